@@ -1,0 +1,235 @@
+//! closc's runtime: the heap, builtin procedures, printer and error reporting
+//! that compiled Scheme code calls through a C ABI (linked as a static library
+//! into AOT executables, as an rlib into the JIT driver).
+//!
+//! Scheme code runs on one thread (`run_program` starts it with a 1 GiB stack);
+//! all runtime state is single-threaded (see `global`).
+
+pub mod calls;
+pub mod error;
+pub mod global;
+pub mod heap;
+pub mod output;
+pub mod prims;
+pub mod printer;
+pub mod stack;
+pub mod unicode;
+pub mod value;
+
+use value::Value;
+
+/// Stack size of the thread that runs Scheme code.
+pub const SCHEME_STACK_BYTES: usize = 1 << 30;
+
+/// Runs compiled code: sets up the runtime, then calls `entry` on a thread
+/// whose stack is 1 GiB (so 10^6-deep non-tail recursion fits), joins,
+/// flushes stdout, and returns the exit status (0). Errors inside Scheme code
+/// exit the process directly (status 1, or 70 for internal errors).
+pub fn run_program(entry: extern "C" fn() -> Value) -> i32 {
+    run_with_stack(entry, SCHEME_STACK_BYTES)
+}
+
+/// `run_program` with a chosen stack size.
+fn run_with_stack(entry: extern "C" fn() -> Value, stack_bytes: usize) -> i32 {
+    error::install_panic_hook();
+    let thread = std::thread::Builder::new()
+        .name("scheme".into())
+        .stack_size(stack_bytes)
+        .spawn(move || {
+            stack::install_on_current_thread();
+            entry();
+        });
+    match thread {
+        Ok(handle) => {
+            if handle.join().is_err() {
+                error::internal("the Scheme thread panicked");
+            }
+        }
+        Err(e) => error::internal(&format!("cannot start the Scheme thread: {e}")),
+    }
+    output::flush();
+    0
+}
+
+/// Command-line arguments of an AOT executable (argv[1..]), kept for future
+/// builtins such as `command-line`.
+static ARGS: global::Global<Vec<String>> = global::Global::new(Vec::new());
+
+/// The program's command-line arguments, as passed to `closc_rt_main`.
+pub fn program_args() -> Vec<String> {
+    ARGS.with(|a| a.clone())
+}
+
+/// AOT executables' `main` calls this with its own arguments and the compiled
+/// program's entry function; the result is the process exit status.
+// A C entry point: `argv` comes from the C runtime, so the pointer is trusted.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[no_mangle]
+pub extern "C" fn closc_rt_main(
+    argc: i32,
+    argv: *const *const std::os::raw::c_char,
+    entry: extern "C" fn() -> Value,
+) -> i32 {
+    let mut args = Vec::new();
+    for i in 0..argc.max(0) as usize {
+        // SAFETY: the C runtime passes `argc` valid NUL-terminated strings.
+        let arg = unsafe {
+            let p = *argv.add(i);
+            if p.is_null() {
+                break;
+            }
+            std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned()
+        };
+        args.push(arg);
+    }
+    ARGS.with(|a| *a = args);
+    run_program(entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Re-runs this test binary with only `test_name` selected and `env` set,
+    /// returning (status, stdout, stderr).
+    fn run_child(test_name: &str, env: &str) -> (Option<i32>, String, String) {
+        let exe = std::env::current_exe().unwrap();
+        let out = std::process::Command::new(exe)
+            .args([test_name, "--exact", "--nocapture", "--quiet"])
+            .env(env, "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    #[inline(never)]
+    fn recurse(n: u64) -> u64 {
+        let frame = std::hint::black_box([n; 64]);
+        if std::hint::black_box(n) == u64::MAX {
+            return 0;
+        }
+        recurse(n + 1) + frame[7]
+    }
+
+    extern "C" fn overflow_entry() -> Value {
+        output::write_bytes(b"before overflow");
+        value::fixnum(recurse(0) as i64)
+    }
+
+    extern "C" fn hello_entry() -> Value {
+        let s = heap::make_string_from("hello\n");
+        output::with_buffer(|b| printer::print(b, s, false));
+        value::VOID
+    }
+
+    extern "C" fn exit_entry() -> Value {
+        output::write_bytes(b"bye");
+        let args = [value::fixnum(3)];
+        prims::closc_prim_exit(1, args.as_ptr())
+    }
+
+    extern "C" fn error_entry() -> Value {
+        output::write_bytes(b"partial ");
+        let args = [
+            heap::make_string_from("boom"),
+            value::fixnum(1),
+            heap::make_string_from("s"),
+        ];
+        prims::closc_prim_error(3, args.as_ptr())
+    }
+
+    extern "C" fn segv_entry() -> Value {
+        // SAFETY: deliberately faults (tests the internal-error path).
+        unsafe { std::ptr::read_volatile(16usize as *const u64) }
+    }
+
+    extern "C" fn panic_entry() -> Value {
+        panic!("oops")
+    }
+
+    #[test]
+    fn child_programs() {
+        if std::env::var("CLOSC_RT_CHILD").is_ok() {
+            return;
+        }
+        let cases: [(&str, Option<i32>, &str, &str); 6] = [
+            ("child_hello", Some(0), "hello\n", ""),
+            (
+                "child_overflow",
+                Some(1),
+                "before overflow",
+                "error: stack overflow\n",
+            ),
+            ("child_exit", Some(3), "bye", ""),
+            ("child_error", Some(1), "partial ", "error: boom: 1 \"s\"\n"),
+            (
+                "child_segv",
+                Some(70),
+                "",
+                "error: internal error: segmentation fault\n",
+            ),
+            ("child_panic", Some(70), "", "error: internal error: oops"),
+        ];
+        for (name, status, stdout, stderr) in cases {
+            let (got_status, got_out, got_err) =
+                run_child(&format!("tests::{name}"), "CLOSC_RT_CHILD");
+            assert_eq!(got_status, status, "{name}: stderr {got_err}");
+            // The test harness prints its own header first.
+            let got_out = got_out
+                .strip_prefix("\nrunning 1 test\n")
+                .unwrap_or(&got_out);
+            assert_eq!(got_out, stdout, "{name}");
+            assert!(got_err.starts_with(stderr), "{name}: stderr {got_err:?}");
+        }
+    }
+
+    fn in_child() -> bool {
+        std::env::var("CLOSC_RT_CHILD").is_ok()
+    }
+
+    #[test]
+    fn child_hello() {
+        if in_child() {
+            std::process::exit(run_program(hello_entry));
+        }
+    }
+
+    #[test]
+    fn child_overflow() {
+        if in_child() {
+            std::process::exit(run_with_stack(overflow_entry, 16 << 20));
+        }
+    }
+
+    #[test]
+    fn child_exit() {
+        if in_child() {
+            std::process::exit(run_program(exit_entry));
+        }
+    }
+
+    #[test]
+    fn child_error() {
+        if in_child() {
+            std::process::exit(run_program(error_entry));
+        }
+    }
+
+    #[test]
+    fn child_segv() {
+        if in_child() {
+            std::process::exit(run_program(segv_entry));
+        }
+    }
+
+    #[test]
+    fn child_panic() {
+        if in_child() {
+            std::process::exit(run_program(panic_entry));
+        }
+    }
+}

@@ -1,0 +1,563 @@
+//! The printer behind `display` and `write`, producing exactly what Chez Scheme
+//! 9.5 prints (default parameters: no quote abbreviations under `write` or
+//! `display` of quoted data, `print-unicode` on, no graph notation).
+//!
+//! Invariant: printing never recurses on the Rust stack; nested data is walked
+//! with an explicit work stack, so arbitrarily long or deep structures print in
+//! constant Rust stack space. Circular structures print forever (as with Chez's
+//! `print-graph` off), except through `print_limited`, which stops after a
+//! byte budget.
+
+use crate::heap::{lambda_name, string_slice};
+use crate::unicode::{in_table, CONSTITUENT, SUBSEQUENT};
+use crate::value::*;
+
+/// Prints `v` to `out` as `write` (when `write`) or `display` would.
+pub fn print(out: &mut Vec<u8>, v: Value, write: bool) {
+    print_limited(out, v, write, usize::MAX);
+}
+
+/// `v` as `write` (when `write`) or `display` would print it.
+pub fn to_string(v: Value, write: bool) -> String {
+    let mut out = Vec::new();
+    print(&mut out, v, write);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A pending piece of output.
+enum Task {
+    Value(Value),
+    Text(&'static [u8]),
+    /// The rest of a list after an element: ` elem ...)`, ` . x)` or `)`.
+    ListTail(Value),
+    /// Vector elements from index `i` on, then `)`.
+    VectorFrom(Value, usize),
+}
+
+/// Like `print`, but stops (appending `...`) once more than `limit` bytes have
+/// been produced.
+pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
+    if !is_compound(v) {
+        print_atom(out, v, write);
+        return;
+    }
+    let start = out.len();
+    let mut stack = vec![Task::Value(v)];
+    while let Some(task) = stack.pop() {
+        if out.len() - start > limit {
+            out.extend_from_slice(b"...");
+            return;
+        }
+        match task {
+            Task::Text(t) => out.extend_from_slice(t),
+            Task::Value(v) => {
+                if is_pair(v) {
+                    out.push(b'(');
+                    stack.push(Task::ListTail(cdr(v)));
+                    stack.push(Task::Value(car(v)));
+                } else if is_vector(v) {
+                    out.extend_from_slice(b"#(");
+                    stack.push(Task::VectorFrom(v, 0));
+                } else if is_box(v) {
+                    out.extend_from_slice(b"#&");
+                    stack.push(Task::Value(field(v, 1)));
+                } else {
+                    print_atom(out, v, write);
+                }
+            }
+            Task::ListTail(rest) => {
+                if is_pair(rest) {
+                    out.push(b' ');
+                    stack.push(Task::ListTail(cdr(rest)));
+                    stack.push(Task::Value(car(rest)));
+                } else if rest == NIL {
+                    out.push(b')');
+                } else {
+                    out.extend_from_slice(b" . ");
+                    stack.push(Task::Text(b")"));
+                    stack.push(Task::Value(rest));
+                }
+            }
+            Task::VectorFrom(vec, i) => {
+                if i >= vector_len(vec) {
+                    out.push(b')');
+                } else {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
+                    stack.push(Task::VectorFrom(vec, i + 1));
+                    stack.push(Task::Value(field(vec, 1 + i)));
+                }
+            }
+        }
+    }
+}
+
+/// Whether `v` contains other values the printer must walk.
+fn is_compound(v: Value) -> bool {
+    is_pair(v) || is_vector(v) || is_box(v)
+}
+
+/// Prints a value that is not a pair, vector or box.
+fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
+    if is_fixnum(v) {
+        print_fixnum(out, fixnum_value(v));
+        return;
+    }
+    match tag(v) {
+        TAG_IMMEDIATE => print_immediate(out, v, write),
+        TAG_CLOSURE => {
+            out.extend_from_slice(b"#<procedure");
+            if let Some(name) = lambda_name(closure_lambda_id(v)) {
+                out.push(b' ');
+                out.extend_from_slice(name.as_bytes());
+            }
+            out.push(b'>');
+        }
+        TAG_OBJECT => match object_kind(v) {
+            HDR_STRING => {
+                if write {
+                    write_string(out, string_slice(v));
+                } else {
+                    push_chars(out, string_slice(v));
+                }
+            }
+            HDR_SYMBOL => {
+                let name = string_slice(symbol_name_string(v));
+                if write {
+                    write_symbol(out, name);
+                } else {
+                    push_chars(out, name);
+                }
+            }
+            _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),
+        },
+        _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),
+    }
+}
+
+/// Appends the decimal digits of `n`.
+pub fn print_fixnum(out: &mut Vec<u8>, n: i64) {
+    print_integer(out, n, 10);
+}
+
+/// Appends `n` in `radix` (2..=16), with uppercase digits as Chez prints them.
+pub fn print_integer(out: &mut Vec<u8>, n: i64, radix: u32) {
+    let mut buf = [0u8; 72];
+    let mut i = buf.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b"0123456789ABCDEF"[(m % radix as u64) as usize];
+        m /= radix as u64;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+fn print_immediate(out: &mut Vec<u8>, v: Value, write: bool) {
+    let text: &[u8] = match v {
+        FALSE => b"#f",
+        TRUE => b"#t",
+        NIL => b"()",
+        VOID => b"#<void>",
+        EOF => b"#<eof>",
+        UNBOUND => b"#<unbound>",
+        _ if is_char(v) => {
+            let c = (v >> 8) as u32;
+            if write {
+                write_char(out, c);
+            } else {
+                push_char(out, c);
+            }
+            return;
+        }
+        _ => {
+            out.extend_from_slice(format!("#<immediate {v:#x}>").as_bytes());
+            return;
+        }
+    };
+    out.extend_from_slice(text);
+}
+
+/// Appends code point `c` as UTF-8 (U+FFFD if it is not a valid scalar value).
+pub fn push_char(out: &mut Vec<u8>, c: u32) {
+    if c < 0x80 {
+        out.push(c as u8);
+    } else {
+        let ch = char::from_u32(c).unwrap_or('\u{FFFD}');
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+fn push_chars(out: &mut Vec<u8>, cs: &[u32]) {
+    for &c in cs {
+        push_char(out, c);
+    }
+}
+
+/// Appends `c` in uppercase hexadecimal.
+fn push_hex(out: &mut Vec<u8>, c: u32) {
+    print_integer(out, c as i64, 16);
+}
+
+/// Whether Chez writes `c` raw inside strings and characters: printable ASCII
+/// and everything from 0x80 except NEL (0x85) and LINE SEPARATOR (0x2028).
+fn is_graphic(c: u32) -> bool {
+    (0x21..=0x7E).contains(&c) || (c >= 0x80 && c != 0x85 && c != 0x2028)
+}
+
+fn write_char(out: &mut Vec<u8>, c: u32) {
+    out.extend_from_slice(b"#\\");
+    let name: &[u8] = match c {
+        0x00 => b"nul",
+        0x07 => b"alarm",
+        0x08 => b"backspace",
+        0x09 => b"tab",
+        0x0A => b"newline",
+        0x0B => b"vtab",
+        0x0C => b"page",
+        0x0D => b"return",
+        0x1B => b"esc",
+        0x20 => b"space",
+        0x7F => b"delete",
+        _ if is_graphic(c) => return push_char(out, c),
+        _ => {
+            out.push(b'x');
+            return push_hex(out, c);
+        }
+    };
+    out.extend_from_slice(name);
+}
+
+fn write_string(out: &mut Vec<u8>, cs: &[u32]) {
+    out.push(b'"');
+    for &c in cs {
+        match c {
+            0x22 => out.extend_from_slice(b"\\\""),
+            0x5C => out.extend_from_slice(b"\\\\"),
+            _ if c == 0x20 || is_graphic(c) => push_char(out, c),
+            0x07 => out.extend_from_slice(b"\\a"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x09 => out.extend_from_slice(b"\\t"),
+            0x0A => out.extend_from_slice(b"\\n"),
+            0x0B => out.extend_from_slice(b"\\v"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            0x0D => out.extend_from_slice(b"\\r"),
+            _ => hex_escape(out, c),
+        }
+    }
+    out.push(b'"');
+}
+
+/// `\xHH;`
+fn hex_escape(out: &mut Vec<u8>, c: u32) {
+    out.extend_from_slice(b"\\x");
+    push_hex(out, c);
+    out.push(b';');
+}
+
+/// Writes a symbol name as Chez's `wrsymbol` does (with
+/// `print-extended-identifiers` off): characters that could not be read back
+/// as part of a symbol at their position are written as `\xHH;`.
+fn write_symbol(out: &mut Vec<u8>, s: &[u32]) {
+    let n = s.len();
+    if n == 0 {
+        out.extend_from_slice(b"||");
+        return;
+    }
+    let is = |c: u32, set: &[u8]| c < 0x80 && set.contains(&(c as u8));
+    let c = s[0];
+    let first_raw = if c < 0x80 && (c as u8).is_ascii_alphabetic() || is(c, b"*=<>/!$%&:?^_~") {
+        true
+    } else if c == '.' as u32 {
+        n == 3 && s[1] == '.' as u32 && s[2] == '.' as u32
+    } else if c == '-' as u32 {
+        n == 1 || s[1] == '>' as u32
+    } else if c == '+' as u32 {
+        n == 1
+    } else {
+        c >= 0x80 && in_table(CONSTITUENT, c)
+    };
+    if first_raw {
+        push_char(out, c);
+    } else {
+        hex_escape(out, c);
+    }
+    for &c in &s[1..] {
+        let raw = if c < 0x80 {
+            (c as u8).is_ascii_alphanumeric() || is(c, b"-?*!=><$%&/:^_~+.@")
+        } else {
+            in_table(SUBSEQUENT, c)
+        };
+        if raw {
+            push_char(out, c);
+        } else {
+            hex_escape(out, c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::global::test_lock;
+    use crate::heap::*;
+
+    fn w(v: Value) -> String {
+        let mut out = Vec::new();
+        print(&mut out, v, true);
+        String::from_utf8(out).unwrap()
+    }
+    fn d(v: Value) -> String {
+        let mut out = Vec::new();
+        print(&mut out, v, false);
+        String::from_utf8(out).unwrap()
+    }
+    fn list(xs: &[Value]) -> Value {
+        xs.iter().rev().fold(NIL, |acc, &x| cons(x, acc))
+    }
+    fn s(x: &str) -> Value {
+        make_string_from(x)
+    }
+    fn sym(x: &str) -> Value {
+        intern(x)
+    }
+    fn ch(c: u32) -> Value {
+        (c as u64) << 8 | CHAR_TAG
+    }
+
+    // Every expected string below was checked against Chez Scheme 9.5.8.
+
+    #[test]
+    fn atoms() {
+        let _g = test_lock();
+        assert_eq!(w(fixnum(0)), "0");
+        assert_eq!(w(fixnum(-5)), "-5");
+        assert_eq!(w(fixnum(FIXNUM_MAX)), "4611686018427387903");
+        assert_eq!(w(fixnum(FIXNUM_MIN)), "-4611686018427387904");
+        assert_eq!(w(TRUE), "#t");
+        assert_eq!(w(FALSE), "#f");
+        assert_eq!(w(NIL), "()");
+        assert_eq!(w(VOID), "#<void>");
+        assert_eq!(w(EOF), "#<eof>");
+        assert_eq!(w(UNBOUND), "#<unbound>");
+    }
+
+    #[test]
+    fn lists_and_vectors() {
+        let _g = test_lock();
+        let one_two = list(&[fixnum(1), fixnum(2)]);
+        assert_eq!(w(list(&[fixnum(1), fixnum(2), fixnum(3)])), "(1 2 3)");
+        assert_eq!(w(cons(fixnum(1), fixnum(2))), "(1 . 2)");
+        assert_eq!(w(cons(fixnum(1), cons(fixnum(2), fixnum(3)))), "(1 2 . 3)");
+        assert_eq!(w(list(&[NIL, NIL])), "(() ())");
+        assert_eq!(w(list(&[sym("quote"), sym("a")])), "(quote a)");
+        assert_eq!(
+            w(list(&[
+                sym("quasiquote"),
+                list(&[sym("unquote"), sym("b")])
+            ])),
+            "(quasiquote (unquote b))"
+        );
+        assert_eq!(w(vector_from(&[])), "#()");
+        assert_eq!(
+            w(vector_from(&[
+                fixnum(1),
+                list(&[fixnum(2)]),
+                vector_from(&[])
+            ])),
+            "#(1 (2) #())"
+        );
+        assert_eq!(
+            w(vector_from(&[sym("a"), s("b"), ch('c' as u32)])),
+            "#(a \"b\" #\\c)"
+        );
+        assert_eq!(
+            d(vector_from(&[sym("a"), s("b"), ch('c' as u32)])),
+            "#(a b c)"
+        );
+        assert_eq!(w(make_box(one_two)), "#&(1 2)");
+        assert_eq!(w(make_box(s("a"))), "#&\"a\"");
+        let tail = cons(fixnum(1), vector_from(&[fixnum(4)]));
+        assert_eq!(
+            w(cons(fixnum(1), cons(list(&[fixnum(2), fixnum(3)]), tail))),
+            "(1 (2 3) 1 . #(4))"
+        );
+        assert_eq!(
+            d(list(&[
+                sym("a"),
+                s("a"),
+                ch('a' as u32),
+                list(&[s("x"), ch('y' as u32)])
+            ])),
+            "(a a a (x y))"
+        );
+        assert_eq!(
+            w(list(&[sym("a"), s("a"), ch('a' as u32)])),
+            "(a \"a\" #\\a)"
+        );
+    }
+
+    #[test]
+    fn long_and_deep_structures() {
+        let _g = test_lock();
+        let mut l = NIL;
+        for i in (0..1_000_000).rev() {
+            l = cons(fixnum(i % 10), l);
+        }
+        let out = w(l);
+        assert_eq!(out.len(), 2 * 1_000_000 + 1);
+        let mut nested = NIL;
+        for _ in 0..1_000_000 {
+            nested = cons(nested, NIL);
+        }
+        let out = w(nested);
+        assert_eq!(out.len(), 2 * 1_000_000 + 2);
+        let mut out = Vec::new();
+        print_limited(&mut out, l, true, 100);
+        assert!(out.len() < 120 && out.ends_with(b"..."));
+    }
+
+    #[test]
+    fn strings() {
+        let _g = test_lock();
+        let x = s("a\"b\\c\nd\te\rf\u{1}g\u{7f}h\0i\u{7}\u{8}\u{b}\u{c}\u{1b}");
+        assert_eq!(w(x), r#""a\"b\\c\nd\te\rf\x1;g\x7F;h\x0;i\a\b\v\f\x1B;""#);
+        assert_eq!(
+            d(x),
+            "a\"b\\c\nd\te\rf\u{1}g\u{7f}h\0i\u{7}\u{8}\u{b}\u{c}\u{1b}"
+        );
+        let u = s("\u{80}\u{a0}é\u{85}λ\u{2028}\u{2029}\u{feff}😀 ");
+        assert_eq!(w(u), "\"\u{80}\u{a0}é\\x85;λ\\x2028;\u{2029}\u{feff}😀 \"");
+        assert_eq!(w(s("")), "\"\"");
+    }
+
+    #[test]
+    fn chars() {
+        let _g = test_lock();
+        let cases: &[(u32, &str)] = &[
+            ('a' as u32, "#\\a"),
+            (' ' as u32, "#\\space"),
+            ('\n' as u32, "#\\newline"),
+            ('\t' as u32, "#\\tab"),
+            (0, "#\\nul"),
+            (7, "#\\alarm"),
+            (8, "#\\backspace"),
+            (0xB, "#\\vtab"),
+            (0xC, "#\\page"),
+            (0xD, "#\\return"),
+            (0x1B, "#\\esc"),
+            (0x7F, "#\\delete"),
+            (1, "#\\x1"),
+            (0x1F, "#\\x1F"),
+            (0x85, "#\\x85"),
+            (0x2028, "#\\x2028"),
+            (0x80, "#\\\u{80}"),
+            (0xA0, "#\\\u{a0}"),
+            (0x3BB, "#\\λ"),
+            (0x1F600, "#\\😀"),
+            ('(' as u32, "#\\("),
+            ('\\' as u32, "#\\\\"),
+            ('"' as u32, "#\\\""),
+            ('#' as u32, "#\\#"),
+        ];
+        for &(c, expected) in cases {
+            assert_eq!(w(ch(c)), expected, "char {c:#x}");
+        }
+        assert_eq!(d(ch('a' as u32)), "a");
+        assert_eq!(d(ch(0x3BB)), "λ");
+        assert_eq!(d(ch('\n' as u32)), "\n");
+    }
+
+    #[test]
+    fn symbols() {
+        let _g = test_lock();
+        let cases: &[(&str, &str)] = &[
+            ("hello world", "hello\\x20;world"),
+            ("", "||"),
+            ("A", "A"),
+            ("1", "\\x31;"),
+            ("1a", "\\x31;a"),
+            ("+", "+"),
+            ("-", "-"),
+            ("...", "..."),
+            ("+a", "\\x2B;a"),
+            ("-a", "\\x2D;a"),
+            (".", "\\x2E;"),
+            ("..", "\\x2E;."),
+            ("a|b", "a\\x7C;b"),
+            ("a(b", "a\\x28;b"),
+            ("#a", "\\x23;a"),
+            ("a#", "a\\x23;"),
+            ("->x", "->x"),
+            ("->", "->"),
+            ("-x", "\\x2D;x"),
+            ("a;b", "a\\x3B;b"),
+            ("a\"b", "a\\x22;b"),
+            ("a'b", "a\\x27;b"),
+            ("a\\b", "a\\x5C;b"),
+            ("λ", "λ"),
+            ("a\nb", "a\\xA;b"),
+            ("@a", "\\x40;a"),
+            ("a@", "a@"),
+            ("1+", "\\x31;+"),
+            ("+1", "\\x2B;1"),
+            (".5", "\\x2E;5"),
+            ("1/2", "\\x31;/2"),
+            ("a,b", "a\\x2C;b"),
+            ("a{b", "a\\x7B;b"),
+            ("a]b", "a\\x5D;b"),
+            ("a.b", "a.b"),
+            (".a", "\\x2E;a"),
+            ("\0", "\\x0;"),
+            ("\u{7f}", "\\x7F;"),
+            ("\u{a0}", "\\xA0;"),
+            ("\u{85}", "\\x85;"),
+            ("\u{2028}", "\\x2028;"),
+            ("\u{2029}", "\\x2029;"),
+            ("\u{300}", "\u{300}"),
+            ("a\u{300}", "a\u{300}"),
+            ("😀", "😀"),
+            ("\u{feff}", "\\xFEFF;"),
+            ("\u{200b}", "\\x200B;"),
+            ("a\tb", "a\\x9;b"),
+            ("|", "\\x7C;"),
+            ("a:b", "a:b"),
+            (":", ":"),
+            ("set-car!", "set-car!"),
+            ("list->vector", "list->vector"),
+            ("<=?", "<=?"),
+        ];
+        for &(name, expected) in cases {
+            assert_eq!(w(sym(name)), expected, "symbol {name:?}");
+            assert_eq!(d(sym(name)), name);
+        }
+    }
+
+    #[test]
+    fn procedures() {
+        let _g = test_lock();
+        let blob = b"\0foo";
+        closc_rt_set_lambda_names(blob.as_ptr(), blob.len() as u64);
+        let p = alloc(3);
+        // SAFETY: a fresh 3-word closure.
+        unsafe {
+            *p = closure_header(0, 1);
+            *p.add(1) = 0;
+            *p.add(2) = 0;
+        }
+        let f = p as u64 | TAG_CLOSURE;
+        assert_eq!(w(f), "#<procedure foo>");
+        // SAFETY: as above.
+        unsafe { *p = closure_header(0, 0) };
+        assert_eq!(d(f), "#<procedure>");
+    }
+}

@@ -1,0 +1,242 @@
+//! The tagged value representation shared by compiled code and the runtime.
+//!
+//! Every Scheme value is one 64-bit word:
+//!
+//! | low bits | meaning                                                         |
+//! |----------|-----------------------------------------------------------------|
+//! | `...0`   | fixnum `n`, stored as `n << 1` (63-bit two's complement)        |
+//! | `001`    | pointer to a pair (address + 1)                                 |
+//! | `011`    | pointer to a closure (address + 3)                              |
+//! | `101`    | pointer to any other heap object (address + 5)                  |
+//! | `111`    | immediate: `#f #t () #<void> #<eof> #<unbound>`, characters      |
+//!
+//! Every heap object starts with a header word: bits 0..8 are the object type,
+//! bits 8..32 the payload size in words (bits 8..64 for vectors and strings), and
+//! for closures bits 32..64 hold the lambda id (used for names in messages).
+//! Pointer tags are added to 8-byte-aligned addresses, so the low three bits of
+//! an address are free. Compiled code depends on every constant in this module;
+//! codegen imports them from here, so there is one definition.
+
+/// A Scheme value: one tagged machine word.
+pub type Value = u64;
+
+pub const TAG_MASK: u64 = 7;
+pub const TAG_PAIR: u64 = 1;
+pub const TAG_CLOSURE: u64 = 3;
+pub const TAG_OBJECT: u64 = 5;
+pub const TAG_IMMEDIATE: u64 = 7;
+
+pub const FALSE: Value = 0x07;
+pub const TRUE: Value = 0x0F;
+pub const NIL: Value = 0x17;
+pub const VOID: Value = 0x1F;
+pub const EOF: Value = 0x27;
+/// Marks a global or `letrec` variable that has not been given a value yet.
+pub const UNBOUND: Value = 0x2F;
+/// Low byte of a character: the code point is in bits 8..32.
+pub const CHAR_TAG: u64 = 0x3F;
+
+// Header type codes.
+pub const HDR_PAIR: u64 = 1;
+pub const HDR_CLOSURE: u64 = 2;
+pub const HDR_BOX: u64 = 3;
+pub const HDR_VECTOR: u64 = 4;
+pub const HDR_STRING: u64 = 5;
+pub const HDR_SYMBOL: u64 = 6;
+
+/// Byte offsets of fields relative to a *tagged* pointer (so that a single load
+/// with an immediate offset reads a field).
+pub const PAIR_CAR: i32 = 8 - TAG_PAIR as i32;
+pub const PAIR_CDR: i32 = 16 - TAG_PAIR as i32;
+pub const CLOSURE_CODE: i32 = 8 - TAG_CLOSURE as i32;
+/// Arity word: `k >= 0` for exactly `k` arguments, `-(k+1)` for `k` or more.
+pub const CLOSURE_ARITY: i32 = 16 - TAG_CLOSURE as i32;
+pub const CLOSURE_FREE0: i32 = 24 - TAG_CLOSURE as i32;
+pub const OBJECT_HEADER: i32 = -(TAG_OBJECT as i32);
+pub const BOX_VALUE: i32 = 8 - TAG_OBJECT as i32;
+pub const VECTOR_ELEM0: i32 = 8 - TAG_OBJECT as i32;
+
+pub const fn header(kind: u64, size_words: u64) -> u64 {
+    kind | (size_words << 8)
+}
+
+pub const fn closure_header(nfree: u64, lambda_id: u64) -> u64 {
+    HDR_CLOSURE | ((nfree + 2) << 8) | (lambda_id << 32)
+}
+
+#[inline]
+pub fn fixnum(n: i64) -> Value {
+    (n << 1) as u64
+}
+#[inline]
+pub fn is_fixnum(v: Value) -> bool {
+    v & 1 == 0
+}
+#[inline]
+pub fn fixnum_value(v: Value) -> i64 {
+    (v as i64) >> 1
+}
+pub const FIXNUM_MIN: i64 = -(1 << 62);
+pub const FIXNUM_MAX: i64 = (1 << 62) - 1;
+
+#[inline]
+pub fn fits_fixnum(n: i128) -> bool {
+    n >= FIXNUM_MIN as i128 && n <= FIXNUM_MAX as i128
+}
+
+#[inline]
+pub fn boolean(b: bool) -> Value {
+    if b {
+        TRUE
+    } else {
+        FALSE
+    }
+}
+#[inline]
+pub fn is_true(v: Value) -> bool {
+    v != FALSE
+}
+
+#[inline]
+pub fn char_value(c: char) -> Value {
+    ((c as u64) << 8) | CHAR_TAG
+}
+#[inline]
+pub fn is_char(v: Value) -> bool {
+    v & 0xFF == CHAR_TAG
+}
+#[inline]
+pub fn char_of(v: Value) -> char {
+    char::from_u32((v >> 8) as u32).unwrap_or('\u{FFFD}')
+}
+
+#[inline]
+pub fn tag(v: Value) -> u64 {
+    v & TAG_MASK
+}
+#[inline]
+pub fn is_pair(v: Value) -> bool {
+    tag(v) == TAG_PAIR
+}
+#[inline]
+pub fn is_closure(v: Value) -> bool {
+    tag(v) == TAG_CLOSURE
+}
+
+/// Address of the header word of a heap value.
+#[inline]
+pub fn untag(v: Value) -> *mut u64 {
+    (v & !TAG_MASK) as *mut u64
+}
+
+/// Reads field `i` (0 = the header) of a heap value.
+#[inline]
+pub fn field(v: Value, i: usize) -> u64 {
+    // SAFETY: callers pass heap values whose object has at least `i + 1` words.
+    unsafe { *untag(v).add(i) }
+}
+#[inline]
+pub fn set_field(v: Value, i: usize, x: u64) {
+    // SAFETY: as for `field`.
+    unsafe { *untag(v).add(i) = x }
+}
+
+#[inline]
+pub fn header_kind(h: u64) -> u64 {
+    h & 0xFF
+}
+
+/// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
+#[inline]
+pub fn object_kind(v: Value) -> u64 {
+    if tag(v) == TAG_OBJECT {
+        header_kind(field(v, 0))
+    } else {
+        0
+    }
+}
+
+#[inline]
+pub fn car(v: Value) -> Value {
+    field(v, 1)
+}
+#[inline]
+pub fn cdr(v: Value) -> Value {
+    field(v, 2)
+}
+
+pub fn is_vector(v: Value) -> bool {
+    object_kind(v) == HDR_VECTOR
+}
+pub fn vector_len(v: Value) -> usize {
+    (field(v, 0) >> 8) as usize
+}
+pub fn is_string(v: Value) -> bool {
+    object_kind(v) == HDR_STRING
+}
+pub fn is_symbol(v: Value) -> bool {
+    object_kind(v) == HDR_SYMBOL
+}
+pub fn is_box(v: Value) -> bool {
+    object_kind(v) == HDR_BOX
+}
+
+// ---- Additions for the runtime (layouts of strings and symbols). ----
+
+/// Byte offset (from a tagged string pointer) of the word holding the length in
+/// characters.
+pub const STRING_LEN: i32 = 8 - TAG_OBJECT as i32;
+/// Byte offset (from a tagged string pointer) of character 0; character `i` is
+/// the `u32` code point at `STRING_CHARS + 4 * i`.
+pub const STRING_CHARS: i32 = 16 - TAG_OBJECT as i32;
+/// Byte offset (from a tagged symbol pointer) of the symbol's name (a string).
+pub const SYMBOL_NAME: i32 = 8 - TAG_OBJECT as i32;
+
+/// Number of payload words of a string of `len` characters: the length word
+/// plus the code points packed two per word.
+pub const fn string_words(len: u64) -> u64 {
+    1 + len.div_ceil(2)
+}
+
+/// Payload size in words recorded in a header.
+#[inline]
+pub fn header_size(h: u64) -> u64 {
+    match header_kind(h) {
+        HDR_VECTOR | HDR_STRING => h >> 8,
+        _ => (h >> 8) & 0xFF_FFFF,
+    }
+}
+
+/// Lambda id stored in a closure header.
+#[inline]
+pub fn closure_lambda_id(f: Value) -> u64 {
+    field(f, 0) >> 32
+}
+
+/// Arity word of a closure: `k >= 0` for exactly `k`, `-(k+1)` for `k` or more.
+#[inline]
+pub fn closure_arity(f: Value) -> i64 {
+    field(f, 2) as i64
+}
+
+/// Length in characters of a string value.
+#[inline]
+pub fn string_len(v: Value) -> usize {
+    field(v, 1) as usize
+}
+
+/// The name (a string value) of a symbol value.
+#[inline]
+pub fn symbol_name_string(v: Value) -> Value {
+    field(v, 1)
+}
+
+#[inline]
+pub fn is_object(v: Value) -> bool {
+    tag(v) == TAG_OBJECT
+}
+
+#[inline]
+pub fn is_immediate(v: Value) -> bool {
+    tag(v) == TAG_IMMEDIATE
+}

@@ -1,0 +1,227 @@
+//! Builtins compiled inline: fixnum arithmetic and comparison, pair and vector
+//! access, type predicates.
+//!
+//! Each inline sequence handles the common case (fixnums, the right type, an
+//! index in range) and branches to a cold block that calls the builtin's runtime
+//! entry with the same arguments, which either computes the general result or
+//! reports the error. So an inline builtin and its runtime entry always agree:
+//! the runtime is the specification, the inline code a shortcut.
+
+use super::{FnCx, I64};
+use crate::ir::Expr;
+use closcrt::prims::BUILTINS;
+use closcrt::value as v;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Value};
+use cranelift_module::Module;
+
+#[derive(Clone, Copy)]
+enum Arith {
+    Add,
+    Sub,
+    Mul,
+}
+
+impl<M: Module> FnCx<'_, '_, M> {
+    /// Emits builtin `b` inline if it is one of the inlined ones; `None` otherwise
+    /// (nothing has been emitted then).
+    pub(super) fn inline_builtin(&mut self, b: usize, args: &[Expr]) -> Option<Value> {
+        let name = BUILTINS[b].name;
+        let n = args.len();
+        let x = match (name, n) {
+            ("+", 0) => self.iconst(v::fixnum(0)),
+            ("*", 0) => self.iconst(v::fixnum(1)),
+            ("+", 2..) | ("*", 2..) | ("-", 2..) => {
+                let op = match name {
+                    "+" => Arith::Add,
+                    "-" => Arith::Sub,
+                    _ => Arith::Mul,
+                };
+                let vals = self.values(args);
+                let mut acc = vals[0];
+                for &y in &vals[1..] {
+                    acc = self.fixnum_arith(b, op, acc, y);
+                }
+                acc
+            }
+            ("-", 1) => {
+                let x = self.value(&args[0]);
+                let zero = self.iconst(v::fixnum(0));
+                self.fixnum_arith(b, Arith::Sub, zero, x)
+            }
+            ("=" | "<" | ">" | "<=" | ">=", 2) => {
+                let cc = match name {
+                    "=" => IntCC::Equal,
+                    "<" => IntCC::SignedLessThan,
+                    ">" => IntCC::SignedGreaterThan,
+                    "<=" => IntCC::SignedLessThanOrEqual,
+                    _ => IntCC::SignedGreaterThanOrEqual,
+                };
+                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
+                self.fixnum_compare(b, cc, x, y)
+            }
+            // Every value eqv? can tell apart today is an immediate or compared by
+            // identity; this changes when flonums and bignums arrive.
+            ("eq?" | "eqv?", 2) => {
+                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
+                let c = self.b.ins().icmp(IntCC::Equal, x, y);
+                self.bool_value(c)
+            }
+            ("not", 1) => self.compare_imm(&args[0], v::FALSE),
+            ("null?", 1) => self.compare_imm(&args[0], v::NIL),
+            ("pair?", 1) => {
+                let x = self.value(&args[0]);
+                let c = self.has_tag(x, v::TAG_PAIR);
+                self.bool_value(c)
+            }
+            ("procedure?", 1) => {
+                let x = self.value(&args[0]);
+                let c = self.has_tag(x, v::TAG_CLOSURE);
+                self.bool_value(c)
+            }
+            ("cons", 2) => {
+                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
+                self.cons(x, y)
+            }
+            ("list", _) => {
+                let vals = self.values(args);
+                self.list_from(&vals)
+            }
+            ("car" | "cdr", 1) => {
+                let x = self.value(&args[0]);
+                let offset = if name == "car" { v::PAIR_CAR } else { v::PAIR_CDR };
+                let ok = self.has_tag(x, v::TAG_PAIR);
+                self.guarded(b, ok, &[x], |fx| fx.b.ins().load(I64, MemFlagsData::trusted(), x, offset))
+            }
+            ("set-car!" | "set-cdr!", 2) => {
+                let (p, x) = (self.value(&args[0]), self.value(&args[1]));
+                let offset = if name == "set-car!" { v::PAIR_CAR } else { v::PAIR_CDR };
+                let ok = self.has_tag(p, v::TAG_PAIR);
+                self.guarded(b, ok, &[p, x], |fx| {
+                    fx.b.ins().store(MemFlagsData::trusted(), x, p, offset);
+                    fx.iconst(v::VOID)
+                })
+            }
+            ("vector-ref", 2) => {
+                let (vec, i) = (self.value(&args[0]), self.value(&args[1]));
+                let ok = self.vector_index_ok(vec, i);
+                self.guarded(b, ok, &[vec, i], |fx| {
+                    let addr = fx.element_addr(vec, i);
+                    fx.b.ins().load(I64, MemFlagsData::trusted(), addr, v::VECTOR_ELEM0)
+                })
+            }
+            ("vector-set!", 3) => {
+                let (vec, i, x) = (self.value(&args[0]), self.value(&args[1]), self.value(&args[2]));
+                let ok = self.vector_index_ok(vec, i);
+                self.guarded(b, ok, &[vec, i, x], |fx| {
+                    let addr = fx.element_addr(vec, i);
+                    fx.b.ins().store(MemFlagsData::trusted(), x, addr, v::VECTOR_ELEM0);
+                    fx.iconst(v::VOID)
+                })
+            }
+            _ => return None,
+        };
+        Some(x)
+    }
+
+    fn compare_imm(&mut self, arg: &Expr, imm: u64) -> Value {
+        let x = self.value(arg);
+        let c = self.b.ins().icmp_imm_s(IntCC::Equal, x, imm as i64);
+        self.bool_value(c)
+    }
+
+    /// `fast(fx)` when `ok` holds, otherwise the runtime entry of builtin `b` on `args`.
+    fn guarded(&mut self, b: usize, ok: Value, args: &[Value], fast: impl FnOnce(&mut Self) -> Value) -> Value {
+        let fast_block = self.b.create_block();
+        let slow_block = self.b.create_block();
+        let join = self.b.create_block();
+        let result = self.b.append_block_param(join, I64);
+        self.b.set_cold_block(slow_block);
+        self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
+        self.b.switch_to_block(fast_block);
+        let x = fast(self);
+        self.b.ins().jump(join, &[BlockArg::Value(x)]);
+        self.b.switch_to_block(slow_block);
+        let y = self.call_builtin(b, args);
+        self.b.ins().jump(join, &[BlockArg::Value(y)]);
+        self.b.switch_to_block(join);
+        self.b.declare_value_needs_stack_map(result);
+        result
+    }
+
+    fn both_fixnums(&mut self, x: Value, y: Value) -> Value {
+        let or = self.b.ins().bor(x, y);
+        let low = self.b.ins().band_imm_s(or, 1);
+        self.b.ins().icmp_imm_s(IntCC::Equal, low, 0)
+    }
+
+    /// Tagged fixnum arithmetic; non-fixnums and overflow go to the runtime.
+    fn fixnum_arith(&mut self, b: usize, op: Arith, x: Value, y: Value) -> Value {
+        let fixnums = self.b.create_block();
+        let slow_block = self.b.create_block();
+        let join = self.b.create_block();
+        let result = self.b.append_block_param(join, I64);
+        self.b.set_cold_block(slow_block);
+        let ok = self.both_fixnums(x, y);
+        self.b.ins().brif(ok, fixnums, &[], slow_block, &[]);
+        self.b.switch_to_block(fixnums);
+        // Tagged n is 2n: 2a + 2b = 2(a+b), and (2a >> 1) * 2b = 2ab.
+        let (r, overflow) = match op {
+            Arith::Add => self.b.ins().sadd_overflow(x, y),
+            Arith::Sub => self.b.ins().ssub_overflow(x, y),
+            Arith::Mul => {
+                let untagged = self.b.ins().sshr_imm_s(x, 1);
+                self.b.ins().smul_overflow(untagged, y)
+            }
+        };
+        self.b.ins().brif(overflow, slow_block, &[], join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(slow_block);
+        let y = self.call_builtin(b, &[x, y]);
+        self.b.ins().jump(join, &[BlockArg::Value(y)]);
+        self.b.switch_to_block(join);
+        self.b.declare_value_needs_stack_map(result);
+        result
+    }
+
+    /// Tagged fixnums compare like the integers they encode.
+    fn fixnum_compare(&mut self, b: usize, cc: IntCC, x: Value, y: Value) -> Value {
+        let ok = self.both_fixnums(x, y);
+        self.guarded(b, ok, &[x, y], |fx| {
+            let c = fx.b.ins().icmp(cc, x, y);
+            fx.bool_value(c)
+        })
+    }
+
+    /// True when `vec` is a vector and `i` a fixnum index within its length.
+    /// Loads the header only after the tag check has passed.
+    fn vector_index_ok(&mut self, vec: Value, i: Value) -> Value {
+        let is_object = self.has_tag(vec, v::TAG_OBJECT);
+        let check = self.b.create_block();
+        let done = self.b.create_block();
+        let ok = self.b.append_block_param(done, cranelift_codegen::ir::types::I8);
+        let no = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
+        self.b.ins().brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
+        self.b.switch_to_block(check);
+        let header = self.b.ins().load(I64, MemFlagsData::trusted(), vec, v::OBJECT_HEADER);
+        let kind = self.b.ins().band_imm_s(header, 0xFF);
+        let is_vector = self.b.ins().icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64);
+        let len = self.b.ins().ushr_imm_s(header, 8);
+        let index = self.b.ins().sshr_imm_s(i, 1);
+        // Unsigned compare also rejects negative indices.
+        let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
+        let low = self.b.ins().band_imm_s(i, 1);
+        let is_fixnum = self.b.ins().icmp_imm_s(IntCC::Equal, low, 0);
+        let a = self.b.ins().band(is_vector, in_range);
+        let all = self.b.ins().band(a, is_fixnum);
+        self.b.ins().jump(done, &[BlockArg::Value(all)]);
+        self.b.switch_to_block(done);
+        ok
+    }
+
+    /// Address of element `i` (a tagged fixnum) minus `VECTOR_ELEM0`.
+    fn element_addr(&mut self, vec: Value, i: Value) -> Value {
+        // Tagged i is 2i, and element i is 8i bytes in: scale by 4.
+        let scaled = self.b.ins().ishl_imm_s(i, 2);
+        self.b.ins().iadd(vec, scaled)
+    }
+}

@@ -1,0 +1,1020 @@
+//! codegen: lifted `ir::Program` -> Cranelift functions in any `cranelift_module::Module`.
+//!
+//! In: a program after `lift_lambdas` (flat code bodies + top-level forms). Out:
+//! definitions in the module handed in — the JIT and the AOT driver call this same
+//! code and differ only in the module and in what they do afterwards.
+//!
+//! What is emitted:
+//! - `closc_code_N` for each lambda N, with `CallConv::Tail` and signature
+//!   `(closure, p1..pk) -> value`, or `(closure, p1..pk, rest-list) -> value` for a
+//!   lambda with a rest parameter. Every call in tail position is a
+//!   `return_call`/`return_call_indirect`, so tail calls never grow the stack.
+//! - `closc_toplevel` (tail convention, like a lambda of no arguments) runs the
+//!   program's top-level forms; `closc_entry` (platform C convention) registers the
+//!   global table and lambda names with the runtime, builds quoted constants and
+//!   calls `closc_toplevel`: it is the only way in from Rust.
+//! - `closc_slowcall_N`: the out-of-line part of an unknown call with N arguments
+//!   (not a procedure, arity mismatch, rest-argument callee), and `closc_apply`
+//!   (calls a procedure with the elements of a list).
+//! - data: `closc_globals` (one word per global, initially the unbound marker),
+//!   `closc_constants` (quoted data built at start-up), string bytes and lambda names.
+//!
+//! An unknown call `(f a b)` compiles to: check `f` has the closure tag and its
+//! arity word equals 2, then `call_indirect` its code pointer; otherwise call
+//! `closc_slowcall_2`. Every value that can hold a heap pointer is declared to
+//! need a stack map, so each safepoint (call) records where live values were
+//! spilled: the precise collector will find its roots there.
+
+mod builtins;
+
+use crate::datum::{Datum, DatumKind};
+use crate::ir::{ClosureAlloc, Expr, Lambda, Prim, Program, VarId};
+use closcrt::prims::{Entry, BUILTINS};
+use closcrt::value as v;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{types, AbiParam, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind, TrapCode, Value};
+use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
+use std::collections::HashMap;
+
+const I64: types::Type = types::I64;
+
+/// What the drivers need to know about the emitted code.
+pub struct Compiled {
+    /// `extern "C" fn() -> Value`: runs the whole program.
+    pub entry: FuncId,
+    /// Safepoints with stack maps, per function (for the collector to come).
+    pub stack_map_count: usize,
+}
+
+/// Runtime entry points used by compiled code (C convention).
+struct RuntimeFns {
+    alloc: FuncId,
+    not_procedure: FuncId,
+    arity_error: FuncId,
+    arity_error_list: FuncId,
+    builtin_arity_error: FuncId,
+    unbound_variable: FuncId,
+    intern: FuncId,
+    make_string: FuncId,
+    register_globals: FuncId,
+    set_lambda_names: FuncId,
+    apply_builtin: FuncId,
+}
+
+/// State shared by every function being compiled.
+struct Shared<'m, M: Module> {
+    module: &'m mut M,
+    program: &'m Program,
+    rt: RuntimeFns,
+    builtin_funcs: HashMap<usize, FuncId>,
+    lambda_funcs: Vec<FuncId>,
+    slowcall_funcs: HashMap<usize, FuncId>,
+    apply_func: Option<FuncId>,
+    toplevel: FuncId,
+    constants: Vec<Datum>,
+    constant_index: HashMap<String, usize>,
+    globals_data: DataId,
+    constants_data: DataId,
+    string_bytes: Vec<u8>,
+    string_data: DataId,
+    call_conv_c: CallConv,
+    stack_map_count: usize,
+}
+
+pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<Compiled, String> {
+    let call_conv_c = module.isa().default_call_conv();
+    let rt = declare_runtime(module, call_conv_c)?;
+    let mut lambda_funcs = Vec::new();
+    for f in &program.functions {
+        let sig = lambda_signature(module, f.params.len() + usize::from(f.rest.is_some()));
+        lambda_funcs.push(module.declare_function(&format!("closc_code_{}", f.id), Linkage::Local, &sig).map_err(|e| e.to_string())?);
+    }
+    let toplevel_sig = lambda_signature(module, 0);
+    let toplevel = module.declare_function("closc_toplevel", Linkage::Local, &toplevel_sig).map_err(|e| e.to_string())?;
+    let globals_data = module.declare_data("closc_globals", Linkage::Local, true, false).map_err(|e| e.to_string())?;
+    let constants_data = module.declare_data("closc_constants", Linkage::Local, true, false).map_err(|e| e.to_string())?;
+    let string_data = module.declare_data("closc_string_bytes", Linkage::Local, false, false).map_err(|e| e.to_string())?;
+    let mut sh = Shared {
+        module,
+        program,
+        rt,
+        builtin_funcs: HashMap::new(),
+        lambda_funcs,
+        slowcall_funcs: HashMap::new(),
+        apply_func: None,
+        toplevel,
+        constants: Vec::new(),
+        constant_index: HashMap::new(),
+        globals_data,
+        constants_data,
+        string_bytes: Vec::new(),
+        string_data,
+        call_conv_c,
+        stack_map_count: 0,
+    };
+    let mut ctx = sh.module.make_context();
+    let mut fctx = FunctionBuilderContext::new();
+    for f in &program.functions {
+        sh.define_lambda(&mut ctx, &mut fctx, f)?;
+    }
+    sh.define_toplevel(&mut ctx, &mut fctx)?;
+    // Helpers are declared on first use; defining one never needs another.
+    let mut arities: Vec<usize> = sh.slowcall_funcs.keys().copied().collect();
+    arities.sort();
+    for n in arities {
+        sh.define_slowcall(&mut ctx, &mut fctx, n)?;
+    }
+    if sh.apply_func.is_some() {
+        sh.define_apply(&mut ctx, &mut fctx)?;
+    }
+    let entry = sh.define_entry(&mut ctx, &mut fctx)?;
+    sh.define_data()?;
+    Ok(Compiled { entry, stack_map_count: sh.stack_map_count })
+}
+
+fn lambda_signature<M: Module>(module: &M, nparams: usize) -> Signature {
+    let mut sig = module.make_signature();
+    sig.call_conv = CallConv::Tail;
+    for _ in 0..=nparams {
+        sig.params.push(AbiParam::new(I64));
+    }
+    sig.returns.push(AbiParam::new(I64));
+    sig
+}
+
+fn c_signature(call_conv: CallConv, nparams: usize) -> Signature {
+    let mut sig = Signature::new(call_conv);
+    for _ in 0..nparams {
+        sig.params.push(AbiParam::new(I64));
+    }
+    sig.returns.push(AbiParam::new(I64));
+    sig
+}
+
+fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns, String> {
+    let mut import = |name: &str, n: usize| module.declare_function(name, Linkage::Import, &c_signature(cc, n)).map_err(|e| e.to_string());
+    Ok(RuntimeFns {
+        alloc: import("closc_rt_alloc", 1)?,
+        not_procedure: import("closc_rt_not_procedure", 1)?,
+        arity_error: import("closc_rt_arity_error", 2)?,
+        arity_error_list: import("closc_rt_arity_error_list", 2)?,
+        builtin_arity_error: import("closc_rt_builtin_arity_error", 4)?,
+        unbound_variable: import("closc_rt_unbound_variable", 1)?,
+        intern: import("closc_rt_intern", 2)?,
+        make_string: import("closc_rt_make_string", 2)?,
+        register_globals: import("closc_rt_register_globals", 2)?,
+        set_lambda_names: import("closc_rt_set_lambda_names", 2)?,
+        apply_builtin: import("closc_rt_apply_builtin", 2)?,
+    })
+}
+
+/// The memory flags of loads from closure records, whose slots never change
+/// once the record is initialised.
+fn immutable() -> MemFlagsData {
+    MemFlagsData::trusted().with_readonly()
+}
+
+fn trap_code() -> TrapCode {
+    TrapCode::user(1).expect("1 is a valid user trap code")
+}
+
+impl<'m, M: Module> Shared<'m, M> {
+    fn define(&mut self, ctx: &mut Context, id: FuncId) -> Result<(), String> {
+        self.module.define_function(id, ctx).map_err(|e| format!("{e:?}"))?;
+        if let Some(code) = ctx.compiled_code() {
+            self.stack_map_count += code.buffer.user_stack_maps().len();
+        }
+        self.module.clear_context(ctx);
+        Ok(())
+    }
+
+    fn slowcall(&mut self, n: usize) -> FuncId {
+        if let Some(&f) = self.slowcall_funcs.get(&n) {
+            return f;
+        }
+        let sig = lambda_signature(self.module, n);
+        let f = self.module.declare_function(&format!("closc_slowcall_{n}"), Linkage::Local, &sig).expect("helper names are unique");
+        self.slowcall_funcs.insert(n, f);
+        f
+    }
+
+    fn apply(&mut self) -> FuncId {
+        if let Some(f) = self.apply_func {
+            return f;
+        }
+        let sig = lambda_signature(self.module, 1);
+        let f = self.module.declare_function("closc_apply", Linkage::Local, &sig).expect("helper names are unique");
+        self.apply_func = Some(f);
+        f
+    }
+
+    fn builtin(&mut self, b: usize) -> FuncId {
+        if let Some(&f) = self.builtin_funcs.get(&b) {
+            return f;
+        }
+        let builtin = &BUILTINS[b];
+        let n = match builtin.entry {
+            Entry::F0(_) => 0,
+            Entry::F1(_) => 1,
+            Entry::F2(_) => 2,
+            Entry::F3(_) => 3,
+            Entry::Varargs(_) => 2,
+        };
+        let f = self.module.declare_function(builtin.symbol, Linkage::Import, &c_signature(self.call_conv_c, n)).expect("builtin symbols are unique");
+        self.builtin_funcs.insert(b, f);
+        f
+    }
+
+    /// Index of a heap constant in `closc_constants`, built once at start-up.
+    fn constant(&mut self, d: &Datum) -> usize {
+        let key = format!("{:?}", strip_spans(d));
+        if let Some(&i) = self.constant_index.get(&key) {
+            return i;
+        }
+        self.constants.push(d.clone());
+        self.constant_index.insert(key, self.constants.len() - 1);
+        self.constants.len() - 1
+    }
+
+    fn string_bytes(&mut self, s: &str) -> (usize, usize) {
+        let offset = self.string_bytes.len();
+        self.string_bytes.extend_from_slice(s.as_bytes());
+        (offset, s.len())
+    }
+
+    fn define_lambda(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext, f: &Lambda) -> Result<(), String> {
+        let nparams = f.params.len() + usize::from(f.rest.is_some());
+        ctx.func.signature = lambda_signature(self.module, nparams);
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.append_block_params_for_function_params(entry);
+            fx.b.switch_to_block(entry);
+            let params = fx.b.block_params(entry).to_vec();
+            fx.clo = params[0];
+            fx.b.declare_value_needs_stack_map(params[0]);
+            for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
+                fx.bind(var, val);
+            }
+            fx.tail(&f.body);
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        let id = self.lambda_funcs[f.id];
+        self.define(ctx, id)
+    }
+
+    fn define_toplevel(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<(), String> {
+        ctx.func.signature = lambda_signature(self.module, 0);
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.append_block_params_for_function_params(entry);
+            fx.b.switch_to_block(entry);
+            fx.clo = fx.b.block_params(entry)[0];
+            let body = Expr::Seq(fx.sh.program.body.clone());
+            fx.tail(&body);
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        let id = self.toplevel;
+        self.define(ctx, id)
+    }
+
+    /// `closc_entry`: C convention; sets up globals, names and constants, then
+    /// runs the top level.
+    fn define_entry(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<FuncId, String> {
+        let sig = c_signature(self.call_conv_c, 0);
+        let id = self.module.declare_function("closc_entry", Linkage::Export, &sig).map_err(|e| e.to_string())?;
+        ctx.func.signature = sig;
+        let names: Vec<u8> = self.program.functions.iter().flat_map(|f| f.name.bytes().chain(std::iter::once(0))).collect();
+        let (names_off, names_len) = {
+            let offset = self.string_bytes.len();
+            self.string_bytes.extend_from_slice(&names);
+            (offset, names.len())
+        };
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.switch_to_block(entry);
+            let globals = fx.data_addr(fx.sh.globals_data);
+            let nglobals = fx.b.ins().iconst(I64, fx.sh.program.globals.len() as i64);
+            let register = fx.sh.rt.register_globals;
+            fx.call_c(register, &[globals, nglobals]);
+            let consts = fx.data_addr(fx.sh.constants_data);
+            let nconsts = fx.b.ins().iconst(I64, fx.sh.constants.len() as i64);
+            fx.call_c(register, &[consts, nconsts]);
+            let names_ptr = fx.string_addr(names_off);
+            let names_len = fx.b.ins().iconst(I64, names_len as i64);
+            let set_names = fx.sh.rt.set_lambda_names;
+            fx.call_c(set_names, &[names_ptr, names_len]);
+            // Constants may be added while building constants (none are today:
+            // building a datum only reads its own parts), so iterate by index.
+            let mut i = 0;
+            while i < fx.sh.constants.len() {
+                let d = fx.sh.constants[i].clone();
+                let val = fx.build_datum(&d);
+                fx.b.ins().store(MemFlagsData::trusted(), val, consts, (i * 8) as i32);
+                i += 1;
+            }
+            let toplevel = fx.func_ref(fx.sh.toplevel);
+            let nil = fx.b.ins().iconst(I64, v::NIL as i64);
+            let call = fx.b.ins().call(toplevel, &[nil]);
+            let result = fx.b.inst_results(call)[0];
+            fx.b.ins().return_(&[result]);
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        self.define(ctx, id)?;
+        Ok(id)
+    }
+
+    fn define_data(&mut self) -> Result<(), String> {
+        let mut globals = DataDescription::new();
+        let words = self.program.globals.len().max(1);
+        let bytes: Vec<u8> = std::iter::repeat_n(v::UNBOUND.to_le_bytes(), words).flatten().collect();
+        globals.define(bytes.into_boxed_slice());
+        globals.set_align(8);
+        self.module.define_data(self.globals_data, &globals).map_err(|e| e.to_string())?;
+        let mut consts = DataDescription::new();
+        consts.define_zeroinit(self.constants.len().max(1) * 8);
+        consts.set_align(8);
+        self.module.define_data(self.constants_data, &consts).map_err(|e| e.to_string())?;
+        let mut strings = DataDescription::new();
+        let mut bytes = std::mem::take(&mut self.string_bytes);
+        bytes.push(0);
+        strings.define(bytes.into_boxed_slice());
+        self.module.define_data(self.string_data, &strings).map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    /// `closc_slowcall_N(f, a1..aN)`: everything an unknown call does when the
+    /// inline check (closure tag, arity word == N) fails.
+    fn define_slowcall(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext, n: usize) -> Result<(), String> {
+        ctx.func.signature = lambda_signature(self.module, n);
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.append_block_params_for_function_params(entry);
+            fx.b.switch_to_block(entry);
+            let params = fx.b.block_params(entry).to_vec();
+            let (f, args) = (params[0], params[1..].to_vec());
+            for &p in &params {
+                fx.b.declare_value_needs_stack_map(p);
+            }
+            fx.check_closure(f);
+            let arity = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
+            let code = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+            let exact = fx.b.create_block();
+            let not_exact = fx.b.create_block();
+            let is_n = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, n as i64);
+            fx.b.ins().brif(is_n, exact, &[], not_exact, &[]);
+            fx.b.switch_to_block(exact);
+            fx.tail_call_code(code, f, &args);
+            // A rest-parameter callee needing k <= n required arguments:
+            // arity = -(k+1), i.e. arity in [-(n+1), -1].
+            fx.b.switch_to_block(not_exact);
+            let error = fx.b.create_block();
+            fx.b.set_cold_block(error);
+            for k in 0..=n {
+                let next = fx.b.create_block();
+                let this = fx.b.create_block();
+                let is_k = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, -(k as i64 + 1));
+                fx.b.ins().brif(is_k, this, &[], next, &[]);
+                fx.b.switch_to_block(this);
+                let rest = fx.list_from(&args[k..]);
+                let mut call_args = args[..k].to_vec();
+                call_args.push(rest);
+                fx.tail_call_code(code, f, &call_args);
+                fx.b.switch_to_block(next);
+            }
+            fx.b.ins().jump(error, &[]);
+            fx.b.switch_to_block(error);
+            let got = fx.b.ins().iconst(I64, n as i64);
+            let arity_error = fx.sh.rt.arity_error;
+            fx.call_c(arity_error, &[f, got]);
+            fx.b.ins().trap(trap_code());
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        let id = self.slowcall_funcs[&n];
+        self.define(ctx, id)
+    }
+
+    /// `closc_apply(f, list)`: calls `f` with the elements of `list`, for every
+    /// fixed arity and rest-parameter shape that occurs in the program.
+    fn define_apply(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<(), String> {
+        let max_fixed = self.program.functions.iter().filter(|f| f.rest.is_none()).map(|f| f.params.len()).max();
+        let max_required = self.program.functions.iter().filter(|f| f.rest.is_some()).map(|f| f.params.len()).max();
+        ctx.func.signature = lambda_signature(self.module, 1);
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.append_block_params_for_function_params(entry);
+            fx.b.switch_to_block(entry);
+            let params = fx.b.block_params(entry).to_vec();
+            let (f, list) = (params[0], params[1]);
+            fx.b.declare_value_needs_stack_map(f);
+            fx.b.declare_value_needs_stack_map(list);
+            fx.check_closure(f);
+            let arity = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
+            let code = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+            let error = fx.b.create_block();
+            fx.b.set_cold_block(error);
+            // (arity value to match, number of list elements to pass, rest?)
+            let mut shapes: Vec<(i64, usize, bool)> = Vec::new();
+            if let Some(m) = max_fixed {
+                shapes.extend((0..=m).map(|k| (k as i64, k, false)));
+            }
+            if let Some(m) = max_required {
+                shapes.extend((0..=m).map(|k| (-(k as i64) - 1, k, true)));
+            }
+            for (arity_value, k, rest) in shapes {
+                let this = fx.b.create_block();
+                let next = fx.b.create_block();
+                let matches = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, arity_value);
+                fx.b.ins().brif(matches, this, &[], next, &[]);
+                fx.b.switch_to_block(this);
+                let mut args = Vec::new();
+                let mut l = list;
+                for _ in 0..k {
+                    let ok = fx.b.create_block();
+                    let is_pair = fx.has_tag(l, v::TAG_PAIR);
+                    fx.b.ins().brif(is_pair, ok, &[], error, &[]);
+                    fx.b.switch_to_block(ok);
+                    args.push(fx.b.ins().load(I64, MemFlagsData::trusted(), l, v::PAIR_CAR));
+                    l = fx.b.ins().load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);
+                }
+                if rest {
+                    args.push(l);
+                } else {
+                    let ok = fx.b.create_block();
+                    let is_nil = fx.b.ins().icmp_imm_s(IntCC::Equal, l, v::NIL as i64);
+                    fx.b.ins().brif(is_nil, ok, &[], error, &[]);
+                    fx.b.switch_to_block(ok);
+                }
+                fx.tail_call_code(code, f, &args);
+                fx.b.switch_to_block(next);
+            }
+            fx.b.ins().jump(error, &[]);
+            fx.b.switch_to_block(error);
+            let arity_error = fx.sh.rt.arity_error_list;
+            fx.call_c(arity_error, &[f, list]);
+            fx.b.ins().trap(trap_code());
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        let id = self.apply_func.expect("declared before definition");
+        self.define(ctx, id)
+    }
+}
+
+fn strip_spans(d: &Datum) -> DatumKind {
+    match &d.kind {
+        DatumKind::List(items, tail) => DatumKind::List(
+            items.iter().map(|i| Datum::new(strip_spans(i), Default::default())).collect(),
+            tail.as_ref().map(|t| Box::new(Datum::new(strip_spans(t), Default::default()))),
+        ),
+        DatumKind::Vector(items) => DatumKind::Vector(items.iter().map(|i| Datum::new(strip_spans(i), Default::default())).collect()),
+        k => k.clone(),
+    }
+}
+
+/// Immediate encoding of a datum that needs no heap object.
+fn immediate(d: &Datum) -> Option<i64> {
+    Some(match &d.kind {
+        DatumKind::Bool(b) => v::boolean(*b) as i64,
+        DatumKind::Int(n) => {
+            debug_assert!(v::fits_fixnum(*n), "the expander rejects literals outside the fixnum range");
+            v::fixnum(*n as i64) as i64
+        }
+        DatumKind::Char(c) => v::char_value(*c) as i64,
+        DatumKind::List(items, None) if items.is_empty() => v::NIL as i64,
+        _ => return None,
+    })
+}
+
+/// Compiles one function body.
+struct FnCx<'a, 'm, M: Module> {
+    sh: &'a mut Shared<'m, M>,
+    b: FunctionBuilder<'a>,
+    vars: HashMap<VarId, Variable>,
+    func_refs: HashMap<FuncId, FuncRef>,
+    /// The closure record this code was called with.
+    clo: Value,
+}
+
+impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
+    fn new(sh: &'a mut Shared<'m, M>, ctx: &'a mut Context, fctx: &'a mut FunctionBuilderContext) -> Self {
+        let b = FunctionBuilder::new(&mut ctx.func, fctx);
+        let clo = Value::from_u32(0);
+        FnCx { sh, b, vars: HashMap::new(), func_refs: HashMap::new(), clo }
+    }
+
+    fn func_ref(&mut self, id: FuncId) -> FuncRef {
+        if let Some(&r) = self.func_refs.get(&id) {
+            return r;
+        }
+        let r = self.sh.module.declare_func_in_func(id, self.b.func);
+        self.func_refs.insert(id, r);
+        r
+    }
+
+    fn data_addr(&mut self, id: DataId) -> Value {
+        let gv = self.sh.module.declare_data_in_func(id, self.b.func);
+        self.b.ins().symbol_value(I64, gv)
+    }
+
+    fn string_addr(&mut self, offset: usize) -> Value {
+        let base = self.data_addr(self.sh.string_data);
+        self.b.ins().iadd_imm_s(base, offset as i64)
+    }
+
+    /// Calls a C-convention runtime function and returns its result.
+    fn call_c(&mut self, f: FuncId, args: &[Value]) -> Value {
+        let r = self.func_ref(f);
+        let call = self.b.ins().call(r, args);
+        self.b.inst_results(call)[0]
+    }
+
+    fn bind(&mut self, var: VarId, val: Value) {
+        let x = *self.vars.entry(var).or_insert_with(|| {
+            let x = self.b.declare_var(I64);
+            self.b.declare_var_needs_stack_map(x);
+            x
+        });
+        self.b.def_var(x, val);
+    }
+
+    fn iconst(&mut self, x: u64) -> Value {
+        self.b.ins().iconst(I64, x as i64)
+    }
+
+    fn has_tag(&mut self, x: Value, tag: u64) -> Value {
+        let t = self.b.ins().band_imm_s(x, v::TAG_MASK as i64);
+        self.b.ins().icmp_imm_s(IntCC::Equal, t, tag as i64)
+    }
+
+    fn bool_value(&mut self, cond: Value) -> Value {
+        let t = self.iconst(v::TRUE);
+        let f = self.iconst(v::FALSE);
+        self.b.ins().select(cond, t, f)
+    }
+
+    /// Traps into the runtime's "not a procedure" error unless `f` is a closure.
+    fn check_closure(&mut self, f: Value) {
+        let ok = self.b.create_block();
+        let bad = self.b.create_block();
+        self.b.set_cold_block(bad);
+        let is_closure = self.has_tag(f, v::TAG_CLOSURE);
+        self.b.ins().brif(is_closure, ok, &[], bad, &[]);
+        self.b.switch_to_block(bad);
+        let not_procedure = self.sh.rt.not_procedure;
+        self.call_c(not_procedure, &[f]);
+        self.b.ins().trap(trap_code());
+        self.b.switch_to_block(ok);
+    }
+
+    fn tail_call_code(&mut self, code: Value, f: Value, args: &[Value]) {
+        let sig = lambda_signature(self.sh.module, args.len());
+        let sig = self.b.import_signature(sig);
+        let mut all = vec![f];
+        all.extend_from_slice(args);
+        self.b.ins().return_call_indirect(sig, code, &all);
+    }
+
+    /// Allocates `words` words; returns the tagged pointer after storing `header`.
+    fn alloc(&mut self, words: usize, header: u64, tag: u64) -> Value {
+        let alloc = self.sh.rt.alloc;
+        let n = self.iconst(words as u64);
+        let raw = self.call_c(alloc, &[n]);
+        let h = self.iconst(header);
+        self.b.ins().store(MemFlagsData::trusted(), h, raw, 0);
+        let tagged = self.b.ins().iadd_imm_s(raw, tag as i64);
+        self.b.declare_value_needs_stack_map(tagged);
+        tagged
+    }
+
+    fn cons(&mut self, car: Value, cdr: Value) -> Value {
+        let p = self.alloc(3, v::header(v::HDR_PAIR, 2), v::TAG_PAIR);
+        self.b.ins().store(MemFlagsData::trusted(), car, p, v::PAIR_CAR);
+        self.b.ins().store(MemFlagsData::trusted(), cdr, p, v::PAIR_CDR);
+        p
+    }
+
+    fn list_from(&mut self, items: &[Value]) -> Value {
+        let mut l = self.iconst(v::NIL);
+        for &x in items.iter().rev() {
+            l = self.cons(x, l);
+        }
+        l
+    }
+
+    /// Builds a quoted datum at start-up (in `closc_entry`).
+    fn build_datum(&mut self, d: &Datum) -> Value {
+        if let Some(imm) = immediate(d) {
+            return self.b.ins().iconst(I64, imm);
+        }
+        match &d.kind {
+            DatumKind::Symbol(s) | DatumKind::Str(s) => {
+                let (off, len) = self.sh.string_bytes(s);
+                let ptr = self.string_addr(off);
+                let len = self.iconst(len as u64);
+                let f = if matches!(d.kind, DatumKind::Symbol(_)) { self.sh.rt.intern } else { self.sh.rt.make_string };
+                let r = self.call_c(f, &[ptr, len]);
+                self.b.declare_value_needs_stack_map(r);
+                r
+            }
+            DatumKind::List(items, tail) => {
+                let mut l = match tail {
+                    Some(t) => self.build_datum(t),
+                    None => self.iconst(v::NIL),
+                };
+                // Build elements first so that no half-made pair is live across an allocation.
+                let elems: Vec<Value> = items.iter().map(|i| self.build_datum(i)).collect();
+                for &e in elems.iter().rev() {
+                    l = self.cons(e, l);
+                }
+                l
+            }
+            DatumKind::Vector(items) => {
+                let elems: Vec<Value> = items.iter().map(|i| self.build_datum(i)).collect();
+                let vec = self.alloc(1 + elems.len(), v::header(v::HDR_VECTOR, elems.len() as u64), v::TAG_OBJECT);
+                for (i, &e) in elems.iter().enumerate() {
+                    self.b.ins().store(MemFlagsData::trusted(), e, vec, v::VECTOR_ELEM0 + 8 * i as i32);
+                }
+                vec
+            }
+            _ => unreachable!("immediates handled above"),
+        }
+    }
+
+    /// Compiles `e` in tail position: the current block is terminated.
+    fn tail(&mut self, e: &Expr) {
+        match e {
+            Expr::If(c, t, f) => {
+                let cond = self.value(c);
+                let (then_block, else_block) = (self.b.create_block(), self.b.create_block());
+                let is_true = self.b.ins().icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
+                self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
+                self.b.switch_to_block(then_block);
+                self.tail(t);
+                self.b.switch_to_block(else_block);
+                self.tail(f);
+            }
+            Expr::Seq(es) if !es.is_empty() => {
+                for x in &es[..es.len() - 1] {
+                    self.value(x);
+                }
+                self.tail(&es[es.len() - 1]);
+            }
+            Expr::Let(bindings, body) => {
+                self.let_bindings(bindings);
+                self.tail(body);
+            }
+            Expr::Closures(bindings, body) => {
+                self.closures(bindings);
+                self.tail(body);
+            }
+            Expr::Call(f, args, _) => {
+                let f = self.value(f);
+                let args = self.values(args);
+                self.unknown_call(f, &args, true);
+            }
+            Expr::CallDirect(id, f, args, _) => {
+                let f = self.value(f);
+                let args = self.values(args);
+                let args = self.direct_args(*id, f, args);
+                let r = self.func_ref(self.sh.lambda_funcs[*id]);
+                self.b.ins().return_call(r, &args);
+            }
+            Expr::Prim(Prim::Apply, args, _) => {
+                let args = self.values(args);
+                let apply = self.sh.apply();
+                let r = self.func_ref(apply);
+                self.b.ins().return_call(r, &args);
+            }
+            _ => {
+                let x = self.value(e);
+                self.b.ins().return_(&[x]);
+            }
+        }
+    }
+
+    fn values(&mut self, es: &[Expr]) -> Vec<Value> {
+        es.iter().map(|e| self.value(e)).collect()
+    }
+
+    /// Arguments for a direct call to lambda `id`: the closure, the required
+    /// arguments, then the rest arguments as a fresh list if it has a rest parameter.
+    fn direct_args(&mut self, id: usize, f: Value, mut args: Vec<Value>) -> Vec<Value> {
+        let (required, rest) = self.sh.program.lambda_arity[id];
+        if rest {
+            let extra = args.split_off(required);
+            let l = self.list_from(&extra);
+            args.push(l);
+        }
+        let mut all = vec![f];
+        all.extend(args);
+        all
+    }
+
+    /// A call through an unknown procedure value: inline closure-tag and arity
+    /// check, then `call_indirect`; the slow path is `closc_slowcall_N`.
+    fn unknown_call(&mut self, f: Value, args: &[Value], tail: bool) -> Option<Value> {
+        let n = args.len();
+        let check_arity = self.b.create_block();
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let is_closure = self.has_tag(f, v::TAG_CLOSURE);
+        self.b.ins().brif(is_closure, check_arity, &[], slow, &[]);
+        self.b.switch_to_block(check_arity);
+        let arity = self.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
+        let arity_ok = self.b.ins().icmp_imm_s(IntCC::Equal, arity, n as i64);
+        self.b.ins().brif(arity_ok, fast, &[], slow, &[]);
+        let mut all = vec![f];
+        all.extend_from_slice(args);
+        let slowcall = self.sh.slowcall(n);
+        let slow_ref = self.func_ref(slowcall);
+        if tail {
+            self.b.switch_to_block(fast);
+            let code = self.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+            self.tail_call_code(code, f, args);
+            self.b.switch_to_block(slow);
+            self.b.ins().return_call(slow_ref, &all);
+            None
+        } else {
+            let join = self.b.create_block();
+            let result = self.b.append_block_param(join, I64);
+            self.b.switch_to_block(fast);
+            let code = self.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+            let sig = lambda_signature(self.sh.module, n);
+            let sig = self.b.import_signature(sig);
+            let call = self.b.ins().call_indirect(sig, code, &all);
+            let r = self.b.inst_results(call)[0];
+            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+            self.b.switch_to_block(slow);
+            let call = self.b.ins().call(slow_ref, &all);
+            let r = self.b.inst_results(call)[0];
+            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+            self.b.switch_to_block(join);
+            self.b.declare_value_needs_stack_map(result);
+            Some(result)
+        }
+    }
+
+    fn let_bindings(&mut self, bindings: &[(VarId, Expr)]) {
+        let vals = bindings.iter().map(|(_, init)| self.value(init)).collect::<Vec<_>>();
+        for ((var, _), val) in bindings.iter().zip(vals) {
+            self.bind(*var, val);
+        }
+    }
+
+    fn closure_header(&mut self, c: &ClosureAlloc) -> (usize, u64, i64) {
+        let id = c.lambda_id();
+        let (required, rest) = self.sh.program.lambda_arity[id];
+        let arity = if rest { -(required as i64) - 1 } else { required as i64 };
+        (id, v::closure_header(c.free.len() as u64, id as u64), arity)
+    }
+
+    /// Allocates a closure record with code pointer and arity; free slots are
+    /// filled with `#f` until `fill_closure` stores the real values.
+    fn alloc_closure(&mut self, c: &ClosureAlloc) -> Value {
+        let (id, header, arity) = self.closure_header(c);
+        let clo = self.alloc(3 + c.free.len(), header, v::TAG_CLOSURE);
+        let code_ref = self.func_ref(self.sh.lambda_funcs[id]);
+        let code = self.b.ins().func_addr(I64, code_ref);
+        self.b.ins().store(MemFlagsData::trusted(), code, clo, v::CLOSURE_CODE);
+        let arity = self.b.ins().iconst(I64, arity);
+        self.b.ins().store(MemFlagsData::trusted(), arity, clo, v::CLOSURE_ARITY);
+        clo
+    }
+
+    fn fill_closure(&mut self, clo: Value, c: &ClosureAlloc) {
+        for (i, fe) in c.free.iter().enumerate() {
+            let x = self.value(fe);
+            self.b.ins().store(MemFlagsData::trusted(), x, clo, v::CLOSURE_FREE0 + 8 * i as i32);
+        }
+    }
+
+    fn closures(&mut self, bindings: &[(VarId, ClosureAlloc)]) {
+        let mut made = Vec::new();
+        for (var, c) in bindings {
+            let clo = self.alloc_closure(c);
+            let placeholder = self.iconst(v::FALSE);
+            for i in 0..c.free.len() {
+                self.b.ins().store(MemFlagsData::trusted(), placeholder, clo, v::CLOSURE_FREE0 + 8 * i as i32);
+            }
+            self.bind(*var, clo);
+            made.push(clo);
+        }
+        for ((_, c), clo) in bindings.iter().zip(made) {
+            self.fill_closure(clo, c);
+        }
+    }
+
+    fn global_addr(&mut self) -> Value {
+        self.data_addr(self.sh.globals_data)
+    }
+
+    fn symbol_constant(&mut self, name: &str) -> Value {
+        let d = Datum::new(DatumKind::Symbol(name.to_string()), Default::default());
+        self.constant_value(&d)
+    }
+
+    fn constant_value(&mut self, d: &Datum) -> Value {
+        if let Some(imm) = immediate(d) {
+            return self.b.ins().iconst(I64, imm);
+        }
+        let i = self.sh.constant(d);
+        let base = self.data_addr(self.sh.constants_data);
+        let x = self.b.ins().load(I64, immutable(), base, (i * 8) as i32);
+        self.b.declare_value_needs_stack_map(x);
+        x
+    }
+
+    /// Compiles `e` for its value; the current block stays open.
+    fn value(&mut self, e: &Expr) -> Value {
+        match e {
+            Expr::Const(d) => self.constant_value(d),
+            Expr::Void => self.iconst(v::VOID),
+            Expr::Local(var) => {
+                let x = self.vars[var];
+                self.b.use_var(x)
+            }
+            Expr::FreeRef(i, _) => {
+                let x = self.b.ins().load(I64, immutable(), self.clo, v::CLOSURE_FREE0 + 8 * *i as i32);
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Expr::Global(g, _) => {
+                let base = self.global_addr();
+                let x = self.b.ins().load(I64, MemFlagsData::trusted(), base, (*g * 8) as i32);
+                self.b.declare_value_needs_stack_map(x);
+                let ok = self.b.create_block();
+                let unbound = self.b.create_block();
+                self.b.set_cold_block(unbound);
+                let is_unbound = self.b.ins().icmp_imm_s(IntCC::Equal, x, v::UNBOUND as i64);
+                self.b.ins().brif(is_unbound, unbound, &[], ok, &[]);
+                self.b.switch_to_block(unbound);
+                let name = self.sh.program.globals[*g].name.clone();
+                let sym = self.symbol_constant(&name);
+                let f = self.sh.rt.unbound_variable;
+                self.call_c(f, &[sym]);
+                self.b.ins().trap(trap_code());
+                self.b.switch_to_block(ok);
+                x
+            }
+            Expr::SetLocal(var, x) => {
+                let val = self.value(x);
+                self.bind(*var, val);
+                self.iconst(v::VOID)
+            }
+            Expr::SetGlobal(g, x) => {
+                let val = self.value(x);
+                let base = self.global_addr();
+                self.b.ins().store(MemFlagsData::trusted(), val, base, (*g * 8) as i32);
+                self.iconst(v::VOID)
+            }
+            Expr::If(c, t, f) => {
+                let cond = self.value(c);
+                let (then_block, else_block, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                let result = self.b.append_block_param(join, I64);
+                let is_true = self.b.ins().icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
+                self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
+                self.b.switch_to_block(then_block);
+                let tv = self.value(t);
+                self.b.ins().jump(join, &[BlockArg::Value(tv)]);
+                self.b.switch_to_block(else_block);
+                let fv = self.value(f);
+                self.b.ins().jump(join, &[BlockArg::Value(fv)]);
+                self.b.switch_to_block(join);
+                self.b.declare_value_needs_stack_map(result);
+                result
+            }
+            Expr::Call(f, args, _) => {
+                let f = self.value(f);
+                let args = self.values(args);
+                self.unknown_call(f, &args, false).expect("non-tail calls return a value")
+            }
+            Expr::CallDirect(id, f, args, _) => {
+                let f = self.value(f);
+                let args = self.values(args);
+                let args = self.direct_args(*id, f, args);
+                let r = self.func_ref(self.sh.lambda_funcs[*id]);
+                let call = self.b.ins().call(r, &args);
+                let x = self.b.inst_results(call)[0];
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Expr::Prim(p, args, _) => self.prim(*p, args),
+            Expr::Seq(es) => {
+                let mut last = None;
+                for x in es {
+                    last = Some(self.value(x));
+                }
+                last.unwrap_or_else(|| self.iconst(v::VOID))
+            }
+            Expr::Let(bindings, body) => {
+                self.let_bindings(bindings);
+                self.value(body)
+            }
+            Expr::Closure(c) => {
+                let clo = self.alloc_closure(c);
+                self.fill_closure(clo, c);
+                clo
+            }
+            Expr::Closures(bindings, body) => {
+                self.closures(bindings);
+                self.value(body)
+            }
+            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+        }
+    }
+
+    fn prim(&mut self, p: Prim, args: &[Expr]) -> Value {
+        match p {
+            Prim::Builtin(b) => {
+                if let Some(x) = self.inline_builtin(b, args) {
+                    return x;
+                }
+                let vals = self.values(args);
+                self.call_builtin(b, &vals)
+            }
+            Prim::BuiltinArityError(b) => {
+                self.values(args);
+                let builtin = &BUILTINS[b];
+                let (lo, hi) = match builtin.arity {
+                    closcrt::prims::Arity::Exactly(n) => (n as u64, n as u64),
+                    closcrt::prims::Arity::Between(lo, hi) => (lo as u64, hi as u64),
+                    closcrt::prims::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
+                };
+                let name = self.symbol_constant(builtin.name);
+                let lo = self.iconst(lo);
+                let hi = self.iconst(hi);
+                let got = self.iconst(args.len() as u64);
+                let f = self.sh.rt.builtin_arity_error;
+                self.call_c(f, &[name, lo, hi, got])
+            }
+            Prim::ApplyBuiltin(b) => {
+                let list = self.value(&args[0]);
+                let index = self.iconst(b as u64);
+                let f = self.sh.rt.apply_builtin;
+                let x = self.call_c(f, &[index, list]);
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Prim::Apply => {
+                let vals = self.values(args);
+                let apply = self.sh.apply();
+                let r = self.func_ref(apply);
+                let call = self.b.ins().call(r, &vals);
+                let x = self.b.inst_results(call)[0];
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Prim::MakeBox => {
+                let x = self.value(&args[0]);
+                let bx = self.alloc(2, v::header(v::HDR_BOX, 1), v::TAG_OBJECT);
+                self.b.ins().store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
+                bx
+            }
+            Prim::Unbox => {
+                let bx = self.value(&args[0]);
+                let x = self.b.ins().load(I64, MemFlagsData::trusted(), bx, v::BOX_VALUE);
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Prim::SetBox => {
+                let bx = self.value(&args[0]);
+                let x = self.value(&args[1]);
+                self.b.ins().store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
+                self.iconst(v::VOID)
+            }
+        }
+    }
+
+    /// Calls builtin `b`'s runtime entry with already evaluated arguments.
+    fn call_builtin(&mut self, b: usize, vals: &[Value]) -> Value {
+        let f = self.sh.builtin(b);
+        let x = match BUILTINS[b].entry {
+            Entry::Varargs(_) => {
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (vals.len().max(1) * 8) as u32, 3));
+                for (i, &x) in vals.iter().enumerate() {
+                    let addr = self.b.ins().stack_addr(I64, slot, (i * 8) as i32);
+                    self.b.ins().store(MemFlagsData::trusted(), x, addr, 0);
+                }
+                let argv = self.b.ins().stack_addr(I64, slot, 0);
+                let argc = self.iconst(vals.len() as u64);
+                self.call_c(f, &[argc, argv])
+            }
+            _ => self.call_c(f, vals),
+        };
+        self.b.declare_value_needs_stack_map(x);
+        x
+    }
+}

@@ -1,0 +1,133 @@
+//! Datums: the reader's output and the expander's input.
+//!
+//! A `Datum` is an s-expression in which every node carries the `Span` of the source
+//! text it was read from, so every later stage can point back at the program text.
+//! Quote abbreviations are already expanded by the reader: `'x` is the list
+//! `(quote x)` whose span covers `'x`.
+
+use std::fmt;
+
+/// A byte range `[lo, hi)` in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    pub lo: u32,
+    pub hi: u32,
+}
+
+impl Span {
+    pub fn new(lo: usize, hi: usize) -> Span {
+        Span { lo: lo as u32, hi: hi as u32 }
+    }
+}
+
+/// A program's source text plus what is needed to turn byte offsets into positions.
+pub struct SourceFile {
+    /// The path as the user gave it; it prefixes every diagnostic.
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { name: name.into(), text, line_starts }
+    }
+
+    /// 1-based line and column (columns count characters, not bytes).
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let offset = (offset as usize).min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// The text of a 1-based line, without its newline.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DatumKind {
+    Bool(bool),
+    /// Exact integer literal. Literals outside the fixnum range are rejected by the expander.
+    Int(i128),
+    Char(char),
+    Str(String),
+    Symbol(String),
+    /// `(a b c)` has `tail: None`; `(a b . c)` has `tail: Some(c)`. Never empty with a tail.
+    List(Vec<Datum>, Option<Box<Datum>>),
+    Vector(Vec<Datum>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Datum {
+    pub kind: DatumKind,
+    pub span: Span,
+}
+
+impl Datum {
+    pub fn new(kind: DatumKind, span: Span) -> Datum {
+        Datum { kind, span }
+    }
+
+    pub fn as_symbol(&self) -> Option<&str> {
+        match &self.kind {
+            DatumKind::Symbol(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The elements of a proper list (including `()`), or `None`.
+    pub fn as_list(&self) -> Option<&[Datum]> {
+        match &self.kind {
+            DatumKind::List(items, None) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the datum in Scheme syntax (used by `--dump-after` and diagnostics).
+impl fmt::Display for Datum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            DatumKind::Bool(b) => write!(f, "{}", if *b { "#t" } else { "#f" }),
+            DatumKind::Int(n) => write!(f, "{n}"),
+            DatumKind::Char(c) => write!(f, "#\\{c}"),
+            DatumKind::Str(s) => write!(f, "{s:?}"),
+            DatumKind::Symbol(s) => write!(f, "{s}"),
+            DatumKind::List(items, tail) => {
+                write!(f, "(")?;
+                for (i, d) in items.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, " ")?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                if let Some(t) = tail {
+                    write!(f, " . {t}")?;
+                }
+                write!(f, ")")
+            }
+            DatumKind::Vector(items) => {
+                write!(f, "#(")?;
+                for (i, d) in items.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, " ")?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                write!(f, ")")
+            }
+        }
+    }
+}

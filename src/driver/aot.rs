@@ -1,0 +1,113 @@
+//! AOT driver: compile to an object file with cranelift-object and link it with
+//! the runtime static library (`libcloscrt.a`) into a standalone executable.
+//!
+//! The object defines `main`, which calls `closc_rt_main(argc, argv, closc_entry)`
+//! in the runtime. The runtime library is found next to the `closc` executable
+//! (where cargo and `make install` put it), in cargo's `deps/` folder beside it,
+//! or at `$CLOSC_RUNTIME`.
+
+use crate::codegen;
+use crate::ir::Program;
+use cranelift_codegen::ir::{types, AbiParam, InstBuilder, Signature};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_module::{Linkage, Module};
+use cranelift_object::{ObjectBuilder, ObjectModule};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Compiles `program` to an object file's bytes.
+pub fn compile_object(program: &Program, opt_level: &str) -> Result<Vec<u8>, String> {
+    let isa = super::isa(true, opt_level)?;
+    let builder = ObjectBuilder::new(isa, "closc_program", cranelift_module::default_libcall_names()).map_err(|e| e.to_string())?;
+    let mut module = ObjectModule::new(builder);
+    let compiled = codegen::compile_program(&mut module, program)?;
+    define_main(&mut module, compiled.entry)?;
+    let product = module.finish();
+    product.emit().map_err(|e| e.to_string())
+}
+
+/// `int main(int argc, char **argv) { return closc_rt_main(argc, argv, closc_entry); }`
+fn define_main(module: &mut ObjectModule, entry: cranelift_module::FuncId) -> Result<(), String> {
+    let cc = module.isa().default_call_conv();
+    let mut main_sig = Signature::new(cc);
+    main_sig.params.push(AbiParam::new(types::I32));
+    main_sig.params.push(AbiParam::new(types::I64));
+    main_sig.returns.push(AbiParam::new(types::I32));
+    let mut rt_main_sig = main_sig.clone();
+    rt_main_sig.params.push(AbiParam::new(types::I64));
+    let main = module.declare_function("main", Linkage::Export, &main_sig).map_err(|e| e.to_string())?;
+    let rt_main = module.declare_function("closc_rt_main", Linkage::Import, &rt_main_sig).map_err(|e| e.to_string())?;
+    let mut ctx = module.make_context();
+    ctx.func.signature = main_sig;
+    let mut fctx = FunctionBuilderContext::new();
+    {
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let block = b.create_block();
+        b.append_block_params_for_function_params(block);
+        b.switch_to_block(block);
+        let params = b.block_params(block).to_vec();
+        let entry_ref = module.declare_func_in_func(entry, b.func);
+        let entry_addr = b.ins().func_addr(types::I64, entry_ref);
+        let rt_main_ref = module.declare_func_in_func(rt_main, b.func);
+        let call = b.ins().call(rt_main_ref, &[params[0], params[1], entry_addr]);
+        let status = b.inst_results(call)[0];
+        b.ins().return_(&[status]);
+        b.seal_all_blocks();
+        b.finalize(module.isa().frontend_config());
+    }
+    module.define_function(main, &mut ctx).map_err(|e| e.to_string())
+}
+
+/// Where the runtime static library is.
+pub fn find_runtime() -> Result<PathBuf, String> {
+    if let Ok(p) = std::env::var("CLOSC_RUNTIME") {
+        return Ok(PathBuf::from(p));
+    }
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let dir = exe.parent().ok_or("closc executable has no parent directory")?;
+    let candidates = [dir.join("libcloscrt.a"), dir.join("../lib/closc/libcloscrt.a")];
+    if let Some(p) = candidates.iter().find(|p| p.exists()) {
+        return Ok(p.clone());
+    }
+    // Under `cargo test`/`cargo build` the library may only exist in deps/ with a hash.
+    for deps in [dir.join("deps"), dir.to_path_buf()] {
+        if let Some(p) = newest_matching(&deps) {
+            return Ok(p);
+        }
+    }
+    Err(format!("cannot find the closc runtime library (libcloscrt.a) next to {}; build it with `cargo build --release` or set CLOSC_RUNTIME", exe.display()))
+}
+
+fn newest_matching(dir: &Path) -> Option<PathBuf> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.starts_with("libcloscrt") && name.ends_with(".a")
+        })
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .map(|e| e.path())
+}
+
+/// Compiles and links `program` into the executable `output`.
+pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), String> {
+    let object = compile_object(program, opt_level)?;
+    let runtime = find_runtime()?;
+    let tmp = std::env::temp_dir().join(format!("closc-{}-{}.o", std::process::id(), output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()));
+    std::fs::write(&tmp, &object).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let result = Command::new(&cc)
+        .arg("-o")
+        .arg(output)
+        .arg(&tmp)
+        .arg(&runtime)
+        .args(["-lpthread", "-ldl", "-lm", "-lrt", "-lutil", "-lgcc_s", "-lc"])
+        .output();
+    let _ = std::fs::remove_file(&tmp);
+    let out = result.map_err(|e| format!("cannot run the linker `{cc}`: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("linking failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! JIT driver: compile into memory with cranelift-jit and run.
+//!
+//! Runtime entry points are registered by address (from the runtime crate linked
+//! into this binary), so no symbol lookup in the process is needed.
+
+use crate::codegen;
+use crate::ir::Program;
+use closcrt::prims::{Entry, BUILTINS};
+use cranelift_jit::{JITBuilder, JITModule};
+
+/// Runtime functions called by compiled code, other than the builtins.
+fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
+    use closcrt::calls::*;
+    use closcrt::error::*;
+    use closcrt::heap::*;
+    vec![
+        ("closc_rt_alloc", closc_rt_alloc as *const u8),
+        ("closc_rt_not_procedure", closc_rt_not_procedure as *const u8),
+        ("closc_rt_arity_error", closc_rt_arity_error as *const u8),
+        ("closc_rt_arity_error_list", closc_rt_arity_error_list as *const u8),
+        ("closc_rt_builtin_arity_error", closc_rt_builtin_arity_error as *const u8),
+        ("closc_rt_unbound_variable", closc_rt_unbound_variable as *const u8),
+        ("closc_rt_intern", closc_rt_intern as *const u8),
+        ("closc_rt_make_string", closc_rt_make_string as *const u8),
+        ("closc_rt_register_globals", closc_rt_register_globals as *const u8),
+        ("closc_rt_set_lambda_names", closc_rt_set_lambda_names as *const u8),
+        ("closc_rt_apply_builtin", closc_rt_apply_builtin as *const u8),
+    ]
+}
+
+fn entry_address(entry: &Entry) -> *const u8 {
+    match entry {
+        Entry::F0(f) => *f as *const u8,
+        Entry::F1(f) => *f as *const u8,
+        Entry::F2(f) => *f as *const u8,
+        Entry::F3(f) => *f as *const u8,
+        Entry::Varargs(f) => *f as *const u8,
+    }
+}
+
+/// Compiles `program` in memory and runs it; returns the process exit status.
+pub fn run(program: &Program, opt_level: &str) -> Result<i32, String> {
+    let isa = super::isa(false, opt_level)?;
+    let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    for (name, addr) in runtime_symbols() {
+        builder.symbol(name, addr);
+    }
+    for b in BUILTINS {
+        builder.symbol(b.symbol, entry_address(&b.entry));
+    }
+    let mut module = JITModule::new(builder);
+    let compiled = codegen::compile_program(&mut module, program)?;
+    module.finalize_definitions().map_err(|e| e.to_string())?;
+    let code = module.get_finalized_function(compiled.entry);
+    // SAFETY: `closc_entry` is defined by codegen with the platform C convention,
+    // no parameters and one i64 result, and the module stays alive while it runs.
+    let entry: extern "C" fn() -> u64 = unsafe { std::mem::transmute(code) };
+    let status = closcrt::run_program(entry);
+    // The module (and so the code) must outlive the program's run.
+    drop(module);
+    Ok(status)
+}

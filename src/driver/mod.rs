@@ -1,0 +1,25 @@
+//! Drivers: turn a compiled program into something that runs.
+//!
+//! `jit` hands codegen a `JITModule` and calls the entry in-process; `aot` hands
+//! it an `ObjectModule`, writes the object file and links it with the runtime
+//! static library. Both build the same target ISA through `isa()`.
+
+pub mod aot;
+pub mod jit;
+
+use cranelift_codegen::isa::OwnedTargetIsa;
+use cranelift_codegen::settings::{self, Configurable};
+
+/// The native ISA with the flags closc's calling convention needs: the tail
+/// convention requires frame pointers on x86-64, and frame pointers are also how
+/// the collector will walk Scheme frames.
+pub fn isa(pic: bool, opt_level: &str) -> Result<OwnedTargetIsa, String> {
+    let mut flags = settings::builder();
+    let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| format!("cranelift flag {k}={v}: {e}"));
+    set(&mut flags, "preserve_frame_pointers", "true")?;
+    set(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
+    set(&mut flags, "opt_level", opt_level)?;
+    set(&mut flags, "use_colocated_libcalls", "false")?;
+    let isa_builder = cranelift_native::builder().map_err(|e| format!("unsupported host: {e}"))?;
+    isa_builder.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())
+}

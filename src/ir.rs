@@ -1,0 +1,247 @@
+//! The resolved intermediate language shared by the passes after alpha-renaming.
+//!
+//! One tree type flows from `alpha_rename` to `lift_lambdas`; each pass narrows
+//! which variants may appear, stated on the variant and in the pass's module doc:
+//!
+//! - after `alpha_rename`: variables are unique `VarId`s, globals `GlobalId`s,
+//!   builtins in operator position are `Prim(Builtin)`; `letrec` whose inits are
+//!   all lambdas is `Fix`, other `letrec`s became `Let` + `SetLocal`.
+//! - after `convert_assignments`: a `SetLocal` targets only variables that are not
+//!   captured by any lambda; captured-and-assigned variables live in boxes
+//!   (`Prim(MakeBox/Unbox/SetBox)`).
+//! - after `uncover_free`: every `Lambda::free` lists the lambda's free locals.
+//! - after `convert_closures`: free variables are read with `FreeRef`, `Lambda`
+//!   appears only as `Closure`, `Fix` is `Closures`, calls are `Call` (through
+//!   the closure's code pointer, arity checked) or `CallDirect` (known callee).
+//! - after `lift_lambdas`: no lambda is nested: `Closure`/`Closures` name a
+//!   `LambdaId` in `Program::functions`.
+
+use crate::datum::{Datum, Span};
+use std::fmt::Write;
+
+pub type VarId = usize;
+pub type GlobalId = usize;
+pub type LambdaId = usize;
+
+#[derive(Clone, Debug)]
+pub struct VarInfo {
+    pub name: String,
+    /// Target of some `set!`.
+    pub assigned: bool,
+    /// Referenced from a lambda other than the one that binds it.
+    pub captured: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct GlobalInfo {
+    pub name: String,
+    /// Defined exactly once at top level and never `set!`: calls may go direct.
+    pub assigned: bool,
+    /// The lambda it is defined to, when `assigned` is false and the definition is a lambda.
+    pub known_lambda: Option<LambdaId>,
+}
+
+#[derive(Clone, Debug, Copy, PartialEq, Eq)]
+pub enum Prim {
+    /// A runtime builtin by index into `closcrt::prims::BUILTINS`; arity already checked.
+    Builtin(usize),
+    /// A call to builtin `.0` with the wrong argument count: a runtime arity error.
+    BuiltinArityError(usize),
+    /// `(#%apply-builtin b list)`: call builtin `b` with the elements of a list.
+    ApplyBuiltin(usize),
+    /// `(apply f list)`: call any procedure with the elements of a list.
+    Apply,
+    MakeBox,
+    Unbox,
+    SetBox,
+}
+
+#[derive(Clone, Debug)]
+pub enum Expr {
+    Const(Datum),
+    Void,
+    Local(VarId),
+    Global(GlobalId, Span),
+    SetLocal(VarId, Box<Expr>),
+    SetGlobal(GlobalId, Box<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// Only before `convert_closures`.
+    Lambda(Box<Lambda>),
+    Call(Box<Expr>, Vec<Expr>, Span),
+    /// Only after `convert_closures`: a call to a known lambda; the callee's
+    /// closure value is still passed, as its first argument.
+    CallDirect(LambdaId, Box<Expr>, Vec<Expr>, Span),
+    Prim(Prim, Vec<Expr>, Span),
+    Seq(Vec<Expr>),
+    Let(Vec<(VarId, Expr)>, Box<Expr>),
+    /// Mutually recursive lambdas (from `letrec`); only before `convert_closures`.
+    Fix(Vec<(VarId, Lambda)>, Box<Expr>),
+    /// Only after `convert_closures`: slot `.0` of the current closure record.
+    FreeRef(usize, VarId),
+    /// Only after `convert_closures`: allocate one closure record.
+    Closure(Box<ClosureAlloc>),
+    /// Only after `convert_closures`: allocate closure records that may refer to
+    /// each other, bind them, then evaluate the body.
+    Closures(Vec<(VarId, ClosureAlloc)>, Box<Expr>),
+}
+
+#[derive(Clone, Debug)]
+pub struct ClosureAlloc {
+    /// Before `lift_lambdas` the code is still nested here.
+    pub code: Code,
+    /// Values of the free variables, in slot order.
+    pub free: Vec<Expr>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Code {
+    Nested(Box<Lambda>),
+    Lifted(LambdaId),
+}
+
+impl ClosureAlloc {
+    pub fn lambda_id(&self) -> LambdaId {
+        match &self.code {
+            Code::Nested(l) => l.id,
+            Code::Lifted(id) => *id,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Lambda {
+    pub id: LambdaId,
+    pub params: Vec<VarId>,
+    pub rest: Option<VarId>,
+    pub body: Expr,
+    /// Free local variables (filled by `uncover_free`), in closure slot order.
+    pub free: Vec<VarId>,
+    pub name: String,
+    pub span: Span,
+}
+
+/// A whole program.
+pub struct Program {
+    pub vars: Vec<VarInfo>,
+    pub globals: Vec<GlobalInfo>,
+    /// Top-level forms in order.
+    pub body: Vec<Expr>,
+    /// Lifted code bodies by `LambdaId` (filled by `lift_lambdas`).
+    pub functions: Vec<Lambda>,
+    /// Number of lambdas ever created (ids are `0..lambda_count`).
+    pub lambda_count: usize,
+    /// Arity facts per lambda id: (required params, has rest), for known calls.
+    pub lambda_arity: Vec<(usize, bool)>,
+}
+
+impl Program {
+    pub fn var_name(&self, v: VarId) -> String {
+        format!("{}.{}", self.vars[v].name, v)
+    }
+
+    /// Renders the program as an s-expression, for `--dump-after`.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        for f in &self.functions {
+            let _ = writeln!(out, "(code {} {}", f.id, self.dump_lambda_head(f));
+            let _ = writeln!(out, "  {})", self.dump_expr(&f.body));
+        }
+        for e in &self.body {
+            let _ = writeln!(out, "{}", self.dump_expr(e));
+        }
+        out
+    }
+
+    fn dump_lambda_head(&self, l: &Lambda) -> String {
+        let mut s = format!("{} (", l.name);
+        let params: Vec<String> = l.params.iter().map(|&p| self.var_name(p)).collect();
+        s += &params.join(" ");
+        if let Some(r) = l.rest {
+            let _ = write!(s, " . {}", self.var_name(r));
+        }
+        s += ")";
+        if !l.free.is_empty() {
+            let free: Vec<String> = l.free.iter().map(|&p| self.var_name(p)).collect();
+            let _ = write!(s, " (free {})", free.join(" "));
+        }
+        s
+    }
+
+    pub fn dump_expr(&self, e: &Expr) -> String {
+        let list = |head: &str, items: &[&Expr]| -> String {
+            let mut s = format!("({head}");
+            for i in items {
+                s.push(' ');
+                s += &self.dump_expr(i);
+            }
+            s + ")"
+        };
+        match e {
+            Expr::Const(d) => match &d.kind {
+                crate::datum::DatumKind::List(..) | crate::datum::DatumKind::Symbol(_) => format!("'{d}"),
+                _ => d.to_string(),
+            },
+            Expr::Void => "#<void>".into(),
+            Expr::Local(v) => self.var_name(*v),
+            Expr::Global(g, _) => self.globals[*g].name.clone(),
+            Expr::SetLocal(v, x) => list(&format!("set! {}", self.var_name(*v)), &[x]),
+            Expr::SetGlobal(g, x) => list(&format!("set-global! {}", self.globals[*g].name), &[x]),
+            Expr::If(c, t, f) => list("if", &[c, t, f]),
+            Expr::Lambda(l) => format!("(lambda {} {})", self.dump_lambda_head(l), self.dump_expr(&l.body)),
+            Expr::Call(f, args, _) => {
+                let mut items = vec![&**f];
+                items.extend(args.iter());
+                list("call", &items)
+            }
+            Expr::CallDirect(id, f, args, _) => {
+                let mut items = vec![&**f];
+                items.extend(args.iter());
+                list(&format!("call-direct code{id}"), &items)
+            }
+            Expr::Prim(p, args, _) => {
+                let name = match p {
+                    Prim::Builtin(b) => closcrt::prims::BUILTINS[*b].name.to_string(),
+                    Prim::BuiltinArityError(b) => format!("arity-error {}", closcrt::prims::BUILTINS[*b].name),
+                    Prim::ApplyBuiltin(b) => format!("apply-builtin {}", closcrt::prims::BUILTINS[*b].name),
+                    Prim::Apply => "apply".into(),
+                    Prim::MakeBox => "box".into(),
+                    Prim::Unbox => "unbox".into(),
+                    Prim::SetBox => "set-box!".into(),
+                };
+                let items: Vec<&Expr> = args.iter().collect();
+                list(&format!("%{name}"), &items)
+            }
+            Expr::Seq(es) => {
+                let items: Vec<&Expr> = es.iter().collect();
+                list("begin", &items)
+            }
+            Expr::Let(bs, body) => {
+                let binds: Vec<String> = bs.iter().map(|(v, x)| format!("({} {})", self.var_name(*v), self.dump_expr(x))).collect();
+                format!("(let ({}) {})", binds.join(" "), self.dump_expr(body))
+            }
+            Expr::Fix(bs, body) => {
+                let binds: Vec<String> =
+                    bs.iter().map(|(v, l)| format!("({} (lambda {} {}))", self.var_name(*v), self.dump_lambda_head(l), self.dump_expr(&l.body))).collect();
+                format!("(fix ({}) {})", binds.join(" "), self.dump_expr(body))
+            }
+            Expr::FreeRef(i, v) => format!("(free-ref {i} {})", self.var_name(*v)),
+            Expr::Closure(c) => self.dump_closure(c),
+            Expr::Closures(bs, body) => {
+                let binds: Vec<String> = bs.iter().map(|(v, c)| format!("({} {})", self.var_name(*v), self.dump_closure(c))).collect();
+                format!("(closures ({}) {})", binds.join(" "), self.dump_expr(body))
+            }
+        }
+    }
+
+    fn dump_closure(&self, c: &ClosureAlloc) -> String {
+        let mut s = match &c.code {
+            Code::Nested(l) => format!("(make-closure (lambda {} {})", self.dump_lambda_head(l), self.dump_expr(&l.body)),
+            Code::Lifted(id) => format!("(make-closure code{id}"),
+        };
+        for f in &c.free {
+            s.push(' ');
+            s += &self.dump_expr(f);
+        }
+        s + ")"
+    }
+}

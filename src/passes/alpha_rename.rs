@@ -1,0 +1,383 @@
+//! alpha-rename: core language with names -> `ir` with unique variables.
+//!
+//! In: the expanded user program and the expanded prelude (`ast::Expr`).
+//! Out: an `ir::Program` in which every local binder has a fresh `VarId`
+//! (shadowing is gone), top-level names are `GlobalId`s, calls to builtins are
+//! `Prim(Builtin)` with their arity checked (a wrong count becomes
+//! `Prim(BuiltinArityError)`), a builtin used as a value becomes a global bound to
+//! a small wrapper lambda, and `letrec*` is `Fix` when every init is a lambda,
+//! otherwise `Let` + `SetLocal`. A name that is neither local, global, builtin
+//! nor prelude is a compile error at its position.
+//!
+//! Resolution order in user code: local, user global, builtin, prelude global.
+//! In prelude code: local, builtin, prelude global (never a user global), and the
+//! prelude-only name `%%apply` is `Prim(Apply)`. Prelude definitions are included
+//! only when referenced, so a program pays only for what it uses.
+//!
+//! Also computed here: `VarInfo::assigned`/`captured` and `GlobalInfo::assigned`/
+//! `known_lambda`, which later passes rely on.
+
+use crate::ast;
+use crate::datum::Span;
+use crate::diagnostics::CompileError;
+use crate::ir::{Expr, GlobalId, GlobalInfo, Lambda, Prim, Program, VarId, VarInfo};
+use closcrt::prims::{Arity, BUILTINS};
+use std::collections::HashMap;
+
+struct Renamer<'p> {
+    vars: Vec<VarInfo>,
+    /// The lambda each variable is bound in (usize::MAX = top level).
+    var_owner: Vec<usize>,
+    globals: Vec<GlobalInfo>,
+    global_defs: Vec<usize>,
+    user_globals: HashMap<String, GlobalId>,
+    prelude_globals: HashMap<String, GlobalId>,
+    builtin_wrappers: HashMap<usize, GlobalId>,
+    prelude_src: HashMap<String, &'p ast::Expr>,
+    /// Definitions created on demand (prelude, builtin wrappers), emitted before user code.
+    support_defs: Vec<Expr>,
+    pending_prelude: Vec<(GlobalId, String)>,
+    scopes: Vec<(String, VarId)>,
+    current_lambda: usize,
+    lambda_count: usize,
+    lambda_arity: Vec<(usize, bool)>,
+    in_prelude: bool,
+    errors: Vec<CompileError>,
+}
+
+pub fn builtin_index(name: &str) -> Option<usize> {
+    BUILTINS.iter().position(|b| b.name == name)
+}
+
+fn arity_accepts(arity: &Arity, n: usize) -> bool {
+    match *arity {
+        Arity::Exactly(k) => n == k as usize,
+        Arity::Between(lo, hi) => n >= lo as usize && n <= hi as usize,
+        Arity::AtLeast(lo) => n >= lo as usize,
+    }
+}
+
+pub fn alpha_rename(program: &[ast::Expr], prelude: &[ast::Expr]) -> Result<Program, Vec<CompileError>> {
+    let mut prelude_src = HashMap::new();
+    for d in prelude {
+        if let ast::Expr::Define(name, value, _) = d {
+            prelude_src.insert(name.clone(), &**value);
+        }
+    }
+    let mut r = Renamer {
+        vars: Vec::new(),
+        var_owner: Vec::new(),
+        globals: Vec::new(),
+        global_defs: Vec::new(),
+        user_globals: HashMap::new(),
+        prelude_globals: HashMap::new(),
+        builtin_wrappers: HashMap::new(),
+        prelude_src,
+        support_defs: Vec::new(),
+        pending_prelude: Vec::new(),
+        scopes: Vec::new(),
+        current_lambda: usize::MAX,
+        lambda_count: 0,
+        lambda_arity: Vec::new(),
+        in_prelude: false,
+        errors: Vec::new(),
+    };
+    for form in program {
+        r.collect_defines(form);
+    }
+    let mut body: Vec<Expr> = program.iter().map(|f| r.rename(f)).collect();
+    // Prelude definitions referenced so far may reference more of the prelude.
+    while let Some((g, name)) = r.pending_prelude.pop() {
+        let src = r.prelude_src[&name];
+        r.in_prelude = true;
+        let value = r.rename(src);
+        r.in_prelude = false;
+        r.note_global_definition(g, &value);
+        r.support_defs.push(Expr::SetGlobal(g, Box::new(value)));
+    }
+    if !r.errors.is_empty() {
+        return Err(r.errors);
+    }
+    let mut all = std::mem::take(&mut r.support_defs);
+    all.append(&mut body);
+    Ok(Program {
+        vars: r.vars,
+        globals: r.globals,
+        body: all,
+        functions: Vec::new(),
+        lambda_count: r.lambda_count,
+        lambda_arity: r.lambda_arity,
+    })
+}
+
+impl<'p> Renamer<'p> {
+    fn collect_defines(&mut self, form: &ast::Expr) {
+        match form {
+            ast::Expr::Define(name, _, _) => {
+                if !self.user_globals.contains_key(name) {
+                    let g = self.new_global(name);
+                    self.user_globals.insert(name.clone(), g);
+                }
+            }
+            ast::Expr::Begin(forms) => forms.iter().for_each(|f| self.collect_defines(f)),
+            _ => {}
+        }
+    }
+
+    fn new_global(&mut self, name: &str) -> GlobalId {
+        self.globals.push(GlobalInfo { name: name.to_string(), assigned: false, known_lambda: None });
+        self.global_defs.push(0);
+        self.globals.len() - 1
+    }
+
+    fn new_var(&mut self, name: &str) -> VarId {
+        self.vars.push(VarInfo { name: name.to_string(), assigned: false, captured: false });
+        self.var_owner.push(self.current_lambda);
+        self.vars.len() - 1
+    }
+
+    fn lookup_local(&self, name: &str) -> Option<VarId> {
+        self.scopes.iter().rev().find(|(n, _)| n == name).map(|&(_, v)| v)
+    }
+
+    fn touch_local(&mut self, v: VarId) {
+        if self.var_owner[v] != self.current_lambda {
+            self.vars[v].captured = true;
+        }
+    }
+
+    /// A free name (not local): user global, builtin or prelude global.
+    fn resolve_global_name(&mut self, name: &str) -> Option<Resolved> {
+        let internal = name.strip_prefix("#%");
+        let name = internal.unwrap_or(name);
+        if internal.is_none() && !self.in_prelude {
+            if let Some(&g) = self.user_globals.get(name) {
+                return Some(Resolved::Global(g));
+            }
+        }
+        if let Some(b) = builtin_index(name) {
+            return Some(Resolved::Builtin(b));
+        }
+        if let Some(&g) = self.prelude_globals.get(name) {
+            return Some(Resolved::Global(g));
+        }
+        if self.prelude_src.contains_key(name) {
+            let g = self.new_global(name);
+            self.prelude_globals.insert(name.to_string(), g);
+            self.pending_prelude.push((g, name.to_string()));
+            return Some(Resolved::Global(g));
+        }
+        None
+    }
+
+    fn unbound(&mut self, name: &str, span: Span) -> Expr {
+        self.errors.push(CompileError::new(span, format!("unbound variable `{name}`")));
+        Expr::Void
+    }
+
+    fn rename_ref(&mut self, name: &str, span: Span) -> Expr {
+        if let Some(v) = self.lookup_local(name) {
+            self.touch_local(v);
+            return Expr::Local(v);
+        }
+        match self.resolve_global_name(name) {
+            Some(Resolved::Global(g)) => Expr::Global(g, span),
+            Some(Resolved::Builtin(b)) => Expr::Global(self.builtin_wrapper(b, span), span),
+            None => self.unbound(name, span),
+        }
+    }
+
+    /// The global holding builtin `b` as a first-class procedure.
+    fn builtin_wrapper(&mut self, b: usize, span: Span) -> GlobalId {
+        if let Some(&g) = self.builtin_wrappers.get(&b) {
+            return g;
+        }
+        let builtin = &BUILTINS[b];
+        let g = self.new_global(builtin.name);
+        self.builtin_wrappers.insert(b, g);
+        let saved = self.current_lambda;
+        let id = self.new_lambda_id();
+        self.current_lambda = id;
+        let lambda = match builtin.arity {
+            Arity::Exactly(n) => {
+                let params: Vec<VarId> = (0..n).map(|i| self.new_var(&format!("x{i}"))).collect();
+                let args = params.iter().map(|&p| Expr::Local(p)).collect();
+                self.lambda_arity.push((params.len(), false));
+                Lambda { id, params, rest: None, body: Expr::Prim(Prim::Builtin(b), args, span), free: vec![], name: builtin.name.into(), span }
+            }
+            _ => {
+                let rest = self.new_var("args");
+                self.lambda_arity.push((0, true));
+                Lambda { id, params: vec![], rest: Some(rest), body: Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span), free: vec![], name: builtin.name.into(), span }
+            }
+        };
+        self.current_lambda = saved;
+        let value = Expr::Lambda(Box::new(lambda));
+        self.note_global_definition(g, &value);
+        self.support_defs.push(Expr::SetGlobal(g, Box::new(value)));
+        g
+    }
+
+    fn new_lambda_id(&mut self) -> usize {
+        self.lambda_count += 1;
+        self.lambda_count - 1
+    }
+
+    fn note_global_definition(&mut self, g: GlobalId, value: &Expr) {
+        self.global_defs[g] += 1;
+        let info = &mut self.globals[g];
+        if self.global_defs[g] > 1 {
+            info.assigned = true;
+            info.known_lambda = None;
+        } else if let Expr::Lambda(l) = value {
+            info.known_lambda = Some(l.id);
+        }
+    }
+
+    fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
+        let id = self.new_lambda_id();
+        let saved_lambda = self.current_lambda;
+        self.current_lambda = id;
+        let mark = self.scopes.len();
+        let params: Vec<VarId> = l
+            .params
+            .iter()
+            .map(|(n, _)| {
+                let v = self.new_var(n);
+                self.scopes.push((n.clone(), v));
+                v
+            })
+            .collect();
+        let rest = l.rest.as_ref().map(|(n, _)| {
+            let v = self.new_var(n);
+            self.scopes.push((n.clone(), v));
+            v
+        });
+        self.lambda_arity.push((params.len(), rest.is_some()));
+        let body = self.rename(&l.body);
+        self.scopes.truncate(mark);
+        self.current_lambda = saved_lambda;
+        let name = l.name.clone().or(default_name.map(String::from)).unwrap_or_default();
+        Lambda { id, params, rest, body, free: Vec::new(), name, span: l.span }
+    }
+
+    fn rename(&mut self, e: &ast::Expr) -> Expr {
+        match e {
+            ast::Expr::Quote(d) => Expr::Const(d.clone()),
+            ast::Expr::Void => Expr::Void,
+            ast::Expr::Ref(name, span) => self.rename_ref(name, *span),
+            ast::Expr::Set(name, value, span) => {
+                let value = self.rename(value);
+                if let Some(v) = self.lookup_local(name) {
+                    self.touch_local(v);
+                    self.vars[v].assigned = true;
+                    return Expr::SetLocal(v, Box::new(value));
+                }
+                match self.resolve_global_name(name) {
+                    Some(Resolved::Global(g)) => {
+                        self.globals[g].assigned = true;
+                        self.globals[g].known_lambda = None;
+                        Expr::SetGlobal(g, Box::new(value))
+                    }
+                    Some(Resolved::Builtin(_)) => {
+                        self.errors.push(CompileError::new(*span, format!("cannot set! the builtin `{name}`; define it first to replace it")));
+                        Expr::Void
+                    }
+                    None => self.unbound(name, *span),
+                }
+            }
+            ast::Expr::Define(name, value, _) => {
+                let g = self.user_globals[name];
+                let value = match &**value {
+                    ast::Expr::Lambda(l) => Expr::Lambda(Box::new(self.rename_lambda(l, Some(name)))),
+                    other => self.rename(other),
+                };
+                self.note_global_definition(g, &value);
+                Expr::SetGlobal(g, Box::new(value))
+            }
+            ast::Expr::If(c, t, f) => Expr::If(Box::new(self.rename(c)), Box::new(self.rename(t)), Box::new(self.rename(f))),
+            ast::Expr::Lambda(l) => Expr::Lambda(Box::new(self.rename_lambda(l, None))),
+            ast::Expr::Call(f, args, span) => self.rename_call(f, args, *span),
+            ast::Expr::Begin(es) => Expr::Seq(es.iter().map(|e| self.rename(e)).collect()),
+            ast::Expr::Let(bindings, body) => {
+                let inits: Vec<Expr> = bindings.iter().map(|b| self.rename(&b.init)).collect();
+                let mark = self.scopes.len();
+                let mut out = Vec::new();
+                for (b, init) in bindings.iter().zip(inits) {
+                    let v = self.new_var(&b.name);
+                    self.scopes.push((b.name.clone(), v));
+                    out.push((v, init));
+                }
+                let body = self.rename(body);
+                self.scopes.truncate(mark);
+                Expr::Let(out, Box::new(body))
+            }
+            ast::Expr::Letrec(bindings, body) => {
+                let mark = self.scopes.len();
+                let vars: Vec<VarId> = bindings
+                    .iter()
+                    .map(|b| {
+                        let v = self.new_var(&b.name);
+                        self.scopes.push((b.name.clone(), v));
+                        v
+                    })
+                    .collect();
+                let all_lambdas = bindings.iter().all(|b| matches!(b.init, ast::Expr::Lambda(_)));
+                let result = if all_lambdas {
+                    let lambdas = bindings
+                        .iter()
+                        .zip(&vars)
+                        .map(|(b, &v)| match &b.init {
+                            ast::Expr::Lambda(l) => (v, self.rename_lambda(l, Some(&b.name))),
+                            _ => unreachable!("checked: every init is a lambda"),
+                        })
+                        .collect();
+                    Expr::Fix(lambdas, Box::new(self.rename(body)))
+                } else {
+                    // letrec* with non-lambda inits: bind, then assign in order.
+                    let mut seq = Vec::new();
+                    for (b, &v) in bindings.iter().zip(&vars) {
+                        let init = match &b.init {
+                            ast::Expr::Lambda(l) => Expr::Lambda(Box::new(self.rename_lambda(l, Some(&b.name)))),
+                            other => self.rename(other),
+                        };
+                        self.vars[v].assigned = true;
+                        seq.push(Expr::SetLocal(v, Box::new(init)));
+                    }
+                    seq.push(self.rename(body));
+                    Expr::Let(vars.iter().map(|&v| (v, Expr::Void)).collect(), Box::new(Expr::Seq(seq)))
+                };
+                self.scopes.truncate(mark);
+                result
+            }
+        }
+    }
+
+    fn rename_call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
+        if let ast::Expr::Ref(name, fspan) = f {
+            if self.lookup_local(name).is_none() {
+                if self.in_prelude && name == "%%apply" {
+                    let args = args.iter().map(|a| self.rename(a)).collect();
+                    return Expr::Prim(Prim::Apply, args, span);
+                }
+                match self.resolve_global_name(name) {
+                    Some(Resolved::Builtin(b)) => {
+                        let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
+                        let prim = if arity_accepts(&BUILTINS[b].arity, args.len()) { Prim::Builtin(b) } else { Prim::BuiltinArityError(b) };
+                        return Expr::Prim(prim, args, span);
+                    }
+                    None => return self.unbound(name, *fspan),
+                    Some(Resolved::Global(_)) => {}
+                }
+            }
+        }
+        let f = self.rename(f);
+        let args = args.iter().map(|a| self.rename(a)).collect();
+        Expr::Call(Box::new(f), args, span)
+    }
+}
+
+enum Resolved {
+    Global(GlobalId),
+    Builtin(usize),
+}

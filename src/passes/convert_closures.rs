@@ -1,0 +1,118 @@
+//! convert-closures: lambdas -> explicit flat closure records.
+//!
+//! In: `ir` with free variables annotated. Out: every `Lambda` is a
+//! `Closure { code, free }` whose free-variable values are copied into the
+//! record when it is made; inside the code, a free variable is read as
+//! `FreeRef(slot)` from the closure record the code receives as its hidden first
+//! argument; `Fix` is `Closures`, whose records may point at each other. Calls
+//! whose operator is known to be a particular lambda (a `letrec`/`let`-bound or
+//! top-level-defined lambda that is never assigned) and whose argument count
+//! fits it become `CallDirect`; all others stay `Call` and will go through the
+//! record's code pointer with an arity check.
+//!
+//! Example: `(let ((k 1)) (lambda (x) (+ x k)))` becomes
+//! `(let ((k 1)) (make-closure (lambda (x) (+ x (free-ref 0 k))) k))`.
+
+use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Program, VarId};
+use std::collections::HashMap;
+
+pub fn convert_closures(program: &mut Program) {
+    let mut cx = Converter { known: HashMap::new(), program_arity: &program.lambda_arity, globals_known: program.globals.iter().map(|g| g.known_lambda).collect(), assigned: program.vars.iter().map(|v| v.assigned).collect() };
+    let free = HashMap::new();
+    for e in &mut program.body {
+        cx.expr(e, &free);
+    }
+}
+
+struct Converter<'a> {
+    /// Local variables known to hold a particular lambda's closure.
+    known: HashMap<VarId, usize>,
+    program_arity: &'a [(usize, bool)],
+    globals_known: Vec<Option<usize>>,
+    assigned: Vec<bool>,
+}
+
+fn take(e: &mut Expr) -> Expr {
+    std::mem::replace(e, Expr::Void)
+}
+
+impl Converter<'_> {
+    fn fits(&self, lambda: usize, argc: usize) -> bool {
+        let (required, rest) = self.program_arity[lambda];
+        argc == required || (rest && argc >= required)
+    }
+
+    /// Converts a lambda into a closure allocation, evaluated in the scope `outer`.
+    fn closure(&mut self, mut l: Lambda, outer: &HashMap<VarId, usize>) -> ClosureAlloc {
+        let inner: HashMap<VarId, usize> = l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        self.expr(&mut l.body, &inner);
+        let free = l
+            .free
+            .iter()
+            .map(|&v| {
+                let mut e = Expr::Local(v);
+                self.expr(&mut e, outer);
+                e
+            })
+            .collect();
+        ClosureAlloc { code: Code::Nested(Box::new(l)), free }
+    }
+
+    fn expr(&mut self, e: &mut Expr, free: &HashMap<VarId, usize>) {
+        match e {
+            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
+            Expr::Local(v) => {
+                if let Some(&slot) = free.get(v) {
+                    *e = Expr::FreeRef(slot, *v);
+                }
+            }
+            Expr::SetLocal(v, value) => {
+                debug_assert!(!free.contains_key(v), "assigned free variables were boxed");
+                self.expr(value, free)
+            }
+            Expr::SetGlobal(_, value) => self.expr(value, free),
+            Expr::If(c, t, f) => {
+                self.expr(c, free);
+                self.expr(t, free);
+                self.expr(f, free);
+            }
+            Expr::Lambda(l) => {
+                let l = std::mem::replace(&mut **l, Lambda { id: 0, params: vec![], rest: None, body: Expr::Void, free: vec![], name: String::new(), span: Default::default() });
+                *e = Expr::Closure(Box::new(self.closure(l, free)));
+            }
+            Expr::Call(f, args, span) => {
+                let target = match &**f {
+                    Expr::Local(v) if !self.assigned[*v] => self.known.get(v).copied(),
+                    Expr::Global(g, _) => self.globals_known[*g],
+                    _ => None,
+                };
+                self.expr(f, free);
+                args.iter_mut().for_each(|a| self.expr(a, free));
+                if let Some(id) = target.filter(|&id| self.fits(id, args.len())) {
+                    *e = Expr::CallDirect(id, Box::new(take(f)), std::mem::take(args), *span);
+                }
+            }
+            Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter_mut().for_each(|a| self.expr(a, free)),
+            Expr::Let(bindings, body) => {
+                for (v, init) in bindings.iter_mut() {
+                    if let Expr::Lambda(l) = init {
+                        self.known.insert(*v, l.id);
+                    }
+                    self.expr(init, free);
+                }
+                self.expr(body, free);
+            }
+            Expr::Fix(bindings, body) => {
+                for (v, l) in bindings.iter() {
+                    self.known.insert(*v, l.id);
+                }
+                let closures = std::mem::take(bindings).into_iter().map(|(v, l)| (v, self.closure(l, free))).collect();
+                self.expr(body, free);
+                *e = Expr::Closures(closures, Box::new(take(body)));
+            }
+            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
+                unreachable!("convert_closures runs once")
+            }
+        }
+    }
+}

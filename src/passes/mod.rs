@@ -1,0 +1,8 @@
+//! The compiler's passes after expansion, one module each, named by the verb
+//! they perform. `crate::compile_program` runs them in order.
+
+pub mod alpha_rename;
+pub mod convert_assignments;
+pub mod convert_closures;
+pub mod lift_lambdas;
+pub mod uncover_free;

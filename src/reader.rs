@@ -1,0 +1,1384 @@
+//! The reader: program text in, [`Datum`]s out (R7RS lexical syntax).
+//!
+//! [`read_program`] reads every datum of a [`SourceFile`] in order. Every datum carries
+//! the span of its full text (a list runs from its open bracket to its close bracket
+//! inclusive); quote abbreviations come out expanded, so `'x` is the list
+//! `(quote x)` spanning `'x` whose `quote` symbol spans the `'`.
+//!
+//! Supported: exact integers (decimal with optional sign, `#x #b #o #d` radix and `#e`
+//! exactness prefixes, stored as `i128`), booleans (`#t #f #true #false`), characters
+//! (`#\a`, named ones such as `#\space`, `#\x41`), strings with the R7RS escapes
+//! (plus `\0`), identifiers including the peculiar ones (`+ - ... ->x`) and `|...|`
+//! symbols, lists with `()` or `[]`, dotted pairs, vectors `#(...)`, the abbreviations
+//! `'x` `` `x `` `,x` `,@x`, `;` and nested `#| |#` comments, `#;` datum comments, the `#!fold-case`
+//! / `#!no-fold-case` directives and a `#!/...` script line at the very start.
+//! Identifiers are case-sensitive unless `#!fold-case` is in effect. As in most
+//! Schemes, a token that starts like a number but is not one (`1+`, `2nd`) is a symbol.
+//!
+//! Rejected with an error (a [`CompileError`] at the offending text): non-integer
+//! numbers (`1.5`, `1e3`, `1/2`, `+inf.0`, `#i5`), bytevectors, datum labels, and of
+//! course malformed text. Reading stops at the first error.
+//!
+//! Structure: small `nom` parsers cut the text into tokens (atoms are complete datums
+//! already); `read_program` assembles lists with an explicit stack, so nesting never
+//! recurses on the Rust stack. Nesting is nevertheless limited to [`MAX_NESTING`]
+//! levels, because every later stage (and `Datum`'s own `Drop`) does recurse.
+
+use std::borrow::Cow;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag_no_case, take_till, take_while, take_while1};
+use nom::character::complete::{char as chr, digit0, digit1, one_of};
+use nom::combinator::{all_consuming, opt};
+use nom::error::{ErrorKind, ParseError};
+use nom::{IResult, Parser};
+
+use crate::datum::{Datum, DatumKind, SourceFile, Span};
+use crate::diagnostics::CompileError;
+
+/// How deeply lists, vectors and quote abbreviations may nest.
+pub const MAX_NESTING: usize = 1000;
+
+const NOT_SUPPORTED: &str = "floating-point and rational literals are not supported yet";
+
+/// Reads every datum of `file`, in order.
+pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
+    let text = file.text.as_str();
+    let total = text.len();
+    let mut rest = skip_script_line(text);
+    let mut fold_case = false;
+    let mut top = Frame::new(Nest::Top, Span::default());
+    let mut stack: Vec<Frame> = Vec::new();
+    // Open brackets plus pending quote abbreviations, i.e. how deep the datum being
+    // read will end up.
+    let mut depth = 0usize;
+
+    loop {
+        let (r, ()) = atmosphere(rest).map_err(|e| lex_error(total, e))?;
+        let lo = total - r.len();
+        let (r, tok) = token(r, fold_case).map_err(|e| lex_error(total, e))?;
+        rest = r;
+        let span = Span::new(lo, total - rest.len());
+        let frame = stack.last_mut().unwrap_or(&mut top);
+        match tok {
+            Tok::Eof => {
+                if let Some(open) = stack.last() {
+                    let msg = match open.nest {
+                        Nest::List(Bracket::Square) => "unbalanced brackets: missing `]`",
+                        _ => "unbalanced parentheses: missing `)`",
+                    };
+                    return Err(CompileError::new(open.open, msg));
+                }
+                top.check_no_prefix()?;
+                return Ok(top.items);
+            }
+            Tok::Open(nest) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(too_deep(span));
+                }
+                stack.push(Frame::new(nest, span));
+            }
+            Tok::Close(bracket) => {
+                let Some(frame) = stack.pop() else {
+                    return Err(CompileError::new(
+                        span,
+                        format!("unexpected `{}`", bracket.close()),
+                    ));
+                };
+                depth -= 1;
+                let expected = match frame.nest {
+                    Nest::List(b) => b,
+                    _ => Bracket::Paren,
+                };
+                if bracket != expected {
+                    let (line, col) = file.line_col(frame.open.lo);
+                    return Err(CompileError::new(
+                        span,
+                        format!(
+                            "mismatched brackets: `{}` closes the `{}` opened at {line}:{col}",
+                            bracket.close(),
+                            &text[frame.open.lo as usize..frame.open.hi as usize],
+                        ),
+                    ));
+                }
+                frame.check_no_prefix()?;
+                let kind = match (frame.nest, frame.dot) {
+                    (_, Dot::After(dot)) => {
+                        return Err(CompileError::new(dot, "expected a datum after `.`"))
+                    }
+                    (Nest::Vector, _) => DatumKind::Vector(frame.items),
+                    (_, Dot::Tail(tail)) => DatumKind::List(frame.items, Some(Box::new(tail))),
+                    (_, Dot::None) => DatumKind::List(frame.items, None),
+                };
+                let datum = Datum::new(kind, Span::new(frame.open.lo as usize, span.hi as usize));
+                stack
+                    .last_mut()
+                    .unwrap_or(&mut top)
+                    .add(datum, &mut depth)?;
+            }
+            Tok::Dot => frame.dot(span)?,
+            Tok::Abbrev(name) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(too_deep(span));
+                }
+                frame.prefixes.push(Prefix::Abbrev(name, span));
+            }
+            Tok::DatumComment => frame.prefixes.push(Prefix::Skip(span)),
+            Tok::Directive(fold) => fold_case = fold,
+            Tok::Atom(kind) => frame.add(Datum::new(kind, span), &mut depth)?,
+        }
+    }
+}
+
+fn too_deep(span: Span) -> CompileError {
+    CompileError::new(
+        span,
+        format!("nesting too deep (more than {MAX_NESTING} levels of lists, vectors and quotes)"),
+    )
+}
+
+/// Skips a `#!/usr/bin/env ...` line at the start of a script.
+fn skip_script_line(text: &str) -> &str {
+    if text.starts_with("#!/") || text.starts_with("#! ") {
+        take_till::<_, _, LexError>(|c| c == '\n')(text).map_or(text, |(rest, _)| rest)
+    } else {
+        text
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Assembling datums
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bracket {
+    Paren,
+    Square,
+}
+
+impl Bracket {
+    fn close(self) -> char {
+        match self {
+            Bracket::Paren => ')',
+            Bracket::Square => ']',
+        }
+    }
+}
+
+/// What a frame of the reader's stack is collecting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Nest {
+    Top,
+    List(Bracket),
+    Vector,
+}
+
+/// Something waiting, in front of the next datum, to apply to it.
+enum Prefix {
+    /// `'` `` ` `` `,` `,@`: wrap the datum as `(name datum)`.
+    Abbrev(&'static str, Span),
+    /// `#;`: drop the datum.
+    Skip(Span),
+}
+
+/// Where a list stands with respect to a dot.
+enum Dot {
+    None,
+    /// The `.` has been read, its tail datum not yet.
+    After(Span),
+    Tail(Datum),
+}
+
+/// A list, vector or the top level being read.
+struct Frame {
+    nest: Nest,
+    /// The open bracket (`(`, `[` or `#(`).
+    open: Span,
+    items: Vec<Datum>,
+    dot: Dot,
+    prefixes: Vec<Prefix>,
+}
+
+impl Frame {
+    fn new(nest: Nest, open: Span) -> Frame {
+        Frame {
+            nest,
+            open,
+            items: Vec::new(),
+            dot: Dot::None,
+            prefixes: Vec::new(),
+        }
+    }
+
+    /// Adds a complete datum, after applying the pending prefixes to it.
+    fn add(&mut self, mut datum: Datum, depth: &mut usize) -> Result<(), CompileError> {
+        while let Some(prefix) = self.prefixes.pop() {
+            match prefix {
+                Prefix::Skip(_) => return Ok(()),
+                Prefix::Abbrev(name, span) => {
+                    *depth -= 1;
+                    let whole = Span::new(span.lo as usize, datum.span.hi as usize);
+                    let symbol = Datum::new(DatumKind::Symbol(name.to_string()), span);
+                    datum = Datum::new(DatumKind::List(vec![symbol, datum], None), whole);
+                }
+            }
+        }
+        match self.dot {
+            Dot::None => self.items.push(datum),
+            Dot::After(_) => self.dot = Dot::Tail(datum),
+            Dot::Tail(_) => {
+                return Err(CompileError::new(
+                    datum.span,
+                    "only one datum may follow `.` in a dotted list",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn dot(&mut self, span: Span) -> Result<(), CompileError> {
+        let msg = match self.nest {
+            Nest::Top => "unexpected `.` outside a list",
+            Nest::Vector => "unexpected `.`: vectors cannot be dotted",
+            Nest::List(_) if !self.prefixes.is_empty() => "unexpected `.` after a prefix",
+            Nest::List(_) if !matches!(self.dot, Dot::None) => "unexpected second `.` in a list",
+            Nest::List(_) if self.items.is_empty() => {
+                "unexpected `.`: a dotted list needs a datum before the `.`"
+            }
+            Nest::List(_) => {
+                self.dot = Dot::After(span);
+                return Ok(());
+            }
+        };
+        Err(CompileError::new(span, msg))
+    }
+
+    /// Errors if a `'` or `#;` is still waiting for its datum.
+    fn check_no_prefix(&self) -> Result<(), CompileError> {
+        match self.prefixes.last() {
+            None => Ok(()),
+            Some(Prefix::Skip(span)) => {
+                Err(CompileError::new(*span, "expected a datum after `#;`"))
+            }
+            Some(Prefix::Abbrev(name, span)) => {
+                let prefix = match *name {
+                    "quote" => "`'`",
+                    "quasiquote" => "`` ` ``",
+                    "unquote" => "`,`",
+                    _ => "`,@`",
+                };
+                Err(CompileError::new(
+                    *span,
+                    format!("expected a datum after {prefix}"),
+                ))
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Tokens
+
+enum Tok {
+    Open(Nest),
+    Close(Bracket),
+    Dot,
+    Abbrev(&'static str),
+    DatumComment,
+    /// `#!fold-case` (true) or `#!no-fold-case` (false).
+    Directive(bool),
+    /// A complete non-list datum.
+    Atom(DatumKind),
+    Eof,
+}
+
+/// A lexical error. Positions are kept as "bytes of input left", which is all a `nom`
+/// parser knows; [`lex_error`] turns that into an offset.
+#[derive(Debug)]
+struct LexError {
+    /// Length of the input remaining at the start of the offending text.
+    rest: usize,
+    /// Length of the offending text in bytes.
+    len: usize,
+    msg: Cow<'static, str>,
+}
+
+impl<'a> ParseError<&'a str> for LexError {
+    fn from_error_kind(input: &'a str, kind: ErrorKind) -> Self {
+        LexError {
+            rest: input.len(),
+            len: 0,
+            msg: format!("syntax error ({kind:?})").into(),
+        }
+    }
+
+    fn append(_: &'a str, _: ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+type LResult<'a, O> = IResult<&'a str, O, LexError>;
+
+/// A hard error on `len` bytes starting where `at` starts.
+fn fail<'a, O>(at: &str, len: usize, msg: impl Into<Cow<'static, str>>) -> LResult<'a, O> {
+    Err(nom::Err::Failure(LexError {
+        rest: at.len(),
+        len: len.min(at.len()),
+        msg: msg.into(),
+    }))
+}
+
+fn lex_error(total: usize, err: nom::Err<LexError>) -> CompileError {
+    match err {
+        nom::Err::Error(e) | nom::Err::Failure(e) => {
+            let lo = total - e.rest.min(total);
+            CompileError::new(Span::new(lo, lo + e.len), e.msg)
+        }
+        nom::Err::Incomplete(_) => {
+            CompileError::new(Span::new(total, total), "unexpected end of input")
+        }
+    }
+}
+
+fn is_delimiter(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '"' | ';' | '|')
+}
+
+fn not_delimiters(input: &str) -> LResult<'_, &str> {
+    take_while(|c| !is_delimiter(c))(input)
+}
+
+/// Skips whitespace and comments (`;` to end of line, nested `#| ... |#`).
+fn atmosphere(mut input: &str) -> LResult<'_, ()> {
+    loop {
+        input = take_while::<_, _, LexError>(char::is_whitespace)(input)?.0;
+        if input.starts_with(';') {
+            input = take_till::<_, _, LexError>(|c| c == '\n')(input)?.0;
+        } else if input.starts_with("#|") {
+            input = block_comment(input)?.0;
+        } else {
+            return Ok((input, ()));
+        }
+    }
+}
+
+/// A `#| ... |#` comment, which may nest; `input` starts with `#|`.
+fn block_comment(input: &str) -> LResult<'_, ()> {
+    let mut depth = 1usize;
+    let mut rest = &input[2..];
+    loop {
+        rest = take_till::<_, _, LexError>(|c| c == '#' || c == '|')(rest)?.0;
+        if rest.is_empty() {
+            return fail(input, 2, "unterminated block comment: missing `|#`");
+        } else if rest.starts_with("#|") {
+            depth += 1;
+            rest = &rest[2..];
+        } else if rest.starts_with("|#") {
+            depth -= 1;
+            rest = &rest[2..];
+            if depth == 0 {
+                return Ok((rest, ()));
+            }
+        } else {
+            rest = &rest[1..];
+        }
+    }
+}
+
+/// The next token; `input` starts at a non-blank character or is empty.
+fn token(input: &str, fold_case: bool) -> LResult<'_, Tok> {
+    let Some(c) = input.chars().next() else {
+        return Ok((input, Tok::Eof));
+    };
+    let after = &input[c.len_utf8()..];
+    match c {
+        '(' => Ok((after, Tok::Open(Nest::List(Bracket::Paren)))),
+        '[' => Ok((after, Tok::Open(Nest::List(Bracket::Square)))),
+        ')' => Ok((after, Tok::Close(Bracket::Paren))),
+        ']' => Ok((after, Tok::Close(Bracket::Square))),
+        '\'' => Ok((after, Tok::Abbrev("quote"))),
+        '`' => Ok((after, Tok::Abbrev("quasiquote"))),
+        ',' => match after.strip_prefix('@') {
+            Some(rest) => Ok((rest, Tok::Abbrev("unquote-splicing"))),
+            None => Ok((after, Tok::Abbrev("unquote"))),
+        },
+        '"' => string(input),
+        '|' => bar_symbol(input),
+        '#' => hash(input, fold_case),
+        _ => bare(input, fold_case),
+    }
+}
+
+/// A token without a `#` or bracket in front: a number, an identifier or `.`.
+fn bare(input: &str, fold_case: bool) -> LResult<'_, Tok> {
+    let (rest, text) = take_while1(|c| !is_delimiter(c))(input)?;
+    if text == "." {
+        return Ok((rest, Tok::Dot));
+    }
+    let kind = match number(text, 10) {
+        Num::Int(n) => DatumKind::Int(n),
+        Num::TooLarge => return fail(input, text.len(), "integer literal too large"),
+        Num::NotSupported => return fail(input, text.len(), NOT_SUPPORTED),
+        Num::NotNumber => {
+            if let Some((i, c)) = text.char_indices().find(|&(_, c)| !is_identifier_char(c)) {
+                let msg = if i == 0 {
+                    format!("unexpected character `{}`", printable(c))
+                } else {
+                    format!("invalid character `{}` in identifier", printable(c))
+                };
+                return fail(&input[i..], c.len_utf8(), msg);
+            }
+            let name = if fold_case {
+                text.to_lowercase()
+            } else {
+                text.to_string()
+            };
+            DatumKind::Symbol(name)
+        }
+    };
+    Ok((rest, Tok::Atom(kind)))
+}
+
+/// `c` as it should appear in a message.
+fn printable(c: char) -> String {
+    if c.is_control() {
+        c.escape_debug().to_string()
+    } else {
+        c.to_string()
+    }
+}
+
+/// Characters allowed in identifiers: R7RS's, plus `#` after the first character
+/// (which can never be `#` here) and any non-ASCII character that is not a control or
+/// blank character.
+fn is_identifier_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || "!$%&*/:<=>?^_~+-.@#".contains(c)
+    } else {
+        !c.is_control() && !c.is_whitespace()
+    }
+}
+
+/// What a token is, read as a number.
+#[derive(Debug, PartialEq)]
+enum Num {
+    Int(i128),
+    TooLarge,
+    /// A valid real number of a kind we do not support yet.
+    NotSupported,
+    NotNumber,
+}
+
+/// `text` read as a number (no prefixes) in `radix`.
+fn number(text: &str, radix: u32) -> Num {
+    fn whole<'a, P: Parser<&'a str, Error = LexError>>(parser: P, text: &'a str) -> bool {
+        all_consuming(parser).parse(text).is_ok()
+    }
+    let digits = || take_while1(move |c: char| c.is_digit(radix));
+    let sign = || opt(one_of("+-"));
+    if whole((sign(), digits()), text) {
+        return match i128::from_str_radix(text, radix) {
+            Ok(n) => Num::Int(n),
+            Err(_) => Num::TooLarge,
+        };
+    }
+    let rational = (sign(), digits(), chr('/'), digits());
+    let infnan = (
+        one_of("+-"),
+        alt((tag_no_case("inf.0"), tag_no_case("nan.0"))),
+    );
+    let decimal = (
+        sign(),
+        alt((
+            (digit1, opt((chr('.'), digit0))),
+            (chr('.'), digit1).map(|d| (d.1, None)),
+        )),
+        opt((one_of("eE"), sign(), digit1)),
+    );
+    if whole(rational, text) || whole(infnan, text) || (radix == 10 && whole(decimal, text)) {
+        Num::NotSupported
+    } else {
+        Num::NotNumber
+    }
+}
+
+/// Everything that starts with `#`.
+fn hash(input: &str, fold_case: bool) -> LResult<'_, Tok> {
+    let after = &input[1..];
+    match after.chars().next() {
+        Some('(') => return Ok((&input[2..], Tok::Open(Nest::Vector))),
+        Some(';') => return Ok((&input[2..], Tok::DatumComment)),
+        Some('\\') => return character(input, fold_case),
+        Some('!') => return directive(input),
+        _ => {}
+    }
+    let (rest, word) = not_delimiters(after)?;
+    let len = 1 + word.len();
+    let lower = word.to_ascii_lowercase();
+    match lower.as_str() {
+        "t" | "true" => return Ok((rest, Tok::Atom(DatumKind::Bool(true)))),
+        "f" | "false" => return Ok((rest, Tok::Atom(DatumKind::Bool(false)))),
+        "" => return fail(input, 1, "unexpected `#`"),
+        _ => {}
+    }
+    if lower.starts_with(['x', 'b', 'o', 'd', 'e', 'i']) {
+        return prefixed_number(input, &input[..len]).map(|kind| (rest, Tok::Atom(kind)));
+    }
+    let msg = if lower == "u8" && rest.starts_with('(') {
+        "bytevectors (`#u8(...)`) are not supported yet".into()
+    } else if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        "datum labels (`#0=` and `#0#`) are not supported".into()
+    } else {
+        format!("unknown `#` syntax `{}`", &input[..len])
+    };
+    fail(input, len, msg)
+}
+
+/// A number with `#x #b #o #d #e #i` prefixes; `text` is the whole token.
+fn prefixed_number(input: &str, text: &str) -> Result<DatumKind, nom::Err<LexError>> {
+    let bad = |msg: Cow<'static, str>| {
+        nom::Err::Failure(LexError {
+            rest: input.len(),
+            len: text.len(),
+            msg,
+        })
+    };
+    let mut radix = None;
+    let mut exact = None;
+    let mut body = text;
+    while let Some(after) = body.strip_prefix('#') {
+        let Some(p) = after.chars().next() else {
+            break;
+        };
+        let slot = match p.to_ascii_lowercase() {
+            'x' => (&mut radix, 16),
+            'b' => (&mut radix, 2),
+            'o' => (&mut radix, 8),
+            'd' => (&mut radix, 10),
+            'e' => (&mut exact, 1),
+            'i' => (&mut exact, 0),
+            _ => break,
+        };
+        if slot.0.replace(slot.1).is_some() {
+            return Err(bad(format!("bad number prefixes in `{text}`").into()));
+        }
+        body = &after[1..];
+    }
+    match number(body, radix.unwrap_or(10)) {
+        Num::Int(_) | Num::NotSupported if exact == Some(0) => Err(bad(NOT_SUPPORTED.into())),
+        Num::Int(n) => Ok(DatumKind::Int(n)),
+        Num::TooLarge => Err(bad("integer literal too large".into())),
+        Num::NotSupported => Err(bad(NOT_SUPPORTED.into())),
+        Num::NotNumber => Err(bad(format!("bad number literal `{text}`").into())),
+    }
+}
+
+/// `#!fold-case` and `#!no-fold-case`.
+fn directive(input: &str) -> LResult<'_, Tok> {
+    let (rest, word) = not_delimiters(&input[2..])?;
+    match word {
+        "fold-case" => Ok((rest, Tok::Directive(true))),
+        "no-fold-case" => Ok((rest, Tok::Directive(false))),
+        _ => fail(
+            input,
+            2 + word.len(),
+            format!("unknown directive `#!{word}`"),
+        ),
+    }
+}
+
+/// `#\a`, `#\space`, `#\x41`, ...; `input` starts with `#\`.
+fn character(input: &str, fold_case: bool) -> LResult<'_, Tok> {
+    let body = &input[2..];
+    let Some(first) = body.chars().next() else {
+        return fail(input, 2, "missing character after `#\\`");
+    };
+    let after = &body[first.len_utf8()..];
+    // Only an alphabetic character can start a name (R7RS: `#\(a` is `#\(` then `a`).
+    let (rest, more) = if first.is_alphabetic() {
+        not_delimiters(after)?
+    } else {
+        (after, "")
+    };
+    if more.is_empty() {
+        return Ok((rest, Tok::Atom(DatumKind::Char(first))));
+    }
+    let name = &body[..first.len_utf8() + more.len()];
+    let len = 2 + name.len();
+    let folded;
+    let key = if fold_case {
+        folded = name.to_lowercase();
+        folded.as_str()
+    } else {
+        name
+    };
+    let named = match key {
+        "alarm" => Some('\x07'),
+        "backspace" => Some('\x08'),
+        "delete" => Some('\x7f'),
+        "escape" => Some('\x1b'),
+        "newline" | "linefeed" => Some('\n'),
+        "null" | "nul" => Some('\0'),
+        "return" => Some('\r'),
+        "space" => Some(' '),
+        "tab" => Some('\t'),
+        _ => None,
+    };
+    if let Some(c) = named {
+        return Ok((rest, Tok::Atom(DatumKind::Char(c))));
+    }
+    if let Some(hex) = key.strip_prefix('x') {
+        if hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                Some(c) => Ok((rest, Tok::Atom(DatumKind::Char(c)))),
+                None => fail(input, len, format!("invalid character code `#\\{name}`")),
+            };
+        }
+    }
+    fail(input, len, format!("unknown character name `#\\{name}`"))
+}
+
+/// A string literal; `input` starts with `"`.
+fn string(input: &str) -> LResult<'_, Tok> {
+    let mut out = String::new();
+    let mut rest = &input[1..];
+    loop {
+        let (r, chunk) = take_till::<_, _, LexError>(|c| c == '"' || c == '\\')(rest)?;
+        out.push_str(chunk);
+        if let Some(r) = r.strip_prefix('"') {
+            return Ok((r, Tok::Atom(DatumKind::Str(out))));
+        } else if r.is_empty() {
+            return fail(input, 1, "unterminated string: missing `\"`");
+        }
+        let (r, c) = escape(r, true).map_err(|e| unterminated(e, input, "string: missing `\"`"))?;
+        out.extend(c);
+        rest = r;
+    }
+}
+
+/// A `|...|` symbol; `input` starts with `|`.
+fn bar_symbol(input: &str) -> LResult<'_, Tok> {
+    let mut out = String::new();
+    let mut rest = &input[1..];
+    loop {
+        let (r, chunk) = take_till::<_, _, LexError>(|c| c == '|' || c == '\\')(rest)?;
+        out.push_str(chunk);
+        if let Some(r) = r.strip_prefix('|') {
+            return Ok((r, Tok::Atom(DatumKind::Symbol(out))));
+        } else if r.is_empty() {
+            return fail(input, 1, "unterminated `|` symbol: missing `|`");
+        }
+        let (r, c) =
+            escape(r, false).map_err(|e| unterminated(e, input, "`|` symbol: missing `|`"))?;
+        out.extend(c);
+        rest = r;
+    }
+}
+
+/// An escape hitting the end of the input is reported as the unterminated literal.
+fn unterminated(err: nom::Err<LexError>, open: &str, what: &str) -> nom::Err<LexError> {
+    match err {
+        nom::Err::Failure(e) if e.rest == 0 => nom::Err::Failure(LexError {
+            rest: open.len(),
+            len: 1,
+            msg: format!("unterminated {what}").into(),
+        }),
+        e => e,
+    }
+}
+
+/// An escape sequence in a string (`in_string`) or `|symbol|`; `input` starts with
+/// `\`. Yields `None` for a line continuation. An error at the very end of the input
+/// (`rest == 0`) means the literal is unterminated.
+fn escape(input: &str, in_string: bool) -> LResult<'_, Option<char>> {
+    let body = &input[1..];
+    let Some(c) = body.chars().next() else {
+        return fail(body, 0, "");
+    };
+    let after = &body[c.len_utf8()..];
+    let simple = match c {
+        'n' => '\n',
+        't' => '\t',
+        'r' => '\r',
+        'a' => '\x07',
+        'b' => '\x08',
+        '0' => '\0',
+        '\\' | '"' | '|' => c,
+        'x' | 'X' => {
+            let (r, hex) = take_while::<_, _, LexError>(|c: char| c.is_ascii_hexdigit())(after)?;
+            let Some(r) = r.strip_prefix(';') else {
+                if r.is_empty() {
+                    return fail(r, 0, "");
+                }
+                return fail(
+                    input,
+                    input.len() - r.len(),
+                    "bad hex escape: expected `\\x<hex digits>;`",
+                );
+            };
+            let code = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+            return match code {
+                Some(c) if !hex.is_empty() => Ok((r, Some(c))),
+                _ => fail(
+                    input,
+                    input.len() - r.len(),
+                    "bad hex escape: not a Unicode scalar value",
+                ),
+            };
+        }
+        ' ' | '\t' | '\n' | '\r' if in_string => {
+            // Line continuation: \ <blanks> <line ending> <blanks>.
+            let blank = |c| c == ' ' || c == '\t';
+            let (r, _) = take_while::<_, _, LexError>(blank)(body)?;
+            let r = if let Some(r) = r.strip_prefix("\r\n") {
+                r
+            } else if let Some(r) = r.strip_prefix(['\n', '\r']) {
+                r
+            } else if r.is_empty() {
+                return fail(r, 0, "");
+            } else {
+                return fail(
+                    input,
+                    1,
+                    "`\\` followed by blanks must end the line (line continuation)",
+                );
+            };
+            let (r, _) = take_while::<_, _, LexError>(blank)(r)?;
+            return Ok((r, None));
+        }
+        _ => {
+            return fail(
+                input,
+                1 + c.len_utf8(),
+                format!(
+                    "unknown escape `\\{}` in {}",
+                    printable(c),
+                    if in_string { "string" } else { "`|` symbol" }
+                ),
+            )
+        }
+    };
+    Ok((after, Some(simple)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Datum> {
+        let file = SourceFile::new("t.scm", text);
+        read_program(&file).unwrap_or_else(|e| panic!("{text:?}: unexpected error {e:?}"))
+    }
+
+    fn one(text: &str) -> Datum {
+        let mut datums = read(text);
+        assert_eq!(datums.len(), 1, "{text:?}");
+        datums.pop().unwrap()
+    }
+
+    fn kind(text: &str) -> DatumKind {
+        one(text).kind
+    }
+
+    /// The datums written back in Scheme syntax.
+    fn show(text: &str) -> String {
+        read(text)
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The error as `LINE:COL MESSAGE`, plus the text its span covers.
+    fn err(text: &str) -> (String, &str) {
+        let file = SourceFile::new("t.scm", text);
+        match read_program(&file) {
+            Ok(d) => panic!("{text:?}: expected an error, read {d:?}"),
+            Err(e) => {
+                let (line, col) = file.line_col(e.span.lo);
+                (
+                    format!("{line}:{col} {}", e.message),
+                    &text[e.span.lo as usize..e.span.hi as usize],
+                )
+            }
+        }
+    }
+
+    fn sym(s: &str) -> DatumKind {
+        DatumKind::Symbol(s.to_string())
+    }
+
+    #[test]
+    fn integers() {
+        for (text, n) in [
+            ("42", 42),
+            ("-7", -7),
+            ("+3", 3),
+            ("0", 0),
+            ("-0", 0),
+            ("007", 7),
+            ("#xff", 255),
+            ("#XFF", 255),
+            ("#x-ff", -255),
+            ("#x+1e5", 0x1e5),
+            ("#b101", 5),
+            ("#b-101", -5),
+            ("#o17", 15),
+            ("#d10", 10),
+            ("#e10", 10),
+            ("#x#e10", 16),
+            ("#e#x10", 16),
+            ("170141183460469231731687303715884105727", i128::MAX),
+            ("-170141183460469231731687303715884105728", i128::MIN),
+        ] {
+            assert_eq!(kind(text), DatumKind::Int(n), "{text}");
+        }
+        assert_eq!(show("1 2(3)"), "1 2 (3)");
+    }
+
+    #[test]
+    fn integer_errors() {
+        let too_large = "1:1 integer literal too large";
+        assert_eq!(err("170141183460469231731687303715884105728").0, too_large);
+        assert_eq!(err("#x-1000000000000000000000000000000000000").0, too_large);
+        let (msg, at) = err("(f 99999999999999999999999999999999999999999)");
+        assert_eq!(
+            (msg.as_str(), at),
+            (
+                "1:4 integer literal too large",
+                "99999999999999999999999999999999999999999"
+            )
+        );
+        assert_eq!(err("#b102").0, "1:1 bad number literal `#b102`");
+        assert_eq!(err("#xfg").0, "1:1 bad number literal `#xfg`");
+        assert_eq!(err("#x").0, "1:1 bad number literal `#x`");
+        assert_eq!(err("#x#x1").0, "1:1 bad number prefixes in `#x#x1`");
+    }
+
+    #[test]
+    fn non_integer_numbers_are_not_supported_yet() {
+        for text in [
+            "1.5", "-1.5", "1.", ".5", "+.5", "1e10", "1E-3", "-2.5e+7", "1/2", "-1/2", "+inf.0",
+            "-nan.0", "#i5", "#e1.5", "#x1/2", "#i#x10",
+        ] {
+            let (msg, at) = err(text);
+            assert_eq!(msg, format!("1:1 {NOT_SUPPORTED}"), "{text}");
+            assert_eq!(at, text);
+        }
+        let (msg, at) = err("(display\n  3.14)");
+        assert_eq!(
+            (msg.as_str(), at),
+            (
+                "2:3 floating-point and rational literals are not supported yet",
+                "3.14"
+            )
+        );
+    }
+
+    #[test]
+    fn symbols() {
+        for text in [
+            "foo",
+            "...",
+            "+",
+            "-",
+            "->x",
+            "->",
+            "1+",
+            "-1+",
+            "2nd",
+            "..",
+            ".foo",
+            "a.b",
+            "set-car!",
+            "<=?",
+            "a->b",
+            "λ",
+            "x₁",
+            "hello-World",
+            "@x",
+            "a#b",
+            "+a",
+            "-a",
+            "+@",
+            "1e",
+        ] {
+            assert_eq!(kind(text), sym(text), "{text}");
+        }
+        // Case-sensitive.
+        assert_ne!(kind("Foo"), kind("foo"));
+        assert_eq!(kind("|foo bar|"), sym("foo bar"));
+        assert_eq!(kind("||"), sym(""));
+        assert_eq!(kind(r"|a\|b|"), sym("a|b"));
+        assert_eq!(kind(r"|\x41;\x3bb;|"), sym("Aλ"));
+        assert_eq!(kind(r"|a\nb\\|"), sym("a\nb\\"));
+        assert_eq!(kind("|(x)|"), sym("(x)"));
+        assert_eq!(kind("|Foo|"), sym("Foo"));
+        assert_eq!(show("|a|b"), "a b");
+        assert_eq!(show("(a|b c|d)"), "(a b c d)");
+    }
+
+    #[test]
+    fn symbol_errors() {
+        let (msg, at) = err("(a'b)");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:3 invalid character `'` in identifier", "'")
+        );
+        assert_eq!(err("a,b").0, "1:2 invalid character `,` in identifier");
+        assert_eq!(err("{x}").0, "1:1 unexpected character `{`");
+        assert_eq!(err("a\\b").0, "1:2 invalid character `\\` in identifier");
+        assert_eq!(err("a\u{0}").0, "1:2 invalid character `\\0` in identifier");
+        let (msg, at) = err("(x |abc");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:4 unterminated `|` symbol: missing `|`", "|")
+        );
+        assert_eq!(err("|a\\").0, "1:1 unterminated `|` symbol: missing `|`");
+        let (msg, at) = err(r"|a\qb|");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:3 unknown escape `\\q` in `|` symbol", r"\q")
+        );
+    }
+
+    #[test]
+    fn booleans() {
+        assert_eq!(show("#t #f #true #false #T #FALSE"), "#t #f #t #f #t #f");
+        assert_eq!(kind("#t"), DatumKind::Bool(true));
+        assert_eq!(show("(#t)#f"), "(#t) #f");
+        assert_eq!(err("#tru").0, "1:1 unknown `#` syntax `#tru`");
+    }
+
+    #[test]
+    fn characters() {
+        for (text, c) in [
+            (r"#\a", 'a'),
+            (r"#\A", 'A'),
+            (r"#\(", '('),
+            (r"#\)", ')'),
+            (r"#\;", ';'),
+            (r"#\#", '#'),
+            (r"#\\", '\\'),
+            (r"#\ ", ' '),
+            (r"#\space", ' '),
+            (r"#\newline", '\n'),
+            (r"#\tab", '\t'),
+            (r"#\nul", '\0'),
+            (r"#\null", '\0'),
+            (r"#\alarm", '\x07'),
+            (r"#\backspace", '\x08'),
+            (r"#\delete", '\x7f'),
+            (r"#\escape", '\x1b'),
+            (r"#\linefeed", '\n'),
+            (r"#\return", '\r'),
+            (r"#\x41", 'A'),
+            (r"#\x3bb", 'λ'),
+            (r"#\x", 'x'),
+            (r"#\λ", 'λ'),
+            (r"#\1", '1'),
+        ] {
+            assert_eq!(kind(text), DatumKind::Char(c), "{text}");
+        }
+        assert_eq!(read(r"(#\a)").len(), 1);
+        assert_eq!(show(r"(#\()"), "(#\\()");
+        assert_eq!(show(r"#\((a)"), "#\\( (a)");
+        assert_eq!(show("#\\a\n#\\b"), "#\\a #\\b");
+        assert_eq!(show(r"(#\x #\y)"), r"(#\x #\y)");
+    }
+
+    #[test]
+    fn character_errors() {
+        let (msg, at) = err(r"(f #\notachar)");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:4 unknown character name `#\\notachar`", r"#\notachar")
+        );
+        assert_eq!(err(r"#\Space").0, "1:1 unknown character name `#\\Space`");
+        assert_eq!(err(r"#\ab").0, "1:1 unknown character name `#\\ab`");
+        assert_eq!(err(r"#\xd800").0, "1:1 invalid character code `#\\xd800`");
+        assert_eq!(
+            err(r"#\x110000").0,
+            "1:1 invalid character code `#\\x110000`"
+        );
+        assert_eq!(
+            err(r"#\xffffffffffffffff").0,
+            "1:1 invalid character code `#\\xffffffffffffffff`"
+        );
+        assert_eq!(err("x #\\").0, "1:3 missing character after `#\\`");
+    }
+
+    #[test]
+    fn strings() {
+        let s = |t: &str| DatumKind::Str(t.to_string());
+        assert_eq!(kind(r#""""#), s(""));
+        assert_eq!(kind(r#""abc""#), s("abc"));
+        assert_eq!(kind(r#""a\nb\tc\rd""#), s("a\nb\tc\rd"));
+        assert_eq!(kind(r#""\a\b\0""#), s("\x07\x08\0"));
+        assert_eq!(kind(r#""\\ \" \|""#), s("\\ \" |"));
+        assert_eq!(kind(r#""\x41;\x3BB;\x1F600;""#), s("Aλ😀"));
+        assert_eq!(kind("\"line one\nline two\""), s("line one\nline two"));
+        assert_eq!(kind("\"abc \\\n    def\""), s("abc def"));
+        assert_eq!(kind("\"abc\\  \t\n\t  def\""), s("abcdef"));
+        assert_eq!(kind("\"abc\\\r\n def\""), s("abcdef"));
+        assert_eq!(kind("\"λ;()#|\""), s("λ;()#|"));
+        assert_eq!(show(r#""a"b"#), r#""a" b"#);
+    }
+
+    #[test]
+    fn string_errors() {
+        let (msg, at) = err("(display \"abc)\n(newline)");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:10 unterminated string: missing `\"`", "\"")
+        );
+        assert_eq!(err("\"abc\\").0, "1:1 unterminated string: missing `\"`");
+        assert_eq!(err("\"abc\\x41").0, "1:1 unterminated string: missing `\"`");
+        assert_eq!(err("\"abc\\  ").0, "1:1 unterminated string: missing `\"`");
+        let (msg, at) = err("\"ab\\qc\"");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:4 unknown escape `\\q` in string", r"\q")
+        );
+        let (msg, at) = err(r#""\x41""#);
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:2 bad hex escape: expected `\\x<hex digits>;`", r"\x41")
+        );
+        assert_eq!(
+            err(r#""\x;""#).0,
+            "1:2 bad hex escape: not a Unicode scalar value"
+        );
+        assert_eq!(
+            err(r#""\xd800;""#).0,
+            "1:2 bad hex escape: not a Unicode scalar value"
+        );
+        assert_eq!(
+            err("\"a\\ b\"").0,
+            "1:3 `\\` followed by blanks must end the line (line continuation)"
+        );
+        assert_eq!(err("\"\\λ\"").1, "\\λ");
+    }
+
+    #[test]
+    fn lists_and_vectors() {
+        assert_eq!(show("()"), "()");
+        assert_eq!(kind("()"), DatumKind::List(vec![], None));
+        assert_eq!(show("(a b c)"), "(a b c)");
+        assert_eq!(show("[a (b [c])]"), "(a (b (c)))");
+        assert_eq!(show("(a . b)"), "(a . b)");
+        assert_eq!(show("(a b . c)"), "(a b . c)");
+        assert_eq!(show("(a .b)"), "(a .b)");
+        assert_eq!(show("[a . (b c)]"), "(a . (b c))");
+        assert_eq!(show("(a . ())"), "(a . ())");
+        assert_eq!(show("(a...)"), "(a...)");
+        assert_eq!(show("#(1 #(2) (3))"), "#(1 #(2) (3))");
+        assert_eq!(kind("#()"), DatumKind::Vector(vec![]));
+        assert_eq!(show("(a)(b)c(d)"), "(a) (b) c (d)");
+        match kind("(a b . c)") {
+            DatumKind::List(items, Some(tail)) => {
+                assert_eq!(items.len(), 2);
+                assert_eq!(tail.kind, sym("c"));
+                assert_eq!(tail.span, Span::new(7, 8));
+            }
+            k => panic!("{k:?}"),
+        }
+    }
+
+    #[test]
+    fn list_errors() {
+        let (msg, at) = err("(define (f x)\n  (+ x 1)\n");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:1 unbalanced parentheses: missing `)`", "(")
+        );
+        let (msg, at) = err("(a (b)\n  #(c");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("2:3 unbalanced parentheses: missing `)`", "#(")
+        );
+        assert_eq!(err("[a b").0, "1:1 unbalanced brackets: missing `]`");
+        let (msg, at) = err("(a b))");
+        assert_eq!((msg.as_str(), at), ("1:6 unexpected `)`", ")"));
+        assert_eq!(err("]").0, "1:1 unexpected `]`");
+        let (msg, at) = err("(a\n  [b)]");
+        assert_eq!(
+            (msg.as_str(), at),
+            (
+                "2:5 mismatched brackets: `)` closes the `[` opened at 2:3",
+                ")"
+            )
+        );
+        assert_eq!(
+            err("#(a]").0,
+            "1:4 mismatched brackets: `]` closes the `#(` opened at 1:1"
+        );
+        let (msg, at) = err("( . a)");
+        assert_eq!(
+            (msg.as_str(), at),
+            (
+                "1:3 unexpected `.`: a dotted list needs a datum before the `.`",
+                "."
+            )
+        );
+        let (msg, at) = err("(a . )");
+        assert_eq!((msg.as_str(), at), ("1:4 expected a datum after `.`", "."));
+        let (msg, at) = err("(a . b c)");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:8 only one datum may follow `.` in a dotted list", "c")
+        );
+        assert_eq!(err("(a . b . c)").0, "1:8 unexpected second `.` in a list");
+        assert_eq!(err("(a . . b)").0, "1:6 unexpected second `.` in a list");
+        assert_eq!(err("a . b").0, "1:3 unexpected `.` outside a list");
+        assert_eq!(
+            err("#(a . b)").0,
+            "1:5 unexpected `.`: vectors cannot be dotted"
+        );
+        assert_eq!(err("(a ' . b)").0, "1:6 unexpected `.` after a prefix");
+        assert_eq!(
+            err("(a . 'b c)").0,
+            "1:9 only one datum may follow `.` in a dotted list"
+        );
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert_eq!(show("'x"), "(quote x)");
+        assert_eq!(
+            show("`(a ,b ,@c)"),
+            "(quasiquote (a (unquote b) (unquote-splicing c)))"
+        );
+        assert_eq!(show("''x"), "(quote (quote x))");
+        assert_eq!(show("' x"), "(quote x)");
+        assert_eq!(show("'()"), "(quote ())");
+        assert_eq!(show("(a . 'b)"), "(a . (quote b))");
+        assert_eq!(show("#('a)"), "#((quote a))");
+        assert_eq!(show(", @x"), "(unquote @x)");
+        let d = one("  '(a b)");
+        assert_eq!(d.span, Span::new(2, 8));
+        let items = d.as_list().unwrap();
+        assert_eq!(items[0].kind, sym("quote"));
+        assert_eq!(items[0].span, Span::new(2, 3));
+        assert_eq!(items[1].span, Span::new(3, 8));
+        let d = one(",@x");
+        assert_eq!(d.span, Span::new(0, 3));
+        assert_eq!(d.as_list().unwrap()[0].span, Span::new(0, 2));
+        assert_eq!(d.as_list().unwrap()[0].kind, sym("unquote-splicing"));
+        assert_eq!(err("(a ')").0, "1:4 expected a datum after `'`");
+        assert_eq!(err("x `").0, "1:3 expected a datum after `` ` ``");
+        assert_eq!(err("(,@)").0, "1:2 expected a datum after `,@`");
+    }
+
+    #[test]
+    fn spans() {
+        let text = "(define (f x)\n  [+ x \"é\" #\\a])";
+        let d = one(text);
+        assert_eq!(d.span, Span::new(0, text.len()));
+        let items = d.as_list().unwrap();
+        assert_eq!(items[0].span, Span::new(1, 7));
+        assert_eq!(items[1].span, Span::new(8, 13));
+        let body = &items[2];
+        assert_eq!(
+            &text[body.span.lo as usize..body.span.hi as usize],
+            "[+ x \"é\" #\\a]"
+        );
+        let parts = body.as_list().unwrap();
+        assert_eq!(
+            &text[parts[2].span.lo as usize..parts[2].span.hi as usize],
+            "\"é\""
+        );
+        assert_eq!(
+            &text[parts[3].span.lo as usize..parts[3].span.hi as usize],
+            "#\\a"
+        );
+        let file = SourceFile::new("t.scm", text);
+        assert_eq!(file.line_col(parts[3].span.lo), (2, 12));
+        let d = one("#(1 2)");
+        assert_eq!(d.span, Span::new(0, 6));
+        let d = one(" |a b| ");
+        assert_eq!(d.span, Span::new(1, 6));
+    }
+
+    #[test]
+    fn comments() {
+        assert_eq!(show("; hello\na ; there\nb;c"), "a b");
+        assert_eq!(show("#| block |# a #| #| nested |# still |# b"), "a b");
+        assert_eq!(show("#||# x #|#||#|# y"), "x y");
+        assert_eq!(show("(a #| ) |# b)"), "(a b)");
+        assert_eq!(show("#;a b"), "b");
+        assert_eq!(show("#; a b"), "b");
+        assert_eq!(show("#;  ; comment\n #| c |# (a (b)) c"), "c");
+        assert_eq!(show("#; #; a b c"), "c");
+        assert_eq!(show("(x #;y)"), "(x)");
+        assert_eq!(show("(#;x)"), "()");
+        assert_eq!(show("'#;a b"), "(quote b)");
+        assert_eq!(show("#;'a b"), "b");
+        assert_eq!(show("(a . #;b c)"), "(a . c)");
+        assert_eq!(show("(a . b #;c)"), "(a . b)");
+        assert_eq!(show("#;#(1 2) 3"), "3");
+        assert_eq!(show(""), "");
+        assert_eq!(show("  ; only a comment"), "");
+        assert_eq!(show("#!/usr/bin/env closc\n(display 1)"), "(display 1)");
+        let (msg, at) = err("a\n  #| x #| y |#\n");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("2:3 unterminated block comment: missing `|#`", "#|")
+        );
+        let (msg, at) = err("(a #;)");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:4 expected a datum after `#;`", "#;")
+        );
+        assert_eq!(err("x #;").0, "1:3 expected a datum after `#;`");
+        assert_eq!(err("(a . #;b)").0, "1:4 expected a datum after `.`");
+    }
+
+    #[test]
+    fn fold_case_directives() {
+        assert_eq!(
+            show("#!fold-case Foo |Bar| #\\SPACE #!no-fold-case Baz"),
+            "foo Bar #\\  Baz"
+        );
+        assert_eq!(show("(a #!fold-case B)"), "(a b)");
+        assert_eq!(err("#!foo").0, "1:1 unknown directive `#!foo`");
+    }
+
+    #[test]
+    fn hash_errors() {
+        let (msg, at) = err("(f #q)");
+        assert_eq!((msg.as_str(), at), ("1:4 unknown `#` syntax `#q`", "#q"));
+        assert_eq!(err("#").0, "1:1 unexpected `#`");
+        assert_eq!(err("#[1]").0, "1:1 unexpected `#`");
+        assert_eq!(
+            err("#u8(1 2)").0,
+            "1:1 bytevectors (`#u8(...)`) are not supported yet"
+        );
+        assert_eq!(
+            err("#0=(a . #0#)").0,
+            "1:1 datum labels (`#0=` and `#0#`) are not supported"
+        );
+    }
+
+    #[test]
+    fn reads_many_forms_in_order() {
+        let text = "(define (f x) (* x 2))\n(display (f 21))\n(newline)\n";
+        let datums = read(text);
+        assert_eq!(datums.len(), 3);
+        assert_eq!(datums[1].to_string(), "(display (f 21))");
+        let file = SourceFile::new("t.scm", text);
+        assert_eq!(file.line_col(datums[2].span.lo), (3, 1));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let ok = format!("{}{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert_eq!(read(&ok).len(), 1);
+        let quotes = format!("{}x", "'".repeat(MAX_NESTING));
+        assert_eq!(read(&quotes).len(), 1);
+        for deep in [
+            format!("{}{}", "(".repeat(10_000), ")".repeat(10_000)),
+            "[".repeat(100_000),
+            format!("{}x", "'".repeat(10_000)),
+            format!("{}x", "#(`".repeat(10_000)),
+        ] {
+            let (msg, _) = err(&deep);
+            assert!(msg.contains("nesting too deep"), "{msg}");
+        }
+        // Siblings do not add up.
+        let wide = "(a (b) [c] #(d) 'e)".repeat(10_000);
+        assert_eq!(read(&wide).len(), 10_000);
+    }
+
+    #[test]
+    fn large_file_is_fast() {
+        let mut text = String::new();
+        for i in 0..10_000 {
+            text.push_str(&format!(
+                "(define (f{i} x) (if (< x {i}) \"str\\n {i}\" '(a . #\\b))) ; comment {i}\n"
+            ));
+        }
+        let start = std::time::Instant::now();
+        let datums = read(&text);
+        assert_eq!(datums.len(), 10_000);
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn never_panics_on_random_input() {
+        const PIECES: &[&str] = &[
+            "(",
+            ")",
+            "[",
+            "]",
+            "#",
+            "\\",
+            "|",
+            "\"",
+            ";",
+            "'",
+            "`",
+            ",",
+            "@",
+            ".",
+            "x",
+            "1",
+            " ",
+            "\n",
+            "#(",
+            "#|",
+            "|#",
+            "#;",
+            "#\\",
+            "#x",
+            "e",
+            "λ",
+            "\r",
+            "\t",
+            "-",
+            "+",
+            "/",
+            "#!",
+            "x41;",
+            "fold-case",
+            "space",
+            "#t",
+            "0",
+            "\u{0}",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        const BYTES: &[u8] = b"()[]#\\|\";'`,@.x1 \nea+-/!";
+        let mut errors = 0;
+        for round in 0..6_000 {
+            let len = next() % 40;
+            let text: String = if round % 2 == 0 {
+                (0..len).map(|_| PIECES[next() % PIECES.len()]).collect()
+            } else {
+                let bytes: Vec<u8> = (0..len).map(|_| BYTES[next() % BYTES.len()]).collect();
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            let file = SourceFile::new("fuzz.scm", text.as_str());
+            match read_program(&file) {
+                Ok(_) => {}
+                Err(e) => {
+                    errors += 1;
+                    assert!(
+                        e.span.lo <= e.span.hi && e.span.hi as usize <= text.len(),
+                        "{text:?} {e:?}"
+                    );
+                    assert!(text.is_char_boundary(e.span.lo as usize), "{text:?} {e:?}");
+                    assert!(text.is_char_boundary(e.span.hi as usize), "{text:?} {e:?}");
+                    crate::diagnostics::render(&file, &e, false);
+                }
+            }
+        }
+        assert!(errors > 0);
+    }
+}

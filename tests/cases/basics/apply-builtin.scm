@@ -1,0 +1,13 @@
+; apply with builtins, lambdas, extra leading arguments and empty lists.
+(write (apply + '(1 2 3))) (newline)
+(write (apply + 1 2 '(3 4))) (newline)
+(write (apply + '())) (newline)
+(write (apply list 'a 'b '(c d))) (newline)
+(write (apply max '(3 9 2))) (newline)
+(write (apply cons '(1 2))) (newline)
+(write (apply (lambda (x y) (- x y)) '(10 3))) (newline)
+(write (apply (lambda args (reverse args)) 1 2 '(3))) (newline)
+(write (apply vector '(1 2 3))) (newline)
+(write (apply append '((1) (2 3) () (4)))) (newline)
+(write (apply map list '((1 2 3) (4 5 6)))) (newline)
+(write (apply string-append (map symbol->string '(foo bar baz)))) (newline)

@@ -1,0 +1,17 @@
+; case with lists of datums, else, chars, symbols, numbers, and =>.
+(define (kind x)
+  (case x
+    ((1 2 3) 'small-number)
+    ((a e i o u) 'vowel)
+    ((#\a #\b) 'char-ab)
+    ((#t) 'true)
+    ((()) 'empty-list)
+    (else 'something-else)))
+(display (map kind (list 2 'e #\b #t '() 99 'z #\c))) (newline)
+(display (case (* 2 3) ((2 3 5 7) 'prime) ((1 4 6 8 9) 'composite))) (newline)
+(display (case 'banana ((apple) 1) ((banana cherry) 2) (else 3))) (newline)
+(display (case 5 ((1) 'one) (else (display "in-else ") 'other))) (newline)
+(display (case 7 ((7) (display "multi ") (display "body ") 'seven))) (newline)
+(display (case 10 ((10) => (lambda (x) (+ x 1))) (else 'no))) (newline)
+(display (case 11 ((10) => (lambda (x) (+ x 1))) (else => (lambda (x) (list 'else-got x))))) (newline)
+(display (case (car '(c d)) ((a) 'a) ((b) 'b) ((c) 'c) ((d) 'd))) (newline)

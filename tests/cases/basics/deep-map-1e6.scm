@@ -1,0 +1,10 @@
+; map over a 1,000,000-element list, then sum it with a non-tail recursion.
+(define (iota-list n)
+  (let loop ((i (- n 1)) (acc '()))
+    (if (< i 0) acc (loop (- i 1) (cons i acc)))))
+(define big (iota-list 1000000))
+(define mapped (map (lambda (x) (+ x 1)) big))
+(define (sum l) (if (null? l) 0 (+ (car l) (sum (cdr l)))))
+(display (length mapped)) (newline)
+(display (sum mapped)) (newline)
+(display (apply + (list-tail mapped 999990))) (newline)

@@ -1,0 +1,10 @@
+; display and write on nested data containing strings, chars and symbols.
+(define data (list "str" #\c 'sym 42 (list "in" #\space) (vector "v" #\x) '(1 . "two")))
+(write data) (newline)
+(display data) (newline)
+(write "") (display "") (newline)
+(write (list "" "")) (newline)
+(display (list "" "")) (newline)
+(write '(#\a . #\b)) (newline)
+(display '(#\a . #\b)) (newline)
+(display "no newline at end")

@@ -1,0 +1,30 @@
+; do loops: with a body, with result expressions, without steps, with no
+; result expression (value not printed).
+(do ((i 0 (+ i 1)))
+    ((= i 5))
+  (display i)
+  (display " "))
+(newline)
+(display (do ((i 0 (+ i 1))
+              (acc '() (cons i acc)))
+             ((= i 5) acc)))
+(newline)
+(display (do ((vec (make-vector 5 0))
+              (i 0 (+ i 1)))
+             ((= i 5) vec)
+           (vector-set! vec i (* i 10))))
+(newline)
+; several result expressions: the last one is the value
+(display (do ((i 3 (- i 1)))
+             ((= i 0) (display "done ") 'finished)
+           (display i)))
+(newline)
+; a variable without a step keeps its value
+(display (do ((n 10) (i 0 (+ i 1)) (s 0 (+ s n)))
+             ((= i 4) s)))
+(newline)
+; steps are computed in parallel
+(display (do ((a 0 b) (b 1 (+ a b)) (k 0 (+ k 1)))
+             ((= k 10) (list a b))))
+(newline)
+(display (do ((l '(a b c) (cdr l)) (n 0 (+ n 1))) ((null? l) n))) (newline)

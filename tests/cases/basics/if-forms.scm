@@ -1,0 +1,12 @@
+; if with and without an alternative; only #f is false.
+(display (if #t 'yes 'no)) (newline)
+(display (if #f 'yes 'no)) (newline)
+(display (if 0 'zero-true 'no)) (newline)
+(display (if '() 'nil-true 'no)) (newline)
+(display (if "" 'empty-string-true 'no)) (newline)
+(display (if (> 2 1) (+ 1 1) (car '()))) (newline)
+(if #t (begin (display "one-armed") (newline)))
+(if #f (begin (display "never") (newline)))
+(display (if (if #f #t #f) 'a 'b)) (newline)
+(define (sign n) (if (< n 0) -1 (if (= n 0) 0 1)))
+(display (map sign '(-9 0 9))) (newline)

@@ -1,0 +1,11 @@
+; list, list?, length, including improper and circular lists.
+(write (list)) (newline)
+(write (list 1 (list 2 3) (list))) (newline)
+(write (map length (list '() '(1) '(1 2 3) (list 'a 'b 'c 'd 'e)))) (newline)
+(write (list (list? '()) (list? '(1 2)) (list? '(1 . 2)) (list? 5) (list? '#(1)))) (newline)
+(define circ (list 1 2 3))
+(set-cdr! (cddr circ) circ)
+(write (list? circ)) (newline)
+(write (pair? circ)) (newline)
+(write (car (cdr (cdr (cdr circ))))) (newline)
+(write (length '((1 2) (3 4) ()))) (newline)

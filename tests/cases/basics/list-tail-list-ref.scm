@@ -1,0 +1,11 @@
+; list-tail returns a shared tail; list-ref indexes from 0.
+(define l '(a b c d e))
+(define (cdddr-of x) (cdr (cddr x)))
+(write (list-tail l 0)) (newline)
+(write (list-tail l 2)) (newline)
+(write (list-tail l 5)) (newline)
+(write (eq? (list-tail l 3) (cdddr-of l))) (newline)
+(write (list (list-ref l 0) (list-ref l 2) (list-ref l 4))) (newline)
+(write (list-ref '((1 2) (3 4)) 1)) (newline)
+(write (list-tail '(1 2 . 3) 2)) (newline)
+(write (list-ref '(1 2 . 3) 1)) (newline)

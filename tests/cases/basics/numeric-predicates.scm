@@ -1,0 +1,13 @@
+; Numeric comparisons (including multi-argument) and predicates.
+(write (list (= 1 1) (= 1 2) (= 3 3 3) (= 3 3 4))) (newline)
+(write (list (< 1 2) (< 2 1) (< 1 2 3) (< 1 3 2))) (newline)
+(write (list (> 2 1) (> 1 2) (> 3 2 1) (> 3 1 2))) (newline)
+(write (list (<= 1 1) (<= 1 2 2 3) (<= 2 1))) (newline)
+(write (list (>= 1 1) (>= 3 3 2 1) (>= 1 2))) (newline)
+(write (map zero? '(0 1 -1))) (newline)
+(write (map positive? '(0 5 -5))) (newline)
+(write (map negative? '(0 5 -5))) (newline)
+(write (map even? '(0 1 2 -3 -4))) (newline)
+(write (map odd? '(0 1 2 -3 -4))) (newline)
+(write (map number? (list 1 -1 'a "1" #\1 '(1)))) (newline)
+(write (map integer? (list 0 42 -42 'x "42"))) (newline)

@@ -1,0 +1,10 @@
+; Nested quasiquote: inner levels stay quoted, only level-0 unquotes are evaluated.
+(define x 42)
+(define y '(p q))
+(write `(a `(b ,(c ,x)))) (newline)
+(write `(a `(b ,,x))) (newline)
+(write `(a `(b ,@,y))) (newline)
+(write `(1 `,(+ 1 ,x))) (newline)
+(write `(outer `(inner ,(middle ,@y)))) (newline)
+(write ``,,x) (newline)
+(write (cadr `(1 `(2 ,(3 ,x))))) (newline)

@@ -1,0 +1,12 @@
+; Signed decimal integer literals, and symbols that merely look like signs.
+(display -5) (newline)
+(display +5) (newline)
+(display -0) (newline)
+(display (- -5)) (newline)
+(display (+ -1 -2 -3)) (newline)
+(write (list -1 +1 0 -123456789 +987654321)) (newline)
+(write (list '+ '- '...)) (newline)
+(display (symbol? '-)) (newline)
+(display (number? '-)) (newline)
+(display (number? -7)) (newline)
+(display (- 0 1152921504606846975)) (newline)

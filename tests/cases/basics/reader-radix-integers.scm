@@ -1,0 +1,13 @@
+; Integer literals in different radixes, with signs.
+(display #x1F) (newline)
+(display #xff) (newline)
+(display #XFF) (newline)
+(display #b101) (newline)
+(display #b0) (newline)
+(display #o17) (newline)
+(display #o777) (newline)
+(display #d10) (newline)
+(display #x-1F) (newline)
+(display #b-101) (newline)
+(display (+ #x10 #b10 #o10 #d10)) (newline)
+(write (list #x7fffffff #b11111111 #o1000 #d0)) (newline)

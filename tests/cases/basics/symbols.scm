@@ -1,0 +1,10 @@
+; symbol?, symbol->string, string->symbol and interning.
+(write (map symbol? (list 'a "a" #\a 1 '() '(a) (string->symbol "b")))) (newline)
+(write (symbol->string 'hello)) (newline)
+(write (string->symbol "world")) (newline)
+(write (eq? (string->symbol "abc") 'abc)) (newline)
+(write (eq? (string->symbol (string-append "ab" "c")) 'abc)) (newline)
+(write (string-length (symbol->string 'four))) (newline)
+(write (symbol->string (string->symbol "mixed-Case"))) (newline)
+(write (string=? (symbol->string 'x) "x")) (newline)
+(display (string->symbol "with space")) (newline)

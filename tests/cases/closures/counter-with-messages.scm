@@ -1,0 +1,22 @@
+; A counter object with several messages, optional arguments and reset.
+(define (make-counter . start)
+  (let* ((initial (if (null? start) 0 (car start)))
+         (value initial))
+    (lambda (msg . args)
+      (case msg
+        ((inc) (set! value (+ value (if (null? args) 1 (car args)))) value)
+        ((dec) (set! value (- value (if (null? args) 1 (car args)))) value)
+        ((get) value)
+        ((reset) (set! value initial) value)
+        (else 'unknown-message)))))
+
+(define c (make-counter))
+(define d (make-counter 100))
+(display (c 'inc)) (newline)
+(display (c 'inc 10)) (newline)
+(display (d 'dec 25)) (newline)
+(display (c 'dec)) (newline)
+(display (c 'get)) (newline)
+(display (d 'reset)) (newline)
+(display (c 'reset)) (newline)
+(display (c 'frobnicate)) (newline)

@@ -1,0 +1,20 @@
+; Several closures updating the same global variable, each with its own private count.
+(define total 0)
+
+(define (make-tally name)
+  (let ((mine 0))
+    (lambda ()
+      (set! mine (+ mine 1))
+      (set! total (+ total 1))
+      (list name mine total))))
+
+(define t1 (make-tally 'first))
+(define t2 (make-tally 'second))
+(display (t1)) (newline)
+(display (t1)) (newline)
+(display (t2)) (newline)
+(display (t1)) (newline)
+(display (t2)) (newline)
+(display total) (newline)
+(set! total 100)
+(display (t2)) (newline)

@@ -1,0 +1,47 @@
+; Generators: closures that return successive values from internal state.
+(define (make-range-gen from to)
+  (let ((next from))
+    (lambda ()
+      (if (>= next to)
+          'done
+          (let ((v next))
+            (set! next (+ next 1))
+            v)))))
+
+(define g (make-range-gen 3 7))
+(define (drain gen)
+  (let loop ((acc '()))
+    (let ((v (gen)))
+      (if (eq? v 'done)
+          (reverse acc)
+          (loop (cons v acc))))))
+(display (drain g)) (newline)
+(display (g)) (newline)
+
+; fibonacci generator
+(define (make-fib-gen)
+  (let ((a 0) (b 1))
+    (lambda ()
+      (let ((result a))
+        (set! a b)
+        (set! b (+ result b))
+        result))))
+(define fg (make-fib-gen))
+(do ((i 0 (+ i 1))) ((= i 15))
+  (display (fg))
+  (display " "))
+(newline)
+
+; generator over a list, and a mapped generator wrapping it
+(define (list->gen l)
+  (lambda ()
+    (if (null? l)
+        'done
+        (let ((x (car l)))
+          (set! l (cdr l))
+          x))))
+(define (gen-map f gen)
+  (lambda ()
+    (let ((v (gen)))
+      (if (eq? v 'done) 'done (f v)))))
+(display (drain (gen-map (lambda (x) (* x x)) (list->gen '(1 2 3 4 5))))) (newline)

@@ -1,0 +1,26 @@
+; Higher-order procedures written by hand, taking and returning closures.
+(define (fold-left f init l)
+  (if (null? l) init (fold-left f (f init (car l)) (cdr l))))
+(define (fold-right f init l)
+  (if (null? l) init (f (car l) (fold-right f init (cdr l)))))
+(define (filter pred l)
+  (fold-right (lambda (x acc) (if (pred x) (cons x acc) acc)) '() l))
+(define (my-map f l)
+  (fold-right (lambda (x acc) (cons (f x) acc)) '() l))
+(define (greater-than n) (lambda (x) (> x n)))
+(define (range a b) (if (>= a b) '() (cons a (range (+ a 1) b))))
+
+(define nums (range 1 21))
+(display (fold-left + 0 nums)) (newline)
+(display (fold-left (lambda (acc x) (cons x acc)) '() '(1 2 3))) (newline)
+(display (fold-right cons '() '(1 2 3))) (newline)
+(display (filter even? nums)) (newline)
+(display (filter (greater-than 15) nums)) (newline)
+(display (my-map (lambda (x) (* x x)) (filter odd? (range 0 10)))) (newline)
+; fold producing a closure: compose a list of functions
+(define composed
+  (fold-right (lambda (f acc) (lambda (x) (f (acc x))))
+              (lambda (x) x)
+              (list (lambda (x) (+ x 1)) (lambda (x) (* x 10)))))
+(display (composed 5)) (newline)
+(display (fold-left max 0 '(3 9 2 7))) (newline)

@@ -1,0 +1,35 @@
+; Iterators: closures that walk a data structure and keep their position.
+(define (make-iterator lst)
+  (let ((rest lst))
+    (lambda (msg)
+      (cond ((eq? msg 'has-next?) (pair? rest))
+            ((eq? msg 'next)
+             (let ((x (car rest))) (set! rest (cdr rest)) x))
+            ((eq? msg 'reset) (set! rest lst) 'reset)))))
+
+(define it (make-iterator '(a b c)))
+(let loop ()
+  (when (it 'has-next?)
+    (display (it 'next))
+    (display " ")
+    (loop)))
+(newline)
+(display (it 'has-next?)) (newline)
+(display (it 'reset)) (newline)
+(display (it 'next)) (newline)
+
+; vector iterator with a step
+(define (make-vector-iterator v step)
+  (let ((i 0))
+    (lambda ()
+      (if (>= i (vector-length v))
+          #f
+          (let ((x (vector-ref v i)))
+            (set! i (+ i step))
+            x)))))
+(define vi (make-vector-iterator (vector 0 10 20 30 40 50 60) 2))
+(let loop ((x (vi)))
+  (when x
+    (display x) (display " ")
+    (loop (vi))))
+(newline)

@@ -1,0 +1,21 @@
+; Partial application with variadic closures and apply.
+(define (partial f . bound)
+  (lambda rest (apply f (append bound rest))))
+(define (partial-right f . bound)
+  (lambda rest (apply f (append rest bound))))
+
+(define add3 (partial + 1 2))
+(display (add3 3)) (newline)
+(display (add3)) (newline)
+(define greet (partial list 'hello))
+(display (greet 'world 'again)) (newline)
+(define minus-from-100 (partial - 100))
+(display (minus-from-100 1 2 3)) (newline)
+(define minus-10 (partial-right - 10))
+(display (minus-10 50)) (newline)
+(define lst-ab (partial-right list 'a 'b))
+(display (lst-ab 1 2)) (newline)
+; partial of a partial
+(define p2 (partial (partial list 1) 2))
+(display (p2 3 4)) (newline)
+(display (map (partial * 10) '(1 2 3))) (newline)

@@ -1,0 +1,28 @@
+; Closures holding pairs and mutating them with set-car!/set-cdr!: an
+; association-list "dictionary" object with update-in-place.
+(define (make-dict)
+  (let ((entries (list 'head)))
+    (define (find key)
+      (let loop ((p (cdr entries)))
+        (cond ((null? p) #f)
+              ((equal? (car (car p)) key) (car p))
+              (else (loop (cdr p))))))
+    (define (put! key value)
+      (let ((e (find key)))
+        (if e
+            (set-cdr! e value)
+            (set-cdr! entries (cons (cons key value) (cdr entries))))))
+    (define (get key) (let ((e (find key))) (if e (cdr e) 'none)))
+    (list put! get (lambda () (cdr entries)))))
+
+(define d (make-dict))
+(define put! (car d))
+(define get (cadr d))
+(define all (caddr d))
+(put! "one" 1)
+(put! 'two 2)
+(put! "one" 'uno)
+(display (get "one")) (newline)
+(display (get 'two)) (newline)
+(display (get 'three)) (newline)
+(write (all)) (newline)

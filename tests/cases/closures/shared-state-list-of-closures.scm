@@ -1,0 +1,25 @@
+; Returning several closures in a list that all share one piece of state.
+(define (make-thermostat initial)
+  (let ((temp initial) (history '()))
+    (define (record!) (set! history (cons temp history)))
+    (list (lambda () (record!) (set! temp (+ temp 1)) temp)
+          (lambda () (record!) (set! temp (- temp 1)) temp)
+          (lambda () temp)
+          (lambda () (reverse history)))))
+
+(define th (make-thermostat 20))
+(define warmer (car th))
+(define cooler (cadr th))
+(define reading (caddr th))
+(define hist (list-ref th 3))
+
+(warmer) (warmer) (warmer)
+(cooler)
+(display (reading)) (newline)
+(display (hist)) (newline)
+
+(define th2 (make-thermostat 0))
+((cadr th2))
+(display ((caddr th2))) (newline)
+(display (reading)) (newline)
+(display (map (lambda (f) (f)) (list reading (caddr th2)))) (newline)

@@ -1,0 +1,3 @@
+; #q is not valid syntax.
+(display "start")
+(display #q)

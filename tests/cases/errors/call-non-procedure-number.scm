@@ -1,0 +1,4 @@
+; Calling a number.
+(define x 5)
+(display "before") (newline)
+(x 3)

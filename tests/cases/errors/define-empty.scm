@@ -1,0 +1,3 @@
+; (define) names nothing.
+(display "never printed")
+(define)

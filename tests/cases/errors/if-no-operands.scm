@@ -1,0 +1,4 @@
+; (if) has no test.
+(display "never printed")
+(define (f x)
+  (if))

@@ -1,0 +1,3 @@
+; (lambda) has neither parameters nor body.
+(define g 1)
+(define f (lambda))

@@ -1,0 +1,3 @@
+; A let binding must have exactly one init expression.
+(display "never printed")
+(display (let ((x)) x))

@@ -1,0 +1,3 @@
+; let binding names must be identifiers.
+(display "never printed")
+(let ((1 2)) 1)

@@ -1,0 +1,5 @@
+; The define form is never closed.
+(display "fine")
+(newline)
+(define (f x)
+  (+ x 1)

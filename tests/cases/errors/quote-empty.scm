@@ -1,0 +1,3 @@
+; (quote) quotes nothing.
+(display "never printed")
+(write (quote))

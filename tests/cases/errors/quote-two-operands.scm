@@ -1,0 +1,3 @@
+; quote takes exactly one datum.
+(display "never printed")
+(write (quote a b))

@@ -1,0 +1,4 @@
+; #\foo is not a character name.
+(display #\a)
+(display #\foo)
+(newline)
