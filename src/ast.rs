@@ -62,7 +62,9 @@ impl std::fmt::Display for Expr {
         }
         match self {
             Expr::Quote(d) => match &d.kind {
-                crate::datum::DatumKind::List(..) | crate::datum::DatumKind::Symbol(_) => write!(f, "'{d}"),
+                crate::datum::DatumKind::List(..) | crate::datum::DatumKind::Symbol(_) => {
+                    write!(f, "'{d}")
+                }
                 _ => write!(f, "{d}"),
             },
             Expr::Void => write!(f, "#<void>"),

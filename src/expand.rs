@@ -54,7 +54,10 @@ pub struct Expander {
 
 /// Expands a whole program (its top-level forms in order).
 pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<CompileError>> {
-    let mut ex = Expander { locals: Vec::new(), gensym_counter: 0 };
+    let mut ex = Expander {
+        locals: Vec::new(),
+        gensym_counter: 0,
+    };
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for form in forms {
@@ -80,7 +83,12 @@ fn is_import(form: &Datum) -> bool {
 /// Integer literals must fit a fixnum until bignums arrive.
 fn check_literal(d: &Datum) -> Result<()> {
     match &d.kind {
-        DatumKind::Int(n) if !closcrt::value::fits_fixnum(*n) => err(d.span, format!("integer literal {n} is outside the fixnum range (bignums are not supported yet)")),
+        DatumKind::Int(n) if !closcrt::value::fits_fixnum(*n) => err(
+            d.span,
+            format!(
+                "integer literal {n} is outside the fixnum range (bignums are not supported yet)"
+            ),
+        ),
         DatumKind::List(items, tail) => {
             items.iter().try_for_each(check_literal)?;
             tail.as_deref().map_or(Ok(()), check_literal)
@@ -153,7 +161,11 @@ impl Expander {
         }
     }
 
-    fn with_locals<T>(&mut self, names: impl IntoIterator<Item = String>, f: impl FnOnce(&mut Self) -> T) -> T {
+    fn with_locals<T>(
+        &mut self,
+        names: impl IntoIterator<Item = String>,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
         let mark = self.locals.len();
         self.locals.extend(names);
         let r = f(self);
@@ -193,7 +205,10 @@ impl Expander {
     fn parse_define(&mut self, form: &Datum) -> Result<(String, Span, Expr)> {
         let items = self.proper_list(form)?;
         if items.len() < 2 {
-            return err(form.span, "malformed define: expected (define name expr) or (define (name args...) body...)");
+            return err(
+                form.span,
+                "malformed define: expected (define name expr) or (define (name args...) body...)",
+            );
         }
         match &items[1].kind {
             DatumKind::Symbol(name) => match items.len() {
@@ -205,30 +220,56 @@ impl Expander {
                     }
                     Ok((name.clone(), items[1].span, value))
                 }
-                _ => err(form.span, "malformed define: too many expressions after the name"),
+                _ => err(
+                    form.span,
+                    "malformed define: too many expressions after the name",
+                ),
             },
             DatumKind::List(sig, tail) if !sig.is_empty() => {
                 let name = match sig[0].as_symbol() {
                     Some(n) => n.to_string(),
-                    None => return err(sig[0].span, "malformed define: procedure name must be an identifier"),
+                    None => {
+                        return err(
+                            sig[0].span,
+                            "malformed define: procedure name must be an identifier",
+                        )
+                    }
                 };
                 if items.len() < 3 {
                     return err(form.span, "malformed define: procedure has no body");
                 }
                 let formals_items = &sig[1..];
-                let lambda = self.make_lambda(formals_items, tail.as_deref(), &items[2..], form.span, Some(name.clone()))?;
+                let lambda = self.make_lambda(
+                    formals_items,
+                    tail.as_deref(),
+                    &items[2..],
+                    form.span,
+                    Some(name.clone()),
+                )?;
                 Ok((name, sig[0].span, Expr::Lambda(lambda)))
             }
-            _ => err(items[1].span, "malformed define: expected a name or (name args...)"),
+            _ => err(
+                items[1].span,
+                "malformed define: expected a name or (name args...)",
+            ),
         }
     }
 
-    fn parse_formals(&self, items: &[Datum], tail: Option<&Datum>) -> Result<(Vec<(String, Span)>, Option<(String, Span)>)> {
+    fn parse_formals(
+        &self,
+        items: &[Datum],
+        tail: Option<&Datum>,
+    ) -> Result<(Vec<(String, Span)>, Option<(String, Span)>)> {
         let mut params: Vec<(String, Span)> = Vec::new();
         let check = |d: &Datum, params: &Vec<(String, Span)>| -> Result<(String, Span)> {
             let name = match d.as_symbol() {
                 Some(n) => n.to_string(),
-                None => return err(d.span, format!("malformed parameter list: `{d}` is not an identifier")),
+                None => {
+                    return err(
+                        d.span,
+                        format!("malformed parameter list: `{d}` is not an identifier"),
+                    )
+                }
             };
             if params.iter().any(|(p, _)| *p == name) {
                 return err(d.span, format!("duplicate parameter `{name}`"));
@@ -246,11 +287,28 @@ impl Expander {
         Ok((params, rest))
     }
 
-    fn make_lambda(&mut self, formals: &[Datum], rest: Option<&Datum>, body: &[Datum], span: Span, name: Option<String>) -> Result<Lambda> {
+    fn make_lambda(
+        &mut self,
+        formals: &[Datum],
+        rest: Option<&Datum>,
+        body: &[Datum],
+        span: Span,
+        name: Option<String>,
+    ) -> Result<Lambda> {
         let (params, rest) = self.parse_formals(formals, rest)?;
-        let names: Vec<String> = params.iter().chain(rest.iter()).map(|(n, _)| n.clone()).collect();
+        let names: Vec<String> = params
+            .iter()
+            .chain(rest.iter())
+            .map(|(n, _)| n.clone())
+            .collect();
         let body = self.with_locals(names, |ex| ex.expand_body(body, span))?;
-        Ok(Lambda { params, rest, body: Box::new(body), name, span })
+        Ok(Lambda {
+            params,
+            rest,
+            body: Box::new(body),
+            name,
+            span,
+        })
     }
 
     /// A body: internal definitions followed by expressions, as one `letrec*`.
@@ -278,7 +336,10 @@ impl Expander {
             }
         }
         if defined.is_empty() {
-            let exprs = forms.iter().map(|f| self.expand(f)).collect::<Result<Vec<_>>>()?;
+            let exprs = forms
+                .iter()
+                .map(|f| self.expand(f))
+                .collect::<Result<Vec<_>>>()?;
             return Ok(begin(exprs));
         }
         self.with_locals(defined, |ex| {
@@ -295,14 +356,25 @@ impl Expander {
             for f in &forms[..last_define] {
                 if ex.head_keyword(f) == Some("define") {
                     let (name, name_span, init) = ex.parse_define(f)?;
-                    bindings.push(Binding { name, span: name_span, init });
+                    bindings.push(Binding {
+                        name,
+                        span: name_span,
+                        init,
+                    });
                 } else {
                     // An expression between definitions keeps its place in the order.
                     let name = ex.gensym("ignored");
-                    bindings.push(Binding { name, span: f.span, init: ex.expand(f)? });
+                    bindings.push(Binding {
+                        name,
+                        span: f.span,
+                        init: ex.expand(f)?,
+                    });
                 }
             }
-            let exprs = forms[last_define..].iter().map(|f| ex.expand(f)).collect::<Result<Vec<_>>>()?;
+            let exprs = forms[last_define..]
+                .iter()
+                .map(|f| ex.expand(f))
+                .collect::<Result<Vec<_>>>()?;
             Ok(Expr::Letrec(bindings, Box::new(begin(exprs))))
         })
     }
@@ -326,12 +398,20 @@ impl Expander {
     pub fn expand(&mut self, form: &Datum) -> Result<Expr> {
         match &form.kind {
             DatumKind::Symbol(name) => {
-                if KEYWORDS.contains(&name.as_str()) && self.is_keyword(name, name) && name != "import" {
-                    return err(form.span, format!("invalid use of syntactic keyword `{name}`"));
+                if KEYWORDS.contains(&name.as_str())
+                    && self.is_keyword(name, name)
+                    && name != "import"
+                {
+                    return err(
+                        form.span,
+                        format!("invalid use of syntactic keyword `{name}`"),
+                    );
                 }
                 Ok(Expr::Ref(name.clone(), form.span))
             }
-            DatumKind::List(items, _) if items.is_empty() => err(form.span, "missing procedure in application `()`"),
+            DatumKind::List(items, _) if items.is_empty() => {
+                err(form.span, "missing procedure in application `()`")
+            }
             DatumKind::List(items, tail) => {
                 if let Some(kw) = self.head_keyword(form) {
                     return self.expand_keyword(kw, form);
@@ -343,7 +423,11 @@ impl Expander {
                 let args = self.expand_seq(&items[1..])?;
                 Ok(call(f, args, form.span))
             }
-            DatumKind::Vector(_) | DatumKind::Bool(_) | DatumKind::Int(_) | DatumKind::Char(_) | DatumKind::Str(_) => {
+            DatumKind::Vector(_)
+            | DatumKind::Bool(_)
+            | DatumKind::Int(_)
+            | DatumKind::Char(_)
+            | DatumKind::Str(_) => {
                 check_literal(form)?;
                 Ok(Expr::Quote(form.clone()))
             }
@@ -372,13 +456,20 @@ impl Expander {
                     return err(span, "malformed lambda: expected (lambda formals body...)");
                 }
                 let l = match &args[0].kind {
-                    DatumKind::Symbol(_) => self.make_lambda(&[], Some(&args[0]), &args[1..], span, None)?,
-                    DatumKind::List(ps, tail) => self.make_lambda(ps, tail.as_deref(), &args[1..], span, None)?,
+                    DatumKind::Symbol(_) => {
+                        self.make_lambda(&[], Some(&args[0]), &args[1..], span, None)?
+                    }
+                    DatumKind::List(ps, tail) => {
+                        self.make_lambda(ps, tail.as_deref(), &args[1..], span, None)?
+                    }
                     _ => return err(args[0].span, "malformed lambda: bad parameter list"),
                 };
                 Ok(Expr::Lambda(l))
             }
-            "define" => err(span, "define is only allowed at top level or at the start of a body"),
+            "define" => err(
+                span,
+                "define is only allowed at top level or at the start of a body",
+            ),
             "import" => err(span, "import is only allowed at top level"),
             "if" => match args {
                 [c, t] => Ok(if_(self.expand(c)?, self.expand(t)?, Expr::Void)),
@@ -387,7 +478,11 @@ impl Expander {
             },
             "set!" => match args {
                 [name, value] => match name.as_symbol() {
-                    Some(n) => Ok(Expr::Set(n.to_string(), Box::new(self.expand(value)?), name.span)),
+                    Some(n) => Ok(Expr::Set(
+                        n.to_string(),
+                        Box::new(self.expand(value)?),
+                        name.span,
+                    )),
                     None => err(name.span, "malformed set!: expected a variable name"),
                 },
                 _ => err(span, "malformed set!: expected (set! name expr)"),
@@ -401,14 +496,20 @@ impl Expander {
             "let" => self.expand_let(form, args),
             "let*" => {
                 if args.len() < 2 {
-                    return err(span, "malformed let*: expected (let* ((name init) ...) body...)");
+                    return err(
+                        span,
+                        "malformed let*: expected (let* ((name init) ...) body...)",
+                    );
                 }
                 let bindings = self.parse_bindings(&args[0], false)?;
                 self.expand_let_star(&bindings, &args[1..], span)
             }
             "letrec" | "letrec*" => {
                 if args.len() < 2 {
-                    return err(span, format!("malformed {kw}: expected ({kw} ((name init) ...) body...)"));
+                    return err(
+                        span,
+                        format!("malformed {kw}: expected ({kw} ((name init) ...) body...)"),
+                    );
                 }
                 let parsed = self.parse_bindings(&args[0], true)?;
                 let names: Vec<String> = parsed.iter().map(|(n, _, _)| n.clone()).collect();
@@ -419,7 +520,11 @@ impl Expander {
                         if let Expr::Lambda(l) = &mut init {
                             l.name.get_or_insert_with(|| name.clone());
                         }
-                        bindings.push(Binding { name: name.clone(), span: *nspan, init });
+                        bindings.push(Binding {
+                            name: name.clone(),
+                            span: *nspan,
+                            init,
+                        });
                     }
                     let body = ex.expand_body(&args[1..], span)?;
                     Ok(Expr::Letrec(bindings, Box::new(body)))
@@ -432,7 +537,10 @@ impl Expander {
             "or" => self.expand_or(args),
             "when" | "unless" => {
                 if args.len() < 2 {
-                    return err(span, format!("malformed {kw}: expected ({kw} test body...)"));
+                    return err(
+                        span,
+                        format!("malformed {kw}: expected ({kw} test body...)"),
+                    );
                 }
                 let test = self.expand(&args[0])?;
                 let body = begin(self.expand_seq(&args[1..])?);
@@ -448,7 +556,11 @@ impl Expander {
     }
 
     /// Parses `((name init) ...)`. With `allow_missing` false an init is required.
-    fn parse_bindings<'a>(&self, d: &'a Datum, _letrec: bool) -> Result<Vec<(String, Span, &'a Datum)>> {
+    fn parse_bindings<'a>(
+        &self,
+        d: &'a Datum,
+        _letrec: bool,
+    ) -> Result<Vec<(String, Span, &'a Datum)>> {
         let list = match d.as_list() {
             Some(l) => l,
             None => return err(d.span, "malformed bindings: expected ((name init) ...)"),
@@ -458,7 +570,12 @@ impl Expander {
             match b.as_list() {
                 Some([name, init]) => match name.as_symbol() {
                     Some(n) => out.push((n.to_string(), name.span, init)),
-                    None => return err(name.span, format!("malformed binding: `{name}` is not an identifier")),
+                    None => {
+                        return err(
+                            name.span,
+                            format!("malformed binding: `{name}` is not an identifier"),
+                        )
+                    }
                 },
                 _ => return err(b.span, "malformed binding: expected (name init)"),
             }
@@ -469,12 +586,18 @@ impl Expander {
     fn expand_let(&mut self, form: &Datum, args: &[Datum]) -> Result<Expr> {
         let span = form.span;
         if args.len() < 2 {
-            return err(span, "malformed let: expected (let ((name init) ...) body...)");
+            return err(
+                span,
+                "malformed let: expected (let ((name init) ...) body...)",
+            );
         }
         if let Some(loop_name) = args[0].as_symbol() {
             // Named let: inits are evaluated outside the loop procedure's scope.
             if args.len() < 3 {
-                return err(span, "malformed named let: expected (let name ((var init) ...) body...)");
+                return err(
+                    span,
+                    "malformed named let: expected (let name ((var init) ...) body...)",
+                );
             }
             let parsed = self.parse_bindings(&args[1], false)?;
             let vars: Vec<Datum> = parsed.iter().map(|(n, s, _)| sym(n, *s)).collect();
@@ -483,13 +606,23 @@ impl Expander {
             let mut temps = Vec::new();
             for (_, nspan, init) in &parsed {
                 let t = self.gensym("t");
-                outer.push(Binding { name: t.clone(), span: *nspan, init: self.expand(init)? });
+                outer.push(Binding {
+                    name: t.clone(),
+                    span: *nspan,
+                    init: self.expand(init)?,
+                });
                 temps.push(Expr::Ref(t, *nspan));
             }
             let loop_name = loop_name.to_string();
-            let lambda = self.with_locals([loop_name.clone()], |ex| ex.make_lambda(&vars, None, &args[2..], span, Some(loop_name.clone())))?;
+            let lambda = self.with_locals([loop_name.clone()], |ex| {
+                ex.make_lambda(&vars, None, &args[2..], span, Some(loop_name.clone()))
+            })?;
             let inner = Expr::Letrec(
-                vec![Binding { name: loop_name.clone(), span: args[0].span, init: Expr::Lambda(lambda) }],
+                vec![Binding {
+                    name: loop_name.clone(),
+                    span: args[0].span,
+                    init: Expr::Lambda(lambda),
+                }],
                 Box::new(call(Expr::Ref(loop_name, args[0].span), temps, span)),
             );
             return Ok(let_(outer, inner));
@@ -502,7 +635,11 @@ impl Expander {
             if let Expr::Lambda(l) = &mut init {
                 l.name.get_or_insert_with(|| name.clone());
             }
-            bindings.push(Binding { name: name.clone(), span: *nspan, init });
+            bindings.push(Binding {
+                name: name.clone(),
+                span: *nspan,
+                init,
+            });
         }
         let names: Vec<String> = parsed.iter().map(|(n, _, _)| n.clone()).collect();
         let body = self.with_locals(names, |ex| ex.expand_body(&args[1..], span))?;
@@ -518,13 +655,26 @@ impl Expander {
         Ok(())
     }
 
-    fn expand_let_star(&mut self, bindings: &[(String, Span, &Datum)], body: &[Datum], span: Span) -> Result<Expr> {
+    fn expand_let_star(
+        &mut self,
+        bindings: &[(String, Span, &Datum)],
+        body: &[Datum],
+        span: Span,
+    ) -> Result<Expr> {
         match bindings.split_first() {
             None => self.expand_body(body, span),
             Some(((name, nspan, init), rest)) => {
                 let init = self.expand(init)?;
-                let inner = self.with_locals([name.clone()], |ex| ex.expand_let_star(rest, body, span))?;
-                Ok(Expr::Let(vec![Binding { name: name.clone(), span: *nspan, init }], Box::new(inner)))
+                let inner =
+                    self.with_locals([name.clone()], |ex| ex.expand_let_star(rest, body, span))?;
+                Ok(Expr::Let(
+                    vec![Binding {
+                        name: name.clone(),
+                        span: *nspan,
+                        init,
+                    }],
+                    Box::new(inner),
+                ))
             }
         }
     }
@@ -534,7 +684,10 @@ impl Expander {
     fn expand_do(&mut self, form: &Datum, args: &[Datum]) -> Result<Expr> {
         let span = form.span;
         if args.len() < 2 {
-            return err(span, "malformed do: expected (do ((var init step) ...) (test expr...) body...)");
+            return err(
+                span,
+                "malformed do: expected (do ((var init step) ...) (test expr...) body...)",
+            );
         }
         let specs = match args[0].as_list() {
             Some(l) => l,
@@ -544,7 +697,9 @@ impl Expander {
         for s in specs {
             match s.as_list() {
                 Some([v, init]) if v.as_symbol().is_some() => vars.push((v, init, None)),
-                Some([v, init, step]) if v.as_symbol().is_some() => vars.push((v, init, Some(step))),
+                Some([v, init, step]) if v.as_symbol().is_some() => {
+                    vars.push((v, init, Some(step)))
+                }
                 _ => return err(s.span, "malformed do: expected (var init [step])"),
             }
         }
@@ -557,33 +712,56 @@ impl Expander {
         let mut temps = Vec::new();
         for (v, init, _) in &vars {
             let t = self.gensym("t");
-            outer.push(Binding { name: t.clone(), span: v.span, init: self.expand(init)? });
+            outer.push(Binding {
+                name: t.clone(),
+                span: v.span,
+                init: self.expand(init)?,
+            });
             temps.push(Expr::Ref(t, v.span));
         }
-        let var_names: Vec<String> = vars.iter().map(|(v, _, _)| v.as_symbol().unwrap().to_string()).collect();
-        let params: Vec<(String, Span)> = vars.iter().map(|(v, _, _)| (v.as_symbol().unwrap().to_string(), v.span)).collect();
+        let var_names: Vec<String> = vars
+            .iter()
+            .map(|(v, _, _)| v.as_symbol().unwrap().to_string())
+            .collect();
+        let params: Vec<(String, Span)> = vars
+            .iter()
+            .map(|(v, _, _)| (v.as_symbol().unwrap().to_string(), v.span))
+            .collect();
         for (i, (n, s)) in params.iter().enumerate() {
             if params[..i].iter().any(|(m, _)| m == n) {
                 return err(*s, format!("duplicate do variable `{n}`"));
             }
         }
-        let body = self.with_locals(std::iter::once(loop_name.clone()).chain(var_names), |ex| -> Result<Expr> {
-            let test = ex.expand(&exit[0])?;
-            let result = begin(ex.expand_seq(&exit[1..])?);
-            let mut steps = Vec::new();
-            for (v, _, step) in &vars {
-                steps.push(match step {
-                    Some(s) => ex.expand(s)?,
-                    None => ex.expand(v)?,
-                });
-            }
-            let mut body = ex.expand_seq(&args[2..])?;
-            body.push(call(Expr::Ref(loop_name.clone(), span), steps, span));
-            Ok(if_(test, result, begin(body)))
-        })?;
-        let lambda = Lambda { params, rest: None, body: Box::new(body), name: Some("do".into()), span };
+        let body = self.with_locals(
+            std::iter::once(loop_name.clone()).chain(var_names),
+            |ex| -> Result<Expr> {
+                let test = ex.expand(&exit[0])?;
+                let result = begin(ex.expand_seq(&exit[1..])?);
+                let mut steps = Vec::new();
+                for (v, _, step) in &vars {
+                    steps.push(match step {
+                        Some(s) => ex.expand(s)?,
+                        None => ex.expand(v)?,
+                    });
+                }
+                let mut body = ex.expand_seq(&args[2..])?;
+                body.push(call(Expr::Ref(loop_name.clone(), span), steps, span));
+                Ok(if_(test, result, begin(body)))
+            },
+        )?;
+        let lambda = Lambda {
+            params,
+            rest: None,
+            body: Box::new(body),
+            name: Some("do".into()),
+            span,
+        };
         let inner = Expr::Letrec(
-            vec![Binding { name: loop_name.clone(), span, init: Expr::Lambda(lambda) }],
+            vec![Binding {
+                name: loop_name.clone(),
+                span,
+                init: Expr::Lambda(lambda),
+            }],
             Box::new(call(Expr::Ref(loop_name, span), temps, span)),
         );
         Ok(let_(outer, inner))
@@ -595,9 +773,17 @@ impl Expander {
         };
         let parts = match clause.as_list() {
             Some(p) if !p.is_empty() => p,
-            _ => return err(clause.span, "malformed cond clause: expected (test expr...)"),
+            _ => {
+                return err(
+                    clause.span,
+                    "malformed cond clause: expected (test expr...)",
+                )
+            }
         };
-        if parts[0].as_symbol().is_some_and(|s| self.is_keyword(s, "else")) {
+        if parts[0]
+            .as_symbol()
+            .is_some_and(|s| self.is_keyword(s, "else"))
+        {
             if !rest.is_empty() {
                 return err(clause.span, "malformed cond: else clause must be last");
             }
@@ -608,23 +794,45 @@ impl Expander {
         }
         let test = self.expand(&parts[0])?;
         let otherwise = self.expand_cond(rest, span)?;
-        if parts.len() >= 2 && parts[1].as_symbol().is_some_and(|s| self.is_keyword(s, "=>")) {
+        if parts.len() >= 2
+            && parts[1]
+                .as_symbol()
+                .is_some_and(|s| self.is_keyword(s, "=>"))
+        {
             if parts.len() != 3 {
-                return err(clause.span, "malformed cond clause: expected (test => receiver)");
+                return err(
+                    clause.span,
+                    "malformed cond clause: expected (test => receiver)",
+                );
             }
             let t = self.gensym("t");
             let receiver = self.expand(&parts[2])?;
             let tref = Expr::Ref(t.clone(), clause.span);
             return Ok(Expr::Let(
-                vec![Binding { name: t, span: clause.span, init: test }],
-                Box::new(if_(tref.clone(), call(receiver, vec![tref], clause.span), otherwise)),
+                vec![Binding {
+                    name: t,
+                    span: clause.span,
+                    init: test,
+                }],
+                Box::new(if_(
+                    tref.clone(),
+                    call(receiver, vec![tref], clause.span),
+                    otherwise,
+                )),
             ));
         }
         if parts.len() == 1 {
             // `(cond (test) ...)` yields the test's value when true.
             let t = self.gensym("t");
             let tref = Expr::Ref(t.clone(), clause.span);
-            return Ok(Expr::Let(vec![Binding { name: t, span: clause.span, init: test }], Box::new(if_(tref.clone(), tref, otherwise))));
+            return Ok(Expr::Let(
+                vec![Binding {
+                    name: t,
+                    span: clause.span,
+                    init: test,
+                }],
+                Box::new(if_(tref.clone(), tref, otherwise)),
+            ));
         }
         let body = begin(self.expand_seq(&parts[1..])?);
         Ok(if_(test, body, otherwise))
@@ -641,17 +849,31 @@ impl Expander {
         for (i, clause) in args[1..].iter().enumerate().rev() {
             let parts = match clause.as_list() {
                 Some(p) if p.len() >= 2 => p,
-                _ => return err(clause.span, "malformed case clause: expected ((datum...) expr...)"),
+                _ => {
+                    return err(
+                        clause.span,
+                        "malformed case clause: expected ((datum...) expr...)",
+                    )
+                }
             };
-            let body = if parts[1].as_symbol().is_some_and(|s| self.is_keyword(s, "=>")) {
+            let body = if parts[1]
+                .as_symbol()
+                .is_some_and(|s| self.is_keyword(s, "=>"))
+            {
                 if parts.len() != 3 {
-                    return err(clause.span, "malformed case clause: expected (datums => receiver)");
+                    return err(
+                        clause.span,
+                        "malformed case clause: expected (datums => receiver)",
+                    );
                 }
                 call(self.expand(&parts[2])?, vec![key.clone()], clause.span)
             } else {
                 begin(self.expand_seq(&parts[1..])?)
             };
-            if parts[0].as_symbol().is_some_and(|s| self.is_keyword(s, "else")) {
+            if parts[0]
+                .as_symbol()
+                .is_some_and(|s| self.is_keyword(s, "else"))
+            {
                 if i != args.len() - 2 {
                     return err(clause.span, "malformed case: else clause must be last");
                 }
@@ -660,44 +882,87 @@ impl Expander {
             }
             let datums = match parts[0].as_list() {
                 Some(d) => d,
-                None => return err(parts[0].span, "malformed case clause: expected a list of datums"),
+                None => {
+                    return err(
+                        parts[0].span,
+                        "malformed case clause: expected a list of datums",
+                    )
+                }
             };
             let mut test = Expr::Quote(Datum::new(DatumKind::Bool(false), parts[0].span));
             for d in datums.iter().rev() {
-                let cmp = call(builtin("eqv?", d.span), vec![key.clone(), Expr::Quote(d.clone())], d.span);
-                test = if matches!(test, Expr::Quote(Datum { kind: DatumKind::Bool(false), .. })) {
+                let cmp = call(
+                    builtin("eqv?", d.span),
+                    vec![key.clone(), Expr::Quote(d.clone())],
+                    d.span,
+                );
+                test = if matches!(
+                    test,
+                    Expr::Quote(Datum {
+                        kind: DatumKind::Bool(false),
+                        ..
+                    })
+                ) {
                     cmp
                 } else {
-                    if_(cmp, Expr::Quote(Datum::new(DatumKind::Bool(true), d.span)), test)
+                    if_(
+                        cmp,
+                        Expr::Quote(Datum::new(DatumKind::Bool(true), d.span)),
+                        test,
+                    )
                 };
             }
             result = if_(test, body, result);
         }
-        Ok(Expr::Let(vec![Binding { name: key_name, span, init: key_init }], Box::new(result)))
+        Ok(Expr::Let(
+            vec![Binding {
+                name: key_name,
+                span,
+                init: key_init,
+            }],
+            Box::new(result),
+        ))
     }
 
     fn expand_and(&mut self, args: &[Datum]) -> Result<Expr> {
         match args {
-            [] => Ok(Expr::Quote(Datum::new(DatumKind::Bool(true), Span::default()))),
+            [] => Ok(Expr::Quote(Datum::new(
+                DatumKind::Bool(true),
+                Span::default(),
+            ))),
             [only] => self.expand(only),
             [first, rest @ ..] => {
                 let f = self.expand(first)?;
                 let r = self.expand_and(rest)?;
-                Ok(if_(f, r, Expr::Quote(Datum::new(DatumKind::Bool(false), first.span))))
+                Ok(if_(
+                    f,
+                    r,
+                    Expr::Quote(Datum::new(DatumKind::Bool(false), first.span)),
+                ))
             }
         }
     }
 
     fn expand_or(&mut self, args: &[Datum]) -> Result<Expr> {
         match args {
-            [] => Ok(Expr::Quote(Datum::new(DatumKind::Bool(false), Span::default()))),
+            [] => Ok(Expr::Quote(Datum::new(
+                DatumKind::Bool(false),
+                Span::default(),
+            ))),
             [only] => self.expand(only),
             [first, rest @ ..] => {
                 let t = self.gensym("t");
                 let f = self.expand(first)?;
                 let r = self.expand_or(rest)?;
                 let tref = Expr::Ref(t.clone(), first.span);
-                Ok(Expr::Let(vec![Binding { name: t, span: first.span, init: f }], Box::new(if_(tref.clone(), tref, r))))
+                Ok(Expr::Let(
+                    vec![Binding {
+                        name: t,
+                        span: first.span,
+                        init: f,
+                    }],
+                    Box::new(if_(tref.clone(), tref, r)),
+                ))
             }
         }
     }
@@ -710,9 +975,15 @@ impl Expander {
                     if tail.is_none() && items.len() == 2 {
                         match head {
                             "unquote" => {
-                                return if depth == 1 { self.expand(&items[1]) } else { self.quasi_wrap("unquote", &items[1], depth - 1, d.span) };
+                                return if depth == 1 {
+                                    self.expand(&items[1])
+                                } else {
+                                    self.quasi_wrap("unquote", &items[1], depth - 1, d.span)
+                                };
                             }
-                            "quasiquote" => return self.quasi_wrap("quasiquote", &items[1], depth + 1, d.span),
+                            "quasiquote" => {
+                                return self.quasi_wrap("quasiquote", &items[1], depth + 1, d.span)
+                            }
                             _ => {}
                         }
                     }
@@ -727,9 +998,14 @@ impl Expander {
                         if h.as_symbol() == Some("unquote-splicing") {
                             if depth == 1 {
                                 let spliced = self.expand(x)?;
-                                acc = call(builtin("append", item.span), vec![spliced, acc], item.span);
+                                acc = call(
+                                    builtin("append", item.span),
+                                    vec![spliced, acc],
+                                    item.span,
+                                );
                             } else {
-                                let inner = self.quasi_wrap("unquote-splicing", x, depth - 1, item.span)?;
+                                let inner =
+                                    self.quasi_wrap("unquote-splicing", x, depth - 1, item.span)?;
                                 acc = call(builtin("cons", item.span), vec![inner, acc], item.span);
                             }
                             continue;
@@ -755,6 +1031,10 @@ impl Expander {
     /// `(KEYWORD x)` inside a quasiquote template at the given depth.
     fn quasi_wrap(&mut self, keyword: &str, x: &Datum, depth: usize, span: Span) -> Result<Expr> {
         let inner = self.quasi(x, depth)?;
-        Ok(call(builtin("list", span), vec![Expr::Quote(sym(keyword, span)), inner], span))
+        Ok(call(
+            builtin("list", span),
+            vec![Expr::Quote(sym(keyword, span)), inner],
+            span,
+        ))
     }
 }

@@ -153,7 +153,14 @@ impl Program {
     }
 
     fn dump_lambda_head(&self, l: &Lambda) -> String {
-        let mut s = format!("{} (", l.name);
+        let mut s = format!(
+            "{} (",
+            if l.name.is_empty() {
+                "anonymous"
+            } else {
+                &l.name
+            }
+        );
         let params: Vec<String> = l.params.iter().map(|&p| self.var_name(p)).collect();
         s += &params.join(" ");
         if let Some(r) = l.rest {
@@ -178,7 +185,9 @@ impl Program {
         };
         match e {
             Expr::Const(d) => match &d.kind {
-                crate::datum::DatumKind::List(..) | crate::datum::DatumKind::Symbol(_) => format!("'{d}"),
+                crate::datum::DatumKind::List(..) | crate::datum::DatumKind::Symbol(_) => {
+                    format!("'{d}")
+                }
                 _ => d.to_string(),
             },
             Expr::Void => "#<void>".into(),
@@ -187,7 +196,11 @@ impl Program {
             Expr::SetLocal(v, x) => list(&format!("set! {}", self.var_name(*v)), &[x]),
             Expr::SetGlobal(g, x) => list(&format!("set-global! {}", self.globals[*g].name), &[x]),
             Expr::If(c, t, f) => list("if", &[c, t, f]),
-            Expr::Lambda(l) => format!("(lambda {} {})", self.dump_lambda_head(l), self.dump_expr(&l.body)),
+            Expr::Lambda(l) => format!(
+                "(lambda {} {})",
+                self.dump_lambda_head(l),
+                self.dump_expr(&l.body)
+            ),
             Expr::Call(f, args, _) => {
                 let mut items = vec![&**f];
                 items.extend(args.iter());
@@ -201,8 +214,12 @@ impl Program {
             Expr::Prim(p, args, _) => {
                 let name = match p {
                     Prim::Builtin(b) => closcrt::prims::BUILTINS[*b].name.to_string(),
-                    Prim::BuiltinArityError(b) => format!("arity-error {}", closcrt::prims::BUILTINS[*b].name),
-                    Prim::ApplyBuiltin(b) => format!("apply-builtin {}", closcrt::prims::BUILTINS[*b].name),
+                    Prim::BuiltinArityError(b) => {
+                        format!("arity-error {}", closcrt::prims::BUILTINS[*b].name)
+                    }
+                    Prim::ApplyBuiltin(b) => {
+                        format!("apply-builtin {}", closcrt::prims::BUILTINS[*b].name)
+                    }
                     Prim::Apply => "apply".into(),
                     Prim::MakeBox => "box".into(),
                     Prim::Unbox => "unbox".into(),
@@ -216,18 +233,33 @@ impl Program {
                 list("begin", &items)
             }
             Expr::Let(bs, body) => {
-                let binds: Vec<String> = bs.iter().map(|(v, x)| format!("({} {})", self.var_name(*v), self.dump_expr(x))).collect();
+                let binds: Vec<String> = bs
+                    .iter()
+                    .map(|(v, x)| format!("({} {})", self.var_name(*v), self.dump_expr(x)))
+                    .collect();
                 format!("(let ({}) {})", binds.join(" "), self.dump_expr(body))
             }
             Expr::Fix(bs, body) => {
-                let binds: Vec<String> =
-                    bs.iter().map(|(v, l)| format!("({} (lambda {} {}))", self.var_name(*v), self.dump_lambda_head(l), self.dump_expr(&l.body))).collect();
+                let binds: Vec<String> = bs
+                    .iter()
+                    .map(|(v, l)| {
+                        format!(
+                            "({} (lambda {} {}))",
+                            self.var_name(*v),
+                            self.dump_lambda_head(l),
+                            self.dump_expr(&l.body)
+                        )
+                    })
+                    .collect();
                 format!("(fix ({}) {})", binds.join(" "), self.dump_expr(body))
             }
             Expr::FreeRef(i, v) => format!("(free-ref {i} {})", self.var_name(*v)),
             Expr::Closure(c) => self.dump_closure(c),
             Expr::Closures(bs, body) => {
-                let binds: Vec<String> = bs.iter().map(|(v, c)| format!("({} {})", self.var_name(*v), self.dump_closure(c))).collect();
+                let binds: Vec<String> = bs
+                    .iter()
+                    .map(|(v, c)| format!("({} {})", self.var_name(*v), self.dump_closure(c)))
+                    .collect();
                 format!("(closures ({}) {})", binds.join(" "), self.dump_expr(body))
             }
         }
@@ -235,7 +267,11 @@ impl Program {
 
     fn dump_closure(&self, c: &ClosureAlloc) -> String {
         let mut s = match &c.code {
-            Code::Nested(l) => format!("(make-closure (lambda {} {})", self.dump_lambda_head(l), self.dump_expr(&l.body)),
+            Code::Nested(l) => format!(
+                "(make-closure (lambda {} {})",
+                self.dump_lambda_head(l),
+                self.dump_expr(&l.body)
+            ),
             Code::Lifted(id) => format!("(make-closure code{id}"),
         };
         for f in &c.free {

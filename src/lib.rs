@@ -19,7 +19,15 @@ use diagnostics::CompileError;
 use ir::Program;
 
 /// The passes `--dump-after` can stop after, in pipeline order.
-pub const PASSES: &[&str] = &["read", "expand", "alpha-rename", "convert-assignments", "uncover-free", "convert-closures", "lift-lambdas"];
+pub const PASSES: &[&str] = &[
+    "read",
+    "expand",
+    "alpha-rename",
+    "convert-assignments",
+    "uncover-free",
+    "convert-closures",
+    "lift-lambdas",
+];
 
 /// The Scheme source of the builtins written in Scheme.
 const PRELUDE: &str = include_str!("prelude.scm");
@@ -33,22 +41,35 @@ pub enum Compiled {
 
 /// Source text -> lifted, closure-converted program. Stops early with a dump
 /// when `dump_after` names a pass.
-pub fn compile_program(file: &SourceFile, dump_after: Option<&str>) -> Result<Compiled, Vec<CompileError>> {
+pub fn compile_program(
+    file: &SourceFile,
+    dump_after: Option<&str>,
+) -> Result<Compiled, Vec<CompileError>> {
     let datums = reader::read_program(file).map_err(|e| vec![e])?;
     if dump_after == Some("read") {
-        return Ok(Compiled::Dump(datums.iter().map(|d| format!("{d}\n")).collect()));
+        return Ok(Compiled::Dump(
+            datums.iter().map(|d| format!("{d}\n")).collect(),
+        ));
     }
     let core = expand::expand_program(&datums)?;
     if dump_after == Some("expand") {
-        return Ok(Compiled::Dump(core.iter().map(|e| format!("{e}\n")).collect()));
+        return Ok(Compiled::Dump(
+            core.iter().map(|e| format!("{e}\n")).collect(),
+        ));
     }
     let prelude = expand_prelude();
     let mut program = passes::alpha_rename::alpha_rename(&core, &prelude)?;
     let stages: [(&str, fn(&mut Program)); 5] = [
         ("alpha-rename", |_| {}),
-        ("convert-assignments", passes::convert_assignments::convert_assignments),
+        (
+            "convert-assignments",
+            passes::convert_assignments::convert_assignments,
+        ),
         ("uncover-free", passes::uncover_free::uncover_free),
-        ("convert-closures", passes::convert_closures::convert_closures),
+        (
+            "convert-closures",
+            passes::convert_closures::convert_closures,
+        ),
         ("lift-lambdas", passes::lift_lambdas::lift_lambdas),
     ];
     for (name, pass) in stages {

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "closc", version, about = "A Scheme compiler whose heart is closures (Cranelift JIT and AOT)")]
+#[command(
+    name = "closc",
+    version,
+    about = "A Scheme compiler whose heart is closures (Cranelift JIT and AOT)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,7 +20,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// JIT-compile a Scheme program and run it.
-    #[command(after_help = "Examples:\n  closc run examples/hello.scm\n  closc run --dump-after=convert-closures examples/counter.scm")]
+    #[command(
+        after_help = "Examples:\n  closc run examples/hello.scm\n  closc run --dump-after=convert-closures examples/counter.scm"
+    )]
     Run {
         file: PathBuf,
         /// Print the program after this pass instead of running it.
@@ -73,10 +79,12 @@ fn main() -> ExitCode {
         Command::Build { file, output } => match front_end(&file, None) {
             Err(code) => code,
             Ok(Compiled::Dump(_)) => unreachable!("build never asks for a dump"),
-            Ok(Compiled::Program(program)) => match driver::aot::build(&program, &output, "speed") {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => internal_error(e),
-            },
+            Ok(Compiled::Program(program)) => {
+                match driver::aot::build(&program, &output, "speed") {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => internal_error(e),
+                }
+            }
         },
     }
 }

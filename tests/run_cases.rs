@@ -1,1 +1,226 @@
-fn main(){}
+//! Data-driven tests: every `tests/cases/**/NAME.scm` runs twice, once with
+//! `closc run` (JIT) and once as an executable made by `closc build` (AOT).
+//!
+//! - `NAME.out`: the exact expected stdout.
+//! - `NAME.err` (error cases): each non-empty line must occur in stderr, and the
+//!   exit status must be in 1..=125. Without it, stderr must be empty and the
+//!   status 0.
+//! - `NAME.status`: the exact expected exit status.
+//!
+//! Never acceptable: death by a signal, or a Rust panic message.
+//! `tests/dumps/NAME.scm` with `NAME.PASS.out` pins `closc run --dump-after=PASS`.
+//! `UPDATE_EXPECT=1 cargo test` rewrites `.out` files from the JIT's output.
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const CLOSC: &str = env!("CARGO_BIN_EXE_closc");
+
+fn scm_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            scm_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "scm") {
+            out.push(p);
+        }
+    }
+}
+
+fn read_opt(p: &Path) -> Option<String> {
+    std::fs::read_to_string(p).ok()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Jit,
+    Aot,
+}
+
+fn run_case(scm: &Path, mode: Mode, env: &[(&str, &str)]) -> Result<Output, Failed> {
+    match mode {
+        Mode::Jit => Command::new(CLOSC)
+            .arg("run")
+            .arg(scm)
+            .envs(env.iter().copied())
+            .output()
+            .map_err(|e| format!("cannot run closc: {e}").into()),
+        Mode::Aot => {
+            let dir = std::env::temp_dir().join(format!("closc-tests-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            let exe = dir.join(scm.to_string_lossy().replace(['/', '\\', '.'], "_"));
+            let build = Command::new(CLOSC)
+                .arg("build")
+                .arg(scm)
+                .arg("-o")
+                .arg(&exe)
+                .output()
+                .map_err(|e| format!("cannot run closc: {e}"))?;
+            if !build.status.success() {
+                // A program that does not compile: the build's diagnostics are its output.
+                return Ok(build);
+            }
+            let out = Command::new(&exe)
+                .envs(env.iter().copied())
+                .output()
+                .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+            let _ = std::fs::remove_file(&exe);
+            Ok(out)
+        }
+    }
+}
+
+fn check(scm: &Path, mode: Mode, env: &[(&str, &str)]) -> Result<(), Failed> {
+    let out = run_case(scm, mode, env)?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected_out = scm.with_extension("out");
+    if std::env::var_os("UPDATE_EXPECT").is_some() && mode == Mode::Jit {
+        std::fs::write(&expected_out, stdout.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    let status = match out.status.code() {
+        Some(c) => c,
+        None => {
+            return Err(format!("killed by a signal ({:?})\nstderr:\n{stderr}", out.status).into())
+        }
+    };
+    if stderr.contains("panicked") || stderr.contains("RUST_BACKTRACE") {
+        return Err(format!("Rust panic:\n{stderr}").into());
+    }
+    let want =
+        read_opt(&expected_out).ok_or_else(|| format!("missing {}", expected_out.display()))?;
+    if stdout != want {
+        return Err(format!(
+            "stdout differs\n--- expected\n{want}\n--- got\n{stdout}\n--- stderr\n{stderr}"
+        )
+        .into());
+    }
+    let want_status: Option<i32> = read_opt(&scm.with_extension("status"))
+        .map(|s| s.trim().parse().expect("a .status file holds an integer"));
+    match read_opt(&scm.with_extension("err")) {
+        Some(patterns) => {
+            if !(1..=125).contains(&status) {
+                return Err(format!(
+                    "expected an error exit status (1..125), got {status}\nstderr:\n{stderr}"
+                )
+                .into());
+            }
+            for p in patterns.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                if !stderr.contains(p) {
+                    return Err(format!("stderr lacks `{p}`\nstderr:\n{stderr}").into());
+                }
+            }
+        }
+        None => {
+            if !stderr.is_empty() {
+                return Err(format!("unexpected stderr:\n{stderr}").into());
+            }
+            if want_status.is_none() && status != 0 {
+                return Err(format!("exit status {status}").into());
+            }
+        }
+    }
+    if let Some(w) = want_status {
+        if status != w {
+            return Err(format!("exit status {status}, expected {w}\nstderr:\n{stderr}").into());
+        }
+    }
+    Ok(())
+}
+
+fn check_dump(scm: &Path, pass: &str, expected: &Path) -> Result<(), Failed> {
+    let out = Command::new(CLOSC)
+        .arg("run")
+        .arg(format!("--dump-after={pass}"))
+        .arg(scm)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let got = String::from_utf8_lossy(&out.stdout);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected, got.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    let want = read_opt(expected).unwrap_or_default();
+    if got != want {
+        return Err(format!(
+            "--dump-after={pass} differs\n--- expected\n{want}\n--- got\n{got}\n--- stderr\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Every Rust module starts with a `//!` doc saying what it is.
+fn check_module_docs() -> Result<(), Failed> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut missing = Vec::new();
+    for dir in ["src", "runtime/src"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d)
+                .map_err(|e| e.to_string())?
+                .filter_map(|e| e.ok())
+            {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+                    if !text.trim_start().starts_with("//!") {
+                        missing.push(p.display().to_string());
+                    }
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("modules without a //! doc: {missing:?}").into())
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut trials = vec![Trial::test("module_docs", check_module_docs)];
+    let mut cases = Vec::new();
+    scm_files(&root.join("cases"), &mut cases);
+    let examples = root.join("../examples");
+    scm_files(&examples, &mut cases);
+    for scm in &cases {
+        let name = scm
+            .strip_prefix(&root.join("cases"))
+            .or_else(|_| scm.strip_prefix(&root.join("..")))
+            .unwrap()
+            .with_extension("")
+            .display()
+            .to_string();
+        for (mode, label) in [(Mode::Jit, "jit"), (Mode::Aot, "aot")] {
+            let scm = scm.clone();
+            trials.push(Trial::test(format!("{label}::{name}"), move || {
+                check(&scm, mode, &[])
+            }));
+        }
+    }
+    let mut dumps = Vec::new();
+    scm_files(&root.join("dumps"), &mut dumps);
+    for scm in &dumps {
+        let stem = scm.file_stem().unwrap().to_string_lossy().to_string();
+        for pass in closc::PASSES {
+            let expected = scm.with_file_name(format!("{stem}.{pass}.out"));
+            if expected.exists() {
+                let scm = scm.clone();
+                trials.push(Trial::test(format!("dump::{stem}::{pass}"), move || {
+                    check_dump(&scm, pass, &expected)
+                }));
+            }
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}

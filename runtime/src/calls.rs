@@ -25,7 +25,10 @@ pub extern "C" fn closc_rt_arity_error_list(f: Value, list: Value) -> u64 {
         l = cdr(l);
     }
     if l != NIL {
-        crate::error::fatal(&format!("apply: not a proper list: {}", crate::error::written(list)));
+        crate::error::fatal(&format!(
+            "apply: not a proper list: {}",
+            crate::error::written(list)
+        ));
     }
     closc_rt_arity_error(f, n)
 }
@@ -38,7 +41,10 @@ pub extern "C" fn closc_rt_apply_builtin(index: u64, list: Value) -> Value {
     let builtin = &BUILTINS[index as usize];
     let args = match list_to_vec(list) {
         Some(a) => a,
-        None => crate::error::fatal(&format!("{}: arguments are not a proper list", builtin.name)),
+        None => crate::error::fatal(&format!(
+            "{}: arguments are not a proper list",
+            builtin.name
+        )),
     };
     let n = args.len();
     let (lo, hi) = match builtin.arity {
@@ -59,3 +65,18 @@ pub extern "C" fn closc_rt_apply_builtin(index: u64, list: Value) -> Value {
     }
 }
 
+/// A fresh copy of the spine of `list`: a rest parameter always receives a
+/// newly allocated list, even when the arguments came from `apply`.
+#[no_mangle]
+pub extern "C" fn closc_rt_copy_list(list: Value) -> Value {
+    match list_to_vec(list) {
+        Some(items) => items
+            .iter()
+            .rev()
+            .fold(NIL, |tail, &x| crate::heap::cons(x, tail)),
+        None => crate::error::fatal(&format!(
+            "apply: not a proper list: {}",
+            crate::error::written(list)
+        )),
+    }
+}

@@ -1,6 +1,7 @@
 //! The printer behind `display` and `write`, producing exactly what Chez Scheme
-//! 9.5 prints (default parameters: no quote abbreviations under `write` or
-//! `display` of quoted data, `print-unicode` on, no graph notation).
+//! 9.5 prints with its default parameters: `write` never abbreviates
+//! `(quote x)`, `display` does (`'x`, `` `x``, `,x`, `,@x`, `#'x`, ...);
+//! `print-unicode` on; no graph notation.
 //!
 //! Invariant: printing never recurses on the Rust stack; nested data is walked
 //! with an explicit work stack, so arbitrarily long or deep structures print in
@@ -52,6 +53,13 @@ pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
             Task::Text(t) => out.extend_from_slice(t),
             Task::Value(v) => {
                 if is_pair(v) {
+                    if !write {
+                        if let Some(prefix) = abbreviation(v) {
+                            out.extend_from_slice(prefix);
+                            stack.push(Task::Value(car(cdr(v))));
+                            continue;
+                        }
+                    }
                     out.push(b'(');
                     stack.push(Task::ListTail(cdr(v)));
                     stack.push(Task::Value(car(v)));
@@ -91,6 +99,31 @@ pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
             }
         }
     }
+}
+
+/// The prefix `display` abbreviates pair `v` to, if `v` is a two-element list
+/// headed by `quote`, `quasiquote`, `unquote`, ... (Chez abbreviates under
+/// `display` only; `write` prints `(quote a)`).
+fn abbreviation(v: Value) -> Option<&'static [u8]> {
+    let rest = cdr(v);
+    if !is_pair(rest) || cdr(rest) != NIL || object_kind(car(v)) != HDR_SYMBOL {
+        return None;
+    }
+    let name = string_slice(symbol_name_string(car(v)));
+    const TABLE: [(&str, &[u8]); 8] = [
+        ("quote", b"'"),
+        ("quasiquote", b"`"),
+        ("unquote", b","),
+        ("unquote-splicing", b",@"),
+        ("syntax", b"#'"),
+        ("quasisyntax", b"#`"),
+        ("unsyntax", b"#,"),
+        ("unsyntax-splicing", b"#,@"),
+    ];
+    TABLE
+        .iter()
+        .find(|(n, _)| n.len() == name.len() && n.chars().zip(name).all(|(a, &b)| a as u32 == b))
+        .map(|&(_, prefix)| prefix)
 }
 
 /// Whether `v` contains other values the printer must walk.
@@ -360,6 +393,36 @@ mod tests {
         assert_eq!(w(cons(fixnum(1), cons(fixnum(2), fixnum(3)))), "(1 2 . 3)");
         assert_eq!(w(list(&[NIL, NIL])), "(() ())");
         assert_eq!(w(list(&[sym("quote"), sym("a")])), "(quote a)");
+        // Chez abbreviates under display only.
+        let qa = list(&[sym("quote"), sym("a")]);
+        assert_eq!(d(qa), "'a");
+        assert_eq!(d(list(&[sym("quote"), qa])), "''a");
+        assert_eq!(d(cons(sym("quote"), sym("a"))), "(quote . a)");
+        assert_eq!(
+            d(cons(sym("quote"), cons(sym("a"), sym("b")))),
+            "(quote a . b)"
+        );
+        assert_eq!(d(vector_from(&[fixnum(1), qa])), "#(1 'a)");
+        assert_eq!(d(make_box(qa)), "#&'a");
+        assert_eq!(d(cons(fixnum(1), qa)), "(1 quote a)");
+        assert_eq!(d(list(&[sym("quote")])), "(quote)");
+        assert_eq!(d(list(&[sym("quote"), s("s")])), "'s");
+        assert_eq!(w(list(&[sym("quote"), s("s")])), "(quote \"s\")");
+        let q3 = |h: &str| list(&[sym(h), sym("a")]);
+        assert_eq!(
+            d(list(&[
+                q3("syntax"),
+                q3("quasisyntax"),
+                q3("unsyntax"),
+                q3("unsyntax-splicing")
+            ])),
+            "(#'a #`a #,a #,@a)"
+        );
+        let qq = list(&[
+            sym("quasiquote"),
+            list(&[sym("a"), q3("unquote"), q3("unquote-splicing")]),
+        ]);
+        assert_eq!(d(qq), "`(a ,a ,@a)");
         assert_eq!(
             w(list(&[
                 sym("quasiquote"),

@@ -89,13 +89,23 @@ impl<M: Module> FnCx<'_, '_, M> {
             }
             ("car" | "cdr", 1) => {
                 let x = self.value(&args[0]);
-                let offset = if name == "car" { v::PAIR_CAR } else { v::PAIR_CDR };
+                let offset = if name == "car" {
+                    v::PAIR_CAR
+                } else {
+                    v::PAIR_CDR
+                };
                 let ok = self.has_tag(x, v::TAG_PAIR);
-                self.guarded(b, ok, &[x], |fx| fx.b.ins().load(I64, MemFlagsData::trusted(), x, offset))
+                self.guarded(b, ok, &[x], |fx| {
+                    fx.b.ins().load(I64, MemFlagsData::trusted(), x, offset)
+                })
             }
             ("set-car!" | "set-cdr!", 2) => {
                 let (p, x) = (self.value(&args[0]), self.value(&args[1]));
-                let offset = if name == "set-car!" { v::PAIR_CAR } else { v::PAIR_CDR };
+                let offset = if name == "set-car!" {
+                    v::PAIR_CAR
+                } else {
+                    v::PAIR_CDR
+                };
                 let ok = self.has_tag(p, v::TAG_PAIR);
                 self.guarded(b, ok, &[p, x], |fx| {
                     fx.b.ins().store(MemFlagsData::trusted(), x, p, offset);
@@ -107,15 +117,21 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let ok = self.vector_index_ok(vec, i);
                 self.guarded(b, ok, &[vec, i], |fx| {
                     let addr = fx.element_addr(vec, i);
-                    fx.b.ins().load(I64, MemFlagsData::trusted(), addr, v::VECTOR_ELEM0)
+                    fx.b.ins()
+                        .load(I64, MemFlagsData::trusted(), addr, v::VECTOR_ELEM0)
                 })
             }
             ("vector-set!", 3) => {
-                let (vec, i, x) = (self.value(&args[0]), self.value(&args[1]), self.value(&args[2]));
+                let (vec, i, x) = (
+                    self.value(&args[0]),
+                    self.value(&args[1]),
+                    self.value(&args[2]),
+                );
                 let ok = self.vector_index_ok(vec, i);
                 self.guarded(b, ok, &[vec, i, x], |fx| {
                     let addr = fx.element_addr(vec, i);
-                    fx.b.ins().store(MemFlagsData::trusted(), x, addr, v::VECTOR_ELEM0);
+                    fx.b.ins()
+                        .store(MemFlagsData::trusted(), x, addr, v::VECTOR_ELEM0);
                     fx.iconst(v::VOID)
                 })
             }
@@ -131,7 +147,13 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// `fast(fx)` when `ok` holds, otherwise the runtime entry of builtin `b` on `args`.
-    fn guarded(&mut self, b: usize, ok: Value, args: &[Value], fast: impl FnOnce(&mut Self) -> Value) -> Value {
+    fn guarded(
+        &mut self,
+        b: usize,
+        ok: Value,
+        args: &[Value],
+        fast: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
         let fast_block = self.b.create_block();
         let slow_block = self.b.create_block();
         let join = self.b.create_block();
@@ -174,7 +196,9 @@ impl<M: Module> FnCx<'_, '_, M> {
                 self.b.ins().smul_overflow(untagged, y)
             }
         };
-        self.b.ins().brif(overflow, slow_block, &[], join, &[BlockArg::Value(r)]);
+        self.b
+            .ins()
+            .brif(overflow, slow_block, &[], join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(slow_block);
         let y = self.call_builtin(b, &[x, y]);
         self.b.ins().jump(join, &[BlockArg::Value(y)]);
@@ -198,13 +222,23 @@ impl<M: Module> FnCx<'_, '_, M> {
         let is_object = self.has_tag(vec, v::TAG_OBJECT);
         let check = self.b.create_block();
         let done = self.b.create_block();
-        let ok = self.b.append_block_param(done, cranelift_codegen::ir::types::I8);
+        let ok = self
+            .b
+            .append_block_param(done, cranelift_codegen::ir::types::I8);
         let no = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
-        self.b.ins().brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
+        self.b
+            .ins()
+            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
         self.b.switch_to_block(check);
-        let header = self.b.ins().load(I64, MemFlagsData::trusted(), vec, v::OBJECT_HEADER);
+        let header = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), vec, v::OBJECT_HEADER);
         let kind = self.b.ins().band_imm_s(header, 0xFF);
-        let is_vector = self.b.ins().icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64);
+        let is_vector = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64);
         let len = self.b.ins().ushr_imm_s(header, 8);
         let index = self.b.ins().sshr_imm_s(i, 1);
         // Unsigned compare also rejects negative indices.

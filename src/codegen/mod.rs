@@ -32,7 +32,10 @@ use crate::ir::{ClosureAlloc, Expr, Lambda, Prim, Program, VarId};
 use closcrt::prims::{Entry, BUILTINS};
 use closcrt::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{types, AbiParam, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind, TrapCode, Value};
+use cranelift_codegen::ir::{
+    types, AbiParam, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, StackSlotData,
+    StackSlotKind, TrapCode, Value,
+};
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -62,6 +65,7 @@ struct RuntimeFns {
     register_globals: FuncId,
     set_lambda_names: FuncId,
     apply_builtin: FuncId,
+    copy_list: FuncId,
 }
 
 /// State shared by every function being compiled.
@@ -90,13 +94,25 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
     let mut lambda_funcs = Vec::new();
     for f in &program.functions {
         let sig = lambda_signature(module, f.params.len() + usize::from(f.rest.is_some()));
-        lambda_funcs.push(module.declare_function(&format!("closc_code_{}", f.id), Linkage::Local, &sig).map_err(|e| e.to_string())?);
+        lambda_funcs.push(
+            module
+                .declare_function(&format!("closc_code_{}", f.id), Linkage::Local, &sig)
+                .map_err(|e| e.to_string())?,
+        );
     }
     let toplevel_sig = lambda_signature(module, 0);
-    let toplevel = module.declare_function("closc_toplevel", Linkage::Local, &toplevel_sig).map_err(|e| e.to_string())?;
-    let globals_data = module.declare_data("closc_globals", Linkage::Local, true, false).map_err(|e| e.to_string())?;
-    let constants_data = module.declare_data("closc_constants", Linkage::Local, true, false).map_err(|e| e.to_string())?;
-    let string_data = module.declare_data("closc_string_bytes", Linkage::Local, false, false).map_err(|e| e.to_string())?;
+    let toplevel = module
+        .declare_function("closc_toplevel", Linkage::Local, &toplevel_sig)
+        .map_err(|e| e.to_string())?;
+    let globals_data = module
+        .declare_data("closc_globals", Linkage::Local, true, false)
+        .map_err(|e| e.to_string())?;
+    let constants_data = module
+        .declare_data("closc_constants", Linkage::Local, true, false)
+        .map_err(|e| e.to_string())?;
+    let string_data = module
+        .declare_data("closc_string_bytes", Linkage::Local, false, false)
+        .map_err(|e| e.to_string())?;
     let mut sh = Shared {
         module,
         program,
@@ -132,7 +148,10 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
     }
     let entry = sh.define_entry(&mut ctx, &mut fctx)?;
     sh.define_data()?;
-    Ok(Compiled { entry, stack_map_count: sh.stack_map_count })
+    Ok(Compiled {
+        entry,
+        stack_map_count: sh.stack_map_count,
+    })
 }
 
 fn lambda_signature<M: Module>(module: &M, nparams: usize) -> Signature {
@@ -155,7 +174,11 @@ fn c_signature(call_conv: CallConv, nparams: usize) -> Signature {
 }
 
 fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns, String> {
-    let mut import = |name: &str, n: usize| module.declare_function(name, Linkage::Import, &c_signature(cc, n)).map_err(|e| e.to_string());
+    let mut import = |name: &str, n: usize| {
+        module
+            .declare_function(name, Linkage::Import, &c_signature(cc, n))
+            .map_err(|e| e.to_string())
+    };
     Ok(RuntimeFns {
         alloc: import("closc_rt_alloc", 1)?,
         not_procedure: import("closc_rt_not_procedure", 1)?,
@@ -168,6 +191,7 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
         register_globals: import("closc_rt_register_globals", 2)?,
         set_lambda_names: import("closc_rt_set_lambda_names", 2)?,
         apply_builtin: import("closc_rt_apply_builtin", 2)?,
+        copy_list: import("closc_rt_copy_list", 1)?,
     })
 }
 
@@ -183,7 +207,9 @@ fn trap_code() -> TrapCode {
 
 impl<'m, M: Module> Shared<'m, M> {
     fn define(&mut self, ctx: &mut Context, id: FuncId) -> Result<(), String> {
-        self.module.define_function(id, ctx).map_err(|e| format!("{e:?}"))?;
+        self.module
+            .define_function(id, ctx)
+            .map_err(|e| format!("{e:?}"))?;
         if let Some(code) = ctx.compiled_code() {
             self.stack_map_count += code.buffer.user_stack_maps().len();
         }
@@ -196,7 +222,10 @@ impl<'m, M: Module> Shared<'m, M> {
             return f;
         }
         let sig = lambda_signature(self.module, n);
-        let f = self.module.declare_function(&format!("closc_slowcall_{n}"), Linkage::Local, &sig).expect("helper names are unique");
+        let f = self
+            .module
+            .declare_function(&format!("closc_slowcall_{n}"), Linkage::Local, &sig)
+            .expect("helper names are unique");
         self.slowcall_funcs.insert(n, f);
         f
     }
@@ -206,7 +235,10 @@ impl<'m, M: Module> Shared<'m, M> {
             return f;
         }
         let sig = lambda_signature(self.module, 1);
-        let f = self.module.declare_function("closc_apply", Linkage::Local, &sig).expect("helper names are unique");
+        let f = self
+            .module
+            .declare_function("closc_apply", Linkage::Local, &sig)
+            .expect("helper names are unique");
         self.apply_func = Some(f);
         f
     }
@@ -223,7 +255,14 @@ impl<'m, M: Module> Shared<'m, M> {
             Entry::F3(_) => 3,
             Entry::Varargs(_) => 2,
         };
-        let f = self.module.declare_function(builtin.symbol, Linkage::Import, &c_signature(self.call_conv_c, n)).expect("builtin symbols are unique");
+        let f = self
+            .module
+            .declare_function(
+                builtin.symbol,
+                Linkage::Import,
+                &c_signature(self.call_conv_c, n),
+            )
+            .expect("builtin symbols are unique");
         self.builtin_funcs.insert(b, f);
         f
     }
@@ -245,7 +284,12 @@ impl<'m, M: Module> Shared<'m, M> {
         (offset, s.len())
     }
 
-    fn define_lambda(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext, f: &Lambda) -> Result<(), String> {
+    fn define_lambda(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+        f: &Lambda,
+    ) -> Result<(), String> {
         let nparams = f.params.len() + usize::from(f.rest.is_some());
         ctx.func.signature = lambda_signature(self.module, nparams);
         {
@@ -267,7 +311,11 @@ impl<'m, M: Module> Shared<'m, M> {
         self.define(ctx, id)
     }
 
-    fn define_toplevel(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<(), String> {
+    fn define_toplevel(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+    ) -> Result<(), String> {
         ctx.func.signature = lambda_signature(self.module, 0);
         {
             let mut fx = FnCx::new(self, ctx, fctx);
@@ -286,11 +334,23 @@ impl<'m, M: Module> Shared<'m, M> {
 
     /// `closc_entry`: C convention; sets up globals, names and constants, then
     /// runs the top level.
-    fn define_entry(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<FuncId, String> {
+    fn define_entry(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+    ) -> Result<FuncId, String> {
         let sig = c_signature(self.call_conv_c, 0);
-        let id = self.module.declare_function("closc_entry", Linkage::Export, &sig).map_err(|e| e.to_string())?;
+        let id = self
+            .module
+            .declare_function("closc_entry", Linkage::Export, &sig)
+            .map_err(|e| e.to_string())?;
         ctx.func.signature = sig;
-        let names: Vec<u8> = self.program.functions.iter().flat_map(|f| f.name.bytes().chain(std::iter::once(0))).collect();
+        let names: Vec<u8> = self
+            .program
+            .functions
+            .iter()
+            .flat_map(|f| f.name.bytes().chain(std::iter::once(0)))
+            .collect();
         let (names_off, names_len) = {
             let offset = self.string_bytes.len();
             self.string_bytes.extend_from_slice(&names);
@@ -317,7 +377,8 @@ impl<'m, M: Module> Shared<'m, M> {
             while i < fx.sh.constants.len() {
                 let d = fx.sh.constants[i].clone();
                 let val = fx.build_datum(&d);
-                fx.b.ins().store(MemFlagsData::trusted(), val, consts, (i * 8) as i32);
+                fx.b.ins()
+                    .store(MemFlagsData::trusted(), val, consts, (i * 8) as i32);
                 i += 1;
             }
             let toplevel = fx.func_ref(fx.sh.toplevel);
@@ -335,25 +396,38 @@ impl<'m, M: Module> Shared<'m, M> {
     fn define_data(&mut self) -> Result<(), String> {
         let mut globals = DataDescription::new();
         let words = self.program.globals.len().max(1);
-        let bytes: Vec<u8> = std::iter::repeat_n(v::UNBOUND.to_le_bytes(), words).flatten().collect();
+        let bytes: Vec<u8> = std::iter::repeat_n(v::UNBOUND.to_le_bytes(), words)
+            .flatten()
+            .collect();
         globals.define(bytes.into_boxed_slice());
         globals.set_align(8);
-        self.module.define_data(self.globals_data, &globals).map_err(|e| e.to_string())?;
+        self.module
+            .define_data(self.globals_data, &globals)
+            .map_err(|e| e.to_string())?;
         let mut consts = DataDescription::new();
         consts.define_zeroinit(self.constants.len().max(1) * 8);
         consts.set_align(8);
-        self.module.define_data(self.constants_data, &consts).map_err(|e| e.to_string())?;
+        self.module
+            .define_data(self.constants_data, &consts)
+            .map_err(|e| e.to_string())?;
         let mut strings = DataDescription::new();
         let mut bytes = std::mem::take(&mut self.string_bytes);
         bytes.push(0);
         strings.define(bytes.into_boxed_slice());
-        self.module.define_data(self.string_data, &strings).map_err(|e| e.to_string())?;
+        self.module
+            .define_data(self.string_data, &strings)
+            .map_err(|e| e.to_string())?;
         Ok(())
     }
 
     /// `closc_slowcall_N(f, a1..aN)`: everything an unknown call does when the
     /// inline check (closure tag, arity word == N) fails.
-    fn define_slowcall(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext, n: usize) -> Result<(), String> {
+    fn define_slowcall(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+        n: usize,
+    ) -> Result<(), String> {
         ctx.func.signature = lambda_signature(self.module, n);
         {
             let mut fx = FnCx::new(self, ctx, fctx);
@@ -406,9 +480,25 @@ impl<'m, M: Module> Shared<'m, M> {
 
     /// `closc_apply(f, list)`: calls `f` with the elements of `list`, for every
     /// fixed arity and rest-parameter shape that occurs in the program.
-    fn define_apply(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<(), String> {
-        let max_fixed = self.program.functions.iter().filter(|f| f.rest.is_none()).map(|f| f.params.len()).max();
-        let max_required = self.program.functions.iter().filter(|f| f.rest.is_some()).map(|f| f.params.len()).max();
+    fn define_apply(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+    ) -> Result<(), String> {
+        let max_fixed = self
+            .program
+            .functions
+            .iter()
+            .filter(|f| f.rest.is_none())
+            .map(|f| f.params.len())
+            .max();
+        let max_required = self
+            .program
+            .functions
+            .iter()
+            .filter(|f| f.rest.is_some())
+            .map(|f| f.params.len())
+            .max();
         ctx.func.signature = lambda_signature(self.module, 1);
         {
             let mut fx = FnCx::new(self, ctx, fctx);
@@ -445,11 +535,18 @@ impl<'m, M: Module> Shared<'m, M> {
                     let is_pair = fx.has_tag(l, v::TAG_PAIR);
                     fx.b.ins().brif(is_pair, ok, &[], error, &[]);
                     fx.b.switch_to_block(ok);
-                    args.push(fx.b.ins().load(I64, MemFlagsData::trusted(), l, v::PAIR_CAR));
-                    l = fx.b.ins().load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);
+                    args.push(
+                        fx.b.ins()
+                            .load(I64, MemFlagsData::trusted(), l, v::PAIR_CAR),
+                    );
+                    l =
+                        fx.b.ins()
+                            .load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);
                 }
                 if rest {
-                    args.push(l);
+                    let copy_list = fx.sh.rt.copy_list;
+                    let fresh = fx.call_c(copy_list, &[l]);
+                    args.push(fresh);
                 } else {
                     let ok = fx.b.create_block();
                     let is_nil = fx.b.ins().icmp_imm_s(IntCC::Equal, l, v::NIL as i64);
@@ -475,10 +572,19 @@ impl<'m, M: Module> Shared<'m, M> {
 fn strip_spans(d: &Datum) -> DatumKind {
     match &d.kind {
         DatumKind::List(items, tail) => DatumKind::List(
-            items.iter().map(|i| Datum::new(strip_spans(i), Default::default())).collect(),
-            tail.as_ref().map(|t| Box::new(Datum::new(strip_spans(t), Default::default()))),
+            items
+                .iter()
+                .map(|i| Datum::new(strip_spans(i), Default::default()))
+                .collect(),
+            tail.as_ref()
+                .map(|t| Box::new(Datum::new(strip_spans(t), Default::default()))),
         ),
-        DatumKind::Vector(items) => DatumKind::Vector(items.iter().map(|i| Datum::new(strip_spans(i), Default::default())).collect()),
+        DatumKind::Vector(items) => DatumKind::Vector(
+            items
+                .iter()
+                .map(|i| Datum::new(strip_spans(i), Default::default()))
+                .collect(),
+        ),
         k => k.clone(),
     }
 }
@@ -488,7 +594,10 @@ fn immediate(d: &Datum) -> Option<i64> {
     Some(match &d.kind {
         DatumKind::Bool(b) => v::boolean(*b) as i64,
         DatumKind::Int(n) => {
-            debug_assert!(v::fits_fixnum(*n), "the expander rejects literals outside the fixnum range");
+            debug_assert!(
+                v::fits_fixnum(*n),
+                "the expander rejects literals outside the fixnum range"
+            );
             v::fixnum(*n as i64) as i64
         }
         DatumKind::Char(c) => v::char_value(*c) as i64,
@@ -508,10 +617,20 @@ struct FnCx<'a, 'm, M: Module> {
 }
 
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
-    fn new(sh: &'a mut Shared<'m, M>, ctx: &'a mut Context, fctx: &'a mut FunctionBuilderContext) -> Self {
+    fn new(
+        sh: &'a mut Shared<'m, M>,
+        ctx: &'a mut Context,
+        fctx: &'a mut FunctionBuilderContext,
+    ) -> Self {
         let b = FunctionBuilder::new(&mut ctx.func, fctx);
         let clo = Value::from_u32(0);
-        FnCx { sh, b, vars: HashMap::new(), func_refs: HashMap::new(), clo }
+        FnCx {
+            sh,
+            b,
+            vars: HashMap::new(),
+            func_refs: HashMap::new(),
+            clo,
+        }
     }
 
     fn func_ref(&mut self, id: FuncId) -> FuncRef {
@@ -600,8 +719,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     fn cons(&mut self, car: Value, cdr: Value) -> Value {
         let p = self.alloc(3, v::header(v::HDR_PAIR, 2), v::TAG_PAIR);
-        self.b.ins().store(MemFlagsData::trusted(), car, p, v::PAIR_CAR);
-        self.b.ins().store(MemFlagsData::trusted(), cdr, p, v::PAIR_CDR);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), car, p, v::PAIR_CAR);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), cdr, p, v::PAIR_CDR);
         p
     }
 
@@ -623,7 +746,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let (off, len) = self.sh.string_bytes(s);
                 let ptr = self.string_addr(off);
                 let len = self.iconst(len as u64);
-                let f = if matches!(d.kind, DatumKind::Symbol(_)) { self.sh.rt.intern } else { self.sh.rt.make_string };
+                let f = if matches!(d.kind, DatumKind::Symbol(_)) {
+                    self.sh.rt.intern
+                } else {
+                    self.sh.rt.make_string
+                };
                 let r = self.call_c(f, &[ptr, len]);
                 self.b.declare_value_needs_stack_map(r);
                 r
@@ -642,9 +769,18 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             DatumKind::Vector(items) => {
                 let elems: Vec<Value> = items.iter().map(|i| self.build_datum(i)).collect();
-                let vec = self.alloc(1 + elems.len(), v::header(v::HDR_VECTOR, elems.len() as u64), v::TAG_OBJECT);
+                let vec = self.alloc(
+                    1 + elems.len(),
+                    v::header(v::HDR_VECTOR, elems.len() as u64),
+                    v::TAG_OBJECT,
+                );
                 for (i, &e) in elems.iter().enumerate() {
-                    self.b.ins().store(MemFlagsData::trusted(), e, vec, v::VECTOR_ELEM0 + 8 * i as i32);
+                    self.b.ins().store(
+                        MemFlagsData::trusted(),
+                        e,
+                        vec,
+                        v::VECTOR_ELEM0 + 8 * i as i32,
+                    );
                 }
                 vec
             }
@@ -658,7 +794,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             Expr::If(c, t, f) => {
                 let cond = self.value(c);
                 let (then_block, else_block) = (self.b.create_block(), self.b.create_block());
-                let is_true = self.b.ins().icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
+                let is_true = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
                 self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
                 self.b.switch_to_block(then_block);
                 self.tail(t);
@@ -768,7 +907,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 
     fn let_bindings(&mut self, bindings: &[(VarId, Expr)]) {
-        let vals = bindings.iter().map(|(_, init)| self.value(init)).collect::<Vec<_>>();
+        let vals = bindings
+            .iter()
+            .map(|(_, init)| self.value(init))
+            .collect::<Vec<_>>();
         for ((var, _), val) in bindings.iter().zip(vals) {
             self.bind(*var, val);
         }
@@ -777,7 +919,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     fn closure_header(&mut self, c: &ClosureAlloc) -> (usize, u64, i64) {
         let id = c.lambda_id();
         let (required, rest) = self.sh.program.lambda_arity[id];
-        let arity = if rest { -(required as i64) - 1 } else { required as i64 };
+        let arity = if rest {
+            -(required as i64) - 1
+        } else {
+            required as i64
+        };
         (id, v::closure_header(c.free.len() as u64, id as u64), arity)
     }
 
@@ -788,16 +934,25 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         let clo = self.alloc(3 + c.free.len(), header, v::TAG_CLOSURE);
         let code_ref = self.func_ref(self.sh.lambda_funcs[id]);
         let code = self.b.ins().func_addr(I64, code_ref);
-        self.b.ins().store(MemFlagsData::trusted(), code, clo, v::CLOSURE_CODE);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), code, clo, v::CLOSURE_CODE);
         let arity = self.b.ins().iconst(I64, arity);
-        self.b.ins().store(MemFlagsData::trusted(), arity, clo, v::CLOSURE_ARITY);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), arity, clo, v::CLOSURE_ARITY);
         clo
     }
 
     fn fill_closure(&mut self, clo: Value, c: &ClosureAlloc) {
         for (i, fe) in c.free.iter().enumerate() {
             let x = self.value(fe);
-            self.b.ins().store(MemFlagsData::trusted(), x, clo, v::CLOSURE_FREE0 + 8 * i as i32);
+            self.b.ins().store(
+                MemFlagsData::trusted(),
+                x,
+                clo,
+                v::CLOSURE_FREE0 + 8 * i as i32,
+            );
         }
     }
 
@@ -807,7 +962,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             let clo = self.alloc_closure(c);
             let placeholder = self.iconst(v::FALSE);
             for i in 0..c.free.len() {
-                self.b.ins().store(MemFlagsData::trusted(), placeholder, clo, v::CLOSURE_FREE0 + 8 * i as i32);
+                self.b.ins().store(
+                    MemFlagsData::trusted(),
+                    placeholder,
+                    clo,
+                    v::CLOSURE_FREE0 + 8 * i as i32,
+                );
             }
             self.bind(*var, clo);
             made.push(clo);
@@ -847,13 +1007,19 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.b.use_var(x)
             }
             Expr::FreeRef(i, _) => {
-                let x = self.b.ins().load(I64, immutable(), self.clo, v::CLOSURE_FREE0 + 8 * *i as i32);
+                let x =
+                    self.b
+                        .ins()
+                        .load(I64, immutable(), self.clo, v::CLOSURE_FREE0 + 8 * *i as i32);
                 self.b.declare_value_needs_stack_map(x);
                 x
             }
             Expr::Global(g, _) => {
                 let base = self.global_addr();
-                let x = self.b.ins().load(I64, MemFlagsData::trusted(), base, (*g * 8) as i32);
+                let x = self
+                    .b
+                    .ins()
+                    .load(I64, MemFlagsData::trusted(), base, (*g * 8) as i32);
                 self.b.declare_value_needs_stack_map(x);
                 let ok = self.b.create_block();
                 let unbound = self.b.create_block();
@@ -877,14 +1043,23 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             Expr::SetGlobal(g, x) => {
                 let val = self.value(x);
                 let base = self.global_addr();
-                self.b.ins().store(MemFlagsData::trusted(), val, base, (*g * 8) as i32);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), val, base, (*g * 8) as i32);
                 self.iconst(v::VOID)
             }
             Expr::If(c, t, f) => {
                 let cond = self.value(c);
-                let (then_block, else_block, join) = (self.b.create_block(), self.b.create_block(), self.b.create_block());
+                let (then_block, else_block, join) = (
+                    self.b.create_block(),
+                    self.b.create_block(),
+                    self.b.create_block(),
+                );
                 let result = self.b.append_block_param(join, I64);
-                let is_true = self.b.ins().icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
+                let is_true = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
                 self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
                 self.b.switch_to_block(then_block);
                 let tv = self.value(t);
@@ -899,7 +1074,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             Expr::Call(f, args, _) => {
                 let f = self.value(f);
                 let args = self.values(args);
-                self.unknown_call(f, &args, false).expect("non-tail calls return a value")
+                self.unknown_call(f, &args, false)
+                    .expect("non-tail calls return a value")
             }
             Expr::CallDirect(id, f, args, _) => {
                 let f = self.value(f);
@@ -980,19 +1156,26 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             Prim::MakeBox => {
                 let x = self.value(&args[0]);
                 let bx = self.alloc(2, v::header(v::HDR_BOX, 1), v::TAG_OBJECT);
-                self.b.ins().store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
                 bx
             }
             Prim::Unbox => {
                 let bx = self.value(&args[0]);
-                let x = self.b.ins().load(I64, MemFlagsData::trusted(), bx, v::BOX_VALUE);
+                let x = self
+                    .b
+                    .ins()
+                    .load(I64, MemFlagsData::trusted(), bx, v::BOX_VALUE);
                 self.b.declare_value_needs_stack_map(x);
                 x
             }
             Prim::SetBox => {
                 let bx = self.value(&args[0]);
                 let x = self.value(&args[1]);
-                self.b.ins().store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
                 self.iconst(v::VOID)
             }
         }
@@ -1003,7 +1186,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         let f = self.sh.builtin(b);
         let x = match BUILTINS[b].entry {
             Entry::Varargs(_) => {
-                let slot = self.b.create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, (vals.len().max(1) * 8) as u32, 3));
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    (vals.len().max(1) * 8) as u32,
+                    3,
+                ));
                 for (i, &x) in vals.iter().enumerate() {
                     let addr = self.b.ins().stack_addr(I64, slot, (i * 8) as i32);
                     self.b.ins().store(MemFlagsData::trusted(), x, addr, 0);

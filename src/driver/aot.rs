@@ -18,7 +18,12 @@ use std::process::Command;
 /// Compiles `program` to an object file's bytes.
 pub fn compile_object(program: &Program, opt_level: &str) -> Result<Vec<u8>, String> {
     let isa = super::isa(true, opt_level)?;
-    let builder = ObjectBuilder::new(isa, "closc_program", cranelift_module::default_libcall_names()).map_err(|e| e.to_string())?;
+    let builder = ObjectBuilder::new(
+        isa,
+        "closc_program",
+        cranelift_module::default_libcall_names(),
+    )
+    .map_err(|e| e.to_string())?;
     let mut module = ObjectModule::new(builder);
     let compiled = codegen::compile_program(&mut module, program)?;
     define_main(&mut module, compiled.entry)?;
@@ -35,8 +40,12 @@ fn define_main(module: &mut ObjectModule, entry: cranelift_module::FuncId) -> Re
     main_sig.returns.push(AbiParam::new(types::I32));
     let mut rt_main_sig = main_sig.clone();
     rt_main_sig.params.push(AbiParam::new(types::I64));
-    let main = module.declare_function("main", Linkage::Export, &main_sig).map_err(|e| e.to_string())?;
-    let rt_main = module.declare_function("closc_rt_main", Linkage::Import, &rt_main_sig).map_err(|e| e.to_string())?;
+    let main = module
+        .declare_function("main", Linkage::Export, &main_sig)
+        .map_err(|e| e.to_string())?;
+    let rt_main = module
+        .declare_function("closc_rt_main", Linkage::Import, &rt_main_sig)
+        .map_err(|e| e.to_string())?;
     let mut ctx = module.make_context();
     ctx.func.signature = main_sig;
     let mut fctx = FunctionBuilderContext::new();
@@ -49,13 +58,17 @@ fn define_main(module: &mut ObjectModule, entry: cranelift_module::FuncId) -> Re
         let entry_ref = module.declare_func_in_func(entry, b.func);
         let entry_addr = b.ins().func_addr(types::I64, entry_ref);
         let rt_main_ref = module.declare_func_in_func(rt_main, b.func);
-        let call = b.ins().call(rt_main_ref, &[params[0], params[1], entry_addr]);
+        let call = b
+            .ins()
+            .call(rt_main_ref, &[params[0], params[1], entry_addr]);
         let status = b.inst_results(call)[0];
         b.ins().return_(&[status]);
         b.seal_all_blocks();
         b.finalize(module.isa().frontend_config());
     }
-    module.define_function(main, &mut ctx).map_err(|e| e.to_string())
+    module
+        .define_function(main, &mut ctx)
+        .map_err(|e| e.to_string())
 }
 
 /// Where the runtime static library is.
@@ -64,8 +77,13 @@ pub fn find_runtime() -> Result<PathBuf, String> {
         return Ok(PathBuf::from(p));
     }
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let dir = exe.parent().ok_or("closc executable has no parent directory")?;
-    let candidates = [dir.join("libcloscrt.a"), dir.join("../lib/closc/libcloscrt.a")];
+    let dir = exe
+        .parent()
+        .ok_or("closc executable has no parent directory")?;
+    let candidates = [
+        dir.join("libcloscrt.a"),
+        dir.join("../lib/closc/libcloscrt.a"),
+    ];
     if let Some(p) = candidates.iter().find(|p| p.exists()) {
         return Ok(p.clone());
     }
@@ -94,7 +112,14 @@ fn newest_matching(dir: &Path) -> Option<PathBuf> {
 pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), String> {
     let object = compile_object(program, opt_level)?;
     let runtime = find_runtime()?;
-    let tmp = std::env::temp_dir().join(format!("closc-{}-{}.o", std::process::id(), output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()));
+    let tmp = std::env::temp_dir().join(format!(
+        "closc-{}-{}.o",
+        std::process::id(),
+        output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    ));
     std::fs::write(&tmp, &object).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let result = Command::new(&cc)
@@ -102,12 +127,23 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), St
         .arg(output)
         .arg(&tmp)
         .arg(&runtime)
-        .args(["-lpthread", "-ldl", "-lm", "-lrt", "-lutil", "-lgcc_s", "-lc"])
+        .args([
+            "-lpthread",
+            "-ldl",
+            "-lm",
+            "-lrt",
+            "-lutil",
+            "-lgcc_s",
+            "-lc",
+        ])
         .output();
     let _ = std::fs::remove_file(&tmp);
     let out = result.map_err(|e| format!("cannot run the linker `{cc}`: {e}"))?;
     if !out.status.success() {
-        return Err(format!("linking failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "linking failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     Ok(())
 }

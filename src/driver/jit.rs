@@ -15,16 +15,38 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
     use closcrt::heap::*;
     vec![
         ("closc_rt_alloc", closc_rt_alloc as *const u8),
-        ("closc_rt_not_procedure", closc_rt_not_procedure as *const u8),
+        (
+            "closc_rt_not_procedure",
+            closc_rt_not_procedure as *const u8,
+        ),
         ("closc_rt_arity_error", closc_rt_arity_error as *const u8),
-        ("closc_rt_arity_error_list", closc_rt_arity_error_list as *const u8),
-        ("closc_rt_builtin_arity_error", closc_rt_builtin_arity_error as *const u8),
-        ("closc_rt_unbound_variable", closc_rt_unbound_variable as *const u8),
+        (
+            "closc_rt_arity_error_list",
+            closc_rt_arity_error_list as *const u8,
+        ),
+        (
+            "closc_rt_builtin_arity_error",
+            closc_rt_builtin_arity_error as *const u8,
+        ),
+        (
+            "closc_rt_unbound_variable",
+            closc_rt_unbound_variable as *const u8,
+        ),
         ("closc_rt_intern", closc_rt_intern as *const u8),
         ("closc_rt_make_string", closc_rt_make_string as *const u8),
-        ("closc_rt_register_globals", closc_rt_register_globals as *const u8),
-        ("closc_rt_set_lambda_names", closc_rt_set_lambda_names as *const u8),
-        ("closc_rt_apply_builtin", closc_rt_apply_builtin as *const u8),
+        (
+            "closc_rt_register_globals",
+            closc_rt_register_globals as *const u8,
+        ),
+        (
+            "closc_rt_set_lambda_names",
+            closc_rt_set_lambda_names as *const u8,
+        ),
+        (
+            "closc_rt_apply_builtin",
+            closc_rt_apply_builtin as *const u8,
+        ),
+        ("closc_rt_copy_list", closc_rt_copy_list as *const u8),
     ]
 }
 

@@ -15,11 +15,16 @@ use cranelift_codegen::settings::{self, Configurable};
 /// the collector will walk Scheme frames.
 pub fn isa(pic: bool, opt_level: &str) -> Result<OwnedTargetIsa, String> {
     let mut flags = settings::builder();
-    let set = |f: &mut settings::Builder, k: &str, v: &str| f.set(k, v).map_err(|e| format!("cranelift flag {k}={v}: {e}"));
+    let set = |f: &mut settings::Builder, k: &str, v: &str| {
+        f.set(k, v)
+            .map_err(|e| format!("cranelift flag {k}={v}: {e}"))
+    };
     set(&mut flags, "preserve_frame_pointers", "true")?;
     set(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
     set(&mut flags, "opt_level", opt_level)?;
     set(&mut flags, "use_colocated_libcalls", "false")?;
     let isa_builder = cranelift_native::builder().map_err(|e| format!("unsupported host: {e}"))?;
-    isa_builder.finish(settings::Flags::new(flags)).map_err(|e| e.to_string())
+    isa_builder
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| e.to_string())
 }

@@ -57,7 +57,10 @@ fn arity_accepts(arity: &Arity, n: usize) -> bool {
     }
 }
 
-pub fn alpha_rename(program: &[ast::Expr], prelude: &[ast::Expr]) -> Result<Program, Vec<CompileError>> {
+pub fn alpha_rename(
+    program: &[ast::Expr],
+    prelude: &[ast::Expr],
+) -> Result<Program, Vec<CompileError>> {
     let mut prelude_src = HashMap::new();
     for d in prelude {
         if let ast::Expr::Define(name, value, _) = d {
@@ -125,19 +128,31 @@ impl<'p> Renamer<'p> {
     }
 
     fn new_global(&mut self, name: &str) -> GlobalId {
-        self.globals.push(GlobalInfo { name: name.to_string(), assigned: false, known_lambda: None });
+        self.globals.push(GlobalInfo {
+            name: name.to_string(),
+            assigned: false,
+            known_lambda: None,
+        });
         self.global_defs.push(0);
         self.globals.len() - 1
     }
 
     fn new_var(&mut self, name: &str) -> VarId {
-        self.vars.push(VarInfo { name: name.to_string(), assigned: false, captured: false });
+        self.vars.push(VarInfo {
+            name: name.to_string(),
+            assigned: false,
+            captured: false,
+        });
         self.var_owner.push(self.current_lambda);
         self.vars.len() - 1
     }
 
     fn lookup_local(&self, name: &str) -> Option<VarId> {
-        self.scopes.iter().rev().find(|(n, _)| n == name).map(|&(_, v)| v)
+        self.scopes
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|&(_, v)| v)
     }
 
     fn touch_local(&mut self, v: VarId) {
@@ -171,7 +186,10 @@ impl<'p> Renamer<'p> {
     }
 
     fn unbound(&mut self, name: &str, span: Span) -> Expr {
-        self.errors.push(CompileError::new(span, format!("unbound variable `{name}`")));
+        self.errors.push(CompileError::new(
+            span,
+            format!("unbound variable `{name}`"),
+        ));
         Expr::Void
     }
 
@@ -203,12 +221,28 @@ impl<'p> Renamer<'p> {
                 let params: Vec<VarId> = (0..n).map(|i| self.new_var(&format!("x{i}"))).collect();
                 let args = params.iter().map(|&p| Expr::Local(p)).collect();
                 self.lambda_arity.push((params.len(), false));
-                Lambda { id, params, rest: None, body: Expr::Prim(Prim::Builtin(b), args, span), free: vec![], name: builtin.name.into(), span }
+                Lambda {
+                    id,
+                    params,
+                    rest: None,
+                    body: Expr::Prim(Prim::Builtin(b), args, span),
+                    free: vec![],
+                    name: builtin.name.into(),
+                    span,
+                }
             }
             _ => {
                 let rest = self.new_var("args");
                 self.lambda_arity.push((0, true));
-                Lambda { id, params: vec![], rest: Some(rest), body: Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span), free: vec![], name: builtin.name.into(), span }
+                Lambda {
+                    id,
+                    params: vec![],
+                    rest: Some(rest),
+                    body: Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span),
+                    free: vec![],
+                    name: builtin.name.into(),
+                    span,
+                }
             }
         };
         self.current_lambda = saved;
@@ -257,8 +291,20 @@ impl<'p> Renamer<'p> {
         let body = self.rename(&l.body);
         self.scopes.truncate(mark);
         self.current_lambda = saved_lambda;
-        let name = l.name.clone().or(default_name.map(String::from)).unwrap_or_default();
-        Lambda { id, params, rest, body, free: Vec::new(), name, span: l.span }
+        let name = l
+            .name
+            .clone()
+            .or(default_name.map(String::from))
+            .unwrap_or_default();
+        Lambda {
+            id,
+            params,
+            rest,
+            body,
+            free: Vec::new(),
+            name,
+            span: l.span,
+        }
     }
 
     fn rename(&mut self, e: &ast::Expr) -> Expr {
@@ -280,7 +326,12 @@ impl<'p> Renamer<'p> {
                         Expr::SetGlobal(g, Box::new(value))
                     }
                     Some(Resolved::Builtin(_)) => {
-                        self.errors.push(CompileError::new(*span, format!("cannot set! the builtin `{name}`; define it first to replace it")));
+                        self.errors.push(CompileError::new(
+                            *span,
+                            format!(
+                                "cannot set! the builtin `{name}`; define it first to replace it"
+                            ),
+                        ));
                         Expr::Void
                     }
                     None => self.unbound(name, *span),
@@ -289,13 +340,19 @@ impl<'p> Renamer<'p> {
             ast::Expr::Define(name, value, _) => {
                 let g = self.user_globals[name];
                 let value = match &**value {
-                    ast::Expr::Lambda(l) => Expr::Lambda(Box::new(self.rename_lambda(l, Some(name)))),
+                    ast::Expr::Lambda(l) => {
+                        Expr::Lambda(Box::new(self.rename_lambda(l, Some(name))))
+                    }
                     other => self.rename(other),
                 };
                 self.note_global_definition(g, &value);
                 Expr::SetGlobal(g, Box::new(value))
             }
-            ast::Expr::If(c, t, f) => Expr::If(Box::new(self.rename(c)), Box::new(self.rename(t)), Box::new(self.rename(f))),
+            ast::Expr::If(c, t, f) => Expr::If(
+                Box::new(self.rename(c)),
+                Box::new(self.rename(t)),
+                Box::new(self.rename(f)),
+            ),
             ast::Expr::Lambda(l) => Expr::Lambda(Box::new(self.rename_lambda(l, None))),
             ast::Expr::Call(f, args, span) => self.rename_call(f, args, *span),
             ast::Expr::Begin(es) => Expr::Seq(es.iter().map(|e| self.rename(e)).collect()),
@@ -322,7 +379,9 @@ impl<'p> Renamer<'p> {
                         v
                     })
                     .collect();
-                let all_lambdas = bindings.iter().all(|b| matches!(b.init, ast::Expr::Lambda(_)));
+                let all_lambdas = bindings
+                    .iter()
+                    .all(|b| matches!(b.init, ast::Expr::Lambda(_)));
                 let result = if all_lambdas {
                     let lambdas = bindings
                         .iter()
@@ -338,14 +397,19 @@ impl<'p> Renamer<'p> {
                     let mut seq = Vec::new();
                     for (b, &v) in bindings.iter().zip(&vars) {
                         let init = match &b.init {
-                            ast::Expr::Lambda(l) => Expr::Lambda(Box::new(self.rename_lambda(l, Some(&b.name)))),
+                            ast::Expr::Lambda(l) => {
+                                Expr::Lambda(Box::new(self.rename_lambda(l, Some(&b.name))))
+                            }
                             other => self.rename(other),
                         };
                         self.vars[v].assigned = true;
                         seq.push(Expr::SetLocal(v, Box::new(init)));
                     }
                     seq.push(self.rename(body));
-                    Expr::Let(vars.iter().map(|&v| (v, Expr::Void)).collect(), Box::new(Expr::Seq(seq)))
+                    Expr::Let(
+                        vars.iter().map(|&v| (v, Expr::Void)).collect(),
+                        Box::new(Expr::Seq(seq)),
+                    )
                 };
                 self.scopes.truncate(mark);
                 result
@@ -363,7 +427,11 @@ impl<'p> Renamer<'p> {
                 match self.resolve_global_name(name) {
                     Some(Resolved::Builtin(b)) => {
                         let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
-                        let prim = if arity_accepts(&BUILTINS[b].arity, args.len()) { Prim::Builtin(b) } else { Prim::BuiltinArityError(b) };
+                        let prim = if arity_accepts(&BUILTINS[b].arity, args.len()) {
+                            Prim::Builtin(b)
+                        } else {
+                            Prim::BuiltinArityError(b)
+                        };
                         return Expr::Prim(prim, args, span);
                     }
                     None => return self.unbound(name, *fspan),

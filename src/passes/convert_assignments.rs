@@ -16,8 +16,17 @@ use crate::ir::{Expr, Lambda, Prim, Program, VarId, VarInfo};
 use std::collections::HashSet;
 
 pub fn convert_assignments(program: &mut Program) {
-    let mut boxed: HashSet<VarId> = program.vars.iter().enumerate().filter(|(_, v)| v.assigned && v.captured).map(|(i, _)| i).collect();
-    let mut cx = Converter { vars: &mut program.vars, boxed: &mut boxed };
+    let mut boxed: HashSet<VarId> = program
+        .vars
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.assigned && v.captured)
+        .map(|(i, _)| i)
+        .collect();
+    let mut cx = Converter {
+        vars: &mut program.vars,
+        boxed: &mut boxed,
+    };
     for e in &mut program.body {
         cx.expr(e);
     }
@@ -44,7 +53,11 @@ impl Converter<'_> {
         let mut entry = Vec::new();
         for p in l.params.iter_mut().chain(l.rest.iter_mut()) {
             if self.boxed.contains(p) {
-                let info = VarInfo { name: self.vars[*p].name.clone(), assigned: false, captured: false };
+                let info = VarInfo {
+                    name: self.vars[*p].name.clone(),
+                    assigned: false,
+                    captured: false,
+                };
                 self.vars.push(info);
                 let fresh = self.vars.len() - 1;
                 entry.push((*p, make_box(Expr::Local(fresh))));
@@ -67,7 +80,11 @@ impl Converter<'_> {
             Expr::SetLocal(v, value) => {
                 self.expr(value);
                 if self.boxed.contains(v) {
-                    *e = Expr::Prim(Prim::SetBox, vec![Expr::Local(*v), take(value)], Default::default());
+                    *e = Expr::Prim(
+                        Prim::SetBox,
+                        vec![Expr::Local(*v), take(value)],
+                        Default::default(),
+                    );
                 }
             }
             Expr::SetGlobal(_, value) => self.expr(value),
@@ -100,10 +117,17 @@ impl Converter<'_> {
                     }
                     let bindings = std::mem::take(bindings);
                     let mut seq = Vec::new();
-                    let vars: Vec<(VarId, Expr)> = bindings.iter().map(|(v, _)| (*v, make_box(Expr::Void))).collect();
+                    let vars: Vec<(VarId, Expr)> = bindings
+                        .iter()
+                        .map(|(v, _)| (*v, make_box(Expr::Void)))
+                        .collect();
                     for (v, mut l) in bindings {
                         self.lambda(&mut l);
-                        seq.push(Expr::Prim(Prim::SetBox, vec![Expr::Local(v), Expr::Lambda(Box::new(l))], Default::default()));
+                        seq.push(Expr::Prim(
+                            Prim::SetBox,
+                            vec![Expr::Local(v), Expr::Lambda(Box::new(l))],
+                            Default::default(),
+                        ));
                     }
                     self.expr(body);
                     seq.push(take(body));

@@ -17,7 +17,12 @@ use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Program, VarId};
 use std::collections::HashMap;
 
 pub fn convert_closures(program: &mut Program) {
-    let mut cx = Converter { known: HashMap::new(), program_arity: &program.lambda_arity, globals_known: program.globals.iter().map(|g| g.known_lambda).collect(), assigned: program.vars.iter().map(|v| v.assigned).collect() };
+    let mut cx = Converter {
+        known: HashMap::new(),
+        program_arity: &program.lambda_arity,
+        globals_known: program.globals.iter().map(|g| g.known_lambda).collect(),
+        assigned: program.vars.iter().map(|v| v.assigned).collect(),
+    };
     let free = HashMap::new();
     for e in &mut program.body {
         cx.expr(e, &free);
@@ -44,7 +49,8 @@ impl Converter<'_> {
 
     /// Converts a lambda into a closure allocation, evaluated in the scope `outer`.
     fn closure(&mut self, mut l: Lambda, outer: &HashMap<VarId, usize>) -> ClosureAlloc {
-        let inner: HashMap<VarId, usize> = l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let inner: HashMap<VarId, usize> =
+            l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
         self.expr(&mut l.body, &inner);
         let free = l
             .free
@@ -55,7 +61,10 @@ impl Converter<'_> {
                 e
             })
             .collect();
-        ClosureAlloc { code: Code::Nested(Box::new(l)), free }
+        ClosureAlloc {
+            code: Code::Nested(Box::new(l)),
+            free,
+        }
     }
 
     fn expr(&mut self, e: &mut Expr, free: &HashMap<VarId, usize>) {
@@ -77,7 +86,18 @@ impl Converter<'_> {
                 self.expr(f, free);
             }
             Expr::Lambda(l) => {
-                let l = std::mem::replace(&mut **l, Lambda { id: 0, params: vec![], rest: None, body: Expr::Void, free: vec![], name: String::new(), span: Default::default() });
+                let l = std::mem::replace(
+                    &mut **l,
+                    Lambda {
+                        id: 0,
+                        params: vec![],
+                        rest: None,
+                        body: Expr::Void,
+                        free: vec![],
+                        name: String::new(),
+                        span: Default::default(),
+                    },
+                );
                 *e = Expr::Closure(Box::new(self.closure(l, free)));
             }
             Expr::Call(f, args, span) => {
@@ -92,7 +112,9 @@ impl Converter<'_> {
                     *e = Expr::CallDirect(id, Box::new(take(f)), std::mem::take(args), *span);
                 }
             }
-            Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter_mut().for_each(|a| self.expr(a, free)),
+            Expr::Prim(_, args, _) | Expr::Seq(args) => {
+                args.iter_mut().for_each(|a| self.expr(a, free))
+            }
             Expr::Let(bindings, body) => {
                 for (v, init) in bindings.iter_mut() {
                     if let Expr::Lambda(l) = init {
@@ -106,7 +128,10 @@ impl Converter<'_> {
                 for (v, l) in bindings.iter() {
                     self.known.insert(*v, l.id);
                 }
-                let closures = std::mem::take(bindings).into_iter().map(|(v, l)| (v, self.closure(l, free))).collect();
+                let closures = std::mem::take(bindings)
+                    .into_iter()
+                    .map(|(v, l)| (v, self.closure(l, free)))
+                    .collect();
                 self.expr(body, free);
                 *e = Expr::Closures(closures, Box::new(take(body)));
             }

@@ -13,7 +13,15 @@ pub fn lift_lambdas(program: &mut Program) {
     for e in &mut program.body {
         lift(e, &mut table);
     }
-    program.functions = table.into_iter().enumerate().map(|(id, l)| l.unwrap_or_else(|| panic!("lambda {id} was created by alpha_rename but never reached lift_lambdas"))).collect();
+    program.functions = table
+        .into_iter()
+        .enumerate()
+        .map(|(id, l)| {
+            l.unwrap_or_else(|| {
+                panic!("lambda {id} was created by alpha_rename but never reached lift_lambdas")
+            })
+        })
+        .collect();
 }
 
 fn lift_closure(c: &mut ClosureAlloc, table: &mut Vec<Option<Lambda>>) {
@@ -46,7 +54,9 @@ fn lift(e: &mut Expr, table: &mut Vec<Option<Lambda>>) {
         }
         Expr::Closure(c) => lift_closure(c, table),
         Expr::Closures(bindings, body) => {
-            bindings.iter_mut().for_each(|(_, c)| lift_closure(c, table));
+            bindings
+                .iter_mut()
+                .for_each(|(_, c)| lift_closure(c, table));
             lift(body, table);
         }
         Expr::Lambda(_) | Expr::Fix(..) => unreachable!("lift_lambdas runs after convert_closures"),

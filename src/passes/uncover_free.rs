@@ -50,17 +50,23 @@ fn free_in(e: &mut Expr) -> BTreeSet<VarId> {
             out = free_in(f);
             args.iter_mut().for_each(|a| out.extend(free_in(a)));
         }
-        Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter_mut().for_each(|a| out.extend(free_in(a))),
+        Expr::Prim(_, args, _) | Expr::Seq(args) => {
+            args.iter_mut().for_each(|a| out.extend(free_in(a)))
+        }
         Expr::Let(bindings, body) => {
             out = free_in(body);
             for (v, _) in bindings.iter() {
                 out.remove(v);
             }
-            bindings.iter_mut().for_each(|(_, init)| out.extend(free_in(init)));
+            bindings
+                .iter_mut()
+                .for_each(|(_, init)| out.extend(free_in(init)));
         }
         Expr::Fix(bindings, body) => {
             out = free_in(body);
-            bindings.iter_mut().for_each(|(_, l)| out.extend(free_in_lambda(l)));
+            bindings
+                .iter_mut()
+                .for_each(|(_, l)| out.extend(free_in_lambda(l)));
             for (v, _) in bindings.iter() {
                 out.remove(v);
             }

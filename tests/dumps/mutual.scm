@@ -1,0 +1,5 @@
+(define (f x)
+  (define (ev? n) (if (= n 0) #t (od? (- n 1))))
+  (define (od? n) (if (= n 0) #f (ev? (- n 1))))
+  (ev? x))
+(display (f 10))
