@@ -1,0 +1,57 @@
+# closc — common tasks. `make help` lists them.
+CARGO ?= cargo
+PREFIX ?= /usr/local
+BENCH_DIR ?= ../shared/bench
+CLOSC_RELEASE := target/release/closc
+
+.PHONY: help build release test examples run bench bench-quick install fmt clippy clean
+
+help:
+	@echo "make build        debug build of closc and its runtime"
+	@echo "make release      release build"
+	@echo "make test         every test case in JIT and AOT mode, plus unit tests"
+	@echo "make examples     run every program in examples/"
+	@echo "make run          build and run examples/closures.scm"
+	@echo "make bench        closc against the peer Schemes (../shared/bench)"
+	@echo "make bench-quick  one run of fib, tak and ack against Chez"
+	@echo "make install      install closc and its runtime under PREFIX (default /usr/local)"
+
+build:
+	$(CARGO) build
+
+release:
+	$(CARGO) build --release
+
+test:
+	$(CARGO) test
+
+run: release
+	$(CLOSC_RELEASE) run examples/closures.scm
+
+examples: release
+	@for f in examples/*.scm; do \
+	  echo "== $$f"; \
+	  $(CLOSC_RELEASE) run $$f || exit 1; \
+	done
+
+bench: release
+	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) bash $(BENCH_DIR)/run-peers.sh
+	@echo "summary: bench-results/summary.md"
+
+bench-quick: release
+	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) PROGRAMS="fib tak ack" \
+	  IMPLS="chez chez-prog" RUNS=1 WARMUP=0 bash $(BENCH_DIR)/run-peers.sh
+
+install: release
+	install -d $(PREFIX)/bin $(PREFIX)/lib/closc
+	install -m 755 $(CLOSC_RELEASE) $(PREFIX)/bin/closc
+	install -m 644 target/release/libcloscrt.a $(PREFIX)/lib/closc/libcloscrt.a
+
+fmt:
+	$(CARGO) fmt --all
+
+clippy:
+	$(CARGO) clippy --all-targets
+
+clean:
+	$(CARGO) clean
