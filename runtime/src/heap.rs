@@ -1,15 +1,12 @@
 //! The Scheme heap, the symbol table, and the other tables the compiler hands
 //! to the runtime (global variable roots, lambda names).
 //!
-//! Allocation is a bump pointer through large chunks (`CHUNK_BYTES`); an object
-//! too big for a reasonable share of a chunk gets a chunk of its own. Nothing is
-//! freed yet. Invariants:
-//! - every heap object is allocated by `alloc` (compiled code calls it through
-//!   `closc_rt_alloc`): a future garbage collector replaces that one function;
+//! Allocation is `gc::alloc` (see `gc.rs` for the collector). Invariants:
+//! - every heap object made by the runtime is allocated by `alloc`;
 //! - objects are 8-byte aligned, start with a header word (see `value.rs`) and
 //!   are fully initialized before anything else can observe them;
-//! - symbols are interned: one symbol object per name, kept in `SYMBOLS`
-//!   forever (the table is a GC root);
+//! - symbols are interned: one immortal symbol object per name, kept in
+//!   `SYMBOLS` forever, outside the collected heap;
 //! - `ROOTS` records the global-variable arrays compiled code registered (also
 //!   GC roots, unused until there is a collector).
 //!
@@ -22,80 +19,12 @@ use crate::global::Global;
 use crate::value::*;
 use std::collections::HashMap;
 
-/// Size of an ordinary heap chunk.
-const CHUNK_BYTES: usize = 32 << 20;
-/// Objects larger than this get a chunk of their own.
-const LARGE_OBJECT_BYTES: usize = CHUNK_BYTES / 8;
-
-struct Heap {
-    /// Next free byte of the current chunk.
-    next: usize,
-    /// End of the current chunk.
-    limit: usize,
-    /// Every chunk ever allocated: (address, size in bytes).
-    chunks: Vec<(usize, usize)>,
-}
-
-static HEAP: Global<Heap> = Global::new(Heap {
-    next: 0,
-    limit: 0,
-    chunks: Vec::new(),
-});
-
-fn new_chunk(bytes: usize) -> usize {
-    let layout = match std::alloc::Layout::from_size_align(bytes, 16) {
-        Ok(l) => l,
-        Err(_) => crate::error::fatal("out of memory"),
-    };
-    // SAFETY: `bytes` is non-zero (callers ask for at least one word or a chunk).
-    let p = unsafe { std::alloc::alloc(layout) };
-    if p.is_null() {
-        crate::error::fatal("out of memory");
-    }
-    p as usize
-}
-
-impl Heap {
-    #[cold]
-    fn alloc_slow(&mut self, bytes: usize) -> *mut u64 {
-        if bytes > LARGE_OBJECT_BYTES {
-            let size = bytes.max(8);
-            let p = new_chunk(size);
-            self.chunks.push((p, size));
-            return p as *mut u64;
-        }
-        let p = new_chunk(CHUNK_BYTES);
-        self.chunks.push((p, CHUNK_BYTES));
-        self.next = p + bytes;
-        self.limit = p + CHUNK_BYTES;
-        p as *mut u64
-    }
-}
-
-/// Allocates `words` uninitialized, 8-byte-aligned words on the Scheme heap.
-/// The caller must initialize the object (header first) before the next
-/// allocation.
+/// Allocates `words` uninitialized, 8-byte-aligned words on the Scheme heap
+/// (see `gc::alloc`: runtime allocation never moves objects). The caller must
+/// initialize the object (header first) before the next allocation.
 #[inline]
 pub fn alloc(words: usize) -> *mut u64 {
-    let bytes = match words.checked_mul(8) {
-        Some(b) if b <= isize::MAX as usize / 2 => b,
-        _ => crate::error::fatal("out of memory"),
-    };
-    HEAP.with(|h| {
-        if h.limit - h.next >= bytes && h.next != 0 {
-            let p = h.next;
-            h.next += bytes;
-            p as *mut u64
-        } else {
-            h.alloc_slow(bytes)
-        }
-    })
-}
-
-/// Allocates `words` words and returns their raw (untagged, 8-aligned) address.
-#[no_mangle]
-pub extern "C" fn closc_rt_alloc(words: u64) -> u64 {
-    alloc(words as usize) as u64
+    crate::gc::alloc(words)
 }
 
 /// Allocates an object of `size` payload words with header `(kind, size)` and
@@ -207,17 +136,36 @@ pub fn string_to_rust(v: Value) -> String {
 
 static SYMBOLS: Global<Option<HashMap<String, Value>>> = Global::new(None);
 
-/// The symbol named `name` (created on first use).
+/// Memory for an immortal object: outside the collected heap, never moved
+/// or freed.
+fn immortal(words: usize) -> *mut u64 {
+    Box::leak(vec![0u64; words].into_boxed_slice()).as_mut_ptr()
+}
+
+/// The symbol named `name` (created on first use). Symbols and their name
+/// strings are immortal: they live outside the collected heap, so the symbol
+/// table is not a GC root and `eq?` on symbols never changes.
 pub fn intern(name: &str) -> Value {
     SYMBOLS.with(|table| {
         let table = table.get_or_insert_with(HashMap::new);
         if let Some(&sym) = table.get(name) {
             return sym;
         }
-        let s = make_string_from(name);
-        let p = alloc_object(HDR_SYMBOL, 1);
-        // SAFETY: a fresh 2-word object.
-        unsafe { *p.add(1) = s };
+        let chars: Vec<u32> = name.chars().map(|c| c as u32).collect();
+        let words = string_words(chars.len() as u64) as usize;
+        let sp = immortal(words + 1);
+        // SAFETY: a fresh zeroed block of `words + 1` words for the name string.
+        unsafe {
+            *sp = header(HDR_STRING, words as u64);
+            *sp.add(1) = chars.len() as u64;
+            std::ptr::copy_nonoverlapping(chars.as_ptr(), sp.add(2) as *mut u32, chars.len());
+        }
+        let p = immortal(2);
+        // SAFETY: a fresh 2-word block.
+        unsafe {
+            *p = header(HDR_SYMBOL, 1);
+            *p.add(1) = sp as u64 | TAG_OBJECT;
+        }
         let sym = p as u64 | TAG_OBJECT;
         table.insert(name.to_string(), sym);
         sym
@@ -236,6 +184,7 @@ static ROOTS: Global<Vec<(usize, usize)>> = Global::new(Vec::new());
 #[no_mangle]
 pub extern "C" fn closc_rt_register_globals(ptr: *mut u64, n: u64) {
     ROOTS.with(|r| r.push((ptr as usize, n as usize)));
+    crate::gc::register_roots(ptr as usize, n as usize);
 }
 
 /// The registered global-variable arrays.
@@ -343,9 +292,9 @@ mod tests {
         let big = make_vector(1 << 20, FALSE);
         assert_eq!(vector_len(big), 1 << 20);
         assert_eq!(field(big, 1 << 20), FALSE);
-        let a = closc_rt_alloc(3);
+        let a = alloc(3) as u64;
         assert_eq!(a % 8, 0);
-        let b = closc_rt_alloc(1);
+        let b = alloc(1) as u64;
         assert_ne!(a, b);
     }
 

@@ -7,6 +7,7 @@
 
 pub mod calls;
 pub mod error;
+pub mod gc;
 pub mod global;
 pub mod heap;
 pub mod output;
@@ -48,6 +49,7 @@ fn run_with_stack(entry: extern "C" fn() -> Value, stack_bytes: usize) -> i32 {
         Err(e) => error::internal(&format!("cannot start the Scheme thread: {e}")),
     }
     output::flush();
+    gc::report_stats();
     0
 }
 

@@ -780,12 +780,14 @@ pub extern "C" fn closc_prim_cdr(p: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_set_car_x(p: Value, v: Value) -> Value {
     set_field(pair_arg("set-car!", p), 1, v);
+    crate::gc::write_barrier(p, v);
     VOID
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_set_cdr_x(p: Value, v: Value) -> Value {
     set_field(pair_arg("set-cdr!", p), 2, v);
+    crate::gc::write_barrier(p, v);
     VOID
 }
 
@@ -1089,6 +1091,7 @@ pub extern "C" fn closc_prim_vector_set_x(v: Value, k: Value, x: Value) -> Value
     let v = vector_arg("vector-set!", v);
     let i = index_arg("vector-set!", k, vector_len(v));
     set_field(v, 1 + i, x);
+    crate::gc::write_barrier(v, x);
     VOID
 }
 
@@ -1181,6 +1184,7 @@ pub fn exit_status(v: Option<Value>) -> i32 {
 pub extern "C" fn closc_prim_exit(argc: u64, argv: *const Value) -> Value {
     let args = args("exit", argc, argv, Between(0, 1));
     output::flush();
+    crate::gc::report_stats();
     std::process::exit(exit_status(args.first().copied()))
 }
 

@@ -10,7 +10,8 @@
 //! | `101`    | pointer to any other heap object (address + 5)                  |
 //! | `111`    | immediate: `#f #t () #<void> #<eof> #<unbound>`, characters      |
 //!
-//! Every heap object starts with a header word: bits 0..8 are the object type,
+//! Every heap object starts with a header word: bits 0..7 are the object type
+//! (bit 7 is the collector's remembered-set mark),
 //! bits 8..32 the payload size in words (bits 8..64 for vectors and strings), and
 //! for closures bits 32..64 hold the lambda id (used for names in messages).
 //! Pointer tags are added to 8-byte-aligned addresses, so the low three bits of
@@ -143,8 +144,20 @@ pub fn set_field(v: Value, i: usize, x: u64) {
 
 #[inline]
 pub fn header_kind(h: u64) -> u64 {
-    h & 0xFF
+    h & 0x7F
 }
+
+/// Header bit set while an object is in the collector's remembered set.
+pub const REMEMBERED_BIT: u64 = 0x80;
+
+/// Byte offsets of the fields of `closc_heap_state` (see `gc.rs`), which
+/// compiled code reads and writes.
+pub const HEAP_ALLOC_PTR: i32 = 0;
+pub const HEAP_ALLOC_LIMIT: i32 = 8;
+pub const HEAP_NURSERY_START: i32 = 16;
+pub const HEAP_NURSERY_SIZE: i32 = 24;
+pub const HEAP_LAST_FP: i32 = 32;
+pub const HEAP_GC_REQUESTED: i32 = 40;
 
 /// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
 #[inline]

@@ -109,6 +109,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let ok = self.has_tag(p, v::TAG_PAIR);
                 self.guarded(b, ok, &[p, x], |fx| {
                     fx.b.ins().store(MemFlagsData::trusted(), x, p, offset);
+                    fx.write_barrier(p, x);
                     fx.iconst(v::VOID)
                 })
             }
@@ -132,6 +133,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                     let addr = fx.element_addr(vec, i);
                     fx.b.ins()
                         .store(MemFlagsData::trusted(), x, addr, v::VECTOR_ELEM0);
+                    fx.write_barrier(vec, x);
                     fx.iconst(v::VOID)
                 })
             }
@@ -234,7 +236,7 @@ impl<M: Module> FnCx<'_, '_, M> {
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), vec, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, 0xFF);
+        let kind = self.b.ins().band_imm_s(header, 0x7F);
         let is_vector = self
             .b
             .ins()

@@ -54,7 +54,10 @@ pub struct Compiled {
 
 /// Runtime entry points used by compiled code (C convention).
 struct RuntimeFns {
-    alloc: FuncId,
+    alloc_slow: FuncId,
+    gc_after_call: FuncId,
+    remember: FuncId,
+    register_code: FuncId,
     not_procedure: FuncId,
     arity_error: FuncId,
     arity_error_list: FuncId,
@@ -86,6 +89,22 @@ struct Shared<'m, M: Module> {
     string_data: DataId,
     call_conv_c: CallConv,
     stack_map_count: usize,
+    heap_state: DataId,
+    code_table: DataId,
+    /// Stack-map facts of every defined function, for `closc_code_table`.
+    code_infos: Vec<CodeInfo>,
+    /// Runtime-call trampolines by C arity (see `define_trampoline`).
+    trampolines: HashMap<usize, FuncId>,
+    alloc_trampoline: FuncId,
+}
+
+/// What the collector needs to know about one compiled function.
+struct CodeInfo {
+    func: FuncId,
+    len: u32,
+    fp_to_sp: u32,
+    /// (return-address offset, stack-pointer offsets of live values)
+    safepoints: Vec<(u32, Vec<u32>)>,
 }
 
 pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<Compiled, String> {
@@ -113,6 +132,15 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
     let string_data = module
         .declare_data("closc_string_bytes", Linkage::Local, false, false)
         .map_err(|e| e.to_string())?;
+    let heap_state = module
+        .declare_data("closc_heap_state", Linkage::Import, true, false)
+        .map_err(|e| e.to_string())?;
+    let code_table = module
+        .declare_data("closc_code_table", Linkage::Local, false, false)
+        .map_err(|e| e.to_string())?;
+    let alloc_trampoline = module
+        .declare_function("closc_alloc_trampoline", Linkage::Local, &c_signature(call_conv_c, 1))
+        .map_err(|e| e.to_string())?;
     let mut sh = Shared {
         module,
         program,
@@ -130,6 +158,11 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
         string_data,
         call_conv_c,
         stack_map_count: 0,
+        heap_state,
+        code_table,
+        code_infos: Vec::new(),
+        trampolines: HashMap::new(),
+        alloc_trampoline,
     };
     let mut ctx = sh.module.make_context();
     let mut fctx = FunctionBuilderContext::new();
@@ -147,6 +180,7 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
         sh.define_apply(&mut ctx, &mut fctx)?;
     }
     let entry = sh.define_entry(&mut ctx, &mut fctx)?;
+    sh.define_trampolines(&mut ctx, &mut fctx)?;
     sh.define_data()?;
     Ok(Compiled {
         entry,
@@ -180,7 +214,10 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
             .map_err(|e| e.to_string())
     };
     Ok(RuntimeFns {
-        alloc: import("closc_rt_alloc", 1)?,
+        alloc_slow: import("closc_rt_alloc_slow", 1)?,
+        gc_after_call: import("closc_rt_gc_after_call", 1)?,
+        remember: import("closc_rt_remember", 1)?,
+        register_code: import("closc_rt_register_code", 1)?,
         not_procedure: import("closc_rt_not_procedure", 1)?,
         arity_error: import("closc_rt_arity_error", 2)?,
         arity_error_list: import("closc_rt_arity_error_list", 2)?,
@@ -207,13 +244,110 @@ fn trap_code() -> TrapCode {
 
 impl<'m, M: Module> Shared<'m, M> {
     fn define(&mut self, ctx: &mut Context, id: FuncId) -> Result<(), String> {
+        if std::env::var_os("CLOSC_DUMP_CLIF").is_some() {
+            eprintln!("{}", ctx.func.display());
+        }
         self.module
             .define_function(id, ctx)
             .map_err(|e| format!("{e:?}"))?;
-        if let Some(code) = ctx.compiled_code() {
-            self.stack_map_count += code.buffer.user_stack_maps().len();
-        }
+        let code = ctx.compiled_code().expect("define_function compiled the function");
+        let safepoints: Vec<(u32, Vec<u32>)> = code
+            .buffer
+            .user_stack_maps()
+            .iter()
+            .map(|(offset, _, map)| (*offset, map.entries().map(|(_, sp_offset)| sp_offset).collect()))
+            .collect();
+        self.stack_map_count += safepoints.len();
+        let fp_to_sp = code
+            .buffer
+            .frame_layout()
+            .map(|l| l.frame_to_fp_offset)
+            .ok_or("cranelift reported no frame layout")?;
+        self.code_infos.push(CodeInfo { func: id, len: code.code_info().total_size, fp_to_sp, safepoints });
         self.module.clear_context(ctx);
+        Ok(())
+    }
+
+    /// The trampoline through which compiled code calls a runtime function of
+    /// `n` arguments that may allocate (declared on first use).
+    fn trampoline(&mut self, n: usize) -> FuncId {
+        if let Some(&f) = self.trampolines.get(&n) {
+            return f;
+        }
+        let f = self
+            .module
+            .declare_function(&format!("closc_rtcall_{n}"), Linkage::Local, &c_signature(self.call_conv_c, n + 1))
+            .expect("trampoline names are unique");
+        self.trampolines.insert(n, f);
+        f
+    }
+
+    /// Trampolines: small C-convention functions between compiled code and
+    /// runtime functions that may allocate. Each records its own frame pointer
+    /// in `closc_heap_state.last_fp`, so the collector can start its walk of
+    /// the Scheme frames there: the saved return address in that frame is the
+    /// call site, with its stack map, in the compiled caller.
+    ///
+    /// `closc_rtcall_N(f, a1..aN)` calls `f(a1..aN)` and, if the runtime asked
+    /// for a collection meanwhile, collects before returning the (moved) result.
+    /// `closc_alloc_trampoline(words)` is the allocation slow path.
+    fn define_trampolines(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<(), String> {
+        ctx.func.signature = c_signature(self.call_conv_c, 1);
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.append_block_params_for_function_params(entry);
+            fx.b.switch_to_block(entry);
+            let words = fx.b.block_params(entry)[0];
+            let state = fx.heap_state();
+            let fp = fx.b.ins().get_frame_pointer(I64);
+            fx.b.ins().store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
+            let alloc_slow = fx.sh.rt.alloc_slow;
+            let raw = fx.call_c(alloc_slow, &[words]);
+            let zero = fx.iconst(0);
+            fx.b.ins().store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
+            fx.b.ins().return_(&[raw]);
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        let id = self.alloc_trampoline;
+        self.define(ctx, id)?;
+        let mut arities: Vec<usize> = self.trampolines.keys().copied().collect();
+        arities.sort();
+        for n in arities {
+            ctx.func.signature = c_signature(self.call_conv_c, n + 1);
+            {
+                let mut fx = FnCx::new(self, ctx, fctx);
+                let entry = fx.b.create_block();
+                fx.b.append_block_params_for_function_params(entry);
+                fx.b.switch_to_block(entry);
+                let params = fx.b.block_params(entry).to_vec();
+                let state = fx.heap_state();
+                let fp = fx.b.ins().get_frame_pointer(I64);
+                fx.b.ins().store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
+                let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, n));
+                let call = fx.b.ins().call_indirect(sig, params[0], &params[1..]);
+                let result = fx.b.inst_results(call)[0];
+                let requested = fx.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
+                let collect = fx.b.create_block();
+                let done = fx.b.create_block();
+                let out = fx.b.append_block_param(done, I64);
+                fx.b.set_cold_block(collect);
+                fx.b.ins().brif(requested, collect, &[], done, &[BlockArg::Value(result)]);
+                fx.b.switch_to_block(collect);
+                let gc_after_call = fx.sh.rt.gc_after_call;
+                let moved = fx.call_c(gc_after_call, &[result]);
+                fx.b.ins().jump(done, &[BlockArg::Value(moved)]);
+                fx.b.switch_to_block(done);
+                let zero = fx.iconst(0);
+                fx.b.ins().store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
+                fx.b.ins().return_(&[out]);
+                fx.b.seal_all_blocks();
+                fx.b.finalize(fx.sh.module.isa().frontend_config());
+            }
+            let id = self.trampolines[&n];
+            self.define(ctx, id)?;
+        }
         Ok(())
     }
 
@@ -360,6 +494,9 @@ impl<'m, M: Module> Shared<'m, M> {
             let mut fx = FnCx::new(self, ctx, fctx);
             let entry = fx.b.create_block();
             fx.b.switch_to_block(entry);
+            let table = fx.data_addr(fx.sh.code_table);
+            let register_code = fx.sh.rt.register_code;
+            fx.call_c(register_code, &[table]);
             let globals = fx.data_addr(fx.sh.globals_data);
             let nglobals = fx.b.ins().iconst(I64, fx.sh.program.globals.len() as i64);
             let register = fx.sh.rt.register_globals;
@@ -410,6 +547,25 @@ impl<'m, M: Module> Shared<'m, M> {
         self.module
             .define_data(self.constants_data, &consts)
             .map_err(|e| e.to_string())?;
+        let mut table = DataDescription::new();
+        let mut words: Vec<u64> = vec![self.code_infos.len() as u64];
+        let mut relocs = Vec::new();
+        for info in &self.code_infos {
+            relocs.push((words.len() * 8, info.func));
+            words.extend([0, info.len as u64, info.fp_to_sp as u64, info.safepoints.len() as u64]);
+            for (offset, slots) in &info.safepoints {
+                words.push(*offset as u64);
+                words.push(slots.len() as u64);
+                words.extend(slots.iter().map(|&o| o as u64));
+            }
+        }
+        table.define(words.iter().flat_map(|w| w.to_le_bytes()).collect::<Vec<u8>>().into_boxed_slice());
+        table.set_align(8);
+        for (offset, func) in relocs {
+            let fref = self.module.declare_func_in_data(func, &mut table);
+            table.write_function_addr(offset as u32, fref);
+        }
+        self.module.define_data(self.code_table, &table).map_err(|e| e.to_string())?;
         let mut strings = DataDescription::new();
         let mut bytes = std::mem::take(&mut self.string_bytes);
         bytes.push(0);
@@ -545,7 +701,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 }
                 if rest {
                     let copy_list = fx.sh.rt.copy_list;
-                    let fresh = fx.call_c(copy_list, &[l]);
+                    let fresh = fx.call_rt(copy_list, &[l]);
                     args.push(fresh);
                 } else {
                     let ok = fx.b.create_block();
@@ -705,16 +861,73 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.ins().return_call_indirect(sig, code, &all);
     }
 
-    /// Allocates `words` words; returns the tagged pointer after storing `header`.
+    fn heap_state(&mut self) -> Value {
+        self.data_addr(self.sh.heap_state)
+    }
+
+    /// Allocates `words` words and stores `header`; returns the tagged pointer.
+    /// The fast path bumps the nursery pointer inline; the slow path goes
+    /// through `closc_alloc_trampoline` (which may collect).
     fn alloc(&mut self, words: usize, header: u64, tag: u64) -> Value {
-        let alloc = self.sh.rt.alloc;
+        let state = self.heap_state();
+        let ptr = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
+        let limit = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
+        let next = self.b.ins().iadd_imm_s(ptr, (words * 8) as i64);
+        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let join = self.b.create_block();
+        let raw = self.b.append_block_param(join, I64);
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(full, slow, &[], fast, &[]);
+        self.b.switch_to_block(fast);
+        self.b.ins().store(MemFlagsData::trusted(), next, state, v::HEAP_ALLOC_PTR);
+        self.b.ins().jump(join, &[BlockArg::Value(ptr)]);
+        self.b.switch_to_block(slow);
         let n = self.iconst(words as u64);
-        let raw = self.call_c(alloc, &[n]);
+        let tramp = self.sh.alloc_trampoline;
+        let p = self.call_c(tramp, &[n]);
+        self.b.ins().jump(join, &[BlockArg::Value(p)]);
+        self.b.switch_to_block(join);
         let h = self.iconst(header);
         self.b.ins().store(MemFlagsData::trusted(), h, raw, 0);
         let tagged = self.b.ins().iadd_imm_s(raw, tag as i64);
         self.b.declare_value_needs_stack_map(tagged);
         tagged
+    }
+
+    /// Calls a runtime function that may allocate, through its trampoline.
+    fn call_rt(&mut self, f: FuncId, args: &[Value]) -> Value {
+        let tramp = self.sh.trampoline(args.len());
+        let fref = self.func_ref(f);
+        let addr = self.b.ins().func_addr(I64, fref);
+        let mut all = vec![addr];
+        all.extend_from_slice(args);
+        let x = self.call_c(tramp, &all);
+        self.b.declare_value_needs_stack_map(x);
+        x
+    }
+
+    /// Write barrier after storing `val` into the object `obj`: an old object
+    /// that now points into the nursery joins the remembered set.
+    fn write_barrier(&mut self, obj: Value, val: Value) {
+        let state = self.heap_state();
+        let start = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_START);
+        let size = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_SIZE);
+        let val_off = self.b.ins().isub(val, start);
+        let val_young = self.b.ins().icmp(IntCC::UnsignedLessThan, val_off, size);
+        let obj_off = self.b.ins().isub(obj, start);
+        let obj_old = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, obj_off, size);
+        let needed = self.b.ins().band(val_young, obj_old);
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(needed, slow, &[], done, &[]);
+        self.b.switch_to_block(slow);
+        let remember = self.sh.rt.remember;
+        self.call_c(remember, &[obj]);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(done);
     }
 
     fn cons(&mut self, car: Value, cdr: Value) -> Value {
@@ -751,7 +964,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 } else {
                     self.sh.rt.make_string
                 };
-                let r = self.call_c(f, &[ptr, len]);
+                let r = self.call_rt(f, &[ptr, len]);
                 self.b.declare_value_needs_stack_map(r);
                 r
             }
@@ -819,13 +1032,15 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.tail(body);
             }
             Expr::Call(f, args, _) => {
-                let f = self.value(f);
+                // Operands first, operator last: the operator is usually a
+                // variable, and this keeps it out of registers across operand calls.
                 let args = self.values(args);
+                let f = self.value(f);
                 self.unknown_call(f, &args, true);
             }
             Expr::CallDirect(id, f, args, _) => {
-                let f = self.value(f);
                 let args = self.values(args);
+                let f = self.callee_closure(*id, f);
                 let args = self.direct_args(*id, f, args);
                 let r = self.func_ref(self.sh.lambda_funcs[*id]);
                 self.b.ins().return_call(r, &args);
@@ -840,6 +1055,19 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let x = self.value(e);
                 self.b.ins().return_(&[x]);
             }
+        }
+    }
+
+    /// The closure value to pass in a direct call to lambda `id`. A lambda
+    /// without free variables never reads its closure, so a constant will do,
+    /// but the operator is still evaluated: reading a global checks that it is
+    /// bound.
+    fn callee_closure(&mut self, id: usize, f: &Expr) -> Value {
+        let x = self.value(f);
+        if self.sh.program.functions[id].free.is_empty() {
+            self.iconst(v::NIL)
+        } else {
+            x
         }
     }
 
@@ -944,7 +1172,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         clo
     }
 
-    fn fill_closure(&mut self, clo: Value, c: &ClosureAlloc) {
+    /// Stores the free-variable values. `barrier`: the record may have been
+    /// promoted since it was allocated (a later member of a `Closures` group
+    /// allocated after it), so stores need the write barrier.
+    fn fill_closure(&mut self, clo: Value, c: &ClosureAlloc, barrier: bool) {
         for (i, fe) in c.free.iter().enumerate() {
             let x = self.value(fe);
             self.b.ins().store(
@@ -953,6 +1184,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 clo,
                 v::CLOSURE_FREE0 + 8 * i as i32,
             );
+            if barrier {
+                self.write_barrier(clo, x);
+            }
         }
     }
 
@@ -972,8 +1206,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             self.bind(*var, clo);
             made.push(clo);
         }
+        let barrier = bindings.len() > 1;
         for ((_, c), clo) in bindings.iter().zip(made) {
-            self.fill_closure(clo, c);
+            self.fill_closure(clo, c, barrier);
         }
     }
 
@@ -1072,14 +1307,16 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 result
             }
             Expr::Call(f, args, _) => {
-                let f = self.value(f);
+                // Operands first, operator last: the operator is usually a
+                // variable, and this keeps it out of registers across operand calls.
                 let args = self.values(args);
+                let f = self.value(f);
                 self.unknown_call(f, &args, false)
                     .expect("non-tail calls return a value")
             }
             Expr::CallDirect(id, f, args, _) => {
-                let f = self.value(f);
                 let args = self.values(args);
+                let f = self.callee_closure(*id, f);
                 let args = self.direct_args(*id, f, args);
                 let r = self.func_ref(self.sh.lambda_funcs[*id]);
                 let call = self.b.ins().call(r, &args);
@@ -1101,7 +1338,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Expr::Closure(c) => {
                 let clo = self.alloc_closure(c);
-                self.fill_closure(clo, c);
+                self.fill_closure(clo, c, false);
                 clo
             }
             Expr::Closures(bindings, body) => {
@@ -1140,7 +1377,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let list = self.value(&args[0]);
                 let index = self.iconst(b as u64);
                 let f = self.sh.rt.apply_builtin;
-                let x = self.call_c(f, &[index, list]);
+                let x = self.call_rt(f, &[index, list]);
                 self.b.declare_value_needs_stack_map(x);
                 x
             }
@@ -1176,6 +1413,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.b
                     .ins()
                     .store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
+                self.write_barrier(bx, x);
                 self.iconst(v::VOID)
             }
         }
@@ -1197,9 +1435,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 }
                 let argv = self.b.ins().stack_addr(I64, slot, 0);
                 let argc = self.iconst(vals.len() as u64);
-                self.call_c(f, &[argc, argv])
+                self.call_rt(f, &[argc, argv])
             }
-            _ => self.call_c(f, vals),
+            _ => self.call_rt(f, vals),
         };
         self.b.declare_value_needs_stack_map(x);
         x

@@ -1,0 +1,773 @@
+//! The garbage collector: a precise, generational, copying collector.
+//!
+//! **Generations.** New objects are bump-allocated in the *nursery*, one
+//! contiguous region. Compiled code allocates inline: it bumps
+//! `closc_heap_state.alloc_ptr` and calls `closc_rt_alloc_slow` only when it
+//! passes `alloc_limit`. A *minor* collection copies the nursery's survivors
+//! into the *old generation* (all of them: en-masse promotion) and empties the
+//! nursery. The old generation is a list of chunks; a *major* collection copies
+//! everything reachable into fresh chunks and frees the old ones, so the heap
+//! grows with the live set and shrinks back after it. Both collections are
+//! Cheney-style copies driven by an explicit worklist.
+//!
+//! **Roots.** Found exactly, never by scanning the native stack conservatively:
+//! - Scheme frames: codegen declares every value that may hold a heap pointer
+//!   as needing a stack map, and registers a table (`closc_rt_register_code`)
+//!   giving, per compiled function, its code range, the distance from its frame
+//!   pointer to its stack pointer, and per call site (keyed by return address)
+//!   the stack offsets of live values. The collector walks the frame-pointer
+//!   chain from `last_fp`, the frame of the compiled trampoline through which
+//!   compiled code entered the runtime, and stops at the first return address
+//!   outside compiled code (the Rust frame that called `closc_entry`).
+//! - the global-variable and constant tables (`closc_rt_register_globals`);
+//! - values handed in explicitly (the result of a runtime call).
+//! Symbols and their names are *immortal*: allocated outside the heap, never
+//! moved or freed, and holding no heap pointers, so the symbol table is no root.
+//!
+//! **Runtime code never sees objects move.** A collection starts only from
+//! compiled code: in `closc_rt_alloc_slow`, or when a runtime function returns
+//! through its trampoline with `gc_requested` set. Rust code that allocates
+//! while the nursery is full gets old-generation memory instead, and the object
+//! is put in the remembered set (it may be filled with young pointers).
+//!
+//! **Write barrier.** Compiled code, after storing a young value into an object
+//! outside the nursery (`set-car!`, `set-cdr!`, `vector-set!`, boxes, closure
+//! records filled after another allocation), calls `closc_rt_remember`; runtime
+//! mutators call `write_barrier`. The remembered set holds whole objects, each
+//! once (a header bit marks membership); a minor collection scans their fields
+//! as roots. Globals need no barrier: their table is always a root.
+//!
+//! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
+//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps the heap (out
+//! of memory is a clean error, status 1); `CLOSC_GC_STATS=1` prints statistics
+//! to stderr at exit; `CLOSC_NURSERY=4M` sets the nursery size.
+
+use crate::global::Global;
+use crate::value::*;
+use std::time::{Duration, Instant};
+
+/// State compiled code reads and writes directly; field offsets are part of the
+/// ABI (`HEAP_*` constants in `value.rs`).
+#[repr(C)]
+pub struct HeapState {
+    pub alloc_ptr: u64,
+    pub alloc_limit: u64,
+    pub nursery_start: u64,
+    pub nursery_size: u64,
+    /// Frame pointer of the trampoline through which compiled code last entered
+    /// a runtime function that may allocate (0 outside such a call).
+    pub last_fp: u64,
+    /// Set by runtime allocations that went to the old generation; compiled
+    /// trampolines collect on return when it is set.
+    pub gc_requested: u64,
+}
+
+#[no_mangle]
+pub static mut closc_heap_state: HeapState =
+    HeapState { alloc_ptr: 0, alloc_limit: 0, nursery_start: 0, nursery_size: 0, last_fp: 0, gc_requested: 0 };
+
+fn state() -> &'static mut HeapState {
+    // SAFETY: only the Scheme thread touches the heap state (see `global.rs`);
+    // compiled code accesses it between runtime calls, never concurrently.
+    unsafe { &mut *std::ptr::addr_of_mut!(closc_heap_state) }
+}
+
+const DEFAULT_NURSERY: usize = 4 << 20;
+const CHUNK_BYTES: usize = 4 << 20;
+/// Objects at least this big skip the nursery.
+const LARGE_OBJECT_BYTES: usize = 256 << 10;
+/// Header kind of a forwarded object; the new address is in bits 8.. .
+const FORWARDED: u64 = 0x7F;
+
+#[derive(Clone, Copy)]
+struct Chunk {
+    start: usize,
+    top: usize,
+    end: usize,
+}
+
+/// One compiled function's stack-map information.
+struct CodeInfo {
+    start: u64,
+    end: u64,
+    fp_to_sp: u64,
+    /// (return-address offset, stack offsets of live values), sorted by offset.
+    safepoints: Vec<(u32, Vec<u32>)>,
+}
+
+#[derive(Default)]
+struct Stats {
+    minor: u64,
+    major: u64,
+    allocated: u64,
+    copied_minor: u64,
+    copied_major: u64,
+    max_pause: Duration,
+    total_pause: Duration,
+    peak_heap: u64,
+}
+
+struct Gc {
+    initialized: bool,
+    nursery_end: usize,
+    old: Vec<Chunk>,
+    old_bytes: usize,
+    /// During a major collection: the chunks being evacuated, sorted by start.
+    from_space: Vec<Chunk>,
+    major_in_progress: bool,
+    remembered: Vec<u64>,
+    roots: Vec<(usize, usize)>,
+    code: Vec<CodeInfo>,
+    worklist: Vec<u64>,
+    stress_every: u64,
+    stress_count: u64,
+    heap_max: usize,
+    major_threshold: usize,
+    stats: Stats,
+    print_stats: bool,
+    barrier: Option<Barrier>,
+}
+
+/// Where the stack barrier is: the return-address slot it replaced.
+#[derive(Clone, Copy)]
+struct Barrier {
+    slot: u64,
+    saved_ra: u64,
+}
+
+static GC: Global<Gc> = Global::new(Gc {
+    initialized: false,
+    nursery_end: 0,
+    old: Vec::new(),
+    old_bytes: 0,
+    from_space: Vec::new(),
+    major_in_progress: false,
+    remembered: Vec::new(),
+    roots: Vec::new(),
+    code: Vec::new(),
+    worklist: Vec::new(),
+    stress_every: 0,
+    stress_count: 0,
+    heap_max: usize::MAX,
+    major_threshold: 0,
+    stats: Stats {
+        minor: 0,
+        major: 0,
+        allocated: 0,
+        copied_minor: 0,
+        copied_major: 0,
+        max_pause: Duration::ZERO,
+        total_pause: Duration::ZERO,
+        peak_heap: 0,
+    },
+    print_stats: false,
+    barrier: None,
+});
+
+fn parse_size(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let (num, mult) = match s.chars().last()? {
+        'k' | 'K' => (&s[..s.len() - 1], 1usize << 10),
+        'm' | 'M' => (&s[..s.len() - 1], 1 << 20),
+        'g' | 'G' => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.trim().parse::<usize>().ok()?.checked_mul(mult)
+}
+
+fn physical_memory() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    let (pages, size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+    if pages > 0 && size > 0 {
+        pages as usize * size as usize
+    } else {
+        8 << 30
+    }
+}
+
+fn map_chunk(bytes: usize) -> usize {
+    // SAFETY: an anonymous private mapping; the result is checked.
+    let p = unsafe {
+        libc::mmap(std::ptr::null_mut(), bytes, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, -1, 0)
+    };
+    if p == libc::MAP_FAILED {
+        out_of_memory();
+    }
+    p as usize
+}
+
+fn unmap_chunk(c: &Chunk) {
+    // SAFETY: the chunk was mapped by `map_chunk` with this size and nothing
+    // refers to it any more (it was evacuated).
+    unsafe { libc::munmap(c.start as *mut libc::c_void, c.end - c.start) };
+}
+
+/// The heap cap, readable without entering `GC` (out-of-memory reports
+/// happen while it is held).
+static HEAP_MAX: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(usize::MAX);
+
+fn out_of_memory() -> ! {
+    let max = HEAP_MAX.load(std::sync::atomic::Ordering::Relaxed);
+    if max == usize::MAX || max >= physical_memory() {
+        crate::error::fatal("out of memory")
+    }
+    crate::error::fatal(&format!("out of memory (heap limit {} MiB reached)", max >> 20))
+}
+
+/// Number of words of the object whose header is `h`.
+#[inline]
+fn object_words(h: u64) -> usize {
+    match header_kind(h) {
+        HDR_PAIR => 3,
+        _ => 1 + header_size(h) as usize,
+    }
+}
+
+impl Gc {
+    fn init(&mut self) {
+        if self.initialized {
+            return;
+        }
+        self.initialized = true;
+        let env = |k: &str| std::env::var(k).ok();
+        let nursery = env("CLOSC_NURSERY").and_then(|s| parse_size(&s)).unwrap_or(DEFAULT_NURSERY).max(64 << 10);
+        self.stress_every = env("CLOSC_GC_STRESS").and_then(|s| s.trim().parse().ok()).unwrap_or(0);
+        self.heap_max = env("CLOSC_HEAP_MAX").and_then(|s| parse_size(&s)).unwrap_or(physical_memory() / 4 * 3);
+        HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
+        self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
+        self.major_threshold = (16 << 20).min(self.heap_max);
+        let start = map_chunk(nursery);
+        self.nursery_end = start + nursery;
+        let s = state();
+        s.nursery_start = start as u64;
+        s.nursery_size = nursery as u64;
+        s.alloc_ptr = start as u64;
+        s.alloc_limit = if self.stress_every > 0 { start as u64 } else { self.nursery_end as u64 };
+        self.note_heap_size();
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.old.iter().map(|c| c.end - c.start).sum::<usize>() + state().nursery_size as usize
+    }
+
+    fn note_heap_size(&mut self) {
+        let h = self.heap_bytes() as u64 + self.from_space.iter().map(|c| (c.end - c.start) as u64).sum::<u64>();
+        self.stats.peak_heap = self.stats.peak_heap.max(h);
+    }
+
+    /// Allocates `bytes` in the old generation (collection target or pretenuring).
+    fn old_alloc(&mut self, bytes: usize) -> usize {
+        if let Some(c) = self.old.last_mut() {
+            if c.end - c.top >= bytes {
+                let p = c.top;
+                c.top += bytes;
+                self.old_bytes += bytes;
+                return p;
+            }
+        }
+        let size = if bytes > CHUNK_BYTES / 2 { bytes.next_multiple_of(4096) } else { CHUNK_BYTES };
+        if !self.major_in_progress && self.heap_bytes() + size > self.heap_max.saturating_add(state().nursery_size as usize) {
+            out_of_memory();
+        }
+        let start = map_chunk(size);
+        let chunk = Chunk { start, top: start + bytes, end: start + size };
+        // Keep the partly used current chunk last when this is a one-off big chunk.
+        if size > CHUNK_BYTES && !self.old.is_empty() {
+            let last = self.old.len() - 1;
+            self.old.insert(last, chunk);
+        } else {
+            self.old.push(chunk);
+        }
+        self.old_bytes += bytes;
+        self.note_heap_size();
+        start
+    }
+
+    fn in_nursery(&self, addr: u64) -> bool {
+        addr.wrapping_sub(state().nursery_start) < state().nursery_size
+    }
+
+    fn in_from_space(&self, addr: u64) -> bool {
+        if self.in_nursery(addr) {
+            return true;
+        }
+        if !self.major_in_progress {
+            return false;
+        }
+        let a = addr as usize;
+        let i = self.from_space.partition_point(|c| c.start <= a);
+        i > 0 && a < self.from_space[i - 1].end
+    }
+
+    /// The new location of `v`, copying its object out of from-space if needed.
+    #[inline]
+    fn forward(&mut self, v: Value) -> Value {
+        if v & 1 == 0 || v & TAG_MASK == TAG_IMMEDIATE {
+            return v;
+        }
+        let addr = v & !TAG_MASK;
+        if !self.in_from_space(addr) {
+            return v;
+        }
+        let p = addr as *mut u64;
+        // SAFETY: `addr` is a heap object in from-space: readable, with a header.
+        let h = unsafe { *p };
+        if header_kind(h) == FORWARDED {
+            return (h >> 8) | (v & TAG_MASK);
+        }
+        let words = object_words(h);
+        let dst = self.old_alloc(words * 8);
+        // SAFETY: `dst` is fresh to-space memory of `words` words; the source
+        // object has `words` words.
+        unsafe {
+            std::ptr::copy_nonoverlapping(p, dst as *mut u64, words);
+            *(dst as *mut u64) = h & !REMEMBERED_BIT;
+            *p = ((dst as u64) << 8) | FORWARDED;
+        }
+        if self.major_in_progress {
+            self.stats.copied_major += words as u64 * 8;
+        } else {
+            self.stats.copied_minor += words as u64 * 8;
+        }
+        if header_kind(h) != HDR_STRING {
+            self.worklist.push(dst as u64);
+        }
+        dst as u64 | (v & TAG_MASK)
+    }
+
+    fn forward_slot(&mut self, slot: *mut u64) {
+        // SAFETY: callers pass addresses of root slots or object fields.
+        unsafe { *slot = self.forward(*slot) };
+    }
+
+    /// Forwards every pointer field of the object at `addr`.
+    fn scan_object(&mut self, addr: u64) {
+        let p = addr as *mut u64;
+        // SAFETY: `addr` is a live, initialised heap object.
+        let h = unsafe { *p };
+        let (first, count) = match header_kind(h) {
+            HDR_PAIR => (1, 2),
+            HDR_CLOSURE => (3, header_size(h) as usize - 2),
+            HDR_BOX => (1, 1),
+            HDR_VECTOR => (1, header_size(h) as usize),
+            _ => (0, 0),
+        };
+        for i in first..first + count {
+            // SAFETY: field `i` is inside the object.
+            self.forward_slot(unsafe { p.add(i) });
+        }
+    }
+
+    /// Forwards the live values of Scheme frames, walking the frame-pointer
+    /// chain from the trampoline frame at `last_fp`. A minor collection stops
+    /// at the stack barrier: frames below it have not run since the previous
+    /// collection, so they hold no young pointers. Returns the frame pointer of
+    /// the first (innermost) Scheme frame, if any.
+    fn scan_stack(&mut self, major: bool) -> Option<u64> {
+        let mut fp = state().last_fp;
+        if fp == 0 {
+            return None;
+        }
+        let mut first = None;
+        loop {
+            // SAFETY: `fp` is the frame pointer of a compiled frame: a saved
+            // frame pointer at [fp] and a return address at [fp + 8].
+            let (caller_fp, mut ra) = unsafe { (*(fp as *const u64), *((fp + 8) as *const u64)) };
+            if ra == barrier::address() {
+                // The barrier's frame may have moved (a tail call with more
+                // stack arguments copies the return address): this is where
+                // its return address lives now.
+                if let Some(b) = self.barrier.as_mut() {
+                    b.slot = fp + 8;
+                }
+                if !major {
+                    break;
+                }
+                ra = self.barrier.map_or(0, |b| b.saved_ra);
+            }
+            let i = self.code.partition_point(|c| c.start <= ra);
+            if i == 0 || ra >= self.code[i - 1].end {
+                break;
+            }
+            first.get_or_insert(caller_fp);
+            let info = &self.code[i - 1];
+            let offset = (ra - info.start) as u32;
+            if let Ok(k) = info.safepoints.binary_search_by_key(&offset, |s| s.0) {
+                let sp = caller_fp - info.fp_to_sp;
+                for j in 0..self.code[i - 1].safepoints[k].1.len() {
+                    let o = self.code[i - 1].safepoints[k].1[j];
+                    self.forward_slot((sp + o as u64) as *mut u64);
+                }
+            }
+            fp = caller_fp;
+        }
+        first
+    }
+
+    /// Moves the stack barrier to the return address of frame `fp` (the
+    /// innermost Scheme frame), if that frame returns into a Scheme frame.
+    fn install_barrier(&mut self, fp: Option<u64>) {
+        if !barrier::SUPPORTED {
+            return;
+        }
+        if let Some(b) = self.barrier.take() {
+            // SAFETY: the slot belongs to a frame that has not returned yet (a
+            // return through the barrier clears `self.barrier`), and the stack
+            // walk just before this updated it to where that frame's return
+            // address is now.
+            unsafe {
+                if *(b.slot as *const u64) == barrier::address() {
+                    *(b.slot as *mut u64) = b.saved_ra;
+                }
+            }
+        }
+        let Some(fp) = fp else { return };
+        let slot = fp + 8;
+        // SAFETY: `fp` is a live compiled frame's frame pointer.
+        let ra = unsafe { *(slot as *const u64) };
+        if self.is_compiled(ra) {
+            // SAFETY: as above; the frame will return through the barrier.
+            unsafe { *(slot as *mut u64) = barrier::address() };
+            self.barrier = Some(Barrier { slot, saved_ra: ra });
+        }
+    }
+
+    fn is_compiled(&self, pc: u64) -> bool {
+        let i = self.code.partition_point(|c| c.start <= pc);
+        i > 0 && pc < self.code[i - 1].end
+    }
+
+    fn collect(&mut self, extra: &mut [Value]) {
+        let started = Instant::now();
+        let s = state();
+        let used = s.alloc_ptr - s.nursery_start;
+        self.stats.allocated += used;
+        let major = self.old_bytes + used as usize > self.major_threshold;
+        if major {
+            self.stats.major += 1;
+            self.major_in_progress = true;
+            let mut from = std::mem::take(&mut self.old);
+            from.sort_by_key(|c| c.start);
+            self.from_space = from;
+            self.old_bytes = 0;
+            for &r in &self.remembered {
+                // SAFETY: remembered entries are live object addresses.
+                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+            }
+            self.remembered.clear();
+        } else {
+            self.stats.minor += 1;
+        }
+        let innermost = self.scan_stack(major);
+        for k in 0..self.roots.len() {
+            let (ptr, n) = self.roots[k];
+            for i in 0..n {
+                self.forward_slot((ptr + 8 * i) as *mut u64);
+            }
+        }
+        for v in extra.iter_mut() {
+            *v = self.forward(*v);
+        }
+        if !major {
+            let remembered = std::mem::take(&mut self.remembered);
+            for &r in &remembered {
+                // SAFETY: a remembered object is live and initialised.
+                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+                self.scan_object(r);
+            }
+        }
+        while let Some(obj) = self.worklist.pop() {
+            self.scan_object(obj);
+        }
+        if major {
+            self.note_heap_size();
+            for c in std::mem::take(&mut self.from_space) {
+                unmap_chunk(&c);
+            }
+            self.major_in_progress = false;
+            if self.old_bytes > self.heap_max {
+                out_of_memory();
+            }
+            self.major_threshold = (self.old_bytes * 2).max(16 << 20).min(self.heap_max.max(1));
+        }
+        if cfg!(debug_assertions) {
+            // Poison the evacuated part of the nursery so stale pointers fail loudly.
+            // SAFETY: the nursery is mapped and everything in it was evacuated.
+            unsafe { std::ptr::write_bytes(s.nursery_start as *mut u8, 0xAB, (s.alloc_ptr - s.nursery_start) as usize) };
+        }
+        s.alloc_ptr = s.nursery_start;
+        s.alloc_limit = if self.stress_every > 0 { s.alloc_ptr } else { self.nursery_end as u64 };
+        s.gc_requested = 0;
+        self.install_barrier(innermost);
+        self.note_heap_size();
+        let pause = started.elapsed();
+        self.stats.total_pause += pause;
+        self.stats.max_pause = self.stats.max_pause.max(pause);
+    }
+
+    /// Bump-allocates in the nursery if there is room (ignoring the stress limit).
+    fn nursery_alloc(&mut self, bytes: usize) -> Option<u64> {
+        let s = state();
+        if (self.nursery_end as u64) - s.alloc_ptr >= bytes as u64 {
+            let p = s.alloc_ptr;
+            s.alloc_ptr += bytes as u64;
+            if self.stress_every > 0 {
+                s.alloc_limit = s.alloc_ptr;
+            }
+            Some(p)
+        } else {
+            None
+        }
+    }
+
+    fn remember(&mut self, addr: u64) {
+        let p = addr as *mut u64;
+        // SAFETY: `addr` is a heap object (possibly not yet initialised beyond
+        // its header, which the allocator wrote or will write with the bit set).
+        unsafe {
+            if *p & REMEMBERED_BIT == 0 {
+                *p |= REMEMBERED_BIT;
+                self.remembered.push(addr);
+            }
+        }
+    }
+
+    /// An object of `bytes` bytes in the old generation, remembered because
+    /// whoever fills it may store young pointers into it.
+    fn pretenure(&mut self, bytes: usize, header: u64) -> u64 {
+        let p = self.old_alloc(bytes) as u64;
+        self.stats.allocated += bytes as u64;
+        // SAFETY: fresh old-generation memory of at least one word.
+        unsafe { *(p as *mut u64) = header | REMEMBERED_BIT };
+        self.remembered.push(p);
+        p
+    }
+}
+
+/// The stack barrier: a return address planted in the innermost Scheme frame
+/// at each collection. Frames below it cannot run until that frame returns,
+/// so they cannot have gained young pointers: a minor collection scans only the
+/// frames above it, which keeps collections cheap under deep recursion. When
+/// the frame returns, the barrier code asks the runtime for the real return
+/// address, which also moves the barrier one frame down, and jumps there with
+/// the return value intact.
+mod barrier {
+    #[cfg(target_arch = "x86_64")]
+    pub const SUPPORTED: bool = true;
+    #[cfg(not(target_arch = "x86_64"))]
+    pub const SUPPORTED: bool = false;
+
+    #[cfg(target_arch = "x86_64")]
+    std::arch::global_asm!(
+        ".text",
+        ".globl closc_stack_barrier",
+        ".p2align 4",
+        "closc_stack_barrier:",
+        // Returned into with rsp 16-byte aligned, rax = result, rbp = the
+        // frame pointer of the frame being returned into.
+        "push rax",
+        "sub rsp, 8",
+        "mov rdi, rbp",
+        "call {hit}",
+        "add rsp, 8",
+        "mov r11, rax",
+        "pop rax",
+        "jmp r11",
+        hit = sym super::closc_rt_stack_barrier_hit,
+    );
+
+    #[cfg(target_arch = "x86_64")]
+    extern "C" {
+        fn closc_stack_barrier();
+    }
+
+    pub fn address() -> u64 {
+        #[cfg(target_arch = "x86_64")]
+        {
+            closc_stack_barrier as *const () as u64
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            u64::MAX
+        }
+    }
+}
+
+/// Called by the barrier code when a frame returned through the barrier into
+/// the frame whose frame pointer is `fp`: returns the real return address and
+/// moves the barrier to that frame's own return.
+#[no_mangle]
+pub extern "C" fn closc_rt_stack_barrier_hit(fp: u64) -> u64 {
+    GC.with(|g| {
+        let saved = g.barrier.take().map_or(0, |b| b.saved_ra);
+        g.install_barrier(Some(fp));
+        saved
+    })
+}
+
+/// Allocation slow path for compiled code, called through a trampoline that
+/// recorded its frame pointer in `last_fp`. Returns the object's raw address;
+/// the caller stores the header.
+#[no_mangle]
+pub extern "C" fn closc_rt_alloc_slow(words: u64) -> u64 {
+    let bytes = words as usize * 8;
+    GC.with(|g| {
+        g.init();
+        if bytes >= LARGE_OBJECT_BYTES {
+            return g.pretenure(bytes, 0);
+        }
+        if g.stress_every > 0 {
+            g.stress_count += 1;
+            if g.stress_count >= g.stress_every {
+                g.stress_count = 0;
+                g.collect(&mut []);
+            }
+        }
+        if let Some(p) = g.nursery_alloc(bytes) {
+            return p;
+        }
+        g.collect(&mut []);
+        g.nursery_alloc(bytes).expect("an empty nursery holds any small object")
+    })
+}
+
+/// Called by a trampoline when a runtime function returned with
+/// `gc_requested` set: collects, keeping the function's result alive.
+#[no_mangle]
+pub extern "C" fn closc_rt_gc_after_call(result: Value) -> Value {
+    GC.with(|g| {
+        let mut extra = [result];
+        g.collect(&mut extra);
+        extra[0]
+    })
+}
+
+/// Write barrier slow path: `obj` (a tagged or raw object address outside the
+/// nursery) now holds a young pointer.
+#[no_mangle]
+pub extern "C" fn closc_rt_remember(obj: u64) -> u64 {
+    GC.with(|g| g.remember(obj & !TAG_MASK));
+    0
+}
+
+/// Write barrier for runtime code: call after storing `value` into `obj`.
+#[inline]
+pub fn write_barrier(obj: Value, value: Value) {
+    let s = state();
+    let young = |x: u64| (x & !TAG_MASK).wrapping_sub(s.nursery_start) < s.nursery_size;
+    if value & 1 != 0 && young(value) && !young(obj) {
+        closc_rt_remember(obj);
+    }
+}
+
+/// Allocation for runtime (Rust) code: never collects, so Rust locals stay
+/// valid. When the nursery is full the object goes to the old generation and a
+/// collection is requested for when control returns to compiled code.
+/// The caller must write the header (and fields) before the next allocation.
+pub fn alloc(words: usize) -> *mut u64 {
+    let bytes = match words.checked_mul(8) {
+        Some(b) if b <= isize::MAX as usize / 2 => b.max(8),
+        _ => out_of_memory(),
+    };
+    GC.with(|g| {
+        g.init();
+        if bytes < LARGE_OBJECT_BYTES {
+            if let Some(p) = g.nursery_alloc(bytes) {
+                if g.stress_every > 0 {
+                    state().gc_requested = 1;
+                }
+                return p as *mut u64;
+            }
+        }
+        state().gc_requested = 1;
+        g.pretenure(bytes, 0) as *mut u64
+    })
+}
+
+/// Registers a table of `n` root slots (globals, constants).
+pub fn register_roots(ptr: usize, n: usize) {
+    GC.with(|g| g.roots.push((ptr, n)));
+}
+
+/// Registers the stack-map table codegen emitted, as 64-bit words:
+/// `[nfuncs]`, then per function `[code address] [code length] [fp-to-sp]
+/// [nsafepoints]` and per safepoint `[return-address offset] [nslots]
+/// [slot offset]...` (offsets from the stack pointer at the call).
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[no_mangle]
+pub extern "C" fn closc_rt_register_code(table: *const u64) -> u64 {
+    let mut at = 0usize;
+    let mut next = || {
+        // SAFETY: codegen emitted a well-formed table of this shape.
+        let w = unsafe { *table.add(at) };
+        at += 1;
+        w
+    };
+    let nfuncs = next();
+    let mut infos = Vec::with_capacity(nfuncs as usize);
+    for _ in 0..nfuncs {
+        let start = next();
+        let len = next();
+        let fp_to_sp = next();
+        let nsafepoints = next();
+        let mut safepoints = Vec::with_capacity(nsafepoints as usize);
+        for _ in 0..nsafepoints {
+            let offset = next() as u32;
+            let nslots = next();
+            let slots = (0..nslots).map(|_| next() as u32).collect();
+            safepoints.push((offset, slots));
+        }
+        safepoints.sort_by_key(|s: &(u32, Vec<u32>)| s.0);
+        infos.push(CodeInfo { start, end: start + len, fp_to_sp, safepoints });
+    }
+    GC.with(|g| {
+        g.init();
+        g.code.extend(infos);
+        g.code.sort_by_key(|c| c.start);
+    });
+    0
+}
+
+/// Prints the statistics when `CLOSC_GC_STATS` asked for them (at exit).
+pub fn report_stats() {
+    let text = GC.with(|g| {
+        if !g.print_stats {
+            return None;
+        }
+        let s = state();
+        let allocated = g.stats.allocated + (s.alloc_ptr.saturating_sub(s.nursery_start));
+        let st = &g.stats;
+        Some(format!(
+            "gc: {} minor and {} major collections\n\
+             gc: {} bytes allocated, {} bytes promoted by minor collections, {} bytes copied by major collections\n\
+             gc: pause max {:.3} ms, total {:.3} ms\n\
+             gc: peak heap {} bytes ({:.1} MiB)\n",
+            st.minor,
+            st.major,
+            allocated,
+            st.copied_minor,
+            st.copied_major,
+            st.max_pause.as_secs_f64() * 1e3,
+            st.total_pause.as_secs_f64() * 1e3,
+            st.peak_heap,
+            st.peak_heap as f64 / (1 << 20) as f64
+        ))
+    });
+    if let Some(t) = text {
+        eprint!("{t}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("512M"), Some(512 << 20));
+        assert_eq!(parse_size("64k"), Some(64 << 10));
+        assert_eq!(parse_size("1G"), Some(1 << 30));
+        assert_eq!(parse_size("1000"), Some(1000));
+        assert_eq!(parse_size("x"), None);
+    }
+}
