@@ -6,6 +6,11 @@
 //!   exit status must be in 1..=125. Without it, stderr must be empty and the
 //!   status 0.
 //! - `NAME.status`: the exact expected exit status.
+//! - `NAME.env`: `KEY=VALUE` lines added to the program's environment.
+//!
+//! Cases under `gc/` and `closures/` also run with `CLOSC_GC_STRESS=1` (a
+//! collection at every allocation); `CLOSC_TEST_GC_STRESS=N` runs *every* case
+//! that way (`make test-gc-stress`).
 //!
 //! Never acceptable: death by a signal, or a Rust panic message.
 //! `tests/dumps/NAME.scm` with `NAME.PASS.out` pins `closc run --dump-after=PASS`.
@@ -42,18 +47,35 @@ enum Mode {
     Aot,
 }
 
-fn run_case(scm: &Path, mode: Mode, env: &[(&str, &str)]) -> Result<Output, Failed> {
+fn case_env(scm: &Path, stress: Option<&str>) -> Vec<(String, String)> {
+    let mut env: Vec<(String, String)> = read_opt(&scm.with_extension("env"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    if let Some(n) = stress {
+        env.push(("CLOSC_GC_STRESS".into(), n.into()));
+    }
+    env
+}
+
+fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, Failed> {
+    let env = env.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     match mode {
         Mode::Jit => Command::new(CLOSC)
             .arg("run")
             .arg(scm)
-            .envs(env.iter().copied())
+            .envs(env.clone())
             .output()
             .map_err(|e| format!("cannot run closc: {e}").into()),
         Mode::Aot => {
             let dir = std::env::temp_dir().join(format!("closc-tests-{}", std::process::id()));
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let exe = dir.join(scm.to_string_lossy().replace(['/', '\\', '.'], "_"));
+            // Unique per trial: the same case may build concurrently in another mode.
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let exe = dir.join(format!("{}-{n}", scm.to_string_lossy().replace(['/', '\\', '.'], "_")));
             let build = Command::new(CLOSC)
                 .arg("build")
                 .arg(scm)
@@ -66,7 +88,7 @@ fn run_case(scm: &Path, mode: Mode, env: &[(&str, &str)]) -> Result<Output, Fail
                 return Ok(build);
             }
             let out = Command::new(&exe)
-                .envs(env.iter().copied())
+                .envs(env.clone())
                 .output()
                 .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
             let _ = std::fs::remove_file(&exe);
@@ -75,12 +97,12 @@ fn run_case(scm: &Path, mode: Mode, env: &[(&str, &str)]) -> Result<Output, Fail
     }
 }
 
-fn check(scm: &Path, mode: Mode, env: &[(&str, &str)]) -> Result<(), Failed> {
-    let out = run_case(scm, mode, env)?;
+fn check(scm: &Path, mode: Mode, stress: Option<&str>) -> Result<(), Failed> {
+    let out = run_case(scm, mode, &case_env(scm, stress))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let expected_out = scm.with_extension("out");
-    if std::env::var_os("UPDATE_EXPECT").is_some() && mode == Mode::Jit {
+    if std::env::var_os("UPDATE_EXPECT").is_some() && mode == Mode::Jit && stress.is_none() {
         std::fs::write(&expected_out, stdout.as_bytes()).map_err(|e| e.to_string())?;
     }
     let status = match out.status.code() {
@@ -201,11 +223,21 @@ fn main() {
             .with_extension("")
             .display()
             .to_string();
+        let all_stress = std::env::var("CLOSC_TEST_GC_STRESS").ok();
+        let stress_too = name.starts_with("gc/") || name.starts_with("closures/");
         for (mode, label) in [(Mode::Jit, "jit"), (Mode::Aot, "aot")] {
-            let scm = scm.clone();
+            let scm2 = scm.clone();
+            let stress = all_stress.clone();
             trials.push(Trial::test(format!("{label}::{name}"), move || {
-                check(&scm, mode, &[])
+                check(&scm2, mode, stress.as_deref())
             }));
+            if stress_too && all_stress.is_none() {
+                let scm2 = scm.clone();
+                trials.push(Trial::test(
+                    format!("{label}-gc-stress::{name}"),
+                    move || check(&scm2, mode, Some("1")),
+                ));
+            }
         }
     }
     let mut dumps = Vec::new();

@@ -63,8 +63,14 @@ pub struct HeapState {
 }
 
 #[no_mangle]
-pub static mut closc_heap_state: HeapState =
-    HeapState { alloc_ptr: 0, alloc_limit: 0, nursery_start: 0, nursery_size: 0, last_fp: 0, gc_requested: 0 };
+pub static mut closc_heap_state: HeapState = HeapState {
+    alloc_ptr: 0,
+    alloc_limit: 0,
+    nursery_start: 0,
+    nursery_size: 0,
+    last_fp: 0,
+    gc_requested: 0,
+};
 
 fn state() -> &'static mut HeapState {
     // SAFETY: only the Scheme thread touches the heap state (see `global.rs`);
@@ -76,6 +82,8 @@ const DEFAULT_NURSERY: usize = 4 << 20;
 const CHUNK_BYTES: usize = 4 << 20;
 /// Objects at least this big skip the nursery.
 const LARGE_OBJECT_BYTES: usize = 256 << 10;
+/// The old generation may grow to at least this much before a major collection.
+const MIN_MAJOR_THRESHOLD: usize = 32 << 20;
 /// Header kind of a forwarded object; the new address is in bits 8.. .
 const FORWARDED: u64 = 0x7F;
 
@@ -85,6 +93,19 @@ struct Chunk {
     top: usize,
     end: usize,
 }
+
+struct Large {
+    start: usize,
+    end: usize,
+    marked: bool,
+    /// Card marks: `cards[i]` is set when bytes `[start + i*CARD, start +
+    /// (i+1)*CARD)` gained a young pointer since the last collection.
+    cards: Vec<bool>,
+    dirty: bool,
+}
+
+/// Bytes per card of a large object's card table.
+const CARD: usize = 512;
 
 /// One compiled function's stack-map information.
 struct CodeInfo {
@@ -112,12 +133,19 @@ struct Gc {
     nursery_end: usize,
     old: Vec<Chunk>,
     old_bytes: usize,
+    /// Large objects, each in its own mapping, sorted by start: never copied,
+    /// marked during a major collection and freed when unmarked after it.
+    large: Vec<Large>,
     /// During a major collection: the chunks being evacuated, sorted by start.
     from_space: Vec<Chunk>,
     major_in_progress: bool,
     remembered: Vec<u64>,
+    /// Large objects with dirty cards (by start address).
+    dirty_large: Vec<usize>,
     roots: Vec<(usize, usize)>,
     code: Vec<CodeInfo>,
+    /// Lowest start and highest end of `code`.
+    code_bounds: (u64, u64),
     worklist: Vec<u64>,
     stress_every: u64,
     stress_count: u64,
@@ -139,12 +167,15 @@ static GC: Global<Gc> = Global::new(Gc {
     initialized: false,
     nursery_end: 0,
     old: Vec::new(),
+    large: Vec::new(),
     old_bytes: 0,
     from_space: Vec::new(),
     major_in_progress: false,
     remembered: Vec::new(),
+    dirty_large: Vec::new(),
     roots: Vec::new(),
     code: Vec::new(),
+    code_bounds: (0, 0),
     worklist: Vec::new(),
     stress_every: 0,
     stress_count: 0,
@@ -177,7 +208,12 @@ fn parse_size(s: &str) -> Option<usize> {
 
 fn physical_memory() -> usize {
     // SAFETY: sysconf has no preconditions.
-    let (pages, size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+    let (pages, size) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
     if pages > 0 && size > 0 {
         pages as usize * size as usize
     } else {
@@ -188,7 +224,14 @@ fn physical_memory() -> usize {
 fn map_chunk(bytes: usize) -> usize {
     // SAFETY: an anonymous private mapping; the result is checked.
     let p = unsafe {
-        libc::mmap(std::ptr::null_mut(), bytes, libc::PROT_READ | libc::PROT_WRITE, libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, -1, 0)
+        libc::mmap(
+            std::ptr::null_mut(),
+            bytes,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
     };
     if p == libc::MAP_FAILED {
         out_of_memory();
@@ -211,7 +254,10 @@ fn out_of_memory() -> ! {
     if max == usize::MAX || max >= physical_memory() {
         crate::error::fatal("out of memory")
     }
-    crate::error::fatal(&format!("out of memory (heap limit {} MiB reached)", max >> 20))
+    crate::error::fatal(&format!(
+        "out of memory (heap limit {} MiB reached)",
+        max >> 20
+    ))
 }
 
 /// Number of words of the object whose header is `h`.
@@ -230,28 +276,46 @@ impl Gc {
         }
         self.initialized = true;
         let env = |k: &str| std::env::var(k).ok();
-        let nursery = env("CLOSC_NURSERY").and_then(|s| parse_size(&s)).unwrap_or(DEFAULT_NURSERY).max(64 << 10);
-        self.stress_every = env("CLOSC_GC_STRESS").and_then(|s| s.trim().parse().ok()).unwrap_or(0);
-        self.heap_max = env("CLOSC_HEAP_MAX").and_then(|s| parse_size(&s)).unwrap_or(physical_memory() / 4 * 3);
+        let nursery = env("CLOSC_NURSERY")
+            .and_then(|s| parse_size(&s))
+            .unwrap_or(DEFAULT_NURSERY)
+            .max(64 << 10);
+        self.stress_every = env("CLOSC_GC_STRESS")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0);
+        self.heap_max = env("CLOSC_HEAP_MAX")
+            .and_then(|s| parse_size(&s))
+            .unwrap_or(physical_memory() / 4 * 3);
         HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
         self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
-        self.major_threshold = (16 << 20).min(self.heap_max);
+        self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
         let start = map_chunk(nursery);
         self.nursery_end = start + nursery;
         let s = state();
         s.nursery_start = start as u64;
         s.nursery_size = nursery as u64;
         s.alloc_ptr = start as u64;
-        s.alloc_limit = if self.stress_every > 0 { start as u64 } else { self.nursery_end as u64 };
+        s.alloc_limit = if self.stress_every > 0 {
+            start as u64
+        } else {
+            self.nursery_end as u64
+        };
         self.note_heap_size();
     }
 
     fn heap_bytes(&self) -> usize {
-        self.old.iter().map(|c| c.end - c.start).sum::<usize>() + state().nursery_size as usize
+        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+            + self.large.iter().map(|l| l.end - l.start).sum::<usize>()
+            + state().nursery_size as usize
     }
 
     fn note_heap_size(&mut self) {
-        let h = self.heap_bytes() as u64 + self.from_space.iter().map(|c| (c.end - c.start) as u64).sum::<u64>();
+        let h = self.heap_bytes() as u64
+            + self
+                .from_space
+                .iter()
+                .map(|c| (c.end - c.start) as u64)
+                .sum::<u64>();
         self.stats.peak_heap = self.stats.peak_heap.max(h);
     }
 
@@ -265,12 +329,23 @@ impl Gc {
                 return p;
             }
         }
-        let size = if bytes > CHUNK_BYTES / 2 { bytes.next_multiple_of(4096) } else { CHUNK_BYTES };
-        if !self.major_in_progress && self.heap_bytes() + size > self.heap_max.saturating_add(state().nursery_size as usize) {
+        let size = if bytes > CHUNK_BYTES / 2 {
+            bytes.next_multiple_of(4096)
+        } else {
+            CHUNK_BYTES
+        };
+        if !self.major_in_progress
+            && self.heap_bytes() + size
+                > self.heap_max.saturating_add(state().nursery_size as usize)
+        {
             out_of_memory();
         }
         let start = map_chunk(size);
-        let chunk = Chunk { start, top: start + bytes, end: start + size };
+        let chunk = Chunk {
+            start,
+            top: start + bytes,
+            end: start + size,
+        };
         // Keep the partly used current chunk last when this is a one-off big chunk.
         if size > CHUNK_BYTES && !self.old.is_empty() {
             let last = self.old.len() - 1;
@@ -307,6 +382,9 @@ impl Gc {
         }
         let addr = v & !TAG_MASK;
         if !self.in_from_space(addr) {
+            if self.major_in_progress {
+                self.mark_large(addr);
+            }
             return v;
         }
         let p = addr as *mut u64;
@@ -333,6 +411,17 @@ impl Gc {
             self.worklist.push(dst as u64);
         }
         dst as u64 | (v & TAG_MASK)
+    }
+
+    /// During a major collection: marks the large object at `addr` (if it is
+    /// one) and queues it for scanning the first time.
+    fn mark_large(&mut self, addr: u64) {
+        let a = addr as usize;
+        let i = self.large.partition_point(|l| l.start <= a);
+        if i > 0 && a < self.large[i - 1].end && !self.large[i - 1].marked {
+            self.large[i - 1].marked = true;
+            self.worklist.push(self.large[i - 1].start as u64);
+        }
     }
 
     fn forward_slot(&mut self, slot: *mut u64) {
@@ -369,6 +458,9 @@ impl Gc {
             return None;
         }
         let mut first = None;
+        // Deep recursion repeats the same return address frame after frame:
+        // remember the last lookup.
+        let mut cached: Option<(u64, usize, Option<usize>)> = None;
         loop {
             // SAFETY: `fp` is the frame pointer of a compiled frame: a saved
             // frame pointer at [fp] and a return address at [fp + 8].
@@ -385,17 +477,25 @@ impl Gc {
                 }
                 ra = self.barrier.map_or(0, |b| b.saved_ra);
             }
-            let i = self.code.partition_point(|c| c.start <= ra);
-            if i == 0 || ra >= self.code[i - 1].end {
-                break;
-            }
+            let (ci, safepoint) = match cached {
+                Some((cra, ci, k)) if cra == ra => (ci, k),
+                _ => {
+                    let i = self.code.partition_point(|c| c.start <= ra);
+                    if i == 0 || ra >= self.code[i - 1].end {
+                        break;
+                    }
+                    let info = &self.code[i - 1];
+                    let offset = (ra - info.start) as u32;
+                    let k = info.safepoints.binary_search_by_key(&offset, |s| s.0).ok();
+                    cached = Some((ra, i - 1, k));
+                    (i - 1, k)
+                }
+            };
             first.get_or_insert(caller_fp);
-            let info = &self.code[i - 1];
-            let offset = (ra - info.start) as u32;
-            if let Ok(k) = info.safepoints.binary_search_by_key(&offset, |s| s.0) {
-                let sp = caller_fp - info.fp_to_sp;
-                for j in 0..self.code[i - 1].safepoints[k].1.len() {
-                    let o = self.code[i - 1].safepoints[k].1[j];
+            if let Some(k) = safepoint {
+                let sp = caller_fp - self.code[ci].fp_to_sp;
+                for j in 0..self.code[ci].safepoints[k].1.len() {
+                    let o = self.code[ci].safepoints[k].1[j];
                     self.forward_slot((sp + o as u64) as *mut u64);
                 }
             }
@@ -433,8 +533,12 @@ impl Gc {
     }
 
     fn is_compiled(&self, pc: u64) -> bool {
-        let i = self.code.partition_point(|c| c.start <= pc);
-        i > 0 && pc < self.code[i - 1].end
+        if self.code_bounds.0 <= pc && pc < self.code_bounds.1 {
+            let i = self.code.partition_point(|c| c.start <= pc);
+            i > 0 && pc < self.code[i - 1].end
+        } else {
+            false
+        }
     }
 
     fn collect(&mut self, extra: &mut [Value]) {
@@ -455,6 +559,11 @@ impl Gc {
                 unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
             }
             self.remembered.clear();
+            for l in self.large.iter_mut() {
+                l.dirty = false;
+                l.cards.iter_mut().for_each(|c| *c = false);
+            }
+            self.dirty_large.clear();
         } else {
             self.stats.minor += 1;
         }
@@ -475,6 +584,9 @@ impl Gc {
                 unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
                 self.scan_object(r);
             }
+            for start in std::mem::take(&mut self.dirty_large) {
+                self.scan_dirty_cards(start);
+            }
         }
         while let Some(obj) = self.worklist.pop() {
             self.scan_object(obj);
@@ -485,18 +597,47 @@ impl Gc {
                 unmap_chunk(&c);
             }
             self.major_in_progress = false;
-            if self.old_bytes > self.heap_max {
+            let mut survivors = Vec::new();
+            for mut l in std::mem::take(&mut self.large) {
+                if l.marked {
+                    l.marked = false;
+                    self.old_bytes += l.end - l.start;
+                    survivors.push(l);
+                } else {
+                    unmap_chunk(&Chunk {
+                        start: l.start,
+                        top: l.end,
+                        end: l.end,
+                    });
+                }
+            }
+            self.large = survivors;
+            // Not even one nursery's worth of room left under the cap: the
+            // program would only thrash in major collections until it died.
+            if self.old_bytes.saturating_add(state().nursery_size as usize) > self.heap_max {
                 out_of_memory();
             }
-            self.major_threshold = (self.old_bytes * 2).max(16 << 20).min(self.heap_max.max(1));
+            self.major_threshold = (self.old_bytes * 2)
+                .max(MIN_MAJOR_THRESHOLD)
+                .min(self.heap_max.max(1));
         }
         if cfg!(debug_assertions) {
             // Poison the evacuated part of the nursery so stale pointers fail loudly.
             // SAFETY: the nursery is mapped and everything in it was evacuated.
-            unsafe { std::ptr::write_bytes(s.nursery_start as *mut u8, 0xAB, (s.alloc_ptr - s.nursery_start) as usize) };
+            unsafe {
+                std::ptr::write_bytes(
+                    s.nursery_start as *mut u8,
+                    0xAB,
+                    (s.alloc_ptr - s.nursery_start) as usize,
+                )
+            };
         }
         s.alloc_ptr = s.nursery_start;
-        s.alloc_limit = if self.stress_every > 0 { s.alloc_ptr } else { self.nursery_end as u64 };
+        s.alloc_limit = if self.stress_every > 0 {
+            s.alloc_ptr
+        } else {
+            self.nursery_end as u64
+        };
         s.gc_requested = 0;
         self.install_barrier(innermost);
         self.note_heap_size();
@@ -520,6 +661,57 @@ impl Gc {
         }
     }
 
+    /// Scans the dirty cards of the large object at `start` and cleans them.
+    fn scan_dirty_cards(&mut self, start: usize) {
+        let i = self.large.partition_point(|l| l.start <= start);
+        if i == 0 || self.large[i - 1].start != start {
+            return;
+        }
+        let l = i - 1;
+        self.large[l].dirty = false;
+        let p = start as *mut u64;
+        // SAFETY: a live large object with a header.
+        let h = unsafe { *p };
+        let fields = match header_kind(h) {
+            HDR_VECTOR => header_size(h) as usize,
+            _ => 0,
+        };
+        let (lo, hi) = (start + 8, start + 8 + 8 * fields);
+        for c in 0..self.large[l].cards.len() {
+            if !std::mem::replace(&mut self.large[l].cards[c], false) {
+                continue;
+            }
+            let from = (start + c * CARD).max(lo);
+            let to = (start + (c + 1) * CARD).min(hi);
+            let mut slot = from;
+            while slot < to {
+                self.forward_slot(slot as *mut u64);
+                slot += 8;
+            }
+        }
+    }
+
+    /// Write barrier slow path for the object at `addr` whose field at `slot`
+    /// now holds a young pointer: a large object marks the slot's card, any
+    /// other object joins the remembered set.
+    fn remember_slot(&mut self, addr: u64, slot: u64) {
+        let a = addr as usize;
+        let i = self.large.partition_point(|l| l.start <= a);
+        if i > 0 && a < self.large[i - 1].end && slot as usize >= a {
+            let l = &mut self.large[i - 1];
+            let card = (slot as usize - l.start) / CARD;
+            if card < l.cards.len() {
+                l.cards[card] = true;
+                if !l.dirty {
+                    l.dirty = true;
+                    self.dirty_large.push(l.start);
+                }
+                return;
+            }
+        }
+        self.remember(addr);
+    }
+
     fn remember(&mut self, addr: u64) {
         let p = addr as *mut u64;
         // SAFETY: `addr` is a heap object (possibly not yet initialised beyond
@@ -535,7 +727,31 @@ impl Gc {
     /// An object of `bytes` bytes in the old generation, remembered because
     /// whoever fills it may store young pointers into it.
     fn pretenure(&mut self, bytes: usize, header: u64) -> u64 {
-        let p = self.old_alloc(bytes) as u64;
+        let p = if bytes >= LARGE_OBJECT_BYTES {
+            let size = bytes.next_multiple_of(4096);
+            if self.heap_bytes() + size
+                > self.heap_max.saturating_add(state().nursery_size as usize)
+            {
+                out_of_memory();
+            }
+            let start = map_chunk(size);
+            let i = self.large.partition_point(|l| l.start <= start);
+            self.large.insert(
+                i,
+                Large {
+                    start,
+                    end: start + size,
+                    marked: false,
+                    cards: vec![false; size.div_ceil(CARD)],
+                    dirty: false,
+                },
+            );
+            self.old_bytes += size;
+            self.note_heap_size();
+            start as u64
+        } else {
+            self.old_alloc(bytes) as u64
+        };
         self.stats.allocated += bytes as u64;
         // SAFETY: fresh old-generation memory of at least one word.
         unsafe { *(p as *mut u64) = header | REMEMBERED_BIT };
@@ -593,6 +809,8 @@ mod barrier {
     }
 }
 
+const BARRIER_STRIDE: usize = 32;
+
 /// Called by the barrier code when a frame returned through the barrier into
 /// the frame whose frame pointer is `fp`: returns the real return address and
 /// moves the barrier to that frame's own return.
@@ -600,7 +818,26 @@ mod barrier {
 pub extern "C" fn closc_rt_stack_barrier_hit(fp: u64) -> u64 {
     GC.with(|g| {
         let saved = g.barrier.take().map_or(0, |b| b.saved_ra);
-        g.install_barrier(Some(fp));
+        // Move the barrier several frames down at once: returning frame by
+        // frame through a deep stack then pays for one hit per
+        // `BARRIER_STRIDE` returns; the cost is that minor collections scan up
+        // to that many clean frames.
+        let mut target = fp;
+        for _ in 0..BARRIER_STRIDE {
+            // SAFETY: `target` is a live compiled frame (checked below before
+            // stepping to its caller).
+            let (caller, ra) = unsafe { (*(target as *const u64), *((target + 8) as *const u64)) };
+            if !g.is_compiled(ra) {
+                break;
+            }
+            // SAFETY: `caller` is the compiled frame `ra` returns into.
+            let caller_ra = unsafe { *((caller + 8) as *const u64) };
+            if !g.is_compiled(caller_ra) {
+                break;
+            }
+            target = caller;
+        }
+        g.install_barrier(Some(target));
         saved
     })
 }
@@ -627,7 +864,8 @@ pub extern "C" fn closc_rt_alloc_slow(words: u64) -> u64 {
             return p;
         }
         g.collect(&mut []);
-        g.nursery_alloc(bytes).expect("an empty nursery holds any small object")
+        g.nursery_alloc(bytes)
+            .expect("an empty nursery holds any small object")
     })
 }
 
@@ -645,18 +883,19 @@ pub extern "C" fn closc_rt_gc_after_call(result: Value) -> Value {
 /// Write barrier slow path: `obj` (a tagged or raw object address outside the
 /// nursery) now holds a young pointer.
 #[no_mangle]
-pub extern "C" fn closc_rt_remember(obj: u64) -> u64 {
-    GC.with(|g| g.remember(obj & !TAG_MASK));
+pub extern "C" fn closc_rt_remember(obj: u64, slot: u64) -> u64 {
+    GC.with(|g| g.remember_slot(obj & !TAG_MASK, slot));
     0
 }
 
-/// Write barrier for runtime code: call after storing `value` into `obj`.
+/// Write barrier for runtime code: call after storing `value` into field
+/// `field` (0 = header) of `obj`.
 #[inline]
-pub fn write_barrier(obj: Value, value: Value) {
+pub fn write_barrier(obj: Value, field: usize, value: Value) {
     let s = state();
     let young = |x: u64| (x & !TAG_MASK).wrapping_sub(s.nursery_start) < s.nursery_size;
     if value & 1 != 0 && young(value) && !young(obj) {
-        closc_rt_remember(obj);
+        closc_rt_remember(obj, (obj & !TAG_MASK) + 8 * field as u64);
     }
 }
 
@@ -718,12 +957,21 @@ pub extern "C" fn closc_rt_register_code(table: *const u64) -> u64 {
             safepoints.push((offset, slots));
         }
         safepoints.sort_by_key(|s: &(u32, Vec<u32>)| s.0);
-        infos.push(CodeInfo { start, end: start + len, fp_to_sp, safepoints });
+        infos.push(CodeInfo {
+            start,
+            end: start + len,
+            fp_to_sp,
+            safepoints,
+        });
     }
     GC.with(|g| {
         g.init();
         g.code.extend(infos);
         g.code.sort_by_key(|c| c.start);
+        g.code_bounds = (
+            g.code.first().map_or(0, |c| c.start),
+            g.code.iter().map(|c| c.end).max().unwrap_or(0),
+        );
     });
     0
 }

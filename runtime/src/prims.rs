@@ -780,14 +780,14 @@ pub extern "C" fn closc_prim_cdr(p: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_set_car_x(p: Value, v: Value) -> Value {
     set_field(pair_arg("set-car!", p), 1, v);
-    crate::gc::write_barrier(p, v);
+    crate::gc::write_barrier(p, 1, v);
     VOID
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_set_cdr_x(p: Value, v: Value) -> Value {
     set_field(pair_arg("set-cdr!", p), 2, v);
-    crate::gc::write_barrier(p, v);
+    crate::gc::write_barrier(p, 2, v);
     VOID
 }
 
@@ -1091,7 +1091,7 @@ pub extern "C" fn closc_prim_vector_set_x(v: Value, k: Value, x: Value) -> Value
     let v = vector_arg("vector-set!", v);
     let i = index_arg("vector-set!", k, vector_len(v));
     set_field(v, 1 + i, x);
-    crate::gc::write_barrier(v, x);
+    crate::gc::write_barrier(v, 1 + i, x);
     VOID
 }
 

@@ -109,7 +109,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let ok = self.has_tag(p, v::TAG_PAIR);
                 self.guarded(b, ok, &[p, x], |fx| {
                     fx.b.ins().store(MemFlagsData::trusted(), x, p, offset);
-                    fx.write_barrier(p, x);
+                    fx.write_barrier(p, x, p, offset);
                     fx.iconst(v::VOID)
                 })
             }
@@ -133,7 +133,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                     let addr = fx.element_addr(vec, i);
                     fx.b.ins()
                         .store(MemFlagsData::trusted(), x, addr, v::VECTOR_ELEM0);
-                    fx.write_barrier(vec, x);
+                    fx.write_barrier(vec, x, addr, v::VECTOR_ELEM0);
                     fx.iconst(v::VOID)
                 })
             }

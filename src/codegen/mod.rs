@@ -139,7 +139,11 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
         .declare_data("closc_code_table", Linkage::Local, false, false)
         .map_err(|e| e.to_string())?;
     let alloc_trampoline = module
-        .declare_function("closc_alloc_trampoline", Linkage::Local, &c_signature(call_conv_c, 1))
+        .declare_function(
+            "closc_alloc_trampoline",
+            Linkage::Local,
+            &c_signature(call_conv_c, 1),
+        )
         .map_err(|e| e.to_string())?;
     let mut sh = Shared {
         module,
@@ -216,7 +220,7 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
     Ok(RuntimeFns {
         alloc_slow: import("closc_rt_alloc_slow", 1)?,
         gc_after_call: import("closc_rt_gc_after_call", 1)?,
-        remember: import("closc_rt_remember", 1)?,
+        remember: import("closc_rt_remember", 2)?,
         register_code: import("closc_rt_register_code", 1)?,
         not_procedure: import("closc_rt_not_procedure", 1)?,
         arity_error: import("closc_rt_arity_error", 2)?,
@@ -250,12 +254,19 @@ impl<'m, M: Module> Shared<'m, M> {
         self.module
             .define_function(id, ctx)
             .map_err(|e| format!("{e:?}"))?;
-        let code = ctx.compiled_code().expect("define_function compiled the function");
+        let code = ctx
+            .compiled_code()
+            .expect("define_function compiled the function");
         let safepoints: Vec<(u32, Vec<u32>)> = code
             .buffer
             .user_stack_maps()
             .iter()
-            .map(|(offset, _, map)| (*offset, map.entries().map(|(_, sp_offset)| sp_offset).collect()))
+            .map(|(offset, _, map)| {
+                (
+                    *offset,
+                    map.entries().map(|(_, sp_offset)| sp_offset).collect(),
+                )
+            })
             .collect();
         self.stack_map_count += safepoints.len();
         let fp_to_sp = code
@@ -263,7 +274,12 @@ impl<'m, M: Module> Shared<'m, M> {
             .frame_layout()
             .map(|l| l.frame_to_fp_offset)
             .ok_or("cranelift reported no frame layout")?;
-        self.code_infos.push(CodeInfo { func: id, len: code.code_info().total_size, fp_to_sp, safepoints });
+        self.code_infos.push(CodeInfo {
+            func: id,
+            len: code.code_info().total_size,
+            fp_to_sp,
+            safepoints,
+        });
         self.module.clear_context(ctx);
         Ok(())
     }
@@ -276,7 +292,11 @@ impl<'m, M: Module> Shared<'m, M> {
         }
         let f = self
             .module
-            .declare_function(&format!("closc_rtcall_{n}"), Linkage::Local, &c_signature(self.call_conv_c, n + 1))
+            .declare_function(
+                &format!("closc_rtcall_{n}"),
+                Linkage::Local,
+                &c_signature(self.call_conv_c, n + 1),
+            )
             .expect("trampoline names are unique");
         self.trampolines.insert(n, f);
         f
@@ -291,7 +311,11 @@ impl<'m, M: Module> Shared<'m, M> {
     /// `closc_rtcall_N(f, a1..aN)` calls `f(a1..aN)` and, if the runtime asked
     /// for a collection meanwhile, collects before returning the (moved) result.
     /// `closc_alloc_trampoline(words)` is the allocation slow path.
-    fn define_trampolines(&mut self, ctx: &mut Context, fctx: &mut FunctionBuilderContext) -> Result<(), String> {
+    fn define_trampolines(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+    ) -> Result<(), String> {
         ctx.func.signature = c_signature(self.call_conv_c, 1);
         {
             let mut fx = FnCx::new(self, ctx, fctx);
@@ -301,11 +325,13 @@ impl<'m, M: Module> Shared<'m, M> {
             let words = fx.b.block_params(entry)[0];
             let state = fx.heap_state();
             let fp = fx.b.ins().get_frame_pointer(I64);
-            fx.b.ins().store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
             let alloc_slow = fx.sh.rt.alloc_slow;
             let raw = fx.call_c(alloc_slow, &[words]);
             let zero = fx.iconst(0);
-            fx.b.ins().store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
             fx.b.ins().return_(&[raw]);
             fx.b.seal_all_blocks();
             fx.b.finalize(fx.sh.module.isa().frontend_config());
@@ -324,23 +350,28 @@ impl<'m, M: Module> Shared<'m, M> {
                 let params = fx.b.block_params(entry).to_vec();
                 let state = fx.heap_state();
                 let fp = fx.b.ins().get_frame_pointer(I64);
-                fx.b.ins().store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
+                fx.b.ins()
+                    .store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
                 let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, n));
                 let call = fx.b.ins().call_indirect(sig, params[0], &params[1..]);
                 let result = fx.b.inst_results(call)[0];
-                let requested = fx.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
+                let requested =
+                    fx.b.ins()
+                        .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
                 let collect = fx.b.create_block();
                 let done = fx.b.create_block();
                 let out = fx.b.append_block_param(done, I64);
                 fx.b.set_cold_block(collect);
-                fx.b.ins().brif(requested, collect, &[], done, &[BlockArg::Value(result)]);
+                fx.b.ins()
+                    .brif(requested, collect, &[], done, &[BlockArg::Value(result)]);
                 fx.b.switch_to_block(collect);
                 let gc_after_call = fx.sh.rt.gc_after_call;
                 let moved = fx.call_c(gc_after_call, &[result]);
                 fx.b.ins().jump(done, &[BlockArg::Value(moved)]);
                 fx.b.switch_to_block(done);
                 let zero = fx.iconst(0);
-                fx.b.ins().store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
+                fx.b.ins()
+                    .store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
                 fx.b.ins().return_(&[out]);
                 fx.b.seal_all_blocks();
                 fx.b.finalize(fx.sh.module.isa().frontend_config());
@@ -552,20 +583,33 @@ impl<'m, M: Module> Shared<'m, M> {
         let mut relocs = Vec::new();
         for info in &self.code_infos {
             relocs.push((words.len() * 8, info.func));
-            words.extend([0, info.len as u64, info.fp_to_sp as u64, info.safepoints.len() as u64]);
+            words.extend([
+                0,
+                info.len as u64,
+                info.fp_to_sp as u64,
+                info.safepoints.len() as u64,
+            ]);
             for (offset, slots) in &info.safepoints {
                 words.push(*offset as u64);
                 words.push(slots.len() as u64);
                 words.extend(slots.iter().map(|&o| o as u64));
             }
         }
-        table.define(words.iter().flat_map(|w| w.to_le_bytes()).collect::<Vec<u8>>().into_boxed_slice());
+        table.define(
+            words
+                .iter()
+                .flat_map(|w| w.to_le_bytes())
+                .collect::<Vec<u8>>()
+                .into_boxed_slice(),
+        );
         table.set_align(8);
         for (offset, func) in relocs {
             let fref = self.module.declare_func_in_data(func, &mut table);
             table.write_function_addr(offset as u32, fref);
         }
-        self.module.define_data(self.code_table, &table).map_err(|e| e.to_string())?;
+        self.module
+            .define_data(self.code_table, &table)
+            .map_err(|e| e.to_string())?;
         let mut strings = DataDescription::new();
         let mut bytes = std::mem::take(&mut self.string_bytes);
         bytes.push(0);
@@ -870,8 +914,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// through `closc_alloc_trampoline` (which may collect).
     fn alloc(&mut self, words: usize, header: u64, tag: u64) -> Value {
         let state = self.heap_state();
-        let ptr = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
-        let limit = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
+        let ptr = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
+        let limit = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
         let next = self.b.ins().iadd_imm_s(ptr, (words * 8) as i64);
         let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
         let fast = self.b.create_block();
@@ -881,7 +931,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.set_cold_block(slow);
         self.b.ins().brif(full, slow, &[], fast, &[]);
         self.b.switch_to_block(fast);
-        self.b.ins().store(MemFlagsData::trusted(), next, state, v::HEAP_ALLOC_PTR);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), next, state, v::HEAP_ALLOC_PTR);
         self.b.ins().jump(join, &[BlockArg::Value(ptr)]);
         self.b.switch_to_block(slow);
         let n = self.iconst(words as u64);
@@ -910,14 +962,23 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Write barrier after storing `val` into the object `obj`: an old object
     /// that now points into the nursery joins the remembered set.
-    fn write_barrier(&mut self, obj: Value, val: Value) {
+    fn write_barrier(&mut self, obj: Value, val: Value, slot_base: Value, slot_offset: i32) {
         let state = self.heap_state();
-        let start = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_START);
-        let size = self.b.ins().load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_SIZE);
+        let start = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_START);
+        let size = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_SIZE);
         let val_off = self.b.ins().isub(val, start);
         let val_young = self.b.ins().icmp(IntCC::UnsignedLessThan, val_off, size);
         let obj_off = self.b.ins().isub(obj, start);
-        let obj_old = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, obj_off, size);
+        let obj_old = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, obj_off, size);
         let needed = self.b.ins().band(val_young, obj_old);
         let slow = self.b.create_block();
         let done = self.b.create_block();
@@ -925,7 +986,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.ins().brif(needed, slow, &[], done, &[]);
         self.b.switch_to_block(slow);
         let remember = self.sh.rt.remember;
-        self.call_c(remember, &[obj]);
+        let slot = self.b.ins().iadd_imm_s(slot_base, slot_offset as i64);
+        self.call_c(remember, &[obj, slot]);
         self.b.ins().jump(done, &[]);
         self.b.switch_to_block(done);
     }
@@ -1185,7 +1247,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 v::CLOSURE_FREE0 + 8 * i as i32,
             );
             if barrier {
-                self.write_barrier(clo, x);
+                self.write_barrier(clo, x, clo, v::CLOSURE_FREE0 + 8 * i as i32);
             }
         }
     }
@@ -1413,7 +1475,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.b
                     .ins()
                     .store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
-                self.write_barrier(bx, x);
+                self.write_barrier(bx, x, bx, v::BOX_VALUE);
                 self.iconst(v::VOID)
             }
         }

@@ -14,12 +14,27 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
     use closcrt::error::*;
     use closcrt::heap::*;
     vec![
-        ("closc_rt_alloc_slow", closcrt::gc::closc_rt_alloc_slow as *const u8),
-        ("closc_rt_gc_after_call", closcrt::gc::closc_rt_gc_after_call as *const u8),
-        ("closc_rt_remember", closcrt::gc::closc_rt_remember as *const u8),
-        ("closc_rt_register_code", closcrt::gc::closc_rt_register_code as *const u8),
+        (
+            "closc_rt_alloc_slow",
+            closcrt::gc::closc_rt_alloc_slow as *const u8,
+        ),
+        (
+            "closc_rt_gc_after_call",
+            closcrt::gc::closc_rt_gc_after_call as *const u8,
+        ),
+        (
+            "closc_rt_remember",
+            closcrt::gc::closc_rt_remember as *const u8,
+        ),
+        (
+            "closc_rt_register_code",
+            closcrt::gc::closc_rt_register_code as *const u8,
+        ),
         // SAFETY (of the cast): only the address of the static is taken.
-        ("closc_heap_state", std::ptr::addr_of!(closcrt::gc::closc_heap_state) as *const u8),
+        (
+            "closc_heap_state",
+            std::ptr::addr_of!(closcrt::gc::closc_heap_state) as *const u8,
+        ),
         (
             "closc_rt_not_procedure",
             closc_rt_not_procedure as *const u8,

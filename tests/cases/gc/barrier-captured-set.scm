@@ -1,0 +1,11 @@
+; set! on a captured variable (a box) that was promoted, to a fresh value.
+(define (churn n) (if (= n 0) 'done (begin (cons n n) (churn (- n 1)))))
+(define (make-cell) (let ((v '())) (cons (lambda () v) (lambda (x) (set! v x)))))
+(define cell (make-cell))
+(churn 1000000)
+((cdr cell) (list 'fresh 1 2 3))
+(churn 1000000)
+((cdr cell) (cons ((car cell)) (list 'more)))
+(churn 1000000)
+(write ((car cell)))
+(newline)

@@ -1,0 +1,13 @@
+; Closures made early are called after many collections.
+(define (churn n) (if (= n 0) 'done (begin (cons n n) (churn (- n 1)))))
+(define (make-counter start)
+  (let ((n start)) (lambda () (set! n (+ n 1)) n)))
+(define counters (map make-counter '(0 10 100 1000)))
+(define adders (map (lambda (k) (lambda (x) (+ x k))) '(1 2 3)))
+(churn 500000)
+(for-each (lambda (c) (c)) counters)
+(churn 500000)
+(display (map (lambda (c) (c)) counters))
+(newline)
+(display (map (lambda (f) (f 10)) adders))
+(newline)
