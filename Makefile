@@ -4,12 +4,14 @@ PREFIX ?= /usr/local
 BENCH_DIR ?= ../shared/bench
 CLOSC_RELEASE := target/release/closc
 
-.PHONY: help build release test examples run bench bench-quick install fmt clippy clean
+
+.PHONY: help build release test test-gc-stress examples run bench bench-quick install fmt clippy clean
 
 help:
 	@echo "make build        debug build of closc and its runtime"
 	@echo "make release      release build"
 	@echo "make test         every test case in JIT and AOT mode, plus unit tests"
+	@echo "make test-gc-stress  every test case with CLOSC_GC_STRESS=1"
 	@echo "make examples     run every program in examples/"
 	@echo "make run          build and run examples/closures.scm"
 	@echo "make bench        closc against the peer Schemes (../shared/bench)"
@@ -24,6 +26,10 @@ release:
 
 test:
 	$(CARGO) test
+
+# Every test case, JIT and AOT, with a collection at every allocation.
+test-gc-stress:
+	CLOSC_TEST_GC_STRESS=1 $(CARGO) test --test cases
 
 run: release
 	$(CLOSC_RELEASE) run examples/closures.scm

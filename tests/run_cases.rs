@@ -75,7 +75,10 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
             // Unique per trial: the same case may build concurrently in another mode.
             static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
             let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let exe = dir.join(format!("{}-{n}", scm.to_string_lossy().replace(['/', '\\', '.'], "_")));
+            let exe = dir.join(format!(
+                "{}-{n}",
+                scm.to_string_lossy().replace(['/', '\\', '.'], "_")
+            ));
             let build = Command::new(CLOSC)
                 .arg("build")
                 .arg(scm)

@@ -84,6 +84,8 @@ const CHUNK_BYTES: usize = 4 << 20;
 const LARGE_OBJECT_BYTES: usize = 256 << 10;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 32 << 20;
+/// With a big old generation, a major collection at least this often.
+const MINORS_BEFORE_SHRINK: u64 = 500;
 /// Header kind of a forwarded object; the new address is in bits 8.. .
 const FORWARDED: u64 = 0x7F;
 
@@ -151,6 +153,7 @@ struct Gc {
     stress_count: u64,
     heap_max: usize,
     major_threshold: usize,
+    minors_since_major: u64,
     stats: Stats,
     print_stats: bool,
     barrier: Option<Barrier>,
@@ -181,6 +184,7 @@ static GC: Global<Gc> = Global::new(Gc {
     stress_count: 0,
     heap_max: usize::MAX,
     major_threshold: 0,
+    minors_since_major: 0,
     stats: Stats {
         minor: 0,
         major: 0,
@@ -546,7 +550,17 @@ impl Gc {
         let s = state();
         let used = s.alloc_ptr - s.nursery_start;
         self.stats.allocated += used;
-        let major = self.old_bytes + used as usize > self.major_threshold;
+        // A major collection when the old generation outgrew its threshold, and
+        // now and then anyway while it is big, so that memory a program stopped
+        // using (a dropped large structure) is given back.
+        let major = self.old_bytes + used as usize > self.major_threshold
+            || (self.minors_since_major >= MINORS_BEFORE_SHRINK
+                && self.old_bytes > MIN_MAJOR_THRESHOLD);
+        if major {
+            self.minors_since_major = 0;
+        } else {
+            self.minors_since_major += 1;
+        }
         if major {
             self.stats.major += 1;
             self.major_in_progress = true;
@@ -989,7 +1003,7 @@ pub fn report_stats() {
             "gc: {} minor and {} major collections\n\
              gc: {} bytes allocated, {} bytes promoted by minor collections, {} bytes copied by major collections\n\
              gc: pause max {:.3} ms, total {:.3} ms\n\
-             gc: peak heap {} bytes ({:.1} MiB)\n",
+             gc: peak heap {} bytes ({:.1} MiB), heap at exit {} bytes\n",
             st.minor,
             st.major,
             allocated,
@@ -998,7 +1012,8 @@ pub fn report_stats() {
             st.max_pause.as_secs_f64() * 1e3,
             st.total_pause.as_secs_f64() * 1e3,
             st.peak_heap,
-            st.peak_heap as f64 / (1 << 20) as f64
+            st.peak_heap as f64 / (1 << 20) as f64,
+            g.heap_bytes()
         ))
     });
     if let Some(t) = text {
