@@ -20,6 +20,9 @@ use crate::diagnostics::CompileError;
 
 type Result<T> = std::result::Result<T, CompileError>;
 
+/// Parsed lambda parameters: the required ones and the rest parameter.
+type Formals = (Vec<(String, Span)>, Option<(String, Span)>);
+
 const KEYWORDS: &[&str] = &[
     "quote",
     "quasiquote",
@@ -255,11 +258,7 @@ impl Expander {
         }
     }
 
-    fn parse_formals(
-        &self,
-        items: &[Datum],
-        tail: Option<&Datum>,
-    ) -> Result<(Vec<(String, Span)>, Option<(String, Span)>)> {
+    fn parse_formals(&self, items: &[Datum], tail: Option<&Datum>) -> Result<Formals> {
         let mut params: Vec<(String, Span)> = Vec::new();
         let check = |d: &Datum, params: &Vec<(String, Span)>| -> Result<(String, Span)> {
             let name = match d.as_symbol() {
@@ -513,25 +512,15 @@ impl Expander {
                 }
                 let parsed = self.parse_bindings(&args[0], true)?;
                 let names: Vec<String> = parsed.iter().map(|(n, _, _)| n.clone()).collect();
+                self.check_distinct(&parsed)?;
                 self.with_locals(names, |ex| {
-                    let mut bindings = Vec::new();
-                    for (name, nspan, init) in &parsed {
-                        let mut init = ex.expand(init)?;
-                        if let Expr::Lambda(l) = &mut init {
-                            l.name.get_or_insert_with(|| name.clone());
-                        }
-                        bindings.push(Binding {
-                            name: name.clone(),
-                            span: *nspan,
-                            init,
-                        });
-                    }
+                    let bindings = ex.expand_bindings(&parsed)?;
                     let body = ex.expand_body(&args[1..], span)?;
                     Ok(Expr::Letrec(bindings, Box::new(body)))
                 })
             }
             "do" => self.expand_do(form, args),
-            "cond" => self.expand_cond(args, span),
+            "cond" => self.expand_cond(args),
             "case" => self.expand_case(args, span),
             "and" => self.expand_and(args),
             "or" => self.expand_or(args),
@@ -629,8 +618,16 @@ impl Expander {
         }
         let parsed = self.parse_bindings(&args[0], false)?;
         self.check_distinct(&parsed)?;
+        let bindings = self.expand_bindings(&parsed)?;
+        let names: Vec<String> = parsed.iter().map(|(n, _, _)| n.clone()).collect();
+        let body = self.with_locals(names, |ex| ex.expand_body(&args[1..], span))?;
+        Ok(Expr::Let(bindings, Box::new(body)))
+    }
+
+    /// Expands binding inits; a lambda bound to a name is named after it.
+    fn expand_bindings(&mut self, parsed: &[(String, Span, &Datum)]) -> Result<Vec<Binding>> {
         let mut bindings = Vec::new();
-        for (name, nspan, init) in &parsed {
+        for (name, nspan, init) in parsed {
             let mut init = self.expand(init)?;
             if let Expr::Lambda(l) = &mut init {
                 l.name.get_or_insert_with(|| name.clone());
@@ -641,9 +638,7 @@ impl Expander {
                 init,
             });
         }
-        let names: Vec<String> = parsed.iter().map(|(n, _, _)| n.clone()).collect();
-        let body = self.with_locals(names, |ex| ex.expand_body(&args[1..], span))?;
-        Ok(Expr::Let(bindings, Box::new(body)))
+        Ok(bindings)
     }
 
     fn check_distinct(&self, parsed: &[(String, Span, &Datum)]) -> Result<()> {
@@ -767,7 +762,7 @@ impl Expander {
         Ok(let_(outer, inner))
     }
 
-    fn expand_cond(&mut self, clauses: &[Datum], span: Span) -> Result<Expr> {
+    fn expand_cond(&mut self, clauses: &[Datum]) -> Result<Expr> {
         let Some((clause, rest)) = clauses.split_first() else {
             return Ok(Expr::Void);
         };
@@ -793,7 +788,7 @@ impl Expander {
             return Ok(begin(self.expand_seq(&parts[1..])?));
         }
         let test = self.expand(&parts[0])?;
-        let otherwise = self.expand_cond(rest, span)?;
+        let otherwise = self.expand_cond(rest)?;
         if parts.len() >= 2
             && parts[1]
                 .as_symbol()

@@ -29,6 +29,9 @@ pub const PASSES: &[&str] = &[
     "lift-lambdas",
 ];
 
+/// A pass over the resolved program.
+type Pass = fn(&mut Program);
+
 /// The Scheme source of the builtins written in Scheme.
 const PRELUDE: &str = include_str!("prelude.scm");
 
@@ -59,7 +62,7 @@ pub fn compile_program(
     }
     let prelude = expand_prelude();
     let mut program = passes::alpha_rename::alpha_rename(&core, &prelude)?;
-    let stages: [(&str, fn(&mut Program)); 5] = [
+    let stages: [(&str, Pass); 5] = [
         ("alpha-rename", |_| {}),
         (
             "convert-assignments",

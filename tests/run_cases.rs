@@ -220,8 +220,8 @@ fn main() {
     scm_files(&examples, &mut cases);
     for scm in &cases {
         let name = scm
-            .strip_prefix(&root.join("cases"))
-            .or_else(|_| scm.strip_prefix(&root.join("..")))
+            .strip_prefix(root.join("cases"))
+            .or_else(|_| scm.strip_prefix(root.join("..")))
             .unwrap()
             .with_extension("")
             .display()

@@ -21,6 +21,7 @@
 //!   outside compiled code (the Rust frame that called `closc_entry`).
 //! - the global-variable and constant tables (`closc_rt_register_globals`);
 //! - values handed in explicitly (the result of a runtime call).
+//!
 //! Symbols and their names are *immortal*: allocated outside the heap, never
 //! moved or freed, and holding no heap pointers, so the symbol table is no root.
 //!

@@ -3,9 +3,15 @@
 //!
 //! Each inline sequence handles the common case (fixnums, the right type, an
 //! index in range) and branches to a cold block that calls the builtin's runtime
-//! entry with the same arguments, which either computes the general result or
-//! reports the error. So an inline builtin and its runtime entry always agree:
-//! the runtime is the specification, the inline code a shortcut.
+//! entry with the same arguments, which reports the error. So an inline builtin
+//! and its runtime entry always agree: the runtime is the specification, the
+//! inline code a shortcut.
+//!
+//! Invariant: today every case the fast path rejects is an error, so the slow
+//! path never returns (it ends in a trap after the call). That matters for
+//! speed: no Scheme value is live across the call, so none is spilled for its
+//! stack map. When flonums and bignums arrive, arithmetic slow paths that
+//! compute a result must return again (`guarded` with a join).
 
 use super::{FnCx, I64};
 use crate::ir::Expr;
@@ -48,6 +54,10 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let x = self.value(&args[0]);
                 let zero = self.iconst(v::fixnum(0));
                 self.fixnum_arith(b, Arith::Sub, zero, x)
+            }
+            ("quotient" | "remainder" | "modulo", 2) => {
+                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
+                self.fixnum_divide(b, name, x, y)
             }
             ("=" | "<" | ">" | "<=" | ">=", 2) => {
                 let cc = match name {
@@ -166,11 +176,18 @@ impl<M: Module> FnCx<'_, '_, M> {
         let x = fast(self);
         self.b.ins().jump(join, &[BlockArg::Value(x)]);
         self.b.switch_to_block(slow_block);
-        let y = self.call_builtin(b, args);
-        self.b.ins().jump(join, &[BlockArg::Value(y)]);
+        self.call_builtin_noreturn(b, args);
         self.b.switch_to_block(join);
         self.b.declare_value_needs_stack_map(result);
         result
+    }
+
+    /// The slow path of an inline builtin: its runtime entry, which reports
+    /// the error (see the module doc). Nothing follows the call, so no value
+    /// is live across it and no Scheme value needs spilling for it.
+    fn call_builtin_noreturn(&mut self, b: usize, args: &[Value]) {
+        self.call_builtin(b, args);
+        self.b.ins().trap(super::trap_code());
     }
 
     fn both_fixnums(&mut self, x: Value, y: Value) -> Value {
@@ -202,11 +219,49 @@ impl<M: Module> FnCx<'_, '_, M> {
             .ins()
             .brif(overflow, slow_block, &[], join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(slow_block);
-        let y = self.call_builtin(b, &[x, y]);
-        self.b.ins().jump(join, &[BlockArg::Value(y)]);
+        self.call_builtin_noreturn(b, &[x, y]);
         self.b.switch_to_block(join);
         self.b.declare_value_needs_stack_map(result);
         result
+    }
+
+    /// `quotient`, `remainder` and `modulo` of fixnums. On tagged values
+    /// 2x / 2y = x / y and 2x rem 2y = 2(x rem y). A zero divisor and the
+    /// quotient of the most negative fixnum by -1 (too big) are errors.
+    fn fixnum_divide(&mut self, b: usize, name: &str, x: Value, y: Value) -> Value {
+        let fixnums = self.both_fixnums(x, y);
+        let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
+        // The one overflowing case: (quotient most-negative-fixnum -1).
+        let not_minus_one = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, y, v::fixnum(-1) as i64);
+        let not_min = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, x, v::fixnum(v::FIXNUM_MIN) as i64);
+        let no_overflow = self.b.ins().bor(not_minus_one, not_min);
+        let a = self.b.ins().band(fixnums, nonzero);
+        let ok = self.b.ins().band(a, no_overflow);
+        let name = name.to_string();
+        self.guarded(b, ok, &[x, y], move |fx| match name.as_str() {
+            "quotient" => {
+                let q = fx.b.ins().sdiv(x, y);
+                fx.b.ins().ishl_imm_s(q, 1)
+            }
+            "remainder" => fx.b.ins().srem(x, y),
+            _ => {
+                // modulo takes the divisor's sign: adjust a remainder whose
+                // sign differs from it.
+                let r = fx.b.ins().srem(x, y);
+                let differ = fx.b.ins().bxor(r, y);
+                let negative = fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, differ, 0);
+                let nonzero = fx.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                let adjust = fx.b.ins().band(negative, nonzero);
+                let sum = fx.b.ins().iadd(r, y);
+                fx.b.ins().select(adjust, sum, r)
+            }
+        })
     }
 
     /// Tagged fixnums compare like the integers they encode.

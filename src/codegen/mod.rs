@@ -242,7 +242,7 @@ fn immutable() -> MemFlagsData {
     MemFlagsData::trusted().with_readonly()
 }
 
-fn trap_code() -> TrapCode {
+pub(crate) fn trap_code() -> TrapCode {
     TrapCode::user(1).expect("1 is a valid user trap code")
 }
 
@@ -735,10 +735,12 @@ impl<'m, M: Module> Shared<'m, M> {
                     let is_pair = fx.has_tag(l, v::TAG_PAIR);
                     fx.b.ins().brif(is_pair, ok, &[], error, &[]);
                     fx.b.switch_to_block(ok);
-                    args.push(
+                    let x =
                         fx.b.ins()
-                            .load(I64, MemFlagsData::trusted(), l, v::PAIR_CAR),
-                    );
+                            .load(I64, MemFlagsData::trusted(), l, v::PAIR_CAR);
+                    // Live across the allocation in `copy_list` below.
+                    fx.b.declare_value_needs_stack_map(x);
+                    args.push(x);
                     l =
                         fx.b.ins()
                             .load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);

@@ -116,11 +116,9 @@ pub fn alpha_rename(
 impl<'p> Renamer<'p> {
     fn collect_defines(&mut self, form: &ast::Expr) {
         match form {
-            ast::Expr::Define(name, _, _) => {
-                if !self.user_globals.contains_key(name) {
-                    let g = self.new_global(name);
-                    self.user_globals.insert(name.clone(), g);
-                }
+            ast::Expr::Define(name, _, _) if !self.user_globals.contains_key(name) => {
+                let g = self.new_global(name);
+                self.user_globals.insert(name.clone(), g);
             }
             ast::Expr::Begin(forms) => forms.iter().for_each(|f| self.collect_defines(f)),
             _ => {}
