@@ -61,6 +61,10 @@ pub struct HeapState {
     /// Set by runtime allocations that went to the old generation; compiled
     /// trampolines collect on return when it is set.
     pub gc_requested: u64,
+    /// Handed from a lambda's entry check to `closc_gc_reenter_N` (in memory
+    /// rather than as arguments, so the tail call needs no stack arguments).
+    pub reenter_code: u64,
+    pub reenter_bytes: u64,
 }
 
 #[no_mangle]
@@ -71,6 +75,8 @@ pub static mut closc_heap_state: HeapState = HeapState {
     nursery_size: 0,
     last_fp: 0,
     gc_requested: 0,
+    reenter_code: 0,
+    reenter_bytes: 0,
 };
 
 fn state() -> &'static mut HeapState {
@@ -85,8 +91,9 @@ const CHUNK_BYTES: usize = 4 << 20;
 const LARGE_OBJECT_BYTES: usize = 256 << 10;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 32 << 20;
-/// With a big old generation, a major collection at least this often.
-const MINORS_BEFORE_SHRINK: u64 = 500;
+/// With a big old generation, a major collection at least each time the
+/// program has allocated this many times the old generation's size.
+const SHRINK_AFTER_ALLOCATING: u64 = 8;
 /// Header kind of a forwarded object; the new address is in bits 8.. .
 const FORWARDED: u64 = 0x7F;
 
@@ -154,7 +161,8 @@ struct Gc {
     stress_count: u64,
     heap_max: usize,
     major_threshold: usize,
-    minors_since_major: u64,
+    /// `stats.allocated` at the last major collection.
+    allocated_at_major: u64,
     stats: Stats,
     print_stats: bool,
     barrier: Option<Barrier>,
@@ -185,7 +193,7 @@ static GC: Global<Gc> = Global::new(Gc {
     stress_count: 0,
     heap_max: usize::MAX,
     major_threshold: 0,
-    minors_since_major: 0,
+    allocated_at_major: 0,
     stats: Stats {
         minor: 0,
         major: 0,
@@ -290,7 +298,7 @@ impl Gc {
             .unwrap_or(0);
         self.heap_max = env("CLOSC_HEAP_MAX")
             .and_then(|s| parse_size(&s))
-            .unwrap_or(physical_memory() / 4 * 3);
+            .unwrap_or(physical_memory() / 3);
         HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
         self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
         self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
@@ -555,12 +563,11 @@ impl Gc {
         // now and then anyway while it is big, so that memory a program stopped
         // using (a dropped large structure) is given back.
         let major = self.old_bytes + used as usize > self.major_threshold
-            || (self.minors_since_major >= MINORS_BEFORE_SHRINK
-                && self.old_bytes > MIN_MAJOR_THRESHOLD);
+            || (self.old_bytes > MIN_MAJOR_THRESHOLD
+                && self.stats.allocated - self.allocated_at_major
+                    > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64);
         if major {
-            self.minors_since_major = 0;
-        } else {
-            self.minors_since_major += 1;
+            self.allocated_at_major = self.stats.allocated;
         }
         if major {
             self.stats.major += 1;
@@ -882,6 +889,34 @@ pub extern "C" fn closc_rt_alloc_slow(words: u64) -> u64 {
         g.nursery_alloc(bytes)
             .expect("an empty nursery holds any small object")
     })
+}
+
+/// Called (by `closc_gc_reenter_N`) when a lambda found fewer than `bytes`
+/// bytes free in the nursery at entry: collects with the `n` values at `roots`
+/// (the lambda's closure and arguments) as extra roots, updated in place, and
+/// leaves at least `bytes` free.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[no_mangle]
+pub extern "C" fn closc_rt_reserve(roots: *mut u64, n: u64, bytes: u64) -> u64 {
+    // SAFETY: compiled code passes an array of `n` values in its frame.
+    let extra = unsafe { std::slice::from_raw_parts_mut(roots, n as usize) };
+    GC.with(|g| {
+        g.init();
+        let s = state();
+        if g.stress_every > 0 {
+            g.stress_count += 1;
+            if g.stress_count >= g.stress_every || (g.nursery_end as u64) - s.alloc_ptr < bytes {
+                g.stress_count = 0;
+                g.collect(extra);
+            }
+            // Grant exactly the reservation, so allocation after it is
+            // checked (and stressed) again.
+            s.alloc_limit = s.alloc_ptr + bytes;
+        } else if s.alloc_limit - s.alloc_ptr < bytes {
+            g.collect(extra);
+        }
+    });
+    0
 }
 
 /// Called by a trampoline when a runtime function returned with

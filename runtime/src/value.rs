@@ -158,6 +158,8 @@ pub const HEAP_NURSERY_START: i32 = 16;
 pub const HEAP_NURSERY_SIZE: i32 = 24;
 pub const HEAP_LAST_FP: i32 = 32;
 pub const HEAP_GC_REQUESTED: i32 = 40;
+pub const HEAP_REENTER_CODE: i32 = 48;
+pub const HEAP_REENTER_BYTES: i32 = 56;
 
 /// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
 #[inline]

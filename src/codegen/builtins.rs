@@ -28,6 +28,22 @@ enum Arith {
     Mul,
 }
 
+/// For a builtin call that `inline_builtin` compiles inline, the bytes it
+/// allocates; `None` when it is a call to the runtime instead. Must agree with
+/// `inline_builtin` (it only steers the entry reservation, see `reserve.rs`).
+pub(super) fn inline_allocation(name: &str, argc: usize) -> Option<usize> {
+    match (name, argc) {
+        ("+" | "*", 0) | ("+" | "*" | "-", 2..) | ("-", 1) => Some(0),
+        ("quotient" | "remainder" | "modulo", 2) => Some(0),
+        ("=" | "<" | ">" | "<=" | ">=", 2) | ("eq?" | "eqv?", 2) => Some(0),
+        ("not" | "null?" | "pair?" | "procedure?" | "car" | "cdr", 1) => Some(0),
+        ("set-car!" | "set-cdr!", 2) | ("vector-ref", 2) | ("vector-set!", 3) => Some(0),
+        ("cons", 2) => Some(24),
+        ("list", n) => Some(24 * n),
+        _ => None,
+    }
+}
+
 impl<M: Module> FnCx<'_, '_, M> {
     /// Emits builtin `b` inline if it is one of the inlined ones; `None` otherwise
     /// (nothing has been emitted then).
@@ -186,8 +202,11 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// the error (see the module doc). Nothing follows the call, so no value
     /// is live across it and no Scheme value needs spilling for it.
     fn call_builtin_noreturn(&mut self, b: usize, args: &[Value]) {
+        // The fast path continues with the budget it had; this path ends here.
+        let budget = self.budget;
         self.call_builtin(b, args);
         self.b.ins().trap(super::trap_code());
+        self.budget = budget;
     }
 
     fn both_fixnums(&mut self, x: Value, y: Value) -> Value {

@@ -26,6 +26,7 @@
 //! spilled: the precise collector will find its roots there.
 
 mod builtins;
+mod reserve;
 
 use crate::datum::{Datum, DatumKind};
 use crate::ir::{ClosureAlloc, Expr, Lambda, Prim, Program, VarId};
@@ -58,6 +59,7 @@ struct RuntimeFns {
     gc_after_call: FuncId,
     remember: FuncId,
     register_code: FuncId,
+    reserve: FuncId,
     not_procedure: FuncId,
     arity_error: FuncId,
     arity_error_list: FuncId,
@@ -96,6 +98,8 @@ struct Shared<'m, M: Module> {
     /// Runtime-call trampolines by C arity (see `define_trampoline`).
     trampolines: HashMap<usize, FuncId>,
     alloc_trampoline: FuncId,
+    /// `closc_gc_reenter_N` helpers by parameter count (see `reserve.rs`).
+    reenter_funcs: HashMap<usize, FuncId>,
 }
 
 /// What the collector needs to know about one compiled function.
@@ -167,6 +171,7 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
         code_infos: Vec::new(),
         trampolines: HashMap::new(),
         alloc_trampoline,
+        reenter_funcs: HashMap::new(),
     };
     let mut ctx = sh.module.make_context();
     let mut fctx = FunctionBuilderContext::new();
@@ -182,6 +187,11 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
     }
     if sh.apply_func.is_some() {
         sh.define_apply(&mut ctx, &mut fctx)?;
+    }
+    let mut counts: Vec<usize> = sh.reenter_funcs.keys().copied().collect();
+    counts.sort();
+    for n in counts {
+        sh.define_reenter(&mut ctx, &mut fctx, n)?;
     }
     let entry = sh.define_entry(&mut ctx, &mut fctx)?;
     sh.define_trampolines(&mut ctx, &mut fctx)?;
@@ -222,6 +232,7 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
         gc_after_call: import("closc_rt_gc_after_call", 1)?,
         remember: import("closc_rt_remember", 2)?,
         register_code: import("closc_rt_register_code", 1)?,
+        reserve: import("closc_rt_reserve", 3)?,
         not_procedure: import("closc_rt_not_procedure", 1)?,
         arity_error: import("closc_rt_arity_error", 2)?,
         arity_error_list: import("closc_rt_arity_error_list", 2)?,
@@ -300,6 +311,85 @@ impl<'m, M: Module> Shared<'m, M> {
             .expect("trampoline names are unique");
         self.trampolines.insert(n, f);
         f
+    }
+
+    /// `closc_gc_reenter_N(closure, a1..a{N-1})`, for lambdas taking `N`
+    /// values counting the closure (code address and byte count come through
+    /// `closc_heap_state`): declared on first use.
+    fn reenter(&mut self, nvalues: usize) -> FuncId {
+        if let Some(&f) = self.reenter_funcs.get(&nvalues) {
+            return f;
+        }
+        // The same signature as the lambdas it serves.
+        let sig = lambda_signature(self.module, nvalues - 1);
+        let f = self
+            .module
+            .declare_function(&format!("closc_gc_reenter_{nvalues}"), Linkage::Local, &sig)
+            .expect("helper names are unique");
+        self.reenter_funcs.insert(nvalues, f);
+        f
+    }
+
+    /// `closc_gc_reenter_N`: a lambda found less than its reservation free in
+    /// the nursery at entry and tail-called this with its own code address, the
+    /// bytes it needs and its arguments. Collect with the arguments as explicit
+    /// roots (the walk of the frames below starts at this frame), then call the
+    /// lambda again with the moved arguments.
+    fn define_reenter(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+        nvalues: usize,
+    ) -> Result<(), String> {
+        ctx.func.signature = lambda_signature(self.module, nvalues - 1);
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.append_block_params_for_function_params(entry);
+            fx.b.switch_to_block(entry);
+            let params = fx.b.block_params(entry).to_vec();
+            let values = params.clone();
+            let state = fx.heap_state();
+            let code =
+                fx.b.ins()
+                    .load(I64, MemFlagsData::trusted(), state, v::HEAP_REENTER_CODE);
+            let bytes =
+                fx.b.ins()
+                    .load(I64, MemFlagsData::trusted(), state, v::HEAP_REENTER_BYTES);
+            let slot = fx.b.create_sized_stack_slot(StackSlotData::new(
+                StackSlotKind::ExplicitSlot,
+                (values.len() * 8) as u32,
+                3,
+            ));
+            for (i, &x) in values.iter().enumerate() {
+                let addr = fx.b.ins().stack_addr(I64, slot, (i * 8) as i32);
+                fx.b.ins().store(MemFlagsData::trusted(), x, addr, 0);
+            }
+            let state = fx.heap_state();
+            let fp = fx.b.ins().get_frame_pointer(I64);
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
+            let roots = fx.b.ins().stack_addr(I64, slot, 0);
+            let n = fx.iconst(values.len() as u64);
+            let reserve = fx.sh.rt.reserve;
+            fx.call_c(reserve, &[roots, n, bytes]);
+            let zero = fx.iconst(0);
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
+            let moved: Vec<Value> = (0..values.len())
+                .map(|i| {
+                    let addr = fx.b.ins().stack_addr(I64, slot, (i * 8) as i32);
+                    fx.b.ins().load(I64, MemFlagsData::trusted(), addr, 0)
+                })
+                .collect();
+            let sig =
+                fx.b.import_signature(lambda_signature(fx.sh.module, nvalues - 1));
+            fx.b.ins().return_call_indirect(sig, code, &moved);
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        let id = self.reenter_funcs[&nvalues];
+        self.define(ctx, id)
     }
 
     /// Trampolines: small C-convention functions between compiled code and
@@ -465,6 +555,12 @@ impl<'m, M: Module> Shared<'m, M> {
             let params = fx.b.block_params(entry).to_vec();
             fx.clo = params[0];
             fx.b.declare_value_needs_stack_map(params[0]);
+            let reserve = reserve::prefix(&f.body, fx.sh.program)
+                .0
+                .min(reserve::MAX_RESERVE);
+            if reserve > 0 {
+                fx.reserve_at_entry(f.id, reserve, &params);
+            }
             for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
                 fx.bind(var, val);
             }
@@ -816,6 +912,9 @@ struct FnCx<'a, 'm, M: Module> {
     func_refs: HashMap<FuncId, FuncRef>,
     /// The closure record this code was called with.
     clo: Value,
+    /// Nursery bytes reserved at entry and not yet used on the current path;
+    /// 0 after any call that may collect (see `reserve.rs`).
+    budget: usize,
 }
 
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
@@ -832,6 +931,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             vars: HashMap::new(),
             func_refs: HashMap::new(),
             clo,
+            budget: 0,
         }
     }
 
@@ -915,6 +1015,56 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// The fast path bumps the nursery pointer inline; the slow path goes
     /// through `closc_alloc_trampoline` (which may collect).
     fn alloc(&mut self, words: usize, header: u64, tag: u64) -> Value {
+        let bytes = words * 8;
+        let state = self.heap_state();
+        let ptr = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
+        let next = self.b.ins().iadd_imm_s(ptr, bytes as i64);
+        let raw = if self.budget >= bytes {
+            // Reserved at entry: no limit check, no slow path.
+            self.budget -= bytes;
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), next, state, v::HEAP_ALLOC_PTR);
+            ptr
+        } else {
+            self.budget = 0;
+            let limit = self
+                .b
+                .ins()
+                .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
+            let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
+            let fast = self.b.create_block();
+            let slow = self.b.create_block();
+            let join = self.b.create_block();
+            let raw = self.b.append_block_param(join, I64);
+            self.b.set_cold_block(slow);
+            self.b.ins().brif(full, slow, &[], fast, &[]);
+            self.b.switch_to_block(fast);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), next, state, v::HEAP_ALLOC_PTR);
+            self.b.ins().jump(join, &[BlockArg::Value(ptr)]);
+            self.b.switch_to_block(slow);
+            let n = self.iconst(words as u64);
+            let tramp = self.sh.alloc_trampoline;
+            let p = self.call_c(tramp, &[n]);
+            self.b.ins().jump(join, &[BlockArg::Value(p)]);
+            self.b.switch_to_block(join);
+            raw
+        };
+        let h = self.iconst(header);
+        self.b.ins().store(MemFlagsData::trusted(), h, raw, 0);
+        let tagged = self.b.ins().iadd_imm_s(raw, tag as i64);
+        self.b.declare_value_needs_stack_map(tagged);
+        tagged
+    }
+
+    /// At the entry of lambda `id`: make sure `bytes` are free in the nursery,
+    /// else tail-call `closc_gc_reenter_N` to collect and come back.
+    fn reserve_at_entry(&mut self, id: usize, bytes: usize, params: &[Value]) {
         let state = self.heap_state();
         let ptr = self
             .b
@@ -924,34 +1074,32 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
-        let next = self.b.ins().iadd_imm_s(ptr, (words * 8) as i64);
-        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
-        let fast = self.b.create_block();
-        let slow = self.b.create_block();
-        let join = self.b.create_block();
-        let raw = self.b.append_block_param(join, I64);
-        self.b.set_cold_block(slow);
-        self.b.ins().brif(full, slow, &[], fast, &[]);
-        self.b.switch_to_block(fast);
+        let next = self.b.ins().iadd_imm_s(ptr, bytes as i64);
+        let short = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
+        let collect = self.b.create_block();
+        let body = self.b.create_block();
+        self.b.set_cold_block(collect);
+        self.b.ins().brif(short, collect, &[], body, &[]);
+        self.b.switch_to_block(collect);
+        let me = self.func_ref(self.sh.lambda_funcs[id]);
+        let code = self.b.ins().func_addr(I64, me);
+        let need = self.iconst(bytes as u64);
+        let reenter = self.sh.reenter(params.len());
+        let reenter = self.func_ref(reenter);
         self.b
             .ins()
-            .store(MemFlagsData::trusted(), next, state, v::HEAP_ALLOC_PTR);
-        self.b.ins().jump(join, &[BlockArg::Value(ptr)]);
-        self.b.switch_to_block(slow);
-        let n = self.iconst(words as u64);
-        let tramp = self.sh.alloc_trampoline;
-        let p = self.call_c(tramp, &[n]);
-        self.b.ins().jump(join, &[BlockArg::Value(p)]);
-        self.b.switch_to_block(join);
-        let h = self.iconst(header);
-        self.b.ins().store(MemFlagsData::trusted(), h, raw, 0);
-        let tagged = self.b.ins().iadd_imm_s(raw, tag as i64);
-        self.b.declare_value_needs_stack_map(tagged);
-        tagged
+            .store(MemFlagsData::trusted(), code, state, v::HEAP_REENTER_CODE);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), need, state, v::HEAP_REENTER_BYTES);
+        self.b.ins().return_call(reenter, params);
+        self.b.switch_to_block(body);
+        self.budget = bytes;
     }
 
     /// Calls a runtime function that may allocate, through its trampoline.
     fn call_rt(&mut self, f: FuncId, args: &[Value]) -> Value {
+        self.budget = 0;
         let tramp = self.sh.trampoline(args.len());
         let fref = self.func_ref(f);
         let addr = self.b.ins().func_addr(I64, fref);
@@ -1076,8 +1224,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                     .ins()
                     .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
                 self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
+                let budget = self.budget;
                 self.b.switch_to_block(then_block);
                 self.tail(t);
+                self.budget = budget;
                 self.b.switch_to_block(else_block);
                 self.tail(f);
             }
@@ -1179,6 +1329,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             self.b.ins().return_call(slow_ref, &all);
             None
         } else {
+            self.budget = 0;
             let join = self.b.create_block();
             let result = self.b.append_block_param(join, I64);
             self.b.switch_to_block(fast);
@@ -1361,10 +1512,13 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                     .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
                 self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
                 self.b.switch_to_block(then_block);
+                let budget = self.budget;
                 let tv = self.value(t);
+                let then_budget = std::mem::replace(&mut self.budget, budget);
                 self.b.ins().jump(join, &[BlockArg::Value(tv)]);
                 self.b.switch_to_block(else_block);
                 let fv = self.value(f);
+                self.budget = self.budget.min(then_budget);
                 self.b.ins().jump(join, &[BlockArg::Value(fv)]);
                 self.b.switch_to_block(join);
                 self.b.declare_value_needs_stack_map(result);
@@ -1383,6 +1537,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let f = self.callee_closure(*id, f);
                 let args = self.direct_args(*id, f, args);
                 let r = self.func_ref(self.sh.lambda_funcs[*id]);
+                self.budget = 0;
                 let call = self.b.ins().call(r, &args);
                 let x = self.b.inst_results(call)[0];
                 self.b.declare_value_needs_stack_map(x);
@@ -1449,6 +1604,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let vals = self.values(args);
                 let apply = self.sh.apply();
                 let r = self.func_ref(apply);
+                self.budget = 0;
                 let call = self.b.ins().call(r, &vals);
                 let x = self.b.inst_results(call)[0];
                 self.b.declare_value_needs_stack_map(x);

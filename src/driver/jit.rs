@@ -23,6 +23,10 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
             closcrt::gc::closc_rt_gc_after_call as *const u8,
         ),
         (
+            "closc_rt_reserve",
+            closcrt::gc::closc_rt_reserve as *const u8,
+        ),
+        (
             "closc_rt_remember",
             closcrt::gc::closc_rt_remember as *const u8,
         ),
