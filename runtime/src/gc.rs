@@ -65,6 +65,12 @@ pub struct HeapState {
     /// rather than as arguments, so the tail call needs no stack arguments).
     pub reenter_code: u64,
     pub reenter_bytes: u64,
+    /// The sequential store buffer: compiled code's write barrier appends
+    /// object addresses here inline (no call); when it is full it sets
+    /// `ssb_overflow` instead, and the next collection is a major one.
+    pub ssb_ptr: u64,
+    pub ssb_end: u64,
+    pub ssb_overflow: u64,
 }
 
 #[no_mangle]
@@ -77,6 +83,9 @@ pub static mut closc_heap_state: HeapState = HeapState {
     gc_requested: 0,
     reenter_code: 0,
     reenter_bytes: 0,
+    ssb_ptr: 0,
+    ssb_end: 0,
+    ssb_overflow: 0,
 };
 
 fn state() -> &'static mut HeapState {
@@ -114,6 +123,9 @@ struct Large {
     dirty: bool,
 }
 
+/// Capacity of the store buffer, in object addresses.
+const SSB_ENTRIES: usize = 1 << 16;
+
 /// Bytes per card of a large object's card table.
 const CARD: usize = 512;
 
@@ -150,6 +162,8 @@ struct Gc {
     from_space: Vec<Chunk>,
     major_in_progress: bool,
     remembered: Vec<u64>,
+    /// Start of the store buffer (see `HeapState::ssb_ptr`).
+    ssb_start: u64,
     /// Large objects with dirty cards (by start address).
     dirty_large: Vec<usize>,
     roots: Vec<(usize, usize)>,
@@ -184,6 +198,7 @@ static GC: Global<Gc> = Global::new(Gc {
     from_space: Vec::new(),
     major_in_progress: false,
     remembered: Vec::new(),
+    ssb_start: 0,
     dirty_large: Vec::new(),
     roots: Vec::new(),
     code: Vec::new(),
@@ -304,6 +319,10 @@ impl Gc {
         self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
         let start = map_chunk(nursery);
         self.nursery_end = start + nursery;
+        let ssb = map_chunk(SSB_ENTRIES * 8);
+        self.ssb_start = ssb as u64;
+        state().ssb_ptr = ssb as u64;
+        state().ssb_end = (ssb + SSB_ENTRIES * 8) as u64;
         let s = state();
         s.nursery_start = start as u64;
         s.nursery_size = nursery as u64;
@@ -562,7 +581,8 @@ impl Gc {
         // A major collection when the old generation outgrew its threshold, and
         // now and then anyway while it is big, so that memory a program stopped
         // using (a dropped large structure) is given back.
-        let major = self.old_bytes + used as usize > self.major_threshold
+        let major = s.ssb_overflow != 0
+            || self.old_bytes + used as usize > self.major_threshold
             || (self.old_bytes > MIN_MAJOR_THRESHOLD
                 && self.stats.allocated - self.allocated_at_major
                     > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64);
@@ -581,6 +601,10 @@ impl Gc {
                 unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
             }
             self.remembered.clear();
+            // Store-buffer entries point into from-space; a major collection
+            // needs no remembered set.
+            s.ssb_ptr = self.ssb_start;
+            s.ssb_overflow = 0;
             for l in self.large.iter_mut() {
                 l.dirty = false;
                 l.cards.iter_mut().for_each(|c| *c = false);
@@ -609,6 +633,16 @@ impl Gc {
             for start in std::mem::take(&mut self.dirty_large) {
                 self.scan_dirty_cards(start);
             }
+            let mut entry = self.ssb_start;
+            while entry < s.ssb_ptr {
+                // SAFETY: entries below `ssb_ptr` are addresses of live old
+                // objects that compiled code marked remembered.
+                let r = unsafe { *(entry as *const u64) };
+                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+                self.scan_object(r);
+                entry += 8;
+            }
+            s.ssb_ptr = self.ssb_start;
         }
         while let Some(obj) = self.worklist.pop() {
             self.scan_object(obj);

@@ -160,6 +160,9 @@ pub const HEAP_LAST_FP: i32 = 32;
 pub const HEAP_GC_REQUESTED: i32 = 40;
 pub const HEAP_REENTER_CODE: i32 = 48;
 pub const HEAP_REENTER_BYTES: i32 = 56;
+pub const HEAP_SSB_PTR: i32 = 64;
+pub const HEAP_SSB_END: i32 = 72;
+pub const HEAP_SSB_OVERFLOW: i32 = 80;
 
 /// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
 #[inline]

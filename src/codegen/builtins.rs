@@ -159,7 +159,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                     let addr = fx.element_addr(vec, i);
                     fx.b.ins()
                         .store(MemFlagsData::trusted(), x, addr, v::VECTOR_ELEM0);
-                    fx.write_barrier(vec, x, addr, v::VECTOR_ELEM0);
+                    fx.write_barrier_maybe_large(vec, x, addr, v::VECTOR_ELEM0, true);
                     fx.iconst(v::VOID)
                 })
             }

@@ -1113,6 +1113,22 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// Write barrier after storing `val` into the object `obj`: an old object
     /// that now points into the nursery joins the remembered set.
     fn write_barrier(&mut self, obj: Value, val: Value, slot_base: Value, slot_offset: i32) {
+        self.write_barrier_maybe_large(obj, val, slot_base, slot_offset, false)
+    }
+
+    /// The write barrier. For objects that can never be large (pairs, boxes,
+    /// closures) the slow path is inline too: set the header's remembered bit
+    /// and append the object to the store buffer, with no call, so no value of
+    /// the function is spilled for it. Vectors may be large (card-marked by
+    /// slot) and call `closc_rt_remember`.
+    fn write_barrier_maybe_large(
+        &mut self,
+        obj: Value,
+        val: Value,
+        slot_base: Value,
+        slot_offset: i32,
+        may_be_large: bool,
+    ) {
         let state = self.heap_state();
         let start = self
             .b
@@ -1135,10 +1151,49 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.set_cold_block(slow);
         self.b.ins().brif(needed, slow, &[], done, &[]);
         self.b.switch_to_block(slow);
-        let remember = self.sh.rt.remember;
-        let slot = self.b.ins().iadd_imm_s(slot_base, slot_offset as i64);
-        self.call_c(remember, &[obj, slot]);
-        self.b.ins().jump(done, &[]);
+        if may_be_large {
+            let remember = self.sh.rt.remember;
+            let slot = self.b.ins().iadd_imm_s(slot_base, slot_offset as i64);
+            self.call_c(remember, &[obj, slot]);
+            self.b.ins().jump(done, &[]);
+        } else {
+            let addr = self.b.ins().band_imm_s(obj, !(v::TAG_MASK as i64));
+            let h = self.b.ins().load(I64, MemFlagsData::trusted(), addr, 0);
+            let bit = self.b.ins().band_imm_s(h, v::REMEMBERED_BIT as i64);
+            let mark = self.b.create_block();
+            self.b.set_cold_block(mark);
+            self.b.ins().brif(bit, done, &[], mark, &[]);
+            self.b.switch_to_block(mark);
+            let marked = self.b.ins().bor_imm_s(h, v::REMEMBERED_BIT as i64);
+            self.b.ins().store(MemFlagsData::trusted(), marked, addr, 0);
+            let p = self
+                .b
+                .ins()
+                .load(I64, MemFlagsData::trusted(), state, v::HEAP_SSB_PTR);
+            let end = self
+                .b
+                .ins()
+                .load(I64, MemFlagsData::trusted(), state, v::HEAP_SSB_END);
+            let full = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, p, end);
+            let push = self.b.create_block();
+            let overflow = self.b.create_block();
+            self.b.set_cold_block(push);
+            self.b.set_cold_block(overflow);
+            self.b.ins().brif(full, overflow, &[], push, &[]);
+            self.b.switch_to_block(push);
+            self.b.ins().store(MemFlagsData::trusted(), addr, p, 0);
+            let next = self.b.ins().iadd_imm_s(p, 8);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), next, state, v::HEAP_SSB_PTR);
+            self.b.ins().jump(done, &[]);
+            self.b.switch_to_block(overflow);
+            let one = self.iconst(1);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), one, state, v::HEAP_SSB_OVERFLOW);
+            self.b.ins().jump(done, &[]);
+        }
         self.b.switch_to_block(done);
     }
 
