@@ -39,6 +39,10 @@ pub struct GlobalInfo {
     pub assigned: bool,
     /// The lambda it is defined to, when `assigned` is false and the definition is a lambda.
     pub known_lambda: Option<LambdaId>,
+    /// Given a value by a top-level form that runs before any Scheme code can
+    /// (a definition of a lambda or a constant among the program's leading
+    /// definitions): reading it needs no check for the unbound marker.
+    pub bound_before_code: bool,
 }
 
 #[derive(Clone, Debug, Copy, PartialEq, Eq)]

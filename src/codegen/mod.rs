@@ -1526,6 +1526,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                     .ins()
                     .load(I64, MemFlagsData::trusted(), base, (*g * 8) as i32);
                 self.b.declare_value_needs_stack_map(x);
+                if self.sh.program.globals[*g].bound_before_code {
+                    return x;
+                }
                 let ok = self.b.create_block();
                 let unbound = self.b.create_block();
                 self.b.set_cold_block(unbound);

@@ -103,6 +103,18 @@ pub fn alpha_rename(
     }
     let mut all = std::mem::take(&mut r.support_defs);
     all.append(&mut body);
+    // Leading top-level forms that bind a global to a lambda or a constant run
+    // no Scheme code, so their globals are bound before any code can read them.
+    for form in &all {
+        match form {
+            Expr::SetGlobal(g, value)
+                if matches!(**value, Expr::Lambda(_) | Expr::Const(_) | Expr::Void) =>
+            {
+                r.globals[*g].bound_before_code = true;
+            }
+            _ => break,
+        }
+    }
     Ok(Program {
         vars: r.vars,
         globals: r.globals,
@@ -130,6 +142,7 @@ impl<'p> Renamer<'p> {
             name: name.to_string(),
             assigned: false,
             known_lambda: None,
+            bound_before_code: false,
         });
         self.global_defs.push(0);
         self.globals.len() - 1
