@@ -638,8 +638,14 @@ impl Gc {
                 // SAFETY: entries below `ssb_ptr` are addresses of live old
                 // objects that compiled code marked remembered.
                 let r = unsafe { *(entry as *const u64) };
-                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
-                self.scan_object(r);
+                if r & 1 != 0 {
+                    // A slot of a big vector.
+                    self.forward_slot((r & !1) as *mut u64);
+                } else {
+                    // SAFETY: as above.
+                    unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+                    self.scan_object(r);
+                }
                 entry += 8;
             }
             s.ssb_ptr = self.ssb_start;

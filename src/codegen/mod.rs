@@ -57,7 +57,6 @@ pub struct Compiled {
 struct RuntimeFns {
     alloc_slow: FuncId,
     gc_after_call: FuncId,
-    remember: FuncId,
     register_code: FuncId,
     reserve: FuncId,
     not_procedure: FuncId,
@@ -230,7 +229,6 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
     Ok(RuntimeFns {
         alloc_slow: import("closc_rt_alloc_slow", 1)?,
         gc_after_call: import("closc_rt_gc_after_call", 1)?,
-        remember: import("closc_rt_remember", 2)?,
         register_code: import("closc_rt_register_code", 1)?,
         reserve: import("closc_rt_reserve", 3)?,
         not_procedure: import("closc_rt_not_procedure", 1)?,
@@ -904,6 +902,9 @@ fn immediate(d: &Datum) -> Option<i64> {
     })
 }
 
+/// Vectors at least this long are remembered by slot rather than whole.
+const LARGE_VECTOR_LENGTH: i64 = 4096;
+
 /// Compiles one function body.
 struct FnCx<'a, 'm, M: Module> {
     sh: &'a mut Shared<'m, M>,
@@ -1116,11 +1117,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.write_barrier_maybe_large(obj, val, slot_base, slot_offset, false)
     }
 
-    /// The write barrier. For objects that can never be large (pairs, boxes,
-    /// closures) the slow path is inline too: set the header's remembered bit
-    /// and append the object to the store buffer, with no call, so no value of
-    /// the function is spilled for it. Vectors may be large (card-marked by
-    /// slot) and call `closc_rt_remember`.
+    /// The write barrier, entirely inline (no call, so no value of the
+    /// function is spilled for it): set the object's remembered bit and append
+    /// it to the store buffer; a big vector (`may_be_large`) appends the
+    /// slot's address instead. A full buffer sets `ssb_overflow`.
     fn write_barrier_maybe_large(
         &mut self,
         obj: Value,
@@ -1151,49 +1151,70 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.set_cold_block(slow);
         self.b.ins().brif(needed, slow, &[], done, &[]);
         self.b.switch_to_block(slow);
+        let addr = self.b.ins().band_imm_s(obj, !(v::TAG_MASK as i64));
+        let h = self.b.ins().load(I64, MemFlagsData::trusted(), addr, 0);
+        let push = self.b.create_block();
+        let entry = self.b.append_block_param(push, I64);
+        let check_bit = self.b.create_block();
         if may_be_large {
-            let remember = self.sh.rt.remember;
+            // A big vector is remembered by slot (entry = slot address | 1),
+            // so that a minor collection need not rescan all of it.
+            let length = self.b.ins().ushr_imm_s(h, 8);
+            let big = self.b.ins().icmp_imm_u(
+                IntCC::UnsignedGreaterThanOrEqual,
+                length,
+                LARGE_VECTOR_LENGTH,
+            );
+            let by_slot = self.b.create_block();
+            self.b.set_cold_block(by_slot);
+            self.b.set_cold_block(check_bit);
+            self.b.ins().brif(big, by_slot, &[], check_bit, &[]);
+            self.b.switch_to_block(by_slot);
             let slot = self.b.ins().iadd_imm_s(slot_base, slot_offset as i64);
-            self.call_c(remember, &[obj, slot]);
-            self.b.ins().jump(done, &[]);
+            let tagged_slot = self.b.ins().bor_imm_s(slot, 1);
+            self.b.ins().jump(push, &[BlockArg::Value(tagged_slot)]);
         } else {
-            let addr = self.b.ins().band_imm_s(obj, !(v::TAG_MASK as i64));
-            let h = self.b.ins().load(I64, MemFlagsData::trusted(), addr, 0);
-            let bit = self.b.ins().band_imm_s(h, v::REMEMBERED_BIT as i64);
-            let mark = self.b.create_block();
-            self.b.set_cold_block(mark);
-            self.b.ins().brif(bit, done, &[], mark, &[]);
-            self.b.switch_to_block(mark);
-            let marked = self.b.ins().bor_imm_s(h, v::REMEMBERED_BIT as i64);
-            self.b.ins().store(MemFlagsData::trusted(), marked, addr, 0);
-            let p = self
-                .b
-                .ins()
-                .load(I64, MemFlagsData::trusted(), state, v::HEAP_SSB_PTR);
-            let end = self
-                .b
-                .ins()
-                .load(I64, MemFlagsData::trusted(), state, v::HEAP_SSB_END);
-            let full = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, p, end);
-            let push = self.b.create_block();
-            let overflow = self.b.create_block();
-            self.b.set_cold_block(push);
-            self.b.set_cold_block(overflow);
-            self.b.ins().brif(full, overflow, &[], push, &[]);
-            self.b.switch_to_block(push);
-            self.b.ins().store(MemFlagsData::trusted(), addr, p, 0);
-            let next = self.b.ins().iadd_imm_s(p, 8);
-            self.b
-                .ins()
-                .store(MemFlagsData::trusted(), next, state, v::HEAP_SSB_PTR);
-            self.b.ins().jump(done, &[]);
-            self.b.switch_to_block(overflow);
-            let one = self.iconst(1);
-            self.b
-                .ins()
-                .store(MemFlagsData::trusted(), one, state, v::HEAP_SSB_OVERFLOW);
-            self.b.ins().jump(done, &[]);
+            self.b.set_cold_block(check_bit);
+            self.b.ins().jump(check_bit, &[]);
         }
+        self.b.switch_to_block(check_bit);
+        let bit = self.b.ins().band_imm_s(h, v::REMEMBERED_BIT as i64);
+        let mark = self.b.create_block();
+        self.b.set_cold_block(mark);
+        self.b.ins().brif(bit, done, &[], mark, &[]);
+        self.b.switch_to_block(mark);
+        let marked = self.b.ins().bor_imm_s(h, v::REMEMBERED_BIT as i64);
+        self.b.ins().store(MemFlagsData::trusted(), marked, addr, 0);
+        self.b.ins().jump(push, &[BlockArg::Value(addr)]);
+        self.b.set_cold_block(push);
+        self.b.switch_to_block(push);
+        let p = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_SSB_PTR);
+        let end = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_SSB_END);
+        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, p, end);
+        let store = self.b.create_block();
+        let overflow = self.b.create_block();
+        self.b.set_cold_block(store);
+        self.b.set_cold_block(overflow);
+        self.b.ins().brif(full, overflow, &[], store, &[]);
+        self.b.switch_to_block(store);
+        self.b.ins().store(MemFlagsData::trusted(), entry, p, 0);
+        let next = self.b.ins().iadd_imm_s(p, 8);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), next, state, v::HEAP_SSB_PTR);
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(overflow);
+        let one = self.iconst(1);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), one, state, v::HEAP_SSB_OVERFLOW);
+        self.b.ins().jump(done, &[]);
         self.b.switch_to_block(done);
     }
 

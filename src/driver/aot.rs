@@ -80,18 +80,20 @@ pub fn find_runtime() -> Result<PathBuf, String> {
     let dir = exe
         .parent()
         .ok_or("closc executable has no parent directory")?;
-    let candidates = [
+    // The library next to the executable (cargo's target dir, or where
+    // `make install` put it), or in cargo's deps/ with a hash in its name
+    // (under `cargo test` only that one may be up to date): take the newest.
+    let mut candidates: Vec<PathBuf> = [
         dir.join("libcloscrt.a"),
         dir.join("../lib/closc/libcloscrt.a"),
-    ];
-    if let Some(p) = candidates.iter().find(|p| p.exists()) {
-        return Ok(p.clone());
-    }
-    // Under `cargo test`/`cargo build` the library may only exist in deps/ with a hash.
-    for deps in [dir.join("deps"), dir.to_path_buf()] {
-        if let Some(p) = newest_matching(&deps) {
-            return Ok(p);
-        }
+    ]
+    .into_iter()
+    .filter(|p| p.exists())
+    .collect();
+    candidates.extend(newest_matching(&dir.join("deps")));
+    let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if let Some(p) = candidates.into_iter().max_by_key(modified) {
+        return Ok(p);
     }
     Err(format!("cannot find the closc runtime library (libcloscrt.a) next to {}; build it with `cargo build --release` or set CLOSC_RUNTIME", exe.display()))
 }

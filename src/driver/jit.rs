@@ -27,10 +27,6 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
             closcrt::gc::closc_rt_reserve as *const u8,
         ),
         (
-            "closc_rt_remember",
-            closcrt::gc::closc_rt_remember as *const u8,
-        ),
-        (
             "closc_rt_register_code",
             closcrt::gc::closc_rt_register_code as *const u8,
         ),
