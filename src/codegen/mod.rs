@@ -256,7 +256,33 @@ pub(crate) fn trap_code() -> TrapCode {
 }
 
 impl<'m, M: Module> Shared<'m, M> {
+    /// Builds and defines function `id` with signature `sig`. `body` gets the
+    /// function's builder, positioned in the entry block, and the entry
+    /// block's parameters; it must terminate every block it creates.
+    fn build_function(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+        id: FuncId,
+        sig: Signature,
+        body: impl FnOnce(&mut FnCx<'_, 'm, M>, &[Value]),
+    ) -> Result<(), String> {
+        ctx.func.signature = sig;
+        {
+            let mut fx = FnCx::new(self, ctx, fctx);
+            let entry = fx.b.create_block();
+            fx.b.append_block_params_for_function_params(entry);
+            fx.b.switch_to_block(entry);
+            let params = fx.b.block_params(entry).to_vec();
+            body(&mut fx, &params);
+            fx.b.seal_all_blocks();
+            fx.b.finalize(fx.sh.module.isa().frontend_config());
+        }
+        self.define(ctx, id)
+    }
+
     fn define(&mut self, ctx: &mut Context, id: FuncId) -> Result<(), String> {
+        // Debugging aid until `--emit clif` exists: print each function's IR.
         if std::env::var_os("CLOSC_DUMP_CLIF").is_some() {
             eprintln!("{}", ctx.func.display());
         }
@@ -339,55 +365,47 @@ impl<'m, M: Module> Shared<'m, M> {
         fctx: &mut FunctionBuilderContext,
         nvalues: usize,
     ) -> Result<(), String> {
-        ctx.func.signature = lambda_signature(self.module, nvalues - 1);
-        {
-            let mut fx = FnCx::new(self, ctx, fctx);
-            let entry = fx.b.create_block();
-            fx.b.append_block_params_for_function_params(entry);
-            fx.b.switch_to_block(entry);
-            let params = fx.b.block_params(entry).to_vec();
-            let values = params.clone();
-            let state = fx.heap_state();
-            let code =
-                fx.b.ins()
-                    .load(I64, MemFlagsData::trusted(), state, v::HEAP_REENTER_CODE);
-            let bytes =
-                fx.b.ins()
-                    .load(I64, MemFlagsData::trusted(), state, v::HEAP_REENTER_BYTES);
-            let slot = fx.b.create_sized_stack_slot(StackSlotData::new(
-                StackSlotKind::ExplicitSlot,
-                (values.len() * 8) as u32,
-                3,
-            ));
-            for (i, &x) in values.iter().enumerate() {
-                let addr = fx.b.ins().stack_addr(I64, slot, (i * 8) as i32);
-                fx.b.ins().store(MemFlagsData::trusted(), x, addr, 0);
-            }
-            let state = fx.heap_state();
-            let fp = fx.b.ins().get_frame_pointer(I64);
-            fx.b.ins()
-                .store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
-            let roots = fx.b.ins().stack_addr(I64, slot, 0);
-            let n = fx.iconst(values.len() as u64);
-            let reserve = fx.sh.rt.reserve;
-            fx.call_c(reserve, &[roots, n, bytes]);
-            let zero = fx.iconst(0);
-            fx.b.ins()
-                .store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
-            let moved: Vec<Value> = (0..values.len())
-                .map(|i| {
-                    let addr = fx.b.ins().stack_addr(I64, slot, (i * 8) as i32);
-                    fx.b.ins().load(I64, MemFlagsData::trusted(), addr, 0)
-                })
-                .collect();
-            let sig =
-                fx.b.import_signature(lambda_signature(fx.sh.module, nvalues - 1));
-            fx.b.ins().return_call_indirect(sig, code, &moved);
-            fx.b.seal_all_blocks();
-            fx.b.finalize(fx.sh.module.isa().frontend_config());
-        }
         let id = self.reenter_funcs[&nvalues];
-        self.define(ctx, id)
+        self.build_function(
+            ctx,
+            fctx,
+            id,
+            lambda_signature(self.module, nvalues - 1),
+            |fx, params| {
+                let values = params;
+                let state = fx.heap_state();
+                let code =
+                    fx.b.ins()
+                        .load(I64, MemFlagsData::trusted(), state, v::HEAP_REENTER_CODE);
+                let bytes =
+                    fx.b.ins()
+                        .load(I64, MemFlagsData::trusted(), state, v::HEAP_REENTER_BYTES);
+                let slot = fx.b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    (values.len() * 8) as u32,
+                    3,
+                ));
+                for (i, &x) in values.iter().enumerate() {
+                    let addr = fx.b.ins().stack_addr(I64, slot, (i * 8) as i32);
+                    fx.b.ins().store(MemFlagsData::trusted(), x, addr, 0);
+                }
+                fx.enter_runtime(state);
+                let roots = fx.b.ins().stack_addr(I64, slot, 0);
+                let n = fx.iconst(values.len() as u64);
+                let reserve = fx.sh.rt.reserve;
+                fx.call_c(reserve, &[roots, n, bytes]);
+                fx.leave_runtime(state);
+                let moved: Vec<Value> = (0..values.len())
+                    .map(|i| {
+                        let addr = fx.b.ins().stack_addr(I64, slot, (i * 8) as i32);
+                        fx.b.ins().load(I64, MemFlagsData::trusted(), addr, 0)
+                    })
+                    .collect();
+                let sig =
+                    fx.b.import_signature(lambda_signature(fx.sh.module, nvalues - 1));
+                fx.b.ins().return_call_indirect(sig, code, &moved);
+            },
+        )
     }
 
     /// Trampolines: small C-convention functions between compiled code and
@@ -404,68 +422,55 @@ impl<'m, M: Module> Shared<'m, M> {
         ctx: &mut Context,
         fctx: &mut FunctionBuilderContext,
     ) -> Result<(), String> {
-        ctx.func.signature = c_signature(self.call_conv_c, 1);
-        {
-            let mut fx = FnCx::new(self, ctx, fctx);
-            let entry = fx.b.create_block();
-            fx.b.append_block_params_for_function_params(entry);
-            fx.b.switch_to_block(entry);
-            let words = fx.b.block_params(entry)[0];
-            let state = fx.heap_state();
-            let fp = fx.b.ins().get_frame_pointer(I64);
-            fx.b.ins()
-                .store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
-            let alloc_slow = fx.sh.rt.alloc_slow;
-            let raw = fx.call_c(alloc_slow, &[words]);
-            let zero = fx.iconst(0);
-            fx.b.ins()
-                .store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
-            fx.b.ins().return_(&[raw]);
-            fx.b.seal_all_blocks();
-            fx.b.finalize(fx.sh.module.isa().frontend_config());
-        }
         let id = self.alloc_trampoline;
-        self.define(ctx, id)?;
+        self.build_function(
+            ctx,
+            fctx,
+            id,
+            c_signature(self.call_conv_c, 1),
+            |fx, params| {
+                let words = params[0];
+                let state = fx.heap_state();
+                fx.enter_runtime(state);
+                let alloc_slow = fx.sh.rt.alloc_slow;
+                let raw = fx.call_c(alloc_slow, &[words]);
+                fx.leave_runtime(state);
+                fx.b.ins().return_(&[raw]);
+            },
+        )?;
         let mut arities: Vec<usize> = self.trampolines.keys().copied().collect();
         arities.sort();
         for n in arities {
-            ctx.func.signature = c_signature(self.call_conv_c, n + 1);
-            {
-                let mut fx = FnCx::new(self, ctx, fctx);
-                let entry = fx.b.create_block();
-                fx.b.append_block_params_for_function_params(entry);
-                fx.b.switch_to_block(entry);
-                let params = fx.b.block_params(entry).to_vec();
-                let state = fx.heap_state();
-                let fp = fx.b.ins().get_frame_pointer(I64);
-                fx.b.ins()
-                    .store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
-                let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, n));
-                let call = fx.b.ins().call_indirect(sig, params[0], &params[1..]);
-                let result = fx.b.inst_results(call)[0];
-                let requested =
-                    fx.b.ins()
-                        .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
-                let collect = fx.b.create_block();
-                let done = fx.b.create_block();
-                let out = fx.b.append_block_param(done, I64);
-                fx.b.set_cold_block(collect);
-                fx.b.ins()
-                    .brif(requested, collect, &[], done, &[BlockArg::Value(result)]);
-                fx.b.switch_to_block(collect);
-                let gc_after_call = fx.sh.rt.gc_after_call;
-                let moved = fx.call_c(gc_after_call, &[result]);
-                fx.b.ins().jump(done, &[BlockArg::Value(moved)]);
-                fx.b.switch_to_block(done);
-                let zero = fx.iconst(0);
-                fx.b.ins()
-                    .store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
-                fx.b.ins().return_(&[out]);
-                fx.b.seal_all_blocks();
-                fx.b.finalize(fx.sh.module.isa().frontend_config());
-            }
             let id = self.trampolines[&n];
-            self.define(ctx, id)?;
+            self.build_function(
+                ctx,
+                fctx,
+                id,
+                c_signature(self.call_conv_c, n + 1),
+                |fx, params| {
+                    let state = fx.heap_state();
+                    fx.enter_runtime(state);
+                    let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, n));
+                    let call = fx.b.ins().call_indirect(sig, params[0], &params[1..]);
+                    let result = fx.b.inst_results(call)[0];
+                    let requested =
+                        fx.b.ins()
+                            .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
+                    let collect = fx.b.create_block();
+                    let done = fx.b.create_block();
+                    let out = fx.b.append_block_param(done, I64);
+                    fx.b.set_cold_block(collect);
+                    fx.b.ins()
+                        .brif(requested, collect, &[], done, &[BlockArg::Value(result)]);
+                    fx.b.switch_to_block(collect);
+                    let gc_after_call = fx.sh.rt.gc_after_call;
+                    let moved = fx.call_c(gc_after_call, &[result]);
+                    fx.b.ins().jump(done, &[BlockArg::Value(moved)]);
+                    fx.b.switch_to_block(done);
+                    fx.leave_runtime(state);
+                    fx.b.ins().return_(&[out]);
+                },
+            )?;
         }
         Ok(())
     }
@@ -544,30 +549,27 @@ impl<'m, M: Module> Shared<'m, M> {
         f: &Lambda,
     ) -> Result<(), String> {
         let nparams = f.params.len() + usize::from(f.rest.is_some());
-        ctx.func.signature = lambda_signature(self.module, nparams);
-        {
-            let mut fx = FnCx::new(self, ctx, fctx);
-            let entry = fx.b.create_block();
-            fx.b.append_block_params_for_function_params(entry);
-            fx.b.switch_to_block(entry);
-            let params = fx.b.block_params(entry).to_vec();
-            fx.clo = params[0];
-            fx.b.declare_value_needs_stack_map(params[0]);
-            let reserve = reserve::prefix(&f.body, fx.sh.program)
-                .0
-                .min(reserve::MAX_RESERVE);
-            if reserve > 0 {
-                fx.reserve_at_entry(f.id, reserve, &params);
-            }
-            for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
-                fx.bind(var, val);
-            }
-            fx.tail(&f.body);
-            fx.b.seal_all_blocks();
-            fx.b.finalize(fx.sh.module.isa().frontend_config());
-        }
         let id = self.lambda_funcs[f.id];
-        self.define(ctx, id)
+        self.build_function(
+            ctx,
+            fctx,
+            id,
+            lambda_signature(self.module, nparams),
+            |fx, params| {
+                fx.clo = params[0];
+                fx.b.declare_value_needs_stack_map(params[0]);
+                let reserve = reserve::prefix(&f.body, fx.sh.program)
+                    .0
+                    .min(reserve::MAX_RESERVE);
+                if reserve > 0 {
+                    fx.reserve_at_entry(f.id, reserve, params);
+                }
+                for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
+                    fx.bind(var, val);
+                }
+                fx.tail(&f.body);
+            },
+        )
     }
 
     fn define_toplevel(
@@ -575,20 +577,18 @@ impl<'m, M: Module> Shared<'m, M> {
         ctx: &mut Context,
         fctx: &mut FunctionBuilderContext,
     ) -> Result<(), String> {
-        ctx.func.signature = lambda_signature(self.module, 0);
-        {
-            let mut fx = FnCx::new(self, ctx, fctx);
-            let entry = fx.b.create_block();
-            fx.b.append_block_params_for_function_params(entry);
-            fx.b.switch_to_block(entry);
-            fx.clo = fx.b.block_params(entry)[0];
-            let body = Expr::Seq(fx.sh.program.body.clone());
-            fx.tail(&body);
-            fx.b.seal_all_blocks();
-            fx.b.finalize(fx.sh.module.isa().frontend_config());
-        }
         let id = self.toplevel;
-        self.define(ctx, id)
+        self.build_function(
+            ctx,
+            fctx,
+            id,
+            lambda_signature(self.module, 0),
+            |fx, params| {
+                fx.clo = params[0];
+                let body = Expr::Seq(fx.sh.program.body.clone());
+                fx.tail(&body);
+            },
+        )
     }
 
     /// `closc_entry`: C convention; sets up globals, names and constants, then
@@ -603,7 +603,6 @@ impl<'m, M: Module> Shared<'m, M> {
             .module
             .declare_function("closc_entry", Linkage::Export, &sig)
             .map_err(|e| e.to_string())?;
-        ctx.func.signature = sig;
         let names: Vec<u8> = self
             .program
             .functions
@@ -615,10 +614,7 @@ impl<'m, M: Module> Shared<'m, M> {
             self.string_bytes.extend_from_slice(&names);
             (offset, names.len())
         };
-        {
-            let mut fx = FnCx::new(self, ctx, fctx);
-            let entry = fx.b.create_block();
-            fx.b.switch_to_block(entry);
+        self.build_function(ctx, fctx, id, sig, |fx, _| {
             let table = fx.data_addr(fx.sh.code_table);
             let register_code = fx.sh.rt.register_code;
             fx.call_c(register_code, &[table]);
@@ -648,10 +644,7 @@ impl<'m, M: Module> Shared<'m, M> {
             let call = fx.b.ins().call(toplevel, &[nil]);
             let result = fx.b.inst_results(call)[0];
             fx.b.ins().return_(&[result]);
-            fx.b.seal_all_blocks();
-            fx.b.finalize(fx.sh.module.isa().frontend_config());
-        }
-        self.define(ctx, id)?;
+        })?;
         Ok(id)
     }
 
@@ -722,54 +715,51 @@ impl<'m, M: Module> Shared<'m, M> {
         fctx: &mut FunctionBuilderContext,
         n: usize,
     ) -> Result<(), String> {
-        ctx.func.signature = lambda_signature(self.module, n);
-        {
-            let mut fx = FnCx::new(self, ctx, fctx);
-            let entry = fx.b.create_block();
-            fx.b.append_block_params_for_function_params(entry);
-            fx.b.switch_to_block(entry);
-            let params = fx.b.block_params(entry).to_vec();
-            let (f, args) = (params[0], params[1..].to_vec());
-            for &p in &params {
-                fx.b.declare_value_needs_stack_map(p);
-            }
-            fx.check_closure(f);
-            let arity = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
-            let code = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
-            let exact = fx.b.create_block();
-            let not_exact = fx.b.create_block();
-            let is_n = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, n as i64);
-            fx.b.ins().brif(is_n, exact, &[], not_exact, &[]);
-            fx.b.switch_to_block(exact);
-            fx.tail_call_code(code, f, &args);
-            // A rest-parameter callee needing k <= n required arguments:
-            // arity = -(k+1), i.e. arity in [-(n+1), -1].
-            fx.b.switch_to_block(not_exact);
-            let error = fx.b.create_block();
-            fx.b.set_cold_block(error);
-            for k in 0..=n {
-                let next = fx.b.create_block();
-                let this = fx.b.create_block();
-                let is_k = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, -(k as i64 + 1));
-                fx.b.ins().brif(is_k, this, &[], next, &[]);
-                fx.b.switch_to_block(this);
-                let rest = fx.list_from(&args[k..]);
-                let mut call_args = args[..k].to_vec();
-                call_args.push(rest);
-                fx.tail_call_code(code, f, &call_args);
-                fx.b.switch_to_block(next);
-            }
-            fx.b.ins().jump(error, &[]);
-            fx.b.switch_to_block(error);
-            let got = fx.b.ins().iconst(I64, n as i64);
-            let arity_error = fx.sh.rt.arity_error;
-            fx.call_c(arity_error, &[f, got]);
-            fx.b.ins().trap(trap_code());
-            fx.b.seal_all_blocks();
-            fx.b.finalize(fx.sh.module.isa().frontend_config());
-        }
         let id = self.slowcall_funcs[&n];
-        self.define(ctx, id)
+        self.build_function(
+            ctx,
+            fctx,
+            id,
+            lambda_signature(self.module, n),
+            |fx, params| {
+                let (f, args) = (params[0], params[1..].to_vec());
+                for &p in params {
+                    fx.b.declare_value_needs_stack_map(p);
+                }
+                fx.check_closure(f);
+                let arity = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
+                let code = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+                let exact = fx.b.create_block();
+                let not_exact = fx.b.create_block();
+                let is_n = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, n as i64);
+                fx.b.ins().brif(is_n, exact, &[], not_exact, &[]);
+                fx.b.switch_to_block(exact);
+                fx.tail_call_code(code, f, &args);
+                // A rest-parameter callee needing k <= n required arguments:
+                // arity = -(k+1), i.e. arity in [-(n+1), -1].
+                fx.b.switch_to_block(not_exact);
+                let error = fx.b.create_block();
+                fx.b.set_cold_block(error);
+                for k in 0..=n {
+                    let next = fx.b.create_block();
+                    let this = fx.b.create_block();
+                    let is_k = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, -(k as i64 + 1));
+                    fx.b.ins().brif(is_k, this, &[], next, &[]);
+                    fx.b.switch_to_block(this);
+                    let rest = fx.list_from(&args[k..]);
+                    let mut call_args = args[..k].to_vec();
+                    call_args.push(rest);
+                    fx.tail_call_code(code, f, &call_args);
+                    fx.b.switch_to_block(next);
+                }
+                fx.b.ins().jump(error, &[]);
+                fx.b.switch_to_block(error);
+                let got = fx.b.ins().iconst(I64, n as i64);
+                let arity_error = fx.sh.rt.arity_error;
+                fx.call_c(arity_error, &[f, got]);
+                fx.b.ins().trap(trap_code());
+            },
+        )
     }
 
     /// `closc_apply(f, list)`: calls `f` with the elements of `list`, for every
@@ -793,75 +783,72 @@ impl<'m, M: Module> Shared<'m, M> {
             .filter(|f| f.rest.is_some())
             .map(|f| f.params.len())
             .max();
-        ctx.func.signature = lambda_signature(self.module, 1);
-        {
-            let mut fx = FnCx::new(self, ctx, fctx);
-            let entry = fx.b.create_block();
-            fx.b.append_block_params_for_function_params(entry);
-            fx.b.switch_to_block(entry);
-            let params = fx.b.block_params(entry).to_vec();
-            let (f, list) = (params[0], params[1]);
-            fx.b.declare_value_needs_stack_map(f);
-            fx.b.declare_value_needs_stack_map(list);
-            fx.check_closure(f);
-            let arity = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
-            let code = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
-            let error = fx.b.create_block();
-            fx.b.set_cold_block(error);
-            // (arity value to match, number of list elements to pass, rest?)
-            let mut shapes: Vec<(i64, usize, bool)> = Vec::new();
-            if let Some(m) = max_fixed {
-                shapes.extend((0..=m).map(|k| (k as i64, k, false)));
-            }
-            if let Some(m) = max_required {
-                shapes.extend((0..=m).map(|k| (-(k as i64) - 1, k, true)));
-            }
-            for (arity_value, k, rest) in shapes {
-                let this = fx.b.create_block();
-                let next = fx.b.create_block();
-                let matches = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, arity_value);
-                fx.b.ins().brif(matches, this, &[], next, &[]);
-                fx.b.switch_to_block(this);
-                let mut args = Vec::new();
-                let mut l = list;
-                for _ in 0..k {
-                    let ok = fx.b.create_block();
-                    let is_pair = fx.has_tag(l, v::TAG_PAIR);
-                    fx.b.ins().brif(is_pair, ok, &[], error, &[]);
-                    fx.b.switch_to_block(ok);
-                    let x =
-                        fx.b.ins()
-                            .load(I64, MemFlagsData::trusted(), l, v::PAIR_CAR);
-                    // Live across the allocation in `copy_list` below.
-                    fx.b.declare_value_needs_stack_map(x);
-                    args.push(x);
-                    l =
-                        fx.b.ins()
-                            .load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);
-                }
-                if rest {
-                    let copy_list = fx.sh.rt.copy_list;
-                    let fresh = fx.call_rt(copy_list, &[l]);
-                    args.push(fresh);
-                } else {
-                    let ok = fx.b.create_block();
-                    let is_nil = fx.b.ins().icmp_imm_s(IntCC::Equal, l, v::NIL as i64);
-                    fx.b.ins().brif(is_nil, ok, &[], error, &[]);
-                    fx.b.switch_to_block(ok);
-                }
-                fx.tail_call_code(code, f, &args);
-                fx.b.switch_to_block(next);
-            }
-            fx.b.ins().jump(error, &[]);
-            fx.b.switch_to_block(error);
-            let arity_error = fx.sh.rt.arity_error_list;
-            fx.call_c(arity_error, &[f, list]);
-            fx.b.ins().trap(trap_code());
-            fx.b.seal_all_blocks();
-            fx.b.finalize(fx.sh.module.isa().frontend_config());
-        }
         let id = self.apply_func.expect("declared before definition");
-        self.define(ctx, id)
+        self.build_function(
+            ctx,
+            fctx,
+            id,
+            lambda_signature(self.module, 1),
+            |fx, params| {
+                let (f, list) = (params[0], params[1]);
+                fx.b.declare_value_needs_stack_map(f);
+                fx.b.declare_value_needs_stack_map(list);
+                fx.check_closure(f);
+                let arity = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
+                let code = fx.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+                let error = fx.b.create_block();
+                fx.b.set_cold_block(error);
+                // (arity value to match, number of list elements to pass, rest?)
+                let mut shapes: Vec<(i64, usize, bool)> = Vec::new();
+                if let Some(m) = max_fixed {
+                    shapes.extend((0..=m).map(|k| (k as i64, k, false)));
+                }
+                if let Some(m) = max_required {
+                    shapes.extend((0..=m).map(|k| (-(k as i64) - 1, k, true)));
+                }
+                for (arity_value, k, rest) in shapes {
+                    let this = fx.b.create_block();
+                    let next = fx.b.create_block();
+                    let matches = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, arity_value);
+                    fx.b.ins().brif(matches, this, &[], next, &[]);
+                    fx.b.switch_to_block(this);
+                    let mut args = Vec::new();
+                    let mut l = list;
+                    for _ in 0..k {
+                        let ok = fx.b.create_block();
+                        let is_pair = fx.has_tag(l, v::TAG_PAIR);
+                        fx.b.ins().brif(is_pair, ok, &[], error, &[]);
+                        fx.b.switch_to_block(ok);
+                        let x =
+                            fx.b.ins()
+                                .load(I64, MemFlagsData::trusted(), l, v::PAIR_CAR);
+                        // Live across the allocation in `copy_list` below.
+                        fx.b.declare_value_needs_stack_map(x);
+                        args.push(x);
+                        l =
+                            fx.b.ins()
+                                .load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);
+                    }
+                    if rest {
+                        let copy_list = fx.sh.rt.copy_list;
+                        let fresh = fx.call_rt(copy_list, &[l]);
+                        args.push(fresh);
+                    } else {
+                        let ok = fx.b.create_block();
+                        let is_nil = fx.b.ins().icmp_imm_s(IntCC::Equal, l, v::NIL as i64);
+                        fx.b.ins().brif(is_nil, ok, &[], error, &[]);
+                        fx.b.switch_to_block(ok);
+                    }
+                    fx.tail_call_code(code, f, &args);
+                    fx.b.switch_to_block(next);
+                }
+                fx.b.ins().jump(error, &[]);
+                fx.b.switch_to_block(error);
+                let arity_error = fx.sh.rt.arity_error_list;
+                fx.call_c(arity_error, &[f, list]);
+                fx.b.ins().trap(trap_code());
+            },
+        )
     }
 }
 
@@ -1096,6 +1083,23 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.ins().return_call(reenter, params);
         self.b.switch_to_block(body);
         self.budget = bytes;
+    }
+
+    /// In a trampoline: record this frame as the one the collector's walk of
+    /// the Scheme frames starts from (`closc_heap_state.last_fp`).
+    fn enter_runtime(&mut self, state: Value) {
+        let fp = self.b.ins().get_frame_pointer(I64);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), fp, state, v::HEAP_LAST_FP);
+    }
+
+    /// In a trampoline, after the runtime call: no walk starts here any more.
+    fn leave_runtime(&mut self, state: Value) {
+        let zero = self.iconst(0);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), zero, state, v::HEAP_LAST_FP);
     }
 
     /// Calls a runtime function that may allocate, through its trampoline.
