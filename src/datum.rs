@@ -69,8 +69,11 @@ impl SourceFile {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DatumKind {
     Bool(bool),
-    /// Exact integer literal. Literals outside the fixnum range are rejected by the expander.
+    /// Exact integer literal in the fixnum range.
     Int(i128),
+    /// Any other number (bignum, ratio, flonum), as its canonical external
+    /// representation (`closcrt::numbers::format`), which reads back exactly.
+    Number(String),
     Char(char),
     Str(String),
     Symbol(String),
@@ -112,6 +115,7 @@ impl fmt::Display for Datum {
         match &self.kind {
             DatumKind::Bool(b) => write!(f, "{}", if *b { "#t" } else { "#f" }),
             DatumKind::Int(n) => write!(f, "{n}"),
+            DatumKind::Number(text) => write!(f, "{text}"),
             DatumKind::Char(c) => write!(f, "#\\{c}"),
             DatumKind::Str(s) => write!(f, "{s:?}"),
             DatumKind::Symbol(s) => write!(f, "{s}"),

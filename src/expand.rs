@@ -425,6 +425,7 @@ impl Expander {
             DatumKind::Vector(_)
             | DatumKind::Bool(_)
             | DatumKind::Int(_)
+            | DatumKind::Number(_)
             | DatumKind::Char(_)
             | DatumKind::Str(_) => {
                 check_literal(form)?;

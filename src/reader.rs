@@ -5,8 +5,9 @@
 //! inclusive); quote abbreviations come out expanded, so `'x` is the list
 //! `(quote x)` spanning `'x` whose `quote` symbol spans the `'`.
 //!
-//! Supported: exact integers (decimal with optional sign, `#x #b #o #d` radix and `#e`
-//! exactness prefixes, stored as `i128`), booleans (`#t #f #true #false`), characters
+//! Supported: numbers as R7RS writes real numbers (integers, ratios, decimals,
+//! `+inf.0`/`-nan.0`, with `#x #b #o #d #e #i` prefixes; fixnums become `Int`,
+//! other numbers `Number` holding their canonical text), booleans (`#t #f #true #false`), characters
 //! (`#\a`, named ones such as `#\space`, `#\x41`), strings with the R7RS escapes
 //! (plus `\0`), identifiers including the peculiar ones (`+ - ... ->x`) and `|...|`
 //! symbols, lists with `()` or `[]`, dotted pairs, vectors `#(...)`, the abbreviations
@@ -15,9 +16,8 @@
 //! Identifiers are case-sensitive unless `#!fold-case` is in effect. As in most
 //! Schemes, a token that starts like a number but is not one (`1+`, `2nd`) is a symbol.
 //!
-//! Rejected with an error (a [`CompileError`] at the offending text): non-integer
-//! numbers (`1.5`, `1e3`, `1/2`, `+inf.0`, `#i5`), bytevectors, datum labels, and of
-//! course malformed text. Reading stops at the first error.
+//! Rejected with an error (a [`CompileError`] at the offending text): bytevectors,
+//! datum labels, and of course malformed text. Reading stops at the first error.
 //!
 //! Structure: small `nom` parsers cut the text into tokens (atoms are complete datums
 //! already); `read_program` assembles lists with an explicit stack, so nesting never
@@ -26,12 +26,9 @@
 
 use std::borrow::Cow;
 
-use nom::branch::alt;
-use nom::bytes::complete::{tag_no_case, take_till, take_while, take_while1};
-use nom::character::complete::{char as chr, digit0, digit1, one_of};
-use nom::combinator::{all_consuming, opt};
+use nom::bytes::complete::{take_till, take_while, take_while1};
 use nom::error::{ErrorKind, ParseError};
-use nom::{IResult, Parser};
+use nom::IResult;
 
 use crate::datum::{Datum, DatumKind, SourceFile, Span};
 use crate::diagnostics::CompileError;
@@ -39,7 +36,6 @@ use crate::diagnostics::CompileError;
 /// How deeply lists, vectors and quote abbreviations may nest.
 pub const MAX_NESTING: usize = 1000;
 
-const NOT_SUPPORTED: &str = "floating-point and rational literals are not supported yet";
 
 /// Reads every datum of `file`, in order.
 pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
@@ -416,11 +412,9 @@ fn bare(input: &str, fold_case: bool) -> LResult<'_, Tok> {
     if text == "." {
         return Ok((rest, Tok::Dot));
     }
-    let kind = match number(text, 10) {
-        Num::Int(n) => DatumKind::Int(n),
-        Num::TooLarge => return fail(input, text.len(), "integer literal too large"),
-        Num::NotSupported => return fail(input, text.len(), NOT_SUPPORTED),
-        Num::NotNumber => {
+    let kind = match number(text) {
+        Some(kind) => kind,
+        None => {
             if let Some((i, c)) = text.char_indices().find(|&(_, c)| !is_identifier_char(c)) {
                 let msg = if i == 0 {
                     format!("unexpected character `{}`", printable(c))
@@ -460,47 +454,16 @@ fn is_identifier_char(c: char) -> bool {
     }
 }
 
-/// What a token is, read as a number.
-#[derive(Debug, PartialEq)]
-enum Num {
-    Int(i128),
-    TooLarge,
-    /// A valid real number of a kind we do not support yet.
-    NotSupported,
-    NotNumber,
-}
-
-/// `text` read as a number (no prefixes) in `radix`.
-fn number(text: &str, radix: u32) -> Num {
-    fn whole<'a, P: Parser<&'a str, Error = LexError>>(parser: P, text: &'a str) -> bool {
-        all_consuming(parser).parse(text).is_ok()
-    }
-    let digits = || take_while1(move |c: char| c.is_digit(radix));
-    let sign = || opt(one_of("+-"));
-    if whole((sign(), digits()), text) {
-        return match i128::from_str_radix(text, radix) {
-            Ok(n) => Num::Int(n),
-            Err(_) => Num::TooLarge,
-        };
-    }
-    let rational = (sign(), digits(), chr('/'), digits());
-    let infnan = (
-        one_of("+-"),
-        alt((tag_no_case("inf.0"), tag_no_case("nan.0"))),
-    );
-    let decimal = (
-        sign(),
-        alt((
-            (digit1, opt((chr('.'), digit0))),
-            (chr('.'), digit1).map(|d| (d.1, None)),
-        )),
-        opt((one_of("eE"), sign(), digit1)),
-    );
-    if whole(rational, text) || whole(infnan, text) || (radix == 10 && whole(decimal, text)) {
-        Num::NotSupported
-    } else {
-        Num::NotNumber
-    }
+/// `text` (a whole token, prefixes included) read as a number: `Int` for a
+/// fixnum, `Number` with the canonical text for any other number; `None` when
+/// it is not a number. The runtime's parser decides, so the compiler and
+/// `string->number`/`read` agree on every literal.
+fn number(text: &str) -> Option<DatumKind> {
+    use closcrt::numbers::{self, Num};
+    Some(match numbers::parse(text, 10)? {
+        Num::Fix(n) if closcrt::value::fits_fixnum(n as i128) => DatumKind::Int(n as i128),
+        n => DatumKind::Number(numbers::format(&n, 10)),
+    })
 }
 
 /// Everything that starts with `#`.
@@ -544,6 +507,7 @@ fn prefixed_number(input: &str, text: &str) -> Result<DatumKind, nom::Err<LexErr
             msg,
         })
     };
+    // Duplicate prefixes get their own message; the rest is `number`'s job.
     let mut radix = None;
     let mut exact = None;
     let mut body = text;
@@ -565,13 +529,7 @@ fn prefixed_number(input: &str, text: &str) -> Result<DatumKind, nom::Err<LexErr
         }
         body = &after[1..];
     }
-    match number(body, radix.unwrap_or(10)) {
-        Num::Int(_) | Num::NotSupported if exact == Some(0) => Err(bad(NOT_SUPPORTED.into())),
-        Num::Int(n) => Ok(DatumKind::Int(n)),
-        Num::TooLarge => Err(bad("integer literal too large".into())),
-        Num::NotSupported => Err(bad(NOT_SUPPORTED.into())),
-        Num::NotNumber => Err(bad(format!("bad number literal `{text}`").into())),
-    }
+    number(text).ok_or_else(|| bad(format!("bad number literal `{text}`").into()))
 }
 
 /// `#!fold-case` and `#!no-fold-case`.
@@ -829,8 +787,8 @@ mod tests {
             ("#e10", 10),
             ("#x#e10", 16),
             ("#e#x10", 16),
-            ("170141183460469231731687303715884105727", i128::MAX),
-            ("-170141183460469231731687303715884105728", i128::MIN),
+            ("4611686018427387903", 4611686018427387903),
+            ("-4611686018427387904", -4611686018427387904),
         ] {
             assert_eq!(kind(text), DatumKind::Int(n), "{text}");
         }
@@ -838,42 +796,44 @@ mod tests {
     }
 
     #[test]
-    fn integer_errors() {
-        let too_large = "1:1 integer literal too large";
-        assert_eq!(err("170141183460469231731687303715884105728").0, too_large);
-        assert_eq!(err("#x-1000000000000000000000000000000000000").0, too_large);
-        let (msg, at) = err("(f 99999999999999999999999999999999999999999)");
-        assert_eq!(
-            (msg.as_str(), at),
-            (
-                "1:4 integer literal too large",
-                "99999999999999999999999999999999999999999"
-            )
-        );
+    fn number_errors() {
         assert_eq!(err("#b102").0, "1:1 bad number literal `#b102`");
         assert_eq!(err("#xfg").0, "1:1 bad number literal `#xfg`");
         assert_eq!(err("#x").0, "1:1 bad number literal `#x`");
+        assert_eq!(err("#e+inf.0").0, "1:1 bad number literal `#e+inf.0`");
         assert_eq!(err("#x#x1").0, "1:1 bad number prefixes in `#x#x1`");
     }
 
     #[test]
-    fn non_integer_numbers_are_not_supported_yet() {
-        for text in [
-            "1.5", "-1.5", "1.", ".5", "+.5", "1e10", "1E-3", "-2.5e+7", "1/2", "-1/2", "+inf.0",
-            "-nan.0", "#i5", "#e1.5", "#x1/2", "#i#x10",
-        ] {
-            let (msg, at) = err(text);
-            assert_eq!(msg, format!("1:1 {NOT_SUPPORTED}"), "{text}");
-            assert_eq!(at, text);
-        }
-        let (msg, at) = err("(display\n  3.14)");
-        assert_eq!(
-            (msg.as_str(), at),
+    fn non_fixnum_numbers() {
+        let number = |t: &str| DatumKind::Number(t.to_string());
+        for (text, canonical) in [
+            ("1.5", "1.5"),
+            ("-1.5", "-1.5"),
+            ("1.", "1.0"),
+            (".5", "0.5"),
+            ("+.5", "0.5"),
+            ("1e10", "1e10"),
+            ("1E-3", "0.001"),
+            ("-2.5e+7", "-25000000.0"),
+            ("1/2", "1/2"),
+            ("-6/4", "-3/2"),
+            ("+inf.0", "+inf.0"),
+            ("-nan.0", "+nan.0"),
+            ("#i5", "5.0"),
+            ("#e1.5", "3/2"),
+            ("#x1/2", "1/2"),
+            ("#i#x10", "16.0"),
+            ("4611686018427387904", "4611686018427387904"),
             (
-                "2:3 floating-point and rational literals are not supported yet",
-                "3.14"
-            )
-        );
+                "-170141183460469231731687303715884105729",
+                "-170141183460469231731687303715884105729",
+            ),
+        ] {
+            assert_eq!(kind(text), number(canonical), "{text}");
+        }
+        assert_eq!(kind("#e4/2"), DatumKind::Int(2));
+        assert_eq!(kind("1/2x"), DatumKind::Symbol("1/2x".into()));
     }
 
     #[test]

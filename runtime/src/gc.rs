@@ -471,6 +471,7 @@ impl Gc {
             HDR_CLOSURE => (3, header_size(h) as usize - 2),
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
+            HDR_RATNUM => (1, 2),
             _ => (0, 0),
         };
         for i in first..first + count {
@@ -960,12 +961,28 @@ pub extern "C" fn closc_rt_reserve(roots: *mut u64, n: u64, bytes: u64) -> u64 {
 }
 
 /// Called by a trampoline when a runtime function returned with
-/// `gc_requested` set: collects, keeping the function's result alive.
+/// `gc_requested` set or with less than `RUNTIME_CALL_ROOM` bytes below the
+/// allocation limit: collects if needed, keeping the function's result alive,
+/// so that compiled code may allocate that much after the call unchecked.
 #[no_mangle]
 pub extern "C" fn closc_rt_gc_after_call(result: Value) -> Value {
     GC.with(|g| {
+        let s = state();
         let mut extra = [result];
-        g.collect(&mut extra);
+        let room = (g.nursery_end as u64) - s.alloc_ptr;
+        let mut collect = s.gc_requested != 0 || room < RUNTIME_CALL_ROOM;
+        if g.stress_every > 0 {
+            g.stress_count += 1;
+            collect |= g.stress_count >= g.stress_every;
+        }
+        if collect {
+            g.stress_count = 0;
+            g.collect(&mut extra);
+        }
+        if g.stress_every > 0 {
+            // Grant exactly the room, so later allocation is stressed again.
+            s.alloc_limit = s.alloc_ptr + RUNTIME_CALL_ROOM;
+        }
         extra[0]
     })
 }

@@ -10,6 +10,8 @@ pub mod error;
 pub mod gc;
 pub mod global;
 pub mod heap;
+pub mod number_prims;
+pub mod numbers;
 pub mod output;
 pub mod prims;
 pub mod printer;

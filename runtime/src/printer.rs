@@ -155,6 +155,10 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                     push_chars(out, string_slice(v));
                 }
             }
+            HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM => {
+                let n = crate::numbers::get(v).expect("a number object");
+                out.extend_from_slice(crate::numbers::format(&n, 10).as_bytes());
+            }
             HDR_SYMBOL => {
                 let name = string_slice(symbol_name_string(v));
                 if write {

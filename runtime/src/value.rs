@@ -44,6 +44,10 @@ pub const HDR_BOX: u64 = 3;
 pub const HDR_VECTOR: u64 = 4;
 pub const HDR_STRING: u64 = 5;
 pub const HDR_SYMBOL: u64 = 6;
+/// Numbers other than fixnums (layouts in `numbers.rs`).
+pub const HDR_FLONUM: u64 = 7;
+pub const HDR_BIGNUM: u64 = 8;
+pub const HDR_RATNUM: u64 = 9;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
@@ -56,6 +60,8 @@ pub const CLOSURE_FREE0: i32 = 24 - TAG_CLOSURE as i32;
 pub const OBJECT_HEADER: i32 = -(TAG_OBJECT as i32);
 pub const BOX_VALUE: i32 = 8 - TAG_OBJECT as i32;
 pub const VECTOR_ELEM0: i32 = 8 - TAG_OBJECT as i32;
+/// Byte offset of a flonum's IEEE-754 bits.
+pub const FLONUM_BITS: i32 = 8 - TAG_OBJECT as i32;
 
 pub const fn header(kind: u64, size_words: u64) -> u64 {
     kind | (size_words << 8)
@@ -146,6 +152,11 @@ pub fn set_field(v: Value, i: usize, x: u64) {
 pub fn header_kind(h: u64) -> u64 {
     h & 0x7F
 }
+
+/// Room (bytes) the nursery is guaranteed to have when a runtime call returns
+/// to compiled code: the trampoline collects otherwise, so code after the call
+/// may allocate this much without checking the limit.
+pub const RUNTIME_CALL_ROOM: u64 = 2048;
 
 /// Header bit set while an object is in the collector's remembered set.
 pub const REMEMBERED_BIT: u64 = 0x80;

@@ -7,13 +7,16 @@
 //! and its runtime entry always agree: the runtime is the specification, the
 //! inline code a shortcut.
 //!
-//! Invariant: today every case the fast path rejects is an error, so the slow
-//! path never returns (it ends in a trap after the call). That matters for
-//! speed: no Scheme value is live across the call, so none is spilled for its
-//! stack map. When flonums and bignums arrive, arithmetic slow paths that
-//! compute a result must return again (`guarded` with a join).
+//! Two kinds of slow path:
+//! - where every rejected case is an error (`car` of a non-pair, an index out
+//!   of range), the slow path never returns: it ends in a trap after the call,
+//!   so no Scheme value is live across it and none is spilled for its stack map;
+//! - arithmetic and numeric comparison fall back to the generic numeric code
+//!   (`closc_num_*`: bignums, ratios, flonums, and the type errors), which
+//!   returns a result that joins the fast path's.
 
 use super::{FnCx, I64};
+use cranelift_module::FuncId;
 use crate::ir::Expr;
 use closcrt::prims::BUILTINS;
 use closcrt::value as v;
@@ -62,14 +65,14 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let vals = self.values(args);
                 let mut acc = vals[0];
                 for &y in &vals[1..] {
-                    acc = self.fixnum_arith(b, op, acc, y);
+                    acc = self.fixnum_arith(op, acc, y);
                 }
                 acc
             }
             ("-", 1) => {
                 let x = self.value(&args[0]);
                 let zero = self.iconst(v::fixnum(0));
-                self.fixnum_arith(b, Arith::Sub, zero, x)
+                self.fixnum_arith(Arith::Sub, zero, x)
             }
             ("quotient" | "remainder" | "modulo", 2) => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
@@ -84,14 +87,26 @@ impl<M: Module> FnCx<'_, '_, M> {
                     _ => IntCC::SignedGreaterThanOrEqual,
                 };
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                self.fixnum_compare(b, cc, x, y)
+                self.fixnum_compare(cc, x, y)
             }
-            // Every value eqv? can tell apart today is an immediate or compared by
-            // identity; this changes when flonums and bignums arrive.
-            ("eq?" | "eqv?", 2) => {
+            ("eq?", 2) => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
                 let c = self.b.ins().icmp(IntCC::Equal, x, y);
                 self.bool_value(c)
+            }
+            // Identical words are eqv?; so are two equal numbers that are heap
+            // objects (flonums, bignums, ratios), which the runtime compares.
+            ("eqv?", 2) => {
+                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
+                let same = self.b.ins().icmp(IntCC::Equal, x, y);
+                let x_object = self.has_tag(x, v::TAG_OBJECT);
+                let y_object = self.has_tag(y, v::TAG_OBJECT);
+                let objects = self.b.ins().band(x_object, y_object);
+                let differ = self.b.ins().icmp(IntCC::NotEqual, x, y);
+                let compare = self.b.ins().band(objects, differ);
+                let ok = self.b.ins().bxor_imm_s(compare, 1);
+                let slow = self.sh.rt.num_eqv;
+                self.guarded_returning(slow, ok, &[x, y], |fx| fx.bool_value(same))
             }
             ("not", 1) => self.compare_imm(&args[0], v::FALSE),
             ("null?", 1) => self.compare_imm(&args[0], v::NIL),
@@ -216,7 +231,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// Tagged fixnum arithmetic; non-fixnums and overflow go to the runtime.
-    fn fixnum_arith(&mut self, b: usize, op: Arith, x: Value, y: Value) -> Value {
+    fn fixnum_arith(&mut self, op: Arith, x: Value, y: Value) -> Value {
         let fixnums = self.b.create_block();
         let slow_block = self.b.create_block();
         let join = self.b.create_block();
@@ -238,7 +253,43 @@ impl<M: Module> FnCx<'_, '_, M> {
             .ins()
             .brif(overflow, slow_block, &[], join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(slow_block);
-        self.call_builtin_noreturn(b, &[x, y]);
+        let generic = match op {
+            Arith::Add => self.sh.rt.num_add,
+            Arith::Sub => self.sh.rt.num_sub,
+            Arith::Mul => self.sh.rt.num_mul,
+        };
+        let budget = self.budget;
+        let r = self.call_rt(generic, &[x, y]);
+        self.budget = self.budget.min(budget);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(join);
+        self.b.declare_value_needs_stack_map(result);
+        result
+    }
+
+    /// `fast(fx)` when `ok` holds, otherwise the runtime function `slow` on
+    /// `args`, whose result joins the fast path's.
+    fn guarded_returning(
+        &mut self,
+        slow: FuncId,
+        ok: Value,
+        args: &[Value],
+        fast: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
+        let fast_block = self.b.create_block();
+        let slow_block = self.b.create_block();
+        let join = self.b.create_block();
+        let result = self.b.append_block_param(join, I64);
+        self.b.set_cold_block(slow_block);
+        self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
+        self.b.switch_to_block(fast_block);
+        let x = fast(self);
+        self.b.ins().jump(join, &[BlockArg::Value(x)]);
+        let budget = self.budget;
+        self.b.switch_to_block(slow_block);
+        let r = self.call_rt(slow, args);
+        self.budget = self.budget.min(budget);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(join);
         self.b.declare_value_needs_stack_map(result);
         result
@@ -248,6 +299,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// 2x / 2y = x / y and 2x rem 2y = 2(x rem y). A zero divisor and the
     /// quotient of the most negative fixnum by -1 (too big) are errors.
     fn fixnum_divide(&mut self, b: usize, name: &str, x: Value, y: Value) -> Value {
+        let slow = self.sh.builtin(b);
         let fixnums = self.both_fixnums(x, y);
         let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
         // The one overflowing case: (quotient most-negative-fixnum -1).
@@ -263,7 +315,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         let a = self.b.ins().band(fixnums, nonzero);
         let ok = self.b.ins().band(a, no_overflow);
         let name = name.to_string();
-        self.guarded(b, ok, &[x, y], move |fx| match name.as_str() {
+        self.guarded_returning(slow, ok, &[x, y], move |fx| match name.as_str() {
             "quotient" => {
                 let q = fx.b.ins().sdiv(x, y);
                 fx.b.ins().ishl_imm_s(q, 1)
@@ -284,9 +336,16 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// Tagged fixnums compare like the integers they encode.
-    fn fixnum_compare(&mut self, b: usize, cc: IntCC, x: Value, y: Value) -> Value {
+    fn fixnum_compare(&mut self, cc: IntCC, x: Value, y: Value) -> Value {
         let ok = self.both_fixnums(x, y);
-        self.guarded(b, ok, &[x, y], |fx| {
+        let slow = match cc {
+            IntCC::Equal => self.sh.rt.num_eq,
+            IntCC::SignedLessThan => self.sh.rt.num_lt,
+            IntCC::SignedGreaterThan => self.sh.rt.num_gt,
+            IntCC::SignedLessThanOrEqual => self.sh.rt.num_le,
+            _ => self.sh.rt.num_ge,
+        };
+        self.guarded_returning(slow, ok, &[x, y], |fx| {
             let c = fx.b.ins().icmp(cc, x, y);
             fx.bool_value(c)
         })

@@ -70,6 +70,17 @@ struct RuntimeFns {
     set_lambda_names: FuncId,
     apply_builtin: FuncId,
     copy_list: FuncId,
+    make_number: FuncId,
+    // Binary slow paths of inline arithmetic (`number_prims.rs`).
+    num_add: FuncId,
+    num_sub: FuncId,
+    num_mul: FuncId,
+    num_eq: FuncId,
+    num_lt: FuncId,
+    num_gt: FuncId,
+    num_le: FuncId,
+    num_ge: FuncId,
+    num_eqv: FuncId,
 }
 
 /// State shared by every function being compiled.
@@ -242,6 +253,16 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
         set_lambda_names: import("closc_rt_set_lambda_names", 2)?,
         apply_builtin: import("closc_rt_apply_builtin", 2)?,
         copy_list: import("closc_rt_copy_list", 1)?,
+        make_number: import("closc_rt_make_number", 2)?,
+        num_add: import("closc_num_add", 2)?,
+        num_sub: import("closc_num_sub", 2)?,
+        num_mul: import("closc_num_mul", 2)?,
+        num_eq: import("closc_num_eq", 2)?,
+        num_lt: import("closc_num_lt", 2)?,
+        num_gt: import("closc_num_gt", 2)?,
+        num_le: import("closc_num_le", 2)?,
+        num_ge: import("closc_num_ge", 2)?,
+        num_eqv: import("closc_num_eqv", 2)?,
     })
 }
 
@@ -453,9 +474,26 @@ impl<'m, M: Module> Shared<'m, M> {
                     let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, n));
                     let call = fx.b.ins().call_indirect(sig, params[0], &params[1..]);
                     let result = fx.b.inst_results(call)[0];
+                    // Collect if asked to, or if less than RUNTIME_CALL_ROOM is
+                    // left: the caller may allocate that much unchecked.
                     let requested =
                         fx.b.ins()
                             .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
+                    let ptr = fx
+                        .b
+                        .ins()
+                        .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
+                    let limit =
+                        fx.b.ins()
+                            .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
+                    let room = fx.b.ins().isub(limit, ptr);
+                    let short = fx.b.ins().icmp_imm_s(
+                        IntCC::SignedLessThan,
+                        room,
+                        v::RUNTIME_CALL_ROOM as i64,
+                    );
+                    let short = fx.b.ins().uextend(I64, short);
+                    let requested = fx.b.ins().bor(requested, short);
                     let collect = fx.b.create_block();
                     let done = fx.b.create_block();
                     let out = fx.b.append_block_param(done, I64);
@@ -1104,7 +1142,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Calls a runtime function that may allocate, through its trampoline.
     fn call_rt(&mut self, f: FuncId, args: &[Value]) -> Value {
-        self.budget = 0;
+        // The trampoline leaves this much room (see `define_trampolines`).
+        self.budget = v::RUNTIME_CALL_ROOM as usize;
         let tramp = self.sh.trampoline(args.len());
         let fref = self.func_ref(f);
         let addr = self.b.ins().func_addr(I64, fref);
@@ -1247,14 +1286,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             return self.b.ins().iconst(I64, imm);
         }
         match &d.kind {
-            DatumKind::Symbol(s) | DatumKind::Str(s) => {
+            DatumKind::Symbol(s) | DatumKind::Str(s) | DatumKind::Number(s) => {
                 let (off, len) = self.sh.string_bytes(s);
                 let ptr = self.string_addr(off);
                 let len = self.iconst(len as u64);
-                let f = if matches!(d.kind, DatumKind::Symbol(_)) {
-                    self.sh.rt.intern
-                } else {
-                    self.sh.rt.make_string
+                let f = match d.kind {
+                    DatumKind::Symbol(_) => self.sh.rt.intern,
+                    DatumKind::Str(_) => self.sh.rt.make_string,
+                    _ => self.sh.rt.make_number,
                 };
                 let r = self.call_rt(f, &[ptr, len]);
                 self.b.declare_value_needs_stack_map(r);

@@ -182,7 +182,10 @@ impl<'p> Renamer<'p> {
             }
         }
         if let Some(b) = builtin_index(name) {
-            return Some(Resolved::Builtin(b));
+            // `%name` builtins are the runtime's helpers for the prelude.
+            if !name.starts_with('%') || self.in_prelude || internal.is_some() {
+                return Some(Resolved::Builtin(b));
+            }
         }
         if let Some(&g) = self.prelude_globals.get(name) {
             return Some(Resolved::Global(g));

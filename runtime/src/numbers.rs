@@ -1,0 +1,817 @@
+//! The numeric tower: fixnums, bignums, exact rationals and flonums.
+//!
+//! In: number values (see `value.rs`: fixnums are immediate, the others are
+//! heap objects). Out: the arithmetic, comparison, conversion, parsing and
+//! printing every numeric builtin is made of.
+//!
+//! Representations (all immutable once built):
+//! - flonum: header `(HDR_FLONUM, 1)`, then the IEEE-754 bits;
+//! - bignum: header `(HDR_BIGNUM, 1 + ceil(n/2))`, a word `n << 1 | negative`,
+//!   then the magnitude as `n` little-endian `u32` digits, two per word;
+//! - ratnum: header `(HDR_RATNUM, 2)`, numerator and denominator (exact
+//!   integer values; the denominator is > 1 and coprime to the numerator).
+//!
+//! Invariants: every exact integer in the fixnum range is a fixnum (never a
+//! bignum), and every ratnum has a denominator other than 1 — so `eqv?` on
+//! exact numbers of different representations is always false. Arithmetic is
+//! done on `Num`, a Rust view of a value (num-bigint and num-rational for the
+//! big cases), and the result is normalised back by `make`.
+
+use crate::error::{fatal, type_error, written};
+use crate::heap::alloc;
+use crate::value::*;
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Pow, Signed, ToPrimitive, Zero};
+use std::cmp::Ordering;
+
+/// A number, unpacked from its tagged representation.
+#[derive(Clone, Debug)]
+pub enum Num {
+    Fix(i64),
+    Big(BigInt),
+    Rat(BigRational),
+    Flo(f64),
+}
+
+use Num::{Big, Fix, Flo, Rat};
+
+// ---------------------------------------------------------------------------
+// Values <-> Num.
+
+pub fn is_number(v: Value) -> bool {
+    is_fixnum(v) || matches!(object_kind(v), HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM)
+}
+
+pub fn is_flonum(v: Value) -> bool {
+    object_kind(v) == HDR_FLONUM
+}
+
+pub fn flonum_value(v: Value) -> f64 {
+    f64::from_bits(field(v, 1))
+}
+
+/// The number `v` is, or `None` if it is not a number.
+pub fn get(v: Value) -> Option<Num> {
+    if is_fixnum(v) {
+        return Some(Fix(fixnum_value(v)));
+    }
+    match object_kind(v) {
+        HDR_FLONUM => Some(Flo(flonum_value(v))),
+        HDR_BIGNUM => Some(Big(bignum_value(v))),
+        HDR_RATNUM => Some(Rat(BigRational::new_raw(
+            integer_value(field(v, 1)),
+            integer_value(field(v, 2)),
+        ))),
+        _ => None,
+    }
+}
+
+/// The number `v`, or an error naming `proc`.
+pub fn arg(proc: &str, v: Value) -> Num {
+    get(v).unwrap_or_else(|| type_error(proc, "number", v))
+}
+
+fn integer_value(v: Value) -> BigInt {
+    if is_fixnum(v) {
+        BigInt::from(fixnum_value(v))
+    } else {
+        bignum_value(v)
+    }
+}
+
+fn bignum_value(v: Value) -> BigInt {
+    let info = field(v, 1);
+    let n = (info >> 1) as usize;
+    // SAFETY: a bignum holds `n` u32 digits right after its info word.
+    let digits = unsafe { std::slice::from_raw_parts(untag(v).add(2) as *const u32, n) };
+    let sign = if info & 1 != 0 {
+        Sign::Minus
+    } else {
+        Sign::Plus
+    };
+    BigInt::from_slice(sign, digits)
+}
+
+pub fn make_flonum(x: f64) -> Value {
+    let p = alloc(2);
+    // SAFETY: a fresh 2-word object.
+    unsafe {
+        *p = header(HDR_FLONUM, 1);
+        *p.add(1) = x.to_bits();
+    }
+    p as u64 | TAG_OBJECT
+}
+
+/// An exact integer value: a fixnum when it fits, else a bignum.
+pub fn make_integer(n: &BigInt) -> Value {
+    if let Some(i) = n.to_i64() {
+        if fits_fixnum(i as i128) {
+            return fixnum(i);
+        }
+    }
+    let (sign, digits) = n.to_u32_digits();
+    let words = digits.len().div_ceil(2);
+    let p = alloc(2 + words);
+    // SAFETY: a fresh object of `2 + words` words; the digits fill its tail.
+    unsafe {
+        *p = header(HDR_BIGNUM, 1 + words as u64);
+        *p.add(1) = ((digits.len() as u64) << 1) | u64::from(sign == Sign::Minus);
+        *p.add(1 + words) = 0;
+        std::ptr::copy_nonoverlapping(digits.as_ptr(), p.add(2) as *mut u32, digits.len());
+    }
+    p as u64 | TAG_OBJECT
+}
+
+fn make_i128(n: i128) -> Value {
+    if fits_fixnum(n) {
+        fixnum(n as i64)
+    } else {
+        make_integer(&BigInt::from(n))
+    }
+}
+
+/// The value of `n`, normalised (see the module doc).
+pub fn make(n: Num) -> Value {
+    match n {
+        Fix(i) => make_i128(i as i128),
+        Big(b) => make_integer(&b),
+        Flo(x) => make_flonum(x),
+        Rat(r) => {
+            if r.denom().is_one() {
+                return make_integer(r.numer());
+            }
+            // Both parts are made before the ratnum, so no half-built object
+            // exists while allocating (runtime allocation never moves objects).
+            let numer = make_integer(r.numer());
+            let denom = make_integer(r.denom());
+            let p = alloc(3);
+            // SAFETY: a fresh 3-word object.
+            unsafe {
+                *p = header(HDR_RATNUM, 2);
+                *p.add(1) = numer;
+                *p.add(2) = denom;
+            }
+            let v = p as u64 | TAG_OBJECT;
+            crate::gc::write_barrier(v, 1, numer);
+            crate::gc::write_barrier(v, 2, denom);
+            v
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Classification and conversion.
+
+impl Num {
+    pub fn is_exact(&self) -> bool {
+        !matches!(self, Flo(_))
+    }
+
+    pub fn is_integer(&self) -> bool {
+        match self {
+            Fix(_) | Big(_) => true,
+            Rat(_) => false,
+            Flo(x) => x.is_finite() && x.fract() == 0.0,
+        }
+    }
+
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            Fix(i) => *i as f64,
+            Big(b) => b.to_f64().unwrap_or(f64::NAN),
+            Rat(r) => r.to_f64().unwrap_or(f64::NAN),
+            Flo(x) => *x,
+        }
+    }
+
+    fn to_big(&self) -> BigInt {
+        match self {
+            Fix(i) => BigInt::from(*i),
+            Big(b) => b.clone(),
+            _ => unreachable!("to_big on a non-integer"),
+        }
+    }
+
+    fn to_rat(&self) -> BigRational {
+        match self {
+            Fix(i) => BigRational::from_integer(BigInt::from(*i)),
+            Big(b) => BigRational::from_integer(b.clone()),
+            Rat(r) => r.clone(),
+            Flo(x) => BigRational::from_float(*x).expect("finite flonum"),
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Fix(i) => *i == 0,
+            Big(_) | Rat(_) => false,
+            Flo(x) => *x == 0.0,
+        }
+    }
+
+    pub fn signum(&self) -> i32 {
+        match self {
+            Fix(i) => i.signum() as i32,
+            Big(b) => b.signum().to_i32().unwrap_or(0),
+            Rat(r) => r.signum().to_integer().to_i32().unwrap_or(0),
+            Flo(x) if *x > 0.0 => 1,
+            Flo(x) if *x < 0.0 => -1,
+            Flo(_) => 0,
+        }
+    }
+}
+
+/// The exact number equal to `n`; an error for infinities and NaNs.
+pub fn exact(proc: &str, n: Num) -> Num {
+    match n {
+        Flo(x) if !x.is_finite() => fatal(&format!(
+            "{proc}: no exact representation for {}",
+            format(&Flo(x), 10)
+        )),
+        Flo(x) => normalize_rat(BigRational::from_float(x).expect("finite flonum")),
+        n => n,
+    }
+}
+
+pub fn inexact(n: &Num) -> Num {
+    Flo(n.to_f64())
+}
+
+fn normalize_rat(r: BigRational) -> Num {
+    if r.denom().is_one() {
+        normalize_big(r.to_integer())
+    } else {
+        Rat(r)
+    }
+}
+
+fn normalize_big(b: BigInt) -> Num {
+    match b.to_i64() {
+        Some(i) => Fix(i),
+        None => Big(b),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Arithmetic.
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// `a op b` with the usual contagion: any flonum makes the result a flonum,
+/// otherwise any ratio a ratio. Division by exact zero is an error naming `/`.
+pub fn arith(op: Op, a: &Num, b: &Num) -> Num {
+    match (a, b) {
+        (Fix(x), Fix(y)) => {
+            let (x, y) = (*x as i128, *y as i128);
+            match op {
+                Op::Add => return fix128(x + y),
+                Op::Sub => return fix128(x - y),
+                Op::Mul => return fix128(x * y),
+                Op::Div => {}
+            }
+        }
+        (Flo(_), _) | (_, Flo(_)) => {
+            let (x, y) = (a.to_f64(), b.to_f64());
+            return Flo(match op {
+                Op::Add => x + y,
+                Op::Sub => x - y,
+                Op::Mul => x * y,
+                Op::Div => x / y,
+            });
+        }
+        _ => {}
+    }
+    if op == Op::Div && b.is_zero() {
+        fatal("/: division by zero");
+    }
+    if op != Op::Div && !matches!(a, Rat(_)) && !matches!(b, Rat(_)) {
+        let (x, y) = (a.to_big(), b.to_big());
+        return normalize_big(match op {
+            Op::Add => x + y,
+            Op::Sub => x - y,
+            _ => x * y,
+        });
+    }
+    let (x, y) = (a.to_rat(), b.to_rat());
+    normalize_rat(match op {
+        Op::Add => x + y,
+        Op::Sub => x - y,
+        Op::Mul => x * y,
+        Op::Div => x / y,
+    })
+}
+
+fn fix128(n: i128) -> Num {
+    match i64::try_from(n) {
+        Ok(i) => Fix(i),
+        Err(_) => Big(BigInt::from(n)),
+    }
+}
+
+pub fn negate(a: &Num) -> Num {
+    arith(Op::Sub, &Fix(0), a)
+}
+
+/// Numeric order; `None` when a NaN is involved. Exact and inexact numbers are
+/// compared exactly (so `=` stays transitive).
+pub fn compare(a: &Num, b: &Num) -> Option<Ordering> {
+    match (a, b) {
+        (Fix(x), Fix(y)) => Some(x.cmp(y)),
+        (Flo(x), Flo(y)) => x.partial_cmp(y),
+        (Flo(x), _) => compare_flonum_exact(*x, b),
+        (_, Flo(y)) => compare_flonum_exact(*y, a).map(Ordering::reverse),
+        (Rat(_), _) | (_, Rat(_)) => Some(a.to_rat().cmp(&b.to_rat())),
+        _ => Some(a.to_big().cmp(&b.to_big())),
+    }
+}
+
+fn compare_flonum_exact(x: f64, e: &Num) -> Option<Ordering> {
+    if x.is_nan() {
+        None
+    } else if x.is_infinite() {
+        Some(if x > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        })
+    } else if let Fix(i) = e {
+        // Exact when the fixnum converts to a flonum without rounding.
+        if i.unsigned_abs() < 1 << 53 {
+            x.partial_cmp(&(*i as f64))
+        } else {
+            Some(BigRational::from_float(x)?.cmp(&e.to_rat()))
+        }
+    } else {
+        Some(BigRational::from_float(x)?.cmp(&e.to_rat()))
+    }
+}
+
+pub fn num_eq(a: &Num, b: &Num) -> bool {
+    compare(a, b) == Some(Ordering::Equal)
+}
+
+/// `eqv?` on numbers: same exactness and equal (flonums bit for bit, so
+/// `0.0` and `-0.0` differ and a NaN is eqv? to itself).
+pub fn eqv(a: Value, b: Value) -> bool {
+    match (get(a), get(b)) {
+        (Some(Flo(x)), Some(Flo(y))) => x.to_bits() == y.to_bits(),
+        (Some(Flo(_)), Some(_)) | (Some(_), Some(Flo(_))) => false,
+        (Some(x), Some(y)) => num_eq(&x, &y),
+        _ => false,
+    }
+}
+
+/// An integer argument (exact, or an integral flonum), or an error.
+pub fn integer_arg(proc: &str, v: Value) -> Num {
+    let n = arg(proc, v);
+    if !n.is_integer() {
+        type_error(proc, "integer", v)
+    }
+    n
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Division {
+    /// Quotient rounded toward zero (`quotient`, `truncate/`).
+    Truncate,
+    /// Quotient rounded toward negative infinity (`modulo`, `floor/`).
+    Floor,
+}
+
+/// Integer division of `a` by `b`: (quotient, remainder) under `kind`.
+/// Both arguments are integers; a zero divisor is an error naming `proc`.
+pub fn divide(proc: &str, kind: Division, a: &Num, b: &Num) -> (Num, Num) {
+    if b.is_zero() {
+        fatal(&format!("{proc}: division by zero"));
+    }
+    match (a, b) {
+        (Flo(_), _) | (_, Flo(_)) => {
+            let (x, y) = (a.to_f64(), b.to_f64());
+            let q = match kind {
+                Division::Truncate => (x / y).trunc(),
+                Division::Floor => (x / y).floor(),
+            };
+            let r = match kind {
+                Division::Truncate => x % y,
+                Division::Floor => {
+                    let r = x % y;
+                    if r != 0.0 && (r < 0.0) != (y < 0.0) {
+                        r + y
+                    } else {
+                        r
+                    }
+                }
+            };
+            (Flo(q), Flo(r))
+        }
+        (Fix(x), Fix(y)) => {
+            let (x, y) = (*x as i128, *y as i128);
+            match kind {
+                Division::Truncate => (fix128(x / y), fix128(x % y)),
+                Division::Floor => (
+                    fix128(Integer::div_floor(&x, &y)),
+                    fix128(Integer::mod_floor(&x, &y)),
+                ),
+            }
+        }
+        _ => {
+            let (x, y) = (a.to_big(), b.to_big());
+            let (q, r) = match kind {
+                Division::Truncate => x.div_rem(&y),
+                Division::Floor => x.div_mod_floor(&y),
+            };
+            (normalize_big(q), normalize_big(r))
+        }
+    }
+}
+
+pub fn gcd(a: &Num, b: &Num) -> Num {
+    match (a, b) {
+        (Flo(_), _) | (_, Flo(_)) => {
+            let g = gcd(&exact("gcd", a.clone()), &exact("gcd", b.clone()));
+            Flo(g.to_f64())
+        }
+        _ => normalize_big(a.to_big().gcd(&b.to_big())),
+    }
+}
+
+pub fn lcm(a: &Num, b: &Num) -> Num {
+    match (a, b) {
+        (Flo(_), _) | (_, Flo(_)) => {
+            let l = lcm(&exact("lcm", a.clone()), &exact("lcm", b.clone()));
+            Flo(l.to_f64())
+        }
+        _ => normalize_big(a.to_big().lcm(&b.to_big())),
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum Rounding {
+    Floor,
+    Ceiling,
+    Truncate,
+    /// To the nearest integer, ties to even.
+    Round,
+}
+
+pub fn round(mode: Rounding, n: &Num) -> Num {
+    match n {
+        Fix(_) | Big(_) => n.clone(),
+        Flo(x) => Flo(match mode {
+            Rounding::Floor => x.floor(),
+            Rounding::Ceiling => x.ceil(),
+            Rounding::Truncate => x.trunc(),
+            Rounding::Round => x.round_ties_even(),
+        }),
+        Rat(r) => normalize_big(match mode {
+            Rounding::Floor => r.floor().to_integer(),
+            Rounding::Ceiling => r.ceil().to_integer(),
+            Rounding::Truncate => r.trunc().to_integer(),
+            Rounding::Round => {
+                let two = BigInt::from(2);
+                let fl = r.floor();
+                let diff = r - &fl;
+                let half = BigRational::new(BigInt::one(), two.clone());
+                let fl = fl.to_integer();
+                match diff.cmp(&half) {
+                    Ordering::Less => fl,
+                    Ordering::Greater => fl + 1,
+                    Ordering::Equal if fl.is_even() => fl,
+                    Ordering::Equal => fl + 1,
+                }
+            }
+        }),
+    }
+}
+
+pub fn numerator(n: &Num) -> Num {
+    match n {
+        Rat(r) => normalize_big(r.numer().clone()),
+        Flo(_) => inexact(&numerator(&exact("numerator", n.clone()))),
+        _ => n.clone(),
+    }
+}
+
+pub fn denominator(n: &Num) -> Num {
+    match n {
+        Rat(r) => normalize_big(r.denom().clone()),
+        Flo(_) => inexact(&denominator(&exact("denominator", n.clone()))),
+        _ => Fix(1),
+    }
+}
+
+/// The exact square root of a non-negative exact integer if it has one.
+fn exact_sqrt(b: &BigInt) -> Option<BigInt> {
+    let s = b.sqrt();
+    (&s * &s == *b).then_some(s)
+}
+
+/// (s, r) with s*s + r = n, for `exact-integer-sqrt`.
+pub fn exact_integer_sqrt(proc: &str, v: Value) -> (Num, Num) {
+    let n = arg(proc, v);
+    if !matches!(n, Fix(_) | Big(_)) || n.signum() < 0 {
+        type_error(proc, "non-negative exact integer", v)
+    }
+    let b = n.to_big();
+    let s = b.sqrt();
+    let r = &b - &s * &s;
+    (normalize_big(s), normalize_big(r))
+}
+
+pub fn sqrt(v: Value) -> Num {
+    let n = arg("sqrt", v);
+    if n.signum() < 0 || matches!(n, Flo(x) if x.is_sign_negative() && x != 0.0) {
+        fatal(&format!(
+            "sqrt: no real square root of {} (closc has no complex numbers)",
+            written(v)
+        ));
+    }
+    match &n {
+        Fix(_) | Big(_) => {
+            if let Some(s) = exact_sqrt(&n.to_big()) {
+                return normalize_big(s);
+            }
+        }
+        Rat(r) => {
+            if let (Some(a), Some(b)) = (exact_sqrt(r.numer()), exact_sqrt(r.denom())) {
+                return normalize_rat(BigRational::new(a, b));
+            }
+        }
+        Flo(_) => {}
+    }
+    Flo(n.to_f64().sqrt())
+}
+
+pub fn expt(base: &Num, power: &Num) -> Num {
+    match (base, power) {
+        (Fix(_) | Big(_) | Rat(_), Fix(k)) => {
+            let k = *k;
+            if k < 0 && base.is_zero() {
+                fatal("expt: division by zero");
+            }
+            let magnitude = k.unsigned_abs();
+            let r = match base {
+                Rat(r) => r.clone(),
+                _ => BigRational::from_integer(base.to_big()),
+            };
+            let p = pow_rat(&r, magnitude);
+            normalize_rat(if k < 0 { p.recip() } else { p })
+        }
+        (Flo(x), Fix(k)) if i32::try_from(*k).is_ok() => Flo(x.powi(*k as i32)),
+        (_, Big(_)) if base.is_exact() && (base.is_zero() || matches!(base, Fix(1))) => {
+            if power.signum() < 0 && base.is_zero() {
+                fatal("expt: division by zero");
+            }
+            base.clone()
+        }
+        _ => {
+            let (x, y) = (base.to_f64(), power.to_f64());
+            if x < 0.0 && y.fract() != 0.0 {
+                fatal(&format!(
+                    "expt: no real result for {} to the power {} (closc has no complex numbers)",
+                    format(base, 10),
+                    format(power, 10)
+                ));
+            }
+            Flo(x.powf(y))
+        }
+    }
+}
+
+fn pow_rat(r: &BigRational, k: u64) -> BigRational {
+    if k <= u32::MAX as u64 {
+        BigRational::new_raw(
+            Pow::pow(r.numer(), k as u32),
+            Pow::pow(r.denom(), k as u32),
+        )
+    } else if r.numer().abs().is_one() && r.denom().is_one() {
+        // (-1)^k and 1^k: any other base this large runs out of memory anyway.
+        if r.numer().is_negative() && k % 2 == 1 {
+            r.clone()
+        } else {
+            BigRational::one()
+        }
+    } else {
+        fatal("expt: result too large")
+    }
+}
+
+/// The transcendental functions, on flonums; a few exact arguments give
+/// exact results, as in Chez (`(exp 0)` is 1, `(log 1)` is 0).
+pub fn transcendental(proc: &str, v: Value) -> Num {
+    let n = arg(proc, v);
+    if n.is_exact() {
+        let exact_result = match (proc, n.signum(), &n) {
+            ("exp" | "cos", 0, _) => Some(1),
+            ("sin" | "tan" | "asin" | "atan", 0, _) => Some(0),
+            ("log" | "acos", _, Fix(1)) => Some(0),
+            _ => None,
+        };
+        if let Some(r) = exact_result {
+            return Fix(r);
+        }
+    }
+    let x = n.to_f64();
+    let domain_error = || -> ! {
+        fatal(&format!(
+            "{proc}: no real result for {} (closc has no complex numbers)",
+            written(v)
+        ))
+    };
+    Flo(match proc {
+        "exp" => x.exp(),
+        "log" => {
+            if x < 0.0 {
+                domain_error()
+            }
+            x.ln()
+        }
+        "sin" => x.sin(),
+        "cos" => x.cos(),
+        "tan" => x.tan(),
+        "asin" => {
+            if x.abs() > 1.0 {
+                domain_error()
+            }
+            x.asin()
+        }
+        "acos" => {
+            if x.abs() > 1.0 {
+                domain_error()
+            }
+            x.acos()
+        }
+        _ => x.atan(),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Printing.
+
+/// `n` written in `radix`, exactly as Chez prints it: shortest round-trip
+/// digits for flonums, positional between 1e-3 and 1e10 and exponent
+/// notation elsewhere (`1e21`, `1.5e-7`), uppercase digits above 9.
+pub fn format(n: &Num, radix: u32) -> String {
+    match n {
+        Fix(i) => format_big(&BigInt::from(*i), radix),
+        Big(b) => format_big(b, radix),
+        Rat(r) => format!(
+            "{}/{}",
+            format_big(r.numer(), radix),
+            format_big(r.denom(), radix)
+        ),
+        Flo(x) => format_flonum(*x),
+    }
+}
+
+fn format_big(b: &BigInt, radix: u32) -> String {
+    b.to_str_radix(radix).to_ascii_uppercase()
+}
+
+pub fn format_flonum(x: f64) -> String {
+    if x.is_nan() {
+        return "+nan.0".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "+inf.0" } else { "-inf.0" }.into();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let a = x.abs();
+    if a == 0.0 {
+        return format!("{sign}0.0");
+    }
+    // Rust's `{:e}` gives the shortest digits that read back as `a`.
+    let sci = format!("{a:e}");
+    let (mantissa, exp) = sci.split_once('e').expect("`{:e}` has an exponent");
+    let exp: i32 = exp.parse().expect("decimal exponent");
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if (1e-3..1e10).contains(&a) {
+        let n = digits.len() as i32;
+        if exp >= 0 {
+            let int_len = exp + 1;
+            if n <= int_len {
+                format!("{sign}{digits}{}.0", "0".repeat((int_len - n) as usize))
+            } else {
+                let (int, frac) = digits.split_at(int_len as usize);
+                format!("{sign}{int}.{frac}")
+            }
+        } else {
+            format!("{sign}0.{}{digits}", "0".repeat((-exp - 1) as usize))
+        }
+    } else {
+        format!("{sign}{mantissa}e{exp}")
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Parsing.
+
+/// Reads `text` as a number (R7RS syntax for real numbers: `#x #o #b #d #e
+/// #i` prefixes, integers, ratios `n/d`, decimals with exponents in radix 10,
+/// `+inf.0 -inf.0 +nan.0 -nan.0`). `None` when it is not a number.
+pub fn parse(text: &str, default_radix: u32) -> Option<Num> {
+    let mut radix = None;
+    let mut exactness = None;
+    let mut rest = text;
+    while let Some(prefix) = rest.strip_prefix('#') {
+        let mut chars = prefix.chars();
+        let c = chars.next()?.to_ascii_lowercase();
+        match c {
+            'x' | 'o' | 'b' | 'd' if radix.is_none() => {
+                radix = Some(match c {
+                    'x' => 16,
+                    'o' => 8,
+                    'b' => 2,
+                    _ => 10,
+                })
+            }
+            'e' | 'i' if exactness.is_none() => exactness = Some(c == 'e'),
+            _ => return None,
+        }
+        rest = chars.as_str();
+    }
+    let n = parse_real(rest, radix.unwrap_or(default_radix), exactness == Some(true))?;
+    Some(match exactness {
+        None => n,
+        Some(true) => match n {
+            Flo(x) if !x.is_finite() => return None,
+            n => exact("string->number", n),
+        },
+        Some(false) => inexact(&n),
+    })
+}
+
+/// `exact_decimal`: read a decimal such as `0.1` as the exact ratio it denotes
+/// (for `#e`) instead of the nearest flonum.
+fn parse_real(s: &str, radix: u32, exact_decimal: bool) -> Option<Num> {
+    let lower = s.to_ascii_lowercase();
+    match lower.as_str() {
+        "+inf.0" => return Some(Flo(f64::INFINITY)),
+        "-inf.0" => return Some(Flo(f64::NEG_INFINITY)),
+        "+nan.0" | "-nan.0" => return Some(Flo(f64::NAN)),
+        _ => {}
+    }
+    let (negative, body) = match s.as_bytes().first()? {
+        b'+' => (false, &s[1..]),
+        b'-' => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let digits_ok = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_digit(radix));
+    let signed = |b: BigInt| if negative { -b } else { b };
+    if let Some((n, d)) = body.split_once('/') {
+        if !digits_ok(n) || !digits_ok(d) {
+            return None;
+        }
+        let n = BigInt::parse_bytes(n.as_bytes(), radix)?;
+        let d = BigInt::parse_bytes(d.as_bytes(), radix)?;
+        if d.is_zero() {
+            return None;
+        }
+        return Some(normalize_rat(BigRational::new(signed(n), d)));
+    }
+    if digits_ok(body) {
+        return Some(normalize_big(signed(BigInt::parse_bytes(
+            body.as_bytes(),
+            radix,
+        )?)));
+    }
+    if radix != 10 {
+        return None;
+    }
+    // Decimal: digits [. digits] [e [sign] digits], at least one mantissa digit.
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let mut scale: i64 = 0;
+    if let Some(e) = exponent {
+        let unsigned = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if !digits_ok(unsigned) {
+            return None;
+        }
+        scale = e.parse().ok()?;
+    }
+    if exact_decimal {
+        let m = BigInt::parse_bytes(format!("{int}{frac}").as_bytes(), 10)?;
+        let scale = scale - frac.len() as i64;
+        let ten = BigRational::from_integer(BigInt::from(10));
+        let power = pow_rat(&ten, scale.unsigned_abs());
+        let power = if scale < 0 { power.recip() } else { power };
+        return Some(normalize_rat(BigRational::from_integer(signed(m)) * power));
+    }
+    let x: f64 = body.parse().ok()?;
+    Some(Flo(if negative { -x } else { x }))
+}
