@@ -36,7 +36,6 @@ use crate::diagnostics::CompileError;
 /// How deeply lists, vectors and quote abbreviations may nest.
 pub const MAX_NESTING: usize = 1000;
 
-
 /// Reads every datum of `file`, in order.
 pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
     let text = file.text.as_str();

@@ -71,6 +71,9 @@ pub struct HeapState {
     pub ssb_ptr: u64,
     pub ssb_end: u64,
     pub ssb_overflow: u64,
+    /// Result of the last direct call (see `direct_call`): the adapter that
+    /// makes such calls preserves every register and so returns nothing.
+    pub direct_result: u64,
 }
 
 #[no_mangle]
@@ -86,6 +89,7 @@ pub static mut closc_heap_state: HeapState = HeapState {
     ssb_ptr: 0,
     ssb_end: 0,
     ssb_overflow: 0,
+    direct_result: 0,
 };
 
 fn state() -> &'static mut HeapState {
@@ -180,6 +184,9 @@ struct Gc {
     stats: Stats,
     print_stats: bool,
     barrier: Option<Barrier>,
+    /// Inside a direct call (see `direct_call`): the bytes of nursery room the
+    /// compiled caller has reserved and must keep; `None` otherwise.
+    direct_keep: Option<u64>,
 }
 
 /// Where the stack barrier is: the return-address slot it replaced.
@@ -221,6 +228,7 @@ static GC: Global<Gc> = Global::new(Gc {
     },
     print_stats: false,
     barrier: None,
+    direct_keep: None,
 });
 
 fn parse_size(s: &str) -> Option<usize> {
@@ -946,14 +954,17 @@ pub extern "C" fn closc_rt_reserve(roots: *mut u64, n: u64, bytes: u64) -> u64 {
         let s = state();
         if g.stress_every > 0 {
             g.stress_count += 1;
-            if g.stress_count >= g.stress_every || (g.nursery_end as u64) - s.alloc_ptr < bytes {
+            if g.stress_count >= g.stress_every
+                || (g.nursery_end as u64).saturating_sub(s.alloc_ptr) < bytes
+                || s.gc_requested != 0
+            {
                 g.stress_count = 0;
                 g.collect(extra);
             }
             // Grant exactly the reservation, so allocation after it is
             // checked (and stressed) again.
             s.alloc_limit = s.alloc_ptr + bytes;
-        } else if s.alloc_limit - s.alloc_ptr < bytes {
+        } else if s.alloc_limit.saturating_sub(s.alloc_ptr) < bytes || s.gc_requested != 0 {
             g.collect(extra);
         }
     });
@@ -1017,6 +1028,9 @@ pub fn alloc(words: usize) -> *mut u64 {
     };
     GC.with(|g| {
         g.init();
+        if let Some(keep) = g.direct_keep {
+            return g.direct_alloc(bytes, keep) as *mut u64;
+        }
         if bytes < LARGE_OBJECT_BYTES {
             if let Some(p) = g.nursery_alloc(bytes) {
                 if g.stress_every > 0 {
@@ -1028,6 +1042,37 @@ pub fn alloc(words: usize) -> *mut u64 {
         state().gc_requested = 1;
         g.pretenure(bytes, 0) as *mut u64
     })
+}
+
+/// Runs `f`, a runtime function that compiled code called *directly*: not
+/// through a trampoline and without a stack map, so no collection may happen
+/// until it returns. `keep` is the nursery room its caller reserved at entry
+/// and has not used yet (see `codegen/reserve.rs`): objects `f` allocates
+/// leave that much room, or go to the old generation, in which case a
+/// collection is requested and the allocation limit lowered so that the
+/// caller's next limit check (an entry reservation, an allocation, a poll)
+/// collects soon.
+pub fn direct_call<R>(keep: u64, f: impl FnOnce() -> R) -> R {
+    GC.with(|g| g.direct_keep = Some(keep));
+    let r = f();
+    GC.with(|g| g.direct_keep = None);
+    r
+}
+
+impl Gc {
+    fn direct_alloc(&mut self, bytes: usize, keep: u64) -> u64 {
+        let s = state();
+        let room = (self.nursery_end as u64).saturating_sub(s.alloc_ptr);
+        if self.stress_every == 0 && bytes < LARGE_OBJECT_BYTES && room >= keep + bytes as u64 {
+            let p = s.alloc_ptr;
+            s.alloc_ptr += bytes as u64;
+            return p;
+        }
+        let p = self.pretenure(bytes, 0);
+        s.gc_requested = 1;
+        s.alloc_limit = s.alloc_ptr;
+        p
+    }
 }
 
 /// Registers a table of `n` root slots (globals, constants).

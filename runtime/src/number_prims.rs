@@ -18,8 +18,33 @@ use std::cmp::Ordering;
 
 fn fold(proc: &str, op: Op, identity: i64, argc: u64, argv: *const Value) -> Value {
     let args = args(proc, argc, argv, AtLeast(0));
-    let mut acc = Num::Fix(identity);
-    for &a in args {
+    fold_from(proc, op, Num::Fix(identity), args)
+}
+
+/// `acc op args[0] op args[1] ...`, in fixnum arithmetic while it suffices.
+fn fold_from(proc: &str, op: Op, acc: Num, args: &[Value]) -> Value {
+    let mut acc = acc;
+    let mut rest = args;
+    if let Num::Fix(mut n) = acc {
+        while let Some((&a, tail)) = rest.split_first() {
+            let next = match op {
+                Op::Add if is_fixnum(a) => n.checked_add(fixnum_value(a)),
+                Op::Sub if is_fixnum(a) => n.checked_sub(fixnum_value(a)),
+                Op::Mul if is_fixnum(a) => n.checked_mul(fixnum_value(a)),
+                _ => None,
+            };
+            match next {
+                Some(m) if fits_fixnum(m as i128) => n = m,
+                _ => break,
+            }
+            rest = tail;
+        }
+        if rest.is_empty() {
+            return fixnum(n);
+        }
+        acc = Num::Fix(n);
+    }
+    for &a in rest {
         acc = numbers::arith(op, &acc, &arg(proc, a));
     }
     make(acc)
@@ -33,11 +58,7 @@ fn fold_inverse(proc: &str, op: Op, identity: i64, argc: u64, argv: *const Value
     if args.len() == 1 {
         return make(numbers::arith(op, &Num::Fix(identity), &first));
     }
-    let mut acc = first;
-    for &a in &args[1..] {
-        acc = numbers::arith(op, &acc, &arg(proc, a));
-    }
-    make(acc)
+    fold_from(proc, op, first, &args[1..])
 }
 
 #[no_mangle]
@@ -64,6 +85,12 @@ pub extern "C" fn closc_prim_div(argc: u64, argv: *const Value) -> Value {
 /// the result is already known.
 fn compare(proc: &str, argc: u64, argv: *const Value, ok: fn(Ordering) -> bool) -> Value {
     let args = args(proc, argc, argv, AtLeast(1));
+    if args.iter().all(|&a| is_fixnum(a)) {
+        let holds = args
+            .windows(2)
+            .all(|w| ok((w[0] as i64).cmp(&(w[1] as i64))));
+        return boolean(holds);
+    }
     let mut result = true;
     let mut prev = arg(proc, args[0]);
     for &a in &args[1..] {
@@ -99,26 +126,46 @@ pub extern "C" fn closc_prim_ge(argc: u64, argv: *const Value) -> Value {
     compare(">=", argc, argv, Ordering::is_ge)
 }
 
-// Binary slow paths of the inline arithmetic and comparisons.
+// Binary slow paths of the inline arithmetic and comparisons. Compiled code
+// calls them directly, without a stack map (see `gc::direct_call`); `keep` is
+// the nursery room the caller still has reserved.
 
-#[no_mangle]
-pub extern "C" fn closc_num_add(a: Value, b: Value) -> Value {
-    make(numbers::arith(Op::Add, &arg("+", a), &arg("+", b)))
+fn direct_arith(proc: &str, op: Op, a: Value, b: Value, keep: u64) -> Value {
+    let n = numbers::arith(op, &arg(proc, a), &arg(proc, b));
+    crate::gc::direct_call(keep, || make(n))
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_sub(a: Value, b: Value) -> Value {
-    make(numbers::arith(Op::Sub, &arg("-", a), &arg("-", b)))
+pub extern "C" fn closc_num_add(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("+", Op::Add, a, b, keep)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_mul(a: Value, b: Value) -> Value {
-    make(numbers::arith(Op::Mul, &arg("*", a), &arg("*", b)))
+pub extern "C" fn closc_num_sub(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("-", Op::Sub, a, b, keep)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_div(a: Value, b: Value) -> Value {
-    make(numbers::arith(Op::Div, &arg("/", a), &arg("/", b)))
+pub extern "C" fn closc_num_mul(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("*", Op::Mul, a, b, keep)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_quotient(a: Value, b: Value, keep: u64) -> Value {
+    let (q, _) = divide("quotient", Division::Truncate, a, b);
+    crate::gc::direct_call(keep, || make(q))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_remainder(a: Value, b: Value, keep: u64) -> Value {
+    let (_, r) = divide("remainder", Division::Truncate, a, b);
+    crate::gc::direct_call(keep, || make(r))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_modulo(a: Value, b: Value, keep: u64) -> Value {
+    let (_, r) = divide("modulo", Division::Floor, a, b);
+    crate::gc::direct_call(keep, || make(r))
 }
 
 fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
@@ -127,32 +174,32 @@ fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_eq(a: Value, b: Value) -> Value {
+pub extern "C" fn closc_num_eq(a: Value, b: Value, _keep: u64) -> Value {
     compare2("=", a, b, Ordering::is_eq)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_lt(a: Value, b: Value) -> Value {
+pub extern "C" fn closc_num_lt(a: Value, b: Value, _keep: u64) -> Value {
     compare2("<", a, b, Ordering::is_lt)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_gt(a: Value, b: Value) -> Value {
+pub extern "C" fn closc_num_gt(a: Value, b: Value, _keep: u64) -> Value {
     compare2(">", a, b, Ordering::is_gt)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_le(a: Value, b: Value) -> Value {
+pub extern "C" fn closc_num_le(a: Value, b: Value, _keep: u64) -> Value {
     compare2("<=", a, b, Ordering::is_le)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_ge(a: Value, b: Value) -> Value {
+pub extern "C" fn closc_num_ge(a: Value, b: Value, _keep: u64) -> Value {
     compare2(">=", a, b, Ordering::is_ge)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_num_eqv(a: Value, b: Value) -> Value {
+pub extern "C" fn closc_num_eqv(a: Value, b: Value, _keep: u64) -> Value {
     boolean(crate::prims::eqv(a, b))
 }
 
@@ -327,11 +374,13 @@ pub extern "C" fn closc_prim_odd_p(a: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_abs(a: Value) -> Value {
     let n = arg("abs", a);
-    make(if n.signum() < 0 || matches!(n, Num::Flo(x) if x.is_sign_negative()) {
-        numbers::negate(&n)
-    } else {
-        n
-    })
+    make(
+        if n.signum() < 0 || matches!(n, Num::Flo(x) if x.is_sign_negative()) {
+            numbers::negate(&n)
+        } else {
+            n
+        },
+    )
 }
 
 #[no_mangle]
@@ -550,10 +599,7 @@ pub extern "C" fn closc_prim_string_to_number(argc: u64, argv: *const Value) -> 
     let args = args("string->number", argc, argv, Between(1, 2));
     let s = string_arg("string->number", args[0]);
     let radix = radix_arg("string->number", args);
-    let text: Option<String> = string_slice(s)
-        .iter()
-        .map(|&c| char::from_u32(c))
-        .collect();
+    let text: Option<String> = string_slice(s).iter().map(|&c| char::from_u32(c)).collect();
     match text.and_then(|t| numbers::parse(&t, radix)) {
         Some(n) => make(n),
         None => FALSE,

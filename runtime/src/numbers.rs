@@ -588,10 +588,7 @@ pub fn expt(base: &Num, power: &Num) -> Num {
 
 fn pow_rat(r: &BigRational, k: u64) -> BigRational {
     if k <= u32::MAX as u64 {
-        BigRational::new_raw(
-            Pow::pow(r.numer(), k as u32),
-            Pow::pow(r.denom(), k as u32),
-        )
+        BigRational::new_raw(Pow::pow(r.numer(), k as u32), Pow::pow(r.denom(), k as u32))
     } else if r.numer().abs().is_one() && r.denom().is_one() {
         // (-1)^k and 1^k: any other base this large runs out of memory anyway.
         if r.numer().is_negative() && k % 2 == 1 {
@@ -738,7 +735,11 @@ pub fn parse(text: &str, default_radix: u32) -> Option<Num> {
         }
         rest = chars.as_str();
     }
-    let n = parse_real(rest, radix.unwrap_or(default_radix), exactness == Some(true))?;
+    let n = parse_real(
+        rest,
+        radix.unwrap_or(default_radix),
+        exactness == Some(true),
+    )?;
     Some(match exactness {
         None => n,
         Some(true) => match n {

@@ -17,9 +17,9 @@
 
 use crate::error::{displayed, expected_text, fatal, index_error, type_error, written};
 use crate::heap::*;
+use crate::number_prims::*;
 use crate::output;
 use crate::printer;
-use crate::number_prims::*;
 use crate::value::*;
 
 /// How many arguments a builtin takes.
@@ -144,9 +144,24 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("remainder", closc_prim_remainder, Exactly(2), F2),
     builtin!("modulo", closc_prim_modulo, Exactly(2), F2),
     builtin!("floor-quotient", closc_prim_floor_quotient, Exactly(2), F2),
-    builtin!("floor-remainder", closc_prim_floor_remainder, Exactly(2), F2),
-    builtin!("truncate-quotient", closc_prim_truncate_quotient, Exactly(2), F2),
-    builtin!("truncate-remainder", closc_prim_truncate_remainder, Exactly(2), F2),
+    builtin!(
+        "floor-remainder",
+        closc_prim_floor_remainder,
+        Exactly(2),
+        F2
+    ),
+    builtin!(
+        "truncate-quotient",
+        closc_prim_truncate_quotient,
+        Exactly(2),
+        F2
+    ),
+    builtin!(
+        "truncate-remainder",
+        closc_prim_truncate_remainder,
+        Exactly(2),
+        F2
+    ),
     builtin!("gcd", closc_prim_gcd, AtLeast(0), Varargs),
     builtin!("lcm", closc_prim_lcm, AtLeast(0), Varargs),
     builtin!("=", closc_prim_num_eq, AtLeast(1), Varargs),
@@ -182,8 +197,18 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("round", closc_prim_round, Exactly(1), F1),
     builtin!("exact", closc_prim_exact, Exactly(1), F1),
     builtin!("inexact", closc_prim_inexact, Exactly(1), F1),
-    builtin!("inexact->exact", closc_prim_inexact_to_exact, Exactly(1), F1),
-    builtin!("exact->inexact", closc_prim_exact_to_inexact, Exactly(1), F1),
+    builtin!(
+        "inexact->exact",
+        closc_prim_inexact_to_exact,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "exact->inexact",
+        closc_prim_exact_to_inexact,
+        Exactly(1),
+        F1
+    ),
     builtin!("square", closc_prim_square, Exactly(1), F1),
     builtin!("sqrt", closc_prim_sqrt, Exactly(1), F1),
     builtin!(
@@ -1053,7 +1078,10 @@ mod tests {
         let f = |s: &str, r: u32| parse(s, 10).map(|n| format(&n, r));
         assert_eq!(f("255", 16).as_deref(), Some("FF"));
         assert_eq!(f("-255", 2).as_deref(), Some("-11111111"));
-        assert_eq!(f("-4611686018427387904", 10).as_deref(), Some("-4611686018427387904"));
+        assert_eq!(
+            f("-4611686018427387904", 10).as_deref(),
+            Some("-4611686018427387904")
+        );
         let r = call(closc_prim_number_to_string, &[fixnum(-42)]);
         assert_eq!(string_to_rust(r), "-42");
         let r = call(closc_prim_number_to_string, &[fixnum(255), fixnum(16)]);

@@ -174,6 +174,7 @@ pub const HEAP_REENTER_BYTES: i32 = 56;
 pub const HEAP_SSB_PTR: i32 = 64;
 pub const HEAP_SSB_END: i32 = 72;
 pub const HEAP_SSB_OVERFLOW: i32 = 80;
+pub const HEAP_DIRECT_RESULT: i32 = 88;
 
 /// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
 #[inline]

@@ -16,12 +16,12 @@
 //!   returns a result that joins the fast path's.
 
 use super::{FnCx, I64};
-use cranelift_module::FuncId;
-use crate::ir::Expr;
+use crate::ir::{Expr, Prim};
 use closcrt::prims::BUILTINS;
 use closcrt::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Value};
+use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
+use cranelift_module::FuncId;
 use cranelift_module::Module;
 
 #[derive(Clone, Copy)]
@@ -45,6 +45,16 @@ pub(super) fn inline_allocation(name: &str, argc: usize) -> Option<usize> {
         ("list", n) => Some(24 * n),
         _ => None,
     }
+}
+
+/// Whether the inline code for builtin `name` with `argc` arguments has a slow
+/// path that calls the runtime directly and may allocate (a bignum, ratio or
+/// flonum result). Must agree with `inline_builtin`.
+pub(super) fn allocates_directly(name: &str, argc: usize) -> bool {
+    matches!(
+        (name, argc),
+        ("+" | "*" | "-", 2..) | ("-", 1) | ("quotient" | "remainder" | "modulo", 2)
+    )
 }
 
 impl<M: Module> FnCx<'_, '_, M> {
@@ -76,18 +86,16 @@ impl<M: Module> FnCx<'_, '_, M> {
             }
             ("quotient" | "remainder" | "modulo", 2) => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                self.fixnum_divide(b, name, x, y)
+                self.fixnum_divide(name, x, y)
             }
             ("=" | "<" | ">" | "<=" | ">=", 2) => {
-                let cc = match name {
-                    "=" => IntCC::Equal,
-                    "<" => IntCC::SignedLessThan,
-                    ">" => IntCC::SignedGreaterThan,
-                    "<=" => IntCC::SignedLessThanOrEqual,
-                    _ => IntCC::SignedGreaterThanOrEqual,
-                };
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                self.fixnum_compare(cc, x, y)
+                let (cc, slow) = self.comparison(name);
+                let ok = self.both_fixnums(x, y);
+                self.guarded_returning(slow, ok, (x, y), |fx| {
+                    let c = fx.b.ins().icmp(cc, x, y);
+                    fx.bool_value(c)
+                })
             }
             ("eq?", 2) => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
@@ -106,7 +114,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let compare = self.b.ins().band(objects, differ);
                 let ok = self.b.ins().bxor_imm_s(compare, 1);
                 let slow = self.sh.rt.num_eqv;
-                self.guarded_returning(slow, ok, &[x, y], |fx| fx.bool_value(same))
+                self.guarded_returning(slow, ok, (x, y), |fx| fx.bool_value(same))
             }
             ("not", 1) => self.compare_imm(&args[0], v::FALSE),
             ("null?", 1) => self.compare_imm(&args[0], v::NIL),
@@ -181,6 +189,53 @@ impl<M: Module> FnCx<'_, '_, M> {
             _ => return None,
         };
         Some(x)
+    }
+
+    /// Ends the current block with a branch on `c`: to `then_block` if it is
+    /// true (not `#f`), else to `else_block`. Numeric comparisons branch on
+    /// the machine comparison directly instead of making a boolean first.
+    pub(super) fn branch_on(&mut self, c: &Expr, then_block: Block, else_block: Block) {
+        if let Expr::Prim(Prim::Builtin(b), args, _) = c {
+            match (BUILTINS[*b].name, args.len()) {
+                ("not", 1) => return self.branch_on(&args[0], else_block, then_block),
+                (name @ ("=" | "<" | ">" | "<=" | ">="), 2) => {
+                    let (x, y) = (self.value(&args[0]), self.value(&args[1]));
+                    let (cc, slow) = self.comparison(name);
+                    let fast_block = self.b.create_block();
+                    let slow_block = self.b.create_block();
+                    self.b.set_cold_block(slow_block);
+                    let ok = self.both_fixnums(x, y);
+                    self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
+                    self.b.switch_to_block(fast_block);
+                    let holds = self.b.ins().icmp(cc, x, y);
+                    self.b.ins().brif(holds, then_block, &[], else_block, &[]);
+                    self.b.switch_to_block(slow_block);
+                    let r = self.direct_call(slow, x, y);
+                    let holds = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, v::FALSE as i64);
+                    self.b.ins().brif(holds, then_block, &[], else_block, &[]);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let cond = self.value(c);
+        let is_true = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
+        self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
+    }
+
+    /// The fixnum condition code and the generic slow path of comparison `name`.
+    fn comparison(&self, name: &str) -> (IntCC, FuncId) {
+        let rt = &self.sh.rt;
+        match name {
+            "=" => (IntCC::Equal, rt.num_eq),
+            "<" => (IntCC::SignedLessThan, rt.num_lt),
+            ">" => (IntCC::SignedGreaterThan, rt.num_gt),
+            "<=" => (IntCC::SignedLessThanOrEqual, rt.num_le),
+            _ => (IntCC::SignedGreaterThanOrEqual, rt.num_ge),
+        }
     }
 
     fn compare_imm(&mut self, arg: &Expr, imm: u64) -> Value {
@@ -258,22 +313,20 @@ impl<M: Module> FnCx<'_, '_, M> {
             Arith::Sub => self.sh.rt.num_sub,
             Arith::Mul => self.sh.rt.num_mul,
         };
-        let budget = self.budget;
-        let r = self.call_rt(generic, &[x, y]);
-        self.budget = self.budget.min(budget);
+        let r = self.direct_call(generic, x, y);
         self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(join);
         self.b.declare_value_needs_stack_map(result);
         result
     }
 
-    /// `fast(fx)` when `ok` holds, otherwise the runtime function `slow` on
-    /// `args`, whose result joins the fast path's.
+    /// `fast(fx)` when `ok` holds, otherwise `slow(x, y)` called directly
+    /// (see `direct_call`), whose result joins the fast path's.
     fn guarded_returning(
         &mut self,
         slow: FuncId,
         ok: Value,
-        args: &[Value],
+        (x, y): (Value, Value),
         fast: impl FnOnce(&mut Self) -> Value,
     ) -> Value {
         let fast_block = self.b.create_block();
@@ -283,12 +336,10 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.set_cold_block(slow_block);
         self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
         self.b.switch_to_block(fast_block);
-        let x = fast(self);
-        self.b.ins().jump(join, &[BlockArg::Value(x)]);
-        let budget = self.budget;
+        let result_fast = fast(self);
+        self.b.ins().jump(join, &[BlockArg::Value(result_fast)]);
         self.b.switch_to_block(slow_block);
-        let r = self.call_rt(slow, args);
-        self.budget = self.budget.min(budget);
+        let r = self.direct_call(slow, x, y);
         self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(join);
         self.b.declare_value_needs_stack_map(result);
@@ -298,8 +349,12 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// `quotient`, `remainder` and `modulo` of fixnums. On tagged values
     /// 2x / 2y = x / y and 2x rem 2y = 2(x rem y). A zero divisor and the
     /// quotient of the most negative fixnum by -1 (too big) are errors.
-    fn fixnum_divide(&mut self, b: usize, name: &str, x: Value, y: Value) -> Value {
-        let slow = self.sh.builtin(b);
+    fn fixnum_divide(&mut self, name: &str, x: Value, y: Value) -> Value {
+        let slow = match name {
+            "quotient" => self.sh.rt.num_quotient,
+            "remainder" => self.sh.rt.num_remainder,
+            _ => self.sh.rt.num_modulo,
+        };
         let fixnums = self.both_fixnums(x, y);
         let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
         // The one overflowing case: (quotient most-negative-fixnum -1).
@@ -315,7 +370,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         let a = self.b.ins().band(fixnums, nonzero);
         let ok = self.b.ins().band(a, no_overflow);
         let name = name.to_string();
-        self.guarded_returning(slow, ok, &[x, y], move |fx| match name.as_str() {
+        self.guarded_returning(slow, ok, (x, y), move |fx| match name.as_str() {
             "quotient" => {
                 let q = fx.b.ins().sdiv(x, y);
                 fx.b.ins().ishl_imm_s(q, 1)
@@ -332,22 +387,6 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let sum = fx.b.ins().iadd(r, y);
                 fx.b.ins().select(adjust, sum, r)
             }
-        })
-    }
-
-    /// Tagged fixnums compare like the integers they encode.
-    fn fixnum_compare(&mut self, cc: IntCC, x: Value, y: Value) -> Value {
-        let ok = self.both_fixnums(x, y);
-        let slow = match cc {
-            IntCC::Equal => self.sh.rt.num_eq,
-            IntCC::SignedLessThan => self.sh.rt.num_lt,
-            IntCC::SignedGreaterThan => self.sh.rt.num_gt,
-            IntCC::SignedLessThanOrEqual => self.sh.rt.num_le,
-            _ => self.sh.rt.num_ge,
-        };
-        self.guarded_returning(slow, ok, &[x, y], |fx| {
-            let c = fx.b.ins().icmp(cc, x, y);
-            fx.bool_value(c)
         })
     }
 

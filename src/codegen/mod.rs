@@ -32,10 +32,11 @@ use crate::datum::{Datum, DatumKind};
 use crate::ir::{ClosureAlloc, Expr, Lambda, Prim, Program, VarId};
 use closcrt::prims::{Entry, BUILTINS};
 use closcrt::value as v;
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types, AbiParam, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, StackSlotData,
-    StackSlotKind, TrapCode, Value,
+    types, AbiParam, BlockArg, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData, Signature,
+    StackSlotData, StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -81,6 +82,9 @@ struct RuntimeFns {
     num_le: FuncId,
     num_ge: FuncId,
     num_eqv: FuncId,
+    num_quotient: FuncId,
+    num_remainder: FuncId,
+    num_modulo: FuncId,
 }
 
 /// State shared by every function being compiled.
@@ -108,6 +112,8 @@ struct Shared<'m, M: Module> {
     /// Runtime-call trampolines by C arity (see `define_trampoline`).
     trampolines: HashMap<usize, FuncId>,
     alloc_trampoline: FuncId,
+    /// `closc_direct_call(f, x, y, keep)`: see `FnCx::direct_call`.
+    direct_adapter: FuncId,
     /// `closc_gc_reenter_N` helpers by parameter count (see `reserve.rs`).
     reenter_funcs: HashMap<usize, FuncId>,
 }
@@ -159,6 +165,13 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
             &c_signature(call_conv_c, 1),
         )
         .map_err(|e| e.to_string())?;
+    let direct_adapter = module
+        .declare_function(
+            "closc_direct_call",
+            Linkage::Local,
+            &direct_adapter_signature(),
+        )
+        .map_err(|e| e.to_string())?;
     let mut sh = Shared {
         module,
         program,
@@ -181,6 +194,7 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
         code_infos: Vec::new(),
         trampolines: HashMap::new(),
         alloc_trampoline,
+        direct_adapter,
         reenter_funcs: HashMap::new(),
     };
     let mut ctx = sh.module.make_context();
@@ -254,16 +268,29 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
         apply_builtin: import("closc_rt_apply_builtin", 2)?,
         copy_list: import("closc_rt_copy_list", 1)?,
         make_number: import("closc_rt_make_number", 2)?,
-        num_add: import("closc_num_add", 2)?,
-        num_sub: import("closc_num_sub", 2)?,
-        num_mul: import("closc_num_mul", 2)?,
-        num_eq: import("closc_num_eq", 2)?,
-        num_lt: import("closc_num_lt", 2)?,
-        num_gt: import("closc_num_gt", 2)?,
-        num_le: import("closc_num_le", 2)?,
-        num_ge: import("closc_num_ge", 2)?,
-        num_eqv: import("closc_num_eqv", 2)?,
+        num_add: import("closc_num_add", 3)?,
+        num_sub: import("closc_num_sub", 3)?,
+        num_mul: import("closc_num_mul", 3)?,
+        num_eq: import("closc_num_eq", 3)?,
+        num_lt: import("closc_num_lt", 3)?,
+        num_gt: import("closc_num_gt", 3)?,
+        num_le: import("closc_num_le", 3)?,
+        num_ge: import("closc_num_ge", 3)?,
+        num_eqv: import("closc_num_eqv", 3)?,
+        num_quotient: import("closc_num_quotient", 3)?,
+        num_remainder: import("closc_num_remainder", 3)?,
+        num_modulo: import("closc_num_modulo", 3)?,
     })
+}
+
+/// `closc_direct_call(f, x, y, keep)`: preserve_all, so a call to it clobbers
+/// no register of the caller; the result comes back in `closc_heap_state`.
+fn direct_adapter_signature() -> Signature {
+    let mut sig = Signature::new(CallConv::PreserveAll);
+    for _ in 0..4 {
+        sig.params.push(AbiParam::new(I64));
+    }
+    sig
 }
 
 /// The memory flags of loads from closure records, whose slots never change
@@ -289,7 +316,7 @@ impl<'m, M: Module> Shared<'m, M> {
         body: impl FnOnce(&mut FnCx<'_, 'm, M>, &[Value]),
     ) -> Result<(), String> {
         ctx.func.signature = sig;
-        {
+        let direct_calls = {
             let mut fx = FnCx::new(self, ctx, fctx);
             let entry = fx.b.create_block();
             fx.b.append_block_params_for_function_params(entry);
@@ -298,6 +325,25 @@ impl<'m, M: Module> Shared<'m, M> {
             body(&mut fx, &params);
             fx.b.seal_all_blocks();
             fx.b.finalize(fx.sh.module.isa().frontend_config());
+            std::mem::take(&mut fx.direct_calls)
+        };
+        // Direct calls become calls only now, after the frontend has placed
+        // its stack-map spills: it treats every call as a safepoint, and these
+        // are not (see `direct_call`).
+        for d in direct_calls {
+            let args = ctx.func.dfg.inst_args(d.placeholder).to_vec();
+            // The placeholder is `select keep, x, y`; it becomes
+            // `closc_direct_call(f, x, y, keep)` and a load of the result.
+            let mut pos = FuncCursor::new(&mut ctx.func).at_inst(d.placeholder);
+            let f = pos.ins().func_addr(I64, d.target);
+            pos.ins().call(d.adapter, &[f, args[1], args[2], args[0]]);
+            let state = pos.ins().symbol_value(I64, d.heap_state);
+            ctx.func.replace(d.placeholder).load(
+                I64,
+                MemFlagsData::trusted(),
+                state,
+                v::HEAP_DIRECT_RESULT,
+            );
         }
         self.define(ctx, id)
     }
@@ -459,6 +505,22 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.ins().return_(&[raw]);
             },
         )?;
+        {
+            let id = self.direct_adapter;
+            self.build_function(ctx, fctx, id, direct_adapter_signature(), |fx, params| {
+                let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, 3));
+                let call = fx.b.ins().call_indirect(sig, params[0], &params[1..]);
+                let result = fx.b.inst_results(call)[0];
+                let state = fx.heap_state();
+                fx.b.ins().store(
+                    MemFlagsData::trusted(),
+                    result,
+                    state,
+                    v::HEAP_DIRECT_RESULT,
+                );
+                fx.b.ins().return_(&[]);
+            })?;
+        }
         let mut arities: Vec<usize> = self.trampolines.keys().copied().collect();
         arities.sort();
         for n in arities {
@@ -479,10 +541,9 @@ impl<'m, M: Module> Shared<'m, M> {
                     let requested =
                         fx.b.ins()
                             .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
-                    let ptr = fx
-                        .b
-                        .ins()
-                        .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
+                    let ptr =
+                        fx.b.ins()
+                            .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
                     let limit =
                         fx.b.ins()
                             .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
@@ -601,6 +662,8 @@ impl<'m, M: Module> Shared<'m, M> {
                     .min(reserve::MAX_RESERVE);
                 if reserve > 0 {
                     fx.reserve_at_entry(f.id, reserve, params);
+                } else if reserve::may_allocate_directly(&f.body) {
+                    fx.poll_at_entry(f.id, params);
                 }
                 for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
                     fx.bind(var, val);
@@ -941,6 +1004,16 @@ struct FnCx<'a, 'm, M: Module> {
     /// Nursery bytes reserved at entry and not yet used on the current path;
     /// 0 after any call that may collect (see `reserve.rs`).
     budget: usize,
+    /// Placeholders for direct calls, made calls after `finalize`.
+    direct_calls: Vec<DirectCall>,
+}
+
+/// A direct call waiting for `build_function` to emit it (see `direct_call`).
+struct DirectCall {
+    placeholder: Inst,
+    target: FuncRef,
+    adapter: FuncRef,
+    heap_state: GlobalValue,
 }
 
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
@@ -958,7 +1031,47 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             func_refs: HashMap::new(),
             clo,
             budget: 0,
+            direct_calls: Vec::new(),
         }
+    }
+
+    /// Calls runtime function `f(x, y, keep)` *directly*: no trampoline and no
+    /// stack map, so Cranelift spills no value for it; through the preserve_all
+    /// adapter `closc_direct_call`, so the call clobbers no register either and
+    /// the fast paths around it keep their register allocation. Only for runtime
+    /// functions that never collect (`gc::direct_call`); `keep` tells them how
+    /// much reserved nursery room this path still counts on. Emitted as a
+    /// placeholder that `build_function` turns into the call after the
+    /// frontend has computed stack maps.
+    fn direct_call(&mut self, f: FuncId, x: Value, y: Value) -> Value {
+        let target = self.func_ref(f);
+        let adapter = self.func_ref(self.sh.direct_adapter);
+        let heap_state = self
+            .sh
+            .module
+            .declare_data_in_func(self.sh.heap_state, self.b.func);
+        let keep = self.iconst(self.budget as u64);
+        let placeholder = self.b.ins().select(keep, x, y);
+        let placeholder_inst = self.b.func.dfg.value_def(placeholder).unwrap_inst();
+        self.direct_calls.push(DirectCall {
+            placeholder: placeholder_inst,
+            target,
+            adapter,
+            heap_state,
+        });
+        placeholder
+    }
+
+    /// Start of a function whose direct calls may allocate but which makes no
+    /// entry reservation: collect here if a direct call asked for it, so a
+    /// loop that allocates only through direct calls still collects.
+    fn poll_at_entry(&mut self, id: usize, params: &[Value]) {
+        let state = self.heap_state();
+        let requested =
+            self.b
+                .ins()
+                .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
+        self.collect_and_reenter_if(requested, id, 0, params);
     }
 
     fn func_ref(&mut self, id: FuncId) -> FuncRef {
@@ -1102,10 +1215,18 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
         let next = self.b.ins().iadd_imm_s(ptr, bytes as i64);
         let short = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
+        self.collect_and_reenter_if(short, id, bytes, params);
+        self.budget = bytes;
+    }
+
+    /// When `cond` holds: collect, with `params` as roots, making `bytes` of
+    /// room, and call lambda `id` again (a tail call through `closc_gc_reenter_N`).
+    fn collect_and_reenter_if(&mut self, cond: Value, id: usize, bytes: usize, params: &[Value]) {
+        let state = self.heap_state();
         let collect = self.b.create_block();
         let body = self.b.create_block();
         self.b.set_cold_block(collect);
-        self.b.ins().brif(short, collect, &[], body, &[]);
+        self.b.ins().brif(cond, collect, &[], body, &[]);
         self.b.switch_to_block(collect);
         let me = self.func_ref(self.sh.lambda_funcs[id]);
         let code = self.b.ins().func_addr(I64, me);
@@ -1120,7 +1241,6 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .store(MemFlagsData::trusted(), need, state, v::HEAP_REENTER_BYTES);
         self.b.ins().return_call(reenter, params);
         self.b.switch_to_block(body);
-        self.budget = bytes;
     }
 
     /// In a trampoline: record this frame as the one the collector's walk of
@@ -1336,13 +1456,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     fn tail(&mut self, e: &Expr) {
         match e {
             Expr::If(c, t, f) => {
-                let cond = self.value(c);
                 let (then_block, else_block) = (self.b.create_block(), self.b.create_block());
-                let is_true = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
-                self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
+                self.branch_on(c, then_block, else_block);
                 let budget = self.budget;
                 self.b.switch_to_block(then_block);
                 self.tail(t);
@@ -1621,18 +1736,13 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.iconst(v::VOID)
             }
             Expr::If(c, t, f) => {
-                let cond = self.value(c);
                 let (then_block, else_block, join) = (
                     self.b.create_block(),
                     self.b.create_block(),
                     self.b.create_block(),
                 );
                 let result = self.b.append_block_param(join, I64);
-                let is_true = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
-                self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
+                self.branch_on(c, then_block, else_block);
                 self.b.switch_to_block(then_block);
                 let budget = self.budget;
                 let tv = self.value(t);

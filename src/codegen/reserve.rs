@@ -14,7 +14,7 @@
 //! actually has left per path and falls back to checked allocation when a
 //! path needs more, so the bound only affects speed, never correctness.
 
-use super::builtins::inline_allocation;
+use super::builtins::{allocates_directly, inline_allocation};
 use crate::ir::{Expr, Prim, Program};
 use closcrt::prims::BUILTINS;
 
@@ -83,6 +83,34 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
             let (bb, sb) = prefix(body, program);
             (records + bb, sb)
         }
+        Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+    }
+}
+
+/// Whether `e` (one code body, not the bodies of its closures) contains an
+/// inline builtin whose slow path is a direct runtime call that may allocate
+/// (generic arithmetic: see `FnCx::direct_call`).
+pub fn may_allocate_directly(e: &Expr) -> bool {
+    match e {
+        Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
+            false
+        }
+        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => may_allocate_directly(x),
+        Expr::If(c, t, f) => [c, t, f].iter().any(|x| may_allocate_directly(x)),
+        Expr::Call(f, args, _) | Expr::CallDirect(_, f, args, _) => {
+            may_allocate_directly(f) || args.iter().any(may_allocate_directly)
+        }
+        Expr::Prim(p, args, _) => {
+            let direct = matches!(p, Prim::Builtin(i)
+                if allocates_directly(BUILTINS[*i].name, args.len()));
+            direct || args.iter().any(may_allocate_directly)
+        }
+        Expr::Seq(es) => es.iter().any(may_allocate_directly),
+        Expr::Let(bindings, body) => {
+            bindings.iter().any(|(_, x)| may_allocate_directly(x)) || may_allocate_directly(body)
+        }
+        Expr::Closure(_) => false,
+        Expr::Closures(_, body) => may_allocate_directly(body),
         Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
     }
 }

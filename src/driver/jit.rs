@@ -5,8 +5,8 @@
 
 use crate::codegen;
 use crate::ir::Program;
-use closcrt::prims::{Entry, BUILTINS};
 use closcrt::number_prims as np;
+use closcrt::prims::{Entry, BUILTINS};
 use cranelift_jit::{JITBuilder, JITModule};
 
 /// Runtime functions called by compiled code, other than the builtins.
@@ -68,7 +68,10 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
             closc_rt_apply_builtin as *const u8,
         ),
         ("closc_rt_copy_list", closc_rt_copy_list as *const u8),
-        ("closc_rt_make_number", np::closc_rt_make_number as *const u8),
+        (
+            "closc_rt_make_number",
+            np::closc_rt_make_number as *const u8,
+        ),
         ("closc_num_add", np::closc_num_add as *const u8),
         ("closc_num_sub", np::closc_num_sub as *const u8),
         ("closc_num_mul", np::closc_num_mul as *const u8),
@@ -78,6 +81,9 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
         ("closc_num_le", np::closc_num_le as *const u8),
         ("closc_num_ge", np::closc_num_ge as *const u8),
         ("closc_num_eqv", np::closc_num_eqv as *const u8),
+        ("closc_num_quotient", np::closc_num_quotient as *const u8),
+        ("closc_num_remainder", np::closc_num_remainder as *const u8),
+        ("closc_num_modulo", np::closc_num_modulo as *const u8),
     ]
 }
 
