@@ -607,6 +607,7 @@ pub extern "C" fn closc_prim_string_to_number(argc: u64, argv: *const Value) -> 
 }
 
 /// A number constant of the program, from its canonical text (start-up only).
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 #[no_mangle]
 pub extern "C" fn closc_rt_make_number(bytes: *const u8, len: u64) -> Value {
     // SAFETY: codegen passes a pointer to `len` bytes of UTF-8 in its data.
