@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(w(v), "#vu8(1 2 3)");
         closc_prim_bytevector_u8_set_x(v, fixnum(0), fixnum(200));
         assert_eq!(closc_prim_bytevector_u8_ref(v, fixnum(0)), fixnum(200));
-        call(closc_prim_bytevector_copy_x, &[v, fixnum(1), v, fixnum(0), fixnum(2)]);
+        call(
+            closc_prim_bytevector_copy_x,
+            &[v, fixnum(1), v, fixnum(0), fixnum(2)],
+        );
         assert_eq!(w(v), "#vu8(200 200 2)");
         let s = make_string_from("aλ😀");
         let u = call(closc_prim_string_to_utf8, &[s]);

@@ -134,13 +134,25 @@ mod tests {
 
     #[test]
     fn comparisons() {
-        assert_eq!(call(closc_prim_char_lt_p, &[ch('a'), ch('b'), ch('c')]), TRUE);
-        assert_eq!(call(closc_prim_char_lt_p, &[ch('a'), ch('c'), ch('b')]), FALSE);
+        assert_eq!(
+            call(closc_prim_char_lt_p, &[ch('a'), ch('b'), ch('c')]),
+            TRUE
+        );
+        assert_eq!(
+            call(closc_prim_char_lt_p, &[ch('a'), ch('c'), ch('b')]),
+            FALSE
+        );
         assert_eq!(call(closc_prim_char_eq_p, &[ch('λ')]), TRUE);
         assert_eq!(call(closc_prim_char_ci_eq_p, &[ch('a'), ch('A')]), TRUE);
-        assert_eq!(call(closc_prim_char_ci_eq_p, &[ch('σ'), ch('ς'), ch('Σ')]), TRUE);
+        assert_eq!(
+            call(closc_prim_char_ci_eq_p, &[ch('σ'), ch('ς'), ch('Σ')]),
+            TRUE
+        );
         assert_eq!(call(closc_prim_char_ci_lt_p, &[ch('a'), ch('B')]), TRUE);
-        assert_eq!(call(closc_prim_char_gt_eq_p, &[ch('b'), ch('b'), ch('a')]), TRUE);
+        assert_eq!(
+            call(closc_prim_char_gt_eq_p, &[ch('b'), ch('b'), ch('a')]),
+            TRUE
+        );
     }
 
     #[test]

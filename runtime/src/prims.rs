@@ -236,29 +236,99 @@ pub static BUILTINS: &[Builtin] = &[
     ),
     builtin!("substring", closc_prim_substring, Between(2, 3), Varargs),
     // More strings (strings.rs).
-    builtin!("make-string", closc_prim_make_string, Between(1, 2), Varargs),
+    builtin!(
+        "make-string",
+        closc_prim_make_string,
+        Between(1, 2),
+        Varargs
+    ),
     builtin!("string", closc_prim_string, AtLeast(0), Varargs),
     builtin!("string-set!", closc_prim_string_set_x, Exactly(3), F3),
-    builtin!("string-copy", closc_prim_string_copy, Between(1, 3), Varargs),
-    builtin!("string-copy!", closc_prim_string_copy_x, Between(3, 5), Varargs),
-    builtin!("string-fill!", closc_prim_string_fill_x, Between(2, 4), Varargs),
-    builtin!("string->list", closc_prim_string_to_list, Between(1, 3), Varargs),
+    builtin!(
+        "string-copy",
+        closc_prim_string_copy,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "string-copy!",
+        closc_prim_string_copy_x,
+        Between(3, 5),
+        Varargs
+    ),
+    builtin!(
+        "string-fill!",
+        closc_prim_string_fill_x,
+        Between(2, 4),
+        Varargs
+    ),
+    builtin!(
+        "string->list",
+        closc_prim_string_to_list,
+        Between(1, 3),
+        Varargs
+    ),
     builtin!("list->string", closc_prim_list_to_string, Exactly(1), F1),
-    builtin!("string->vector", closc_prim_string_to_vector, Between(1, 3), Varargs),
-    builtin!("vector->string", closc_prim_vector_to_string, Between(1, 3), Varargs),
+    builtin!(
+        "string->vector",
+        closc_prim_string_to_vector,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "vector->string",
+        closc_prim_vector_to_string,
+        Between(1, 3),
+        Varargs
+    ),
     builtin!("string=?", closc_prim_string_eq_p, AtLeast(1), Varargs),
     builtin!("string<?", closc_prim_string_lt_p, AtLeast(1), Varargs),
     builtin!("string>?", closc_prim_string_gt_p, AtLeast(1), Varargs),
     builtin!("string<=?", closc_prim_string_lt_eq_p, AtLeast(1), Varargs),
     builtin!("string>=?", closc_prim_string_gt_eq_p, AtLeast(1), Varargs),
-    builtin!("string-ci=?", closc_prim_string_ci_eq_p, AtLeast(1), Varargs),
-    builtin!("string-ci<?", closc_prim_string_ci_lt_p, AtLeast(1), Varargs),
-    builtin!("string-ci>?", closc_prim_string_ci_gt_p, AtLeast(1), Varargs),
-    builtin!("string-ci<=?", closc_prim_string_ci_lt_eq_p, AtLeast(1), Varargs),
-    builtin!("string-ci>=?", closc_prim_string_ci_gt_eq_p, AtLeast(1), Varargs),
+    builtin!(
+        "string-ci=?",
+        closc_prim_string_ci_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci<?",
+        closc_prim_string_ci_lt_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci>?",
+        closc_prim_string_ci_gt_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci<=?",
+        closc_prim_string_ci_lt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci>=?",
+        closc_prim_string_ci_gt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
     builtin!("string-upcase", closc_prim_string_upcase, Exactly(1), F1),
-    builtin!("string-downcase", closc_prim_string_downcase, Exactly(1), F1),
-    builtin!("string-foldcase", closc_prim_string_foldcase, Exactly(1), F1),
+    builtin!(
+        "string-downcase",
+        closc_prim_string_downcase,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "string-foldcase",
+        closc_prim_string_foldcase,
+        Exactly(1),
+        F1
+    ),
     // Vectors.
     builtin!("vector", closc_prim_vector, AtLeast(0), Varargs),
     builtin!(
@@ -273,33 +343,123 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("vector?", closc_prim_vector_p, Exactly(1), F1),
     builtin!("list->vector", closc_prim_list_to_vector, Exactly(1), F1),
     // More vectors (vectors.rs).
-    builtin!("vector->list", closc_prim_vector_to_list, Between(1, 3), Varargs),
-    builtin!("vector-fill!", closc_prim_vector_fill_x, Between(2, 4), Varargs),
-    builtin!("vector-copy", closc_prim_vector_copy, Between(1, 3), Varargs),
-    builtin!("vector-copy!", closc_prim_vector_copy_x, Between(3, 5), Varargs),
-    builtin!("vector-append", closc_prim_vector_append, AtLeast(0), Varargs),
+    builtin!(
+        "vector->list",
+        closc_prim_vector_to_list,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "vector-fill!",
+        closc_prim_vector_fill_x,
+        Between(2, 4),
+        Varargs
+    ),
+    builtin!(
+        "vector-copy",
+        closc_prim_vector_copy,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "vector-copy!",
+        closc_prim_vector_copy_x,
+        Between(3, 5),
+        Varargs
+    ),
+    builtin!(
+        "vector-append",
+        closc_prim_vector_append,
+        AtLeast(0),
+        Varargs
+    ),
     // Bytevectors (bytevectors.rs).
     builtin!("bytevector?", closc_prim_bytevector_p, Exactly(1), F1),
-    builtin!("make-bytevector", closc_prim_make_bytevector, Between(1, 2), Varargs),
+    builtin!(
+        "make-bytevector",
+        closc_prim_make_bytevector,
+        Between(1, 2),
+        Varargs
+    ),
     builtin!("bytevector", closc_prim_bytevector, AtLeast(0), Varargs),
-    builtin!("bytevector-length", closc_prim_bytevector_length, Exactly(1), F1),
-    builtin!("bytevector-u8-ref", closc_prim_bytevector_u8_ref, Exactly(2), F2),
-    builtin!("bytevector-u8-set!", closc_prim_bytevector_u8_set_x, Exactly(3), F3),
-    builtin!("bytevector-copy", closc_prim_bytevector_copy, Between(1, 3), Varargs),
-    builtin!("bytevector-copy!", closc_prim_bytevector_copy_x, Between(3, 5), Varargs),
-    builtin!("bytevector-append", closc_prim_bytevector_append, AtLeast(0), Varargs),
-    builtin!("utf8->string", closc_prim_utf8_to_string, Between(1, 3), Varargs),
-    builtin!("string->utf8", closc_prim_string_to_utf8, Between(1, 3), Varargs),
+    builtin!(
+        "bytevector-length",
+        closc_prim_bytevector_length,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "bytevector-u8-ref",
+        closc_prim_bytevector_u8_ref,
+        Exactly(2),
+        F2
+    ),
+    builtin!(
+        "bytevector-u8-set!",
+        closc_prim_bytevector_u8_set_x,
+        Exactly(3),
+        F3
+    ),
+    builtin!(
+        "bytevector-copy",
+        closc_prim_bytevector_copy,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "bytevector-copy!",
+        closc_prim_bytevector_copy_x,
+        Between(3, 5),
+        Varargs
+    ),
+    builtin!(
+        "bytevector-append",
+        closc_prim_bytevector_append,
+        AtLeast(0),
+        Varargs
+    ),
+    builtin!(
+        "utf8->string",
+        closc_prim_utf8_to_string,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "string->utf8",
+        closc_prim_string_to_utf8,
+        Between(1, 3),
+        Varargs
+    ),
     // Characters.
     builtin!("char?", closc_prim_char_p, Exactly(1), F1),
     builtin!("char->integer", closc_prim_char_to_integer, Exactly(1), F1),
     builtin!("integer->char", closc_prim_integer_to_char, Exactly(1), F1),
     // More characters (chars.rs).
-    builtin!("char-alphabetic?", closc_prim_char_alphabetic_p, Exactly(1), F1),
+    builtin!(
+        "char-alphabetic?",
+        closc_prim_char_alphabetic_p,
+        Exactly(1),
+        F1
+    ),
     builtin!("char-numeric?", closc_prim_char_numeric_p, Exactly(1), F1),
-    builtin!("char-whitespace?", closc_prim_char_whitespace_p, Exactly(1), F1),
-    builtin!("char-upper-case?", closc_prim_char_upper_case_p, Exactly(1), F1),
-    builtin!("char-lower-case?", closc_prim_char_lower_case_p, Exactly(1), F1),
+    builtin!(
+        "char-whitespace?",
+        closc_prim_char_whitespace_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "char-upper-case?",
+        closc_prim_char_upper_case_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "char-lower-case?",
+        closc_prim_char_lower_case_p,
+        Exactly(1),
+        F1
+    ),
     builtin!("digit-value", closc_prim_digit_value, Exactly(1), F1),
     builtin!("char-upcase", closc_prim_char_upcase, Exactly(1), F1),
     builtin!("char-downcase", closc_prim_char_downcase, Exactly(1), F1),
@@ -312,8 +472,18 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("char-ci=?", closc_prim_char_ci_eq_p, AtLeast(1), Varargs),
     builtin!("char-ci<?", closc_prim_char_ci_lt_p, AtLeast(1), Varargs),
     builtin!("char-ci>?", closc_prim_char_ci_gt_p, AtLeast(1), Varargs),
-    builtin!("char-ci<=?", closc_prim_char_ci_lt_eq_p, AtLeast(1), Varargs),
-    builtin!("char-ci>=?", closc_prim_char_ci_gt_eq_p, AtLeast(1), Varargs),
+    builtin!(
+        "char-ci<=?",
+        closc_prim_char_ci_lt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "char-ci>=?",
+        closc_prim_char_ci_gt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
     // Output and control.
     builtin!("display", closc_prim_display, Between(1, 2), Varargs),
     builtin!("write", closc_prim_write, Between(1, 2), Varargs),
@@ -816,7 +986,9 @@ pub fn equal(a: Value, b: Value) -> bool {
             }
             (HDR_BOX, HDR_BOX) => stack.push((field(x, 1), field(y, 1))),
             (HDR_BYTEVECTOR, HDR_BYTEVECTOR) => {
-                if crate::bytevectors::bytevector_slice(x) != crate::bytevectors::bytevector_slice(y) {
+                if crate::bytevectors::bytevector_slice(x)
+                    != crate::bytevectors::bytevector_slice(y)
+                {
                     return false;
                 }
             }

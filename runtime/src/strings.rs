@@ -82,7 +82,13 @@ pub extern "C" fn closc_prim_string_copy_x(argc: u64, argv: *const Value) -> Val
     let at = copy_destination(P, args[1], string_len(to), end - start);
     // SAFETY: both ranges are inside their strings (checked above); `copy`
     // handles overlap when `to` and `from` are the same string.
-    unsafe { std::ptr::copy(string_chars(from).add(start), string_chars(to).add(at), end - start) };
+    unsafe {
+        std::ptr::copy(
+            string_chars(from).add(start),
+            string_chars(to).add(at),
+            end - start,
+        )
+    };
     VOID
 }
 
@@ -225,7 +231,10 @@ mod tests {
         let r = call(closc_prim_string_copy, &[s("hello"), fixnum(1), fixnum(3)]);
         assert_eq!(string_to_rust(r), "el");
         let to = s("abcdef");
-        call(closc_prim_string_copy_x, &[to, fixnum(1), to, fixnum(0), fixnum(4)]);
+        call(
+            closc_prim_string_copy_x,
+            &[to, fixnum(1), to, fixnum(0), fixnum(4)],
+        );
         assert_eq!(string_to_rust(to), "aabcdf");
         call(closc_prim_string_fill_x, &[to, char_value('λ'), fixnum(4)]);
         assert_eq!(string_to_rust(to), "aabcλλ");

@@ -412,13 +412,21 @@ fn to_rust(s: &[u32]) -> String {
 
 /// Full uppercase of a string.
 pub fn string_upcase(s: &[u32]) -> Vec<u32> {
-    to_rust(s).to_uppercase().chars().map(|c| c as u32).collect()
+    to_rust(s)
+        .to_uppercase()
+        .chars()
+        .map(|c| c as u32)
+        .collect()
 }
 
 /// Full lowercase of a string. Rust's `to_lowercase` also applies the
 /// final-sigma rule: a capital sigma that ends a word becomes `ς`.
 pub fn string_downcase(s: &[u32]) -> Vec<u32> {
-    to_rust(s).to_lowercase().chars().map(|c| c as u32).collect()
+    to_rust(s)
+        .to_lowercase()
+        .chars()
+        .map(|c| c as u32)
+        .collect()
 }
 
 /// Full case folding of a string.

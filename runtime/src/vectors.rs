@@ -59,7 +59,13 @@ pub extern "C" fn closc_prim_vector_copy_x(argc: u64, argv: *const Value) -> Val
     let at = copy_destination(P, args[1], vector_len(to), end - start);
     // SAFETY: both ranges are inside their vectors (checked above); `copy`
     // handles overlap when `to` and `from` are the same vector.
-    unsafe { std::ptr::copy(untag(from).add(1 + start), untag(to).add(1 + at), end - start) };
+    unsafe {
+        std::ptr::copy(
+            untag(from).add(1 + start),
+            untag(to).add(1 + at),
+            end - start,
+        )
+    };
     for i in at..at + (end - start) {
         write_barrier(to, 1 + i, field(to, 1 + i));
     }
@@ -96,15 +102,27 @@ mod tests {
     fn vector_ranges() {
         let _g = test_lock();
         let v = vec_of(&[1, 2, 3, 4, 5]);
-        assert_eq!(w(call(closc_prim_vector_to_list, &[v, fixnum(1), fixnum(3)])), "(2 3)");
+        assert_eq!(
+            w(call(closc_prim_vector_to_list, &[v, fixnum(1), fixnum(3)])),
+            "(2 3)"
+        );
         assert_eq!(w(call(closc_prim_vector_copy, &[v, fixnum(3)])), "#(4 5)");
-        call(closc_prim_vector_copy_x, &[v, fixnum(1), v, fixnum(0), fixnum(3)]);
+        call(
+            closc_prim_vector_copy_x,
+            &[v, fixnum(1), v, fixnum(0), fixnum(3)],
+        );
         assert_eq!(w(v), "#(1 1 2 3 5)");
         call(closc_prim_vector_copy_x, &[v, fixnum(0), v, fixnum(2)]);
         assert_eq!(w(v), "#(2 3 5 3 5)");
-        call(closc_prim_vector_fill_x, &[v, fixnum(0), fixnum(1), fixnum(2)]);
+        call(
+            closc_prim_vector_fill_x,
+            &[v, fixnum(0), fixnum(1), fixnum(2)],
+        );
         assert_eq!(w(v), "#(2 0 5 3 5)");
-        let a = call(closc_prim_vector_append, &[vec_of(&[1]), vec_of(&[]), vec_of(&[2, 3])]);
+        let a = call(
+            closc_prim_vector_append,
+            &[vec_of(&[1]), vec_of(&[]), vec_of(&[2, 3])],
+        );
         assert_eq!(w(a), "#(1 2 3)");
     }
 }
