@@ -36,8 +36,11 @@ fn compare(
     ok: fn(u32, u32) -> bool,
 ) -> Value {
     let args = args(proc, argc, argv, Arity::AtLeast(1));
-    let keys: Vec<u32> = args.iter().map(|&a| key(char_arg(proc, a))).collect();
-    boolean(keys.windows(2).all(|w| ok(w[0], w[1])))
+    for &a in args {
+        char_arg(proc, a);
+    }
+    let code = |v: Value| key((v >> 8) as u32);
+    boolean(args.windows(2).all(|w| ok(code(w[0]), code(w[1]))))
 }
 
 fn same(c: u32) -> u32 {

@@ -158,18 +158,17 @@ fn compare(
     for &s in args {
         string_arg(proc, s);
     }
-    let key = |s: Value| -> Vec<u32> {
-        if fold {
-            unicode::string_foldcase(string_slice(s))
-        } else {
-            string_slice(s).to_vec()
-        }
+    let ordered = if fold {
+        let keys: Vec<Vec<u32>> = args
+            .iter()
+            .map(|&s| unicode::string_foldcase(string_slice(s)))
+            .collect();
+        keys.windows(2).all(|w| ok(w[0].cmp(&w[1])))
+    } else {
+        args.windows(2)
+            .all(|w| ok(string_slice(w[0]).cmp(string_slice(w[1]))))
     };
-    let mut result = true;
-    for w in args.windows(2) {
-        result = result && ok(key(w[0]).cmp(&key(w[1])));
-    }
-    boolean(result)
+    boolean(ordered)
 }
 
 macro_rules! string_comparisons {
