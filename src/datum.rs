@@ -80,6 +80,8 @@ pub enum DatumKind {
     /// `(a b c)` has `tail: None`; `(a b . c)` has `tail: Some(c)`. Never empty with a tail.
     List(Vec<Datum>, Option<Box<Datum>>),
     Vector(Vec<Datum>),
+    /// `#u8(...)` (or Chez's `#vu8(...)`).
+    Bytevector(Vec<u8>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,6 +131,16 @@ impl fmt::Display for Datum {
                 }
                 if let Some(t) = tail {
                     write!(f, " . {t}")?;
+                }
+                write!(f, ")")
+            }
+            DatumKind::Bytevector(bytes) => {
+                write!(f, "#u8(")?;
+                for (i, b) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, " ")?;
+                    }
+                    write!(f, "{b}")?;
                 }
                 write!(f, ")")
             }

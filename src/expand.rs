@@ -423,6 +423,7 @@ impl Expander {
                 Ok(call(f, args, form.span))
             }
             DatumKind::Vector(_)
+            | DatumKind::Bytevector(_)
             | DatumKind::Bool(_)
             | DatumKind::Int(_)
             | DatumKind::Number(_)

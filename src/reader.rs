@@ -10,14 +10,15 @@
 //! other numbers `Number` holding their canonical text), booleans (`#t #f #true #false`), characters
 //! (`#\a`, named ones such as `#\space`, `#\x41`), strings with the R7RS escapes
 //! (plus `\0`), identifiers including the peculiar ones (`+ - ... ->x`) and `|...|`
-//! symbols, lists with `()` or `[]`, dotted pairs, vectors `#(...)`, the abbreviations
+//! symbols, lists with `()` or `[]`, dotted pairs, vectors `#(...)`, bytevectors
+//! `#u8(...)` (and Chez's spelling `#vu8(...)`; elements exact integers 0..255), the abbreviations
 //! `'x` `` `x `` `,x` `,@x`, `;` and nested `#| |#` comments, `#;` datum comments, the `#!fold-case`
 //! / `#!no-fold-case` directives and a `#!/...` script line at the very start.
 //! Identifiers are case-sensitive unless `#!fold-case` is in effect. As in most
 //! Schemes, a token that starts like a number but is not one (`1+`, `2nd`) is a symbol.
 //!
-//! Rejected with an error (a [`CompileError`] at the offending text): bytevectors,
-//! datum labels, and of course malformed text. Reading stops at the first error.
+//! Rejected with an error (a [`CompileError`] at the offending text): datum labels,
+//! and of course malformed text. Reading stops at the first error.
 //!
 //! Structure: small `nom` parsers cut the text into tokens (atoms are complete datums
 //! already); `read_program` assembles lists with an explicit stack, so nesting never
@@ -103,6 +104,7 @@ pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
                         return Err(CompileError::new(dot, "expected a datum after `.`"))
                     }
                     (Nest::Vector, _) => DatumKind::Vector(frame.items),
+                    (Nest::Bytevector, _) => bytevector(frame.items)?,
                     (_, Dot::Tail(tail)) => DatumKind::List(frame.items, Some(Box::new(tail))),
                     (_, Dot::None) => DatumKind::List(frame.items, None),
                 };
@@ -125,6 +127,26 @@ pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
             Tok::Atom(kind) => frame.add(Datum::new(kind, span), &mut depth)?,
         }
     }
+}
+
+/// The bytevector whose elements were read as `items`: each must be an exact
+/// integer from 0 to 255 (an error at the first one that is not).
+fn bytevector(items: Vec<Datum>) -> Result<DatumKind, CompileError> {
+    let mut bytes = Vec::with_capacity(items.len());
+    for item in items {
+        match item.kind {
+            DatumKind::Int(n @ 0..=255) => bytes.push(n as u8),
+            _ => {
+                return Err(CompileError::new(
+                    item.span,
+                    format!(
+                        "bytevector element must be an exact integer from 0 to 255, not `{item}`"
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(DatumKind::Bytevector(bytes))
 }
 
 fn too_deep(span: Span) -> CompileError {
@@ -167,6 +189,7 @@ enum Nest {
     Top,
     List(Bracket),
     Vector,
+    Bytevector,
 }
 
 /// Something waiting, in front of the next datum, to apply to it.
@@ -236,6 +259,7 @@ impl Frame {
         let msg = match self.nest {
             Nest::Top => "unexpected `.` outside a list",
             Nest::Vector => "unexpected `.`: vectors cannot be dotted",
+            Nest::Bytevector => "unexpected `.`: bytevectors cannot be dotted",
             Nest::List(_) if !self.prefixes.is_empty() => "unexpected `.` after a prefix",
             Nest::List(_) if !matches!(self.dot, Dot::None) => "unexpected second `.` in a list",
             Nest::List(_) if self.items.is_empty() => {
@@ -487,9 +511,10 @@ fn hash(input: &str, fold_case: bool) -> LResult<'_, Tok> {
     if lower.starts_with(['x', 'b', 'o', 'd', 'e', 'i']) {
         return prefixed_number(input, &input[..len]).map(|kind| (rest, Tok::Atom(kind)));
     }
-    let msg = if lower == "u8" && rest.starts_with('(') {
-        "bytevectors (`#u8(...)`) are not supported yet".into()
-    } else if lower.starts_with(|c: char| c.is_ascii_digit()) {
+    if (lower == "u8" || lower == "vu8") && rest.starts_with('(') {
+        return Ok((&rest[1..], Tok::Open(Nest::Bytevector)));
+    }
+    let msg = if lower.starts_with(|c: char| c.is_ascii_digit()) {
         "datum labels (`#0=` and `#0#`) are not supported".into()
     } else {
         format!("unknown `#` syntax `{}`", &input[..len])
@@ -1211,12 +1236,40 @@ mod tests {
         assert_eq!(err("#").0, "1:1 unexpected `#`");
         assert_eq!(err("#[1]").0, "1:1 unexpected `#`");
         assert_eq!(
-            err("#u8(1 2)").0,
-            "1:1 bytevectors (`#u8(...)`) are not supported yet"
-        );
-        assert_eq!(
             err("#0=(a . #0#)").0,
             "1:1 datum labels (`#0=` and `#0#`) are not supported"
+        );
+    }
+
+    #[test]
+    fn bytevectors() {
+        assert_eq!(kind("#u8(1 2 255)"), DatumKind::Bytevector(vec![1, 2, 255]));
+        assert_eq!(kind("#vu8()"), DatumKind::Bytevector(vec![]));
+        assert_eq!(show("(a #u8(#xff 0 #;(x) 7) b)"), "(a #u8(255 0 7) b)");
+        assert_eq!(one("#u8( 1 2 )").span, Span::new(0, 10));
+        let (msg, at) = err("(f #u8(1 256))");
+        assert_eq!(
+            (msg.as_str(), at),
+            (
+                "1:10 bytevector element must be an exact integer from 0 to 255, not `256`",
+                "256"
+            )
+        );
+        assert_eq!(
+            err("#u8(1\n  x)").0,
+            "2:3 bytevector element must be an exact integer from 0 to 255, not `x`"
+        );
+        assert_eq!(err("#u8(-1)").1, "-1");
+        assert_eq!(err("#u8((1))").1, "(1)");
+        assert_eq!(err("#u8('1)").1, "'1");
+        assert_eq!(
+            err("#u8(1 . 2)").0,
+            "1:7 unexpected `.`: bytevectors cannot be dotted"
+        );
+        assert_eq!(err("#u8(1 2").0, "1:1 unbalanced parentheses: missing `)`");
+        assert_eq!(
+            err("#u8(1]").0,
+            "1:6 mismatched brackets: `]` closes the `#u8(` opened at 1:1"
         );
     }
 

@@ -447,7 +447,8 @@ impl Gc {
         } else {
             self.stats.copied_minor += words as u64 * 8;
         }
-        if header_kind(h) != HDR_STRING {
+        // Strings and bytevectors hold no pointers: nothing to scan.
+        if !matches!(header_kind(h), HDR_STRING | HDR_BYTEVECTOR) {
             self.worklist.push(dst as u64);
         }
         dst as u64 | (v & TAG_MASK)

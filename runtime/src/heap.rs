@@ -13,7 +13,9 @@
 //! String layout: header `(HDR_STRING, 1 + ceil(len/2))`, a word holding the
 //! length in characters, then the characters as `u32` code points, two per word
 //! (character `i` is the `u32` at byte offset 16 + 4i of the object). An odd
-//! length leaves the last half-word zero.
+//! length leaves the last half-word zero. UTF-32 keeps `string-ref` and
+//! `string-set!` O(1) for any character. Literals and symbol names carry
+//! `IMMUTABLE_BIT`; strings made at run time are mutable.
 
 use crate::global::Global;
 use crate::value::*;
@@ -156,7 +158,7 @@ pub fn intern(name: &str) -> Value {
         let sp = immortal(words + 1);
         // SAFETY: a fresh zeroed block of `words + 1` words for the name string.
         unsafe {
-            *sp = header(HDR_STRING, words as u64);
+            *sp = header(HDR_STRING, words as u64) | IMMUTABLE_BIT;
             *sp.add(1) = chars.len() as u64;
             std::ptr::copy_nonoverlapping(chars.as_ptr(), sp.add(2) as *mut u32, chars.len());
         }
@@ -233,10 +235,13 @@ pub extern "C" fn closc_rt_intern(bytes: *const u8, len: u64) -> Value {
     intern(&String::from_utf8_lossy(bytes_arg(bytes, len)))
 }
 
-/// A new string holding the UTF-8 text `bytes[..len]`.
+/// A new immutable string holding the UTF-8 text `bytes[..len]`: compiled
+/// code builds string literals with it.
 #[no_mangle]
 pub extern "C" fn closc_rt_make_string(bytes: *const u8, len: u64) -> Value {
-    make_string_from(&String::from_utf8_lossy(bytes_arg(bytes, len)))
+    let s = make_string_from(&String::from_utf8_lossy(bytes_arg(bytes, len)));
+    set_immutable(s);
+    s
 }
 
 #[cfg(test)]

@@ -5,19 +5,25 @@
 //! Scheme code runs on one thread (`run_program` starts it with a 1 GiB stack);
 //! all runtime state is single-threaded (see `global`).
 
+pub mod bytevectors;
 pub mod calls;
+pub mod chars;
 pub mod error;
 pub mod gc;
 pub mod global;
 pub mod heap;
 pub mod number_prims;
 pub mod numbers;
+pub mod lists;
 pub mod output;
 pub mod prims;
 pub mod printer;
+pub mod ranges;
 pub mod stack;
+pub mod strings;
 pub mod unicode;
 pub mod value;
+pub mod vectors;
 
 use value::Value;
 

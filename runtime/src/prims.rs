@@ -20,6 +20,7 @@ use crate::heap::*;
 use crate::number_prims::*;
 use crate::output;
 use crate::printer;
+use crate::ranges::{index_arg, length_arg};
 use crate::value::*;
 
 /// How many arguments a builtin takes.
@@ -132,6 +133,11 @@ macro_rules! builtin {
     };
 }
 
+use crate::bytevectors::*;
+use crate::chars::*;
+use crate::lists::*;
+use crate::strings::*;
+use crate::vectors::*;
 use Arity::{AtLeast, Between, Exactly};
 
 pub static BUILTINS: &[Builtin] = &[
@@ -244,6 +250,7 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("eqv?", closc_prim_eqv_p, Exactly(2), F2),
     builtin!("equal?", closc_prim_equal_p, Exactly(2), F2),
     builtin!("boolean?", closc_prim_boolean_p, Exactly(1), F1),
+    builtin!("boolean=?", closc_prim_boolean_eq_p, AtLeast(2), Varargs),
     // Pairs and lists.
     builtin!("cons", closc_prim_cons, Exactly(2), F2),
     builtin!("car", closc_prim_car, Exactly(1), F1),
@@ -268,9 +275,14 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("null?", closc_prim_null_p, Exactly(1), F1),
     builtin!("pair?", closc_prim_pair_p, Exactly(1), F1),
     builtin!("list?", closc_prim_list_p, Exactly(1), F1),
+    // More lists (lists.rs).
+    builtin!("list-copy", closc_prim_list_copy, Exactly(1), F1),
+    builtin!("make-list", closc_prim_make_list, Between(1, 2), Varargs),
+    builtin!("list-set!", closc_prim_list_set_x, Exactly(3), F3),
     // Procedures and symbols.
     builtin!("procedure?", closc_prim_procedure_p, Exactly(1), F1),
     builtin!("symbol?", closc_prim_symbol_p, Exactly(1), F1),
+    builtin!("symbol=?", closc_prim_symbol_eq_p, AtLeast(2), Varargs),
     builtin!(
         "symbol->string",
         closc_prim_symbol_to_string,
@@ -294,7 +306,100 @@ pub static BUILTINS: &[Builtin] = &[
         Varargs
     ),
     builtin!("substring", closc_prim_substring, Between(2, 3), Varargs),
+    // More strings (strings.rs).
+    builtin!(
+        "make-string",
+        closc_prim_make_string,
+        Between(1, 2),
+        Varargs
+    ),
+    builtin!("string", closc_prim_string, AtLeast(0), Varargs),
+    builtin!("string-set!", closc_prim_string_set_x, Exactly(3), F3),
+    builtin!(
+        "string-copy",
+        closc_prim_string_copy,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "string-copy!",
+        closc_prim_string_copy_x,
+        Between(3, 5),
+        Varargs
+    ),
+    builtin!(
+        "string-fill!",
+        closc_prim_string_fill_x,
+        Between(2, 4),
+        Varargs
+    ),
+    builtin!(
+        "string->list",
+        closc_prim_string_to_list,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!("list->string", closc_prim_list_to_string, Exactly(1), F1),
+    builtin!(
+        "string->vector",
+        closc_prim_string_to_vector,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "vector->string",
+        closc_prim_vector_to_string,
+        Between(1, 3),
+        Varargs
+    ),
     builtin!("string=?", closc_prim_string_eq_p, AtLeast(1), Varargs),
+    builtin!("string<?", closc_prim_string_lt_p, AtLeast(1), Varargs),
+    builtin!("string>?", closc_prim_string_gt_p, AtLeast(1), Varargs),
+    builtin!("string<=?", closc_prim_string_lt_eq_p, AtLeast(1), Varargs),
+    builtin!("string>=?", closc_prim_string_gt_eq_p, AtLeast(1), Varargs),
+    builtin!(
+        "string-ci=?",
+        closc_prim_string_ci_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci<?",
+        closc_prim_string_ci_lt_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci>?",
+        closc_prim_string_ci_gt_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci<=?",
+        closc_prim_string_ci_lt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "string-ci>=?",
+        closc_prim_string_ci_gt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!("string-upcase", closc_prim_string_upcase, Exactly(1), F1),
+    builtin!(
+        "string-downcase",
+        closc_prim_string_downcase,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "string-foldcase",
+        closc_prim_string_foldcase,
+        Exactly(1),
+        F1
+    ),
     // Vectors.
     builtin!("vector", closc_prim_vector, AtLeast(0), Varargs),
     builtin!(
@@ -307,12 +412,149 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("vector-set!", closc_prim_vector_set_x, Exactly(3), F3),
     builtin!("vector-length", closc_prim_vector_length, Exactly(1), F1),
     builtin!("vector?", closc_prim_vector_p, Exactly(1), F1),
-    builtin!("vector->list", closc_prim_vector_to_list, Exactly(1), F1),
     builtin!("list->vector", closc_prim_list_to_vector, Exactly(1), F1),
+    // More vectors (vectors.rs).
+    builtin!(
+        "vector->list",
+        closc_prim_vector_to_list,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "vector-fill!",
+        closc_prim_vector_fill_x,
+        Between(2, 4),
+        Varargs
+    ),
+    builtin!(
+        "vector-copy",
+        closc_prim_vector_copy,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "vector-copy!",
+        closc_prim_vector_copy_x,
+        Between(3, 5),
+        Varargs
+    ),
+    builtin!(
+        "vector-append",
+        closc_prim_vector_append,
+        AtLeast(0),
+        Varargs
+    ),
+    // Bytevectors (bytevectors.rs).
+    builtin!("bytevector?", closc_prim_bytevector_p, Exactly(1), F1),
+    builtin!(
+        "make-bytevector",
+        closc_prim_make_bytevector,
+        Between(1, 2),
+        Varargs
+    ),
+    builtin!("bytevector", closc_prim_bytevector, AtLeast(0), Varargs),
+    builtin!(
+        "bytevector-length",
+        closc_prim_bytevector_length,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "bytevector-u8-ref",
+        closc_prim_bytevector_u8_ref,
+        Exactly(2),
+        F2
+    ),
+    builtin!(
+        "bytevector-u8-set!",
+        closc_prim_bytevector_u8_set_x,
+        Exactly(3),
+        F3
+    ),
+    builtin!(
+        "bytevector-copy",
+        closc_prim_bytevector_copy,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "bytevector-copy!",
+        closc_prim_bytevector_copy_x,
+        Between(3, 5),
+        Varargs
+    ),
+    builtin!(
+        "bytevector-append",
+        closc_prim_bytevector_append,
+        AtLeast(0),
+        Varargs
+    ),
+    builtin!(
+        "utf8->string",
+        closc_prim_utf8_to_string,
+        Between(1, 3),
+        Varargs
+    ),
+    builtin!(
+        "string->utf8",
+        closc_prim_string_to_utf8,
+        Between(1, 3),
+        Varargs
+    ),
     // Characters.
     builtin!("char?", closc_prim_char_p, Exactly(1), F1),
     builtin!("char->integer", closc_prim_char_to_integer, Exactly(1), F1),
     builtin!("integer->char", closc_prim_integer_to_char, Exactly(1), F1),
+    // More characters (chars.rs).
+    builtin!(
+        "char-alphabetic?",
+        closc_prim_char_alphabetic_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!("char-numeric?", closc_prim_char_numeric_p, Exactly(1), F1),
+    builtin!(
+        "char-whitespace?",
+        closc_prim_char_whitespace_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "char-upper-case?",
+        closc_prim_char_upper_case_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "char-lower-case?",
+        closc_prim_char_lower_case_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!("digit-value", closc_prim_digit_value, Exactly(1), F1),
+    builtin!("char-upcase", closc_prim_char_upcase, Exactly(1), F1),
+    builtin!("char-downcase", closc_prim_char_downcase, Exactly(1), F1),
+    builtin!("char-foldcase", closc_prim_char_foldcase, Exactly(1), F1),
+    builtin!("char=?", closc_prim_char_eq_p, AtLeast(1), Varargs),
+    builtin!("char<?", closc_prim_char_lt_p, AtLeast(1), Varargs),
+    builtin!("char>?", closc_prim_char_gt_p, AtLeast(1), Varargs),
+    builtin!("char<=?", closc_prim_char_lt_eq_p, AtLeast(1), Varargs),
+    builtin!("char>=?", closc_prim_char_gt_eq_p, AtLeast(1), Varargs),
+    builtin!("char-ci=?", closc_prim_char_ci_eq_p, AtLeast(1), Varargs),
+    builtin!("char-ci<?", closc_prim_char_ci_lt_p, AtLeast(1), Varargs),
+    builtin!("char-ci>?", closc_prim_char_ci_gt_p, AtLeast(1), Varargs),
+    builtin!(
+        "char-ci<=?",
+        closc_prim_char_ci_lt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
+    builtin!(
+        "char-ci>=?",
+        closc_prim_char_ci_gt_eq_p,
+        AtLeast(1),
+        Varargs
+    ),
     // Output and control.
     builtin!("display", closc_prim_display, Between(1, 2), Varargs),
     builtin!("write", closc_prim_write, Between(1, 2), Varargs),
@@ -357,7 +599,7 @@ pub(crate) fn fx_arg(proc: &str, v: Value) -> i64 {
 }
 
 #[inline]
-fn pair_arg(proc: &str, v: Value) -> Value {
+pub(crate) fn pair_arg(proc: &str, v: Value) -> Value {
     if is_pair(v) {
         v
     } else {
@@ -375,7 +617,7 @@ pub(crate) fn string_arg(proc: &str, v: Value) -> Value {
 }
 
 #[inline]
-fn vector_arg(proc: &str, v: Value) -> Value {
+pub(crate) fn vector_arg(proc: &str, v: Value) -> Value {
     if is_vector(v) {
         v
     } else {
@@ -383,7 +625,7 @@ fn vector_arg(proc: &str, v: Value) -> Value {
     }
 }
 
-fn not_a_list(proc: &str, v: Value) -> ! {
+pub(crate) fn not_a_list(proc: &str, v: Value) -> ! {
     type_error(proc, "proper list", v)
 }
 
@@ -410,7 +652,7 @@ pub fn proper_length(v: Value) -> Option<usize> {
 }
 
 /// The elements of proper list `v` (an error naming `proc` otherwise).
-fn list_elements(proc: &str, v: Value) -> Vec<Value> {
+pub(crate) fn list_elements(proc: &str, v: Value) -> Vec<Value> {
     let n = proper_length(v).unwrap_or_else(|| not_a_list(proc, v));
     let mut out = Vec::with_capacity(n);
     let mut l = v;
@@ -422,7 +664,7 @@ fn list_elements(proc: &str, v: Value) -> Vec<Value> {
 }
 
 /// A new list of `elems` ending in `tail`.
-fn list_with_tail(elems: &[Value], tail: Value) -> Value {
+pub(crate) fn list_with_tail(elems: &[Value], tail: Value) -> Value {
     elems.iter().rev().fold(tail, |acc, &x| cons(x, acc))
 }
 
@@ -475,7 +717,7 @@ pub extern "C" fn closc_prim_eqv_p(a: Value, b: Value) -> Value {
     boolean(eqv(a, b))
 }
 
-/// `equal?`: structural on pairs, vectors, strings and boxes, `eqv?`
+/// `equal?`: structural on pairs, vectors, strings, bytevectors and boxes, `eqv?`
 /// elsewhere. Walks the structures with an explicit stack (no Rust recursion).
 /// Does not terminate on circular structures.
 pub fn equal(a: Value, b: Value) -> bool {
@@ -508,6 +750,13 @@ pub fn equal(a: Value, b: Value) -> bool {
                 }
             }
             (HDR_BOX, HDR_BOX) => stack.push((field(x, 1), field(y, 1))),
+            (HDR_BYTEVECTOR, HDR_BYTEVECTOR) => {
+                if crate::bytevectors::bytevector_slice(x)
+                    != crate::bytevectors::bytevector_slice(y)
+                {
+                    return false;
+                }
+            }
             _ => return false,
         }
     }
@@ -756,16 +1005,6 @@ pub extern "C" fn closc_prim_string_length(s: Value) -> Value {
     fixnum(string_len(string_arg("string-length", s)) as i64)
 }
 
-/// Checks index `k` against a length `n` (an error naming `proc` unless
-/// `0 <= k < n`).
-fn index_arg(proc: &str, k: Value, n: usize) -> usize {
-    let i = fx_arg(proc, k);
-    if i < 0 || i as u64 >= n as u64 {
-        index_error(proc, k);
-    }
-    i as usize
-}
-
 #[no_mangle]
 pub extern "C" fn closc_prim_string_ref(s: Value, k: Value) -> Value {
     let s = string_arg("string-ref", s);
@@ -814,18 +1053,6 @@ pub extern "C" fn closc_prim_substring(argc: u64, argv: *const Value) -> Value {
     make_string_from_chars(&string_slice(s)[start as usize..end as usize])
 }
 
-#[no_mangle]
-pub extern "C" fn closc_prim_string_eq_p(argc: u64, argv: *const Value) -> Value {
-    let args = args("string=?", argc, argv, AtLeast(1));
-    for &s in args {
-        string_arg("string=?", s);
-    }
-    boolean(
-        args.windows(2)
-            .all(|w| string_slice(w[0]) == string_slice(w[1])),
-    )
-}
-
 // ---------------------------------------------------------------------------
 // Vectors.
 
@@ -837,11 +1064,8 @@ pub extern "C" fn closc_prim_vector(argc: u64, argv: *const Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_make_vector(argc: u64, argv: *const Value) -> Value {
     let args = args("make-vector", argc, argv, Between(1, 2));
-    let n = fx_arg("make-vector", args[0]);
-    if n < 0 {
-        type_error("make-vector", "valid length", args[0]);
-    }
-    make_vector(n as usize, args.get(1).copied().unwrap_or(fixnum(0)))
+    let n = length_arg("make-vector", args[0]);
+    make_vector(n, args.get(1).copied().unwrap_or(fixnum(0)))
 }
 
 #[no_mangle]
@@ -868,14 +1092,6 @@ pub extern "C" fn closc_prim_vector_length(v: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_vector_p(a: Value) -> Value {
     boolean(is_vector(a))
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_vector_to_list(v: Value) -> Value {
-    let v = vector_arg("vector->list", v);
-    (1..=vector_len(v))
-        .rev()
-        .fold(NIL, |acc, i| cons(field(v, i), acc))
 }
 
 #[no_mangle]
@@ -1259,7 +1475,7 @@ mod tests {
         assert_eq!(w(v), "#(0 0)");
         closc_prim_vector_set_x(v, fixnum(1), intern("x"));
         assert_eq!(w(v), "#(0 x)");
-        assert_eq!(w(closc_prim_vector_to_list(v)), "(0 x)");
+        assert_eq!(w(call(closc_prim_vector_to_list, &[v])), "(0 x)");
         let l = list(&fx(&[1, 2]));
         assert_eq!(w(closc_prim_list_to_vector(l)), "#(1 2)");
         assert_eq!(w(call(closc_prim_vector, &[])), "#()");

@@ -167,6 +167,17 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                     push_chars(out, name);
                 }
             }
+            HDR_BYTEVECTOR => {
+                // Chez's notation (R7RS writes `#u8(...)`; closc reads both).
+                out.extend_from_slice(b"#vu8(");
+                for (i, &b) in crate::bytevectors::bytevector_slice(v).iter().enumerate() {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
+                    print_fixnum(out, b as i64);
+                }
+                out.push(b')');
+            }
             _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),
         },
         _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),

@@ -7,6 +7,15 @@
 //! `\xHH;` escape. Each table is a flat, sorted list of inclusive ranges
 //! `start0, end0, start1, end1, ...`; look-ups binary-search it. Only code points
 //! >= 0x80 are covered: ASCII is classified by the printer itself.
+//!
+//! Also the character procedures of R7RS 6.6 and the string case conversions
+//! of 6.7: classification and case mapping come from Rust's `char` methods
+//! (the Unicode version of the Rust toolchain); `DECIMAL_ZEROS` (Unicode 14,
+//! from Python's `unicodedata`) gives the decimal digits (general category
+//! Nd), which R7RS's `char-numeric?` and `digit-value` are defined by.
+//! Character procedures use the single-character (simple) mappings; the string
+//! procedures use the full mappings, which may change the length (`"ß"` ->
+//! `"SS"`), and lowercase a final sigma as `ς`.
 
 /// Non-ASCII characters that may start a symbol and print raw (Chez's `$constituent?`).
 pub static CONSTITUENT: &[u32] = &[
@@ -270,4 +279,161 @@ pub fn in_table(table: &[u32], c: u32) -> bool {
         }
     }
     false
+}
+
+/// The first code point (digit zero) of every run of ten decimal digits
+/// (general category Nd; each run holds the digits 0..9 in order), sorted.
+pub static DECIMAL_ZEROS: &[u32] = &[
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The value 0..=9 of decimal digit `c` (general category Nd), if it is one.
+pub fn digit_value(c: u32) -> Option<u32> {
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= c);
+    let zero = *DECIMAL_ZEROS.get(i.checked_sub(1)?)?;
+    (c - zero < 10).then_some(c - zero)
+}
+
+/// Whether `c` has the Alphabetic property.
+pub fn is_alphabetic(c: u32) -> bool {
+    char::from_u32(c).is_some_and(char::is_alphabetic)
+}
+
+/// Whether `c` has the White_Space property.
+pub fn is_whitespace(c: u32) -> bool {
+    char::from_u32(c).is_some_and(char::is_whitespace)
+}
+
+/// Whether `c` has the Uppercase property.
+pub fn is_upper_case(c: u32) -> bool {
+    char::from_u32(c).is_some_and(char::is_uppercase)
+}
+
+/// Whether `c` has the Lowercase property.
+pub fn is_lower_case(c: u32) -> bool {
+    char::from_u32(c).is_some_and(char::is_lowercase)
+}
+
+/// The single character an iterator of case-mapped characters yields, if it
+/// yields exactly one.
+fn single(mut it: impl Iterator<Item = char>) -> Option<u32> {
+    let c = it.next()?;
+    it.next().is_none().then_some(c as u32)
+}
+
+/// Simple uppercase mapping. Rust gives the full mapping; where that has more
+/// than one character, the simple mapping (UnicodeData.txt) is the character
+/// itself except for the Greek letters with ypogegrammeni, whose simple
+/// uppercase is the titlecase letter with prosgegrammeni.
+pub fn upcase(c: u32) -> u32 {
+    let Some(ch) = char::from_u32(c) else {
+        return c;
+    };
+    if let Some(u) = single(ch.to_uppercase()) {
+        return u;
+    }
+    match c {
+        0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => c + 8,
+        0x1FB3 | 0x1FC3 | 0x1FF3 => c + 9,
+        _ => c,
+    }
+}
+
+/// Simple lowercase mapping. The only character whose full lowercase mapping
+/// has more than one character is U+0130 (capital I with dot above, full
+/// `i` + U+0307); its simple mapping is `i`.
+pub fn downcase(c: u32) -> u32 {
+    let Some(ch) = char::from_u32(c) else {
+        return c;
+    };
+    match single(ch.to_lowercase()) {
+        Some(l) => l,
+        None if c == 0x130 => 'i' as u32,
+        None => c,
+    }
+}
+
+/// Whether `c` is a Cherokee letter: case folding maps Cherokee to the
+/// uppercase letters (the older ones), unlike every other script.
+fn is_cherokee(c: u32) -> bool {
+    matches!(c, 0x13A0..=0x13F5 | 0x13F8..=0x13FD | 0xAB70..=0xABBF)
+}
+
+/// Full case folding of `c` (CaseFolding.txt statuses C and F), appended to
+/// `out`. Folding is lowercasing after uppercasing after lowercasing, which
+/// sends every case variant (`ß` `ẞ` `ς` `ſ` `K` `ﬁ` ...) to one form; the
+/// exceptions are Cherokee (folds to uppercase) and dotless `ı` (folds to
+/// itself).
+pub fn foldcase_full(c: u32, out: &mut Vec<u32>) {
+    let Some(ch) = char::from_u32(c) else {
+        out.push(c);
+        return;
+    };
+    if is_cherokee(c) {
+        out.extend(ch.to_uppercase().map(|u| u as u32));
+    } else if c == 0x131 {
+        out.push(c);
+    } else {
+        for l in ch.to_lowercase() {
+            for u in l.to_uppercase() {
+                out.extend(u.to_lowercase().map(|x| x as u32));
+            }
+        }
+    }
+}
+
+/// Simple case folding of `c` (CaseFolding.txt statuses C and S): the full
+/// folding when it is one character, else the simple lowercase (which is the
+/// S mapping, e.g. `ẞ` -> `ß`, U+1F88 -> U+1F80), else `c` itself (`ß`, U+0130).
+pub fn foldcase(c: u32) -> u32 {
+    let mut full = Vec::with_capacity(3);
+    foldcase_full(c, &mut full);
+    if let [f] = full[..] {
+        return f;
+    }
+    match char::from_u32(c).and_then(|ch| single(ch.to_lowercase())) {
+        Some(l) => l,
+        None => c,
+    }
+}
+
+/// The characters of `s` as a Rust string (every element of a Scheme string
+/// is a Unicode scalar value; anything else would become U+FFFD).
+fn to_rust(s: &[u32]) -> String {
+    s.iter()
+        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+        .collect()
+}
+
+/// Full uppercase of a string.
+pub fn string_upcase(s: &[u32]) -> Vec<u32> {
+    to_rust(s)
+        .to_uppercase()
+        .chars()
+        .map(|c| c as u32)
+        .collect()
+}
+
+/// Full lowercase of a string. Rust's `to_lowercase` also applies the
+/// final-sigma rule: a capital sigma that ends a word becomes `ς`.
+pub fn string_downcase(s: &[u32]) -> Vec<u32> {
+    to_rust(s)
+        .to_lowercase()
+        .chars()
+        .map(|c| c as u32)
+        .collect()
+}
+
+/// Full case folding of a string.
+pub fn string_foldcase(s: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(s.len());
+    for &c in s {
+        foldcase_full(c, &mut out);
+    }
+    out
 }

@@ -12,7 +12,8 @@
 //!
 //! Every heap object starts with a header word: bits 0..7 are the object type
 //! (bit 7 is the collector's remembered-set mark),
-//! bits 8..32 the payload size in words (bits 8..64 for vectors and strings), and
+//! bits 8..32 the payload size in words (bits 8..64 for vectors; bits 8..63
+//! for strings and bytevectors, whose bit 63 is `IMMUTABLE_BIT`), and
 //! for closures bits 32..64 hold the lambda id (used for names in messages).
 //! Pointer tags are added to 8-byte-aligned addresses, so the low three bits of
 //! an address are free. Compiled code depends on every constant in this module;
@@ -48,6 +49,12 @@ pub const HDR_SYMBOL: u64 = 6;
 pub const HDR_FLONUM: u64 = 7;
 pub const HDR_BIGNUM: u64 = 8;
 pub const HDR_RATNUM: u64 = 9;
+pub const HDR_BYTEVECTOR: u64 = 10;
+
+/// Header flag of an immutable string or bytevector (a literal): the mutators
+/// (`string-set!`, `bytevector-u8-set!`, ...) refuse such objects. The size
+/// field of these kinds is bits 8..63 below this flag.
+pub const IMMUTABLE_BIT: u64 = 1 << 63;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
@@ -232,9 +239,48 @@ pub const fn string_words(len: u64) -> u64 {
 #[inline]
 pub fn header_size(h: u64) -> u64 {
     match header_kind(h) {
-        HDR_VECTOR | HDR_STRING => h >> 8,
+        HDR_VECTOR => h >> 8,
+        HDR_STRING | HDR_BYTEVECTOR => (h & !IMMUTABLE_BIT) >> 8,
         _ => (h >> 8) & 0xFF_FFFF,
     }
+}
+
+/// Whether string or bytevector `v` is a literal, which must not be mutated.
+#[inline]
+pub fn is_immutable(v: Value) -> bool {
+    field(v, 0) & IMMUTABLE_BIT != 0
+}
+
+/// Marks string or bytevector `v` immutable.
+#[inline]
+pub fn set_immutable(v: Value) {
+    set_field(v, 0, field(v, 0) | IMMUTABLE_BIT)
+}
+
+// ---- Bytevectors. ----
+//
+// Layout: header `(HDR_BYTEVECTOR, 1 + ceil(len/8))`, a word holding the
+// length in bytes, then the bytes (byte `i` at byte offset 16 + i of the
+// object; the padding after the last byte is zero). No pointers inside.
+
+/// Byte offset (from a tagged bytevector pointer) of the length word.
+pub const BYTEVECTOR_LEN: i32 = 8 - TAG_OBJECT as i32;
+/// Byte offset (from a tagged bytevector pointer) of byte 0.
+pub const BYTEVECTOR_BYTES: i32 = 16 - TAG_OBJECT as i32;
+
+/// Number of payload words of a bytevector of `len` bytes.
+pub const fn bytevector_words(len: u64) -> u64 {
+    1 + len.div_ceil(8)
+}
+
+pub fn is_bytevector(v: Value) -> bool {
+    object_kind(v) == HDR_BYTEVECTOR
+}
+
+/// Length in bytes of a bytevector value.
+#[inline]
+pub fn bytevector_len(v: Value) -> usize {
+    field(v, 1) as usize
 }
 
 /// Lambda id stored in a closure header.

@@ -1448,6 +1448,31 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 }
                 vec
             }
+            DatumKind::Bytevector(bytes) => {
+                // Built inline, immutable (a literal): header, length, bytes.
+                let words = v::bytevector_words(bytes.len() as u64);
+                let bv = self.alloc(
+                    1 + words as usize,
+                    v::header(v::HDR_BYTEVECTOR, words) | v::IMMUTABLE_BIT,
+                    v::TAG_OBJECT,
+                );
+                let len = self.iconst(bytes.len() as u64);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), len, bv, v::BYTEVECTOR_LEN);
+                for (i, chunk) in bytes.chunks(8).enumerate() {
+                    let mut word = [0u8; 8];
+                    word[..chunk.len()].copy_from_slice(chunk);
+                    let w = self.iconst(u64::from_le_bytes(word));
+                    self.b.ins().store(
+                        MemFlagsData::trusted(),
+                        w,
+                        bv,
+                        v::BYTEVECTOR_BYTES + 8 * i as i32,
+                    );
+                }
+                bv
+            }
             _ => unreachable!("immediates handled above"),
         }
     }

@@ -1,0 +1,1 @@
+(write (assoc 3 (quote ((1 . 2) 5))))

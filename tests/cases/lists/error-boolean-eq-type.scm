@@ -1,0 +1,1 @@
+(write (boolean=? #t 1))

@@ -1,0 +1,1 @@
+(write (make-list (quote x) 1))

@@ -1,0 +1,1 @@
+(write (member 5 (quote (1 2 . 3))))

@@ -1,0 +1,15 @@
+; #u8(...) literals are self-evaluating, equal? compares bytevectors by
+; content, eqv? by identity.
+(define a #u8(1 2 255))
+(write a) (newline)
+(write (list '#u8() #u8(0) (quote #u8(#xff #b101 7))))
+(newline)
+(write (list (equal? a (bytevector 1 2 255)) (equal? a #u8(1 2)) (equal? #u8() (bytevector))
+             (eqv? a a) (eqv? (bytevector 1) (bytevector 1)) (equal? (list #u8(1)) (list #u8(1)))))
+(newline)
+(write (bytevector-u8-ref #u8(10 20 30) 2))
+(newline)
+(write '(a #u8(1 2) #(x #u8(3))))
+(newline)
+(write (let ((f (lambda () #u8(9 9)))) (eq? (f) (f))))
+(newline)

@@ -1,0 +1,13 @@
+; n-ary character comparisons and their case-insensitive variants.
+(write (list (char=? #\a #\a) (char=? #\a #\a #\a) (char=? #\a #\a #\b)
+             (char<? #\a #\b #\c) (char<? #\a #\c #\b) (char<? #\a #\a)
+             (char>? #\c #\b #\a) (char>? #\c #\c)
+             (char<=? #\a #\a #\b) (char<=? #\b #\a)
+             (char>=? #\b #\b #\a) (char>=? #\a #\b)))
+(newline)
+(write (list (char<? #\z #\λ #\日 #\😀) (char>? #\😀 #\日) (char=? #\λ #\x3bb)))
+(newline)
+(write (list (char-ci=? #\a #\A) (char-ci=? #\a #\A #\a) (char-ci=? #\λ #\Λ)
+             (char-ci=? #\σ #\ς #\Σ) (char-ci<? #\a #\B #\c) (char-ci<? #\B #\a)
+             (char-ci>? #\C #\b #\A) (char-ci<=? #\a #\A #\b) (char-ci>=? #\B #\b #\A)))
+(newline)

@@ -1,0 +1,3 @@
+(define ok #u8(0 255))
+(define bad #u8(1 2
+                300))

@@ -1,0 +1,5 @@
+(define b (make-bytevector 2 0))
+(bytevector-u8-set! b 1 255)
+(write b)
+(newline)
+(bytevector-u8-set! b 0 256)

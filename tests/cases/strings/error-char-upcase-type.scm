@@ -1,0 +1,1 @@
+(write (char-upcase "a"))

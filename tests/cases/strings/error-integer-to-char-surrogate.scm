@@ -1,0 +1,3 @@
+(write (integer->char #xD7FF))
+(newline)
+(write (integer->char #xD800))

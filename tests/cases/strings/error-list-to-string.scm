@@ -1,0 +1,1 @@
+(write (list->string (list #\a #\b 3)))

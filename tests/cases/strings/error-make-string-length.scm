@@ -1,0 +1,1 @@
+(write (make-string -1 #\a))

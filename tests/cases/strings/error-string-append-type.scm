@@ -1,0 +1,1 @@
+(write (string-append "a" #\b))

@@ -1,0 +1,1 @@
+(write (string<? "a" "b" (quote c)))

@@ -1,0 +1,2 @@
+; hand-written .out: Chez 9.5 has no start/end for string-copy.
+(write (string-copy "hello" 2 9))

@@ -1,0 +1,1 @@
+(string-for-each (lambda (c) c) "abc" (quote abc))

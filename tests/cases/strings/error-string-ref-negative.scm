@@ -1,0 +1,1 @@
+(write (string-ref (make-string 3 #\λ) -1))

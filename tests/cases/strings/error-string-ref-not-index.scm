@@ -1,0 +1,1 @@
+(write (string-ref "abc" (quote x)))

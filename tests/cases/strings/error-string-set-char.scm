@@ -1,0 +1,2 @@
+(define s (make-string 2 #\a))
+(string-set! s 0 "b")

@@ -1,0 +1,3 @@
+(write (string->symbol "ok"))
+(newline)
+(write (string->symbol 5))

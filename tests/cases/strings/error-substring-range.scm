@@ -1,0 +1,1 @@
+(write (substring "hello" 2 1))

@@ -1,0 +1,1 @@
+(write (symbol->string "abc"))

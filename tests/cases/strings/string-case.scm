@@ -1,0 +1,18 @@
+; Full string case conversions: the length may change (ß -> SS, ﬁ -> FI),
+; a final capital sigma lowercases to ς.
+(write (list (string-upcase "hello, wörld") (string-downcase "HELLO, WÖRLD")
+             (string-foldcase "Hello, Wörld")))
+(newline)
+(write (list (string-upcase "straße") (string-length (string-upcase "straße"))
+             (string-upcase "ﬁne") (string-foldcase "Straße")))
+(newline)
+(write (list (string-downcase "ΧΑΟΣ") (string-downcase "ΟΔΟΣ ΟΔΟΣ.") (string-foldcase "ΧΑΟΣ")
+             (string-upcase "χάος") (string-downcase "ΣA")))
+(newline)
+(write (list (string-upcase "日本😀") (string-downcase "") (string-upcase "ǆemal")))
+(newline)
+(define s (string-copy "abc"))
+(define u (string-upcase s))
+(string-set! u 0 #\X)
+(write (list s u))
+(newline)

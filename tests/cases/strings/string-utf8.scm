@@ -1,0 +1,18 @@
+; hand-written .out: Chez 9.5's string->utf8 and utf8->string take no
+; start/end (R7RS 6.9).
+(write (string->utf8 "abc"))
+(newline)
+(write (list (string->utf8 "λ") (string->utf8 "日") (string->utf8 "😀") (string->utf8 "")))
+(newline)
+(write (list (string->utf8 "aλ日😀" 1) (string->utf8 "aλ日😀" 1 2) (string->utf8 "aλ日😀" 4)))
+(newline)
+(write (utf8->string (bytevector 104 195 169 108 108 111)))
+(newline)
+(define b (string->utf8 "xλ日😀y"))
+(write (list (bytevector-length b) (utf8->string b) (utf8->string b 1 3) (utf8->string b 3 6)
+             (utf8->string b 6) (utf8->string b 11 11)))
+(newline)
+(write (utf8->string (bytevector 65 255 66)))
+(newline)
+(write (equal? (utf8->string (string->utf8 "round ☃ trip")) "round ☃ trip"))
+(newline)

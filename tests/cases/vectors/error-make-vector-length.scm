@@ -1,0 +1,1 @@
+(write (make-vector -3 0))

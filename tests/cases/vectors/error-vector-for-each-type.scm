@@ -1,0 +1,1 @@
+(vector-for-each display "abc")

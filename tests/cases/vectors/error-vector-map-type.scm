@@ -1,0 +1,1 @@
+(write (vector-map (lambda (x) x) (vector 1) (list 2)))

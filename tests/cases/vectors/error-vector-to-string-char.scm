@@ -1,0 +1,2 @@
+; hand-written .out: Chez 9.5 has no vector->string.
+(write (vector->string (vector #\a 2)))

@@ -1,0 +1,25 @@
+; hand-written .out: Chez 9.5 (R6RS) requires vectors of equal length in
+; vector-map and vector-for-each; R7RS stops at the shortest.
+; vector-map and vector-for-each with one and several vectors (the shortest
+; sets the length).
+(write (vector-map (lambda (x) (* x x)) '#(1 2 3 4)))
+(newline)
+(write (vector-map + '#(1 2 3) '#(10 20) '#(100 200 300 400)))
+(newline)
+(write (vector-map (lambda (x) x) '#()))
+(newline)
+(write (vector-map cons '#(a b c) '#(1 2 3)))
+(newline)
+(define total 0)
+(vector-for-each (lambda (x) (set! total (+ total x))) '#(1 2 3 4 5))
+(write total)
+(newline)
+(vector-for-each (lambda (a b) (display a) (display "=") (display b) (display " "))
+                 '#(x y z) '#(1 2))
+(newline)
+(define v (make-vector 3 0))
+(vector-for-each (lambda (i) (vector-set! v i (* 10 i))) '#(0 1 2))
+(write v)
+(newline)
+(write (vector-map car '#((1 . 2) (3 . 4))))
+(newline)
