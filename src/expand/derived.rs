@@ -7,7 +7,7 @@
 //! forms themselves. Temporaries are `#%` gensyms no identifier can name.
 
 use super::syntax::{Env, Ident, Syn, SynKind};
-use super::{begin, builtin, call, err, check_literal, if_, let_, Expander, Result};
+use super::{begin, builtin, call, check_literal, err, if_, let_, Expander, Result};
 use crate::ast::{Binding, Expr, Lambda};
 use crate::datum::{Datum, DatumKind, Span};
 
@@ -114,7 +114,12 @@ impl Expander {
 
     /// Expands binding inits in `env` under the given output names; a lambda
     /// bound to a name is named after it.
-    fn expand_bindings(&mut self, parsed: &Parsed, names: Vec<String>, env: &Env) -> Result<Vec<Binding>> {
+    fn expand_bindings(
+        &mut self,
+        parsed: &Parsed,
+        names: Vec<String>,
+        env: &Env,
+    ) -> Result<Vec<Binding>> {
         let mut bindings = Vec::new();
         for ((id, nspan, init), name) in parsed.iter().zip(names) {
             let mut init = self.expand(init, env)?;
@@ -244,9 +249,7 @@ impl Expander {
         for s in specs {
             match s.as_list() {
                 Some([v, init]) if v.as_ident().is_some() => vars.push((v, init, None)),
-                Some([v, init, step]) if v.as_ident().is_some() => {
-                    vars.push((v, init, Some(step)))
-                }
+                Some([v, init, step]) if v.as_ident().is_some() => vars.push((v, init, Some(step))),
                 _ => return err(s.span, "malformed do: expected (var init [step])"),
             }
         }
@@ -255,7 +258,10 @@ impl Expander {
             _ => return err(args[1].span, "malformed do: expected (test expr...)"),
         };
         for (i, (v, _, _)) in vars.iter().enumerate() {
-            if vars[..i].iter().any(|(w, _, _)| w.as_ident() == v.as_ident()) {
+            if vars[..i]
+                .iter()
+                .any(|(w, _, _)| w.as_ident() == v.as_ident())
+            {
                 return err(
                     v.span,
                     format!("duplicate do variable `{}`", v.as_ident().unwrap().name()),

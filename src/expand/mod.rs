@@ -271,7 +271,8 @@ impl Expander {
 
     /// Is `s` an identifier meaning the special form or auxiliary keyword `name`?
     fn is_keyword(&self, s: &Syn, env: &Env, name: &str) -> bool {
-        s.as_ident().is_some_and(|id| self.is_special(id, env, name))
+        s.as_ident()
+            .is_some_and(|id| self.is_special(id, env, name))
     }
 
     /// The binding of a form's head identifier, if the form is a non-empty list headed by one.
@@ -389,7 +390,11 @@ impl Expander {
         match &items[1].kind {
             SynKind::Ident(id) => match items.len() {
                 2 => Ok((id.clone(), items[1].span, DefRhs::Value(None))),
-                3 => Ok((id.clone(), items[1].span, DefRhs::Value(Some(items[2].clone())))),
+                3 => Ok((
+                    id.clone(),
+                    items[1].span,
+                    DefRhs::Value(Some(items[2].clone())),
+                )),
                 _ => err(
                     form.span,
                     "malformed define: too many expressions after the name",
@@ -419,7 +424,13 @@ impl Expander {
         }
     }
 
-    fn expand_define_rhs(&mut self, rhs: DefRhs, name: &str, span: Span, env: &Env) -> Result<Expr> {
+    fn expand_define_rhs(
+        &mut self,
+        rhs: DefRhs,
+        name: &str,
+        span: Span,
+        env: &Env,
+    ) -> Result<Expr> {
         match rhs {
             DefRhs::Value(None) => Ok(Expr::Void),
             DefRhs::Value(Some(e)) => {
@@ -440,16 +451,26 @@ impl Expander {
     }
 
     /// `(define-syntax keyword (syntax-rules ...))`.
-    fn parse_define_syntax(&mut self, form: &Syn, env: &Env) -> Result<(Ident, syntax_rules::Macro)> {
+    fn parse_define_syntax(
+        &mut self,
+        form: &Syn,
+        env: &Env,
+    ) -> Result<(Ident, syntax_rules::Macro)> {
         match self.proper_list(form)? {
             [_, name, spec] => match name.as_ident() {
                 Some(id) => {
                     let mac = self.compile_syntax_rules(spec, env, id.name(), false)?;
                     Ok((id.clone(), mac))
                 }
-                None => err(name.span, "malformed define-syntax: the keyword must be an identifier"),
+                None => err(
+                    name.span,
+                    "malformed define-syntax: the keyword must be an identifier",
+                ),
             },
-            _ => err(form.span, "malformed define-syntax: expected (define-syntax keyword (syntax-rules ...))"),
+            _ => err(
+                form.span,
+                "malformed define-syntax: expected (define-syntax keyword (syntax-rules ...))",
+            ),
         }
     }
 
@@ -530,7 +551,10 @@ impl Expander {
                 Some(Binding::Special("define")) => {
                     let (id, name_span, rhs) = self.parse_define(&form, &scope)?;
                     if scope.binds_here(&id) {
-                        return err(name_span, format!("duplicate definition of `{}` in a body", id.name()));
+                        return err(
+                            name_span,
+                            format!("duplicate definition of `{}` in a body", id.name()),
+                        );
                     }
                     let name = self.bind_local(&id, &scope);
                     items.push(BodyItem::Define {
@@ -625,7 +649,12 @@ impl Expander {
     }
 
     /// Expands `form`, whose head (if any) is not a macro and has binding `head`.
-    fn expand_expanded_head(&mut self, form: &Syn, head: Option<Binding>, env: &Env) -> Result<Expr> {
+    fn expand_expanded_head(
+        &mut self,
+        form: &Syn,
+        head: Option<Binding>,
+        env: &Env,
+    ) -> Result<Expr> {
         match &form.kind {
             SynKind::Ident(id) => self.expand_ref(id, form.span, env),
             SynKind::List(items, _) if items.is_empty() => {
@@ -662,12 +691,20 @@ impl Expander {
     }
 
     /// `(let-syntax ((keyword (syntax-rules ...)) ...) body...)` and `letrec-syntax`.
-    fn expand_let_syntax(&mut self, form: &Syn, args: &[Syn], env: &Env, rec: bool) -> Result<Expr> {
+    fn expand_let_syntax(
+        &mut self,
+        form: &Syn,
+        args: &[Syn],
+        env: &Env,
+        rec: bool,
+    ) -> Result<Expr> {
         let kw = if rec { "letrec-syntax" } else { "let-syntax" };
         if args.len() < 2 {
             return err(
                 form.span,
-                format!("malformed {kw}: expected ({kw} ((keyword (syntax-rules ...)) ...) body...)"),
+                format!(
+                    "malformed {kw}: expected ({kw} ((keyword (syntax-rules ...)) ...) body...)"
+                ),
             );
         }
         let Some(specs) = args[0].as_list() else {
@@ -729,7 +766,13 @@ impl Expander {
                 if args.len() < 2 {
                     return err(span, "malformed lambda: expected (lambda formals body...)");
                 }
-                Ok(Expr::Lambda(self.make_lambda(&args[0], &args[1..], env, span, None)?))
+                Ok(Expr::Lambda(self.make_lambda(
+                    &args[0],
+                    &args[1..],
+                    env,
+                    span,
+                    None,
+                )?))
             }
             "define" => err(
                 span,
@@ -761,11 +804,18 @@ impl Expander {
                             _ => {
                                 return err(
                                     name.span,
-                                    format!("set!: cannot assign syntactic keyword `{}`", id.name()),
+                                    format!(
+                                        "set!: cannot assign syntactic keyword `{}`",
+                                        id.name()
+                                    ),
                                 )
                             }
                         };
-                        Ok(Expr::Set(target, Box::new(self.expand(value, env)?), name.span))
+                        Ok(Expr::Set(
+                            target,
+                            Box::new(self.expand(value, env)?),
+                            name.span,
+                        ))
                     }
                     None => err(name.span, "malformed set!: expected a variable name"),
                 },

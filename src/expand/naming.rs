@@ -16,7 +16,8 @@ use crate::ast::{Binding, Expr, Lambda};
 use std::collections::HashMap;
 
 fn local_id(name: &str) -> Option<usize> {
-    name.strip_prefix('\u{0}').map(|n| n.parse().expect("local placeholder"))
+    name.strip_prefix('\u{0}')
+        .map(|n| n.parse().expect("local placeholder"))
 }
 
 fn is_global(name: &str) -> bool {

@@ -133,7 +133,9 @@ impl Syn {
                 items.iter().map(Syn::from_datum).collect(),
                 tail.as_ref().map(|t| Box::new(Syn::from_datum(t))),
             ),
-            DatumKind::Vector(items) => SynKind::Vector(items.iter().map(Syn::from_datum).collect()),
+            DatumKind::Vector(items) => {
+                SynKind::Vector(items.iter().map(Syn::from_datum).collect())
+            }
             _ => SynKind::Atom(d.clone()),
         };
         Syn { kind, span: d.span }
@@ -220,7 +222,9 @@ pub enum Frame {
 pub enum Found {
     Bound(Binding),
     /// Not bound in any frame; `system` says the chain ended at the system root.
-    Free { system: bool },
+    Free {
+        system: bool,
+    },
 }
 
 impl Env {

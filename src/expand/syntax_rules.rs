@@ -19,6 +19,10 @@
 //! many ellipses as in its pattern, every template ellipsis controlled by a
 //! pattern variable.
 
+// `Ident` hashes only its name or alias id, never the environment (the
+// interior mutability clippy sees), so it is a sound map key.
+#![allow(clippy::mutable_key_type)]
+
 use super::syntax::{AliasData, Env, Ident, Syn, SynKind};
 use super::{err, Expander, Result};
 use crate::datum::{Datum, Span};
@@ -187,7 +191,10 @@ impl Expander {
                 if cx.literals.contains(id) {
                     Ok(Pat::Literal(id.clone()))
                 } else if self.is_ellipsis(id, cx) {
-                    err(p.span, "malformed syntax-rules: misplaced ellipsis in pattern")
+                    err(
+                        p.span,
+                        "malformed syntax-rules: misplaced ellipsis in pattern",
+                    )
                 } else if self.is_special(id, cx.env, "_") {
                     Ok(Pat::Any)
                 } else {
@@ -311,7 +318,10 @@ impl Expander {
                     return Ok(Tmpl::Var(id.clone()));
                 }
                 if ellipsis_active && self.is_ellipsis(id, cx) {
-                    return err(t.span, "malformed syntax-rules: misplaced ellipsis in template");
+                    return err(
+                        t.span,
+                        "malformed syntax-rules: misplaced ellipsis in template",
+                    );
                 }
                 Ok(Tmpl::Free(id.clone(), t.span))
             }
@@ -389,7 +399,12 @@ impl Expander {
     }
 
     /// Expands one use of `mac` (the whole form `use_form`) in `env`.
-    pub(super) fn expand_macro_use(&mut self, mac: &Rc<Macro>, use_form: &Syn, env: &Env) -> Result<Syn> {
+    pub(super) fn expand_macro_use(
+        &mut self,
+        mac: &Rc<Macro>,
+        use_form: &Syn,
+        env: &Env,
+    ) -> Result<Syn> {
         let args = match &use_form.kind {
             SynKind::List(items, tail) => {
                 Syn::list(items[1..].to_vec(), tail.as_deref().cloned(), use_form.span)
@@ -459,15 +474,15 @@ impl Expander {
                         }
                         // Without an ellipsis the tail takes what `before` leaves;
                         // with one, the ellipsis is greedy and the tail gets the final cdr.
-                        let split = if repeat.is_some() { items.len() } else { before.len() };
+                        let split = if repeat.is_some() {
+                            items.len()
+                        } else {
+                            before.len()
+                        };
                         if !self.match_seq(before, repeat.as_ref(), &items[..split], env, mac, b) {
                             return false;
                         }
-                        let rest = Syn::list(
-                            items[split..].to_vec(),
-                            in_tail.cloned(),
-                            input.span,
-                        );
+                        let rest = Syn::list(items[split..].to_vec(), in_tail.cloned(), input.span);
                         self.match_pattern(tp, &rest, env, mac, b)
                     }
                 }
@@ -614,7 +629,10 @@ impl Expander {
             })
             .collect();
         let Some(n) = repeated.first().map(|(_, s)| s.len()) else {
-            return err(use_span, format!("{}: too many ellipses in template", mac.name));
+            return err(
+                use_span,
+                format!("{}: too many ellipses in template", mac.name),
+            );
         };
         if repeated.iter().any(|(_, s)| s.len() != n) {
             return err(
