@@ -73,6 +73,9 @@ const SPECIALS: &[&str] = &[
     "_",
 ];
 
+/// Derived forms written as `syntax-rules` (see the file's header).
+const BUILTIN_MACROS: &str = include_str!("builtin_macros.scm");
+
 /// How many macro expansions may nest (one inside the output of another)
 /// before expansion is declared infinite.
 const MAX_EXPANSION_DEPTH: usize = 1000;
@@ -215,7 +218,7 @@ impl Expander {
         for &s in SPECIALS {
             top.insert(Rc::from(s), Binding::Special(s));
         }
-        Expander {
+        let mut ex = Expander {
             locals: Vec::new(),
             gensym_counter: 0,
             alias_counter: 0,
@@ -223,6 +226,32 @@ impl Expander {
             top,
             top_aliases: HashMap::new(),
             depth: 0,
+        };
+        ex.define_builtin_macros();
+        ex
+    }
+
+    /// Compiles `builtin_macros.scm` in the system environment and binds its
+    /// macros at top level (where user definitions may shadow them) and in
+    /// the system table (where nothing can).
+    fn define_builtin_macros(&mut self) {
+        let file = crate::datum::SourceFile::new("<builtin-macros>", BUILTIN_MACROS);
+        let forms = crate::reader::read_program(&file).expect("the builtin macros read");
+        let system = Env::system();
+        for form in &forms {
+            let syn = Syn::from_datum(form);
+            let items = syn.as_list().expect("(define-syntax name spec)");
+            let name = items[1]
+                .as_ident()
+                .expect("a macro name")
+                .name()
+                .to_string();
+            let mac = self
+                .compile_syntax_rules(&items[2], &system, &name, true)
+                .expect("the builtin macros compile");
+            let b = Binding::Macro(Rc::new(mac));
+            self.system_top.insert(name.as_str().into(), b.clone());
+            self.top.insert(name.as_str().into(), b);
         }
     }
 
