@@ -128,3 +128,79 @@
                   (f (vector-ref v i))
                   (%%apply f (closc:refs vector-ref vecs i)))
               (loop (+ i 1))))))))
+
+;;; Promises (R7RS 4.2.5): #(closc:promise-tag box), box = (done? . value-or-thunk).
+;;; Promises that delay-force chains make share one box, so forcing is
+;;; iterative (constant space) as R7RS requires.
+
+(define closc:promise-tag (list 'promise))
+
+(define (closc:promise done? value)
+  (vector closc:promise-tag (cons done? value)))
+
+(define (closc:make-lazy-promise thunk) (closc:promise #f thunk))
+
+(define (closc:promise-done value) (closc:promise #t value))
+
+(define (promise? x)
+  (if (vector? x)
+      (if (= (vector-length x) 2) (eq? (vector-ref x 0) closc:promise-tag) #f)
+      #f))
+
+(define (make-promise x) (if (promise? x) x (closc:promise-done x)))
+
+(define (force p)
+  (if (promise? p)
+      (let ((box (vector-ref p 1)))
+        (if (car box)
+            (cdr box)
+            (let ((p2 ((cdr box))))
+              ;; The thunk may have forced p itself: then its value stands.
+              (if (car (vector-ref p 1))
+                  (cdr (vector-ref p 1))
+                  (if (promise? p2)
+                      (let ((box2 (vector-ref p2 1)))
+                        (set-car! (vector-ref p 1) (car box2))
+                        (set-cdr! (vector-ref p 1) (cdr box2))
+                        (vector-set! p2 1 (vector-ref p 1))
+                        (force p))
+                      (error "force: delay-force expression did not yield a promise" p2))))))
+      p))
+
+;;; Parameters: a closure over the value and the converter. Called with no
+;;; argument it returns the value; `closc:parameterize` uses a private
+;;; protocol (first argument closc:param-tag) to convert and to set.
+
+(define closc:param-tag (list 'parameter))
+
+(define (make-parameter value . converter)
+  (let ((convert (if (null? converter) (lambda (x) x) (car converter))))
+    (let ((value (convert value)))
+      (lambda args
+        (if (null? args)
+            value
+            (if (if (pair? (cdr args)) (eq? (car args) closc:param-tag) #f)
+                (if (eq? (car (cdr args)) 'convert)
+                    (convert (car (cdr (cdr args))))
+                    (set! value (car (cdr (cdr args)))))
+                (error "parameter: expected no arguments, got" args)))))))
+
+(define (closc:parameterize params vals thunk)
+  (let ((new (map (lambda (p v) (p closc:param-tag 'convert v)) params vals)))
+    (let ((old (map (lambda (p) (p)) params)))
+      (for-each (lambda (p v) (p closc:param-tag 'set v)) params new)
+      (let ((result (thunk)))
+        (for-each (lambda (p v) (p closc:param-tag 'set v)) params old)
+        result))))
+
+;;; case-lambda: clauses are ((required . rest?) . procedure), tried in order.
+(define (closc:case-lambda clauses)
+  (lambda args
+    (let ((n (length args)))
+      (let loop ((cs clauses))
+        (if (null? cs)
+            (error "case-lambda: no clause accepts this many arguments" n)
+            (let ((arity (car (car cs))))
+              (if (if (cdr arity) (>= n (car arity)) (= n (car arity)))
+                  (%%apply (cdr (car cs)) args)
+                  (loop (cdr cs)))))))))

@@ -1,0 +1,841 @@
+//! Expander: datums -> core language (`ast::Expr`), with hygienic macros.
+//!
+//! In: the reader's datums for the whole program. Out: one `ast::Expr` per
+//! top-level form (top-level `begin`s flattened; `define-syntax` and `import`
+//! produce nothing), where only `quote`, variable reference, `set!`, top-level
+//! `define`, `if`, `lambda`, application, `begin`, `let` and `letrec*` remain.
+//! Invariants of the output: `Define` appears only at top level; bodies are
+//! single expressions; every malformed form has been reported as a
+//! `CompileError` at the form's position; every name means what it meant in
+//! the source, so later passes may resolve names by plain lexical scoping
+//! (`naming` picks local names that make this true).
+//!
+//! How: datums become `Syn` (`syntax.rs`), whose identifiers may be aliases
+//! made by macro expansion. Each identifier is resolved in an `Env` (a chain of
+//! scopes) to a `Binding`: a local, a global, a macro, or a form the expander
+//! implements (`Special`). So `if` is `if` only where it is not rebound, and an
+//! alias of `if` from a macro means `if` even inside a user's `(let ((if ...)))`.
+//! `syntax_rules.rs` compiles, matches and instantiates `syntax-rules`;
+//! `derived.rs` expands the derived forms; `naming.rs` names the locals.
+//!
+//! Example: `(let loop ((i 0)) (when (< i 3) (loop (+ i 1))))` becomes
+//! `(let ((#%t1 0)) (letrec* ((loop (lambda (i) (if (< i 3) (loop (+ i 1)) #<void>)))) (loop #%t1)))`.
+//!
+//! Names the expander invents start with `#%` (temporaries, and `#%NAME` for
+//! builtin NAME); hygienically renamed locals and macro-introduced top-level
+//! names start with `#:`. The reader produces neither.
+
+mod derived;
+mod naming;
+mod syntax;
+mod syntax_rules;
+
+use crate::ast::{Binding as AstBinding, Expr, Lambda};
+use crate::datum::{Datum, Span};
+use crate::diagnostics::CompileError;
+use std::collections::HashMap;
+use std::rc::Rc;
+use syntax::{Binding, Env, Found, Ident, Syn, SynKind};
+
+type Result<T> = std::result::Result<T, CompileError>;
+
+/// The forms the expander implements, bound at top level under these names
+/// (auxiliary syntax such as `else` included: literals match it by binding).
+const SPECIALS: &[&str] = &[
+    "quote",
+    "quasiquote",
+    "unquote",
+    "unquote-splicing",
+    "lambda",
+    "define",
+    "if",
+    "set!",
+    "begin",
+    "let",
+    "let*",
+    "letrec",
+    "letrec*",
+    "do",
+    "cond",
+    "case",
+    "and",
+    "or",
+    "when",
+    "unless",
+    "else",
+    "=>",
+    "import",
+    "define-syntax",
+    "let-syntax",
+    "letrec-syntax",
+    "syntax-rules",
+    "...",
+    "_",
+];
+
+/// Derived forms written as `syntax-rules` (see the file's header).
+const BUILTIN_MACROS: &str = include_str!("builtin_macros.scm");
+
+/// How many macro expansions may nest (one inside the output of another)
+/// before expansion is declared infinite.
+const MAX_EXPANSION_DEPTH: usize = 1000;
+
+/// The expander runs on its own thread with this much stack, so deep (but
+/// bounded) expansions cannot overflow the caller's stack.
+const EXPANDER_STACK: usize = 256 << 20;
+
+pub struct Expander {
+    /// Base names of the locals, indexed by `Binding::Local`.
+    locals: Vec<String>,
+    gensym_counter: usize,
+    alias_counter: u64,
+    /// The user's top level: specials and macros by name (a name absent here is a global variable).
+    top: HashMap<Rc<str>, Binding>,
+    /// What free plain names mean in syntax the expander wrote itself.
+    system_top: HashMap<Rc<str>, Binding>,
+    /// Top-level definitions of macro-introduced identifiers, by alias id.
+    top_aliases: HashMap<u64, Binding>,
+    /// Nesting of macro expansions on the current path.
+    depth: usize,
+}
+
+/// Expands a whole program (its top-level forms in order).
+pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<CompileError>> {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("expand".into())
+            .stack_size(EXPANDER_STACK)
+            .spawn_scoped(s, || expand_on_this_thread(forms))
+            .expect("spawn the expander thread")
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
+}
+
+fn expand_on_this_thread(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<CompileError>> {
+    let mut ex = Expander::new();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let top = Env::top();
+    for form in forms {
+        ex.depth = 0;
+        if let Err(e) = ex.expand_toplevel(Syn::from_datum(form), &top, &mut out) {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        naming::name_locals(&mut out, &ex.locals);
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn err<T>(span: Span, msg: impl Into<String>) -> Result<T> {
+    Err(CompileError::new(span, msg))
+}
+
+/// A reference to a builtin that user bindings cannot shadow.
+fn builtin(name: &str, span: Span) -> Expr {
+    Expr::Ref(format!("#%{name}"), span)
+}
+
+fn call(f: Expr, args: Vec<Expr>, span: Span) -> Expr {
+    Expr::Call(Box::new(f), args, span)
+}
+
+fn begin(mut exprs: Vec<Expr>) -> Expr {
+    if exprs.len() == 1 {
+        exprs.pop().unwrap()
+    } else if exprs.is_empty() {
+        Expr::Void
+    } else {
+        Expr::Begin(exprs)
+    }
+}
+
+fn if_(c: Expr, t: Expr, e: Expr) -> Expr {
+    Expr::If(Box::new(c), Box::new(t), Box::new(e))
+}
+
+fn let_(bindings: Vec<AstBinding>, body: Expr) -> Expr {
+    if bindings.is_empty() {
+        body
+    } else {
+        Expr::Let(bindings, Box::new(body))
+    }
+}
+
+/// The output name of local `n` until `naming` gives it its final name.
+fn local_name(n: usize) -> String {
+    format!("\u{0}{n}")
+}
+
+/// A definition's right-hand side, kept as syntax until the whole body is scanned.
+enum DefRhs {
+    Value(Option<Syn>),
+    /// `(define (name . formals) body...)`.
+    Procedure(Syn, Vec<Syn>),
+}
+
+/// One form of a body after its head has been expanded.
+enum BodyItem {
+    Define {
+        name: String,
+        base: String,
+        span: Span,
+        form_span: Span,
+        rhs: DefRhs,
+        depth: usize,
+    },
+    Expr(Syn, usize),
+}
+
+/// Parsed lambda parameters: the required ones and the rest parameter.
+type Formals = (Vec<(Ident, Span)>, Option<(Ident, Span)>);
+
+impl Expander {
+    fn new() -> Expander {
+        let mut top = HashMap::new();
+        for &s in SPECIALS {
+            top.insert(Rc::from(s), Binding::Special(s));
+        }
+        let mut ex = Expander {
+            locals: Vec::new(),
+            gensym_counter: 0,
+            alias_counter: 0,
+            system_top: top.clone(),
+            top,
+            top_aliases: HashMap::new(),
+            depth: 0,
+        };
+        ex.define_builtin_macros();
+        ex
+    }
+
+    /// Compiles `builtin_macros.scm` in the system environment and binds its
+    /// macros at top level (where user definitions may shadow them) and in
+    /// the system table (where nothing can).
+    fn define_builtin_macros(&mut self) {
+        let file = crate::datum::SourceFile::new("<builtin-macros>", BUILTIN_MACROS);
+        let forms = crate::reader::read_program(&file).expect("the builtin macros read");
+        let system = Env::system();
+        for form in &forms {
+            let syn = Syn::from_datum(form);
+            let items = syn.as_list().expect("(define-syntax name spec)");
+            let name = items[1]
+                .as_ident()
+                .expect("a macro name")
+                .name()
+                .to_string();
+            let mac = self
+                .compile_syntax_rules(&items[2], &system, &name, true)
+                .expect("the builtin macros compile");
+            let b = Binding::Macro(Rc::new(mac));
+            self.system_top.insert(name.as_str().into(), b.clone());
+            self.top.insert(name.as_str().into(), b);
+        }
+    }
+
+    fn gensym(&mut self, hint: &str) -> String {
+        self.gensym_counter += 1;
+        format!("#%{hint}{}", self.gensym_counter)
+    }
+
+    /// What `id` means in `env`.
+    fn lookup(&self, id: &Ident, env: &Env) -> Binding {
+        let mut id = id.clone();
+        let mut env = env.clone();
+        loop {
+            match env.find(&id) {
+                Found::Bound(b) => return b,
+                Found::Free { system } => match &id {
+                    Ident::Plain(n) => {
+                        let table = if system { &self.system_top } else { &self.top };
+                        if let Some(b) = table.get(n) {
+                            return b.clone();
+                        }
+                        return Binding::Global(if system {
+                            format!("#%{n}").into()
+                        } else {
+                            n.clone()
+                        });
+                    }
+                    Ident::Alias(a) => {
+                        if let Some(b) = self.top_aliases.get(&a.id) {
+                            return b.clone();
+                        }
+                        // Not captured by any binding of the expansion: it means
+                        // what the original identifier means where the macro was defined.
+                        let next = (a.orig.clone(), a.env.clone());
+                        id = next.0;
+                        env = next.1;
+                    }
+                },
+            }
+        }
+    }
+
+    fn is_special(&self, id: &Ident, env: &Env, name: &str) -> bool {
+        matches!(self.lookup(id, env), Binding::Special(s) if s == name)
+    }
+
+    /// Is `s` an identifier meaning the special form or auxiliary keyword `name`?
+    fn is_keyword(&self, s: &Syn, env: &Env, name: &str) -> bool {
+        s.as_ident()
+            .is_some_and(|id| self.is_special(id, env, name))
+    }
+
+    /// The binding of a form's head identifier, if the form is a non-empty list headed by one.
+    fn head_binding(&self, form: &Syn, env: &Env) -> Option<Binding> {
+        match &form.kind {
+            SynKind::List(items, _) if !items.is_empty() => {
+                items[0].as_ident().map(|id| self.lookup(id, env))
+            }
+            _ => None,
+        }
+    }
+
+    /// Creates local `id` in `env`'s innermost scope; returns its output name.
+    fn bind_local(&mut self, id: &Ident, env: &Env) -> String {
+        let n = self.locals.len();
+        self.locals.push(id.name().to_string());
+        env.bind(id.clone(), Binding::Local(n));
+        local_name(n)
+    }
+
+    /// Expands macro uses at the head of `form` until its head is not a macro.
+    /// Returns the form and its head's binding.
+    fn expand_head(&mut self, mut form: Syn, env: &Env) -> Result<(Syn, Option<Binding>)> {
+        loop {
+            match self.head_binding(&form, env) {
+                Some(Binding::Macro(m)) => {
+                    self.depth += 1;
+                    if self.depth > MAX_EXPANSION_DEPTH {
+                        return err(
+                            form.span,
+                            format!(
+                                "macro expansion nested too deeply (more than {MAX_EXPANSION_DEPTH} levels) in a use of {}: infinite recursion?",
+                                m.name
+                            ),
+                        );
+                    }
+                    form = self.expand_macro_use(&m, &form, env)?;
+                }
+                b => return Ok((form, b)),
+            }
+        }
+    }
+
+    fn expand_toplevel(&mut self, form: Syn, env: &Env, out: &mut Vec<Expr>) -> Result<()> {
+        let (form, head) = self.expand_head(form, env)?;
+        match head {
+            Some(Binding::Special("define")) => {
+                let (target, name_span, rhs) = self.parse_define(&form, env)?;
+                let name: Rc<str> = match &target {
+                    Ident::Plain(n) => {
+                        // A variable from now on, even if it named syntax before.
+                        self.top.remove(n);
+                        n.clone()
+                    }
+                    Ident::Alias(a) => match self.top_aliases.get(&a.id) {
+                        Some(Binding::Global(g)) => g.clone(),
+                        _ => {
+                            self.gensym_counter += 1;
+                            let g: Rc<str> =
+                                format!("#:{}.{}", target.name(), self.gensym_counter).into();
+                            self.top_aliases.insert(a.id, Binding::Global(g.clone()));
+                            g
+                        }
+                    },
+                };
+                let value = self.expand_define_rhs(rhs, target.name(), form.span, env)?;
+                out.push(Expr::Define(name.to_string(), Box::new(value), name_span));
+                Ok(())
+            }
+            Some(Binding::Special("define-syntax")) => {
+                let (id, mac) = self.parse_define_syntax(&form, env)?;
+                let b = Binding::Macro(Rc::new(mac));
+                match &id {
+                    Ident::Plain(n) => {
+                        self.top.insert(n.clone(), b);
+                    }
+                    Ident::Alias(a) => {
+                        self.top_aliases.insert(a.id, b);
+                    }
+                }
+                Ok(())
+            }
+            Some(Binding::Special("begin")) => {
+                let items = self.proper_list(&form)?;
+                for f in &items[1..] {
+                    self.expand_toplevel(f.clone(), env, out)?;
+                }
+                Ok(())
+            }
+            Some(Binding::Special("import")) => Ok(()),
+            _ => {
+                out.push(self.expand_expanded_head(&form, head, env)?);
+                Ok(())
+            }
+        }
+    }
+
+    fn proper_list<'a>(&self, form: &'a Syn) -> Result<&'a [Syn]> {
+        match form.as_list() {
+            Some(items) => Ok(items),
+            None => err(form.span, "malformed form: expected a proper list"),
+        }
+    }
+
+    /// `(define name expr)`, `(define name)`, `(define (name . formals) body...)`:
+    /// the name, its span and the right-hand side (not yet expanded).
+    fn parse_define(&mut self, form: &Syn, _env: &Env) -> Result<(Ident, Span, DefRhs)> {
+        let items = self.proper_list(form)?;
+        if items.len() < 2 {
+            return err(
+                form.span,
+                "malformed define: expected (define name expr) or (define (name args...) body...)",
+            );
+        }
+        match &items[1].kind {
+            SynKind::Ident(id) => match items.len() {
+                2 => Ok((id.clone(), items[1].span, DefRhs::Value(None))),
+                3 => Ok((
+                    id.clone(),
+                    items[1].span,
+                    DefRhs::Value(Some(items[2].clone())),
+                )),
+                _ => err(
+                    form.span,
+                    "malformed define: too many expressions after the name",
+                ),
+            },
+            SynKind::List(sig, tail) if !sig.is_empty() => {
+                let Some(id) = sig[0].as_ident() else {
+                    return err(
+                        sig[0].span,
+                        "malformed define: procedure name must be an identifier",
+                    );
+                };
+                if items.len() < 3 {
+                    return err(form.span, "malformed define: procedure has no body");
+                }
+                let formals = Syn::list(sig[1..].to_vec(), tail.as_deref().cloned(), items[1].span);
+                Ok((
+                    id.clone(),
+                    sig[0].span,
+                    DefRhs::Procedure(formals, items[2..].to_vec()),
+                ))
+            }
+            _ => err(
+                items[1].span,
+                "malformed define: expected a name or (name args...)",
+            ),
+        }
+    }
+
+    fn expand_define_rhs(
+        &mut self,
+        rhs: DefRhs,
+        name: &str,
+        span: Span,
+        env: &Env,
+    ) -> Result<Expr> {
+        match rhs {
+            DefRhs::Value(None) => Ok(Expr::Void),
+            DefRhs::Value(Some(e)) => {
+                let mut value = self.expand(&e, env)?;
+                if let Expr::Lambda(l) = &mut value {
+                    l.name.get_or_insert_with(|| name.to_string());
+                }
+                Ok(value)
+            }
+            DefRhs::Procedure(formals, body) => Ok(Expr::Lambda(self.make_lambda(
+                &formals,
+                &body,
+                env,
+                span,
+                Some(name.to_string()),
+            )?)),
+        }
+    }
+
+    /// `(define-syntax keyword (syntax-rules ...))`.
+    fn parse_define_syntax(
+        &mut self,
+        form: &Syn,
+        env: &Env,
+    ) -> Result<(Ident, syntax_rules::Macro)> {
+        match self.proper_list(form)? {
+            [_, name, spec] => match name.as_ident() {
+                Some(id) => {
+                    let mac = self.compile_syntax_rules(spec, env, id.name(), false)?;
+                    Ok((id.clone(), mac))
+                }
+                None => err(
+                    name.span,
+                    "malformed define-syntax: the keyword must be an identifier",
+                ),
+            },
+            _ => err(
+                form.span,
+                "malformed define-syntax: expected (define-syntax keyword (syntax-rules ...))",
+            ),
+        }
+    }
+
+    fn parse_formals(&self, formals: &Syn) -> Result<Formals> {
+        let (items, tail): (&[Syn], Option<&Syn>) = match &formals.kind {
+            SynKind::Ident(_) => (&[], Some(formals)),
+            SynKind::List(items, tail) => (items, tail.as_deref()),
+            _ => return err(formals.span, "malformed lambda: bad parameter list"),
+        };
+        let mut params: Vec<(Ident, Span)> = Vec::new();
+        let check = |d: &Syn, params: &Vec<(Ident, Span)>| -> Result<(Ident, Span)> {
+            let Some(id) = d.as_ident() else {
+                return err(
+                    d.span,
+                    format!("malformed parameter list: `{d}` is not an identifier"),
+                );
+            };
+            if params.iter().any(|(p, _)| p == id) {
+                return err(d.span, format!("duplicate parameter `{}`", id.name()));
+            }
+            Ok((id.clone(), d.span))
+        };
+        for d in items {
+            let p = check(d, &params)?;
+            params.push(p);
+        }
+        let rest = match tail {
+            Some(t) => Some(check(t, &params)?),
+            None => None,
+        };
+        Ok((params, rest))
+    }
+
+    fn make_lambda(
+        &mut self,
+        formals: &Syn,
+        body: &[Syn],
+        env: &Env,
+        span: Span,
+        name: Option<String>,
+    ) -> Result<Lambda> {
+        let (params, rest) = self.parse_formals(formals)?;
+        let scope = env.extend();
+        let params = params
+            .iter()
+            .map(|(id, s)| (self.bind_local(id, &scope), *s))
+            .collect();
+        let rest = rest.map(|(id, s)| (self.bind_local(&id, &scope), s));
+        let body = self.expand_body(body, &scope, span)?;
+        Ok(Lambda {
+            params,
+            rest,
+            body: Box::new(body),
+            name,
+            span,
+        })
+    }
+
+    /// A body: definitions (possibly produced by macros, possibly interleaved
+    /// with `define-syntax`) followed by expressions, as one `letrec*`.
+    fn expand_body(&mut self, body: &[Syn], env: &Env, span: Span) -> Result<Expr> {
+        if body.is_empty() {
+            return err(span, "malformed form: empty body");
+        }
+        let scope = env.extend();
+        let base_depth = self.depth;
+        // Scan: expand each form's head far enough to see whether it defines
+        // something, binding defined names as they appear, so that every init
+        // and expression is later expanded with all of them in scope.
+        let mut items = Vec::new();
+        let mut queue: std::collections::VecDeque<(Syn, usize)> =
+            body.iter().map(|f| (f.clone(), base_depth)).collect();
+        while let Some((form, depth)) = queue.pop_front() {
+            self.depth = depth;
+            let (form, head) = self.expand_head(form, &scope)?;
+            let depth = self.depth;
+            match head {
+                Some(Binding::Special("define")) => {
+                    let (id, name_span, rhs) = self.parse_define(&form, &scope)?;
+                    if scope.binds_here(&id) {
+                        return err(
+                            name_span,
+                            format!("duplicate definition of `{}` in a body", id.name()),
+                        );
+                    }
+                    let name = self.bind_local(&id, &scope);
+                    items.push(BodyItem::Define {
+                        name,
+                        base: id.name().to_string(),
+                        span: name_span,
+                        form_span: form.span,
+                        rhs,
+                        depth,
+                    });
+                }
+                Some(Binding::Special("define-syntax")) => {
+                    let (id, mac) = self.parse_define_syntax(&form, &scope)?;
+                    scope.bind(id, Binding::Macro(Rc::new(mac)));
+                }
+                Some(Binding::Special("begin")) => {
+                    let inner = self.proper_list(&form)?;
+                    for f in inner[1..].iter().rev() {
+                        queue.push_front((f.clone(), depth));
+                    }
+                }
+                _ => items.push(BodyItem::Expr(form, depth)),
+            }
+        }
+        let last_define = items
+            .iter()
+            .rposition(|i| matches!(i, BodyItem::Define { .. }))
+            .map_or(0, |p| p + 1);
+        if last_define == items.len() {
+            self.depth = base_depth;
+            return err(span, "malformed body: no expression after the definitions");
+        }
+        let mut bindings = Vec::new();
+        let mut exprs = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                BodyItem::Define {
+                    name,
+                    base,
+                    span: name_span,
+                    form_span,
+                    rhs,
+                    depth,
+                } => {
+                    self.depth = depth;
+                    let init = self.expand_define_rhs(rhs, &base, form_span, &scope)?;
+                    bindings.push(AstBinding {
+                        name,
+                        span: name_span,
+                        init,
+                    });
+                }
+                BodyItem::Expr(form, depth) => {
+                    self.depth = depth;
+                    let e = self.expand(&form, &scope)?;
+                    if i < last_define {
+                        // An expression between definitions keeps its place in the order.
+                        bindings.push(AstBinding {
+                            name: self.gensym("ignored"),
+                            span: form.span,
+                            init: e,
+                        });
+                    } else {
+                        exprs.push(e);
+                    }
+                }
+            }
+        }
+        self.depth = base_depth;
+        if bindings.is_empty() {
+            Ok(begin(exprs))
+        } else {
+            Ok(Expr::Letrec(bindings, Box::new(begin(exprs))))
+        }
+    }
+
+    fn expand_seq(&mut self, forms: &[Syn], env: &Env) -> Result<Vec<Expr>> {
+        forms.iter().map(|f| self.expand(f, env)).collect()
+    }
+
+    pub fn expand(&mut self, form: &Syn, env: &Env) -> Result<Expr> {
+        let saved = self.depth;
+        let r = match &form.kind {
+            SynKind::List(items, _) if !items.is_empty() => {
+                let (form, head) = self.expand_head(form.clone(), env)?;
+                self.expand_expanded_head(&form, head, env)
+            }
+            _ => self.expand_expanded_head(form, None, env),
+        };
+        self.depth = saved;
+        r
+    }
+
+    /// Expands `form`, whose head (if any) is not a macro and has binding `head`.
+    fn expand_expanded_head(
+        &mut self,
+        form: &Syn,
+        head: Option<Binding>,
+        env: &Env,
+    ) -> Result<Expr> {
+        match &form.kind {
+            SynKind::Ident(id) => self.expand_ref(id, form.span, env),
+            SynKind::List(items, _) if items.is_empty() => {
+                err(form.span, "missing procedure in application `()`")
+            }
+            SynKind::List(items, tail) => {
+                if let Some(Binding::Special(kw)) = head {
+                    return self.expand_special(kw, form, env);
+                }
+                if tail.is_some() {
+                    return err(form.span, "malformed application: improper list");
+                }
+                let f = self.expand(&items[0], env)?;
+                let args = self.expand_seq(&items[1..], env)?;
+                Ok(call(f, args, form.span))
+            }
+            SynKind::Vector(_) | SynKind::Atom(_) => {
+                Ok(Expr::Quote(form.strip()))
+            }
+        }
+    }
+
+    fn expand_ref(&mut self, id: &Ident, span: Span, env: &Env) -> Result<Expr> {
+        match self.lookup(id, env) {
+            Binding::Local(n) => Ok(Expr::Ref(local_name(n), span)),
+            Binding::Global(g) => Ok(Expr::Ref(g.to_string(), span)),
+            Binding::Macro(_) | Binding::Special(_) => err(
+                span,
+                format!("invalid use of syntactic keyword `{}`", id.name()),
+            ),
+        }
+    }
+
+    /// `(let-syntax ((keyword (syntax-rules ...)) ...) body...)` and `letrec-syntax`.
+    fn expand_let_syntax(
+        &mut self,
+        form: &Syn,
+        args: &[Syn],
+        env: &Env,
+        rec: bool,
+    ) -> Result<Expr> {
+        let kw = if rec { "letrec-syntax" } else { "let-syntax" };
+        if args.len() < 2 {
+            return err(
+                form.span,
+                format!(
+                    "malformed {kw}: expected ({kw} ((keyword (syntax-rules ...)) ...) body...)"
+                ),
+            );
+        }
+        let Some(specs) = args[0].as_list() else {
+            return err(args[0].span, format!("malformed {kw}: bad binding list"));
+        };
+        let scope = env.extend();
+        let def_env = if rec { scope.clone() } else { env.clone() };
+        let mut seen: Vec<Ident> = Vec::new();
+        let mut pending = Vec::new();
+        for spec in specs {
+            let (id, rules) = match spec.as_list() {
+                Some([name, rules]) if name.as_ident().is_some() => {
+                    (name.as_ident().unwrap().clone(), rules)
+                }
+                _ => {
+                    return err(
+                        spec.span,
+                        format!("malformed {kw}: expected (keyword (syntax-rules ...))"),
+                    )
+                }
+            };
+            if seen.contains(&id) {
+                return err(spec.span, format!("duplicate binding `{}`", id.name()));
+            }
+            seen.push(id.clone());
+            let mac = Binding::Macro(Rc::new(self.compile_syntax_rules(
+                rules,
+                &def_env,
+                id.name(),
+                false,
+            )?));
+            pending.push((id, mac));
+        }
+        for (id, mac) in pending {
+            scope.bind(id, mac);
+        }
+        self.expand_body(&args[1..], &scope, form.span)
+    }
+
+    fn expand_special(&mut self, kw: &'static str, form: &Syn, env: &Env) -> Result<Expr> {
+        let items = self.proper_list(form)?;
+        let span = form.span;
+        let args = &items[1..];
+        match kw {
+            "quote" => match args {
+                [d] => Ok(Expr::Quote(d.strip())),
+                _ => err(span, "malformed quote: expected (quote datum)"),
+            },
+            "quasiquote" => match args {
+                [d] => self.quasi(d, 1, env),
+                _ => err(span, "malformed quasiquote: expected (quasiquote template)"),
+            },
+            "unquote" | "unquote-splicing" => err(span, format!("{kw} outside of quasiquote")),
+            "lambda" => {
+                if args.len() < 2 {
+                    return err(span, "malformed lambda: expected (lambda formals body...)");
+                }
+                Ok(Expr::Lambda(self.make_lambda(
+                    &args[0],
+                    &args[1..],
+                    env,
+                    span,
+                    None,
+                )?))
+            }
+            "define" => err(
+                span,
+                "define is only allowed at top level or at the start of a body",
+            ),
+            "define-syntax" => err(
+                span,
+                "define-syntax is only allowed at top level or at the start of a body",
+            ),
+            "let-syntax" => self.expand_let_syntax(form, args, env, false),
+            "letrec-syntax" => self.expand_let_syntax(form, args, env, true),
+            "syntax-rules" => err(span, "syntax-rules is only allowed in a syntax definition"),
+            "import" => err(span, "import is only allowed at top level"),
+            "if" => match args {
+                [c, t] => Ok(if_(self.expand(c, env)?, self.expand(t, env)?, Expr::Void)),
+                [c, t, e] => Ok(if_(
+                    self.expand(c, env)?,
+                    self.expand(t, env)?,
+                    self.expand(e, env)?,
+                )),
+                _ => err(span, "malformed if: expected (if test then [else])"),
+            },
+            "set!" => match args {
+                [name, value] => match name.as_ident() {
+                    Some(id) => {
+                        let target = match self.lookup(id, env) {
+                            Binding::Local(n) => local_name(n),
+                            Binding::Global(g) => g.to_string(),
+                            _ => {
+                                return err(
+                                    name.span,
+                                    format!(
+                                        "set!: cannot assign syntactic keyword `{}`",
+                                        id.name()
+                                    ),
+                                )
+                            }
+                        };
+                        Ok(Expr::Set(
+                            target,
+                            Box::new(self.expand(value, env)?),
+                            name.span,
+                        ))
+                    }
+                    None => err(name.span, "malformed set!: expected a variable name"),
+                },
+                _ => err(span, "malformed set!: expected (set! name expr)"),
+            },
+            "begin" => {
+                if args.is_empty() {
+                    return Ok(Expr::Void);
+                }
+                Ok(begin(self.expand_seq(args, env)?))
+            }
+            "else" | "=>" | "..." | "_" => {
+                err(span, format!("invalid use of auxiliary syntax `{kw}`"))
+            }
+            _ => self.expand_derived(kw, form, args, env),
+        }
+    }
+}

@@ -1,0 +1,2 @@
+;; define-syntax needs a syntax-rules transformer.
+(define-syntax five 5)

@@ -1,0 +1,26 @@
+;; `for` with destructuring: nested ellipses in patterns and templates.
+(define-syntax for
+  (syntax-rules (in from to)
+    ((_ x from a to b body ...)
+     (do ((x a (+ x 1))) ((> x b)) body ...))
+    ((_ (v ...) in lst body ...)
+     (for-each (lambda (item) (apply (lambda (v ...) body ...) item)) lst))
+    ((_ x in lst body ...)
+     (for-each (lambda (x) body ...) lst))))
+(for x in '(1 2 3) (display (* x x)) (display " "))
+(newline)
+(for (a b) in '((1 2) (3 4) (5 6)) (display (+ a b)) (display " "))
+(newline)
+(for k from 1 to 4 (display k))
+(newline)
+(define-syntax my-let-values-list
+  (syntax-rules ()
+    ((_ ((name ...) expr) ...) (list (list 'name ...) ...))))
+(display (my-let-values-list ((a b) 1) ((c) 2) (() 3)))
+(newline)
+(define-syntax table
+  (syntax-rules ()
+    ((_ (row (col val) ...) ...)
+     '((row (col ...) (val ...)) ...))))
+(display (table (r1 (a 1) (b 2)) (r2) (r3 (c 3))))
+(newline)

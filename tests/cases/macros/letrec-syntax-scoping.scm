@@ -1,0 +1,10 @@
+;; letrec-syntax: the macros see each other (and themselves).
+(letrec-syntax ((my-even? (syntax-rules () ((_) #t) ((_ x r ...) (my-odd? r ...))))
+                (my-odd? (syntax-rules () ((_) #f) ((_ x r ...) (my-even? r ...)))))
+  (display (list (my-even? a b) (my-even? a b c) (my-odd? a))) (newline))
+(define-syntax foo (syntax-rules () ((_) 'top)))
+(letrec-syntax ((foo (syntax-rules () ((_) 'rec) ((_ x) (foo))))
+                (bar (syntax-rules () ((_) (foo 1)))))
+  (display (list (foo) (foo 0) (bar))) (newline))
+(let-syntax ((foo (syntax-rules () ((_) 'let) ((_ x) (foo)))))
+  (display (foo 0)) (newline))

@@ -1,0 +1,17 @@
+;; A local variable shadows a macro keyword of the same name, and a local
+;; macro shadows a variable.
+(define-syntax my-mac (syntax-rules () ((_) 'macro)))
+(display (my-mac)) (newline)
+(let ((my-mac (lambda () 'procedure)))
+  (display (my-mac)) (newline))
+(define (f my-mac) (my-mac))
+(display (f (lambda () 'param))) (newline)
+(define x 'variable)
+(let-syntax ((x (syntax-rules () ((_) 'local-macro))))
+  (display (x)) (newline))
+(display x) (newline)
+(define (g list)
+  (define-syntax list (syntax-rules () ((_ a ...) (vector a ...))))
+  (list 1 2))
+(display (g 0)) (newline)
+(display (list 1 2)) (newline)

@@ -1,0 +1,16 @@
+;; my-or binds a temporary `t`; a user `t` passed in must still be seen.
+(define-syntax my-or
+  (syntax-rules ()
+    ((_) #f)
+    ((_ e) e)
+    ((_ e r ...) (let ((t e)) (if t t (my-or r ...))))))
+(define t 5)
+(display (my-or #f t)) (newline)
+(let ((t 7)) (display (my-or #f #f t)) (newline))
+(display (my-or)) (newline)
+(display (my-or #f '(a))) (newline)
+(define count 0)
+(define (bump) (set! count (+ count 1)) count)
+(display (my-or (bump) (bump))) (newline)
+(display count) (newline)
+(let ((if list)) (display (my-or #f 3)) (newline))

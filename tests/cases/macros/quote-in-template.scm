@@ -1,0 +1,15 @@
+;; Quoted data in templates comes out as plain symbols.
+(define-syntax q (syntax-rules () ((_) 'tmp)))
+(define-syntax q2 (syntax-rules () ((_ x) '(tmp x (nested #(vec sym)) . tail))))
+(display (q)) (newline)
+(display (eq? (q) 'tmp)) (newline)
+(write (q2 user)) (newline)
+(define-syntax qq (syntax-rules () ((_ x) `(tmp ,x ,@(list 'a x) #(v ,x)))))
+(write (qq 5)) (newline)
+(define-syntax sym-case
+  (syntax-rules ()
+    ((_ e) (case e ((tmp) 'matched-tmp) ((else-sym) 'other) (else 'none)))))
+(display (list (sym-case 'tmp) (sym-case 'else-sym) (sym-case 'zz))) (newline)
+(define-syntax name-of (syntax-rules () ((_ v) 'v)))
+(display (name-of hello)) (newline)
+(display (symbol->string (name-of world))) (newline)

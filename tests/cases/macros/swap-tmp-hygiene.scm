@@ -1,0 +1,18 @@
+;; swap! introduces `tmp`; it must not capture a user variable named tmp.
+(define-syntax swap!
+  (syntax-rules ()
+    ((_ a b) (let ((tmp a)) (set! a b) (set! b tmp)))))
+(define tmp 1)
+(define other 2)
+(swap! tmp other)
+(display (list tmp other)) (newline)
+(let ((tmp 'x) (y 'y))
+  (swap! tmp y)
+  (display (list tmp y)) (newline)
+  (swap! y tmp)
+  (display (list tmp y)) (newline))
+(define (rotate v)
+  (let ((tmp (vector-ref v 0)) (a (vector-ref v 1)))
+    (swap! tmp a)
+    (vector tmp a)))
+(display (rotate (vector 'p 'q))) (newline)

@@ -1,0 +1,20 @@
+;; Local variables named like core forms do not break macros that use them.
+(define-syntax my-if
+  (syntax-rules ()
+    ((_ c a b) (cond (c a) (else b)))))
+(define-syntax safe-div
+  (syntax-rules ()
+    ((_ a b) (if (= b 0) 'undefined (quotient a b)))))
+(let ((if (lambda (x y z) 'user-if))
+      (cond 'user-cond)
+      (else #f)
+      (quotient -))
+  (display (my-if #t 1 2)) (newline)
+  (display (my-if #f 1 2)) (newline)
+  (display (safe-div 10 2)) (newline)
+  (display (safe-div 1 0)) (newline)
+  (display (if 1 2 3)) (newline))
+(define-syntax mk (syntax-rules () ((_ x) (let ((y x)) (lambda () y)))))
+(define (f lambda let y)
+  (+ y ((mk (+ lambda let)))))
+(display (f 3 4 100)) (newline)

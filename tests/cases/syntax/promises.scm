@@ -1,0 +1,38 @@
+;; delay, delay-force, force, make-promise, promise? (R7RS 4.2.5 and its examples).
+;; Chez Scheme 9.5 lacks delay-force, make-promise and promise?, so the .out is
+;; written by hand from R7RS.
+(define p (delay (begin (display "computing ") 42)))
+(display (promise? p)) (newline)
+(display (force p)) (newline)
+(display (force p)) (newline)
+(define integers
+  (letrec ((next (lambda (n) (delay (cons n (next (+ n 1)))))))
+    (next 0)))
+(define (head stream) (car (force stream)))
+(define (tail stream) (cdr (force stream)))
+(display (head (tail (tail integers)))) (newline)
+(define (stream-filter p? s)
+  (delay-force
+   (if (null? (force s))
+       (delay '())
+       (let ((h (car (force s))) (t (cdr (force s))))
+         (if (p? h)
+             (delay (cons h (stream-filter p? t)))
+             (stream-filter p? t))))))
+(display (head (tail (tail (stream-filter odd? integers))))) (newline)
+(define count 0)
+(define p2
+  (delay (begin (set! count (+ count 1))
+                (if (> count x) count (force p2)))))
+(define x 5)
+(display (force p2)) (newline)
+(set! x 10)
+(display (force p2)) (newline)
+(define (loop n) (delay-force (if (= n 0) (delay 'done) (loop (- n 1)))))
+(display (force (loop 100000))) (newline)
+(define mp (make-promise 7))
+(display (list (promise? mp) (force mp) (eq? (make-promise p) p))) (newline)
+(display (list (promise? 5) (promise? (vector 1 2)) (promise? '(1 2)) (promise? (lambda () 1)))) (newline)
+(display (promise? (force (delay (delay 'inner))))) (newline)
+(let ((lambda 1) (delay 2))
+  (display (force (delay-force (make-promise (+ lambda delay)))))) (newline)
