@@ -30,6 +30,7 @@ const KEYWORDS: &[&str] = &[
     "unquote-splicing",
     "lambda",
     "define",
+    "define-record-type",
     "if",
     "set!",
     "begin",
@@ -182,6 +183,7 @@ impl Expander {
                 let (name, name_span, value) = self.parse_define(form)?;
                 Ok(Expr::Define(name, Box::new(value), name_span))
             }
+            Some("define-record-type") => self.expand_toplevel(&crate::expand_records::rewrite(form)?),
             Some("begin") => {
                 let items = self.proper_list(form)?;
                 let mut out = Vec::new();
@@ -314,6 +316,9 @@ impl Expander {
     fn expand_body(&mut self, body: &[Datum], span: Span) -> Result<Expr> {
         if body.is_empty() {
             return err(span, "malformed form: empty body");
+        }
+        if let Some(b) = crate::expand_records::rewrite_body(body, &|f, kw| self.head_keyword(f) == Some(kw))? {
+            return self.expand_body(&b, span);
         }
         // Flatten `begin`s and find the names defined, so that they are in scope
         // for every init and expression in the body.
@@ -465,9 +470,9 @@ impl Expander {
                 };
                 Ok(Expr::Lambda(l))
             }
-            "define" => err(
+            "define" | "define-record-type" => err(
                 span,
-                "define is only allowed at top level or at the start of a body",
+                format!("{kw} is only allowed at top level or at the start of a body"),
             ),
             "import" => err(span, "import is only allowed at top level"),
             "if" => match args {

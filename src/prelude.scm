@@ -56,3 +56,8 @@
       (if (pair? l)
           (if (same? x (car (car l))) (car l) (loop (cdr l)))
           #f))))
+
+;; Multiple values (R7RS 6.10): `values` is a builtin making a values object
+;; (see runtime/src/control.rs); `%values->list` takes it apart.
+(define (call-with-values producer consumer)
+  (%%apply consumer (%values->list (producer))))

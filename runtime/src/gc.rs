@@ -471,6 +471,7 @@ impl Gc {
             HDR_CLOSURE => (3, header_size(h) as usize - 2),
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
+            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE => (1, header_size(h) as usize),
             _ => (0, 0),
         };
         for i in first..first + count {
@@ -735,7 +736,7 @@ impl Gc {
         // SAFETY: a live large object with a header.
         let h = unsafe { *p };
         let fields = match header_kind(h) {
-            HDR_VECTOR => header_size(h) as usize,
+            HDR_VECTOR | HDR_RECORD | HDR_VALUES => header_size(h) as usize,
             _ => 0,
         };
         let (lo, hi) = (start + 8, start + 8 + 8 * fields);

@@ -15,8 +15,11 @@
 //! - errors go through `error::fatal` with the shapes `PROC: not a TYPE: VALUE`
 //!   and `PROC: index out of range: VALUE`; mutators return `VOID`.
 
+use crate::control::*;
 use crate::error::{displayed, expected_text, fatal, index_error, type_error, written};
 use crate::heap::*;
+use crate::ports::*;
+use crate::records::*;
 use crate::output;
 use crate::printer;
 use crate::value::*;
@@ -112,6 +115,7 @@ pub fn mangle(name: &str) -> String {
             '<' => out.push_str("_lt"),
             '>' => out.push_str("_gt"),
             '/' => out.push_str("_slash"),
+            '%' => out.push_str("pct_"),
             _ => out.push_str(&format!("_u{:x}_", c as u32)),
         }
         rest = &rest[c.len_utf8()..];
@@ -242,10 +246,122 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("char?", closc_prim_char_p, Exactly(1), F1),
     builtin!("char->integer", closc_prim_char_to_integer, Exactly(1), F1),
     builtin!("integer->char", closc_prim_integer_to_char, Exactly(1), F1),
-    // Output and control.
+    // Records (records.rs): the expansion of define-record-type calls these.
+    builtin!(
+        "%make-record-type",
+        closc_prim_pct_make_record_type,
+        Exactly(1),
+        F1
+    ),
+    builtin!("%record", closc_prim_pct_record, AtLeast(1), Varargs),
+    builtin!("%record?", closc_prim_pct_record_p, Exactly(2), F2),
+    builtin!("%record-ref", closc_prim_pct_record_ref, Exactly(3), F3),
+    builtin!(
+        "%record-set!",
+        closc_prim_pct_record_set_x,
+        Between(4, 4),
+        Varargs
+    ),
+    // Multiple values and the process (control.rs).
+    builtin!("values", closc_prim_values, AtLeast(0), Varargs),
+    builtin!(
+        "%values->list",
+        closc_prim_pct_values_to_list,
+        Exactly(1),
+        F1
+    ),
+    builtin!("command-line", closc_prim_command_line, Exactly(0), F0),
+    builtin!("features", closc_prim_features, Exactly(0), F0),
+    builtin!(
+        "emergency-exit",
+        closc_prim_emergency_exit,
+        Between(0, 1),
+        Varargs
+    ),
+    // Ports and input/output (ports.rs).
     builtin!("display", closc_prim_display, Between(1, 2), Varargs),
     builtin!("write", closc_prim_write, Between(1, 2), Varargs),
+    builtin!("write-shared", closc_prim_write_shared, Between(1, 2), Varargs),
+    builtin!("write-simple", closc_prim_write_simple, Between(1, 2), Varargs),
     builtin!("newline", closc_prim_newline, Between(0, 1), Varargs),
+    builtin!("write-char", closc_prim_write_char, Between(1, 2), Varargs),
+    builtin!("write-string", closc_prim_write_string, Between(1, 4), Varargs),
+    builtin!(
+        "flush-output-port",
+        closc_prim_flush_output_port,
+        Between(0, 1),
+        Varargs
+    ),
+    builtin!(
+        "current-input-port",
+        closc_prim_current_input_port,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "current-output-port",
+        closc_prim_current_output_port,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "current-error-port",
+        closc_prim_current_error_port,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "open-input-string",
+        closc_prim_open_input_string,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "open-output-string",
+        closc_prim_open_output_string,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "get-output-string",
+        closc_prim_get_output_string,
+        Exactly(1),
+        F1
+    ),
+    builtin!("port?", closc_prim_port_p, Exactly(1), F1),
+    builtin!("input-port?", closc_prim_input_port_p, Exactly(1), F1),
+    builtin!("output-port?", closc_prim_output_port_p, Exactly(1), F1),
+    builtin!("textual-port?", closc_prim_textual_port_p, Exactly(1), F1),
+    builtin!("binary-port?", closc_prim_binary_port_p, Exactly(1), F1),
+    builtin!(
+        "input-port-open?",
+        closc_prim_input_port_open_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "output-port-open?",
+        closc_prim_output_port_open_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!("close-port", closc_prim_close_port, Exactly(1), F1),
+    builtin!("close-input-port", closc_prim_close_input_port, Exactly(1), F1),
+    builtin!(
+        "close-output-port",
+        closc_prim_close_output_port,
+        Exactly(1),
+        F1
+    ),
+    builtin!("read-char", closc_prim_read_char, Between(0, 1), Varargs),
+    builtin!("peek-char", closc_prim_peek_char, Between(0, 1), Varargs),
+    builtin!("read-line", closc_prim_read_line, Between(0, 1), Varargs),
+    builtin!("read-string", closc_prim_read_string, Between(1, 2), Varargs),
+    builtin!("char-ready?", closc_prim_char_ready_p, Between(0, 1), Varargs),
+    builtin!("read", closc_prim_read, Between(0, 1), Varargs),
+    builtin!("eof-object", closc_prim_eof_object, Exactly(0), F0),
+    builtin!("eof-object?", closc_prim_eof_object_p, Exactly(1), F1),
+    // Output and control.
     builtin!("exit", closc_prim_exit, Between(0, 1), Varargs),
     builtin!("error", closc_prim_error, AtLeast(1), Varargs),
 ];
@@ -1148,27 +1264,6 @@ pub extern "C" fn closc_prim_integer_to_char(n: Value) -> Value {
 
 // ---------------------------------------------------------------------------
 // Output and control.
-
-#[no_mangle]
-pub extern "C" fn closc_prim_display(argc: u64, argv: *const Value) -> Value {
-    let args = args("display", argc, argv, Between(1, 2));
-    output::with_buffer(|buf| printer::print(buf, args[0], false));
-    VOID
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_write(argc: u64, argv: *const Value) -> Value {
-    let args = args("write", argc, argv, Between(1, 2));
-    output::with_buffer(|buf| printer::print(buf, args[0], true));
-    VOID
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_newline(argc: u64, argv: *const Value) -> Value {
-    args("newline", argc, argv, Between(0, 1));
-    output::write_bytes(b"\n");
-    VOID
-}
 
 /// The process exit status for `(exit v)`: `#t`/void -> 0, `#f` -> 1, a
 /// fixnum -> its low 8 bits, anything else -> 1.

@@ -44,6 +44,12 @@ pub const HDR_BOX: u64 = 3;
 pub const HDR_VECTOR: u64 = 4;
 pub const HDR_STRING: u64 = 5;
 pub const HDR_SYMBOL: u64 = 6;
+/// Kinds 11..14 (layouts in `records.rs` and `ports.rs`): every payload word
+/// of these objects is a Scheme value.
+pub const HDR_RECORD: u64 = 11;
+pub const HDR_VALUES: u64 = 12;
+pub const HDR_PORT: u64 = 13;
+pub const HDR_RECORD_TYPE: u64 = 14;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
