@@ -112,13 +112,9 @@ fn port_arg(proc: &str, args: &[Value], i: usize, dir: i64) -> Value {
         Some(&p) => p,
         None => std_port(if dir == INPUT { 0 } else { 1 }),
     };
-    let what = if dir == INPUT {
-        "input port"
-    } else {
-        "output port"
-    };
     if !is_port(port) || flags(port) & dir == 0 {
-        type_error(proc, what, port);
+        let what = if dir == INPUT { "an input" } else { "an output" };
+        fatal(&format!("{proc}: not {what} port: {}", written(port)));
     }
     let open = if dir == INPUT { OPEN_IN } else { OPEN_OUT };
     if flags(port) & open == 0 {
@@ -387,7 +383,7 @@ pub extern "C" fn closc_prim_close_port(v: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_close_input_port(v: Value) -> Value {
     if !is_port(v) || flags(v) & INPUT == 0 {
-        type_error("close-input-port", "input port", v);
+        fatal(&format!("close-input-port: not an input port: {}", written(v)));
     }
     close(v, OPEN_IN)
 }
@@ -395,7 +391,7 @@ pub extern "C" fn closc_prim_close_input_port(v: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_close_output_port(v: Value) -> Value {
     if !is_port(v) || flags(v) & OUTPUT == 0 {
-        type_error("close-output-port", "output port", v);
+        fatal(&format!("close-output-port: not an output port: {}", written(v)));
     }
     close(v, OPEN_OUT)
 }
