@@ -183,7 +183,9 @@ impl Expander {
                 let (name, name_span, value) = self.parse_define(form)?;
                 Ok(Expr::Define(name, Box::new(value), name_span))
             }
-            Some("define-record-type") => self.expand_toplevel(&crate::expand_records::rewrite(form)?),
+            Some("define-record-type") => {
+                self.expand_toplevel(&crate::expand_records::rewrite(form)?)
+            }
             Some("begin") => {
                 let items = self.proper_list(form)?;
                 let mut out = Vec::new();
@@ -317,7 +319,9 @@ impl Expander {
         if body.is_empty() {
             return err(span, "malformed form: empty body");
         }
-        if let Some(b) = crate::expand_records::rewrite_body(body, &|f, kw| self.head_keyword(f) == Some(kw))? {
+        if let Some(b) =
+            crate::expand_records::rewrite_body(body, &|f, kw| self.head_keyword(f) == Some(kw))?
+        {
             return self.expand_body(&b, span);
         }
         // Flatten `begin`s and find the names defined, so that they are in scope

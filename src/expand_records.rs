@@ -159,7 +159,10 @@ pub fn rewrite(form: &Datum) -> Result<Datum> {
             for p in &parts[1..] {
                 let f = ident(p, "a constructor field")?;
                 if !fields.contains(&f) {
-                    return err(p.span, format!("`{f}` is not a field of record type `{type_name}`"));
+                    return err(
+                        p.span,
+                        format!("`{f}` is not a field of record type `{type_name}`"),
+                    );
                 }
                 if taken.contains(&f) {
                     return err(p.span, format!("duplicate constructor field `{f}`"));
@@ -225,7 +228,8 @@ pub fn rewrite_body(
         body.iter().any(|f| {
             is_keyword(f, "define-record-type")
                 || (is_keyword(f, "begin")
-                    && f.as_list().is_some_and(|items| any(&items[1..], is_keyword)))
+                    && f.as_list()
+                        .is_some_and(|items| any(&items[1..], is_keyword)))
         })
     }
     fn splice(

@@ -20,8 +20,8 @@
 //! `UPDATE_EXPECT=1 cargo test` rewrites `.out` files from the JIT's output.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use std::path::{Path, PathBuf};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const CLOSC: &str = env!("CARGO_BIN_EXE_closc");

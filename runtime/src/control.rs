@@ -13,12 +13,7 @@ use crate::value::*;
 
 #[no_mangle]
 pub extern "C" fn closc_prim_values(argc: u64, argv: *const Value) -> Value {
-    // SAFETY: compiled code passes `argc` values at `argv`.
-    let args: &[Value] = if argc == 0 {
-        &[]
-    } else {
-        unsafe { std::slice::from_raw_parts(argv, argc as usize) }
-    };
+    let args = crate::ports::args("values", argc, argv, 0, u64::MAX);
     if args.len() == 1 {
         return args[0];
     }
@@ -99,8 +94,9 @@ pub extern "C" fn closc_prim_features() -> Value {
 /// ever write it), but nothing else runs.
 #[no_mangle]
 pub extern "C" fn closc_prim_emergency_exit(argc: u64, argv: *const Value) -> Value {
-    // SAFETY: compiled code passes `argc` (0 or 1) values at `argv`.
-    let arg = (argc == 1).then(|| unsafe { *argv });
+    let arg = crate::ports::args("emergency-exit", argc, argv, 0, 1)
+        .first()
+        .copied();
     crate::output::flush();
     std::process::exit(crate::prims::exit_status(arg))
 }

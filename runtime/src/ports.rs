@@ -77,7 +77,9 @@ fn std_port(i: usize) -> Value {
     STD_PORTS.with(|ports| {
         ports.get_or_insert_with(|| {
             let make = |flags: i64| {
-                let p = Box::leak(vec![header(HDR_PORT, 3), fixnum(flags), FALSE, fixnum(0)].into_boxed_slice());
+                let p = Box::leak(
+                    vec![header(HDR_PORT, 3), fixnum(flags), FALSE, fixnum(0)].into_boxed_slice(),
+                );
                 p.as_mut_ptr() as u64 | TAG_OBJECT
             };
             [
@@ -113,7 +115,11 @@ fn port_arg(proc: &str, args: &[Value], i: usize, dir: i64) -> Value {
         None => std_port(if dir == INPUT { 0 } else { 1 }),
     };
     if !is_port(port) || flags(port) & dir == 0 {
-        let what = if dir == INPUT { "an input" } else { "an output" };
+        let what = if dir == INPUT {
+            "an input"
+        } else {
+            "an output"
+        };
         fatal(&format!("{proc}: not {what} port: {}", written(port)));
     }
     let open = if dir == INPUT { OPEN_IN } else { OPEN_OUT };
@@ -123,8 +129,15 @@ fn port_arg(proc: &str, args: &[Value], i: usize, dir: i64) -> Value {
     port
 }
 
-/// The arguments of a variable-arity builtin, after checking their count.
-fn args<'a>(proc: &str, argc: u64, argv: *const Value, min: u64, max: u64) -> &'a [Value] {
+/// The arguments of a variable-arity builtin, after checking their count
+/// (`u64::MAX`: no maximum).
+pub(crate) fn args<'a>(
+    proc: &str,
+    argc: u64,
+    argv: *const Value,
+    min: u64,
+    max: u64,
+) -> &'a [Value] {
     if argc < min || argc > max {
         fatal(&format!(
             "{proc}: wrong number of arguments: {}, got {argc}",
@@ -176,7 +189,9 @@ fn string_port_append(port: Value, chars: &[u32]) {
         buf = bigger;
     }
     // SAFETY: the buffer has room for `need` characters.
-    unsafe { std::ptr::copy_nonoverlapping(chars.as_ptr(), string_chars(buf).add(fill), chars.len()) };
+    unsafe {
+        std::ptr::copy_nonoverlapping(chars.as_ptr(), string_chars(buf).add(fill), chars.len())
+    };
     set_field(port, 3, fixnum(need as i64));
 }
 
@@ -262,7 +277,9 @@ pub extern "C" fn closc_prim_write_string(argc: u64, argv: *const Value) -> Valu
     if kind(port) == KIND_STRING {
         string_port_append(port, chars);
     } else {
-        emit(port, |buf| chars.iter().for_each(|&c| printer::push_char(buf, c)));
+        emit(port, |buf| {
+            chars.iter().for_each(|&c| printer::push_char(buf, c))
+        });
     }
     VOID
 }
@@ -383,7 +400,10 @@ pub extern "C" fn closc_prim_close_port(v: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_close_input_port(v: Value) -> Value {
     if !is_port(v) || flags(v) & INPUT == 0 {
-        fatal(&format!("close-input-port: not an input port: {}", written(v)));
+        fatal(&format!(
+            "close-input-port: not an input port: {}",
+            written(v)
+        ));
     }
     close(v, OPEN_IN)
 }
@@ -391,7 +411,10 @@ pub extern "C" fn closc_prim_close_input_port(v: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_close_output_port(v: Value) -> Value {
     if !is_port(v) || flags(v) & OUTPUT == 0 {
-        fatal(&format!("close-output-port: not an output port: {}", written(v)));
+        fatal(&format!(
+            "close-output-port: not an output port: {}",
+            written(v)
+        ));
     }
     close(v, OPEN_OUT)
 }
@@ -523,7 +546,13 @@ impl CharSource for PortReader {
     }
 }
 
-fn input(proc: &str, argc: u64, argv: *const Value, min: u64, port_index: usize) -> (&'static [Value], PortReader) {
+fn input(
+    proc: &str,
+    argc: u64,
+    argv: *const Value,
+    min: u64,
+    port_index: usize,
+) -> (&'static [Value], PortReader) {
     let args = args(proc, argc, argv, min, min + 1);
     let port = port_arg(proc, args, port_index, INPUT);
     (args, PortReader(port))

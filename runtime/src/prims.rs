@@ -18,10 +18,10 @@
 use crate::control::*;
 use crate::error::{displayed, expected_text, fatal, index_error, type_error, written};
 use crate::heap::*;
-use crate::ports::*;
-use crate::records::*;
 use crate::output;
+use crate::ports::*;
 use crate::printer;
+use crate::records::*;
 use crate::value::*;
 
 /// How many arguments a builtin takes.
@@ -281,11 +281,26 @@ pub static BUILTINS: &[Builtin] = &[
     // Ports and input/output (ports.rs).
     builtin!("display", closc_prim_display, Between(1, 2), Varargs),
     builtin!("write", closc_prim_write, Between(1, 2), Varargs),
-    builtin!("write-shared", closc_prim_write_shared, Between(1, 2), Varargs),
-    builtin!("write-simple", closc_prim_write_simple, Between(1, 2), Varargs),
+    builtin!(
+        "write-shared",
+        closc_prim_write_shared,
+        Between(1, 2),
+        Varargs
+    ),
+    builtin!(
+        "write-simple",
+        closc_prim_write_simple,
+        Between(1, 2),
+        Varargs
+    ),
     builtin!("newline", closc_prim_newline, Between(0, 1), Varargs),
     builtin!("write-char", closc_prim_write_char, Between(1, 2), Varargs),
-    builtin!("write-string", closc_prim_write_string, Between(1, 4), Varargs),
+    builtin!(
+        "write-string",
+        closc_prim_write_string,
+        Between(1, 4),
+        Varargs
+    ),
     builtin!(
         "flush-output-port",
         closc_prim_flush_output_port,
@@ -346,7 +361,12 @@ pub static BUILTINS: &[Builtin] = &[
         F1
     ),
     builtin!("close-port", closc_prim_close_port, Exactly(1), F1),
-    builtin!("close-input-port", closc_prim_close_input_port, Exactly(1), F1),
+    builtin!(
+        "close-input-port",
+        closc_prim_close_input_port,
+        Exactly(1),
+        F1
+    ),
     builtin!(
         "close-output-port",
         closc_prim_close_output_port,
@@ -356,8 +376,18 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("read-char", closc_prim_read_char, Between(0, 1), Varargs),
     builtin!("peek-char", closc_prim_peek_char, Between(0, 1), Varargs),
     builtin!("read-line", closc_prim_read_line, Between(0, 1), Varargs),
-    builtin!("read-string", closc_prim_read_string, Between(1, 2), Varargs),
-    builtin!("char-ready?", closc_prim_char_ready_p, Between(0, 1), Varargs),
+    builtin!(
+        "read-string",
+        closc_prim_read_string,
+        Between(1, 2),
+        Varargs
+    ),
+    builtin!(
+        "char-ready?",
+        closc_prim_char_ready_p,
+        Between(0, 1),
+        Varargs
+    ),
     builtin!("read", closc_prim_read, Between(0, 1), Varargs),
     builtin!("eof-object", closc_prim_eof_object, Exactly(0), F0),
     builtin!("eof-object?", closc_prim_eof_object_p, Exactly(1), F1),

@@ -118,7 +118,11 @@ fn contained_fields(x: Value) -> Option<(usize, usize)> {
 
 /// Whether `x` gets a datum label when it occurs more than once.
 fn labellable(x: Value) -> bool {
-    is_pair(x) || matches!(object_kind(x), HDR_VECTOR | HDR_STRING | HDR_BOX | HDR_RECORD)
+    is_pair(x)
+        || matches!(
+            object_kind(x),
+            HDR_VECTOR | HDR_STRING | HDR_BOX | HDR_RECORD
+        )
 }
 
 /// Label state of a shared object: `None` until printed, then its number.

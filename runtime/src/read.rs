@@ -623,7 +623,10 @@ mod tests {
         assert_eq!(all("(#0=(a) #0#)"), ["((a) (a))"]);
         assert_eq!(all("#!fold-case ABC #!no-fold-case ABC"), ["abc", "ABC"]);
         assert_eq!(all("\"a\\x3bb;\\\n   c\""), ["\"aλc\""]);
-        assert_eq!(all("(1 2"), ["error: unexpected end of input inside a datum"]);
+        assert_eq!(
+            all("(1 2"),
+            ["error: unexpected end of input inside a datum"]
+        );
         assert_eq!(all(")"), ["error: unexpected `)`"]);
         assert_eq!(all("(1 . )"), ["error: missing datum after `.`"]);
         assert_eq!(all("(. 1)"), ["error: unexpected `.`"]);

@@ -92,8 +92,7 @@ pub extern "C" fn closc_prim_pct_make_record_type(desc: Value) -> Value {
 /// does not initialise).
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_record(argc: u64, argv: *const Value) -> Value {
-    // SAFETY: compiled code passes `argc` values at `argv`.
-    let args = unsafe { std::slice::from_raw_parts(argv, argc as usize) };
+    let args = crate::ports::args("%record", argc, argv, 1, u64::MAX);
     let rtd = args[0];
     if !is_record_type(rtd) {
         type_error("%record", "record type", rtd);
@@ -144,9 +143,7 @@ pub extern "C" fn closc_prim_pct_record_ref(obj: Value, rtd: Value, i: Value) ->
 /// `(%record-set! obj rtd i v)`: sets field `i` of `obj` (an `rtd`) to `v`.
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_record_set_x(argc: u64, argv: *const Value) -> Value {
-    debug_assert_eq!(argc, 4);
-    // SAFETY: compiled code passes `argc` (4) values at `argv`.
-    let args = unsafe { std::slice::from_raw_parts(argv, argc as usize) };
+    let args = crate::ports::args("%record-set!", argc, argv, 4, 4);
     let (obj, rtd, i, v) = (args[0], args[1], fixnum_value(args[2]) as usize, args[3]);
     checked(obj, rtd, i, 2);
     set_field(obj, 2 + i, v);
