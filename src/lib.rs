@@ -10,6 +10,7 @@ pub mod datum;
 pub mod diagnostics;
 pub mod driver;
 pub mod expand;
+pub mod expand_records;
 pub mod ir;
 pub mod passes;
 pub mod reader;

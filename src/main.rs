@@ -21,10 +21,14 @@ struct Cli {
 enum Command {
     /// JIT-compile a Scheme program and run it.
     #[command(
-        after_help = "Examples:\n  closc run examples/hello.scm\n  closc run --dump-after=convert-closures examples/counter.scm"
+        after_help = "Examples:\n  closc run examples/hello.scm\n  closc run examples/hello.scm -- arg1 arg2\n  closc run --dump-after=convert-closures examples/counter.scm"
     )]
     Run {
         file: PathBuf,
+        /// Arguments for the program (after `--`); `(command-line)` is FILE
+        /// followed by them.
+        #[arg(last = true)]
+        args: Vec<String>,
         /// Print the program after this pass instead of running it.
         #[arg(long, value_name = "PASS", value_parser = clap::builder::PossibleValuesParser::new(PASSES))]
         dump_after: Option<String>,
@@ -65,16 +69,25 @@ fn internal_error(msg: String) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Run { file, dump_after } => match front_end(&file, dump_after.as_deref()) {
+        Command::Run {
+            file,
+            args,
+            dump_after,
+        } => match front_end(&file, dump_after.as_deref()) {
             Err(code) => code,
             Ok(Compiled::Dump(text)) => {
                 print!("{text}");
                 ExitCode::SUCCESS
             }
-            Ok(Compiled::Program(program)) => match driver::jit::run(&program, "speed") {
-                Ok(status) => ExitCode::from(status as u8),
-                Err(e) => internal_error(e),
-            },
+            Ok(Compiled::Program(program)) => {
+                let mut command_line = vec![file.display().to_string()];
+                command_line.extend(args);
+                closcrt::set_program_args(command_line);
+                match driver::jit::run(&program, "speed") {
+                    Ok(status) => ExitCode::from(status as u8),
+                    Err(e) => internal_error(e),
+                }
+            }
         },
         Command::Build { file, output } => match front_end(&file, None) {
             Err(code) => code,

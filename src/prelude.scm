@@ -204,3 +204,8 @@
               (if (if (cdr arity) (>= n (car arity)) (= n (car arity)))
                   (%%apply (cdr (car cs)) args)
                   (loop (cdr cs)))))))))
+
+;; Multiple values (R7RS 6.10): `values` is a builtin making a values object
+;; (see runtime/src/control.rs); `%values->list` takes it apart.
+(define (call-with-values producer consumer)
+  (%%apply consumer (%values->list (producer))))

@@ -7,6 +7,9 @@
 //!   status 0.
 //! - `NAME.status`: the exact expected exit status.
 //! - `NAME.env`: `KEY=VALUE` lines added to the program's environment.
+//! - `NAME.in`: fed to the program's standard input (otherwise it is empty).
+//! - `NAME.args`: whitespace-separated arguments for the program
+//!   (`closc run NAME.scm -- ARGS`, `./exe ARGS`).
 //!
 //! Cases under `gc/` and `closures/` also run with `CLOSC_GC_STRESS=1` (a
 //! collection at every allocation); `CLOSC_TEST_GC_STRESS=N` runs *every* case
@@ -17,8 +20,9 @@
 //! `UPDATE_EXPECT=1 cargo test` rewrites `.out` files from the JIT's output.
 
 use libtest_mimic::{Arguments, Failed, Trial};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const CLOSC: &str = env!("CARGO_BIN_EXE_closc");
 
@@ -60,15 +64,46 @@ fn case_env(scm: &Path, stress: Option<&str>) -> Vec<(String, String)> {
     env
 }
 
+/// Runs `cmd` with `input` (if any) on its standard input.
+fn output_with_input(cmd: &mut Command, input: Option<&str>) -> std::io::Result<Output> {
+    let Some(input) = input else {
+        return cmd.output();
+    };
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let bytes = input.as_bytes().to_vec();
+    // A writer thread: the program may not read all of it, or print first.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&bytes);
+    });
+    let out = child.wait_with_output();
+    let _ = writer.join();
+    out
+}
+
 fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, Failed> {
     let env = env.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let input = read_opt(&scm.with_extension("in"));
+    let args: Vec<String> = read_opt(&scm.with_extension("args"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
     match mode {
-        Mode::Jit => Command::new(CLOSC)
-            .arg("run")
-            .arg(scm)
-            .envs(env.clone())
-            .output()
-            .map_err(|e| format!("cannot run closc: {e}").into()),
+        Mode::Jit => output_with_input(
+            Command::new(CLOSC)
+                .arg("run")
+                .arg(scm)
+                .arg("--")
+                .args(&args)
+                .envs(env.clone()),
+            input.as_deref(),
+        )
+        .map_err(|e| format!("cannot run closc: {e}").into()),
         Mode::Aot => {
             let dir = std::env::temp_dir().join(format!("closc-tests-{}", std::process::id()));
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -90,10 +125,11 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 // A program that does not compile: the build's diagnostics are its output.
                 return Ok(build);
             }
-            let out = Command::new(&exe)
-                .envs(env.clone())
-                .output()
-                .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+            let out = output_with_input(
+                Command::new(&exe).args(&args).envs(env.clone()),
+                input.as_deref(),
+            )
+            .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
             let _ = std::fs::remove_file(&exe);
             Ok(out)
         }

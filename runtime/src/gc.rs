@@ -481,6 +481,7 @@ impl Gc {
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
             HDR_RATNUM => (1, 2),
+            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE => (1, header_size(h) as usize),
             _ => (0, 0),
         };
         for i in first..first + count {
@@ -745,7 +746,7 @@ impl Gc {
         // SAFETY: a live large object with a header.
         let h = unsafe { *p };
         let fields = match header_kind(h) {
-            HDR_VECTOR => header_size(h) as usize,
+            HDR_VECTOR | HDR_RECORD | HDR_VALUES => header_size(h) as usize,
             _ => 0,
         };
         let (lo, hi) = (start + 8, start + 8 + 8 * fields);

@@ -8,17 +8,21 @@
 pub mod bytevectors;
 pub mod calls;
 pub mod chars;
+pub mod control;
 pub mod error;
 pub mod gc;
 pub mod global;
 pub mod heap;
+pub mod lists;
 pub mod number_prims;
 pub mod numbers;
-pub mod lists;
 pub mod output;
+pub mod ports;
 pub mod prims;
 pub mod printer;
 pub mod ranges;
+pub mod read;
+pub mod records;
 pub mod stack;
 pub mod strings;
 pub mod unicode;
@@ -61,13 +65,20 @@ fn run_with_stack(entry: extern "C" fn() -> Value, stack_bytes: usize) -> i32 {
     0
 }
 
-/// Command-line arguments of an AOT executable (argv[1..]), kept for future
-/// builtins such as `command-line`.
+/// The program's command line for `(command-line)`: the program name, then
+/// its arguments (an AOT executable's argv; for the JIT, the source file and
+/// the arguments after `--`).
 static ARGS: global::Global<Vec<String>> = global::Global::new(Vec::new());
 
-/// The program's command-line arguments, as passed to `closc_rt_main`.
+/// The program's command line, as set by `closc_rt_main` or
+/// `set_program_args`.
 pub fn program_args() -> Vec<String> {
     ARGS.with(|a| a.clone())
+}
+
+/// Sets the command line `(command-line)` returns (the JIT driver's way).
+pub fn set_program_args(args: Vec<String>) {
+    ARGS.with(|a| *a = args);
 }
 
 /// AOT executables' `main` calls this with its own arguments and the compiled

@@ -498,7 +498,7 @@ pub extern "C" fn closc_prim_sqrt(a: Value) -> Value {
 
 /// `(s . r)` for `exact-integer-sqrt`, which the prelude returns as two values.
 #[no_mangle]
-pub extern "C" fn closc_prim_internal_exact_integer_sqrt(a: Value) -> Value {
+pub extern "C" fn closc_prim_pct_exact_integer_sqrt(a: Value) -> Value {
     let (s, r) = numbers::exact_integer_sqrt("exact-integer-sqrt", a);
     let s = make(s);
     let r = make(r);

@@ -15,12 +15,14 @@
 //! - errors go through `error::fatal` with the shapes `PROC: not a TYPE: VALUE`
 //!   and `PROC: index out of range: VALUE`; mutators return `VOID`.
 
+use crate::control::*;
 use crate::error::{displayed, expected_text, fatal, index_error, type_error, written};
 use crate::heap::*;
 use crate::number_prims::*;
 use crate::output;
-use crate::printer;
+use crate::ports::*;
 use crate::ranges::{index_arg, length_arg};
+use crate::records::*;
 use crate::value::*;
 
 /// How many arguments a builtin takes.
@@ -114,7 +116,7 @@ pub fn mangle(name: &str) -> String {
             '<' => out.push_str("_lt"),
             '>' => out.push_str("_gt"),
             '/' => out.push_str("_slash"),
-            '%' => out.push_str("internal_"),
+            '%' => out.push_str("pct_"),
             _ => out.push_str(&format!("_u{:x}_", c as u32)),
         }
         rest = &rest[c.len_utf8()..];
@@ -219,7 +221,7 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("sqrt", closc_prim_sqrt, Exactly(1), F1),
     builtin!(
         "%exact-integer-sqrt",
-        closc_prim_internal_exact_integer_sqrt,
+        closc_prim_pct_exact_integer_sqrt,
         Exactly(1),
         F1
     ),
@@ -555,10 +557,152 @@ pub static BUILTINS: &[Builtin] = &[
         AtLeast(1),
         Varargs
     ),
-    // Output and control.
+    // Records (records.rs): the expansion of define-record-type calls these.
+    builtin!(
+        "%make-record-type",
+        closc_prim_pct_make_record_type,
+        Exactly(1),
+        F1
+    ),
+    builtin!("%record", closc_prim_pct_record, AtLeast(1), Varargs),
+    builtin!("%record?", closc_prim_pct_record_p, Exactly(2), F2),
+    builtin!("%record-ref", closc_prim_pct_record_ref, Exactly(3), F3),
+    builtin!(
+        "%record-set!",
+        closc_prim_pct_record_set_x,
+        Between(4, 4),
+        Varargs
+    ),
+    // Multiple values and the process (control.rs).
+    builtin!("values", closc_prim_values, AtLeast(0), Varargs),
+    builtin!(
+        "%values->list",
+        closc_prim_pct_values_to_list,
+        Exactly(1),
+        F1
+    ),
+    builtin!("command-line", closc_prim_command_line, Exactly(0), F0),
+    builtin!("features", closc_prim_features, Exactly(0), F0),
+    builtin!(
+        "emergency-exit",
+        closc_prim_emergency_exit,
+        Between(0, 1),
+        Varargs
+    ),
+    // Ports and input/output (ports.rs).
     builtin!("display", closc_prim_display, Between(1, 2), Varargs),
     builtin!("write", closc_prim_write, Between(1, 2), Varargs),
+    builtin!(
+        "write-shared",
+        closc_prim_write_shared,
+        Between(1, 2),
+        Varargs
+    ),
+    builtin!(
+        "write-simple",
+        closc_prim_write_simple,
+        Between(1, 2),
+        Varargs
+    ),
     builtin!("newline", closc_prim_newline, Between(0, 1), Varargs),
+    builtin!("write-char", closc_prim_write_char, Between(1, 2), Varargs),
+    builtin!(
+        "write-string",
+        closc_prim_write_string,
+        Between(1, 4),
+        Varargs
+    ),
+    builtin!(
+        "flush-output-port",
+        closc_prim_flush_output_port,
+        Between(0, 1),
+        Varargs
+    ),
+    builtin!(
+        "current-input-port",
+        closc_prim_current_input_port,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "current-output-port",
+        closc_prim_current_output_port,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "current-error-port",
+        closc_prim_current_error_port,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "open-input-string",
+        closc_prim_open_input_string,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "open-output-string",
+        closc_prim_open_output_string,
+        Exactly(0),
+        F0
+    ),
+    builtin!(
+        "get-output-string",
+        closc_prim_get_output_string,
+        Exactly(1),
+        F1
+    ),
+    builtin!("port?", closc_prim_port_p, Exactly(1), F1),
+    builtin!("input-port?", closc_prim_input_port_p, Exactly(1), F1),
+    builtin!("output-port?", closc_prim_output_port_p, Exactly(1), F1),
+    builtin!("textual-port?", closc_prim_textual_port_p, Exactly(1), F1),
+    builtin!("binary-port?", closc_prim_binary_port_p, Exactly(1), F1),
+    builtin!(
+        "input-port-open?",
+        closc_prim_input_port_open_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "output-port-open?",
+        closc_prim_output_port_open_p,
+        Exactly(1),
+        F1
+    ),
+    builtin!("close-port", closc_prim_close_port, Exactly(1), F1),
+    builtin!(
+        "close-input-port",
+        closc_prim_close_input_port,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "close-output-port",
+        closc_prim_close_output_port,
+        Exactly(1),
+        F1
+    ),
+    builtin!("read-char", closc_prim_read_char, Between(0, 1), Varargs),
+    builtin!("peek-char", closc_prim_peek_char, Between(0, 1), Varargs),
+    builtin!("read-line", closc_prim_read_line, Between(0, 1), Varargs),
+    builtin!(
+        "read-string",
+        closc_prim_read_string,
+        Between(1, 2),
+        Varargs
+    ),
+    builtin!(
+        "char-ready?",
+        closc_prim_char_ready_p,
+        Between(0, 1),
+        Varargs
+    ),
+    builtin!("read", closc_prim_read, Between(0, 1), Varargs),
+    builtin!("eof-object", closc_prim_eof_object, Exactly(0), F0),
+    builtin!("eof-object?", closc_prim_eof_object_p, Exactly(1), F1),
+    // Output and control.
     builtin!("exit", closc_prim_exit, Between(0, 1), Varargs),
     builtin!("error", closc_prim_error, AtLeast(1), Varargs),
 ];
@@ -1130,27 +1274,6 @@ pub extern "C" fn closc_prim_integer_to_char(n: Value) -> Value {
 // ---------------------------------------------------------------------------
 // Output and control.
 
-#[no_mangle]
-pub extern "C" fn closc_prim_display(argc: u64, argv: *const Value) -> Value {
-    let args = args("display", argc, argv, Between(1, 2));
-    output::with_buffer(|buf| printer::print(buf, args[0], false));
-    VOID
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_write(argc: u64, argv: *const Value) -> Value {
-    let args = args("write", argc, argv, Between(1, 2));
-    output::with_buffer(|buf| printer::print(buf, args[0], true));
-    VOID
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_newline(argc: u64, argv: *const Value) -> Value {
-    args("newline", argc, argv, Between(0, 1));
-    output::write_bytes(b"\n");
-    VOID
-}
-
 /// The process exit status for `(exit v)`: `#t`/void -> 0, `#f` -> 1, a
 /// fixnum -> its low 8 bits, anything else -> 1.
 pub fn exit_status(v: Option<Value>) -> i32 {
@@ -1203,7 +1326,7 @@ mod tests {
     }
     fn w(v: Value) -> String {
         let mut out = Vec::new();
-        printer::print(&mut out, v, true);
+        crate::printer::print(&mut out, v, true);
         String::from_utf8(out).unwrap()
     }
     fn call(f: extern "C" fn(u64, *const Value) -> Value, args: &[Value]) -> Value {
@@ -1418,7 +1541,7 @@ mod tests {
         // memq finds elements of a circular list; printing it needs a bound.
         let m = closc_prim_memq(fixnum(3), circ);
         let mut out = Vec::new();
-        printer::print_limited(&mut out, m, true, 10);
+        crate::printer::print_limited(&mut out, m, true, 10);
         assert!(out.starts_with(b"(3 1 2 3 1"));
     }
 

@@ -1,21 +1,68 @@
-//! The printer behind `display` and `write`, producing exactly what Chez Scheme
-//! 9.5 prints with its default parameters: `write` never abbreviates
-//! `(quote x)`, `display` does (`'x`, `` `x``, `,x`, `,@x`, `#'x`, ...);
-//! `print-unicode` on; no graph notation.
+//! The printer behind `display`, `write`, `write-shared` and `write-simple`,
+//! producing exactly what Chez Scheme 9.5 prints with its default parameters:
+//! `write` never abbreviates `(quote x)`, `display` does (`'x`, `` `x``, `,x`,
+//! `,@x`, `#'x`, ...); `print-unicode` on; records print as `#[name field ...]`.
+//!
+//! Datum labels (R7RS 2.4): `write` and `display` label shared structure only
+//! when the value contains a cycle, and then every shared object, as Chez's
+//! `write` does (it switches to `print-graph` when it finds a cycle):
+//! `#0=(1 . #0#)`, `#0=(#1=(9) #1# . #0#)`. `write-shared` always labels
+//! shared objects (as Chez with `print-graph` on); `write-simple` never does
+//! (and loops on cycles). Labelled: pairs, vectors, strings, boxes and
+//! records. Chez's `display` loops on cycles; R7RS requires it to terminate,
+//! hence the labels there.
+//!
+//! Cost: the cycle search first walks the value as a tree with a small step
+//! budget (no hashing); an acyclic value that fits the budget costs nothing
+//! more. Only bigger or shared values get the exact search (one hash-table
+//! entry per object).
 //!
 //! Invariant: printing never recurses on the Rust stack; nested data is walked
 //! with an explicit work stack, so arbitrarily long or deep structures print in
-//! constant Rust stack space. Circular structures print forever (as with Chez's
-//! `print-graph` off), except through `print_limited`, which stops after a
-//! byte budget.
+//! constant Rust stack space. `print_limited` (for error messages) never
+//! labels and stops after a byte budget instead.
 
 use crate::heap::{lambda_name, string_slice};
 use crate::unicode::{in_table, CONSTITUENT, SUBSEQUENT};
 use crate::value::*;
+use std::collections::HashMap;
+
+/// Which printing procedure.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Style {
+    Display,
+    Write,
+    WriteShared,
+    WriteSimple,
+}
 
 /// Prints `v` to `out` as `write` (when `write`) or `display` would.
 pub fn print(out: &mut Vec<u8>, v: Value, write: bool) {
-    print_limited(out, v, write, usize::MAX);
+    print_styled(out, v, if write { Style::Write } else { Style::Display });
+}
+
+/// Prints `v` to `out` in the given style.
+pub fn print_styled(out: &mut Vec<u8>, v: Value, style: Style) {
+    if !is_compound(v) {
+        print_atom(out, v, style != Style::Display);
+        return;
+    }
+    let mut labels = match style {
+        Style::WriteSimple => None,
+        Style::WriteShared => Some(shared_objects(v).0),
+        Style::Write | Style::Display => {
+            if tree_is_small(v) {
+                None
+            } else {
+                let (shared, cyclic) = shared_objects(v);
+                cyclic.then_some(shared)
+            }
+        }
+    };
+    if labels.as_ref().is_some_and(|l| l.is_empty()) {
+        labels = None;
+    }
+    walk(out, v, style != Style::Display, usize::MAX, labels.as_mut());
 }
 
 /// `v` as `write` (when `write`) or `display` would print it.
@@ -25,25 +72,143 @@ pub fn to_string(v: Value, write: bool) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Steps of the tree walk `tree_is_small` may take.
+const TREE_BUDGET: usize = 4096;
+
+/// Whether `v`, walked as a tree (shared parts walked again), has fewer than
+/// `TREE_BUDGET` nodes: then it certainly has no cycle.
+fn tree_is_small(v: Value) -> bool {
+    let mut stack = vec![v];
+    let mut steps = 0;
+    while let Some(x) = stack.pop() {
+        steps += 1;
+        if steps > TREE_BUDGET {
+            return false;
+        }
+        push_children(x, &mut stack);
+    }
+    true
+}
+
+/// Pushes the values `x` contains (none for atoms).
+fn push_children(x: Value, stack: &mut Vec<Value>) {
+    if is_pair(x) {
+        stack.push(cdr(x));
+        stack.push(car(x));
+        return;
+    }
+    if let Some((first, n)) = contained_fields(x) {
+        for i in (first..first + n).rev() {
+            stack.push(field(x, i));
+        }
+    }
+}
+
+/// For a vector, box, record or values object: the index of its first
+/// contained field and the number of contained fields.
+fn contained_fields(x: Value) -> Option<(usize, usize)> {
+    match object_kind(x) {
+        HDR_VECTOR => Some((1, vector_len(x))),
+        HDR_BOX => Some((1, 1)),
+        HDR_RECORD => Some((2, header_size(field(x, 0)) as usize - 1)),
+        HDR_VALUES => Some((1, header_size(field(x, 0)) as usize)),
+        _ => None,
+    }
+}
+
+/// Whether `x` gets a datum label when it occurs more than once.
+fn labellable(x: Value) -> bool {
+    is_pair(x)
+        || matches!(
+            object_kind(x),
+            HDR_VECTOR | HDR_STRING | HDR_BOX | HDR_RECORD
+        )
+}
+
+/// Label state of a shared object: `None` until printed, then its number.
+type Labels = HashMap<Value, Option<usize>>;
+
+/// The labellable objects reachable more than once from `v`, and whether `v`
+/// contains a cycle. A depth-first search with an explicit stack; an object
+/// reached again while still on the stack closes a cycle.
+fn shared_objects(v: Value) -> (Labels, bool) {
+    const ACTIVE: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state: HashMap<Value, u8> = HashMap::new();
+    let mut shared = Labels::new();
+    let mut cyclic = false;
+    // (object, index of its next child); pairs use 0 = car, 1 = cdr.
+    let mut stack: Vec<(Value, usize)> = Vec::new();
+    let mut pending = Some(v);
+    loop {
+        if let Some(x) = pending.take() {
+            if labellable(x) {
+                match state.get(&x) {
+                    Some(&s) => {
+                        cyclic |= s == ACTIVE;
+                        shared.insert(x, None);
+                    }
+                    None => {
+                        state.insert(x, ACTIVE);
+                        stack.push((x, 0));
+                    }
+                }
+            }
+        }
+        let Some((x, next)) = stack.last_mut() else {
+            break;
+        };
+        let x = *x;
+        let child = if is_pair(x) {
+            match *next {
+                0 => Some(car(x)),
+                1 => Some(cdr(x)),
+                _ => None,
+            }
+        } else {
+            contained_fields(x).and_then(|(first, n)| (*next < n).then(|| field(x, first + *next)))
+        };
+        *next += 1;
+        match child {
+            Some(c) => pending = Some(c),
+            None => {
+                stack.pop();
+                state.insert(x, DONE);
+            }
+        }
+    }
+    (shared, cyclic)
+}
+
 /// A pending piece of output.
 enum Task {
     Value(Value),
     Text(&'static [u8]),
     /// The rest of a list after an element: ` elem ...)`, ` . x)` or `)`.
     ListTail(Value),
-    /// Vector elements from index `i` on, then `)`.
-    VectorFrom(Value, usize),
+    /// Fields `i..end` of a vector, record or values object, then `)`/`]`/`>`;
+    /// fields after `first` are preceded by a space.
+    FieldsFrom(Value, usize, usize, usize, &'static [u8]),
 }
 
-/// Like `print`, but stops (appending `...`) once more than `limit` bytes have
-/// been produced.
+/// Like `print` (without datum labels), but stops (appending `...`) once more
+/// than `limit` bytes have been produced.
 pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
+    walk(out, v, write, limit, None);
+}
+
+/// Prints `v`; with `labels`, the shared objects listed there get datum labels.
+fn walk(out: &mut Vec<u8>, v: Value, write: bool, limit: usize, mut labels: Option<&mut Labels>) {
     if !is_compound(v) {
         print_atom(out, v, write);
         return;
     }
     let start = out.len();
+    let mut next_label = 0;
     let mut stack = vec![Task::Value(v)];
+    let is_shared = |labels: &Option<&mut Labels>, x: Value| {
+        labels.as_ref().is_some_and(|l| l.contains_key(&x))
+    };
     while let Some(task) = stack.pop() {
         if out.len() - start > limit {
             out.extend_from_slice(b"...");
@@ -52,8 +217,27 @@ pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
         match task {
             Task::Text(t) => out.extend_from_slice(t),
             Task::Value(v) => {
+                if let Some(l) = labels.as_mut() {
+                    if let Some(label) = l.get_mut(&v) {
+                        match *label {
+                            Some(n) => {
+                                out.push(b'#');
+                                print_fixnum(out, n as i64);
+                                out.push(b'#');
+                                continue;
+                            }
+                            None => {
+                                *label = Some(next_label);
+                                out.push(b'#');
+                                print_fixnum(out, next_label as i64);
+                                out.push(b'=');
+                                next_label += 1;
+                            }
+                        }
+                    }
+                }
                 if is_pair(v) {
-                    if !write {
+                    if !write && !is_shared(&labels, cdr(v)) {
                         if let Some(prefix) = abbreviation(v) {
                             out.extend_from_slice(prefix);
                             stack.push(Task::Value(car(cdr(v))));
@@ -65,16 +249,32 @@ pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
                     stack.push(Task::Value(car(v)));
                 } else if is_vector(v) {
                     out.extend_from_slice(b"#(");
-                    stack.push(Task::VectorFrom(v, 0));
+                    stack.push(Task::FieldsFrom(v, 1, 1 + vector_len(v), 1, b")"));
                 } else if is_box(v) {
                     out.extend_from_slice(b"#&");
                     stack.push(Task::Value(field(v, 1)));
+                } else if object_kind(v) == HDR_RECORD {
+                    out.extend_from_slice(b"#[");
+                    let name = crate::records::record_type_name(field(v, 1));
+                    print_atom(out, name, false);
+                    let n = crate::records::record_len(v);
+                    stack.push(Task::FieldsFrom(v, 2, 2 + n, 2, b"]"));
+                    if n > 0 {
+                        stack.push(Task::Text(b" "));
+                    }
+                } else if object_kind(v) == HDR_VALUES {
+                    out.extend_from_slice(b"#<values");
+                    let n = header_size(field(v, 0)) as usize;
+                    stack.push(Task::FieldsFrom(v, 1, 1 + n, 1, b">"));
+                    if n > 0 {
+                        stack.push(Task::Text(b" "));
+                    }
                 } else {
                     print_atom(out, v, write);
                 }
             }
             Task::ListTail(rest) => {
-                if is_pair(rest) {
+                if is_pair(rest) && !is_shared(&labels, rest) {
                     out.push(b' ');
                     stack.push(Task::ListTail(cdr(rest)));
                     stack.push(Task::Value(car(rest)));
@@ -86,15 +286,15 @@ pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
                     stack.push(Task::Value(rest));
                 }
             }
-            Task::VectorFrom(vec, i) => {
-                if i >= vector_len(vec) {
-                    out.push(b')');
+            Task::FieldsFrom(obj, i, end, first, close) => {
+                if i >= end {
+                    out.extend_from_slice(close);
                 } else {
-                    if i > 0 {
+                    if i > first {
                         out.push(b' ');
                     }
-                    stack.push(Task::VectorFrom(vec, i + 1));
-                    stack.push(Task::Value(field(vec, 1 + i)));
+                    stack.push(Task::FieldsFrom(obj, i + 1, end, first, close));
+                    stack.push(Task::Value(field(obj, i)));
                 }
             }
         }
@@ -128,7 +328,7 @@ fn abbreviation(v: Value) -> Option<&'static [u8]> {
 
 /// Whether `v` contains other values the printer must walk.
 fn is_compound(v: Value) -> bool {
-    is_pair(v) || is_vector(v) || is_box(v)
+    is_pair(v) || is_vector(v) || is_box(v) || matches!(object_kind(v), HDR_RECORD | HDR_VALUES)
 }
 
 /// Prints a value that is not a pair, vector or box.
@@ -178,6 +378,12 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                 }
                 out.push(b')');
             }
+            HDR_PORT => out.extend_from_slice(crate::ports::port_description(v).as_bytes()),
+            HDR_RECORD_TYPE => {
+                out.extend_from_slice(b"#<record type ");
+                print_atom(out, crate::records::record_type_name(v), false);
+                out.push(b'>');
+            }
             _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),
         },
         _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),
@@ -215,7 +421,7 @@ fn print_immediate(out: &mut Vec<u8>, v: Value, write: bool) {
         TRUE => b"#t",
         NIL => b"()",
         VOID => b"#<void>",
-        EOF => b"#<eof>",
+        EOF => b"#!eof",
         UNBOUND => b"#<unbound>",
         _ if is_char(v) => {
             let c = (v >> 8) as u32;
@@ -395,7 +601,7 @@ mod tests {
         assert_eq!(w(FALSE), "#f");
         assert_eq!(w(NIL), "()");
         assert_eq!(w(VOID), "#<void>");
-        assert_eq!(w(EOF), "#<eof>");
+        assert_eq!(w(EOF), "#!eof");
         assert_eq!(w(UNBOUND), "#<unbound>");
     }
 

@@ -55,6 +55,12 @@ pub const HDR_BYTEVECTOR: u64 = 10;
 /// (`string-set!`, `bytevector-u8-set!`, ...) refuse such objects. The size
 /// field of these kinds is bits 8..63 below this flag.
 pub const IMMUTABLE_BIT: u64 = 1 << 63;
+/// Kinds 11..14 (layouts in `records.rs` and `ports.rs`): every payload word
+/// of these objects is a Scheme value.
+pub const HDR_RECORD: u64 = 11;
+pub const HDR_VALUES: u64 = 12;
+pub const HDR_PORT: u64 = 13;
+pub const HDR_RECORD_TYPE: u64 = 14;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).

@@ -534,9 +534,7 @@ impl Expander {
                 let l = self.quasi(&as_list, depth, env)?;
                 Ok(call(builtin("list->vector", d.span), vec![l], d.span))
             }
-            _ => {
-                Ok(Expr::Quote(d.strip()))
-            }
+            _ => Ok(Expr::Quote(d.strip())),
         }
     }
 

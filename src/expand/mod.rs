@@ -66,6 +66,7 @@ const SPECIALS: &[&str] = &[
     "=>",
     "import",
     "define-syntax",
+    "define-record-type",
     "let-syntax",
     "letrec-syntax",
     "syntax-rules",
@@ -373,6 +374,10 @@ impl Expander {
                 }
                 Ok(())
             }
+            Some(Binding::Special("define-record-type")) => {
+                let defines = crate::expand_records::rewrite(&form.strip())?;
+                self.expand_toplevel(Syn::from_datum(&defines), env, out)
+            }
             Some(Binding::Special("import")) => Ok(()),
             _ => {
                 out.push(self.expand_expanded_head(&form, head, env)?);
@@ -587,6 +592,10 @@ impl Expander {
                         queue.push_front((f.clone(), depth));
                     }
                 }
+                Some(Binding::Special("define-record-type")) => {
+                    let defines = crate::expand_records::rewrite(&form.strip())?;
+                    queue.push_front((Syn::from_datum(&defines), depth));
+                }
                 _ => items.push(BodyItem::Expr(form, depth)),
             }
         }
@@ -682,9 +691,7 @@ impl Expander {
                 let args = self.expand_seq(&items[1..], env)?;
                 Ok(call(f, args, form.span))
             }
-            SynKind::Vector(_) | SynKind::Atom(_) => {
-                Ok(Expr::Quote(form.strip()))
-            }
+            SynKind::Vector(_) | SynKind::Atom(_) => Ok(Expr::Quote(form.strip())),
         }
     }
 
@@ -783,9 +790,9 @@ impl Expander {
                 span,
                 "define is only allowed at top level or at the start of a body",
             ),
-            "define-syntax" => err(
+            "define-syntax" | "define-record-type" => err(
                 span,
-                "define-syntax is only allowed at top level or at the start of a body",
+                format!("{kw} is only allowed at top level or at the start of a body"),
             ),
             "let-syntax" => self.expand_let_syntax(form, args, env, false),
             "letrec-syntax" => self.expand_let_syntax(form, args, env, true),

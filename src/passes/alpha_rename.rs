@@ -174,13 +174,15 @@ impl<'p> Renamer<'p> {
 
     /// A free name (not local): user global, builtin or prelude global.
     fn resolve_global_name(&mut self, name: &str) -> Option<Resolved> {
-        let internal = name.strip_prefix("#%");
-        let name = internal.unwrap_or(name);
-        if internal.is_none() && !self.in_prelude {
+        // A `#%` name the program defines itself (a hidden definition made by
+        // the expander) is that global; otherwise `#%x` means builtin `x`.
+        if !self.in_prelude {
             if let Some(&g) = self.user_globals.get(name) {
                 return Some(Resolved::Global(g));
             }
         }
+        let internal = name.strip_prefix("#%");
+        let name = internal.unwrap_or(name);
         if let Some(b) = builtin_index(name) {
             // `%name` builtins are the runtime's helpers for the prelude.
             if !name.starts_with('%') || self.in_prelude || internal.is_some() {

@@ -1,0 +1,2 @@
+(write (cdr (command-line))) (newline)
+(write (list? (command-line))) (newline)

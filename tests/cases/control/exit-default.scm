@@ -1,0 +1,3 @@
+(write 'x)
+(exit)
+(write 'y)

@@ -1,0 +1,12 @@
+; Explicit current-output-port and flush-output-port.
+(define out (current-output-port))
+(display "one " out)
+(write "two" out)
+(newline out)
+(write-char #\3 out)
+(write-string " four\n" out)
+(flush-output-port)
+(flush-output-port out)
+(display "five") (newline)
+(write (char-ready? (open-input-string ""))) (newline)
+(write (char-ready? (open-input-string "x"))) (newline)

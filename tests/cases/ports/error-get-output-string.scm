@@ -1,0 +1,1 @@
+(get-output-string (open-input-string "abc"))

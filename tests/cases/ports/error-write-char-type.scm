@@ -1,0 +1,2 @@
+(write-char #\a) (newline)
+(write-char 5)

@@ -1,0 +1,5 @@
+(define o (open-output-string))
+(write 'x o)
+(close-output-port o)
+(display (get-output-string o)) (newline)
+(write 'y o)

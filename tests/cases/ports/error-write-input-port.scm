@@ -1,0 +1,1 @@
+(write-char #\a (open-input-string "x"))

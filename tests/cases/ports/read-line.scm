@@ -1,0 +1,7 @@
+(define p (open-input-string "first line\n\nthird line\nlast without newline"))
+(let loop ((line (read-line p)) (n 1))
+  (if (eof-object? line)
+      (begin (write line) (newline))
+      (begin (write (list n line)) (newline) (loop (read-line p) (+ n 1)))))
+(write (read-line (open-input-string ""))) (newline)
+(write (read-line (open-input-string "\n"))) (newline)

@@ -1,0 +1,7 @@
+(define p (open-input-string "hello, world"))
+(write (read-string 5 p)) (newline)
+(write (read-char p)) (newline)
+(write (read-string 0 p)) (newline)
+(write (read-string 100 p)) (newline)
+(write (read-string 3 p)) (newline)
+(write (read-string 0 p)) (newline)

@@ -1,0 +1,10 @@
+; read-char and peek-char on standard input (stdin-chars.in).
+(define (count-chars n lines)
+  (let ((c (read-char)))
+    (cond ((eof-object? c) (list n lines))
+          ((eqv? c #\newline) (count-chars (+ n 1) (+ lines 1)))
+          (else (count-chars (+ n 1) lines)))))
+(write (peek-char)) (newline)
+(write (char-ready?)) (newline)
+(write (count-chars 0 0)) (newline)
+(write (eof-object? (peek-char))) (newline)

@@ -1,0 +1,11 @@
+; read data from standard input (stdin-read.in) until the end of file.
+(define (filter-numbers l)
+  (cond ((null? l) '())
+        ((number? (car l)) (cons (car l) (filter-numbers (cdr l))))
+        (else (filter-numbers (cdr l)))))
+(define (read-all)
+  (let ((d (read (current-input-port))))
+    (if (eof-object? d) '() (cons d (read-all)))))
+(define data (read-all))
+(write data) (newline)
+(write (apply + (filter-numbers data))) (newline)

@@ -1,0 +1,13 @@
+; read-char and peek-char on string ports, eof-object.
+(define p (open-input-string "ab λ\n"))
+(write (peek-char p)) (newline)
+(write (peek-char p)) (newline)
+(write (read-char p)) (newline)
+(write (read-char p)) (newline)
+(let* ((a (read-char p)) (b (read-char p)) (c (read-char p))) (write (list a b c)) (newline))
+(write (eof-object? (read-char p))) (newline)
+(write (eof-object? (peek-char p))) (newline)
+(write (eof-object? (eof-object))) (newline)
+(write (map eof-object? (list 'eof "" #f '()))) (newline)
+(write (eq? (eof-object) (read-char p))) (newline)
+(write (read-char p)) (newline)

@@ -1,0 +1,27 @@
+; Hand-written .out: Chez 9.5's get-output-string also empties the port;
+; R7RS says it returns the characters output "so far", which closc keeps.
+; Output string ports: everything that writes takes an optional port.
+(define o (open-output-string))
+(write 'sym o)
+(write-char #\space o)
+(display "disp" o)
+(write-char #\space o)
+(write "wr\"ite" o)
+(newline o)
+(write-string "0123456789" o 2 5)
+(write-string "|" o)
+(write-string "abcdef" o 3)
+(write-char #\λ o)
+(write (get-output-string o)) (newline)
+(display (get-output-string o)) (newline)
+; get-output-string does not reset the port.
+(write-string "more" o)
+(write (string-length (get-output-string o))) (newline)
+(define big (open-output-string))
+(let loop ((i 0))
+  (when (< i 10000)
+    (write i big)
+    (loop (+ i 1))))
+(define s (get-output-string big))
+(write (list (string-length s) (substring s 0 12) (substring s (- (string-length s) 8) (string-length s)))) (newline)
+(write (get-output-string (open-output-string))) (newline)

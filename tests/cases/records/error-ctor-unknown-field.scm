@@ -1,0 +1,5 @@
+(define-record-type point
+  (make-point x z)
+  point?
+  (x point-x)
+  (y point-y))

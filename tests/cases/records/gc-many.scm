@@ -1,0 +1,17 @@
+; Many records live across collections; modifiers store young values into
+; old records.
+(define-record-type acc (make-acc total items) acc? (total acc-total set-acc-total!) (items acc-items set-acc-items!))
+(define (build n)
+  (let loop ((i 0) (l '()))
+    (if (= i n) l (loop (+ i 1) (cons (make-acc i (list i)) l)))))
+(define recs (build 200000))
+(for-each (lambda (r) (set-acc-items! r (cons (acc-total r) (acc-items r)))) recs)
+(define (sum l s) (if (null? l) s (sum (cdr l) (+ s (acc-total (car l)) (car (acc-items (car l)))))))
+(write (sum recs 0)) (newline)
+(define a (make-acc 0 '()))
+(let loop ((i 0))
+  (when (< i 100000)
+    (set-acc-items! a (cons i (acc-items a)))
+    (set-acc-total! a (+ i (acc-total a)))
+    (loop (+ i 1))))
+(write (list (acc-total a) (length (acc-items a)) (car (acc-items a)))) (newline)

@@ -1,0 +1,10 @@
+; equal? on records is eqv? (identity), per R7RS.
+(define-record-type point (make-point x y) point? (x point-x) (y point-y))
+(define p (make-point 1 2))
+(define q (make-point 1 2))
+(write (list (eq? p p) (eqv? p p) (equal? p p))) (newline)
+(write (list (eq? p q) (eqv? p q) (equal? p q))) (newline)
+(write (equal? (list p 1) (list p 1))) (newline)
+(write (equal? (vector q) (vector p))) (newline)
+(write (memv q (list p q))) (newline)
+(write (assq p (list (cons q 'q) (cons p 'p)))) (newline)
