@@ -209,3 +209,12 @@
 ;; (see runtime/src/control.rs); `%values->list` takes it apart.
 (define (call-with-values producer consumer)
   (%%apply consumer (%values->list (producer))))
+
+;; Integer division and square root with two results (R7RS 6.2.6).
+(define (floor/ n d) (values (floor-quotient n d) (floor-remainder n d)))
+
+(define (truncate/ n d) (values (truncate-quotient n d) (truncate-remainder n d)))
+
+(define (exact-integer-sqrt n)
+  (let ((s+r (%exact-integer-sqrt n)))
+    (values (car s+r) (cdr s+r))))
