@@ -151,6 +151,17 @@ pub extern "C" fn closc_num_mul(a: Value, b: Value, keep: u64) -> Value {
 }
 
 #[no_mangle]
+pub extern "C" fn closc_num_div(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("/", Op::Div, a, b, keep)
+}
+
+/// Boxes the flonum with IEEE bits `bits` (the slow path of inline boxing).
+#[no_mangle]
+pub extern "C" fn closc_num_box_flonum(bits: u64, _unused: Value, keep: u64) -> Value {
+    crate::gc::direct_call(keep, || numbers::make_flonum(f64::from_bits(bits)))
+}
+
+#[no_mangle]
 pub extern "C" fn closc_num_quotient(a: Value, b: Value, keep: u64) -> Value {
     let (q, _) = divide("quotient", Division::Truncate, a, b);
     crate::gc::direct_call(keep, || make(q))

@@ -24,19 +24,12 @@ use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
 use cranelift_module::FuncId;
 use cranelift_module::Module;
 
-#[derive(Clone, Copy)]
-enum Arith {
-    Add,
-    Sub,
-    Mul,
-}
-
 /// For a builtin call that `inline_builtin` compiles inline, the bytes it
 /// allocates; `None` when it is a call to the runtime instead. Must agree with
 /// `inline_builtin` (it only steers the entry reservation, see `reserve.rs`).
 pub(super) fn inline_allocation(name: &str, argc: usize) -> Option<usize> {
     match (name, argc) {
-        ("+" | "*", 0) | ("+" | "*" | "-", 2..) | ("-", 1) => Some(0),
+        ("+" | "*", 0) | ("+" | "*" | "-" | "/", 2..) | ("-", 1) => Some(0),
         ("quotient" | "remainder" | "modulo", 2) => Some(0),
         ("=" | "<" | ">" | "<=" | ">=", 2) | ("eq?" | "eqv?", 2) => Some(0),
         ("not" | "null?" | "pair?" | "procedure?" | "car" | "cdr", 1) => Some(0),
@@ -53,7 +46,7 @@ pub(super) fn inline_allocation(name: &str, argc: usize) -> Option<usize> {
 pub(super) fn allocates_directly(name: &str, argc: usize) -> bool {
     matches!(
         (name, argc),
-        ("+" | "*" | "-", 2..) | ("-", 1) | ("quotient" | "remainder" | "modulo", 2)
+        ("+" | "*" | "-" | "/", 2..) | ("-", 1) | ("quotient" | "remainder" | "modulo", 2)
     )
 }
 
@@ -66,37 +59,12 @@ impl<M: Module> FnCx<'_, '_, M> {
         let x = match (name, n) {
             ("+", 0) => self.iconst(v::fixnum(0)),
             ("*", 0) => self.iconst(v::fixnum(1)),
-            ("+", 2..) | ("*", 2..) | ("-", 2..) => {
-                let op = match name {
-                    "+" => Arith::Add,
-                    "-" => Arith::Sub,
-                    _ => Arith::Mul,
-                };
-                let vals = self.values(args);
-                let mut acc = vals[0];
-                for &y in &vals[1..] {
-                    acc = self.fixnum_arith(op, acc, y);
-                }
-                acc
-            }
-            ("-", 1) => {
-                let x = self.value(&args[0]);
-                let zero = self.iconst(v::fixnum(0));
-                self.fixnum_arith(Arith::Sub, zero, x)
-            }
+            _ if super::arith::is_arith(name, args) => self.arith(name, args),
             ("quotient" | "remainder" | "modulo", 2) => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
                 self.fixnum_divide(name, x, y)
             }
-            ("=" | "<" | ">" | "<=" | ">=", 2) => {
-                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                let (cc, slow) = self.comparison(name);
-                let ok = self.both_fixnums(x, y);
-                self.guarded_returning(slow, ok, (x, y), |fx| {
-                    let c = fx.b.ins().icmp(cc, x, y);
-                    fx.bool_value(c)
-                })
-            }
+            ("=" | "<" | ">" | "<=" | ">=", 2) => self.compare_value(name, &args[0], &args[1]),
             ("eq?", 2) => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
                 let c = self.b.ins().icmp(IntCC::Equal, x, y);
@@ -199,21 +167,7 @@ impl<M: Module> FnCx<'_, '_, M> {
             match (BUILTINS[*b].name, args.len()) {
                 ("not", 1) => return self.branch_on(&args[0], else_block, then_block),
                 (name @ ("=" | "<" | ">" | "<=" | ">="), 2) => {
-                    let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                    let (cc, slow) = self.comparison(name);
-                    let fast_block = self.b.create_block();
-                    let slow_block = self.b.create_block();
-                    self.b.set_cold_block(slow_block);
-                    let ok = self.both_fixnums(x, y);
-                    self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
-                    self.b.switch_to_block(fast_block);
-                    let holds = self.b.ins().icmp(cc, x, y);
-                    self.b.ins().brif(holds, then_block, &[], else_block, &[]);
-                    self.b.switch_to_block(slow_block);
-                    let r = self.direct_call(slow, x, y);
-                    let holds = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, v::FALSE as i64);
-                    self.b.ins().brif(holds, then_block, &[], else_block, &[]);
-                    return;
+                    return self.branch_compare(name, &args[0], &args[1], then_block, else_block);
                 }
                 _ => {}
             }
@@ -224,18 +178,6 @@ impl<M: Module> FnCx<'_, '_, M> {
             .ins()
             .icmp_imm_s(IntCC::NotEqual, cond, v::FALSE as i64);
         self.b.ins().brif(is_true, then_block, &[], else_block, &[]);
-    }
-
-    /// The fixnum condition code and the generic slow path of comparison `name`.
-    fn comparison(&self, name: &str) -> (IntCC, FuncId) {
-        let rt = &self.sh.rt;
-        match name {
-            "=" => (IntCC::Equal, rt.num_eq),
-            "<" => (IntCC::SignedLessThan, rt.num_lt),
-            ">" => (IntCC::SignedGreaterThan, rt.num_gt),
-            "<=" => (IntCC::SignedLessThanOrEqual, rt.num_le),
-            _ => (IntCC::SignedGreaterThanOrEqual, rt.num_ge),
-        }
     }
 
     fn compare_imm(&mut self, arg: &Expr, imm: u64) -> Value {
@@ -283,41 +225,6 @@ impl<M: Module> FnCx<'_, '_, M> {
         let or = self.b.ins().bor(x, y);
         let low = self.b.ins().band_imm_s(or, 1);
         self.b.ins().icmp_imm_s(IntCC::Equal, low, 0)
-    }
-
-    /// Tagged fixnum arithmetic; non-fixnums and overflow go to the runtime.
-    fn fixnum_arith(&mut self, op: Arith, x: Value, y: Value) -> Value {
-        let fixnums = self.b.create_block();
-        let slow_block = self.b.create_block();
-        let join = self.b.create_block();
-        let result = self.b.append_block_param(join, I64);
-        self.b.set_cold_block(slow_block);
-        let ok = self.both_fixnums(x, y);
-        self.b.ins().brif(ok, fixnums, &[], slow_block, &[]);
-        self.b.switch_to_block(fixnums);
-        // Tagged n is 2n: 2a + 2b = 2(a+b), and (2a >> 1) * 2b = 2ab.
-        let (r, overflow) = match op {
-            Arith::Add => self.b.ins().sadd_overflow(x, y),
-            Arith::Sub => self.b.ins().ssub_overflow(x, y),
-            Arith::Mul => {
-                let untagged = self.b.ins().sshr_imm_s(x, 1);
-                self.b.ins().smul_overflow(untagged, y)
-            }
-        };
-        self.b
-            .ins()
-            .brif(overflow, slow_block, &[], join, &[BlockArg::Value(r)]);
-        self.b.switch_to_block(slow_block);
-        let generic = match op {
-            Arith::Add => self.sh.rt.num_add,
-            Arith::Sub => self.sh.rt.num_sub,
-            Arith::Mul => self.sh.rt.num_mul,
-        };
-        let r = self.direct_call(generic, x, y);
-        self.b.ins().jump(join, &[BlockArg::Value(r)]);
-        self.b.switch_to_block(join);
-        self.b.declare_value_needs_stack_map(result);
-        result
     }
 
     /// `fast(fx)` when `ok` holds, otherwise `slow(x, y)` called directly

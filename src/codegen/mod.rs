@@ -25,6 +25,7 @@
 //! need a stack map, so each safepoint (call) records where live values were
 //! spilled: the precise collector will find its roots there.
 
+mod arith;
 mod builtins;
 mod reserve;
 
@@ -85,6 +86,8 @@ struct RuntimeFns {
     num_quotient: FuncId,
     num_remainder: FuncId,
     num_modulo: FuncId,
+    num_div: FuncId,
+    num_box_flonum: FuncId,
 }
 
 /// State shared by every function being compiled.
@@ -280,6 +283,8 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
         num_quotient: import("closc_num_quotient", 3)?,
         num_remainder: import("closc_num_remainder", 3)?,
         num_modulo: import("closc_num_modulo", 3)?,
+        num_div: import("closc_num_div", 3)?,
+        num_box_flonum: import("closc_num_box_flonum", 3)?,
     })
 }
 

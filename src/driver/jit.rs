@@ -84,6 +84,11 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
         ("closc_num_quotient", np::closc_num_quotient as *const u8),
         ("closc_num_remainder", np::closc_num_remainder as *const u8),
         ("closc_num_modulo", np::closc_num_modulo as *const u8),
+        ("closc_num_div", np::closc_num_div as *const u8),
+        (
+            "closc_num_box_flonum",
+            np::closc_num_box_flonum as *const u8,
+        ),
     ]
 }
 

@@ -1,0 +1,534 @@
+//! Inline arithmetic: whole expression trees of `+ - * /` (and a numeric
+//! comparison over them), compiled with one type dispatch per tree.
+//!
+//! In: a builtin call such as `(+ (- zr2 zi2) cr)` or `(> (+ a b) 4.0)`.
+//! The tree's leaves (operands that are not themselves `+ - * /`) are
+//! evaluated first, once, in order; then:
+//! - if every leaf is a fixnum, the tree is computed in machine integers on
+//!   tagged values, each operation checking for overflow;
+//! - else if every leaf is a flonum, the tree is computed in `f64` registers
+//!   and only its result is boxed (one allocation per tree, none for a
+//!   comparison): this is what keeps flonum loops from allocating an object
+//!   per operation;
+//! - otherwise (mixed types, bignums, ratios, an overflow, a non-number) the
+//!   tree is computed operation by operation by the generic runtime code
+//!   (`closc_num_*`), called directly (see `FnCx::direct_call`), which also
+//!   reports type errors.
+//!
+//! Literal leaves are known statically: a flonum literal rules out the fixnum
+//! path; a fixnum literal below 2^53 is exact in `f64` and joins the flonum
+//! path as its value (every operation in a tree has a non-literal operand, so
+//! its result is inexact whenever that operand is a flonum, exactly as the
+//! generic code computes it). Invariant: the three paths compute the same
+//! value for the same leaves; the fast paths are shortcuts, never semantics.
+
+use super::{FnCx, I64};
+use crate::datum::DatumKind;
+use crate::ir::{Expr, Prim};
+use closcrt::prims::BUILTINS;
+use closcrt::value as v;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::types::F64;
+use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
+use cranelift_module::{FuncId, Module};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// An arithmetic tree; leaves index `Tree::leaves` of the compiled tree.
+#[derive(Debug)]
+enum Node {
+    Op(Op, Box<Node>, Box<Node>),
+    Neg(Box<Node>),
+    Leaf(usize),
+}
+
+#[derive(Debug)]
+enum Leaf<'e> {
+    Fixnum(i64),
+    /// A flonum literal: its value, and the expression for the boxed constant.
+    Flonum(f64, &'e Expr),
+    Dynamic(&'e Expr),
+}
+
+struct Tree<'e> {
+    root: Node,
+    leaves: Vec<Leaf<'e>>,
+}
+
+/// The arithmetic operator `name` stands for with `argc` arguments, if the
+/// tree compiler handles it.
+fn operator(name: &str, argc: usize) -> Option<Op> {
+    Some(match (name, argc) {
+        ("+", 2..) => Op::Add,
+        ("-", 1..) => Op::Sub,
+        ("*", 2..) => Op::Mul,
+        ("/", 2..) => Op::Div,
+        _ => return None,
+    })
+}
+
+/// Whether `(name args...)` is compiled as an arithmetic tree (an operator
+/// the tree compiler handles, with some operand that is not a literal).
+pub(super) fn is_arith(name: &str, args: &[Expr]) -> bool {
+    operator(name, args.len()).is_some() && !args.iter().all(is_literal)
+}
+
+impl<'e> Tree<'e> {
+    fn empty() -> Tree<'e> {
+        Tree {
+            root: Node::Leaf(0),
+            leaves: Vec::new(),
+        }
+    }
+
+    fn node(&mut self, e: &'e Expr) -> Node {
+        if let Expr::Prim(Prim::Builtin(b), args, _) = e {
+            if let Some(op) = operator(BUILTINS[*b].name, args.len()) {
+                if !args.iter().all(is_literal) {
+                    return self.call(op, args);
+                }
+                // Nothing dynamic: left to the generic code, as one leaf.
+            }
+        }
+        self.leaf(e)
+    }
+
+    fn call(&mut self, op: Op, args: &'e [Expr]) -> Node {
+        if op == Op::Sub && args.len() == 1 {
+            return Node::Neg(Box::new(self.node(&args[0])));
+        }
+        let mut acc = self.node(&args[0]);
+        for a in &args[1..] {
+            acc = Node::Op(op, Box::new(acc), Box::new(self.node(a)));
+        }
+        acc
+    }
+
+    fn leaf(&mut self, e: &'e Expr) -> Node {
+        let leaf = match e {
+            Expr::Const(d) => match &d.kind {
+                DatumKind::Int(n) if n.unsigned_abs() < 1 << 53 => Leaf::Fixnum(*n as i64),
+                DatumKind::Number(text) => match closcrt::numbers::parse(text, 10) {
+                    Some(closcrt::numbers::Num::Flo(x)) => Leaf::Flonum(x, e),
+                    _ => Leaf::Dynamic(e),
+                },
+                _ => Leaf::Dynamic(e),
+            },
+            _ => Leaf::Dynamic(e),
+        };
+        self.leaves.push(leaf);
+        Node::Leaf(self.leaves.len() - 1)
+    }
+
+    fn has_division(&self) -> bool {
+        fn walk(n: &Node) -> bool {
+            match n {
+                Node::Op(op, a, b) => *op == Op::Div || walk(a) || walk(b),
+                Node::Neg(a) => walk(a),
+                Node::Leaf(_) => false,
+            }
+        }
+        walk(&self.root)
+    }
+
+    /// The fixnum path is possible: no flonum literal, no division.
+    fn fixnum_possible(&self) -> bool {
+        !self.has_division() && !self.leaves.iter().any(|l| matches!(l, Leaf::Flonum(..)))
+    }
+
+    /// The flonum path is possible: some leaf can be a flonum.
+    fn flonum_possible(&self) -> bool {
+        self.leaves
+            .iter()
+            .any(|l| matches!(l, Leaf::Flonum(..) | Leaf::Dynamic(_)))
+    }
+}
+
+fn is_literal(e: &Expr) -> bool {
+    matches!(e, Expr::Const(_))
+}
+
+/// A leaf's value on each path: tagged for the fixnum and generic paths.
+type LeafValues = Vec<Value>;
+
+impl<M: Module> FnCx<'_, '_, M> {
+    /// Compiles the arithmetic call `(name args...)` (see `is_arith`) to its
+    /// tagged result.
+    pub(super) fn arith(&mut self, name: &str, args: &[Expr]) -> Value {
+        let op = operator(name, args.len()).expect("is_arith holds");
+        let mut tree = Tree::empty();
+        tree.root = tree.call(op, args);
+        let leaves = self.leaf_values(&tree);
+        let join = self.b.create_block();
+        let result = self.b.append_block_param(join, I64);
+        let budget = self.budget;
+        let mut budgets = Vec::new();
+        let generic = self.b.create_block();
+        self.b.set_cold_block(generic);
+        self.dispatch(&tree, &leaves, generic, |fx, path| {
+            let r = match path {
+                Path::Fixnum => {
+                    let r = fx.fixnum_node(&tree.root, &leaves, generic);
+                    fx.b.ins().jump(join, &[BlockArg::Value(r)]);
+                    return;
+                }
+                Path::Flonum => {
+                    let x = fx.flonum_node(&tree.root, &tree, &leaves);
+                    fx.box_flonum(x)
+                }
+            };
+            fx.b.ins().jump(join, &[BlockArg::Value(r)]);
+            budgets.push(fx.budget);
+            fx.budget = budget;
+        });
+        self.b.switch_to_block(generic);
+        let r = self.generic_node(&tree.root, &tree, &leaves);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(join);
+        self.budget = budgets.into_iter().fold(budget, usize::min);
+        self.b.declare_value_needs_stack_map(result);
+        result
+    }
+
+    /// Ends the current block with a branch on the numeric comparison
+    /// `(name x y)`: to `then_block` if it holds, else to `else_block`.
+    pub(super) fn branch_compare(
+        &mut self,
+        name: &str,
+        x: &Expr,
+        y: &Expr,
+        then_block: Block,
+        else_block: Block,
+    ) {
+        // Both operands as one tree, so that one dispatch covers them.
+        let mut tree = Tree::empty();
+        let left = tree.node(x);
+        let right = tree.node(y);
+        tree.root = Node::Op(Op::Sub, Box::new(left), Box::new(right));
+        let (Node::Op(_, left, right), leaves) = (&tree.root, self.leaf_values(&tree)) else {
+            unreachable!("the root was just built as an operation");
+        };
+        let (icc, fcc, slow) = self.comparison_codes(name);
+        let generic = self.b.create_block();
+        self.b.set_cold_block(generic);
+        self.dispatch(&tree, &leaves, generic, |fx, path| match path {
+            Path::Fixnum => {
+                let a = fx.fixnum_node(left, &leaves, generic);
+                let b = fx.fixnum_node(right, &leaves, generic);
+                let holds = fx.b.ins().icmp(icc, a, b);
+                fx.b.ins().brif(holds, then_block, &[], else_block, &[]);
+            }
+            Path::Flonum => {
+                let a = fx.flonum_node(left, &tree, &leaves);
+                let b = fx.flonum_node(right, &tree, &leaves);
+                let holds = fx.b.ins().fcmp(fcc, a, b);
+                fx.b.ins().brif(holds, then_block, &[], else_block, &[]);
+            }
+        });
+        self.b.switch_to_block(generic);
+        let a = self.generic_node(left, &tree, &leaves);
+        let b = self.generic_node(right, &tree, &leaves);
+        let r = self.direct_call(slow, a, b);
+        let holds = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, v::FALSE as i64);
+        self.b.ins().brif(holds, then_block, &[], else_block, &[]);
+    }
+
+    /// The comparison `(name x y)` as a boolean value.
+    pub(super) fn compare_value(&mut self, name: &str, x: &Expr, y: &Expr) -> Value {
+        let (then_block, else_block, join) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let result = self.b.append_block_param(join, I64);
+        self.branch_compare(name, x, y, then_block, else_block);
+        for (block, value) in [(then_block, v::TRUE), (else_block, v::FALSE)] {
+            self.b.switch_to_block(block);
+            let c = self.iconst(value);
+            self.b.ins().jump(join, &[BlockArg::Value(c)]);
+        }
+        self.b.switch_to_block(join);
+        result
+    }
+
+    /// Integer and float condition codes of comparison `name`, and its generic
+    /// slow path.
+    pub(super) fn comparison_codes(&self, name: &str) -> (IntCC, FloatCC, FuncId) {
+        let rt = &self.sh.rt;
+        match name {
+            "=" => (IntCC::Equal, FloatCC::Equal, rt.num_eq),
+            "<" => (IntCC::SignedLessThan, FloatCC::LessThan, rt.num_lt),
+            ">" => (IntCC::SignedGreaterThan, FloatCC::GreaterThan, rt.num_gt),
+            "<=" => (
+                IntCC::SignedLessThanOrEqual,
+                FloatCC::LessThanOrEqual,
+                rt.num_le,
+            ),
+            _ => (
+                IntCC::SignedGreaterThanOrEqual,
+                FloatCC::GreaterThanOrEqual,
+                rt.num_ge,
+            ),
+        }
+    }
+
+    /// Evaluates the dynamic leaves in order; literal leaves become constants.
+    /// When every leaf is a variable or a literal, nothing in the tree can
+    /// change a variable, so a variable used twice is read once.
+    fn leaf_values(&mut self, tree: &Tree) -> LeafValues {
+        let simple = tree.leaves.iter().all(|l| match l {
+            Leaf::Dynamic(e) => matches!(e, Expr::Local(_) | Expr::FreeRef(..) | Expr::Const(_)),
+            _ => true,
+        });
+        let mut vals: Vec<Value> = Vec::with_capacity(tree.leaves.len());
+        for (i, leaf) in tree.leaves.iter().enumerate() {
+            if let (true, Leaf::Dynamic(Expr::Local(var))) = (simple, leaf) {
+                let earlier = tree.leaves[..i]
+                    .iter()
+                    .position(|l| matches!(l, Leaf::Dynamic(Expr::Local(w)) if w == var));
+                if let Some(j) = earlier {
+                    vals.push(vals[j]);
+                    continue;
+                }
+            }
+            let x = match leaf {
+                Leaf::Dynamic(e) => self.value(e),
+                Leaf::Fixnum(n) => self.iconst(v::fixnum(*n)),
+                // Only the flonum path reads a flonum literal (as an f64);
+                // the generic path loads the boxed constant when it needs it.
+                Leaf::Flonum(..) => self.iconst(v::FALSE),
+            };
+            vals.push(x);
+        }
+        vals
+    }
+
+    /// Emits the type dispatch of a tree and calls `path` with the current
+    /// block set to the start of each possible fast path; anything else goes
+    /// to `generic`. `path` must end the block it is given.
+    fn dispatch(
+        &mut self,
+        tree: &Tree,
+        leaves: &LeafValues,
+        generic: Block,
+        mut path: impl FnMut(&mut Self, Path),
+    ) {
+        let mut dynamic: Vec<Value> = Vec::new();
+        for (l, &x) in tree.leaves.iter().zip(leaves) {
+            if matches!(l, Leaf::Dynamic(_)) && !dynamic.contains(&x) {
+                dynamic.push(x);
+            }
+        }
+        let mut next = generic;
+        if tree.flonum_possible() {
+            next = self.b.create_block();
+        }
+        if tree.fixnum_possible() {
+            let fixnums = self.b.create_block();
+            let all = dynamic
+                .iter()
+                .copied()
+                .reduce(|a, b| self.b.ins().bor(a, b));
+            match all {
+                Some(all) => {
+                    let low = self.b.ins().band_imm_s(all, 1);
+                    self.b.ins().brif(low, next, &[], fixnums, &[]);
+                }
+                None => {
+                    self.b.ins().jump(fixnums, &[]);
+                }
+            }
+            self.b.switch_to_block(fixnums);
+            path(self, Path::Fixnum);
+        } else {
+            self.b.ins().jump(next, &[]);
+        }
+        if next != generic {
+            self.b.switch_to_block(next);
+            for &x in &dynamic {
+                let is_flonum = self.is_flonum(x);
+                let ok = self.b.create_block();
+                self.b.ins().brif(is_flonum, ok, &[], generic, &[]);
+                self.b.switch_to_block(ok);
+            }
+            path(self, Path::Flonum);
+        }
+    }
+
+    fn is_flonum(&mut self, x: Value) -> Value {
+        let is_object = self.has_tag(x, v::TAG_OBJECT);
+        let check = self.b.create_block();
+        let done = self.b.create_block();
+        let result = self
+            .b
+            .append_block_param(done, cranelift_codegen::ir::types::I8);
+        let no = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
+        self.b
+            .ins()
+            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
+        self.b.switch_to_block(check);
+        let header = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
+        let kind = self.b.ins().band_imm_s(header, 0x7F);
+        let yes = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, kind, v::HDR_FLONUM as i64);
+        self.b.ins().jump(done, &[BlockArg::Value(yes)]);
+        self.b.switch_to_block(done);
+        result
+    }
+
+    /// A node on tagged fixnums; an overflow jumps to `generic`.
+    fn fixnum_node(&mut self, n: &Node, leaves: &LeafValues, generic: Block) -> Value {
+        let (op, a, b) = match n {
+            Node::Leaf(i) => return leaves[*i],
+            Node::Neg(a) => {
+                let x = self.fixnum_node(a, leaves, generic);
+                let zero = self.iconst(v::fixnum(0));
+                (Op::Sub, zero, x)
+            }
+            Node::Op(op, a, b) => {
+                let x = self.fixnum_node(a, leaves, generic);
+                let y = self.fixnum_node(b, leaves, generic);
+                (*op, x, y)
+            }
+        };
+        // Tagged n is 2n: 2a + 2b = 2(a+b), and (2a >> 1) * 2b = 2ab.
+        let (r, overflow) = match op {
+            Op::Add => self.b.ins().sadd_overflow(a, b),
+            Op::Sub => self.b.ins().ssub_overflow(a, b),
+            Op::Mul => {
+                let untagged = self.b.ins().sshr_imm_s(a, 1);
+                self.b.ins().smul_overflow(untagged, b)
+            }
+            Op::Div => unreachable!("trees with division have no fixnum path"),
+        };
+        let ok = self.b.create_block();
+        self.b.ins().brif(overflow, generic, &[], ok, &[]);
+        self.b.switch_to_block(ok);
+        r
+    }
+
+    /// A node in `f64` registers; every dynamic leaf is a flonum here.
+    fn flonum_node(&mut self, n: &Node, tree: &Tree, leaves: &LeafValues) -> Value {
+        match n {
+            Node::Leaf(i) => match tree.leaves[*i] {
+                Leaf::Fixnum(k) => self.b.ins().f64const(k as f64),
+                Leaf::Flonum(x, _) => self.b.ins().f64const(x),
+                Leaf::Dynamic(_) => {
+                    self.b
+                        .ins()
+                        .load(F64, MemFlagsData::trusted(), leaves[*i], v::FLONUM_BITS)
+                }
+            },
+            Node::Neg(a) => {
+                let x = self.flonum_node(a, tree, leaves);
+                self.b.ins().fneg(x)
+            }
+            Node::Op(op, a, b) => {
+                let x = self.flonum_node(a, tree, leaves);
+                let y = self.flonum_node(b, tree, leaves);
+                match op {
+                    Op::Add => self.b.ins().fadd(x, y),
+                    Op::Sub => self.b.ins().fsub(x, y),
+                    Op::Mul => self.b.ins().fmul(x, y),
+                    Op::Div => self.b.ins().fdiv(x, y),
+                }
+            }
+        }
+    }
+
+    /// A node by the generic runtime code, one direct call per operation.
+    fn generic_node(&mut self, n: &Node, tree: &Tree, leaves: &LeafValues) -> Value {
+        let rt = &self.sh.rt;
+        let (f, a, b) = match n {
+            Node::Leaf(i) => {
+                return match tree.leaves[*i] {
+                    Leaf::Flonum(_, e) => self.value(e),
+                    _ => leaves[*i],
+                }
+            }
+            // (* -1 x) rather than (- 0 x): it keeps the sign of a zero flonum.
+            Node::Neg(a) => (rt.num_mul, None, a),
+            Node::Op(op, a, b) => {
+                let f = match op {
+                    Op::Add => rt.num_add,
+                    Op::Sub => rt.num_sub,
+                    Op::Mul => rt.num_mul,
+                    Op::Div => rt.num_div,
+                };
+                (f, Some(a), b)
+            }
+        };
+        let x = match a {
+            Some(a) => self.generic_node(a, tree, leaves),
+            None => self.iconst(v::fixnum(-1)),
+        };
+        let y = self.generic_node(b, tree, leaves);
+        self.direct_call(f, x, y)
+    }
+
+    /// Boxes an `f64`: from the entry reservation when it covers it, else an
+    /// inline bump with a direct-call slow path (no safepoint, see `direct_call`).
+    fn box_flonum(&mut self, x: Value) -> Value {
+        if self.budget >= 16 {
+            let obj = self.alloc(2, v::header(v::HDR_FLONUM, 1), v::TAG_OBJECT);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), x, obj, v::FLONUM_BITS);
+            return obj;
+        }
+        self.budget = 0;
+        let state = self.heap_state();
+        let ptr = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
+        let next = self.b.ins().iadd_imm_s(ptr, 16);
+        let limit = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
+        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
+        let (fast, slow, join) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let result = self.b.append_block_param(join, I64);
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(full, slow, &[], fast, &[]);
+        self.b.switch_to_block(fast);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), next, state, v::HEAP_ALLOC_PTR);
+        let h = self.iconst(v::header(v::HDR_FLONUM, 1));
+        self.b.ins().store(MemFlagsData::trusted(), h, ptr, 0);
+        self.b.ins().store(MemFlagsData::trusted(), x, ptr, 8);
+        let tagged = self.b.ins().iadd_imm_s(ptr, v::TAG_OBJECT as i64);
+        self.b.ins().jump(join, &[BlockArg::Value(tagged)]);
+        self.b.switch_to_block(slow);
+        let bits = self.b.ins().bitcast(I64, MemFlagsData::new(), x);
+        let unused = self.iconst(0);
+        let f = self.sh.rt.num_box_flonum;
+        let boxed = self.direct_call(f, bits, unused);
+        self.b.ins().jump(join, &[BlockArg::Value(boxed)]);
+        self.b.switch_to_block(join);
+        result
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Path {
+    Fixnum,
+    Flonum,
+}

@@ -1,0 +1,16 @@
+;; Arithmetic trees take a fixnum, a flonum or the generic path depending on
+;; their leaves; every path must give the generic result.
+(define (poly x y) (+ (* x x) (* 2 x y) (- y) 1))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(show (poly 3 4) (poly 3.0 4.0) (poly 3 4.0) (poly 1/2 1/3) (poly 3000000000 4000000000))
+(show (poly 1e200 1e200) (poly -0.0 0.0) (poly +nan.0 1.0))
+(define (neg x) (- x))
+(show (neg 0.0) (neg -0.0) (neg 7) (neg 1/2) (neg -4611686018427387904))
+(define (avg a b) (/ (+ a b) 2))
+(show (avg 1 2) (avg 1.0 2.0) (avg 1 2.0) (avg 1/3 1/6))
+(define (lerp a b t) (+ a (* (- b a) t)))
+(show (lerp 0 10 1/4) (lerp 0.0 10.0 0.25) (lerp 0 10 0.25))
+(define (chain x) (* 2.0 (* x x) 0.5))
+(show (chain 3) (chain 3.0) (chain 1/2))
+(define (overflowing x) (+ (* x x) x))
+(show (overflowing 3037000499) (overflowing 4611686018427387903) (overflowing -4611686018427387904))
