@@ -376,10 +376,11 @@ pub fn num_eq(a: &Num, b: &Num) -> bool {
 }
 
 /// `eqv?` on numbers: same exactness and equal (flonums bit for bit, so
-/// `0.0` and `-0.0` differ and a NaN is eqv? to itself).
+/// `0.0` and `-0.0` differ; but every NaN is eqv? to every other, as in Chez,
+/// whatever sign and payload the operation that made it left).
 pub fn eqv(a: Value, b: Value) -> bool {
     match (get(a), get(b)) {
-        (Some(Flo(x)), Some(Flo(y))) => x.to_bits() == y.to_bits(),
+        (Some(Flo(x)), Some(Flo(y))) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
         (Some(Flo(_)), Some(_)) | (Some(_), Some(Flo(_))) => false,
         (Some(x), Some(y)) => num_eq(&x, &y),
         _ => false,
@@ -427,7 +428,8 @@ pub fn divide(proc: &str, kind: Division, a: &Num, b: &Num) -> (Num, Num) {
                     }
                 }
             };
-            (Flo(q), Flo(r))
+            // A zero remainder is +0.0 whatever the signs, as in Chez.
+            (Flo(q), Flo(if r == 0.0 { 0.0 } else { r }))
         }
         (Fix(x), Fix(y)) => {
             let (x, y) = (*x as i128, *y as i128);
@@ -632,7 +634,8 @@ pub fn expt(base: &Num, power: &Num) -> Num {
             let p = pow_rat(&r, magnitude);
             normalize_rat(if k < 0 { p.recip() } else { p })
         }
-        (Flo(x), Fix(k)) if i32::try_from(*k).is_ok() => Flo(x.powi(*k as i32)),
+        // libm's pow rounds better than repeated multiplication (powi).
+        (Flo(x), Fix(k)) => Flo(x.powf(*k as f64)),
         (_, Big(b)) if base.is_exact() => {
             if power.signum() < 0 && base.is_zero() {
                 fatal("expt: division by zero");
