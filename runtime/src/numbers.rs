@@ -527,6 +527,51 @@ pub fn denominator(n: &Num) -> Num {
     }
 }
 
+/// `(rationalize x y)`: the simplest rational within |y| of `x` (R7RS
+/// 6.2.6), inexact when either argument is, with Chez's answers for
+/// infinities and NaNs.
+pub fn rationalize(x: &Num, y: &Num) -> Num {
+    if !x.is_exact() || !y.is_exact() {
+        let (fx, fy) = (x.to_f64(), y.to_f64());
+        if fx.is_nan() || fy.is_nan() || (fx.is_infinite() && fy.is_infinite()) {
+            return Flo(f64::NAN);
+        }
+        if fy.is_infinite() {
+            return Flo(0.0);
+        }
+        if fx.is_infinite() {
+            return Flo(fx);
+        }
+        let r = rationalize(
+            &exact("rationalize", x.clone()),
+            &exact("rationalize", y.clone()),
+        );
+        return inexact(&r);
+    }
+    let (x, y) = (x.to_rat(), y.to_rat().abs());
+    let (lo, hi) = (&x - &y, &x + &y);
+    normalize_rat(if lo.is_positive() {
+        simplest_between(lo, hi)
+    } else if hi.is_negative() {
+        -simplest_between(-hi, -lo)
+    } else {
+        BigRational::zero()
+    })
+}
+
+/// The simplest rational in [lo, hi], 0 < lo <= hi, by continued fractions.
+fn simplest_between(lo: BigRational, hi: BigRational) -> BigRational {
+    let fl = lo.floor();
+    if fl == lo {
+        fl
+    } else if fl < hi.floor() {
+        fl + BigRational::one()
+    } else {
+        let rest = simplest_between((&hi - &fl).recip(), (&lo - &fl).recip());
+        fl + rest.recip()
+    }
+}
+
 /// The exact square root of a non-negative exact integer if it has one.
 fn exact_sqrt(b: &BigInt) -> Option<BigInt> {
     let s = b.sqrt();
@@ -602,10 +647,11 @@ fn ratio_sqrt(n: &BigInt, d: &BigInt) -> f64 {
 
 /// ln(n/d) (positive integers) for exact numbers beyond the flonum range:
 /// ln(m) + e ln 2 with m = n / (d 2^e) in [1/2, 2], and ln 2 split in two so
-/// that e * LN2_HI is exact (as in fdlibm's `log`).
+/// that e * ln2_hi is exact (as in fdlibm's `log`).
 fn ratio_ln(n: &BigInt, d: &BigInt) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    // ln 2 = LN2_HI + LN2_LO; LN2_HI has 21 trailing zero bits.
+    let ln2_hi = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    let ln2_lo = f64::from_bits(0x3dea_39ef_3579_3c76);
     let e = n.bits() as i64 - d.bits() as i64;
     let m = if e >= 0 {
         BigRational::new(n.clone(), d << e as u64)
@@ -614,7 +660,7 @@ fn ratio_ln(n: &BigInt, d: &BigInt) -> f64 {
     };
     let m = m.to_f64().unwrap_or(f64::NAN);
     let e = e as f64;
-    e * LN2_HI + (m.ln() + e * LN2_LO)
+    e * ln2_hi + (m.ln() + e * ln2_lo)
 }
 
 pub fn expt(base: &Num, power: &Num) -> Num {
