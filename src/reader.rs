@@ -437,6 +437,13 @@ fn bare(input: &str, fold_case: bool) -> LResult<'_, Tok> {
     }
     let kind = match number(text) {
         Some(kind) => kind,
+        None if closcrt::numbers::is_ratio_over_zero(text, 10) => {
+            return fail(
+                input,
+                text.len(),
+                format!("bad number literal `{text}`: division by zero"),
+            );
+        }
         None => {
             if let Some((i, c)) = text.char_indices().find(|&(_, c)| !is_identifier_char(c)) {
                 let msg = if i == 0 {

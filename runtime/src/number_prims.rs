@@ -448,6 +448,12 @@ pub extern "C" fn closc_prim_denominator(a: Value) -> Value {
     make(numbers::denominator(&rational_arg("denominator", a)))
 }
 
+#[no_mangle]
+pub extern "C" fn closc_prim_rationalize(x: Value, y: Value) -> Value {
+    let (x, y) = (arg("rationalize", x), arg("rationalize", y));
+    make(numbers::rationalize(&x, &y))
+}
+
 fn rounding(proc: &str, mode: Rounding, a: Value) -> Value {
     make(numbers::round(mode, &arg(proc, a)))
 }

@@ -267,7 +267,24 @@ pub enum Op {
 
 /// `a op b` with the usual contagion: any flonum makes the result a flonum,
 /// otherwise any ratio a ratio. Division by exact zero is an error naming `/`.
+///
+/// As in Chez, an exact zero is an exact identity even next to a flonum
+/// (R7RS allows it): `(+ 0 -0.0)` is `-0.0`, `(- 0 x)` negates `x` (so the
+/// inline `(- x)`, which computes `0 - x`, gives `-0.0` for `0.0`), and
+/// `(* 0 x)` is exact `0`.
 pub fn arith(op: Op, a: &Num, b: &Num) -> Num {
+    let exact_zero = |n: &Num| matches!(n, Fix(0));
+    match op {
+        Op::Add if exact_zero(a) => return b.clone(),
+        Op::Add | Op::Sub if exact_zero(b) => return a.clone(),
+        Op::Sub if exact_zero(a) => {
+            if let Flo(y) = b {
+                return Flo(-y);
+            }
+        }
+        Op::Mul if exact_zero(a) || exact_zero(b) => return Fix(0),
+        _ => {}
+    }
     match (a, b) {
         (Fix(x), Fix(y)) => {
             let (x, y) = (*x as i128, *y as i128);
@@ -359,10 +376,11 @@ pub fn num_eq(a: &Num, b: &Num) -> bool {
 }
 
 /// `eqv?` on numbers: same exactness and equal (flonums bit for bit, so
-/// `0.0` and `-0.0` differ and a NaN is eqv? to itself).
+/// `0.0` and `-0.0` differ; but every NaN is eqv? to every other, as in Chez,
+/// whatever sign and payload the operation that made it left).
 pub fn eqv(a: Value, b: Value) -> bool {
     match (get(a), get(b)) {
-        (Some(Flo(x)), Some(Flo(y))) => x.to_bits() == y.to_bits(),
+        (Some(Flo(x)), Some(Flo(y))) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
         (Some(Flo(_)), Some(_)) | (Some(_), Some(Flo(_))) => false,
         (Some(x), Some(y)) => num_eq(&x, &y),
         _ => false,
@@ -373,7 +391,7 @@ pub fn eqv(a: Value, b: Value) -> bool {
 pub fn integer_arg(proc: &str, v: Value) -> Num {
     let n = arg(proc, v);
     if !n.is_integer() {
-        type_error(proc, "integer", v)
+        fatal(&format!("{proc}: not an integer: {}", written(v)))
     }
     n
 }
@@ -410,7 +428,8 @@ pub fn divide(proc: &str, kind: Division, a: &Num, b: &Num) -> (Num, Num) {
                     }
                 }
             };
-            (Flo(q), Flo(r))
+            // A zero remainder is +0.0 whatever the signs, as in Chez.
+            (Flo(q), Flo(if r == 0.0 { 0.0 } else { r }))
         }
         (Fix(x), Fix(y)) => {
             let (x, y) = (*x as i128, *y as i128);
@@ -508,6 +527,51 @@ pub fn denominator(n: &Num) -> Num {
     }
 }
 
+/// `(rationalize x y)`: the simplest rational within |y| of `x` (R7RS
+/// 6.2.6), inexact when either argument is, with Chez's answers for
+/// infinities and NaNs.
+pub fn rationalize(x: &Num, y: &Num) -> Num {
+    if !x.is_exact() || !y.is_exact() {
+        let (fx, fy) = (x.to_f64(), y.to_f64());
+        if fx.is_nan() || fy.is_nan() || (fx.is_infinite() && fy.is_infinite()) {
+            return Flo(f64::NAN);
+        }
+        if fy.is_infinite() {
+            return Flo(0.0);
+        }
+        if fx.is_infinite() {
+            return Flo(fx);
+        }
+        let r = rationalize(
+            &exact("rationalize", x.clone()),
+            &exact("rationalize", y.clone()),
+        );
+        return inexact(&r);
+    }
+    let (x, y) = (x.to_rat(), y.to_rat().abs());
+    let (lo, hi) = (&x - &y, &x + &y);
+    normalize_rat(if lo.is_positive() {
+        simplest_between(lo, hi)
+    } else if hi.is_negative() {
+        -simplest_between(-hi, -lo)
+    } else {
+        BigRational::zero()
+    })
+}
+
+/// The simplest rational in [lo, hi], 0 < lo <= hi, by continued fractions.
+fn simplest_between(lo: BigRational, hi: BigRational) -> BigRational {
+    let fl = lo.floor();
+    if fl == lo {
+        fl
+    } else if fl < hi.floor() {
+        fl + BigRational::one()
+    } else {
+        let rest = simplest_between((&hi - &fl).recip(), (&lo - &fl).recip());
+        fl + rest.recip()
+    }
+}
+
 /// The exact square root of a non-negative exact integer if it has one.
 fn exact_sqrt(b: &BigInt) -> Option<BigInt> {
     let s = b.sqrt();
@@ -547,11 +611,62 @@ pub fn sqrt(v: Value) -> Num {
         }
         Flo(_) => {}
     }
-    Flo(n.to_f64().sqrt())
+    let x = n.to_f64();
+    Flo(match &n {
+        Big(b) if !x.is_finite() => ratio_sqrt(b, &BigInt::one()),
+        Rat(r) if !x.is_normal() => ratio_sqrt(r.numer(), r.denom()),
+        _ => x.sqrt(),
+    })
+}
+
+/// 2^k as a factor that keeps `x * 2^k` exact for |k| up to about 2000.
+fn scale2(x: f64, k: i64) -> f64 {
+    let half = k / 2;
+    x * 2f64.powi(half as i32) * 2f64.powi((k - half) as i32)
+}
+
+/// The square root of n/d (positive integers) as a flonum, for exact numbers
+/// beyond the flonum range: the integer square root of n/d scaled by 2^2k to
+/// about 140 bits, with a sticky low bit when inexact, rounds like the real
+/// square root.
+fn ratio_sqrt(n: &BigInt, d: &BigInt) -> f64 {
+    let e = n.bits() as i64 - d.bits() as i64;
+    let k = (140 - e).div_euclid(2);
+    let (num, den) = if k >= 0 {
+        (n << (2 * k) as u64, d.clone())
+    } else {
+        (n.clone(), d << (-2 * k) as u64)
+    };
+    let (q, rem) = num.div_rem(&den);
+    let mut s = q.sqrt();
+    if !rem.is_zero() || &s * &s != q {
+        s |= BigInt::one();
+    }
+    scale2(s.to_f64().unwrap_or(f64::NAN), -k)
+}
+
+/// ln(n/d) (positive integers) for exact numbers beyond the flonum range:
+/// ln(m) + e ln 2 with m = n / (d 2^e) in [1/2, 2], and ln 2 split in two so
+/// that e * ln2_hi is exact (as in fdlibm's `log`).
+fn ratio_ln(n: &BigInt, d: &BigInt) -> f64 {
+    // ln 2 = LN2_HI + LN2_LO; LN2_HI has 21 trailing zero bits.
+    let ln2_hi = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    let ln2_lo = f64::from_bits(0x3dea_39ef_3579_3c76);
+    let e = n.bits() as i64 - d.bits() as i64;
+    let m = if e >= 0 {
+        BigRational::new(n.clone(), d << e as u64)
+    } else {
+        BigRational::new(n << (-e) as u64, d.clone())
+    };
+    let m = m.to_f64().unwrap_or(f64::NAN);
+    let e = e as f64;
+    e * ln2_hi + (m.ln() + e * ln2_lo)
 }
 
 pub fn expt(base: &Num, power: &Num) -> Num {
     match (base, power) {
+        // R7RS: (expt z 0) is 1, exact even for an inexact z (as in Chez).
+        (_, Fix(0)) => Fix(1),
         (Fix(_) | Big(_) | Rat(_), Fix(k)) => {
             let k = *k;
             if k < 0 && base.is_zero() {
@@ -565,12 +680,19 @@ pub fn expt(base: &Num, power: &Num) -> Num {
             let p = pow_rat(&r, magnitude);
             normalize_rat(if k < 0 { p.recip() } else { p })
         }
-        (Flo(x), Fix(k)) if i32::try_from(*k).is_ok() => Flo(x.powi(*k as i32)),
-        (_, Big(_)) if base.is_exact() && (base.is_zero() || matches!(base, Fix(1))) => {
+        // libm's pow rounds better than repeated multiplication (powi).
+        (Flo(x), Fix(k)) => Flo(x.powf(*k as f64)),
+        (_, Big(b)) if base.is_exact() => {
             if power.signum() < 0 && base.is_zero() {
                 fatal("expt: division by zero");
             }
-            base.clone()
+            match base {
+                Fix(0 | 1) => base.clone(),
+                Fix(-1) => Fix(if b.is_odd() { -1 } else { 1 }),
+                // Any other exact base gives a result (or a denominator)
+                // with more than 2^62 bits.
+                _ => fatal("expt: result too large"),
+            }
         }
         _ => {
             let (x, y) = (base.to_f64(), power.to_f64());
@@ -626,10 +748,14 @@ pub fn transcendental(proc: &str, v: Value) -> Num {
     Flo(match proc {
         "exp" => x.exp(),
         "log" => {
-            if x < 0.0 {
+            if x < 0.0 || n.signum() < 0 {
                 domain_error()
             }
-            x.ln()
+            match &n {
+                Big(b) if !x.is_finite() => ratio_ln(b, &BigInt::one()),
+                Rat(r) if !x.is_normal() => ratio_ln(r.numer(), r.denom()),
+                _ => x.ln(),
+            }
         }
         "sin" => x.sin(),
         "cos" => x.cos(),
@@ -748,6 +874,16 @@ pub fn parse(text: &str, default_radix: u32) -> Option<Num> {
         },
         Some(false) => inexact(&n),
     })
+}
+
+/// Whether `text` has the syntax of a ratio with a zero denominator (`1/0`,
+/// `-3/00`): number syntax without a value, which `parse` rejects and the
+/// reader reports instead of taking it for a symbol.
+pub fn is_ratio_over_zero(text: &str, radix: u32) -> bool {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_digit(radix));
+    body.split_once('/')
+        .is_some_and(|(n, d)| digits(n) && digits(d) && d.chars().all(|c| c == '0'))
 }
 
 /// `exact_decimal`: read a decimal such as `0.1` as the exact ratio it denotes

@@ -10,8 +10,8 @@
 //! - builtins with exactly 0..=3 arguments use `F0`..`F3`; everything with
 //!   optional or variable arguments uses `Varargs` (argc, argv) and re-checks
 //!   argc against its arity;
-//! - integer arithmetic is fixnum-only for now: a result outside the fixnum
-//!   range is a `fixnum overflow` error;
+//! - numeric builtins live in `number_prims.rs` (the full tower, see
+//!   `numbers.rs`); their entries are listed here with the others;
 //! - errors go through `error::fatal` with the shapes `PROC: not a TYPE: VALUE`
 //!   and `PROC: index out of range: VALUE`; mutators return `VOID`.
 
@@ -203,6 +203,7 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("ceiling", closc_prim_ceiling, Exactly(1), F1),
     builtin!("truncate", closc_prim_truncate, Exactly(1), F1),
     builtin!("round", closc_prim_round, Exactly(1), F1),
+    builtin!("rationalize", closc_prim_rationalize, Exactly(2), F2),
     builtin!("exact", closc_prim_exact, Exactly(1), F1),
     builtin!("inexact", closc_prim_inexact, Exactly(1), F1),
     builtin!(

@@ -16,8 +16,9 @@
 //!   reports type errors.
 //!
 //! Literal leaves are known statically: a flonum literal rules out the fixnum
-//! path; a fixnum literal below 2^53 is exact in `f64` and joins the flonum
-//! path as its value (every operation in a tree has a non-literal operand, so
+//! path; a fixnum literal below 2^53 other than 0 is exact in `f64` and joins
+//! the flonum path as its value (exact 0 is an exact identity in the generic
+//! code, `(* 0 1.5)` is 0, so it is treated like a non-flonum leaf) (every operation in a tree has a non-literal operand, so
 //! its result is inexact whenever that operand is a flonum, exactly as the
 //! generic code computes it). Invariant: the three paths compute the same
 //! value for the same leaves; the fast paths are shortcuts, never semantics.
@@ -113,7 +114,11 @@ impl<'e> Tree<'e> {
     fn leaf(&mut self, e: &'e Expr) -> Node {
         let leaf = match e {
             Expr::Const(d) => match &d.kind {
-                DatumKind::Int(n) if n.unsigned_abs() < 1 << 53 => Leaf::Fixnum(*n as i64),
+                // Exact 0 is an exact identity (`(* 0 1.5)` is 0, `(+ 0 -0.0)`
+                // is -0.0), which f64 arithmetic is not: it takes the generic path.
+                DatumKind::Int(n) if *n != 0 && n.unsigned_abs() < 1 << 53 => {
+                    Leaf::Fixnum(*n as i64)
+                }
                 DatumKind::Number(text) => match closcrt::numbers::parse(text, 10) {
                     Some(closcrt::numbers::Num::Flo(x)) => Leaf::Flonum(x, e),
                     _ => Leaf::Dynamic(e),

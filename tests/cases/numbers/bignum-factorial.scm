@@ -1,0 +1,15 @@
+; (fact 100) needs all 158 digits; the products cross the fixnum range on the
+; inline `*` path at 21!.
+(define (fact n) (if (= n 0) 1 (* n (fact (- n 1)))))
+(write (fact 100))
+(newline)
+(write (string-length (number->string (fact 100))))
+(newline)
+(write (list (fact 20) (fact 21) (fact 25)))
+(newline)
+(define (fact-iter n)
+  (do ((i 1 (+ i 1)) (acc 1 (* acc i))) ((> i n) acc)))
+(write (= (fact 100) (fact-iter 100)))
+(newline)
+(write (quotient (fact 100) (fact 98)))
+(newline)

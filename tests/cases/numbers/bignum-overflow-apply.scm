@@ -1,0 +1,18 @@
+; Overflow through the variadic runtime entries: apply, more than two
+; arguments, and `+`/`*` passed as values.
+(define mx 4611686018427387903)
+(define mn -4611686018427387904)
+(define (show x) (write x) (newline))
+(show (apply + (list mx 1)))
+(show (apply + (list mx mx mx mx)))
+(show (apply - (list mn 1)))
+(show (apply - (list mn)))
+(show (apply * (list mx mx mx)))
+(show (apply * (list 2 3 mx)))
+(show (map + (list mx mn) (list 1 -1)))
+(show (map * (list mx 2) (list mx mn)))
+(define (fold f acc l) (if (null? l) acc (fold f (f acc (car l)) (cdr l))))
+(show (fold * 1 (list 1000000000 1000000000 1000000000 1000000000)))
+(show (fold - 0 (list mn mn mn)))
+(show (apply + 1 2 (list mx)))
+(show (+ 1 mx -2))

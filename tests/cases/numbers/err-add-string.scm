@@ -1,0 +1,3 @@
+(display "before")
+(newline)
+(write (+ 1 "a"))

@@ -1,0 +1,3 @@
+(write (/ 5 2))
+(newline)
+(write (/ 5 0))

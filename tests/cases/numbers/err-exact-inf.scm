@@ -1,0 +1,3 @@
+(write (exact 2.5))
+(newline)
+(write (exact +inf.0))

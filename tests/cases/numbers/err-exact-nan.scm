@@ -1,0 +1,3 @@
+(write (inexact->exact 0.25))
+(newline)
+(write (exact (/ 0. 0)))

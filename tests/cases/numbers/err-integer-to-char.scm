@@ -1,0 +1,3 @@
+(write (integer->char 65))
+(newline)
+(write (integer->char 1.5))

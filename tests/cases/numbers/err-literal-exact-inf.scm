@@ -1,0 +1,2 @@
+(display "never printed")
+(write #e+inf.0)

@@ -1,0 +1,3 @@
+(write (< 1 2))
+(newline)
+(write (< 1 (quote x)))

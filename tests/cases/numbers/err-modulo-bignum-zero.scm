@@ -1,0 +1,3 @@
+(write (modulo (expt 2 100) 7))
+(newline)
+(write (modulo (expt 2 100) 0))

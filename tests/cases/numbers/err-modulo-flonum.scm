@@ -1,0 +1,3 @@
+(write (modulo 7.0 2))
+(newline)
+(write (modulo 1.5 2))

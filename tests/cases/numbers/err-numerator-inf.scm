@@ -1,0 +1,3 @@
+(write (numerator 0.5))
+(newline)
+(write (numerator +inf.0))

@@ -1,0 +1,3 @@
+(write (string->number "5"))
+(newline)
+(write (string->number 5))

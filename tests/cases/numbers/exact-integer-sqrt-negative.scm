@@ -1,0 +1,1 @@
+(exact-integer-sqrt -4)

@@ -1,0 +1,13 @@
+; hand-written .out: Chez 9.5 writes subnormals with an R6RS mantissa width (5e-324|1), which R7RS syntax lacks; closc writes the shortest round-trip digits
+(define (show x) (write x) (newline))
+(show 5e-324)
+(show 4.9e-324)
+(show -5e-324)
+(show 1e-310)
+(show 2.225073858507201e-308)
+(show (/ 2.2250738585072014e-308 2))
+(show (exact->inexact (/ 1 (expt 2 1074))))
+(show (exact->inexact (/ 1 (expt 2 1075))))
+(show (* 5e-324 0.5))
+(show (= 5e-324 (string->number "5e-324")))
+(show (exact 5e-324))

@@ -1,0 +1,21 @@
+; Bignums, ratios and flonums kept in vectors, lists and loop variables while
+; the inline slow paths allocate more of them; run with a collection at every
+; allocation (.env).
+(define (make-list* n f) (let loop ((i 0) (acc '())) (if (= i n) (reverse acc) (loop (+ i 1) (cons (f i) acc)))))
+(define v (make-vector 100 0))
+(define (step k)
+  (do ((i 0 (+ i 1))) ((= i 100))
+    (vector-set! v i (+ (vector-ref v i) (/ 1 (+ i k 1)) (* 0.5 i) (expt 3 (+ i 40))))))
+(do ((k 0 (+ k 1))) ((= k 30)) (step k))
+(define total (let loop ((i 0) (s 0)) (if (= i 100) s (loop (+ i 1) (+ s (vector-ref v i))))))
+(write total) (newline)
+(define l (make-list* 200 (lambda (i) (cons (* i 1.5) (- (expt 2 (+ i 60)) i)))))
+(define (sum-cars l) (if (null? l) 0 (+ (car (car l)) (sum-cars (cdr l)))))
+(define (sum-cdrs l) (if (null? l) 0 (+ (cdr (car l)) (sum-cdrs (cdr l)))))
+(write (sum-cars l)) (newline)
+(write (sum-cdrs l)) (newline)
+(define (tak x y z) (if (not (< y x)) z (tak (tak (- x 1.0) y z) (tak (- y 1.0) z x) (tak (- z 1.0) x y))))
+(write (tak 18.0 12.0 6.0)) (newline)
+(define (f a b c) (list (+ a b) (* b c) (- c a) (/ a c) (quotient (* a a) 7) (modulo (- a) 13)))
+(write (map (lambda (i) (f (expt 2 (+ 60 i)) (* i 1/3) (+ i 0.25))) '(1 2 3))) (newline)
+(write (let loop ((i 0) (x 1) (y 1.0) (z 1/2)) (if (= i 200) (list (remainder x 1000007) y z) (loop (+ i 1) (* x 3) (* y 1.01) (+ z (/ 1 (+ i 3))))))) (newline)

@@ -1,0 +1,21 @@
+; Same program as loop-flonum-sum.scm, run with a collection at every allocation (.env).
+; A flonum accumulation loop: every iteration allocates a fresh flonum through
+; the inline `+` slow path (fixnum + flonum, flonum + flonum).
+(define (sum-loop n)
+  (let loop ((i 0) (acc 0.0) (alt 0.0))
+    (if (= i n)
+        (list acc alt)
+        (loop (+ i 1)
+              (+ acc 0.5)
+              (if (even? i) (+ alt (/ 1.0 (+ i 1))) (- alt (/ 1.0 (+ i 1))))))))
+(define r (sum-loop 1000000))
+(write (car r))
+(newline)
+(write (< 0.69314 (cadr r) 0.69315))
+(newline)
+(define (harmonic n)
+  (do ((i 1 (+ i 1)) (s 0.0 (+ s (/ 1.0 i)))) ((> i n) s)))
+(write (harmonic 1000))
+(newline)
+(write (exact (* 4 (car r))))
+(newline)

@@ -1,0 +1,12 @@
+; hand-written .out: Chez 9.5 lacks R7RS exact-integer? and square
+(define (show x) (write x) (newline))
+(show (map exact-integer? (list 0 -5 (expt 2 100) 1/2 2.0 +inf.0 "5" 'a)))
+(show (square 5))
+(show (square -7))
+(show (square 1/3))
+(show (square 1.5))
+(show (square -0.0))
+(show (square 3037000500))
+(show (square (expt 10 20)))
+(show (square 4611686018427387903))
+(show (exact-integer? (square 2.0)))
