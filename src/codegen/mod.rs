@@ -36,7 +36,7 @@ use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types, AbiParam, BlockArg, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData, Signature,
+    types, AbiParam, Block, BlockArg, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData, Signature,
     StackSlotData, StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
@@ -659,16 +659,35 @@ impl<'m, M: Module> Shared<'m, M> {
             fctx,
             id,
             lambda_signature(self.module, nparams),
-            |fx, params| {
+            |fx, entry_params| {
+                // Self tail calls jump back to `header` (a loop, not a call),
+                // so loop variables stay in registers and no frame is rebuilt
+                // per iteration; the entry reservation or poll is in the loop.
+                let header = fx.b.create_block();
+                let args: Vec<BlockArg> = entry_params
+                    .iter()
+                    .map(|&p| {
+                        fx.b.append_block_param(header, I64);
+                        BlockArg::Value(p)
+                    })
+                    .collect();
+                fx.b.ins().jump(header, &args);
+                fx.b.switch_to_block(header);
+                let params = fx.b.block_params(header).to_vec();
+                for &p in &params {
+                    fx.b.declare_value_needs_stack_map(p);
+                }
+                if f.rest.is_none() {
+                    fx.self_loop = Some((f.id, header));
+                }
                 fx.clo = params[0];
-                fx.b.declare_value_needs_stack_map(params[0]);
                 let reserve = reserve::prefix(&f.body, fx.sh.program)
                     .0
                     .min(reserve::MAX_RESERVE);
                 if reserve > 0 {
-                    fx.reserve_at_entry(f.id, reserve, params);
+                    fx.reserve_at_entry(f.id, reserve, &params);
                 } else if reserve::may_allocate_directly(&f.body) {
-                    fx.poll_at_entry(f.id, params);
+                    fx.poll_at_entry(f.id, &params);
                 }
                 for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
                     fx.bind(var, val);
@@ -1011,6 +1030,9 @@ struct FnCx<'a, 'm, M: Module> {
     budget: usize,
     /// Placeholders for direct calls, made calls after `finalize`.
     direct_calls: Vec<DirectCall>,
+    /// The lambda being compiled and its loop header, which its self tail
+    /// calls jump to.
+    self_loop: Option<(usize, Block)>,
 }
 
 /// A direct call waiting for `build_function` to emit it (see `direct_call`).
@@ -1037,6 +1059,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             clo,
             budget: 0,
             direct_calls: Vec::new(),
+            self_loop: None,
         }
     }
 
@@ -1520,8 +1543,16 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let args = self.values(args);
                 let f = self.callee_closure(*id, f);
                 let args = self.direct_args(*id, f, args);
-                let r = self.func_ref(self.sh.lambda_funcs[*id]);
-                self.b.ins().return_call(r, &args);
+                match self.self_loop {
+                    Some((me, header)) if me == *id => {
+                        let args: Vec<BlockArg> = args.into_iter().map(BlockArg::Value).collect();
+                        self.b.ins().jump(header, &args);
+                    }
+                    _ => {
+                        let r = self.func_ref(self.sh.lambda_funcs[*id]);
+                        self.b.ins().return_call(r, &args);
+                    }
+                }
             }
             Expr::Prim(Prim::Apply, args, _) => {
                 let args = self.values(args);
