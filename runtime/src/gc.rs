@@ -74,6 +74,10 @@ pub struct HeapState {
     /// Result of the last direct call (see `direct_call`): the adapter that
     /// makes such calls preserves every register and so returns nothing.
     pub direct_result: u64,
+    /// The function and arguments of a direct call, passed in memory so the
+    /// call site pins no register.
+    pub direct_fn: u64,
+    pub direct_args: [u64; 3],
 }
 
 #[no_mangle]
@@ -90,6 +94,8 @@ pub static mut closc_heap_state: HeapState = HeapState {
     ssb_end: 0,
     ssb_overflow: 0,
     direct_result: 0,
+    direct_fn: 0,
+    direct_args: [0; 3],
 };
 
 fn state() -> &'static mut HeapState {

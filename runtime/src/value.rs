@@ -188,6 +188,8 @@ pub const HEAP_SSB_PTR: i32 = 64;
 pub const HEAP_SSB_END: i32 = 72;
 pub const HEAP_SSB_OVERFLOW: i32 = 80;
 pub const HEAP_DIRECT_RESULT: i32 = 88;
+pub const HEAP_DIRECT_FN: i32 = 96;
+pub const HEAP_DIRECT_ARGS: i32 = 104;
 
 /// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
 #[inline]

@@ -172,31 +172,23 @@ impl<M: Module> FnCx<'_, '_, M> {
         let leaves = self.leaf_values(&tree);
         let join = self.b.create_block();
         let result = self.b.append_block_param(join, I64);
-        let budget = self.budget;
-        let mut budgets = Vec::new();
+        // No path changes `budget`: boxing keeps the reserved room.
         let generic = self.b.create_block();
         self.b.set_cold_block(generic);
         self.dispatch(&tree, &leaves, generic, |fx, path| {
             let r = match path {
-                Path::Fixnum => {
-                    let r = fx.fixnum_node(&tree.root, &leaves, generic);
-                    fx.b.ins().jump(join, &[BlockArg::Value(r)]);
-                    return;
-                }
+                Path::Fixnum => fx.fixnum_node(&tree.root, &leaves, generic),
                 Path::Flonum => {
                     let x = fx.flonum_node(&tree.root, &tree, &leaves);
                     fx.box_flonum(x)
                 }
             };
             fx.b.ins().jump(join, &[BlockArg::Value(r)]);
-            budgets.push(fx.budget);
-            fx.budget = budget;
         });
         self.b.switch_to_block(generic);
         let r = self.generic_node(&tree.root, &tree, &leaves);
         self.b.ins().jump(join, &[BlockArg::Value(r)]);
         self.b.switch_to_block(join);
-        self.budget = budgets.into_iter().fold(budget, usize::min);
         self.b.declare_value_needs_stack_map(result);
         result
     }
@@ -482,28 +474,23 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.direct_call(f, x, y)
     }
 
-    /// Boxes an `f64`: from the entry reservation when it covers it, else an
-    /// inline bump with a direct-call slow path (no safepoint, see `direct_call`).
+    /// Boxes an `f64` with an inline bump whose slow path is a direct call
+    /// (no safepoint, see `direct_call`). It leaves the entry reservation
+    /// (`budget`) alone, for the allocations it was made for: the limit check
+    /// keeps that much room beyond the box.
     fn box_flonum(&mut self, x: Value) -> Value {
-        if self.budget >= 16 {
-            let obj = self.alloc(2, v::header(v::HDR_FLONUM, 1), v::TAG_OBJECT);
-            self.b
-                .ins()
-                .store(MemFlagsData::trusted(), x, obj, v::FLONUM_BITS);
-            return obj;
-        }
-        self.budget = 0;
         let state = self.heap_state();
         let ptr = self
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_PTR);
         let next = self.b.ins().iadd_imm_s(ptr, 16);
+        let needed = self.b.ins().iadd_imm_s(next, self.budget as i64);
         let limit = self
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
-        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
+        let full = self.b.ins().icmp(IntCC::UnsignedGreaterThan, needed, limit);
         let (fast, slow, join) = (
             self.b.create_block(),
             self.b.create_block(),

@@ -36,8 +36,8 @@ use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData, Signature,
-    StackSlotData, StackSlotKind, TrapCode, Value,
+    types, AbiParam, Block, BlockArg, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData,
+    Signature, StackSlotData, StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -288,14 +288,11 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
     })
 }
 
-/// `closc_direct_call(f, x, y, keep)`: preserve_all, so a call to it clobbers
-/// no register of the caller; the result comes back in `closc_heap_state`.
+/// `closc_direct_call()`: preserve_all, so a call to it clobbers no register
+/// of the caller; the function, its arguments and its result are passed in
+/// `closc_heap_state`, so the call pins no register either.
 fn direct_adapter_signature() -> Signature {
-    let mut sig = Signature::new(CallConv::PreserveAll);
-    for _ in 0..4 {
-        sig.params.push(AbiParam::new(I64));
-    }
-    sig
+    Signature::new(CallConv::PreserveAll)
 }
 
 /// The memory flags of loads from closure records, whose slots never change
@@ -337,12 +334,18 @@ impl<'m, M: Module> Shared<'m, M> {
         // are not (see `direct_call`).
         for d in direct_calls {
             let args = ctx.func.dfg.inst_args(d.placeholder).to_vec();
-            // The placeholder is `select keep, x, y`; it becomes
-            // `closc_direct_call(f, x, y, keep)` and a load of the result.
+            // The placeholder is `select keep, x, y`; it becomes stores of
+            // f, x, y, keep, the call `closc_direct_call()` and a load of the result.
             let mut pos = FuncCursor::new(&mut ctx.func).at_inst(d.placeholder);
             let f = pos.ins().func_addr(I64, d.target);
-            pos.ins().call(d.adapter, &[f, args[1], args[2], args[0]]);
             let state = pos.ins().symbol_value(I64, d.heap_state);
+            let flags = MemFlagsData::trusted();
+            pos.ins().store(flags, f, state, v::HEAP_DIRECT_FN);
+            for (i, &x) in [args[1], args[2], args[0]].iter().enumerate() {
+                pos.ins()
+                    .store(flags, x, state, v::HEAP_DIRECT_ARGS + 8 * i as i32);
+            }
+            pos.ins().call(d.adapter, &[]);
             ctx.func.replace(d.placeholder).load(
                 I64,
                 MemFlagsData::trusted(),
@@ -512,11 +515,18 @@ impl<'m, M: Module> Shared<'m, M> {
         )?;
         {
             let id = self.direct_adapter;
-            self.build_function(ctx, fctx, id, direct_adapter_signature(), |fx, params| {
-                let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, 3));
-                let call = fx.b.ins().call_indirect(sig, params[0], &params[1..]);
-                let result = fx.b.inst_results(call)[0];
+            self.build_function(ctx, fctx, id, direct_adapter_signature(), |fx, _| {
                 let state = fx.heap_state();
+                let load = |fx: &mut FnCx<'_, '_, M>, offset: i32| {
+                    fx.b.ins().load(I64, MemFlagsData::trusted(), state, offset)
+                };
+                let f = load(fx, v::HEAP_DIRECT_FN);
+                let args: Vec<Value> = (0..3)
+                    .map(|i| load(fx, v::HEAP_DIRECT_ARGS + 8 * i))
+                    .collect();
+                let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, 3));
+                let call = fx.b.ins().call_indirect(sig, f, &args);
+                let result = fx.b.inst_results(call)[0];
                 fx.b.ins().store(
                     MemFlagsData::trusted(),
                     result,
@@ -677,7 +687,19 @@ impl<'m, M: Module> Shared<'m, M> {
                 for &p in &params {
                     fx.b.declare_value_needs_stack_map(p);
                 }
-                if f.rest.is_none() {
+                // Only for local procedures (named `let`, `do`, internal
+                // definitions), which are loops by intent. A top-level
+                // procedure such as CPS `tak` is mostly entered afresh, and a
+                // loop's hoisted constants cost callee-saved registers, saved
+                // and restored at every entry (measured: closures bench, cps-tak
+                // part, 20% slower with the loop form).
+                let toplevel = fx
+                    .sh
+                    .program
+                    .globals
+                    .iter()
+                    .any(|g| g.known_lambda == Some(f.id));
+                if f.rest.is_none() && !toplevel {
                     fx.self_loop = Some((f.id, header));
                 }
                 fx.clo = params[0];
