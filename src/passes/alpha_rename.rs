@@ -69,9 +69,15 @@ pub struct TopEnv {
 }
 
 impl TopEnv {
-    /// The user-defined top-level names, sorted.
+    /// The user-defined top-level names, sorted (without the hidden ones
+    /// the expander makes up).
     pub fn user_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.user.keys().cloned().collect();
+        let mut names: Vec<String> = self
+            .user
+            .keys()
+            .filter(|n| !n.starts_with('#'))
+            .cloned()
+            .collect();
         names.sort();
         names
     }
