@@ -171,6 +171,9 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), St
         .arg(output)
         .arg(&tmp)
         .arg(&runtime)
+        // Drop the runtime functions the program never reaches (about 60%
+        // of the code of hello). Symbols and debug information are kept.
+        .arg("-Wl,--gc-sections")
         .args([
             "-lpthread",
             "-ldl",
