@@ -18,7 +18,13 @@ use std::process::ExitCode;
 )]
 struct Cli {
     /// Warnings to show: `all` (default) or `none`.
-    #[arg(short = 'W', long = "warnings", value_enum, default_value = "all", global = true)]
+    #[arg(
+        short = 'W',
+        long = "warnings",
+        value_enum,
+        default_value = "all",
+        global = true
+    )]
     warnings: Warnings,
     #[command(subcommand)]
     command: Command,

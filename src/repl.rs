@@ -17,6 +17,7 @@
 //! - every JIT module (code and quoted constants must outlive the closures
 //!   made from them), and the number of lambdas so far, so lambda ids (and so
 //!   procedure names in messages) stay unique (`Link::lambda_id_base`).
+//!
 //! In the REPL every user global counts as assigned: calls between top-level
 //! procedures go through the global binding, so redefining a helper changes
 //! its callers (a whole-file compile would make those calls direct).
@@ -143,14 +144,17 @@ impl Session {
             lambda_id_base: self.lambda_base,
         };
         let table = self.globals.as_mut_ptr();
-        let (module, entry) =
-            match jit::compile(&program, self.opt_level, &[("closc_globals", table as *const u8)]) {
-                Ok(m) => m,
-                Err(e) => {
-                    eprintln!("error: internal error: {e}");
-                    return false;
-                }
-            };
+        let (module, entry) = match jit::compile(
+            &program,
+            self.opt_level,
+            &[("closc_globals", table as *const u8)],
+        ) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("error: internal error: {e}");
+                return false;
+            }
+        };
         let n = program.globals.len();
         if n > self.registered {
             // SAFETY: `registered..n` is inside the table, which lives (and
@@ -341,7 +345,11 @@ pub fn run(warnings: bool) -> i32 {
     let mut buffer = String::new();
     let mut ok = true;
     loop {
-        let prompt = if buffer.is_empty() { "closc> " } else { "  ...> " };
+        let prompt = if buffer.is_empty() {
+            "closc> "
+        } else {
+            "  ...> "
+        };
         match editor.readline(prompt) {
             Ok(line) => {
                 buffer.push_str(&line);

@@ -28,14 +28,20 @@ fn tmp(name: &str) -> std::path::PathBuf {
 fn version_and_help() {
     let v = closc(&["--version"]);
     assert!(v.status.success());
-    assert_eq!(text(&v.stdout), format!("closc {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        text(&v.stdout),
+        format!("closc {}\n", env!("CARGO_PKG_VERSION"))
+    );
     let h = closc(&["--help"]);
     assert!(h.status.success());
     for cmd in ["run", "build", "check", "explain", "repl"] {
         assert!(text(&h.stdout).contains(cmd), "{cmd}");
         let sub = closc(&[cmd, "--help"]);
         assert!(sub.status.success());
-        assert!(text(&sub.stdout).contains("Examples:"), "closc {cmd} --help");
+        assert!(
+            text(&sub.stdout).contains("Examples:"),
+            "closc {cmd} --help"
+        );
     }
 }
 
@@ -74,7 +80,10 @@ fn check_reports_every_error() {
         "{err}"
     );
     assert!(err.contains("5 |   (if))\n  |   ^^^^"), "caret: {err}");
-    assert!(err.ends_with("tests/cli/three-errors.scm: 3 errors\n"), "{err}");
+    assert!(
+        err.ends_with("tests/cli/three-errors.scm: 3 errors\n"),
+        "{err}"
+    );
     assert!(text(&out.stdout).is_empty());
     let clean = closc(&["check", "examples/counter.scm", "examples/bank-account.scm"]);
     assert_eq!(clean.status.code(), Some(0));
@@ -124,7 +133,11 @@ fn warnings_and_silencing_them() {
 
 #[test]
 fn run_eval() {
-    let out = closc(&["run", "-e", "(define x 6) (* x 7) (display \"hi\") (list 'a \"b\")"]);
+    let out = closc(&[
+        "run",
+        "-e",
+        "(define x 6) (* x 7) (display \"hi\") (list 'a \"b\")",
+    ]);
     assert!(out.status.success());
     assert_eq!(text(&out.stdout), "42\nhi(a \"b\")\n");
     let bad = closc(&["run", "-e", "(car 1)"]);
@@ -138,7 +151,10 @@ fn run_eval() {
 fn run_passes_arguments_to_command_line() {
     let out = closc(&["run", "tests/cli/args.scm", "--", "a b", "-x", "--y"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "(\"tests/cli/args.scm\" \"a b\" \"-x\" \"--y\")\n");
+    assert_eq!(
+        text(&out.stdout),
+        "(\"tests/cli/args.scm\" \"a b\" \"-x\" \"--y\")\n"
+    );
 }
 
 #[test]
@@ -148,11 +164,18 @@ fn optimisation_levels() {
         assert!(out.status.success(), "{o}");
         assert_eq!(
             text(&out.stdout),
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/fib.out")).unwrap()
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/fib.out"))
+                .unwrap()
         );
     }
     let exe = tmp("fib-O0");
-    let out = closc(&["build", "-O0", "examples/fib.scm", "-o", exe.to_str().unwrap()]);
+    let out = closc(&[
+        "build",
+        "-O0",
+        "examples/fib.scm",
+        "-o",
+        exe.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(Command::new(&exe).output().unwrap().status.success());
 }
@@ -160,21 +183,35 @@ fn optimisation_levels() {
 #[test]
 fn emit_obj_asm_clif() {
     let obj = tmp("hello.o");
-    let out = closc(&["build", "--emit", "obj", "examples/hello.scm", "-o", obj.to_str().unwrap()]);
+    let out = closc(&[
+        "build",
+        "--emit",
+        "obj",
+        "examples/hello.scm",
+        "-o",
+        obj.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(&std::fs::read(&obj).unwrap()[..4], b"\x7fELF");
 
     let clif = closc(&["build", "--emit", "clif", "examples/counter.scm", "-o", "-"]);
     assert!(clif.status.success());
     let ir = text(&clif.stdout);
-    assert!(ir.contains(";; closc_code_0") && ir.contains(";; closc_entry"), "{ir}");
+    assert!(
+        ir.contains(";; closc_code_0") && ir.contains(";; closc_entry"),
+        "{ir}"
+    );
     assert!(ir.contains("function u0:"), "{ir}");
 
     let has_objdump = Command::new("objdump").arg("--version").output().is_ok();
     let asm = closc(&["build", "--emit", "asm", "examples/hello.scm", "-o", "-"]);
     if has_objdump {
         assert!(asm.status.success(), "{}", text(&asm.stderr));
-        assert!(text(&asm.stdout).contains("<closc_entry>:"), "{}", text(&asm.stdout));
+        assert!(
+            text(&asm.stdout).contains("<closc_entry>:"),
+            "{}",
+            text(&asm.stdout)
+        );
     } else {
         assert!(text(&asm.stderr).contains("objdump"));
     }

@@ -24,7 +24,11 @@ fn explain(file: &str, json: bool) -> String {
 }
 
 fn snapshot(file: &str) {
-    let name = Path::new(file).file_stem().unwrap().to_string_lossy().to_string();
+    let name = Path::new(file)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/explain/snapshots");
     for (json, ext) in [(false, "txt"), (true, "json")] {
         let got = explain(file, json);
@@ -36,7 +40,12 @@ fn snapshot(file: &str) {
         }
         let want = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_EXPECT=1 writes it)", path.display()));
-        assert_eq!(got, want, "closc explain {file} differs from {}", path.display());
+        assert_eq!(
+            got,
+            want,
+            "closc explain {file} differs from {}",
+            path.display()
+        );
     }
 }
 
@@ -89,8 +98,14 @@ fn counter_boxes_count() {
     assert_eq!(counter[4], "count[box]", "{counter:?}");
     assert!(t.contains("count (4:10, bound in #0 make-counter): captured by #1 (lambda)"));
     let j = explain("examples/counter.scm", true);
-    assert!(j.contains("\"free\": [{\"name\": \"count\", \"boxed\": true}]"), "{j}");
-    assert!(j.contains("\"direct_call_sites\": 2"), "(make-counter) twice: {j}");
+    assert!(
+        j.contains("\"free\": [{\"name\": \"count\", \"boxed\": true}]"),
+        "{j}"
+    );
+    assert!(
+        j.contains("\"direct_call_sites\": 2"),
+        "(make-counter) twice: {j}"
+    );
 }
 
 #[test]

@@ -74,7 +74,10 @@ fn pipe_session_keeps_state_across_errors() {
         "1\n2\n3\n11\n12\n4\n5\n3\n\"str\"\n#\\a\nsym\n(1 \"two\" #(3))\n100000\n6\nc deep f helper make-counter make-point point point-x point-y point?\n"
     );
     assert!(err.contains("error: car: not a pair: 5"), "{err}");
-    assert!(err.contains("<repl>:1:2: error: unbound variable `undefined-name`"), "{err}");
+    assert!(
+        err.contains("<repl>:1:2: error: unbound variable `undefined-name`"),
+        "{err}"
+    );
     assert!(err.contains("vector-ref"), "{err}");
     assert!(!out.contains('\x1b') && !err.contains('\x1b'));
     assert_eq!(status, 1, "an input failed");
@@ -85,7 +88,11 @@ fn pipe_commands() {
     let dir = std::env::temp_dir().join(format!("closc-repl-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("lib.scm");
-    std::fs::write(&file, "(define (square x) (* x x))\n(display \"loaded\")\n(newline)\n").unwrap();
+    std::fs::write(
+        &file,
+        "(define (square x) (* x x))\n(display \"loaded\")\n(newline)\n",
+    )
+    .unwrap();
     let input = format!(
         ",load {}\n(square 12)\n,explain (let ((k 1)) (lambda (x) (+ x k)))\n,frobnicate\n,quit\n(display \"not reached\")\n",
         file.display()
@@ -100,9 +107,8 @@ fn pipe_commands() {
 
 #[test]
 fn stack_overflow_and_interrupt_free_session() {
-    let (status, out, err) = piped(
-        "(define x 41)\n(define (deep n) (+ 1 (deep n)))\n(deep 1)\n(+ x 1)\n",
-    );
+    let (status, out, err) =
+        piped("(define x 41)\n(define (deep n) (+ 1 (deep n)))\n(deep 1)\n(+ x 1)\n");
     assert!(err.contains("error: stack overflow"), "{err}");
     assert_eq!(out, "42\n");
     assert_eq!(status, 1);
@@ -122,7 +128,7 @@ fn terminal_session() -> Result<(), rexpect::error::Error> {
     // Each step waits for output that the echo of the input cannot contain,
     // then for the next prompt (typing ahead while an input runs is not
     // what a person does, and rustyline redraws the prompt while echoing).
-    let mut step = |p: &mut rexpect::session::PtySession, line: &str, expect: &str| {
+    let step = |p: &mut rexpect::session::PtySession, line: &str, expect: &str| {
         p.send_line(line)?;
         p.exp_string(expect)?;
         p.exp_string("closc> ").map(|_| ())
@@ -137,7 +143,11 @@ fn terminal_session() -> Result<(), rexpect::error::Error> {
         step(&mut p, "(c)", &format!("{expected}\r\n"))?;
     }
     step(&mut p, "(define (helper) 'old) (+ 100 3)", "103\r\n")?;
-    step(&mut p, "(define (use) (list (helper))) (+ 100 4)", "104\r\n")?;
+    step(
+        &mut p,
+        "(define (use) (list (helper))) (+ 100 4)",
+        "104\r\n",
+    )?;
     step(&mut p, "(use)", "(old)\r\n")?;
     step(&mut p, "(define (helper) 'new) (+ 100 5)", "105\r\n")?;
     step(&mut p, "(use)", "(new)\r\n")?;
