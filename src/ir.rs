@@ -153,9 +153,17 @@ pub struct Link {
     /// provided by the driver, which also registers it with the collector)
     /// instead of one defined by this program.
     pub external_globals: bool,
-    /// Added to lambda ids in closure headers and in the lambda-name table,
-    /// so ids stay unique across the programs of a session.
-    pub lambda_id_base: usize,
+    /// The names of the lambdas of the session's earlier programs, by id.
+    /// This program's lambda ids are offset by their number in closure
+    /// headers and in the lambda-name table (which `closc_entry` replaces
+    /// with these names followed by its own), so ids stay unique.
+    pub earlier_lambda_names: Vec<String>,
+}
+
+impl Link {
+    pub fn lambda_id_base(&self) -> usize {
+        self.earlier_lambda_names.len()
+    }
 }
 
 impl Program {

@@ -16,7 +16,7 @@
 //!   and whose used prefix is registered with the collector as roots;
 //! - every JIT module (code and quoted constants must outlive the closures
 //!   made from them), and the number of lambdas so far, so lambda ids (and so
-//!   procedure names in messages) stay unique (`Link::lambda_id_base`).
+//!   procedure names in messages) stay unique (`Link::earlier_lambda_names`).
 //!
 //! In the REPL every user global counts as assigned: calls between top-level
 //! procedures go through the global binding, so redefining a helper changes
@@ -60,7 +60,8 @@ pub struct Session {
     globals: Box<[u64]>,
     /// Globals registered with the collector so far (a prefix of `globals`).
     registered: usize,
-    lambda_base: usize,
+    /// Names of every lambda compiled so far, by (session-wide) id.
+    lambda_names: Vec<String>,
     modules: Vec<JITModule>,
     opt_level: &'static str,
     warnings: bool,
@@ -73,7 +74,7 @@ impl Session {
             env: TopEnv::default(),
             globals: vec![closcrt::value::UNBOUND; MAX_GLOBALS].into_boxed_slice(),
             registered: 0,
-            lambda_base: 0,
+            lambda_names: Vec::new(),
             modules: Vec::new(),
             opt_level,
             warnings,
@@ -141,14 +142,16 @@ impl Session {
         }
         program.link = Link {
             external_globals: true,
-            lambda_id_base: self.lambda_base,
+            earlier_lambda_names: std::mem::take(&mut self.lambda_names),
         };
         let table = self.globals.as_mut_ptr();
-        let (module, entry) = match jit::compile(
+        let compiled = jit::compile(
             &program,
             self.opt_level,
             &[("closc_globals", table as *const u8)],
-        ) {
+        );
+        self.lambda_names = std::mem::take(&mut program.link.earlier_lambda_names);
+        let (module, entry) = match compiled {
             Ok(m) => m,
             Err(e) => {
                 eprintln!("error: internal error: {e}");
@@ -166,7 +169,8 @@ impl Session {
             self.registered = n;
         }
         self.env = env;
-        self.lambda_base += program.lambda_count;
+        self.lambda_names
+            .extend(program.functions.iter().map(|f| f.name.clone()));
         self.modules.push(module);
         let _ = std::io::stdout().flush();
         session::take_interrupt();

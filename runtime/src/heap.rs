@@ -209,10 +209,7 @@ fn bytes_arg<'a>(bytes: *const u8, len: u64) -> &'a [u8] {
 }
 
 /// Sets the lambda names: `blob` holds the names separated by NUL bytes; the
-/// i-th name belongs to lambda id i; an empty name means anonymous. An empty
-/// name never replaces a known one: a REPL session registers the names of
-/// each input's lambdas, numbered after the earlier inputs' (whose entries
-/// it leaves empty).
+/// i-th name belongs to lambda id i; an empty name means anonymous.
 #[no_mangle]
 pub extern "C" fn closc_rt_set_lambda_names(blob: *const u8, len: u64) {
     let bytes = bytes_arg(blob, len);
@@ -220,16 +217,7 @@ pub extern "C" fn closc_rt_set_lambda_names(blob: *const u8, len: u64) {
         .split(|&b| b == 0)
         .map(|n| String::from_utf8_lossy(n).into_owned())
         .collect();
-    LAMBDA_NAMES.with(|t| {
-        if t.len() < names.len() {
-            t.resize(names.len(), String::new());
-        }
-        for (slot, name) in t.iter_mut().zip(names) {
-            if !name.is_empty() {
-                *slot = name;
-            }
-        }
-    });
+    LAMBDA_NAMES.with(|t| *t = names);
 }
 
 /// The name of lambda `id`, or None when it is anonymous or unknown.

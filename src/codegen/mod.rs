@@ -730,15 +730,15 @@ impl<'m, M: Module> Shared<'m, M> {
             .module
             .declare_function("closc_entry", Linkage::Export, &sig)
             .map_err(|e| e.to_string())?;
-        // Ids below the base belong to earlier programs of the session: their
-        // entries are empty, which the runtime leaves as they are.
-        let names: Vec<u8> = std::iter::repeat_n(0, self.program.link.lambda_id_base)
-            .chain(
-                self.program
-                    .functions
-                    .iter()
-                    .flat_map(|f| f.name.bytes().chain(std::iter::once(0))),
-            )
+        // Ids below the base belong to earlier programs of the session.
+        let names: Vec<u8> = self
+            .program
+            .link
+            .earlier_lambda_names
+            .iter()
+            .map(String::as_str)
+            .chain(self.program.functions.iter().map(|f| f.name.as_str()))
+            .flat_map(|name| name.bytes().chain(std::iter::once(0)))
             .collect();
         let (names_off, names_len) = {
             let offset = self.string_bytes.len();
@@ -1668,7 +1668,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         } else {
             required as i64
         };
-        let named_id = (id + self.sh.program.link.lambda_id_base) as u64;
+        let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
         (id, v::closure_header(c.free.len() as u64, named_id), arity)
     }
 
