@@ -185,7 +185,13 @@ fn procedure_names_stay_right_across_inputs() {
     let (_, out, err) = piped(
         "(define (foo x) (car x))\nfoo\n(define (bar) (lambda (a b) a))\nfoo\nbar\n((bar) 1)\n(foo 2)\n",
     );
-    assert_eq!(out, "#<procedure foo>\n#<procedure foo>\n#<procedure bar>\n");
-    assert!(err.contains("#<procedure>: wrong number of arguments: expected 2, got 1"), "{err}");
+    assert_eq!(
+        out,
+        "#<procedure foo>\n#<procedure foo>\n#<procedure bar>\n"
+    );
+    assert!(
+        err.contains("#<procedure>: wrong number of arguments: expected 2, got 1"),
+        "{err}"
+    );
     assert!(err.contains("car: not a pair: 2"), "{err}");
 }
