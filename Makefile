@@ -1,11 +1,13 @@
 # closc — common tasks. `make help` lists them.
 CARGO ?= cargo
 PREFIX ?= /usr/local
+# Which build `make install` installs: release (default) or debug.
+PROFILE ?= release
 BENCH_DIR ?= ../shared/bench
 CLOSC_RELEASE := target/release/closc
 
 
-.PHONY: help build release test test-gc-stress examples run bench bench-quick install fmt clippy clean
+.PHONY: help build debug release test test-gc-stress examples run bench bench-quick install fmt clippy clean
 
 help:
 	@echo "make build        debug build of closc and its runtime"
@@ -16,10 +18,13 @@ help:
 	@echo "make run          build and run examples/closures.scm"
 	@echo "make bench        closc against the peer Schemes (../shared/bench)"
 	@echo "make bench-quick  one run of fib, tak and ack against Chez"
-	@echo "make install      install closc and its runtime under PREFIX (default /usr/local)"
+	@echo "make install      install closc and its runtime under PREFIX (default /usr/local;"
+	@echo "                  PROFILE=debug installs the debug build)"
 
 build:
 	$(CARGO) build
+
+debug: build
 
 release:
 	$(CARGO) build --release
@@ -48,10 +53,11 @@ bench-quick: release
 	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) PROGRAMS="fib tak ack" \
 	  IMPLS="chez chez-prog" RUNS=1 WARMUP=0 bash $(BENCH_DIR)/run-peers.sh
 
-install: release
+# closc finds the runtime library in ../lib/closc beside its own directory.
+install: $(PROFILE)
 	install -d $(PREFIX)/bin $(PREFIX)/lib/closc
-	install -m 755 $(CLOSC_RELEASE) $(PREFIX)/bin/closc
-	install -m 644 target/release/libcloscrt.a $(PREFIX)/lib/closc/libcloscrt.a
+	install -m 755 target/$(PROFILE)/closc $(PREFIX)/bin/closc
+	install -m 644 target/$(PROFILE)/libcloscrt.a $(PREFIX)/lib/closc/libcloscrt.a
 
 fmt:
 	$(CARGO) fmt --all

@@ -40,19 +40,50 @@ impl CompileError {
     }
 }
 
+/// How bad a diagnostic is: an error stops compilation, a warning does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    fn ansi(self) -> &'static str {
+        match self {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
+        }
+    }
+}
+
 /// Renders one error: the `FILE:LINE:COL: error: MESSAGE` line, then the source line
 /// with the span underlined. `color`: ANSI colors or not. The result ends in a newline.
 pub fn render(file: &SourceFile, err: &CompileError, color: bool) -> String {
+    render_as(file, err, Severity::Error, color)
+}
+
+/// `render` with the given severity (`FILE:LINE:COL: warning: MESSAGE` for warnings).
+pub fn render_as(file: &SourceFile, err: &CompileError, severity: Severity, color: bool) -> String {
     // `SourceFile::line_col` wants an offset on a character boundary.
     let (lo, _) = underline_range(&file.text, err.span);
     let (line, col) = file.line_col(lo as u32);
+    let label = severity.label();
     let mut out = if color {
         format!(
-            "\x1b[1m{}:{line}:{col}: \x1b[1;31merror\x1b[0m\x1b[1m: {}\x1b[0m\n",
-            file.name, err.message
+            "\x1b[1m{}:{line}:{col}: {}{label}\x1b[0m\x1b[1m: {}\x1b[0m\n",
+            file.name,
+            severity.ansi(),
+            err.message
         )
     } else {
-        format!("{}:{line}:{col}: error: {}\n", file.name, err.message)
+        format!("{}:{line}:{col}: {label}: {}\n", file.name, err.message)
     };
     out.push_str(&snippet(file, err.span, color));
     out
@@ -61,13 +92,25 @@ pub fn render(file: &SourceFile, err: &CompileError, color: bool) -> String {
 /// Writes every error to stderr, separated by blank lines; colored only when stderr
 /// is a terminal.
 pub fn emit(file: &SourceFile, errs: &[CompileError]) {
+    emit_as(file, errs, Severity::Error)
+}
+
+/// Writes every warning to stderr, like `emit`.
+pub fn emit_warnings(file: &SourceFile, warnings: &[CompileError]) {
+    emit_as(file, warnings, Severity::Warning)
+}
+
+fn emit_as(file: &SourceFile, errs: &[CompileError], severity: Severity) {
+    if errs.is_empty() {
+        return;
+    }
     let color = std::io::stderr().is_terminal();
     let mut text = String::new();
     for (i, err) in errs.iter().enumerate() {
         if i > 0 {
             text.push('\n');
         }
-        text.push_str(&render(file, err, color));
+        text.push_str(&render_as(file, err, severity, color));
     }
     // Nothing sensible to do if stderr itself is broken.
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
@@ -97,6 +140,7 @@ fn underline_range(text: &str, span: Span) -> (usize, usize) {
 fn snippet(file: &SourceFile, span: Span, color: bool) -> String {
     let (lo, hi) = underline_range(&file.text, span);
     let files = SimpleFile::new(file.name.as_str(), file.text.as_str());
+    // The severity shows in our own header; the snippet only underlines.
     let diagnostic = Diagnostic::error().with_labels(vec![Label::primary((), lo..hi)]);
     let config = Config {
         chars: Chars::ascii(),

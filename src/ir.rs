@@ -30,6 +30,8 @@ pub struct VarInfo {
     pub assigned: bool,
     /// Referenced from a lambda other than the one that binds it.
     pub captured: bool,
+    /// Where it is bound (empty for variables the compiler made up).
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -136,6 +138,32 @@ pub struct Program {
     pub lambda_count: usize,
     /// Arity facts per lambda id: (required params, has rest), for known calls.
     pub lambda_arity: Vec<(usize, bool)>,
+    /// `body[first_user_form..]` are the program's own top-level forms (one
+    /// per form); the forms before are prelude definitions and builtin wrappers.
+    pub first_user_form: usize,
+    /// How codegen links the program into an existing session.
+    pub link: Link,
+}
+
+/// How a program's code fits into a session that already runs other
+/// programs' code (the REPL); the default is a standalone program.
+#[derive(Clone, Debug, Default)]
+pub struct Link {
+    /// The global table is the session's (the data symbol `closc_globals`,
+    /// provided by the driver, which also registers it with the collector)
+    /// instead of one defined by this program.
+    pub external_globals: bool,
+    /// The names of the lambdas of the session's earlier programs, by id.
+    /// This program's lambda ids are offset by their number in closure
+    /// headers and in the lambda-name table (which `closc_entry` replaces
+    /// with these names followed by its own), so ids stay unique.
+    pub earlier_lambda_names: Vec<String>,
+}
+
+impl Link {
+    pub fn lambda_id_base(&self) -> usize {
+        self.earlier_lambda_names.len()
+    }
 }
 
 impl Program {

@@ -1,7 +1,7 @@
 //! closc: a Scheme compiler whose heart is closures.
 //!
-//! `compile_program` below is the whole pipeline, in order; each stage is its
-//! own module. The drivers in `driver` turn the final program into running code
+//! `compile` below is the whole pipeline, in order; each stage is its own
+//! module. The drivers in `driver` turn the final program into running code
 //! (JIT) or an executable (AOT). See ARCHITECTURE.md for the map.
 
 pub mod ast;
@@ -11,13 +11,18 @@ pub mod diagnostics;
 pub mod driver;
 pub mod expand;
 pub mod expand_records;
+pub mod explain;
 pub mod ir;
+pub mod lint;
 pub mod passes;
 pub mod reader;
+pub mod repl;
 
-use datum::SourceFile;
+use datum::{Datum, DatumKind, SourceFile};
 use diagnostics::CompileError;
 use ir::Program;
+use passes::alpha_rename::TopEnv;
+use std::collections::HashSet;
 
 /// The passes `--dump-after` can stop after, in pipeline order.
 pub const PASSES: &[&str] = &[
@@ -43,26 +48,93 @@ pub enum Compiled {
     Dump(String),
 }
 
+/// How to compile.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Stop after this pass and return its dump.
+    pub dump_after: Option<&'a str>,
+    /// Compile against (and extend) a REPL session's top-level environment.
+    pub env: Option<&'a mut TopEnv>,
+}
+
+/// The result of `compile`: the program or every error found, and the
+/// warnings (which never stop compilation).
+pub struct Output {
+    pub result: Result<Compiled, Vec<CompileError>>,
+    pub warnings: Vec<CompileError>,
+}
+
 /// Source text -> lifted, closure-converted program. Stops early with a dump
 /// when `dump_after` names a pass.
 pub fn compile_program(
     file: &SourceFile,
     dump_after: Option<&str>,
 ) -> Result<Compiled, Vec<CompileError>> {
-    let datums = reader::read_program(file).map_err(|e| vec![e])?;
+    compile(
+        file,
+        Options {
+            dump_after,
+            env: None,
+        },
+    )
+    .result
+}
+
+/// The whole front end. Reports as many errors as it can: the reader stops
+/// at its first error, but each top-level form is expanded on its own, and
+/// the forms that expanded are still resolved (alpha-renamed) to find unbound
+/// names, except names that a form which failed to expand would have defined.
+pub fn compile(file: &SourceFile, opts: Options) -> Output {
+    let dump_after = opts.dump_after;
+    let fail = |errors| Output {
+        result: Err(errors),
+        warnings: Vec::new(),
+    };
+    let datums = match reader::read_program(file) {
+        Ok(d) => d,
+        Err(e) => return fail(vec![e]),
+    };
     if dump_after == Some("read") {
-        return Ok(Compiled::Dump(
-            datums.iter().map(|d| format!("{d}\n")).collect(),
-        ));
+        return Output {
+            result: Ok(Compiled::Dump(
+                datums.iter().map(|d| format!("{d}\n")).collect(),
+            )),
+            warnings: Vec::new(),
+        };
     }
-    let core = expand::expand_program(&datums)?;
+    let (core, mut errors, failed) = expand::expand_program_partial(&datums);
+    if !errors.is_empty() {
+        // Look for more errors in the forms that did expand.
+        let mut would_define = HashSet::new();
+        for &i in &failed {
+            defined_names(&datums[i], &mut would_define);
+        }
+        let prelude = expand_prelude();
+        if let Err(more) = passes::alpha_rename::alpha_rename(&core, &prelude) {
+            errors.extend(more.into_iter().filter(|e| {
+                !e.message
+                    .strip_prefix("unbound variable `")
+                    .and_then(|m| m.strip_suffix('`'))
+                    .is_some_and(|name| would_define.contains(name))
+            }));
+        }
+        errors.sort_by_key(|e| e.span.lo);
+        return fail(errors);
+    }
     if dump_after == Some("expand") {
-        return Ok(Compiled::Dump(
-            core.iter().map(|e| format!("{e}\n")).collect(),
-        ));
+        return Output {
+            result: Ok(Compiled::Dump(
+                core.iter().map(|e| format!("{e}\n")).collect(),
+            )),
+            warnings: Vec::new(),
+        };
     }
     let prelude = expand_prelude();
-    let mut program = passes::alpha_rename::alpha_rename(&core, &prelude)?;
+    let mut program = match passes::alpha_rename::alpha_rename_in(&core, &prelude, opts.env) {
+        Ok(p) => p,
+        Err(errors) => return fail(errors),
+    };
+    let warnings = lint::lint(&program);
     let stages: [(&str, Pass); 5] = [
         ("alpha-rename", |_| {}),
         (
@@ -79,10 +151,61 @@ pub fn compile_program(
     for (name, pass) in stages {
         pass(&mut program);
         if dump_after == Some(name) {
-            return Ok(Compiled::Dump(program.dump()));
+            return Output {
+                result: Ok(Compiled::Dump(program.dump())),
+                warnings,
+            };
         }
     }
-    Ok(Compiled::Program(program))
+    Output {
+        result: Ok(Compiled::Program(program)),
+        warnings,
+    }
+}
+
+/// The names a top-level form defines, read off its datum (used only to keep
+/// `check` quiet about names whose definition failed to expand).
+fn defined_names(form: &Datum, out: &mut HashSet<String>) {
+    let DatumKind::List(items, _) = &form.kind else {
+        return;
+    };
+    let symbol = |d: &Datum| match &d.kind {
+        DatumKind::Symbol(s) => Some(s.clone()),
+        _ => None,
+    };
+    let head = |d: &Datum| match &d.kind {
+        DatumKind::List(xs, _) => xs.first().and_then(symbol),
+        DatumKind::Symbol(s) => Some(s.clone()),
+        _ => None,
+    };
+    match items.first().and_then(symbol).as_deref() {
+        Some("begin") => items[1..].iter().for_each(|f| defined_names(f, out)),
+        Some("define") | Some("define-syntax") => {
+            if let Some(name) = items.get(1).and_then(head) {
+                out.insert(name);
+            }
+        }
+        Some("define-values") => {
+            if let Some(Datum {
+                kind: DatumKind::List(names, tail),
+                ..
+            }) = items.get(1)
+            {
+                out.extend(names.iter().chain(tail.as_deref()).filter_map(symbol));
+            }
+        }
+        Some("define-record-type") => {
+            // (define-record-type name (ctor field ...) pred (field acc [mod]) ...)
+            for (i, d) in items.iter().enumerate().skip(1) {
+                match (i, &d.kind) {
+                    (1..=3, _) => out.extend(head(d)),
+                    (_, DatumKind::List(xs, _)) => out.extend(xs.iter().skip(1).filter_map(symbol)),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn expand_prelude() -> Vec<ast::Expr> {

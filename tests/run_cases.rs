@@ -25,6 +25,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const CLOSC: &str = env!("CARGO_BIN_EXE_closc");
+/// Compile-time warnings would break the "stderr is empty" rule of cases that
+/// are fine programs; tests/cli.rs checks the warnings themselves.
+const NO_WARNINGS: [&str; 2] = ["-W", "none"];
 
 fn scm_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -96,6 +99,7 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
     match mode {
         Mode::Jit => output_with_input(
             Command::new(CLOSC)
+                .args(NO_WARNINGS)
                 .arg("run")
                 .arg(scm)
                 .arg("--")
@@ -115,6 +119,7 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 scm.to_string_lossy().replace(['/', '\\', '.'], "_")
             ));
             let build = Command::new(CLOSC)
+                .args(NO_WARNINGS)
                 .arg("build")
                 .arg(scm)
                 .arg("-o")
@@ -196,6 +201,7 @@ fn check(scm: &Path, mode: Mode, stress: Option<&str>) -> Result<(), Failed> {
 
 fn check_dump(scm: &Path, pass: &str, expected: &Path) -> Result<(), Failed> {
     let out = Command::new(CLOSC)
+        .args(NO_WARNINGS)
         .arg("run")
         .arg(format!("--dump-after={pass}"))
         .arg(scm)

@@ -22,9 +22,42 @@ pub const EXIT_INTERNAL: i32 = 70;
 /// circular value cannot make an error message endless).
 const MAX_VALUE_BYTES: usize = 64 * 1024;
 
+/// The recovery hook (see `set_error_hook`), as a `fn() -> !` address; 0: none.
+static ERROR_HOOK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Installs (or removes) the hook a Scheme error calls, after its message
+/// is written, instead of exiting: the REPL's recovery point
+/// (`session::eval`), which never returns into the failed code. Internal
+/// errors and out-of-memory (the collector's state is not consistent then)
+/// still exit.
+pub fn set_error_hook(hook: Option<fn() -> !>) {
+    let addr = hook.map_or(0, |h| h as usize);
+    ERROR_HOOK.store(addr, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// The installed error hook, if any.
+pub fn error_hook() -> Option<fn() -> !> {
+    match ERROR_HOOK.load(std::sync::atomic::Ordering::SeqCst) {
+        0 => None,
+        // SAFETY: only `set_error_hook` stores, and it stores a `fn() -> !`.
+        addr => Some(unsafe { std::mem::transmute::<usize, fn() -> !>(addr) }),
+    }
+}
+
+/// Ends the program with `error: {msg}` even when an error hook is set.
+pub fn fatal_unrecoverable(msg: &str) -> ! {
+    set_error_hook(None);
+    fatal(msg)
+}
+
 fn die(text: &str, status: i32) -> ! {
     output::flush();
     output::write_fd(2, text.as_bytes());
+    if status == EXIT_ERROR {
+        if let Some(hook) = error_hook() {
+            hook()
+        }
+    }
     // `std::process::exit` also flushes Rust's own stdout, in case the host
     // (the JIT driver) printed something through it.
     std::process::exit(status)

@@ -294,9 +294,9 @@ static HEAP_MAX: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize
 fn out_of_memory() -> ! {
     let max = HEAP_MAX.load(std::sync::atomic::Ordering::Relaxed);
     if max == usize::MAX || max >= physical_memory() {
-        crate::error::fatal("out of memory")
+        crate::error::fatal_unrecoverable("out of memory")
     }
-    crate::error::fatal(&format!(
+    crate::error::fatal_unrecoverable(&format!(
         "out of memory (heap limit {} MiB reached)",
         max >> 20
     ))
@@ -581,7 +581,7 @@ impl Gc {
         }
     }
 
-    fn is_compiled(&self, pc: u64) -> bool {
+    pub(crate) fn is_compiled(&self, pc: u64) -> bool {
         if self.code_bounds.0 <= pc && pc < self.code_bounds.1 {
             let i = self.code.partition_point(|c| c.start <= pc);
             i > 0 && pc < self.code[i - 1].end
@@ -1134,6 +1134,15 @@ pub extern "C" fn closc_rt_register_code(table: *const u64) -> u64 {
         );
     });
     0
+}
+
+/// Whether `pc` is in compiled Scheme code, for a signal handler on the
+/// Scheme thread (the REPL's interrupt): it reads the code table without the
+/// `Global` check, as the interrupted code may be inside `GC.with`; the table
+/// changes only when a program starts (`closc_rt_register_code`).
+pub fn pc_in_compiled_code_from_signal(pc: u64) -> bool {
+    // SAFETY: see above; a read-only look at a table that is not being changed.
+    unsafe { (*GC.as_ptr()).is_compiled(pc) }
 }
 
 /// Prints the statistics when `CLOSC_GC_STATS` asked for them (at exit).

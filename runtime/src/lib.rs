@@ -23,6 +23,7 @@ pub mod printer;
 pub mod ranges;
 pub mod read;
 pub mod records;
+pub mod session;
 pub mod stack;
 pub mod strings;
 pub mod unicode;

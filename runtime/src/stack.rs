@@ -64,6 +64,11 @@ extern "C" fn on_fault(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut
     output::flush_from_signal_handler();
     if is_overflow(addr) {
         output::write_fd(2, b"error: stack overflow\n");
+        // The REPL survives this too: its hook parks this thread for good
+        // (nothing below the fault runs again).
+        if let Some(hook) = crate::error::error_hook() {
+            hook()
+        }
         // SAFETY: `_exit` is async-signal-safe.
         unsafe { libc::_exit(crate::error::EXIT_ERROR) }
     } else {
@@ -71,6 +76,16 @@ extern "C" fn on_fault(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut
         // SAFETY: as above.
         unsafe { libc::_exit(crate::error::EXIT_INTERNAL) }
     }
+}
+
+/// The Scheme thread's stack: (lowest address including the guard, highest
+/// address, guard size); zeros when unknown.
+pub fn scheme_stack() -> (usize, usize, usize) {
+    (
+        STACK_LOW.load(Ordering::Relaxed),
+        STACK_HIGH.load(Ordering::Relaxed),
+        GUARD.load(Ordering::Relaxed),
+    )
 }
 
 /// Records the calling thread as the Scheme thread and installs the fault

@@ -44,6 +44,7 @@ use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 const I64: types::Type = types::I64;
 
@@ -53,6 +54,8 @@ pub struct Compiled {
     pub entry: FuncId,
     /// Safepoints with stack maps, per function (for the collector to come).
     pub stack_map_count: usize,
+    /// The Cranelift IR of every function, when asked for (`--emit clif`).
+    pub clif: Option<String>,
 }
 
 /// Runtime entry points used by compiled code (C convention).
@@ -93,6 +96,8 @@ struct RuntimeFns {
 /// State shared by every function being compiled.
 struct Shared<'m, M: Module> {
     module: &'m mut M,
+    /// Collects each function's IR before it is compiled (`--emit clif`).
+    clif: Option<String>,
     program: &'m Program,
     rt: RuntimeFns,
     builtin_funcs: HashMap<usize, FuncId>,
@@ -131,6 +136,15 @@ struct CodeInfo {
 }
 
 pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<Compiled, String> {
+    compile_program_with(module, program, false)
+}
+
+/// `compile_program`; with `clif`, also returns the IR of every function.
+pub fn compile_program_with<M: Module>(
+    module: &mut M,
+    program: &Program,
+    clif: bool,
+) -> Result<Compiled, String> {
     let call_conv_c = module.isa().default_call_conv();
     let rt = declare_runtime(module, call_conv_c)?;
     let mut lambda_funcs = Vec::new();
@@ -146,8 +160,13 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
     let toplevel = module
         .declare_function("closc_toplevel", Linkage::Local, &toplevel_sig)
         .map_err(|e| e.to_string())?;
+    let globals_linkage = if program.link.external_globals {
+        Linkage::Import
+    } else {
+        Linkage::Local
+    };
     let globals_data = module
-        .declare_data("closc_globals", Linkage::Local, true, false)
+        .declare_data("closc_globals", globals_linkage, true, false)
         .map_err(|e| e.to_string())?;
     let constants_data = module
         .declare_data("closc_constants", Linkage::Local, true, false)
@@ -177,6 +196,7 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
         .map_err(|e| e.to_string())?;
     let mut sh = Shared {
         module,
+        clif: clif.then(String::new),
         program,
         rt,
         builtin_funcs: HashMap::new(),
@@ -226,6 +246,7 @@ pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<C
     Ok(Compiled {
         entry,
         stack_map_count: sh.stack_map_count,
+        clif: sh.clif.take(),
     })
 }
 
@@ -357,9 +378,14 @@ impl<'m, M: Module> Shared<'m, M> {
     }
 
     fn define(&mut self, ctx: &mut Context, id: FuncId) -> Result<(), String> {
-        // Debugging aid until `--emit clif` exists: print each function's IR.
-        if std::env::var_os("CLOSC_DUMP_CLIF").is_some() {
-            eprintln!("{}", ctx.func.display());
+        if let Some(clif) = self.clif.as_mut() {
+            let name = self
+                .module
+                .declarations()
+                .get_function_decl(id)
+                .linkage_name(id)
+                .into_owned();
+            let _ = writeln!(clif, ";; {name}\n{}", ctx.func.display());
         }
         self.module
             .define_function(id, ctx)
@@ -750,11 +776,15 @@ impl<'m, M: Module> Shared<'m, M> {
             .module
             .declare_function("closc_entry", Linkage::Export, &sig)
             .map_err(|e| e.to_string())?;
+        // Ids below the base belong to earlier programs of the session.
         let names: Vec<u8> = self
             .program
-            .functions
+            .link
+            .earlier_lambda_names
             .iter()
-            .flat_map(|f| f.name.bytes().chain(std::iter::once(0)))
+            .map(String::as_str)
+            .chain(self.program.functions.iter().map(|f| f.name.as_str()))
+            .flat_map(|name| name.bytes().chain(std::iter::once(0)))
             .collect();
         let (names_off, names_len) = {
             let offset = self.string_bytes.len();
@@ -765,10 +795,12 @@ impl<'m, M: Module> Shared<'m, M> {
             let table = fx.data_addr(fx.sh.code_table);
             let register_code = fx.sh.rt.register_code;
             fx.call_c(register_code, &[table]);
-            let globals = fx.data_addr(fx.sh.globals_data);
-            let nglobals = fx.b.ins().iconst(I64, fx.sh.program.globals.len() as i64);
             let register = fx.sh.rt.register_globals;
-            fx.call_c(register, &[globals, nglobals]);
+            if !fx.sh.program.link.external_globals {
+                let globals = fx.data_addr(fx.sh.globals_data);
+                let nglobals = fx.b.ins().iconst(I64, fx.sh.program.globals.len() as i64);
+                fx.call_c(register, &[globals, nglobals]);
+            }
             let consts = fx.data_addr(fx.sh.constants_data);
             let nconsts = fx.b.ins().iconst(I64, fx.sh.constants.len() as i64);
             fx.call_c(register, &[consts, nconsts]);
@@ -796,6 +828,13 @@ impl<'m, M: Module> Shared<'m, M> {
     }
 
     fn define_data(&mut self) -> Result<(), String> {
+        if !self.program.link.external_globals {
+            self.define_globals()?;
+        }
+        self.define_constants_and_code_table()
+    }
+
+    fn define_globals(&mut self) -> Result<(), String> {
         let mut globals = DataDescription::new();
         let words = self.program.globals.len().max(1);
         let bytes: Vec<u8> = std::iter::repeat_n(v::UNBOUND.to_le_bytes(), words)
@@ -805,7 +844,10 @@ impl<'m, M: Module> Shared<'m, M> {
         globals.set_align(8);
         self.module
             .define_data(self.globals_data, &globals)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())
+    }
+
+    fn define_constants_and_code_table(&mut self) -> Result<(), String> {
         let mut consts = DataDescription::new();
         consts.define_zeroinit(self.constants.len().max(1) * 8);
         consts.set_align(8);
@@ -1684,7 +1726,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         } else {
             required as i64
         };
-        (id, v::closure_header(c.free.len() as u64, id as u64), arity)
+        let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
+        (id, v::closure_header(c.free.len() as u64, named_id), arity)
     }
 
     /// Allocates a closure record with code pointer and arity; free slots are

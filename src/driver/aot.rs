@@ -17,6 +17,47 @@ use std::process::Command;
 
 /// Compiles `program` to an object file's bytes.
 pub fn compile_object(program: &Program, opt_level: &str) -> Result<Vec<u8>, String> {
+    Ok(compile_object_with(program, opt_level, false)?.0)
+}
+
+/// The Cranelift IR of every function of `program` (`closc build --emit clif`),
+/// as handed to Cranelift, before its optimisations.
+pub fn compile_clif(program: &Program, opt_level: &str) -> Result<String, String> {
+    Ok(compile_object_with(program, opt_level, true)?
+        .1
+        .unwrap_or_default())
+}
+
+/// The disassembly of `program`'s object file (`closc build --emit asm`), by
+/// `objdump -d` (binutils; `$OBJDUMP` overrides): Cranelift's own
+/// disassembler would pull in capstone, and objdump also shows relocations.
+pub fn disassemble(program: &Program, opt_level: &str) -> Result<String, String> {
+    let object = compile_object(program, opt_level)?;
+    let tmp = std::env::temp_dir().join(format!("closc-{}-disasm.o", std::process::id()));
+    std::fs::write(&tmp, &object).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    let objdump = std::env::var("OBJDUMP").unwrap_or_else(|_| "objdump".into());
+    let result = Command::new(&objdump)
+        .args(["-d", "-r", "--no-show-raw-insn"])
+        .arg(&tmp)
+        .output();
+    let _ = std::fs::remove_file(&tmp);
+    let out = result.map_err(|e| {
+        format!("--emit asm runs `{objdump}` (binutils), which failed to start: {e}")
+    })?;
+    if !out.status.success() {
+        return Err(format!(
+            "{objdump} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn compile_object_with(
+    program: &Program,
+    opt_level: &str,
+    clif: bool,
+) -> Result<(Vec<u8>, Option<String>), String> {
     let isa = super::isa(true, opt_level)?;
     let builder = ObjectBuilder::new(
         isa,
@@ -25,10 +66,11 @@ pub fn compile_object(program: &Program, opt_level: &str) -> Result<Vec<u8>, Str
     )
     .map_err(|e| e.to_string())?;
     let mut module = ObjectModule::new(builder);
-    let compiled = codegen::compile_program(&mut module, program)?;
+    let compiled = codegen::compile_program_with(&mut module, program, clif)?;
     define_main(&mut module, compiled.entry)?;
     let product = module.finish();
-    product.emit().map_err(|e| e.to_string())
+    let bytes = product.emit().map_err(|e| e.to_string())?;
+    Ok((bytes, compiled.clif))
 }
 
 /// `int main(int argc, char **argv) { return closc_rt_main(argc, argv, closc_entry); }`
@@ -129,6 +171,9 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), St
         .arg(output)
         .arg(&tmp)
         .arg(&runtime)
+        // Drop the runtime functions the program never reaches (about 60%
+        // of the code of hello). Symbols and debug information are kept.
+        .arg("-Wl,--gc-sections")
         .args([
             "-lpthread",
             "-ldl",

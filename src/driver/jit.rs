@@ -102,11 +102,16 @@ fn entry_address(entry: &Entry) -> *const u8 {
     }
 }
 
-/// Compiles `program` in memory and runs it; returns the process exit status.
-pub fn run(program: &Program, opt_level: &str) -> Result<i32, String> {
+/// Compiles `program` into memory. `extra` names more symbols the code may
+/// import (the REPL's global table). The entry is valid while the module lives.
+pub fn compile(
+    program: &Program,
+    opt_level: &str,
+    extra: &[(&str, *const u8)],
+) -> Result<(JITModule, extern "C" fn() -> u64), String> {
     let isa = super::isa(false, opt_level)?;
     let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
-    for (name, addr) in runtime_symbols() {
+    for (name, addr) in runtime_symbols().into_iter().chain(extra.iter().copied()) {
         builder.symbol(name, addr);
     }
     for b in BUILTINS {
@@ -117,8 +122,14 @@ pub fn run(program: &Program, opt_level: &str) -> Result<i32, String> {
     module.finalize_definitions().map_err(|e| e.to_string())?;
     let code = module.get_finalized_function(compiled.entry);
     // SAFETY: `closc_entry` is defined by codegen with the platform C convention,
-    // no parameters and one i64 result, and the module stays alive while it runs.
+    // no parameters and one i64 result; callers keep the module alive while it runs.
     let entry: extern "C" fn() -> u64 = unsafe { std::mem::transmute(code) };
+    Ok((module, entry))
+}
+
+/// Compiles `program` in memory and runs it; returns the process exit status.
+pub fn run(program: &Program, opt_level: &str) -> Result<i32, String> {
+    let (module, entry) = compile(program, opt_level, &[])?;
     let status = closcrt::run_program(entry);
     // The module (and so the code) must outlive the program's run.
     drop(module);

@@ -102,6 +102,19 @@ pub struct Expander {
 
 /// Expands a whole program (its top-level forms in order).
 pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<CompileError>> {
+    let (out, errors, _) = expand_program_partial(forms);
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Expands every top-level form it can: the expansions of the forms that
+/// expanded (in order), the error of each form that did not, and the indices
+/// of those forms. `closc check` uses it to go on to later passes and report
+/// more than one error.
+pub fn expand_program_partial(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("expand".into())
@@ -113,23 +126,24 @@ pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<Com
     })
 }
 
-fn expand_on_this_thread(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<CompileError>> {
+fn expand_on_this_thread(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     let mut ex = Expander::new();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let top = Env::top();
-    for form in forms {
+    let mut failed = Vec::new();
+    for (i, form) in forms.iter().enumerate() {
         ex.depth = 0;
+        let before = out.len();
         if let Err(e) = ex.expand_toplevel(Syn::from_datum(form), &top, &mut out) {
+            // Drop what a `begin` produced before its failing part.
+            out.truncate(before);
             errors.push(e);
+            failed.push(i);
         }
     }
-    if errors.is_empty() {
-        naming::name_locals(&mut out, &ex.locals);
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    naming::name_locals(&mut out, &ex.locals);
+    (out, errors, failed)
 }
 
 fn err<T>(span: Span, msg: impl Into<String>) -> Result<T> {

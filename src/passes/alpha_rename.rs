@@ -57,9 +57,50 @@ fn arity_accepts(arity: &Arity, n: usize) -> bool {
     }
 }
 
+/// Top-level bindings that outlive one compilation: the REPL compiles each
+/// input against the globals of the inputs before it. Every global keeps its
+/// `GlobalId` (its slot in the REPL's global table) for the whole session.
+#[derive(Clone, Default)]
+pub struct TopEnv {
+    pub globals: Vec<GlobalInfo>,
+    user: HashMap<String, GlobalId>,
+    prelude: HashMap<String, GlobalId>,
+    builtin_wrappers: HashMap<usize, GlobalId>,
+}
+
+impl TopEnv {
+    /// The user-defined top-level names, sorted (without the hidden ones
+    /// the expander makes up).
+    pub fn user_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .user
+            .keys()
+            .filter(|n| !n.starts_with('#'))
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    }
+}
+
 pub fn alpha_rename(
     program: &[ast::Expr],
     prelude: &[ast::Expr],
+) -> Result<Program, Vec<CompileError>> {
+    alpha_rename_in(program, prelude, None)
+}
+
+/// `alpha_rename`, optionally against (and updating) a persistent top-level
+/// environment. With an environment, globals from earlier compilations are
+/// reused and nothing is assumed about their values (they may be unbound or
+/// redefined later), every user global is treated as assigned (so calls go
+/// through the global binding and a redefinition takes effect everywhere),
+/// and prelude definitions compiled earlier are not compiled again. `env` is
+/// updated only when renaming succeeds.
+pub fn alpha_rename_in(
+    program: &[ast::Expr],
+    prelude: &[ast::Expr],
+    env: Option<&mut TopEnv>,
 ) -> Result<Program, Vec<CompileError>> {
     let mut prelude_src = HashMap::new();
     for d in prelude {
@@ -85,6 +126,23 @@ pub fn alpha_rename(
         in_prelude: false,
         errors: Vec::new(),
     };
+    let incremental = env.is_some();
+    if let Some(env) = env.as_deref() {
+        r.globals = env
+            .globals
+            .iter()
+            .map(|g| GlobalInfo {
+                name: g.name.clone(),
+                assigned: true,
+                known_lambda: None,
+                bound_before_code: false,
+            })
+            .collect();
+        r.global_defs = vec![1; r.globals.len()];
+        r.user_globals = env.user.clone();
+        r.prelude_globals = env.prelude.clone();
+        r.builtin_wrappers = env.builtin_wrappers.clone();
+    }
     for form in program {
         r.collect_defines(form);
     }
@@ -102,6 +160,7 @@ pub fn alpha_rename(
         return Err(r.errors);
     }
     let mut all = std::mem::take(&mut r.support_defs);
+    let user_forms = body.len();
     all.append(&mut body);
     // Leading top-level forms that bind a global to a lambda or a constant run
     // no Scheme code, so their globals are bound before any code can read them.
@@ -115,6 +174,19 @@ pub fn alpha_rename(
             _ => break,
         }
     }
+    if incremental {
+        for &g in r.user_globals.values() {
+            r.globals[g].assigned = true;
+            r.globals[g].known_lambda = None;
+        }
+    }
+    if let Some(env) = env {
+        env.globals = r.globals.clone();
+        env.user = r.user_globals;
+        env.prelude = r.prelude_globals;
+        env.builtin_wrappers = r.builtin_wrappers;
+    }
+    let first_user_form = all.len() - user_forms;
     Ok(Program {
         vars: r.vars,
         globals: r.globals,
@@ -122,6 +194,8 @@ pub fn alpha_rename(
         functions: Vec::new(),
         lambda_count: r.lambda_count,
         lambda_arity: r.lambda_arity,
+        first_user_form,
+        link: Default::default(),
     })
 }
 
@@ -149,10 +223,15 @@ impl<'p> Renamer<'p> {
     }
 
     fn new_var(&mut self, name: &str) -> VarId {
+        self.new_var_at(name, Span::default())
+    }
+
+    fn new_var_at(&mut self, name: &str, span: Span) -> VarId {
         self.vars.push(VarInfo {
             name: name.to_string(),
             assigned: false,
             captured: false,
+            span,
         });
         self.var_owner.push(self.current_lambda);
         self.vars.len() - 1
@@ -292,14 +371,14 @@ impl<'p> Renamer<'p> {
         let params: Vec<VarId> = l
             .params
             .iter()
-            .map(|(n, _)| {
-                let v = self.new_var(n);
+            .map(|(n, span)| {
+                let v = self.new_var_at(n, *span);
                 self.scopes.push((n.clone(), v));
                 v
             })
             .collect();
-        let rest = l.rest.as_ref().map(|(n, _)| {
-            let v = self.new_var(n);
+        let rest = l.rest.as_ref().map(|(n, span)| {
+            let v = self.new_var_at(n, *span);
             self.scopes.push((n.clone(), v));
             v
         });
@@ -377,7 +456,7 @@ impl<'p> Renamer<'p> {
                 let mark = self.scopes.len();
                 let mut out = Vec::new();
                 for (b, init) in bindings.iter().zip(inits) {
-                    let v = self.new_var(&b.name);
+                    let v = self.new_var_at(&b.name, b.span);
                     self.scopes.push((b.name.clone(), v));
                     out.push((v, init));
                 }
@@ -390,7 +469,7 @@ impl<'p> Renamer<'p> {
                 let vars: Vec<VarId> = bindings
                     .iter()
                     .map(|b| {
-                        let v = self.new_var(&b.name);
+                        let v = self.new_var_at(&b.name, b.span);
                         self.scopes.push((b.name.clone(), v));
                         v
                     })

@@ -57,6 +57,7 @@ impl Converter<'_> {
                     name: self.vars[*p].name.clone(),
                     assigned: false,
                     captured: false,
+                    span: self.vars[*p].span,
                 };
                 self.vars.push(info);
                 let fresh = self.vars.len() - 1;

@@ -1,0 +1,463 @@
+//! `closc explain`: what each closure of a program costs.
+//!
+//! In: a program after `lift_lambdas` and its source file. Out: a report on
+//! every lambda of the program's own code (not the prelude's), as a table for
+//! people (`render_table`) or as JSON for tools (`render_json`).
+//!
+//! For each lambda: its name (or `(lambda)`) and source position, its
+//! parameters, its free variables (the slots of its closure record, in slot
+//! order, each marked when it holds a box), the variables it binds that live
+//! in boxes and why (assigned with `set!` and captured by other lambdas), the
+//! size of its closure record in words (header, code pointer, arity word, one
+//! word per free variable), what happens to the record (`record`), where it is
+//! allocated, how many call sites call it directly (`CallDirect`: no closure
+//! check, no arity check, code address known), and how many closure records
+//! one run of its body allocates. A summary counts lambdas, boxed variables,
+//! direct and unknown call sites and the records allocated by top-level code.
+//!
+//! JSON schema (version 1; fields are only ever added):
+//!
+//! ```text
+//! { "version": 1, "file": STRING,
+//!   "lambdas": [ { "id": INT, "name": STRING|null, "line": INT, "column": INT,
+//!                  "params": [STRING], "rest": STRING|null,
+//!                  "free": [ { "name": STRING, "boxed": BOOL } ],
+//!                  "boxes": [ { "name": STRING, "line": INT, "column": INT,
+//!                               "assigned": true, "captured_by": [INT] } ],
+//!                  "record_words": INT,
+//!                  "record": "allocated" | "static" | "removed",
+//!                  "allocated_in": INT|null,
+//!                  "direct_call_sites": INT,
+//!                  "allocations_per_call": INT } ],
+//!   "summary": { "lambdas": INT, "closures_with_free_variables": INT,
+//!                "boxed_variables": INT, "direct_call_sites": INT,
+//!                "unknown_call_sites": INT, "toplevel_allocations": INT,
+//!                "toplevel_boxes": [ BOX ] } }
+//! ```
+//!
+//! `id` is the compiler's lambda id (unique in the program, stable for a
+//! given source); `allocated_in` and `captured_by` refer to ids; null
+//! `allocated_in` means top-level code. `record` is `allocated` for every
+//! closure today (each evaluation of its `lambda` allocates a record on the
+//! heap); `static` (one record built once, for closures without free
+//! variables) and `removed` (no record at all) are reserved for the closure
+//! optimisations. `allocations_per_call` counts allocation sites in the body,
+//! so with branches it is an upper bound.
+
+use crate::datum::{SourceFile, Span};
+use crate::ir::{ClosureAlloc, Expr, LambdaId, Program, VarId};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// One boxed variable bound by a lambda (or by top-level code).
+pub struct BoxInfo {
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+    /// User lambdas whose records hold the box.
+    pub captured_by: Vec<LambdaId>,
+}
+
+pub struct LambdaReport {
+    pub id: LambdaId,
+    pub name: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub params: Vec<String>,
+    pub rest: Option<String>,
+    /// (name, boxed), in slot order.
+    pub free: Vec<(String, bool)>,
+    pub boxes: Vec<BoxInfo>,
+    pub record_words: usize,
+    pub record: &'static str,
+    pub allocated_in: Option<LambdaId>,
+    pub direct_call_sites: usize,
+    pub allocations_per_call: usize,
+}
+
+pub struct Summary {
+    pub lambdas: usize,
+    pub closures_with_free_variables: usize,
+    pub boxed_variables: usize,
+    pub direct_call_sites: usize,
+    pub unknown_call_sites: usize,
+    pub toplevel_allocations: usize,
+    /// Boxed variables bound by top-level code (a top-level `let`).
+    pub toplevel_boxes: Vec<BoxInfo>,
+}
+
+pub struct Report {
+    pub file: String,
+    pub lambdas: Vec<LambdaReport>,
+    pub summary: Summary,
+}
+
+/// Facts gathered by one walk over the program's own code.
+#[derive(Default)]
+struct Walk {
+    /// User lambdas in the order their allocation sites are met.
+    order: Vec<LambdaId>,
+    seen: BTreeSet<LambdaId>,
+    allocated_in: BTreeMap<LambdaId, Option<LambdaId>>,
+    /// Closure records allocated per run of a body (None: top level).
+    allocations: BTreeMap<Option<LambdaId>, usize>,
+    direct: BTreeMap<LambdaId, usize>,
+    unknown_calls: usize,
+    /// Variables bound by `let`/`closures`, and by whom.
+    binders: Vec<(VarId, Option<LambdaId>)>,
+}
+
+impl Walk {
+    fn closure(&mut self, c: &ClosureAlloc, owner: Option<LambdaId>) {
+        let id = c.lambda_id();
+        *self.allocations.entry(owner).or_default() += 1;
+        if self.seen.insert(id) {
+            self.order.push(id);
+            self.allocated_in.insert(id, owner);
+        }
+        c.free.iter().for_each(|f| self.expr(f, owner));
+    }
+
+    fn expr(&mut self, e: &Expr, owner: Option<LambdaId>) {
+        match e {
+            Expr::Const(_)
+            | Expr::Void
+            | Expr::Local(_)
+            | Expr::Global(..)
+            | Expr::FreeRef(..)
+            | Expr::Lambda(_)
+            | Expr::Fix(..) => {}
+            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.expr(x, owner),
+            Expr::If(c, t, f) => {
+                self.expr(c, owner);
+                self.expr(t, owner);
+                self.expr(f, owner);
+            }
+            Expr::Call(f, args, _) => {
+                self.unknown_calls += 1;
+                self.expr(f, owner);
+                args.iter().for_each(|a| self.expr(a, owner));
+            }
+            Expr::CallDirect(id, f, args, _) => {
+                *self.direct.entry(*id).or_default() += 1;
+                self.expr(f, owner);
+                args.iter().for_each(|a| self.expr(a, owner));
+            }
+            Expr::Prim(_, args, _) | Expr::Seq(args) => {
+                args.iter().for_each(|a| self.expr(a, owner))
+            }
+            Expr::Let(bindings, body) => {
+                for (v, init) in bindings {
+                    self.binders.push((*v, owner));
+                    self.expr(init, owner);
+                }
+                self.expr(body, owner);
+            }
+            Expr::Closure(c) => self.closure(c, owner),
+            Expr::Closures(bindings, body) => {
+                for (v, c) in bindings {
+                    self.binders.push((*v, owner));
+                    self.closure(c, owner);
+                }
+                self.expr(body, owner);
+            }
+        }
+    }
+}
+
+/// Builds the report for `program` (after `lift_lambdas`).
+pub fn explain(program: &Program, file: &SourceFile) -> Report {
+    let mut w = Walk::default();
+    for e in &program.body[program.first_user_form..] {
+        w.expr(e, None);
+    }
+    let mut i = 0;
+    while i < w.order.len() {
+        let id = w.order[i];
+        w.expr(&program.functions[id].body, Some(id));
+        i += 1;
+    }
+    let boxed = |v: VarId| program.vars[v].assigned && program.vars[v].captured;
+    let pos = |span: Span| file.line_col(span.lo.min(file.text.len() as u32));
+    // Boxes by the lambda (or top level) that binds them.
+    let mut boxes: BTreeMap<Option<LambdaId>, Vec<BoxInfo>> = BTreeMap::new();
+    let mut counted = BTreeSet::new();
+    for &(v, owner) in &w.binders {
+        if !boxed(v) || !counted.insert(v) {
+            continue;
+        }
+        let captured_by = w
+            .order
+            .iter()
+            .copied()
+            .filter(|&id| program.functions[id].free.contains(&v))
+            .collect();
+        let (line, column) = pos(program.vars[v].span);
+        boxes.entry(owner).or_default().push(BoxInfo {
+            name: program.vars[v].name.clone(),
+            line,
+            column,
+            captured_by,
+        });
+    }
+    let mut lambdas = Vec::new();
+    let mut order = w.order.clone();
+    order.sort();
+    for id in order {
+        let f = &program.functions[id];
+        let (line, column) = pos(f.span);
+        lambdas.push(LambdaReport {
+            id,
+            name: (!f.name.is_empty()).then(|| f.name.clone()),
+            line,
+            column,
+            params: f
+                .params
+                .iter()
+                .map(|&p| program.vars[p].name.clone())
+                .collect(),
+            rest: f.rest.map(|r| program.vars[r].name.clone()),
+            free: f
+                .free
+                .iter()
+                .map(|&v| (program.vars[v].name.clone(), boxed(v)))
+                .collect(),
+            boxes: boxes.remove(&Some(id)).unwrap_or_default(),
+            record_words: 3 + f.free.len(),
+            record: "allocated",
+            allocated_in: w.allocated_in[&id],
+            direct_call_sites: w.direct.get(&id).copied().unwrap_or(0),
+            allocations_per_call: w.allocations.get(&Some(id)).copied().unwrap_or(0),
+        });
+    }
+    let toplevel_boxes = boxes.remove(&None).unwrap_or_default();
+    let summary = Summary {
+        lambdas: lambdas.len(),
+        closures_with_free_variables: lambdas.iter().filter(|l| !l.free.is_empty()).count(),
+        boxed_variables: counted.len(),
+        direct_call_sites: w.direct.values().sum(),
+        unknown_call_sites: w.unknown_calls,
+        toplevel_allocations: w.allocations.get(&None).copied().unwrap_or(0),
+        toplevel_boxes,
+    };
+    Report {
+        file: file.name.clone(),
+        lambdas,
+        summary,
+    }
+}
+
+fn label(l: &LambdaReport) -> String {
+    match &l.name {
+        Some(n) => n.clone(),
+        None => "(lambda)".into(),
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The human-readable report: a table of lambdas, the boxed variables with
+/// the reason, and the summary.
+pub fn render_table(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "closures in {}", r.file);
+    if r.lambdas.is_empty() {
+        let _ = writeln!(out, "\n(no lambdas)");
+    } else {
+        let name_of = |id: LambdaId| {
+            r.lambdas
+                .iter()
+                .find(|l| l.id == id)
+                .map(|l| format!("#{id} {}", label(l)))
+                .unwrap_or_else(|| format!("#{id}"))
+        };
+        let header = [
+            "id",
+            "lambda",
+            "at",
+            "params",
+            "free (slot order)",
+            "boxes",
+            "words",
+            "record",
+            "allocated in",
+            "direct calls",
+            "allocs/run",
+        ];
+        let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
+        for l in &r.lambdas {
+            let mut params = l.params.join(" ");
+            if let Some(rest) = &l.rest {
+                params = if params.is_empty() {
+                    format!(". {rest}")
+                } else {
+                    format!("{params} . {rest}")
+                };
+            }
+            let free: Vec<String> = l
+                .free
+                .iter()
+                .map(|(n, b)| if *b { format!("{n}[box]") } else { n.clone() })
+                .collect();
+            let boxes: Vec<String> = l.boxes.iter().map(|b| b.name.clone()).collect();
+            let dash = |s: String| if s.is_empty() { "-".to_string() } else { s };
+            rows.push(vec![
+                format!("#{}", l.id),
+                label(l),
+                format!("{}:{}", l.line, l.column),
+                dash(params),
+                dash(free.join(" ")),
+                dash(boxes.join(" ")),
+                l.record_words.to_string(),
+                l.record.to_string(),
+                l.allocated_in
+                    .map_or("top level".to_string(), |id| format!("#{id}")),
+                l.direct_call_sites.to_string(),
+                l.allocations_per_call.to_string(),
+            ]);
+        }
+        let widths: Vec<usize> = (0..header.len())
+            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+            .collect();
+        out.push('\n');
+        for row in &rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                if c + 1 == row.len() {
+                    line.push_str(cell);
+                } else {
+                    let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
+                }
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        let all_boxes: Vec<(Option<&LambdaReport>, &BoxInfo)> = r
+            .summary
+            .toplevel_boxes
+            .iter()
+            .map(|b| (None, b))
+            .chain(
+                r.lambdas
+                    .iter()
+                    .flat_map(|l| l.boxes.iter().map(move |b| (Some(l), b))),
+            )
+            .collect();
+        if !all_boxes.is_empty() {
+            let _ = writeln!(out, "\nboxed variables (assigned with set! and captured):");
+            for (owner, b) in all_boxes {
+                let by: Vec<String> = b.captured_by.iter().map(|&id| name_of(id)).collect();
+                let _ = writeln!(
+                    out,
+                    "  {} ({}:{}, bound in {}): captured by {}",
+                    b.name,
+                    b.line,
+                    b.column,
+                    owner.map_or("top-level code".to_string(), |l| name_of(l.id)),
+                    if by.is_empty() {
+                        "-".to_string()
+                    } else {
+                        by.join(", ")
+                    }
+                );
+            }
+        }
+    }
+    let s = &r.summary;
+    let _ = writeln!(
+        out,
+        "\nsummary: {}, {} with free variables, {}, {}, {}, {} allocated by top-level code",
+        plural(s.lambdas, "lambda"),
+        s.closures_with_free_variables,
+        plural(s.boxed_variables, "boxed variable"),
+        plural(s.direct_call_sites, "direct call site"),
+        plural(s.unknown_call_sites, "unknown call site"),
+        plural(s.toplevel_allocations, "closure record"),
+    );
+    out
+}
+
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn json_opt_str(s: &Option<String>) -> String {
+    s.as_deref().map_or("null".into(), json_str)
+}
+
+fn json_list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    format!("[{}]", items.iter().map(f).collect::<Vec<_>>().join(", "))
+}
+
+fn json_box(b: &BoxInfo) -> String {
+    format!(
+        "{{\"name\": {}, \"line\": {}, \"column\": {}, \"assigned\": true, \"captured_by\": {}}}",
+        json_str(&b.name),
+        b.line,
+        b.column,
+        json_list(&b.captured_by, |id| id.to_string())
+    )
+}
+
+/// The report as JSON (schema in the module doc), one lambda per line.
+pub fn render_json(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{{\"version\": 1, \"file\": {},", json_str(&r.file));
+    out.push_str("\"lambdas\": [");
+    for (i, l) in r.lambdas.iter().enumerate() {
+        out.push_str(if i == 0 { "\n  " } else { ",\n  " });
+        let _ = write!(
+            out,
+            "{{\"id\": {}, \"name\": {}, \"line\": {}, \"column\": {}, \"params\": {}, \"rest\": {}, \
+             \"free\": {}, \"boxes\": {}, \"record_words\": {}, \"record\": {}, \"allocated_in\": {}, \
+             \"direct_call_sites\": {}, \"allocations_per_call\": {}}}",
+            l.id,
+            json_opt_str(&l.name),
+            l.line,
+            l.column,
+            json_list(&l.params, |p| json_str(p)),
+            json_opt_str(&l.rest),
+            json_list(&l.free, |(n, b)| format!(
+                "{{\"name\": {}, \"boxed\": {b}}}",
+                json_str(n)
+            )),
+            json_list(&l.boxes, json_box),
+            l.record_words,
+            json_str(l.record),
+            l.allocated_in.map_or("null".into(), |id| id.to_string()),
+            l.direct_call_sites,
+            l.allocations_per_call,
+        );
+    }
+    out.push_str("],\n");
+    let s = &r.summary;
+    let _ = writeln!(
+        out,
+        "\"summary\": {{\"lambdas\": {}, \"closures_with_free_variables\": {}, \"boxed_variables\": {}, \
+         \"direct_call_sites\": {}, \"unknown_call_sites\": {}, \"toplevel_allocations\": {}, \
+         \"toplevel_boxes\": {}}}}}",
+        s.lambdas,
+        s.closures_with_free_variables,
+        s.boxed_variables,
+        s.direct_call_sites,
+        s.unknown_call_sites,
+        s.toplevel_allocations,
+        json_list(&s.toplevel_boxes, json_box),
+    );
+    out
+}

@@ -1,0 +1,162 @@
+//! Warnings: things that compile but are probably mistakes.
+//!
+//! In: the program right after `alpha_rename` (so `Lambda`, `Fix`, `Call`,
+//! `Local` and `Prim` are still in their source shape). Out: warnings as
+//! `CompileError`s (span + message), in source order, about the program's own
+//! forms only (never the prelude):
+//!
+//! - an unused variable: a `let`/`letrec`/internal-`define` binding that is
+//!   never read (names starting with `_` or made up by the expander, `#...`,
+//!   are exempt; parameters are exempt, as unused parameters are common in
+//!   callbacks);
+//! - a call with the wrong number of arguments to a procedure known at
+//!   compile time: a builtin, a top-level procedure defined once and never
+//!   assigned, or a `let`/`letrec`-bound lambda. Such a call is still compiled
+//!   (it raises the arity error at run time, as R7RS requires).
+
+use crate::diagnostics::CompileError;
+use crate::ir::{Expr, Prim, Program, VarId};
+use closcrt::prims::{Arity, BUILTINS};
+use std::collections::HashMap;
+
+pub fn lint(program: &Program) -> Vec<CompileError> {
+    let mut l = Linter {
+        program,
+        reads: vec![0; program.vars.len()],
+        bound: Vec::new(),
+        known: HashMap::new(),
+        warnings: Vec::new(),
+    };
+    for e in &program.body[program.first_user_form..] {
+        l.expr(e);
+    }
+    for &v in &l.bound {
+        let info = &program.vars[v];
+        if l.reads[v] == 0
+            && !info.name.starts_with('_')
+            && !info.name.starts_with('#')
+            && info.span != Default::default()
+        {
+            l.warnings.push(CompileError::new(
+                info.span,
+                format!("unused variable `{}`", info.name),
+            ));
+        }
+    }
+    l.warnings.sort_by_key(|w| w.span.lo);
+    l.warnings
+}
+
+struct Linter<'p> {
+    program: &'p Program,
+    reads: Vec<usize>,
+    /// Variables bound by `Let` or `Fix` in the program's own code.
+    bound: Vec<VarId>,
+    /// Local variables bound to a lambda: its id.
+    known: HashMap<VarId, usize>,
+    warnings: Vec<CompileError>,
+}
+
+fn plural(n: usize) -> String {
+    format!("{n} argument{}", if n == 1 { "" } else { "s" })
+}
+
+fn takes(required: usize, rest: bool) -> String {
+    if rest {
+        format!("at least {}", plural(required))
+    } else {
+        plural(required)
+    }
+}
+
+impl Linter<'_> {
+    fn check_call(&mut self, f: &Expr, argc: usize, span: crate::datum::Span) {
+        let (name, id) = match f {
+            Expr::Global(g, _) => {
+                let info = &self.program.globals[*g];
+                match info.known_lambda {
+                    Some(id) if !info.assigned => (info.name.clone(), id),
+                    _ => return,
+                }
+            }
+            Expr::Local(v) if !self.program.vars[*v].assigned => match self.known.get(v) {
+                Some(&id) => (self.program.vars[*v].name.clone(), id),
+                None => return,
+            },
+            _ => return,
+        };
+        let (required, rest) = self.program.lambda_arity[id];
+        if argc < required || (!rest && argc > required) {
+            self.warnings.push(CompileError::new(
+                span,
+                format!(
+                    "`{name}` takes {}, but is called with {}",
+                    takes(required, rest),
+                    argc
+                ),
+            ));
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
+            Expr::Local(v) => self.reads[*v] += 1,
+            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.expr(x),
+            Expr::If(c, t, f) => {
+                self.expr(c);
+                self.expr(t);
+                self.expr(f);
+            }
+            Expr::Lambda(l) => self.expr(&l.body),
+            Expr::Call(f, args, span) => {
+                self.check_call(f, args.len(), *span);
+                self.expr(f);
+                args.iter().for_each(|a| self.expr(a));
+            }
+            Expr::Prim(p, args, span) => {
+                if let Prim::BuiltinArityError(b) = p {
+                    let builtin = &BUILTINS[*b];
+                    let expected = match builtin.arity {
+                        Arity::Exactly(k) => plural(k as usize),
+                        Arity::Between(lo, hi) => format!("{lo} to {hi} arguments"),
+                        Arity::AtLeast(lo) => format!("at least {}", plural(lo as usize)),
+                    };
+                    self.warnings.push(CompileError::new(
+                        *span,
+                        format!(
+                            "`{}` takes {expected}, but is called with {}",
+                            builtin.name,
+                            args.len()
+                        ),
+                    ));
+                }
+                args.iter().for_each(|a| self.expr(a));
+            }
+            Expr::Seq(es) => es.iter().for_each(|x| self.expr(x)),
+            Expr::Let(bindings, body) => {
+                for (v, init) in bindings {
+                    self.bound.push(*v);
+                    if let Expr::Lambda(l) = init {
+                        self.known.insert(*v, l.id);
+                    }
+                    self.expr(init);
+                }
+                self.expr(body);
+            }
+            Expr::Fix(bindings, body) => {
+                for (v, l) in bindings {
+                    self.bound.push(*v);
+                    self.known.insert(*v, l.id);
+                }
+                for (_, l) in bindings {
+                    self.expr(&l.body);
+                }
+                self.expr(body);
+            }
+            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
+                unreachable!("lint runs right after alpha_rename")
+            }
+        }
+    }
+}

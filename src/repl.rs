@@ -1,0 +1,427 @@
+//! `closc repl` (and `closc run -e`): compile and run one input at a time in
+//! one process, keeping the top-level state between inputs.
+//!
+//! In: lines from a terminal (rustyline: editing, history in
+//! `~/.closc_history`) or from a pipe. Out: each complete input (parentheses
+//! balanced) is read; each of its top-level forms is compiled on its own into
+//! a fresh JIT module and run at once, and its value, unless unspecified, is
+//! printed with `write`.
+//!
+//! Incremental compilation: a `Session` keeps
+//! - the top-level environment (`TopEnv`): every global ever defined keeps its
+//!   `GlobalId` for the session; an input is compiled against it, and it is
+//!   updated only when the input compiled;
+//! - one global table (`MAX_GLOBALS` words, never moved) that every module
+//!   imports as the data symbol `closc_globals` (`ir::Link::external_globals`)
+//!   and whose used prefix is registered with the collector as roots;
+//! - every JIT module (code and quoted constants must outlive the closures
+//!   made from them), and the number of lambdas so far, so lambda ids (and so
+//!   procedure names in messages) stay unique (`Link::earlier_lambda_names`).
+//!
+//! In the REPL every user global counts as assigned: calls between top-level
+//! procedures go through the global binding, so redefining a helper changes
+//! its callers (a whole-file compile would make those calls direct).
+//!
+//! Errors: reader and compile errors are printed and the input is dropped;
+//! a runtime error ends only the evaluation (see `closcrt::session`), keeping
+//! what it had done; Ctrl-C stops a running evaluation (same mechanism). The
+//! expander does not persist between forms: a macro (`define-syntax`) is
+//! visible only within the form or `,load`ed file that defines it.
+
+use crate::datum::SourceFile;
+use crate::diagnostics;
+use crate::driver::jit;
+use crate::explain;
+use crate::ir::Link;
+use crate::passes::alpha_rename::TopEnv;
+use crate::reader;
+use crate::{compile, Compiled, Options};
+use closcrt::session::{self, Outcome};
+use cranelift_jit::JITModule;
+use std::io::{BufRead, IsTerminal, Write};
+
+/// Capacity of the session's global table, in globals.
+pub const MAX_GLOBALS: usize = 1 << 16;
+
+const HELP: &str = "\
+Type Scheme forms; each is compiled and run when its parentheses balance,
+and its value is printed. Definitions persist; redefining a procedure
+changes its callers.
+  ,help           this text
+  ,quit           leave (also Ctrl-D)
+  ,load FILE      compile and run FILE in this session
+  ,explain EXPR   what the closures of EXPR cost (see `closc explain`)
+  ,env            the names defined so far
+Ctrl-C interrupts a running evaluation; a runtime error ends only the
+evaluation. Macros do not persist between inputs.";
+
+pub struct Session {
+    env: TopEnv,
+    globals: Box<[u64]>,
+    /// Globals registered with the collector so far (a prefix of `globals`).
+    registered: usize,
+    /// Names of every lambda compiled so far, by (session-wide) id.
+    lambda_names: Vec<String>,
+    modules: Vec<JITModule>,
+    opt_level: &'static str,
+    warnings: bool,
+}
+
+impl Session {
+    pub fn new(opt_level: &'static str, warnings: bool) -> Session {
+        session::start();
+        Session {
+            env: TopEnv::default(),
+            globals: vec![closcrt::value::UNBOUND; MAX_GLOBALS].into_boxed_slice(),
+            registered: 0,
+            lambda_names: Vec::new(),
+            modules: Vec::new(),
+            opt_level,
+            warnings,
+        }
+    }
+
+    /// Evaluates `text`: with `print`, form by form, printing each value;
+    /// without, as one program (`,load`). Returns false on any error.
+    pub fn eval_text(&mut self, name: &str, text: &str, print: bool) -> bool {
+        if !print {
+            return self.eval_file(&SourceFile::new(name, text), false);
+        }
+        let whole = SourceFile::new(name, text);
+        let datums = match reader::read_program(&whole) {
+            Ok(d) => d,
+            Err(e) => {
+                diagnostics::emit(&whole, &[e]);
+                return false;
+            }
+        };
+        for d in &datums {
+            // Blank out everything but this form, keeping line breaks, so
+            // positions in messages are those of the input.
+            let (lo, hi) = (d.span.lo as usize, d.span.hi as usize);
+            let masked: String = text
+                .char_indices()
+                .map(|(i, c)| {
+                    if (lo..hi).contains(&i) || c == '\n' {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            if !self.eval_file(&SourceFile::new(name, masked), true) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn eval_file(&mut self, file: &SourceFile, print: bool) -> bool {
+        let mut env = self.env.clone();
+        let out = compile(
+            file,
+            Options {
+                dump_after: None,
+                env: Some(&mut env),
+            },
+        );
+        if self.warnings {
+            diagnostics::emit_warnings(file, &out.warnings);
+        }
+        let mut program = match out.result {
+            Ok(Compiled::Program(p)) => p,
+            Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
+            Err(errors) => {
+                diagnostics::emit(file, &errors);
+                return false;
+            }
+        };
+        if program.globals.len() > MAX_GLOBALS {
+            eprintln!("error: more than {MAX_GLOBALS} top-level definitions in this session");
+            return false;
+        }
+        program.link = Link {
+            external_globals: true,
+            earlier_lambda_names: std::mem::take(&mut self.lambda_names),
+        };
+        let table = self.globals.as_mut_ptr();
+        let compiled = jit::compile(
+            &program,
+            self.opt_level,
+            &[("closc_globals", table as *const u8)],
+        );
+        self.lambda_names = std::mem::take(&mut program.link.earlier_lambda_names);
+        let (module, entry) = match compiled {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("error: internal error: {e}");
+                return false;
+            }
+        };
+        let n = program.globals.len();
+        if n > self.registered {
+            // SAFETY: `registered..n` is inside the table, which lives (and
+            // never moves) as long as the session.
+            closcrt::heap::closc_rt_register_globals(
+                unsafe { table.add(self.registered) },
+                (n - self.registered) as u64,
+            );
+            self.registered = n;
+        }
+        self.env = env;
+        self.lambda_names
+            .extend(program.functions.iter().map(|f| f.name.clone()));
+        self.modules.push(module);
+        let _ = std::io::stdout().flush();
+        session::take_interrupt();
+        session::eval(entry, print, session::take_interrupt) == Outcome::Done
+    }
+
+    /// `,explain EXPR`: the closure report of `text`, compiled against the
+    /// session's definitions but not run (the session is unchanged).
+    pub fn explain(&self, text: &str) -> bool {
+        let file = SourceFile::new("<explain>", text);
+        let mut env = self.env.clone();
+        let out = compile(
+            &file,
+            Options {
+                dump_after: None,
+                env: Some(&mut env),
+            },
+        );
+        match out.result {
+            Ok(Compiled::Program(p)) => {
+                print!("{}", explain::render_table(&explain::explain(&p, &file)));
+                true
+            }
+            Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
+            Err(errors) => {
+                diagnostics::emit(&file, &errors);
+                false
+            }
+        }
+    }
+}
+
+/// Whether `text` is a complete input: every parenthesis closed, no string,
+/// `|symbol|` or block comment left open. (Too many closing parentheses also
+/// count as complete: the reader reports them.)
+pub fn is_complete(text: &str) -> bool {
+    let mut depth: i64 = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ';' => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' | '|' => {
+                let mut closed = false;
+                while let Some(d) = chars.next() {
+                    if d == '\\' {
+                        chars.next();
+                    } else if d == c {
+                        closed = true;
+                        break;
+                    }
+                }
+                if !closed {
+                    return false;
+                }
+            }
+            '#' => match chars.peek() {
+                Some('\\') => {
+                    chars.next();
+                    chars.next();
+                }
+                Some('|') => {
+                    chars.next();
+                    let mut nest = 1;
+                    let mut prev = ' ';
+                    while nest > 0 {
+                        let Some(d) = chars.next() else {
+                            return false;
+                        };
+                        match (prev, d) {
+                            ('|', '#') => {
+                                nest -= 1;
+                                prev = ' ';
+                            }
+                            ('#', '|') => {
+                                nest += 1;
+                                prev = ' ';
+                            }
+                            _ => prev = d,
+                        }
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    depth <= 0
+}
+
+/// Whether `text` holds nothing but whitespace and comments.
+fn is_blank(text: &str) -> bool {
+    let file = SourceFile::new("<repl>", text);
+    matches!(reader::read_program(&file), Ok(d) if d.is_empty())
+}
+
+enum Next {
+    Continue,
+    Quit,
+}
+
+/// Handles one complete input: a `,command` or Scheme forms.
+fn handle(session: &mut Session, input: &str, ok: &mut bool) -> Next {
+    let trimmed = input.trim();
+    if let Some(command) = trimmed.strip_prefix(',') {
+        let (cmd, arg) = command
+            .split_once(char::is_whitespace)
+            .map_or((command, ""), |(c, a)| (c, a.trim()));
+        match cmd {
+            "q" | "quit" | "exit" => return Next::Quit,
+            "h" | "help" | "?" => println!("{HELP}"),
+            "load" | "l" => match std::fs::read_to_string(arg) {
+                Ok(text) => *ok &= session.eval_text(arg, &text, false),
+                Err(e) => {
+                    eprintln!("error: cannot read {arg}: {e}");
+                    *ok = false;
+                }
+            },
+            "explain" | "e" => *ok &= session.explain(arg),
+            "env" => println!("{}", session.env.user_names().join(" ")),
+            _ => {
+                eprintln!("error: unknown command `,{cmd}` (,help lists them)");
+                *ok = false;
+            }
+        }
+        return Next::Continue;
+    }
+    if !is_blank(input) {
+        *ok &= session.eval_text("<repl>", input, true);
+    }
+    Next::Continue
+}
+
+/// `closc run -e EXPR`: evaluates the forms of `text`, printing their
+/// values; returns the exit status (0, or 1 after an error).
+pub fn eval_once(text: &str, opt_level: &'static str, warnings: bool) -> i32 {
+    let mut session = Session::new(opt_level, warnings);
+    let ok = session.eval_text("<expr>", text, true);
+    closcrt::output::flush();
+    if ok {
+        0
+    } else {
+        1
+    }
+}
+
+/// The REPL; returns the exit status.
+pub fn run(warnings: bool) -> i32 {
+    closcrt::set_program_args(vec!["closc".to_string()]);
+    let mut session = Session::new("speed", warnings);
+    if !std::io::stdin().is_terminal() {
+        return run_piped(&mut session);
+    }
+    let mut editor = match rustyline::DefaultEditor::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: cannot start line editing: {e}");
+            return 1;
+        }
+    };
+    let history = std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".closc_history"));
+    if let Some(h) = &history {
+        let _ = editor.load_history(h);
+    }
+    println!(
+        "closc {} -- ,help for help, Ctrl-D to leave",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut buffer = String::new();
+    let mut ok = true;
+    loop {
+        let prompt = if buffer.is_empty() {
+            "closc> "
+        } else {
+            "  ...> "
+        };
+        match editor.readline(prompt) {
+            Ok(line) => {
+                buffer.push_str(&line);
+                buffer.push('\n');
+                if !buffer.trim_start().starts_with(',') && !is_complete(&buffer) {
+                    continue;
+                }
+                let input = std::mem::take(&mut buffer);
+                if !input.trim().is_empty() {
+                    let _ = editor.add_history_entry(input.trim_end());
+                    if let Some(h) = &history {
+                        // Saved at once, so that `(exit)` keeps it too.
+                        let _ = editor.save_history(h);
+                    }
+                }
+                if let Next::Quit = handle(&mut session, &input, &mut ok) {
+                    break;
+                }
+            }
+            Err(rustyline::error::ReadlineError::Interrupted) => buffer.clear(),
+            Err(rustyline::error::ReadlineError::Eof) => break,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 1;
+            }
+        }
+    }
+    0
+}
+
+/// Input from a pipe or file: no prompts, no line editing; the exit status
+/// is 1 if any input failed.
+fn run_piped(session: &mut Session) -> i32 {
+    let mut buffer = String::new();
+    let mut ok = true;
+    for line in std::io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        buffer.push_str(&line);
+        buffer.push('\n');
+        if !buffer.trim_start().starts_with(',') && !is_complete(&buffer) {
+            continue;
+        }
+        let input = std::mem::take(&mut buffer);
+        if let Next::Quit = handle(session, &input, &mut ok) {
+            return i32::from(!ok);
+        }
+    }
+    if !buffer.trim().is_empty() {
+        handle(session, &buffer, &mut ok);
+    }
+    i32::from(!ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_complete;
+
+    #[test]
+    fn completeness() {
+        assert!(is_complete("(+ 1 2)\n"));
+        assert!(!is_complete("(define (f x)\n"));
+        assert!(is_complete("(display \"(\")"));
+        assert!(!is_complete("(display \"abc"));
+        assert!(is_complete("(list #\\( 1)"));
+        assert!(is_complete("; (\n42"));
+        assert!(!is_complete("#| ( |# (a"));
+        assert!(!is_complete("#| #| |# (a) "));
+        assert!(is_complete("'|a(b|"));
+        assert!(is_complete("(a))"));
+    }
+}

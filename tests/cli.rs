@@ -1,0 +1,218 @@
+//! The `closc` command line: help and version, usage errors (one line, status
+//! 2), `check` (every error, with line:col), warnings and `-W none`,
+//! `run -e`, `run FILE -- ARGS`, `-O0`, and `build --emit obj|asm|clif`.
+
+use std::process::{Command, Output};
+
+const CLOSC: &str = env!("CARGO_BIN_EXE_closc");
+
+fn closc(args: &[&str]) -> Output {
+    Command::new(CLOSC)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("closc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn version_and_help() {
+    let v = closc(&["--version"]);
+    assert!(v.status.success());
+    assert_eq!(
+        text(&v.stdout),
+        format!("closc {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let h = closc(&["--help"]);
+    assert!(h.status.success());
+    for cmd in ["run", "build", "check", "explain", "repl"] {
+        assert!(text(&h.stdout).contains(cmd), "{cmd}");
+        let sub = closc(&[cmd, "--help"]);
+        assert!(sub.status.success());
+        assert!(
+            text(&sub.stdout).contains("Examples:"),
+            "closc {cmd} --help"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_are_one_line_with_status_2() {
+    for args in [
+        &["run", "--frobnicate", "x.scm"][..],
+        &["build", "examples/hello.scm", "--emit", "pdf"],
+        &["run", "-O", "7", "examples/hello.scm"],
+        &["fly"],
+        &["run", "no/such/file.scm"],
+        &["check", "no/such/file.scm"],
+        &["explain", "no/such/file.scm"],
+    ] {
+        let out = closc(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn check_reports_every_error() {
+    let out = closc(&["check", "tests/cli/three-errors.scm"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let headers: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(
+        headers,
+        [
+            "tests/cli/three-errors.scm:2:8: error: unbound variable `undefined-thing`",
+            "tests/cli/three-errors.scm:5:3: error: malformed if: expected (if test then [else])",
+            "tests/cli/three-errors.scm:9:2: error: unbound variable `h`",
+        ],
+        "{err}"
+    );
+    assert!(err.contains("5 |   (if))\n  |   ^^^^"), "caret: {err}");
+    assert!(
+        err.ends_with("tests/cli/three-errors.scm: 3 errors\n"),
+        "{err}"
+    );
+    assert!(text(&out.stdout).is_empty());
+    let clean = closc(&["check", "examples/counter.scm", "examples/bank-account.scm"]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(clean.stderr.is_empty(), "{}", text(&clean.stderr));
+}
+
+#[test]
+fn check_does_not_blame_uses_of_a_broken_definition() {
+    let file = tmp("broken-def.scm");
+    std::fs::write(&file, "(define (f x) (let ((y)) y))\n(f 1)\n(g 2)\n").unwrap();
+    let out = closc(&["check", file.to_str().unwrap()]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!err.contains("unbound variable `f`"), "{err}");
+    assert!(err.contains(":3:2: error: unbound variable `g`"), "{err}");
+}
+
+#[test]
+fn warnings_and_silencing_them() {
+    let out = closc(&["check", "tests/cli/warnings.scm"]);
+    assert_eq!(out.status.code(), Some(0), "warnings are not errors");
+    let err = text(&out.stderr);
+    let headers: Vec<&str> = err.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert_eq!(
+        headers,
+        [
+            "tests/cli/warnings.scm:2:20: warning: unused variable `unused`",
+            "tests/cli/warnings.scm:2:39: warning: `f` takes 1 argument, but is called with 2",
+            "tests/cli/warnings.scm:3:43: warning: `loop` takes 1 argument, but is called with 2",
+            "tests/cli/warnings.scm:3:60: warning: `car` takes 1 argument, but is called with 2",
+        ],
+        "{err}"
+    );
+    // `run` warns too, then runs the program.
+    let run = closc(&["run", "tests/cli/warnings.scm"]);
+    assert_eq!(text(&run.stdout), "ok");
+    assert!(text(&run.stderr).contains("warning: unused variable `unused`"));
+    for args in [
+        &["-W", "none", "check", "tests/cli/warnings.scm"][..],
+        &["run", "-W", "none", "tests/cli/warnings.scm"],
+    ] {
+        let quiet = closc(args);
+        assert!(quiet.status.success());
+        assert!(quiet.stderr.is_empty(), "{args:?}: {}", text(&quiet.stderr));
+    }
+}
+
+#[test]
+fn run_eval() {
+    let out = closc(&[
+        "run",
+        "-e",
+        "(define x 6) (* x 7) (display \"hi\") (list 'a \"b\")",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "42\nhi(a \"b\")\n");
+    let bad = closc(&["run", "-e", "(car 1)"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("error: car: not a pair: 1"));
+    let exit = closc(&["run", "-e", "(exit 7)"]);
+    assert_eq!(exit.status.code(), Some(7));
+}
+
+#[test]
+fn run_passes_arguments_to_command_line() {
+    let out = closc(&["run", "tests/cli/args.scm", "--", "a b", "-x", "--y"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "(\"tests/cli/args.scm\" \"a b\" \"-x\" \"--y\")\n"
+    );
+}
+
+#[test]
+fn optimisation_levels() {
+    for o in ["-O0", "-O2", "-Os"] {
+        let out = closc(&["run", o, "examples/fib.scm"]);
+        assert!(out.status.success(), "{o}");
+        assert_eq!(
+            text(&out.stdout),
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/fib.out"))
+                .unwrap()
+        );
+    }
+    let exe = tmp("fib-O0");
+    let out = closc(&[
+        "build",
+        "-O0",
+        "examples/fib.scm",
+        "-o",
+        exe.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(Command::new(&exe).output().unwrap().status.success());
+}
+
+#[test]
+fn emit_obj_asm_clif() {
+    let obj = tmp("hello.o");
+    let out = closc(&[
+        "build",
+        "--emit",
+        "obj",
+        "examples/hello.scm",
+        "-o",
+        obj.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(&std::fs::read(&obj).unwrap()[..4], b"\x7fELF");
+
+    let clif = closc(&["build", "--emit", "clif", "examples/counter.scm", "-o", "-"]);
+    assert!(clif.status.success());
+    let ir = text(&clif.stdout);
+    assert!(
+        ir.contains(";; closc_code_0") && ir.contains(";; closc_entry"),
+        "{ir}"
+    );
+    assert!(ir.contains("function u0:"), "{ir}");
+
+    let has_objdump = Command::new("objdump").arg("--version").output().is_ok();
+    let asm = closc(&["build", "--emit", "asm", "examples/hello.scm", "-o", "-"]);
+    if has_objdump {
+        assert!(asm.status.success(), "{}", text(&asm.stderr));
+        assert!(
+            text(&asm.stdout).contains("<closc_entry>:"),
+            "{}",
+            text(&asm.stdout)
+        );
+    } else {
+        assert!(text(&asm.stderr).contains("objdump"));
+    }
+}

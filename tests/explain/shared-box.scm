@@ -1,0 +1,11 @@
+;; One binding shared by two closures made at top level: `total` is assigned
+;; and captured, so it lives in a box both records point to. `step` is
+;; captured but never assigned, so its value is copied into each record.
+(define add! #f)
+(define get #f)
+(let ((total 0) (step 5))
+  (set! add! (lambda () (set! total (+ total step))))
+  (set! get (lambda () total)))
+(add!)
+(add!)
+(display (get)) (newline)
