@@ -74,6 +74,18 @@ pub struct HeapState {
     /// Result of the last direct call (see `direct_call`): the adapter that
     /// makes such calls preserves every register and so returns nothing.
     pub direct_result: u64,
+    /// Frame pointer of `closc_entry`: every Scheme frame lies below it (a
+    /// captured continuation saves the stack up to here, `continuations.rs`).
+    pub stack_base: u64,
+    /// Frame pointer of the direct-call adapter while it runs (0 otherwise):
+    /// where a runtime error raised inside a direct call unwinds from.
+    pub direct_fp: u64,
+    /// Handed from the runtime to `closc_raise_pending` (`exceptions.rs`):
+    /// the handler to call and the raised object. Roots while set.
+    pub pending_handler: u64,
+    pub pending_obj: u64,
+    /// Address of the compiled `closc_raise_pending`.
+    pub raise_entry: u64,
 }
 
 #[no_mangle]
@@ -90,6 +102,11 @@ pub static mut closc_heap_state: HeapState = HeapState {
     ssb_end: 0,
     ssb_overflow: 0,
     direct_result: 0,
+    stack_base: 0,
+    direct_fp: 0,
+    pending_handler: 0,
+    pending_obj: 0,
+    raise_entry: 0,
 };
 
 fn state() -> &'static mut HeapState {
@@ -288,12 +305,12 @@ static HEAP_MAX: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize
 fn out_of_memory() -> ! {
     let max = HEAP_MAX.load(std::sync::atomic::Ordering::Relaxed);
     if max == usize::MAX || max >= physical_memory() {
-        crate::error::fatal("out of memory")
+        crate::error::die_error("out of memory", crate::error::EXIT_ERROR)
     }
-    crate::error::fatal(&format!(
-        "out of memory (heap limit {} MiB reached)",
-        max >> 20
-    ))
+    crate::error::die_error(
+        &format!("out of memory (heap limit {} MiB reached)", max >> 20),
+        crate::error::EXIT_ERROR,
+    )
 }
 
 /// Number of words of the object whose header is `h`.
@@ -481,12 +498,62 @@ impl Gc {
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
             HDR_RATNUM => (1, 2),
-            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE => (1, header_size(h) as usize),
+            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE | HDR_CONDITION => {
+                (1, header_size(h) as usize)
+            }
+            HDR_CONTINUATION => {
+                self.scan_continuation(addr);
+                return;
+            }
             _ => (0, 0),
         };
         for i in first..first + count {
             // SAFETY: field `i` is inside the object.
             self.forward_slot(unsafe { p.add(i) });
+        }
+    }
+
+    /// Forwards the live values in the frames of a saved stack segment (a
+    /// continuation object, layout in `continuations.rs`): the same walk as
+    /// `scan_stack`, with stack addresses translated into the copy.
+    fn scan_continuation(&mut self, addr: u64) {
+        use crate::continuations::{K_BYTES, K_FP, K_NBYTES, K_SP};
+        let p = addr as *mut u64;
+        // SAFETY: a continuation object: fixed fields, then `nbytes` of stack.
+        let (sp, fp0, nbytes) = unsafe { (*p.add(K_SP), *p.add(K_FP), *p.add(K_NBYTES)) };
+        let buf = addr + 8 * K_BYTES as u64;
+        let at = |a: u64| -> Option<*mut u64> {
+            (a >= sp && a + 8 <= sp + nbytes).then(|| (buf + (a - sp)) as *mut u64)
+        };
+        let mut fp = fp0;
+        loop {
+            let (Some(fp_at), Some(ra_at)) = (at(fp), at(fp + 8)) else {
+                break;
+            };
+            // SAFETY: both addresses are inside the saved segment.
+            let (caller_fp, ra) = unsafe { (*fp_at, *ra_at) };
+            let i = self.code.partition_point(|c| c.start <= ra);
+            if i == 0 || ra >= self.code[i - 1].end {
+                break;
+            }
+            let ci = i - 1;
+            let offset = (ra - self.code[ci].start) as u32;
+            if let Ok(k) = self.code[ci]
+                .safepoints
+                .binary_search_by_key(&offset, |s| s.0)
+            {
+                let csp = caller_fp.wrapping_sub(self.code[ci].fp_to_sp);
+                for j in 0..self.code[ci].safepoints[k].1.len() {
+                    let o = self.code[ci].safepoints[k].1[j] as u64;
+                    if let Some(slot) = at(csp + o) {
+                        self.forward_slot(slot);
+                    }
+                }
+            }
+            if caller_fp <= fp {
+                break;
+            }
+            fp = caller_fp;
         }
     }
 
@@ -633,6 +700,10 @@ impl Gc {
         }
         for v in extra.iter_mut() {
             *v = self.forward(*v);
+        }
+        if s.pending_handler != 0 {
+            s.pending_handler = self.forward(s.pending_handler);
+            s.pending_obj = self.forward(s.pending_obj);
         }
         if !major {
             let remembered = std::mem::take(&mut self.remembered);
@@ -1075,6 +1146,42 @@ impl Gc {
         s.alloc_limit = s.alloc_ptr;
         p
     }
+}
+
+/// For a continuation capture: where the stack barrier is (the slot holding
+/// its address, and the real return address it replaced), if installed.
+pub fn barrier_state() -> Option<(u64, u64)> {
+    GC.with(|g| g.barrier.map(|b| (b.slot, b.saved_ra)))
+}
+
+/// Whether `pc` is inside compiled code (and `barrier::address()`).
+pub fn is_compiled_pc(pc: u64) -> bool {
+    GC.with(|g| g.is_compiled(pc))
+}
+
+/// The start address and index of the compiled function containing `pc`.
+pub fn code_function(pc: u64) -> Option<(u64, usize)> {
+    GC.with(|g| {
+        let i = g.code.partition_point(|c| c.start <= pc);
+        (i > 0 && pc < g.code[i - 1].end).then(|| (g.code[i - 1].start, i - 1))
+    })
+}
+
+/// The address of the stack-barrier code (a return address to skip over).
+pub fn barrier_address() -> u64 {
+    barrier::address()
+}
+
+/// Control left the runtime by a non-local jump (a continuation was resumed or
+/// an exception raised): the stack below the jump target was replaced or
+/// abandoned, so the barrier is gone, and no direct call is in progress.
+pub fn after_nonlocal_exit(stack_replaced: bool) {
+    GC.with(|g| {
+        if stack_replaced {
+            g.barrier = None;
+        }
+        g.direct_keep = None;
+    });
 }
 
 /// Registers a table of `n` root slots (globals, constants).

@@ -7,9 +7,12 @@
 
 pub mod bytevectors;
 pub mod calls;
+pub mod backtrace;
 pub mod chars;
+pub mod continuations;
 pub mod control;
 pub mod error;
+pub mod exceptions;
 pub mod gc;
 pub mod global;
 pub mod heap;
