@@ -144,11 +144,7 @@ extern "C" fn closc_rt_capture(ra_slot: u64, regs: *const u64) -> Value {
         *p.add(7) = r[1];
         *p.add(8) = r[0];
         *p.add(K_NBYTES) = nbytes;
-        std::ptr::copy_nonoverlapping(
-            sp as *const u8,
-            p.add(K_BYTES) as *mut u8,
-            nbytes as usize,
-        );
+        std::ptr::copy_nonoverlapping(sp as *const u8, p.add(K_BYTES) as *mut u8, nbytes as usize);
         unplant_barrier(p);
     }
     p as u64 | TAG_OBJECT
@@ -184,7 +180,7 @@ unsafe fn unplant_barrier(p: *mut u64) {
 /// `(%capture-resumed?)`: whether the `%capture` that just returned did so
 /// because its continuation was resumed.
 #[no_mangle]
-pub extern "C" fn closc_prim_pct_capture_resumed() -> Value {
+pub extern "C" fn closc_prim_pct_capture_resumed_p() -> Value {
     if RESUMED.with(|r| std::mem::replace(r, false)) {
         TRUE
     } else {

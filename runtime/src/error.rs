@@ -38,12 +38,10 @@ pub fn fatal(msg: &str) -> ! {
     crate::exceptions::raise_error(msg, &[])
 }
 
-/// Ends the program with `error: {msg}`, a backtrace of the Scheme frames, and
-/// exit status `status` (no handler is consulted).
+/// Ends the program with `error: {msg}` and exit status `status` (no handler
+/// is consulted).
 pub fn die_error(msg: &str, status: i32) -> ! {
-    let mut text = format!("error: {msg}\n");
-    text.push_str(&crate::backtrace::render());
-    die(&text, status)
+    die(&format!("error: {msg}\n"), status)
 }
 
 /// Ends the program with `error: internal error: {msg}` and exit status 70.

@@ -64,7 +64,7 @@ pub extern "C" fn closc_prim_pct_handlers() -> Value {
 }
 
 #[no_mangle]
-pub extern "C" fn closc_prim_pct_set_handlers(v: Value) -> Value {
+pub extern "C" fn closc_prim_pct_set_handlers_x(v: Value) -> Value {
     set_handlers(v);
     VOID
 }
@@ -76,7 +76,7 @@ pub extern "C" fn closc_prim_pct_winders() -> Value {
 }
 
 #[no_mangle]
-pub extern "C" fn closc_prim_pct_set_winders(v: Value) -> Value {
+pub extern "C" fn closc_prim_pct_set_winders_x(v: Value) -> Value {
     // SAFETY: as above.
     unsafe { (*dynamic())[1] = v };
     VOID

@@ -526,10 +526,7 @@ impl Gc {
             (a >= sp && a + 8 <= sp + nbytes).then(|| (buf + (a - sp)) as *mut u64)
         };
         let mut fp = fp0;
-        loop {
-            let (Some(fp_at), Some(ra_at)) = (at(fp), at(fp + 8)) else {
-                break;
-            };
+        while let (Some(fp_at), Some(ra_at)) = (at(fp), at(fp + 8)) {
             // SAFETY: both addresses are inside the saved segment.
             let (caller_fp, ra) = unsafe { (*fp_at, *ra_at) };
             let i = self.code.partition_point(|c| c.start <= ra);

@@ -7,7 +7,6 @@
 
 pub mod bytevectors;
 pub mod calls;
-pub mod backtrace;
 pub mod chars;
 pub mod continuations;
 pub mod control;
@@ -163,7 +162,7 @@ mod tests {
             value::fixnum(1),
             heap::make_string_from("s"),
         ];
-        prims::closc_prim_error(3, args.as_ptr())
+        exceptions::closc_prim_error(3, args.as_ptr())
     }
 
     extern "C" fn segv_entry() -> Value {

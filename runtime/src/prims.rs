@@ -726,9 +726,19 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("read-error?", closc_prim_read_error_p, Exactly(1), F1),
     builtin!("file-error?", closc_prim_file_error_p, Exactly(1), F1),
     builtin!("%handlers", closc_prim_pct_handlers, Exactly(0), F0),
-    builtin!("%set-handlers!", closc_prim_pct_set_handlers, Exactly(1), F1),
+    builtin!(
+        "%set-handlers!",
+        closc_prim_pct_set_handlers_x,
+        Exactly(1),
+        F1
+    ),
     builtin!("%winders", closc_prim_pct_winders, Exactly(0), F0),
-    builtin!("%set-winders!", closc_prim_pct_set_winders, Exactly(1), F1),
+    builtin!(
+        "%set-winders!",
+        closc_prim_pct_set_winders_x,
+        Exactly(1),
+        F1
+    ),
     Builtin {
         name: "%capture",
         symbol: "closc_prim_pct_capture",
@@ -737,7 +747,7 @@ pub static BUILTINS: &[Builtin] = &[
     },
     builtin!(
         "%capture-resumed?",
-        closc_prim_pct_capture_resumed,
+        closc_prim_pct_capture_resumed_p,
         Exactly(0),
         F0
     ),
@@ -1346,7 +1356,6 @@ pub fn error_message(args: &[Value]) -> String {
     }
     msg
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -705,34 +705,31 @@ impl<'m, M: Module> Shared<'m, M> {
         fctx: &mut FunctionBuilderContext,
     ) -> Result<(), String> {
         let id = self.raise_pending;
-        self.build_function(
-            ctx,
-            fctx,
-            id,
-            lambda_signature(self.module, 0),
-            |fx, _| {
-                let state = fx.heap_state();
-                let h =
-                    fx.b.ins()
-                        .load(I64, MemFlagsData::trusted(), state, v::HEAP_PENDING_HANDLER);
-                let x = fx
-                    .b
-                    .ins()
+        self.build_function(ctx, fctx, id, lambda_signature(self.module, 0), |fx, _| {
+            let state = fx.heap_state();
+            let h =
+                fx.b.ins()
+                    .load(I64, MemFlagsData::trusted(), state, v::HEAP_PENDING_HANDLER);
+            let x =
+                fx.b.ins()
                     .load(I64, MemFlagsData::trusted(), state, v::HEAP_PENDING_OBJ);
-                fx.b.declare_value_needs_stack_map(h);
-                fx.b.declare_value_needs_stack_map(x);
-                let zero = fx.iconst(0);
-                fx.b.ins()
-                    .store(MemFlagsData::trusted(), zero, state, v::HEAP_PENDING_HANDLER);
-                fx.b.ins()
-                    .store(MemFlagsData::trusted(), zero, state, v::HEAP_PENDING_OBJ);
-                fx.clo = zero;
-                fx.unknown_call(h, &[x], false);
-                let returned = fx.sh.rt.handler_returned;
-                fx.call_rt(returned, &[x]);
-                fx.b.ins().trap(trap_code());
-            },
-        )
+            fx.b.declare_value_needs_stack_map(h);
+            fx.b.declare_value_needs_stack_map(x);
+            let zero = fx.iconst(0);
+            fx.b.ins().store(
+                MemFlagsData::trusted(),
+                zero,
+                state,
+                v::HEAP_PENDING_HANDLER,
+            );
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), zero, state, v::HEAP_PENDING_OBJ);
+            fx.clo = zero;
+            fx.unknown_call(h, &[x], false);
+            let returned = fx.sh.rt.handler_returned;
+            fx.call_rt(returned, &[x]);
+            fx.b.ins().trap(trap_code());
+        })
     }
 
     fn define_toplevel(
