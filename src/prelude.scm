@@ -187,11 +187,13 @@
 
 (define (closc:parameterize params vals thunk)
   (let ((new (map (lambda (p v) (p closc:param-tag 'convert v)) params vals)))
-    (let ((old (map (lambda (p) (p)) params)))
-      (for-each (lambda (p v) (p closc:param-tag 'set v)) params new)
-      (let ((result (thunk)))
-        (for-each (lambda (p v) (p closc:param-tag 'set v)) params old)
-        result))))
+    ;; Each entry (and re-entry) swaps the parameters' values with `new`,
+    ;; each exit swaps them back.
+    (let ((swap (lambda ()
+                  (let ((old (map (lambda (p) (p)) params)))
+                    (for-each (lambda (p v) (p closc:param-tag 'set v)) params new)
+                    (set! new old)))))
+      (dynamic-wind swap thunk swap))))
 
 ;;; case-lambda: clauses are ((required . rest?) . procedure), tried in order.
 (define (closc:case-lambda clauses)
@@ -218,3 +220,89 @@
 (define (exact-integer-sqrt n)
   (let ((s+r (%exact-integer-sqrt n)))
     (values (car s+r) (cdr s+r))))
+;;; Continuations, dynamic-wind and exception handlers (runtime/src/
+;;; continuations.rs and exceptions.rs). `%capture` returns a continuation
+;;; object, and returns again (with `%capture-resumed?` true) each time
+;;; `%throw` resumes it. The dynamic state is two runtime roots: the handler
+;;; list (`%handlers`) and the wind list (`%winders`, entries
+;;; `(before . after)`), both innermost first; a continuation restores both.
+
+(define (call-with-current-continuation f)
+  (let ((winders (%winders)) (handlers (%handlers)))
+    (let ((k (%capture)))
+      (if (%capture-resumed?)
+          k
+          (f (lambda vals
+               (closc:travel-to winders)
+               (%set-handlers! handlers)
+               (%throw k (if (if (pair? vals) (null? (cdr vals)) #f)
+                             (car vals)
+                             (%%apply values vals)))))))))
+
+(define (call/cc f) (call-with-current-continuation f))
+
+;; The common tail of wind lists `x` and `y`.
+(define (closc:common-tail x y)
+  (let ((lx (length x)) (ly (length y)))
+    (let loop ((x (if (> lx ly) (list-tail x (- lx ly)) x))
+               (y (if (> ly lx) (list-tail y (- ly lx)) y)))
+      (if (eq? x y) x (loop (cdr x) (cdr y))))))
+
+;; Runs the after thunks out of the current extent and the before thunks
+;; into `target`'s, outermost last and first respectively (R7RS 6.10).
+(define (closc:travel-to target)
+  (let ((common (closc:common-tail (%winders) target)))
+    (let unwind ()
+      (let ((w (%winders)))
+        (if (not (eq? w common))
+            (begin (%set-winders! (cdr w)) ((cdr (car w))) (unwind)))))
+    (let rewind ((t target))
+      (if (not (eq? t common))
+          (begin (rewind (cdr t)) ((car (car t))) (%set-winders! t))))))
+
+(define (dynamic-wind before thunk after)
+  (before)
+  (%set-winders! (cons (cons before after) (%winders)))
+  (let ((result (thunk)))
+    (%set-winders! (cdr (%winders)))
+    (after)
+    result))
+
+(define (with-exception-handler handler thunk)
+  (if (not (procedure? handler))
+      (error 'with-exception-handler "not a procedure" handler))
+  (let ((handlers (%handlers)))
+    (%set-handlers! (cons handler handlers))
+    (let ((result (thunk)))
+      (%set-handlers! handlers)
+      result)))
+
+(define (raise-continuable obj)
+  (let ((handlers (%handlers)))
+    (if (pair? handlers)
+        (begin
+          (%set-handlers! (cdr handlers))
+          (let ((result ((car handlers) obj)))
+            (%set-handlers! handlers)
+            result))
+        (raise obj))))
+
+;; guard (builtin_macros.scm): `body` runs under a handler that escapes to the
+;; guard's continuation to evaluate the clauses; when no clause applies, the
+;; handler's own continuation is re-entered to `raise-continuable` there.
+(define (closc:guard body clauses)
+  ((call-with-current-continuation
+    (lambda (guard-k)
+      (with-exception-handler
+       (lambda (condition)
+         ((call-with-current-continuation
+           (lambda (handler-k)
+             (guard-k
+              (lambda ()
+                (clauses condition
+                         (lambda ()
+                           (handler-k
+                            (lambda () (raise-continuable condition)))))))))))
+       (lambda ()
+         (let ((result (body)))
+           (guard-k (lambda () result)))))))))

@@ -11,7 +11,7 @@
 //! - `NAME.args`: whitespace-separated arguments for the program
 //!   (`closc run NAME.scm -- ARGS`, `./exe ARGS`).
 //!
-//! Cases under `gc/`, `closures/` and `arith/` also run with `CLOSC_GC_STRESS=1` (a
+//! Cases under `gc/`, `closures/`, `arith/`, `continuations/` and `exceptions/` also run with `CLOSC_GC_STRESS=1` (a
 //! collection at every allocation); `CLOSC_TEST_GC_STRESS=N` runs *every* case
 //! that way (`make test-gc-stress`).
 //!
@@ -269,9 +269,15 @@ fn main() {
             .display()
             .to_string();
         let all_stress = std::env::var("CLOSC_TEST_GC_STRESS").ok();
-        let stress_too = ["gc/", "closures/", "arith/"]
-            .iter()
-            .any(|group| name.starts_with(group));
+        let stress_too = [
+            "gc/",
+            "closures/",
+            "arith/",
+            "continuations/",
+            "exceptions/",
+        ]
+        .iter()
+        .any(|group| name.starts_with(group));
         for (mode, label) in [(Mode::Jit, "jit"), (Mode::Aot, "aot")] {
             let scm2 = scm.clone();
             let stress = all_stress.clone();

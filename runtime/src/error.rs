@@ -1,6 +1,8 @@
-//! Fatal errors: every Scheme-level error ends the program with
-//! `error: MESSAGE` on stderr and exit status 1; internal errors (Rust panics,
-//! unexpected signals) say `error: internal error: ...` and exit with status 70.
+//! Errors: every Scheme-level error a builtin reports is raised as an error
+//! condition (`exceptions.rs`), which a handler may catch; uncaught, it ends
+//! the program with `error: MESSAGE` (and a backtrace) on stderr and exit
+//! status 1. Internal errors (Rust panics, unexpected signals) say
+//! `error: internal error: ...` and exit with status 70.
 //!
 //! Invariant: standard output is flushed before anything is written to stderr,
 //! and nothing unwinds into compiled code (the panic hook exits the process).
@@ -47,7 +49,7 @@ pub fn error_hook() -> Option<fn() -> !> {
 /// Ends the program with `error: {msg}` even when an error hook is set.
 pub fn fatal_unrecoverable(msg: &str) -> ! {
     set_error_hook(None);
-    fatal(msg)
+    die_error(msg, EXIT_ERROR)
 }
 
 fn die(text: &str, status: i32) -> ! {
@@ -63,9 +65,16 @@ fn die(text: &str, status: i32) -> ! {
     std::process::exit(status)
 }
 
-/// Ends the program with `error: {msg}` on stderr and exit status 1.
+/// Raises an error condition with message `msg` (no irritants); uncaught,
+/// the program ends with `error: {msg}` on stderr and exit status 1.
 pub fn fatal(msg: &str) -> ! {
-    die(&format!("error: {msg}\n"), EXIT_ERROR)
+    crate::exceptions::raise_error(msg, &[])
+}
+
+/// Ends the program with `error: {msg}` and exit status `status` (no handler
+/// is consulted).
+pub fn die_error(msg: &str, status: i32) -> ! {
+    die(&format!("error: {msg}\n"), status)
 }
 
 /// Ends the program with `error: internal error: {msg}` and exit status 70.
@@ -89,12 +98,12 @@ pub fn displayed(v: Value) -> String {
 
 /// `error: {proc}: not a {what}: {v written}`.
 pub fn type_error(proc: &str, what: &str, v: Value) -> ! {
-    fatal(&format!("{proc}: not a {what}: {}", written(v)))
+    crate::exceptions::raise_error(&format!("{proc}: not a {what}"), &[v])
 }
 
 /// `error: {proc}: index out of range: {v written}`.
 pub fn index_error(proc: &str, v: Value) -> ! {
-    fatal(&format!("{proc}: index out of range: {}", written(v)))
+    crate::exceptions::raise_error(&format!("{proc}: index out of range"), &[v])
 }
 
 /// `expected 2`, `expected 1 to 2` or `expected at least 1`.
@@ -124,7 +133,7 @@ pub fn closure_arity_message(f: Value, got: u64) -> String {
 /// Compiled code calls a value that is not a procedure.
 #[no_mangle]
 pub extern "C" fn closc_rt_not_procedure(v: Value) -> u64 {
-    fatal(&format!("attempt to call a non-procedure: {}", written(v)))
+    crate::exceptions::raise_error("attempt to call a non-procedure", &[v])
 }
 
 /// Closure `f` was called with `got` arguments, which its arity word rejects.

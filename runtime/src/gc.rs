@@ -78,6 +78,18 @@ pub struct HeapState {
     /// call site pins no register.
     pub direct_fn: u64,
     pub direct_args: [u64; 3],
+    /// Frame pointer of `closc_entry`: every Scheme frame lies below it (a
+    /// captured continuation saves the stack up to here, `continuations.rs`).
+    pub stack_base: u64,
+    /// Frame pointer of the direct-call adapter while it runs (0 otherwise):
+    /// where a runtime error raised inside a direct call unwinds from.
+    pub direct_fp: u64,
+    /// Handed from the runtime to `closc_raise_pending` (`exceptions.rs`):
+    /// the handler to call and the raised object. Roots while set.
+    pub pending_handler: u64,
+    pub pending_obj: u64,
+    /// Address of the compiled `closc_raise_pending`.
+    pub raise_entry: u64,
 }
 
 #[no_mangle]
@@ -96,6 +108,11 @@ pub static mut closc_heap_state: HeapState = HeapState {
     direct_result: 0,
     direct_fn: 0,
     direct_args: [0; 3],
+    stack_base: 0,
+    direct_fp: 0,
+    pending_handler: 0,
+    pending_obj: 0,
+    raise_entry: 0,
 };
 
 fn state() -> &'static mut HeapState {
@@ -487,12 +504,59 @@ impl Gc {
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
             HDR_RATNUM => (1, 2),
-            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE => (1, header_size(h) as usize),
+            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE | HDR_CONDITION => {
+                (1, header_size(h) as usize)
+            }
+            HDR_CONTINUATION => {
+                self.scan_continuation(addr);
+                return;
+            }
             _ => (0, 0),
         };
         for i in first..first + count {
             // SAFETY: field `i` is inside the object.
             self.forward_slot(unsafe { p.add(i) });
+        }
+    }
+
+    /// Forwards the live values in the frames of a saved stack segment (a
+    /// continuation object, layout in `continuations.rs`): the same walk as
+    /// `scan_stack`, with stack addresses translated into the copy.
+    fn scan_continuation(&mut self, addr: u64) {
+        use crate::continuations::{K_BYTES, K_FP, K_NBYTES, K_SP};
+        let p = addr as *mut u64;
+        // SAFETY: a continuation object: fixed fields, then `nbytes` of stack.
+        let (sp, fp0, nbytes) = unsafe { (*p.add(K_SP), *p.add(K_FP), *p.add(K_NBYTES)) };
+        let buf = addr + 8 * K_BYTES as u64;
+        let at = |a: u64| -> Option<*mut u64> {
+            (a >= sp && a + 8 <= sp + nbytes).then(|| (buf + (a - sp)) as *mut u64)
+        };
+        let mut fp = fp0;
+        while let (Some(fp_at), Some(ra_at)) = (at(fp), at(fp + 8)) {
+            // SAFETY: both addresses are inside the saved segment.
+            let (caller_fp, ra) = unsafe { (*fp_at, *ra_at) };
+            let i = self.code.partition_point(|c| c.start <= ra);
+            if i == 0 || ra >= self.code[i - 1].end {
+                break;
+            }
+            let ci = i - 1;
+            let offset = (ra - self.code[ci].start) as u32;
+            if let Ok(k) = self.code[ci]
+                .safepoints
+                .binary_search_by_key(&offset, |s| s.0)
+            {
+                let csp = caller_fp.wrapping_sub(self.code[ci].fp_to_sp);
+                for j in 0..self.code[ci].safepoints[k].1.len() {
+                    let o = self.code[ci].safepoints[k].1[j] as u64;
+                    if let Some(slot) = at(csp + o) {
+                        self.forward_slot(slot);
+                    }
+                }
+            }
+            if caller_fp <= fp {
+                break;
+            }
+            fp = caller_fp;
         }
     }
 
@@ -639,6 +703,10 @@ impl Gc {
         }
         for v in extra.iter_mut() {
             *v = self.forward(*v);
+        }
+        if s.pending_handler != 0 {
+            s.pending_handler = self.forward(s.pending_handler);
+            s.pending_obj = self.forward(s.pending_obj);
         }
         if !major {
             let remembered = std::mem::take(&mut self.remembered);
@@ -1083,6 +1151,42 @@ impl Gc {
     }
 }
 
+/// For a continuation capture: where the stack barrier is (the slot holding
+/// its address, and the real return address it replaced), if installed.
+pub fn barrier_state() -> Option<(u64, u64)> {
+    GC.with(|g| g.barrier.map(|b| (b.slot, b.saved_ra)))
+}
+
+/// Whether `pc` is inside compiled code (and `barrier::address()`).
+pub fn is_compiled_pc(pc: u64) -> bool {
+    GC.with(|g| g.is_compiled(pc))
+}
+
+/// The start address and index of the compiled function containing `pc`.
+pub fn code_function(pc: u64) -> Option<(u64, usize)> {
+    GC.with(|g| {
+        let i = g.code.partition_point(|c| c.start <= pc);
+        (i > 0 && pc < g.code[i - 1].end).then(|| (g.code[i - 1].start, i - 1))
+    })
+}
+
+/// The address of the stack-barrier code (a return address to skip over).
+pub fn barrier_address() -> u64 {
+    barrier::address()
+}
+
+/// Control left the runtime by a non-local jump (a continuation was resumed or
+/// an exception raised): the stack below the jump target was replaced or
+/// abandoned, so the barrier is gone, and no direct call is in progress.
+pub fn after_nonlocal_exit(stack_replaced: bool) {
+    GC.with(|g| {
+        if stack_replaced {
+            g.barrier = None;
+        }
+        g.direct_keep = None;
+    });
+}
+
 /// Registers a table of `n` root slots (globals, constants).
 pub fn register_roots(ptr: usize, n: usize) {
     GC.with(|g| g.roots.push((ptr, n)));
@@ -1187,5 +1291,41 @@ mod tests {
         assert_eq!(parse_size("1G"), Some(1 << 30));
         assert_eq!(parse_size("1000"), Some(1000));
         assert_eq!(parse_size("x"), None);
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::HeapState;
+    use crate::value::*;
+    use std::mem::offset_of;
+
+    /// Compiled code addresses `closc_heap_state` by these constants.
+    #[test]
+    fn heap_state_offsets_match_the_abi() {
+        let fields = [
+            (offset_of!(HeapState, alloc_ptr), HEAP_ALLOC_PTR),
+            (offset_of!(HeapState, alloc_limit), HEAP_ALLOC_LIMIT),
+            (offset_of!(HeapState, nursery_start), HEAP_NURSERY_START),
+            (offset_of!(HeapState, nursery_size), HEAP_NURSERY_SIZE),
+            (offset_of!(HeapState, last_fp), HEAP_LAST_FP),
+            (offset_of!(HeapState, gc_requested), HEAP_GC_REQUESTED),
+            (offset_of!(HeapState, reenter_code), HEAP_REENTER_CODE),
+            (offset_of!(HeapState, reenter_bytes), HEAP_REENTER_BYTES),
+            (offset_of!(HeapState, ssb_ptr), HEAP_SSB_PTR),
+            (offset_of!(HeapState, ssb_end), HEAP_SSB_END),
+            (offset_of!(HeapState, ssb_overflow), HEAP_SSB_OVERFLOW),
+            (offset_of!(HeapState, direct_result), HEAP_DIRECT_RESULT),
+            (offset_of!(HeapState, direct_fn), HEAP_DIRECT_FN),
+            (offset_of!(HeapState, direct_args), HEAP_DIRECT_ARGS),
+            (offset_of!(HeapState, stack_base), HEAP_STACK_BASE),
+            (offset_of!(HeapState, direct_fp), HEAP_DIRECT_FP),
+            (offset_of!(HeapState, pending_handler), HEAP_PENDING_HANDLER),
+            (offset_of!(HeapState, pending_obj), HEAP_PENDING_OBJ),
+            (offset_of!(HeapState, raise_entry), HEAP_RAISE_ENTRY),
+        ];
+        for (actual, expected) in fields {
+            assert_eq!(actual, expected as usize);
+        }
     }
 }

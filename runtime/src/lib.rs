@@ -8,8 +8,10 @@
 pub mod bytevectors;
 pub mod calls;
 pub mod chars;
+pub mod continuations;
 pub mod control;
 pub mod error;
+pub mod exceptions;
 pub mod gc;
 pub mod global;
 pub mod heap;
@@ -161,7 +163,7 @@ mod tests {
             value::fixnum(1),
             heap::make_string_from("s"),
         ];
-        prims::closc_prim_error(3, args.as_ptr())
+        exceptions::closc_prim_error(3, args.as_ptr())
     }
 
     extern "C" fn segv_entry() -> Value {

@@ -137,6 +137,8 @@ macro_rules! builtin {
 
 use crate::bytevectors::*;
 use crate::chars::*;
+use crate::continuations::*;
+use crate::exceptions::*;
 use crate::lists::*;
 use crate::strings::*;
 use crate::vectors::*;
@@ -705,7 +707,52 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!("eof-object?", closc_prim_eof_object_p, Exactly(1), F1),
     // Output and control.
     builtin!("exit", closc_prim_exit, Between(0, 1), Varargs),
+    // Exceptions and continuations (exceptions.rs, continuations.rs); the
+    // `%` ones serve the prelude's call/cc, dynamic-wind and handlers.
     builtin!("error", closc_prim_error, AtLeast(1), Varargs),
+    builtin!("raise", closc_prim_raise, Exactly(1), F1),
+    builtin!("error-object?", closc_prim_error_object_p, Exactly(1), F1),
+    builtin!(
+        "error-object-message",
+        closc_prim_error_object_message,
+        Exactly(1),
+        F1
+    ),
+    builtin!(
+        "error-object-irritants",
+        closc_prim_error_object_irritants,
+        Exactly(1),
+        F1
+    ),
+    builtin!("read-error?", closc_prim_read_error_p, Exactly(1), F1),
+    builtin!("file-error?", closc_prim_file_error_p, Exactly(1), F1),
+    builtin!("%handlers", closc_prim_pct_handlers, Exactly(0), F0),
+    builtin!(
+        "%set-handlers!",
+        closc_prim_pct_set_handlers_x,
+        Exactly(1),
+        F1
+    ),
+    builtin!("%winders", closc_prim_pct_winders, Exactly(0), F0),
+    builtin!(
+        "%set-winders!",
+        closc_prim_pct_set_winders_x,
+        Exactly(1),
+        F1
+    ),
+    Builtin {
+        name: "%capture",
+        symbol: "closc_prim_pct_capture",
+        arity: Exactly(0),
+        entry: Entry::F0(crate::continuations::closc_prim_pct_capture_entry),
+    },
+    builtin!(
+        "%capture-resumed?",
+        closc_prim_pct_capture_resumed_p,
+        Exactly(0),
+        F0
+    ),
+    builtin!("%throw", closc_prim_pct_throw, Exactly(2), F2),
 ];
 
 /// The builtin named `name`, if any.
@@ -1309,12 +1356,6 @@ pub fn error_message(args: &[Value]) -> String {
         msg.push_str(&parts.join(" "));
     }
     msg
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_error(argc: u64, argv: *const Value) -> Value {
-    let args = args("error", argc, argv, AtLeast(1));
-    fatal(&error_message(args))
 }
 
 #[cfg(test)]

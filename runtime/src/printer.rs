@@ -379,6 +379,12 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                 out.push(b')');
             }
             HDR_PORT => out.extend_from_slice(crate::ports::port_description(v).as_bytes()),
+            HDR_CONTINUATION => out.extend_from_slice(b"#<continuation>"),
+            HDR_CONDITION => {
+                out.extend_from_slice(b"#<condition ");
+                print_atom(out, field(v, 2), false);
+                out.push(b'>');
+            }
             HDR_RECORD_TYPE => {
                 out.extend_from_slice(b"#<record type ");
                 print_atom(out, crate::records::record_type_name(v), false);

@@ -61,6 +61,13 @@ pub const HDR_RECORD: u64 = 11;
 pub const HDR_VALUES: u64 = 12;
 pub const HDR_PORT: u64 = 13;
 pub const HDR_RECORD_TYPE: u64 = 14;
+/// A captured continuation (`continuations.rs`): a saved stack segment, whose
+/// pointers the collector finds through the stack maps of its frames. Its size
+/// field is bits 8.. (as for vectors): deep stacks make big objects.
+pub const HDR_CONTINUATION: u64 = 15;
+/// An error object / condition (`exceptions.rs`): `[kind fixnum, message,
+/// irritants]`, every payload word a Scheme value.
+pub const HDR_CONDITION: u64 = 16;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
@@ -190,6 +197,11 @@ pub const HEAP_SSB_OVERFLOW: i32 = 80;
 pub const HEAP_DIRECT_RESULT: i32 = 88;
 pub const HEAP_DIRECT_FN: i32 = 96;
 pub const HEAP_DIRECT_ARGS: i32 = 104;
+pub const HEAP_STACK_BASE: i32 = 128;
+pub const HEAP_DIRECT_FP: i32 = 136;
+pub const HEAP_PENDING_HANDLER: i32 = 144;
+pub const HEAP_PENDING_OBJ: i32 = 152;
+pub const HEAP_RAISE_ENTRY: i32 = 160;
 
 /// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
 #[inline]
@@ -247,7 +259,7 @@ pub const fn string_words(len: u64) -> u64 {
 #[inline]
 pub fn header_size(h: u64) -> u64 {
     match header_kind(h) {
-        HDR_VECTOR => h >> 8,
+        HDR_VECTOR | HDR_CONTINUATION => h >> 8,
         HDR_STRING | HDR_BYTEVECTOR => (h & !IMMUTABLE_BIT) >> 8,
         _ => (h >> 8) & 0xFF_FFFF,
     }

@@ -69,6 +69,7 @@ struct RuntimeFns {
     arity_error_list: FuncId,
     builtin_arity_error: FuncId,
     unbound_variable: FuncId,
+    handler_returned: FuncId,
     intern: FuncId,
     make_string: FuncId,
     register_globals: FuncId,
@@ -122,6 +123,8 @@ struct Shared<'m, M: Module> {
     alloc_trampoline: FuncId,
     /// `closc_direct_call(f, x, y, keep)`: see `FnCx::direct_call`.
     direct_adapter: FuncId,
+    /// `closc_raise_pending`: see `define_raise_pending`.
+    raise_pending: FuncId,
     /// `closc_gc_reenter_N` helpers by parameter count (see `reserve.rs`).
     reenter_funcs: HashMap<usize, FuncId>,
 }
@@ -194,6 +197,13 @@ pub fn compile_program_with<M: Module>(
             &direct_adapter_signature(),
         )
         .map_err(|e| e.to_string())?;
+    let raise_pending = module
+        .declare_function(
+            "closc_raise_pending",
+            Linkage::Local,
+            &lambda_signature(module, 0),
+        )
+        .map_err(|e| e.to_string())?;
     let mut sh = Shared {
         module,
         clif: clif.then(String::new),
@@ -218,6 +228,7 @@ pub fn compile_program_with<M: Module>(
         trampolines: HashMap::new(),
         alloc_trampoline,
         direct_adapter,
+        raise_pending,
         reenter_funcs: HashMap::new(),
     };
     let mut ctx = sh.module.make_context();
@@ -226,6 +237,7 @@ pub fn compile_program_with<M: Module>(
         sh.define_lambda(&mut ctx, &mut fctx, f)?;
     }
     sh.define_toplevel(&mut ctx, &mut fctx)?;
+    sh.define_raise_pending(&mut ctx, &mut fctx)?;
     // Helpers are declared on first use; defining one never needs another.
     let mut arities: Vec<usize> = sh.slowcall_funcs.keys().copied().collect();
     arities.sort();
@@ -285,6 +297,7 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
         arity_error_list: import("closc_rt_arity_error_list", 2)?,
         builtin_arity_error: import("closc_rt_builtin_arity_error", 4)?,
         unbound_variable: import("closc_rt_unbound_variable", 1)?,
+        handler_returned: import("closc_rt_handler_returned", 1)?,
         intern: import("closc_rt_intern", 2)?,
         make_string: import("closc_rt_make_string", 2)?,
         register_globals: import("closc_rt_register_globals", 2)?,
@@ -543,6 +556,11 @@ impl<'m, M: Module> Shared<'m, M> {
             let id = self.direct_adapter;
             self.build_function(ctx, fctx, id, direct_adapter_signature(), |fx, _| {
                 let state = fx.heap_state();
+                // An error raised inside the call unwinds from this frame's
+                // caller (`exceptions.rs`).
+                let fp = fx.b.ins().get_frame_pointer(I64);
+                fx.b.ins()
+                    .store(MemFlagsData::trusted(), fp, state, v::HEAP_DIRECT_FP);
                 let load = |fx: &mut FnCx<'_, '_, M>, offset: i32| {
                     fx.b.ins().load(I64, MemFlagsData::trusted(), state, offset)
                 };
@@ -553,6 +571,9 @@ impl<'m, M: Module> Shared<'m, M> {
                 let sig = fx.b.import_signature(c_signature(fx.sh.call_conv_c, 3));
                 let call = fx.b.ins().call_indirect(sig, f, &args);
                 let result = fx.b.inst_results(call)[0];
+                let zero = fx.iconst(0);
+                fx.b.ins()
+                    .store(MemFlagsData::trusted(), zero, state, v::HEAP_DIRECT_FP);
                 fx.b.ins().store(
                     MemFlagsData::trusted(),
                     result,
@@ -745,6 +766,44 @@ impl<'m, M: Module> Shared<'m, M> {
         )
     }
 
+    /// `closc_raise_pending`: the runtime jumps here (`exceptions.rs`) with
+    /// the stack pointer at a return address into a Scheme frame stopped at a
+    /// call, as if that frame had called it. Calls the handler the runtime
+    /// left in `closc_heap_state` with the raised object; a handler that
+    /// returns gets the secondary error of `closc_rt_handler_returned`.
+    fn define_raise_pending(
+        &mut self,
+        ctx: &mut Context,
+        fctx: &mut FunctionBuilderContext,
+    ) -> Result<(), String> {
+        let id = self.raise_pending;
+        self.build_function(ctx, fctx, id, lambda_signature(self.module, 0), |fx, _| {
+            let state = fx.heap_state();
+            let h =
+                fx.b.ins()
+                    .load(I64, MemFlagsData::trusted(), state, v::HEAP_PENDING_HANDLER);
+            let x =
+                fx.b.ins()
+                    .load(I64, MemFlagsData::trusted(), state, v::HEAP_PENDING_OBJ);
+            fx.b.declare_value_needs_stack_map(h);
+            fx.b.declare_value_needs_stack_map(x);
+            let zero = fx.iconst(0);
+            fx.b.ins().store(
+                MemFlagsData::trusted(),
+                zero,
+                state,
+                v::HEAP_PENDING_HANDLER,
+            );
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), zero, state, v::HEAP_PENDING_OBJ);
+            fx.clo = zero;
+            fx.unknown_call(h, &[x], false);
+            let returned = fx.sh.rt.handler_returned;
+            fx.call_rt(returned, &[x]);
+            fx.b.ins().trap(trap_code());
+        })
+    }
+
     fn define_toplevel(
         &mut self,
         ctx: &mut Context,
@@ -792,6 +851,14 @@ impl<'m, M: Module> Shared<'m, M> {
             (offset, names.len())
         };
         self.build_function(ctx, fctx, id, sig, |fx, _| {
+            let state = fx.heap_state();
+            let fp = fx.b.ins().get_frame_pointer(I64);
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), fp, state, v::HEAP_STACK_BASE);
+            let raise = fx.func_ref(fx.sh.raise_pending);
+            let raise = fx.b.ins().func_addr(I64, raise);
+            fx.b.ins()
+                .store(MemFlagsData::trusted(), raise, state, v::HEAP_RAISE_ENTRY);
             let table = fx.data_addr(fx.sh.code_table);
             let register_code = fx.sh.rt.register_code;
             fx.call_c(register_code, &[table]);
@@ -945,7 +1012,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.switch_to_block(error);
                 let got = fx.b.ins().iconst(I64, n as i64);
                 let arity_error = fx.sh.rt.arity_error;
-                fx.call_c(arity_error, &[f, got]);
+                fx.call_rt(arity_error, &[f, got]);
                 fx.b.ins().trap(trap_code());
             },
         )
@@ -1034,7 +1101,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.ins().jump(error, &[]);
                 fx.b.switch_to_block(error);
                 let arity_error = fx.sh.rt.arity_error_list;
-                fx.call_c(arity_error, &[f, list]);
+                fx.call_rt(arity_error, &[f, list]);
                 fx.b.ins().trap(trap_code());
             },
         )
@@ -1225,7 +1292,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.ins().brif(is_closure, ok, &[], bad, &[]);
         self.b.switch_to_block(bad);
         let not_procedure = self.sh.rt.not_procedure;
-        self.call_c(not_procedure, &[f]);
+        self.call_rt(not_procedure, &[f]);
         self.b.ins().trap(trap_code());
         self.b.switch_to_block(ok);
     }
@@ -1843,7 +1910,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let name = self.sh.program.globals[*g].name.clone();
                 let sym = self.symbol_constant(&name);
                 let f = self.sh.rt.unbound_variable;
-                self.call_c(f, &[sym]);
+                self.call_rt(f, &[sym]);
                 self.b.ins().trap(trap_code());
                 self.b.switch_to_block(ok);
                 x
@@ -1948,7 +2015,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let hi = self.iconst(hi);
                 let got = self.iconst(args.len() as u64);
                 let f = self.sh.rt.builtin_arity_error;
-                self.call_c(f, &[name, lo, hi, got])
+                self.call_rt(f, &[name, lo, hi, got])
             }
             Prim::ApplyBuiltin(b) => {
                 let list = self.value(&args[0]);

@@ -69,6 +69,10 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
         ),
         ("closc_rt_copy_list", closc_rt_copy_list as *const u8),
         (
+            "closc_rt_handler_returned",
+            closcrt::exceptions::closc_rt_handler_returned as *const u8,
+        ),
+        (
             "closc_rt_make_number",
             np::closc_rt_make_number as *const u8,
         ),

@@ -80,3 +80,24 @@
     ((_ () n) (cons n #f))
     ((_ (a . rest) n) (closc:formals-arity rest (+ n 1)))
     ((_ rest n) (cons n #t))))
+
+;; R7RS 4.2.7 guard: the clauses become a procedure of the condition and a
+;; re-raise thunk, called in the guard's dynamic environment (closc:guard in
+;; the prelude).
+(define-syntax guard
+  (syntax-rules ()
+    ((_ (var clause ...) body0 body1 ...)
+     (closc:guard (lambda () body0 body1 ...)
+                  (lambda (var reraise)
+                    (closc:guard-clauses reraise clause ...))))))
+
+(define-syntax closc:guard-clauses
+  (syntax-rules (else =>)
+    ((_ reraise) (reraise))
+    ((_ reraise (else e0 e1 ...)) (let () e0 e1 ...))
+    ((_ reraise (test => proc) clause ...)
+     (let ((t test)) (if t (proc t) (closc:guard-clauses reraise clause ...))))
+    ((_ reraise (test) clause ...)
+     (let ((t test)) (if t t (closc:guard-clauses reraise clause ...))))
+    ((_ reraise (test e0 e1 ...) clause ...)
+     (if test (let () e0 e1 ...) (closc:guard-clauses reraise clause ...)))))

@@ -9,6 +9,12 @@
 //! still sharing *bindings*: two closures that share a mutable binding share its
 //! box.
 //!
+//! A variable that is `set!` but not captured is boxed too when its lambda
+//! makes a non-tail call in which a continuation may be captured: resuming
+//! a continuation restores the stack as it was at the capture
+//! (`runtime/src/continuations.rs`), and a variable is a location whose
+//! later assignments the resumed code must see.
+//!
 //! Example: `(lambda (n) (lambda () (set! n (+ n 1)) n))` becomes
 //! `(lambda (n.0) (let ((n.1 (%box n.0))) (lambda () (%set-box! n.1 (+ (%unbox n.1) 1)) (%unbox n.1))))`.
 
@@ -23,12 +29,92 @@ pub fn convert_assignments(program: &mut Program) {
         .filter(|(_, v)| v.assigned && v.captured)
         .map(|(i, _)| i)
         .collect();
+    let mut bound = Vec::new();
+    let mut calls = false;
+    for e in &program.body {
+        calls |= scan(e, false, &mut bound, &mut boxed, &program.vars);
+    }
+    if calls {
+        boxed.extend(bound.into_iter().filter(|&v| program.vars[v].assigned));
+    }
     let mut cx = Converter {
         vars: &mut program.vars,
         boxed: &mut boxed,
     };
     for e in &mut program.body {
         cx.expr(e);
+    }
+}
+
+/// Whether `e` (in tail position when `tail`) makes a non-tail procedure
+/// call, not counting nested lambdas; collects the variables `e` binds into
+/// `bound`. Each nested lambda that makes one gets its assigned variables
+/// added to `boxed`.
+fn scan(
+    e: &Expr,
+    tail: bool,
+    bound: &mut Vec<VarId>,
+    boxed: &mut HashSet<VarId>,
+    vars: &[VarInfo],
+) -> bool {
+    let lambda = |l: &Lambda, boxed: &mut HashSet<VarId>| {
+        let mut inner: Vec<VarId> = l.params.iter().chain(l.rest.iter()).copied().collect();
+        if scan(&l.body, true, &mut inner, boxed, vars) {
+            boxed.extend(inner.into_iter().filter(|&v| vars[v].assigned));
+        }
+    };
+    match e {
+        Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) => false,
+        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => scan(x, false, bound, boxed, vars),
+        Expr::If(c, t, f) => {
+            let a = scan(c, false, bound, boxed, vars);
+            let b = scan(t, tail, bound, boxed, vars);
+            scan(f, tail, bound, boxed, vars) || a || b
+        }
+        Expr::Lambda(l) => {
+            lambda(l, boxed);
+            false
+        }
+        Expr::Call(f, args, _) => {
+            let mut any = !tail;
+            any |= scan(f, false, bound, boxed, vars);
+            for a in args {
+                any |= scan(a, false, bound, boxed, vars);
+            }
+            any
+        }
+        Expr::Prim(p, args, _) => {
+            let mut any = matches!(p, Prim::Apply) && !tail;
+            for a in args {
+                any |= scan(a, false, bound, boxed, vars);
+            }
+            any
+        }
+        Expr::Seq(es) => {
+            let mut any = false;
+            for (i, x) in es.iter().enumerate() {
+                any |= scan(x, tail && i + 1 == es.len(), bound, boxed, vars);
+            }
+            any
+        }
+        Expr::Let(bs, body) => {
+            let mut any = false;
+            for (v, init) in bs {
+                bound.push(*v);
+                any |= scan(init, false, bound, boxed, vars);
+            }
+            scan(body, tail, bound, boxed, vars) || any
+        }
+        Expr::Fix(bs, body) => {
+            for (v, l) in bs {
+                bound.push(*v);
+                lambda(l, boxed);
+            }
+            scan(body, tail, bound, boxed, vars)
+        }
+        Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
+            unreachable!("convert_assignments runs before convert_closures")
+        }
     }
 }
 

@@ -1,0 +1,18 @@
+; Leaving for-each, map and vector-for-each early.
+(define (first-even l)
+  (call-with-current-continuation
+   (lambda (k)
+     (for-each (lambda (x) (if (even? x) (k x))) l)
+     #f)))
+(display (first-even '(1 3 5 6 7 8)))
+(newline)
+(display (first-even '(1 3 5)))
+(newline)
+(define seen '())
+(display (call/cc (lambda (k)
+  (map (lambda (x) (set! seen (cons x seen)) (if (> x 2) (k 'stopped) x)) '(1 2 3 4 5)))))
+(newline)
+(display (call/cc (lambda (k) (vector-for-each (lambda (x) (if (symbol? x) (k x))) (vector 1 2 'c 4)) 'none)))
+(newline)
+(display (call/cc (lambda (k) (apply k '(1)))))
+(newline)
