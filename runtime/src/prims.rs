@@ -911,12 +911,25 @@ pub extern "C" fn closc_prim_eqv_p(a: Value, b: Value) -> Value {
 
 /// `equal?`: structural on pairs, vectors, strings, bytevectors and boxes, `eqv?`
 /// elsewhere. Walks the structures with an explicit stack (no Rust recursion).
-/// Does not terminate on circular structures.
+/// Terminates on circular structures (see `TRACK_AFTER`).
 pub fn equal(a: Value, b: Value) -> bool {
+    // R7RS: equal? terminates on circular data. After this many compound
+    // comparisons (so never on ordinary data of moderate size) every compared
+    // pair of compound objects is remembered, and a pair met again is taken
+    // as equal: the comparison is then one of (possibly infinite) trees.
+    const TRACK_AFTER: usize = 100_000;
+    let mut steps = 0usize;
+    let mut seen: std::collections::HashSet<(Value, Value)> = Default::default();
     let mut stack = vec![(a, b)];
     while let Some((x, y)) = stack.pop() {
         if eqv(x, y) {
             continue;
+        }
+        if is_pair(x) || is_vector(x) || is_box(x) {
+            steps += 1;
+            if steps > TRACK_AFTER && !seen.insert((x, y)) {
+                continue;
+            }
         }
         if is_pair(x) {
             if !is_pair(y) {
