@@ -1,0 +1,15 @@
+;; Re-entering a continuation captured inside map's procedure: map must
+;; build a fresh result list each time (R7RS 6.10, map and call/cc).
+(define k #f)
+(define count 0)
+(define (run)
+  (let ((result (map (lambda (x)
+                       (call/cc (lambda (c)
+                                  (if (= x 2) (set! k c))
+                                  (* x 10))))
+                     '(1 2 3))))
+    (display result)
+    (newline)
+    (set! count (+ count 1))
+    (if (< count 3) (k (* count 100)))))
+(run)
