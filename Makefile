@@ -7,7 +7,7 @@ BENCH_DIR ?= ../shared/bench
 CLOSC_RELEASE := target/release/closc
 
 
-.PHONY: help build debug release test test-gc-stress examples run bench bench-quick install fmt clippy clean
+.PHONY: help build debug release test test-gc-stress examples run bench bench-deps bench-quick install fmt clippy clean
 
 help:
 	@echo "make build        debug build of closc and its runtime"
@@ -45,11 +45,23 @@ examples: release
 	  $(CLOSC_RELEASE) run $$f || exit 1; \
 	done
 
-bench: release
+# The peer Schemes and hyperfine, from Debian packages, when missing.
+bench-deps:
+	@missing=""; \
+	for p in scheme:chezscheme guile:guile-3.0 csc:chicken-bin gsc:gambc hyperfine:hyperfine jq:jq; do \
+	  command -v $${p%%:*} >/dev/null 2>&1 || missing="$$missing $${p#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+bench: release bench-deps
 	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) bash $(BENCH_DIR)/run-peers.sh
 	@echo "summary: bench-results/summary.md"
 
-bench-quick: release
+bench-quick: release bench-deps
 	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) PROGRAMS="fib tak ack" \
 	  IMPLS="chez chez-prog" RUNS=1 WARMUP=0 bash $(BENCH_DIR)/run-peers.sh
 
