@@ -739,7 +739,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 // procedure such as CPS `tak` is mostly entered afresh, and a
                 // loop's hoisted constants cost callee-saved registers, saved
                 // and restored at every entry (measured: closures bench, cps-tak
-                // part, 20% slower with the loop form).
+                // part, 11% slower with the loop form).
                 let toplevel = fx
                     .sh
                     .program
