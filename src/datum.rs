@@ -14,6 +14,10 @@ pub struct Span {
     pub hi: u32,
 }
 
+/// Spans of the prelude (the builtins written in Scheme) are offset by this
+/// much, so that later stages can tell them from the program's own.
+pub const PRELUDE_SPAN_BASE: u32 = 1 << 31;
+
 impl Span {
     pub fn new(lo: usize, hi: usize) -> Span {
         Span {
@@ -21,9 +25,20 @@ impl Span {
             hi: hi as u32,
         }
     }
+
+    /// A span the compiler made up: it points at no source text.
+    pub fn is_synthetic(self) -> bool {
+        self.lo == 0 && self.hi == 0
+    }
+
+    /// A span in the prelude's text (see `PRELUDE_SPAN_BASE`).
+    pub fn in_prelude(self) -> bool {
+        self.lo >= PRELUDE_SPAN_BASE
+    }
 }
 
 /// A program's source text plus what is needed to turn byte offsets into positions.
+#[derive(Clone)]
 pub struct SourceFile {
     /// The path as the user gave it; it prefixes every diagnostic.
     pub name: String,
@@ -93,6 +108,22 @@ pub struct Datum {
 impl Datum {
     pub fn new(kind: DatumKind, span: Span) -> Datum {
         Datum { kind, span }
+    }
+
+    /// Moves every span in the datum `by` bytes (see `PRELUDE_SPAN_BASE`).
+    pub fn shift_spans(&mut self, by: u32) {
+        self.span.lo += by;
+        self.span.hi += by;
+        match &mut self.kind {
+            DatumKind::List(items, tail) => {
+                items.iter_mut().for_each(|d| d.shift_spans(by));
+                if let Some(t) = tail {
+                    t.shift_spans(by);
+                }
+            }
+            DatumKind::Vector(items) => items.iter_mut().for_each(|d| d.shift_spans(by)),
+            _ => {}
+        }
     }
 
     pub fn as_symbol(&self) -> Option<&str> {

@@ -16,7 +16,7 @@
 //! - after `lift_lambdas`: no lambda is nested: `Closure`/`Closures` name a
 //!   `LambdaId` in `Program::functions`.
 
-use crate::datum::{Datum, Span};
+use crate::datum::{Datum, SourceFile, Span};
 use std::fmt::Write;
 
 pub type VarId = usize;
@@ -143,6 +143,9 @@ pub struct Program {
     pub first_user_form: usize,
     /// How codegen links the program into an existing session.
     pub link: Link,
+    /// The program's text, for the source positions codegen records for
+    /// run-time error messages and backtraces.
+    pub source: Option<std::sync::Arc<SourceFile>>,
 }
 
 /// How a program's code fits into a session that already runs other
@@ -163,6 +166,20 @@ pub struct Link {
 impl Link {
     pub fn lambda_id_base(&self) -> usize {
         self.earlier_lambda_names.len()
+    }
+}
+
+impl Expr {
+    /// The source text this expression came from, for the expressions that
+    /// can fail at run time (calls, primitives, global references).
+    pub fn source_span(&self) -> Option<Span> {
+        match self {
+            Expr::Global(_, s)
+            | Expr::Call(_, _, s)
+            | Expr::CallDirect(_, _, _, s)
+            | Expr::Prim(_, _, s) => Some(*s),
+            _ => None,
+        }
     }
 }
 

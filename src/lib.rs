@@ -134,6 +134,7 @@ pub fn compile(file: &SourceFile, opts: Options) -> Output {
         Ok(p) => p,
         Err(errors) => return fail(errors),
     };
+    program.source = Some(std::sync::Arc::new(file.clone()));
     let warnings = lint::lint(&program);
     let stages: [(&str, Pass); 5] = [
         ("alpha-rename", |_| {}),
@@ -208,10 +209,18 @@ fn defined_names(form: &Datum, out: &mut HashSet<String>) {
     }
 }
 
-fn expand_prelude() -> Vec<ast::Expr> {
+/// The prelude's forms, their spans moved past `PRELUDE_SPAN_BASE`.
+fn read_prelude() -> Vec<Datum> {
     let file = SourceFile::new("<prelude>", PRELUDE);
-    let datums = reader::read_program(&file).expect("the prelude reads");
-    expand::expand_program(&datums).expect("the prelude expands")
+    let mut datums = reader::read_program(&file).expect("the prelude reads");
+    datums
+        .iter_mut()
+        .for_each(|d| d.shift_spans(datum::PRELUDE_SPAN_BASE));
+    datums
+}
+
+fn expand_prelude() -> Vec<ast::Expr> {
+    expand::expand_program(&read_prelude()).expect("the prelude expands")
 }
 
 /// The prelude definitions `core` can reach, expanded; the others are never
@@ -219,8 +228,7 @@ fn expand_prelude() -> Vec<ast::Expr> {
 /// names: the symbols in a definition's text, then, since a macro use can
 /// expand into a prelude name, the references in its expansion, to a fixpoint.
 fn expand_prelude_for(core: &[ast::Expr]) -> Vec<ast::Expr> {
-    let file = SourceFile::new("<prelude>", PRELUDE);
-    let datums = reader::read_program(&file).expect("the prelude reads");
+    let datums = read_prelude();
     let index: std::collections::HashMap<String, usize> = datums
         .iter()
         .enumerate()

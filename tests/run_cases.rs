@@ -11,7 +11,8 @@
 //! - `NAME.args`: whitespace-separated arguments for the program
 //!   (`closc run NAME.scm -- ARGS`, `./exe ARGS`).
 //!
-//! Cases under `gc/`, `closures/`, `arith/`, `continuations/` and `exceptions/` also run with `CLOSC_GC_STRESS=1` (a
+//! Cases under `gc/`, `closures/`, `arith/`, `continuations/`, `exceptions/` and
+//! `backtraces/` also run with `CLOSC_GC_STRESS=1` (a
 //! collection at every allocation); `CLOSC_TEST_GC_STRESS=N` runs *every* case
 //! that way (`make test-gc-stress`).
 //!
@@ -96,9 +97,15 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
         .split_whitespace()
         .map(String::from)
         .collect();
+    // closc runs in the case's directory and is given the bare file name, so
+    // the positions in messages read `NAME.scm:LINE:COL` wherever the
+    // repository is.
+    let case_dir = scm.parent().expect("a case is in a group directory");
+    let scm = Path::new(scm.file_name().expect("a case file"));
     match mode {
         Mode::Jit => output_with_input(
             Command::new(CLOSC)
+                .current_dir(case_dir)
                 .args(NO_WARNINGS)
                 .arg("run")
                 .arg(scm)
@@ -119,6 +126,7 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 scm.to_string_lossy().replace(['/', '\\', '.'], "_")
             ));
             let build = Command::new(CLOSC)
+                .current_dir(case_dir)
                 .args(NO_WARNINGS)
                 .arg("build")
                 .arg(scm)
@@ -275,6 +283,7 @@ fn main() {
             "arith/",
             "continuations/",
             "exceptions/",
+            "backtraces/",
         ]
         .iter()
         .any(|group| name.starts_with(group));

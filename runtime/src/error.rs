@@ -77,6 +77,15 @@ pub fn die_error(msg: &str, status: i32) -> ! {
     die(&format!("error: {msg}\n"), status)
 }
 
+/// Ends the program for an error no handler caught: `error: {msg}`, then
+/// the position of the failing call and the backtrace (`backtrace.rs`).
+pub fn die_uncaught(msg: &str) -> ! {
+    die(
+        &format!("error: {msg}\n{}", crate::backtrace::report()),
+        EXIT_ERROR,
+    )
+}
+
 /// Ends the program with `error: internal error: {msg}` and exit status 70.
 pub fn internal(msg: &str) -> ! {
     die(&format!("error: internal error: {msg}\n"), EXIT_INTERNAL)

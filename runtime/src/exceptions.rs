@@ -24,7 +24,7 @@
 //! Error objects are `HDR_CONDITION` objects: `[kind, message, irritants]`,
 //! kind 0 = error, 1 = read error, 2 = file error.
 
-use crate::error::{written, EXIT_ERROR};
+use crate::error::written;
 use crate::gc::closc_heap_state;
 use crate::heap::{alloc, cons, make_string_from};
 use crate::value::*;
@@ -125,7 +125,7 @@ fn uncaught(obj: Value) -> ! {
     } else {
         format!("uncaught exception: {}", written(obj))
     };
-    crate::error::die_error(&text, EXIT_ERROR)
+    crate::error::die_uncaught(&text)
 }
 
 /// Raises `obj` (non-continuably) from runtime code.
@@ -174,7 +174,7 @@ pub fn raise_condition(kind: u64, message: &str, irritants: &[Value]) -> ! {
             text.push_str(if i == 0 { ": " } else { " " });
             text.push_str(&written(v));
         }
-        crate::error::die_error(&text, EXIT_ERROR)
+        crate::error::die_uncaught(&text)
     }
     // Runtime allocation never moves objects, so the irritants stay valid.
     let msg = make_string_from(message);

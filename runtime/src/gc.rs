@@ -956,6 +956,19 @@ mod barrier {
     }
 }
 
+/// The address a frame whose return-address slot holds `ra` really returns
+/// to: the stack barrier stands in for the return address it replaced.
+/// Reads the collector's state without `Global::with`, so the stack-overflow
+/// signal handler may call it.
+pub(crate) fn true_return_address(ra: u64) -> u64 {
+    if ra == barrier::address() {
+        // SAFETY: single-threaded runtime state; a plain read of a `Copy` field.
+        unsafe { (*GC.as_ptr()).barrier.map_or(0, |b| b.saved_ra) }
+    } else {
+        ra
+    }
+}
+
 const BARRIER_STRIDE: usize = 32;
 
 /// Called by the barrier code when a frame returned through the barrier into

@@ -5,6 +5,7 @@
 //! Scheme code runs on one thread (`run_program` starts it with a 1 GiB stack);
 //! all runtime state is single-threaded (see `global`).
 
+pub mod backtrace;
 pub mod bytevectors;
 pub mod calls;
 pub mod chars;

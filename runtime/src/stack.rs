@@ -58,12 +58,32 @@ fn is_overflow(addr: usize) -> bool {
         && addr < STACK_HIGH.load(Ordering::Relaxed)
 }
 
-extern "C" fn on_fault(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
+/// The faulting instruction and frame pointer of a signal's context.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+fn fault_context(ctx: *mut libc::c_void) -> Option<(u64, u64)> {
+    let uc = ctx as *const libc::ucontext_t;
+    // SAFETY: the kernel passes a valid ucontext for SA_SIGINFO handlers.
+    let gregs = unsafe { &(*uc).uc_mcontext.gregs };
+    Some((
+        gregs[libc::REG_RIP as usize] as u64,
+        gregs[libc::REG_RBP as usize] as u64,
+    ))
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+fn fault_context(_ctx: *mut libc::c_void) -> Option<(u64, u64)> {
+    None
+}
+
+extern "C" fn on_fault(_sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
     let addr = unsafe { (*info).si_addr() } as usize;
     output::flush_from_signal_handler();
     if is_overflow(addr) {
         output::write_fd(2, b"error: stack overflow\n");
+        if let Some((pc, fp)) = fault_context(ctx) {
+            crate::backtrace::write_overflow_report(pc, fp);
+        }
         // The REPL survives this too: its hook parks this thread for good
         // (nothing below the fault runs again).
         if let Some(hook) = crate::error::error_hook() {

@@ -163,6 +163,12 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// true (not `#f`), else to `else_block`. Numeric comparisons branch on
     /// the machine comparison directly instead of making a boolean first.
     pub(super) fn branch_on(&mut self, c: &Expr, then_block: Block, else_block: Block) {
+        let outer = self.enter_source(c);
+        self.branch_on_here(c, then_block, else_block);
+        self.b.set_srcloc(outer);
+    }
+
+    fn branch_on_here(&mut self, c: &Expr, then_block: Block, else_block: Block) {
         if let Expr::Prim(Prim::Builtin(b), args, _) = c {
             match (BUILTINS[*b].name, args.len()) {
                 ("not", 1) => return self.branch_on(&args[0], else_block, then_block),

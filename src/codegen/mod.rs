@@ -27,6 +27,7 @@
 
 mod arith;
 mod builtins;
+mod positions;
 mod reserve;
 
 use crate::datum::{Datum, DatumKind};
@@ -37,7 +38,7 @@ use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     types, AbiParam, Block, BlockArg, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData,
-    Signature, StackSlotData, StackSlotKind, TrapCode, Value,
+    Signature, SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -63,6 +64,7 @@ struct RuntimeFns {
     alloc_slow: FuncId,
     gc_after_call: FuncId,
     register_code: FuncId,
+    register_positions: FuncId,
     reserve: FuncId,
     not_procedure: FuncId,
     arity_error: FuncId,
@@ -116,6 +118,8 @@ struct Shared<'m, M: Module> {
     stack_map_count: usize,
     heap_state: DataId,
     code_table: DataId,
+    /// `closc_positions_table` (see `positions.rs`).
+    positions_table: DataId,
     /// Stack-map facts of every defined function, for `closc_code_table`.
     code_infos: Vec<CodeInfo>,
     /// Runtime-call trampolines by C arity (see `define_trampoline`).
@@ -136,6 +140,8 @@ struct CodeInfo {
     fp_to_sp: u32,
     /// (return-address offset, stack-pointer offsets of live values)
     safepoints: Vec<(u32, Vec<u32>)>,
+    /// (start, end, span start): the code offsets compiled from each source span.
+    srclocs: Vec<(u32, u32, u32)>,
 }
 
 pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<Compiled, String> {
@@ -183,6 +189,9 @@ pub fn compile_program_with<M: Module>(
     let code_table = module
         .declare_data("closc_code_table", Linkage::Local, false, false)
         .map_err(|e| e.to_string())?;
+    let positions_table = module
+        .declare_data("closc_positions_table", Linkage::Local, false, false)
+        .map_err(|e| e.to_string())?;
     let alloc_trampoline = module
         .declare_function(
             "closc_alloc_trampoline",
@@ -224,6 +233,7 @@ pub fn compile_program_with<M: Module>(
         stack_map_count: 0,
         heap_state,
         code_table,
+        positions_table,
         code_infos: Vec::new(),
         trampolines: HashMap::new(),
         alloc_trampoline,
@@ -291,6 +301,7 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
         alloc_slow: import("closc_rt_alloc_slow", 1)?,
         gc_after_call: import("closc_rt_gc_after_call", 1)?,
         register_code: import("closc_rt_register_code", 1)?,
+        register_positions: import("closc_rt_register_positions", 1)?,
         reserve: import("closc_rt_reserve", 3)?,
         not_procedure: import("closc_rt_not_procedure", 1)?,
         arity_error: import("closc_rt_arity_error", 2)?,
@@ -370,7 +381,10 @@ impl<'m, M: Module> Shared<'m, M> {
             let args = ctx.func.dfg.inst_args(d.placeholder).to_vec();
             // The placeholder is `select keep, x, y`; it becomes stores of
             // f, x, y, keep, the call `closc_direct_call()` and a load of the result.
-            let mut pos = FuncCursor::new(&mut ctx.func).at_inst(d.placeholder);
+            let loc = ctx.func.srcloc(d.placeholder);
+            let mut pos = FuncCursor::new(&mut ctx.func)
+                .at_inst(d.placeholder)
+                .with_srcloc(loc);
             let f = pos.ins().func_addr(I64, d.target);
             let state = pos.ins().symbol_value(I64, d.heap_state);
             let flags = MemFlagsData::trusted();
@@ -423,11 +437,23 @@ impl<'m, M: Module> Shared<'m, M> {
             .frame_layout()
             .map(|l| l.frame_to_fp_offset)
             .ok_or("cranelift reported no frame layout")?;
+        let mut srclocs: Vec<(u32, u32, u32)> = Vec::new();
+        for s in code.buffer.get_srclocs_sorted() {
+            if s.loc.is_default() {
+                continue;
+            }
+            let loc = s.loc.bits();
+            match srclocs.last_mut() {
+                Some(last) if last.1 == s.start && last.2 == loc => last.1 = s.end,
+                _ => srclocs.push((s.start, s.end, loc)),
+            }
+        }
         self.code_infos.push(CodeInfo {
             func: id,
             len: code.code_info().total_size,
             fp_to_sp,
             safepoints,
+            srclocs,
         });
         self.module.clear_context(ctx);
         Ok(())
@@ -862,6 +888,9 @@ impl<'m, M: Module> Shared<'m, M> {
             let table = fx.data_addr(fx.sh.code_table);
             let register_code = fx.sh.rt.register_code;
             fx.call_c(register_code, &[table]);
+            let positions = fx.data_addr(fx.sh.positions_table);
+            let register_positions = fx.sh.rt.register_positions;
+            fx.call_c(register_positions, &[positions]);
             let register = fx.sh.rt.register_globals;
             if !fx.sh.program.link.external_globals {
                 let globals = fx.data_addr(fx.sh.globals_data);
@@ -953,6 +982,7 @@ impl<'m, M: Module> Shared<'m, M> {
         self.module
             .define_data(self.code_table, &table)
             .map_err(|e| e.to_string())?;
+        self.define_positions_table()?;
         let mut strings = DataDescription::new();
         let mut bytes = std::mem::take(&mut self.string_bytes);
         bytes.push(0);
@@ -1638,6 +1668,22 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Compiles `e` in tail position: the current block is terminated.
     fn tail(&mut self, e: &Expr) {
+        let outer = self.enter_source(e);
+        self.tail_here(e);
+        self.b.set_srcloc(outer);
+    }
+
+    /// Makes the instructions emitted next carry `e`'s source position (if it
+    /// has one); returns the position to restore afterwards.
+    fn enter_source(&mut self, e: &Expr) -> SourceLoc {
+        let outer = self.b.srcloc();
+        if let Some(span) = e.source_span().filter(|s| !s.is_synthetic()) {
+            self.b.set_srcloc(SourceLoc::new(span.lo));
+        }
+        outer
+    }
+
+    fn tail_here(&mut self, e: &Expr) {
         match e {
             Expr::If(c, t, f) => {
                 let (then_block, else_block) = (self.b.create_block(), self.b.create_block());
@@ -1876,6 +1922,13 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Compiles `e` for its value; the current block stays open.
     fn value(&mut self, e: &Expr) -> Value {
+        let outer = self.enter_source(e);
+        let x = self.value_here(e);
+        self.b.set_srcloc(outer);
+        x
+    }
+
+    fn value_here(&mut self, e: &Expr) -> Value {
         match e {
             Expr::Const(d) => self.constant_value(d),
             Expr::Void => self.iconst(v::VOID),

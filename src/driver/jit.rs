@@ -31,6 +31,10 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
             "closc_rt_register_code",
             closcrt::gc::closc_rt_register_code as *const u8,
         ),
+        (
+            "closc_rt_register_positions",
+            closcrt::backtrace::closc_rt_register_positions as *const u8,
+        ),
         // SAFETY (of the cast): only the address of the static is taken.
         (
             "closc_heap_state",

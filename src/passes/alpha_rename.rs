@@ -196,6 +196,7 @@ pub fn alpha_rename_in(
         lambda_arity: r.lambda_arity,
         first_user_form,
         link: Default::default(),
+        source: None,
     })
 }
 

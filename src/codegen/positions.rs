@@ -1,0 +1,139 @@
+//! The source-position table (`closc_positions_table`): what run-time error
+//! messages and backtraces need to name a code address, carried in the
+//! program itself so an AOT executable needs no source file at run time.
+//!
+//! In: the `srclocs` codegen recorded per function (code ranges compiled from
+//! each expression that can fail: calls, primitives, global references, whose
+//! `SourceLoc` is the byte offset of the expression's span) and the program's
+//! source text. Out: a data object, registered at start-up by `closc_entry`
+//! through `closc_rt_register_positions` (`runtime/src/backtrace.rs`):
+//!
+//! ```text
+//! [nfuncs, file_ptr, file_len]
+//! per function: [code_ptr, code_len, name_ptr, name_len, npositions,
+//!                (start | end << 32, line | column << 32) * npositions]
+//! ```
+//!
+//! Offsets are relative to the function's code; lines and columns are
+//! 1-based. A function without a Scheme name (trampolines, helpers) has
+//! `name_len` 0 and is left out of backtraces. Prelude code has no positions:
+//! an error inside a prelude procedure is reported at the program's call.
+
+use super::Shared;
+use crate::datum::Span;
+use cranelift_module::{DataDescription, FuncId, Module};
+use std::collections::HashMap;
+
+impl<M: Module> Shared<'_, M> {
+    /// What a backtrace calls each function: the lambda's name, or where an
+    /// anonymous lambda is; the top-level forms are `top level`.
+    fn frame_names(&self) -> HashMap<FuncId, String> {
+        // A prelude procedure's helpers (its named `let` loops, its lambdas)
+        // are called after it: the user called `map`, not `loop`.
+        let prelude_procedures: Vec<(Span, &str)> = self
+            .program
+            .globals
+            .iter()
+            .filter_map(|g| {
+                let f = self.program.functions.get(g.known_lambda?)?;
+                f.span.in_prelude().then_some((f.span, g.name.as_str()))
+            })
+            .collect();
+        let enclosing_prelude_procedure = |span: Span| {
+            prelude_procedures
+                .iter()
+                .filter(|(outer, _)| outer.lo <= span.lo && span.hi <= outer.hi)
+                .min_by_key(|(outer, _)| outer.hi - outer.lo)
+                .map(|(_, name)| name.to_string())
+        };
+        let mut names = HashMap::new();
+        for f in &self.program.functions {
+            let name = if let Some(name) = enclosing_prelude_procedure(f.span) {
+                name
+            } else if !f.name.is_empty() {
+                f.name.clone()
+            } else if let Some((line, col)) = self.line_col(f.span) {
+                format!("(lambda at {line}:{col})")
+            } else {
+                "(lambda)".to_string()
+            };
+            names.insert(self.lambda_funcs[f.id], name);
+        }
+        names.insert(self.toplevel, "top level".to_string());
+        names
+    }
+
+    /// The 1-based line and column of a span of the program's own text.
+    fn line_col(&self, span: Span) -> Option<(usize, usize)> {
+        if span.is_synthetic() || span.in_prelude() {
+            return None;
+        }
+        let file = self.program.source.as_ref()?;
+        Some(file.line_col(span.lo))
+    }
+
+    pub(super) fn define_positions_table(&mut self) -> Result<(), String> {
+        let names = self.frame_names();
+        let file_name = self
+            .program
+            .source
+            .as_ref()
+            .map_or_else(String::new, |f| f.name.clone());
+        let (file_off, file_len) = self.string_bytes(&file_name);
+        let mut words: Vec<u64> = vec![self.code_infos.len() as u64, 0, file_len as u64];
+        // (word index, string offset) and (word index, function) to relocate.
+        let mut string_relocs = vec![(1, file_off)];
+        let mut func_relocs = Vec::new();
+        // `string_bytes` needs `self` mutably while the infos are read.
+        let infos = std::mem::take(&mut self.code_infos);
+        for info in &infos {
+            let (func, len) = (info.func, info.len);
+            func_relocs.push((words.len(), func));
+            words.extend([0, len as u64]);
+            match names.get(&func) {
+                Some(name) => {
+                    let (off, len) = self.string_bytes(name);
+                    string_relocs.push((words.len(), off));
+                    words.extend([0, len as u64]);
+                }
+                None => words.extend([0, 0]),
+            }
+            let positions: Vec<(u32, u32, usize, usize)> = info
+                .srclocs
+                .iter()
+                .filter_map(|&(start, end, lo)| {
+                    let (line, col) = self.line_col(Span { lo, hi: lo.saturating_add(1) })?;
+                    Some((start, end, line, col))
+                })
+                .collect();
+            words.push(positions.len() as u64);
+            for (start, end, line, col) in positions {
+                words.push(start as u64 | (end as u64) << 32);
+                words.push(line as u64 | (col as u64) << 32);
+            }
+        }
+        self.code_infos = infos;
+        let mut table = DataDescription::new();
+        table.define(
+            words
+                .iter()
+                .flat_map(|w| w.to_le_bytes())
+                .collect::<Vec<u8>>()
+                .into_boxed_slice(),
+        );
+        table.set_align(8);
+        let strings = self
+            .module
+            .declare_data_in_data(self.string_data, &mut table);
+        for (word, off) in string_relocs {
+            table.write_data_addr((word * 8) as u32, strings, off as i64);
+        }
+        for (word, func) in func_relocs {
+            let fref = self.module.declare_func_in_data(func, &mut table);
+            table.write_function_addr((word * 8) as u32, fref);
+        }
+        self.module
+            .define_data(self.positions_table, &table)
+            .map_err(|e| e.to_string())
+    }
+}
