@@ -645,6 +645,17 @@ impl Gc {
         }
     }
 
+    /// The code range of the compiled function containing `pc`, if any.
+    fn code_range(&self, pc: u64) -> Option<(u64, u64)> {
+        if self.code_bounds.0 <= pc && pc < self.code_bounds.1 {
+            let i = self.code.partition_point(|c| c.start <= pc);
+            let c = &self.code[i.checked_sub(1)?];
+            (pc < c.end).then_some((c.start, c.end))
+        } else {
+            None
+        }
+    }
+
     pub(crate) fn is_compiled(&self, pc: u64) -> bool {
         if self.code_bounds.0 <= pc && pc < self.code_bounds.1 {
             let i = self.code.partition_point(|c| c.start <= pc);
@@ -764,7 +775,7 @@ impl Gc {
             if self.old_bytes.saturating_add(state().nursery_size as usize) > self.heap_max {
                 out_of_memory();
             }
-            self.major_threshold = (self.old_bytes * 2)
+            self.major_threshold = (self.old_bytes * 3)
                 .max(MIN_MAJOR_THRESHOLD)
                 .min(self.heap_max.max(1));
         }
@@ -969,7 +980,7 @@ pub(crate) fn true_return_address(ra: u64) -> u64 {
     }
 }
 
-const BARRIER_STRIDE: usize = 32;
+const BARRIER_STRIDE: usize = 256;
 
 /// Called by the barrier code when a frame returned through the barrier into
 /// the frame whose frame pointer is `fp`: returns the real return address and
@@ -983,16 +994,34 @@ pub extern "C" fn closc_rt_stack_barrier_hit(fp: u64) -> u64 {
         // `BARRIER_STRIDE` returns; the cost is that minor collections scan up
         // to that many clean frames.
         let mut target = fp;
-        for _ in 0..BARRIER_STRIDE {
-            // SAFETY: `target` is a live compiled frame (checked below before
-            // stepping to its caller).
-            let (caller, ra) = unsafe { (*(target as *const u64), *((target + 8) as *const u64)) };
-            if !g.is_compiled(ra) {
-                break;
+        // Deep recursion returns to the same address frame after frame: the
+        // last code range found saves most lookups.
+        let mut known = (0u64, 0u64);
+        let mut compiled = |g: &Gc, pc: u64| {
+            if known.0 <= pc && pc < known.1 {
+                return true;
             }
-            // SAFETY: `caller` is the compiled frame `ra` returns into.
+            match g.code_range(pc) {
+                Some(r) => {
+                    known = r;
+                    true
+                }
+                None => false,
+            }
+        };
+        // SAFETY: `fp` is the live compiled frame being returned into.
+        if !compiled(g, unsafe { *((fp + 8) as *const u64) }) {
+            g.install_barrier(Some(target));
+            return saved;
+        }
+        for _ in 0..BARRIER_STRIDE {
+            // SAFETY: `target` is a live compiled frame whose return address
+            // is in compiled code (checked before stepping to it), so its
+            // caller is a compiled frame too.
+            let caller = unsafe { *(target as *const u64) };
+            // SAFETY: as above.
             let caller_ra = unsafe { *((caller + 8) as *const u64) };
-            if !g.is_compiled(caller_ra) {
+            if !compiled(g, caller_ra) {
                 break;
             }
             target = caller;

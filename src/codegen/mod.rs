@@ -1718,7 +1718,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Expr::CallDirect(id, f, args, _) => {
                 let args = self.values(args);
-                let f = self.callee_closure(*id, f);
+                let f = self.callee_closure(*id, f, &args);
                 let args = self.direct_args(*id, f, args);
                 match self.self_loop {
                     Some((me, header)) if me == *id => {
@@ -1744,16 +1744,27 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         }
     }
 
-    /// The closure value to pass in a direct call to lambda `id`. A lambda
-    /// without free variables never reads its closure, so a constant will do,
-    /// but the operator is still evaluated: reading a global checks that it is
-    /// bound.
-    fn callee_closure(&mut self, id: usize, f: &Expr) -> Value {
-        let x = self.value(f);
-        if self.sh.program.functions[id].free.is_empty() {
-            self.iconst(v::NIL)
-        } else {
-            x
+    /// The closure value to pass in a direct call to lambda `id` with
+    /// arguments `args`. A lambda without free variables never reads its
+    /// closure, so any value will do: the first argument, which is in a
+    /// register for the call anyway (a constant would be kept in a
+    /// callee-saved register across calls). The operator is then evaluated
+    /// only if that can fail: reading a global may find it unbound.
+    fn callee_closure(&mut self, id: usize, f: &Expr, args: &[Value]) -> Value {
+        if !self.sh.program.functions[id].free.is_empty() {
+            return self.value(f);
+        }
+        let pure = match f {
+            Expr::Local(_) | Expr::FreeRef(..) => true,
+            Expr::Global(g, _) => self.sh.program.globals[*g].bound_before_code,
+            _ => false,
+        };
+        if !pure {
+            self.value(f);
+        }
+        match args.first() {
+            Some(&x) => x,
+            None => self.iconst(v::NIL),
         }
     }
 
@@ -2012,7 +2023,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Expr::CallDirect(id, f, args, _) => {
                 let args = self.values(args);
-                let f = self.callee_closure(*id, f);
+                let f = self.callee_closure(*id, f, &args);
                 let args = self.direct_args(*id, f, args);
                 let r = self.func_ref(self.sh.lambda_funcs[*id]);
                 self.budget = 0;
