@@ -88,6 +88,7 @@ std::arch::global_asm!(
     ".p2align 4",
     // rdi = new rsp, rsi = new rbp, rdx = target.
     "closc_rt_jump:",
+    "lea r15, [rip + closc_heap_state]",
     "mov rsp, rdi",
     "mov rbp, rsi",
     "jmp rdx",

@@ -37,7 +37,7 @@ use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, FuncRef, GlobalValue, Inst, InstBuilder, MemFlagsData,
+    types, AbiParam, Block, BlockArg, FuncRef, Inst, InstBuilder, MemFlagsData,
     Signature, SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
@@ -127,6 +127,10 @@ struct Shared<'m, M: Module> {
     alloc_trampoline: FuncId,
     /// `closc_direct_call(f, x, y, keep)`: see `FnCx::direct_call`.
     direct_adapter: FuncId,
+    /// The runtime functions direct calls call, by index; their addresses
+    /// are the data `closc_direct_targets`.
+    direct_targets: Vec<FuncId>,
+    direct_targets_data: DataId,
     /// `closc_raise_pending`: see `define_raise_pending`.
     raise_pending: FuncId,
     /// `closc_gc_reenter_N` helpers by parameter count (see `reserve.rs`).
@@ -206,6 +210,9 @@ pub fn compile_program_with<M: Module>(
             &direct_adapter_signature(),
         )
         .map_err(|e| e.to_string())?;
+    let direct_targets_data = module
+        .declare_data("closc_direct_targets", Linkage::Local, false, false)
+        .map_err(|e| e.to_string())?;
     let raise_pending = module
         .declare_function(
             "closc_raise_pending",
@@ -238,6 +245,8 @@ pub fn compile_program_with<M: Module>(
         trampolines: HashMap::new(),
         alloc_trampoline,
         direct_adapter,
+        direct_targets: Vec::new(),
+        direct_targets_data,
         raise_pending,
         reenter_funcs: HashMap::new(),
     };
@@ -380,13 +389,17 @@ impl<'m, M: Module> Shared<'m, M> {
         for d in direct_calls {
             let args = ctx.func.dfg.inst_args(d.placeholder).to_vec();
             // The placeholder is `select keep, x, y`; it becomes stores of
-            // f, x, y, keep, the call `closc_direct_call()` and a load of the result.
+            // f's index, x, y, keep, the call `closc_direct_call()` and a
+            // load of the result.
             let loc = ctx.func.srcloc(d.placeholder);
             let mut pos = FuncCursor::new(&mut ctx.func)
                 .at_inst(d.placeholder)
                 .with_srcloc(loc);
-            let f = pos.ins().func_addr(I64, d.target);
-            let state = pos.ins().symbol_value(I64, d.heap_state);
+            // The target by index, not address: a constant is rematerialized
+            // where it is used, an address would be hoisted out of loops and
+            // held in a register throughout.
+            let f = pos.ins().iconst(I64, d.target as i64);
+            let state = pos.ins().get_pinned_reg(I64);
             let flags = MemFlagsData::trusted();
             pos.ins().store(flags, f, state, v::HEAP_DIRECT_FN);
             for (i, &x) in [args[1], args[2], args[0]].iter().enumerate() {
@@ -590,7 +603,11 @@ impl<'m, M: Module> Shared<'m, M> {
                 let load = |fx: &mut FnCx<'_, '_, M>, offset: i32| {
                     fx.b.ins().load(I64, MemFlagsData::trusted(), state, offset)
                 };
-                let f = load(fx, v::HEAP_DIRECT_FN);
+                let index = load(fx, v::HEAP_DIRECT_FN);
+                let targets = fx.data_addr(fx.sh.direct_targets_data);
+                let offset = fx.b.ins().ishl_imm_u(index, 3);
+                let slot = fx.b.ins().iadd(targets, offset);
+                let f = fx.b.ins().load(I64, immutable(), slot, 0);
                 let args: Vec<Value> = (0..3)
                     .map(|i| load(fx, v::HEAP_DIRECT_ARGS + 8 * i))
                     .collect();
@@ -760,19 +777,13 @@ impl<'m, M: Module> Shared<'m, M> {
                 for &p in &params {
                     fx.b.declare_value_needs_stack_map(p);
                 }
-                // Only for local procedures (named `let`, `do`, internal
-                // definitions), which are loops by intent. A top-level
-                // procedure such as CPS `tak` is mostly entered afresh, and a
-                // loop's hoisted constants cost callee-saved registers, saved
-                // and restored at every entry (measured: closures bench, cps-tak
-                // part, 11% slower with the loop form).
-                let toplevel = fx
-                    .sh
-                    .program
-                    .globals
-                    .iter()
-                    .any(|g| g.known_lambda == Some(f.id));
-                if f.rest.is_none() && !toplevel {
+                // Every self tail call loops, top-level procedures included
+                // (ack: 2.67 s -> 1.73 s). This pays off only because
+                // nothing loop-invariant is costly to keep live: the heap
+                // state is in the pinned register and direct calls name
+                // their target by a constant index, so loop-invariant code
+                // motion hoists no address into a callee-saved register.
+                if f.rest.is_none() {
                     fx.self_loop = Some((f.id, header));
                 }
                 fx.clo = params[0];
@@ -877,7 +888,9 @@ impl<'m, M: Module> Shared<'m, M> {
             (offset, names.len())
         };
         self.build_function(ctx, fctx, id, sig, |fx, _| {
-            let state = fx.heap_state();
+            let saved_pinned = fx.b.ins().get_pinned_reg(I64);
+            let state = fx.data_addr(fx.sh.heap_state);
+            fx.b.ins().set_pinned_reg(state);
             let fp = fx.b.ins().get_frame_pointer(I64);
             fx.b.ins()
                 .store(MemFlagsData::trusted(), fp, state, v::HEAP_STACK_BASE);
@@ -918,6 +931,7 @@ impl<'m, M: Module> Shared<'m, M> {
             let nil = fx.b.ins().iconst(I64, v::NIL as i64);
             let call = fx.b.ins().call(toplevel, &[nil]);
             let result = fx.b.inst_results(call)[0];
+            fx.b.ins().set_pinned_reg(saved_pinned);
             fx.b.ins().return_(&[result]);
         })?;
         Ok(id)
@@ -983,6 +997,17 @@ impl<'m, M: Module> Shared<'m, M> {
             .define_data(self.code_table, &table)
             .map_err(|e| e.to_string())?;
         self.define_positions_table()?;
+        let mut targets = DataDescription::new();
+        // Not zero-initialised: that would be .bss, where no relocation applies.
+        targets.define(vec![0u8; self.direct_targets.len().max(1) * 8].into_boxed_slice());
+        targets.set_align(8);
+        for (i, &f) in self.direct_targets.iter().enumerate() {
+            let fref = self.module.declare_func_in_data(f, &mut targets);
+            targets.write_function_addr((i * 8) as u32, fref);
+        }
+        self.module
+            .define_data(self.direct_targets_data, &targets)
+            .map_err(|e| e.to_string())?;
         let mut strings = DataDescription::new();
         let mut bytes = std::mem::take(&mut self.string_bytes);
         bytes.push(0);
@@ -1199,9 +1224,9 @@ struct FnCx<'a, 'm, M: Module> {
 /// A direct call waiting for `build_function` to emit it (see `direct_call`).
 struct DirectCall {
     placeholder: Inst,
-    target: FuncRef,
+    /// Index of the runtime function in `closc_direct_targets`.
+    target: usize,
     adapter: FuncRef,
-    heap_state: GlobalValue,
 }
 
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
@@ -1233,12 +1258,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// placeholder that `build_function` turns into the call after the
     /// frontend has computed stack maps.
     fn direct_call(&mut self, f: FuncId, x: Value, y: Value) -> Value {
-        let target = self.func_ref(f);
+        let target = match self.sh.direct_targets.iter().position(|&t| t == f) {
+            Some(i) => i,
+            None => {
+                self.sh.direct_targets.push(f);
+                self.sh.direct_targets.len() - 1
+            }
+        };
         let adapter = self.func_ref(self.sh.direct_adapter);
-        let heap_state = self
-            .sh
-            .module
-            .declare_data_in_func(self.sh.heap_state, self.b.func);
         let keep = self.iconst(self.budget as u64);
         let placeholder = self.b.ins().select(keep, x, y);
         let placeholder_inst = self.b.func.dfg.value_def(placeholder).unwrap_inst();
@@ -1246,7 +1273,6 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             placeholder: placeholder_inst,
             target,
             adapter,
-            heap_state,
         });
         placeholder
     }
@@ -1336,7 +1362,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 
     fn heap_state(&mut self) -> Value {
-        self.data_addr(self.sh.heap_state)
+        self.b.ins().get_pinned_reg(I64)
     }
 
     /// Allocates `words` words and stores `header`; returns the tagged pointer.

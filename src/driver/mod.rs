@@ -23,6 +23,7 @@ pub fn isa(pic: bool, opt_level: &str) -> Result<OwnedTargetIsa, String> {
     set(&mut flags, "is_pic", if pic { "true" } else { "false" })?;
     set(&mut flags, "opt_level", opt_level)?;
     set(&mut flags, "use_colocated_libcalls", "false")?;
+    set(&mut flags, "enable_pinned_reg", "true")?;
     let isa_builder = cranelift_native::builder().map_err(|e| format!("unsupported host: {e}"))?;
     isa_builder
         .finish(settings::Flags::new(flags))
