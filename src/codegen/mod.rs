@@ -37,8 +37,8 @@ use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, FuncRef, Inst, InstBuilder, MemFlagsData,
-    Signature, SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value,
+    types, AbiParam, Block, BlockArg, FuncRef, Inst, InstBuilder, MemFlagsData, Signature,
+    SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;

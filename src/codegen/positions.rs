@@ -102,7 +102,10 @@ impl<M: Module> Shared<'_, M> {
                 .srclocs
                 .iter()
                 .filter_map(|&(start, end, lo)| {
-                    let (line, col) = self.line_col(Span { lo, hi: lo.saturating_add(1) })?;
+                    let (line, col) = self.line_col(Span {
+                        lo,
+                        hi: lo.saturating_add(1),
+                    })?;
                     Some((start, end, line, col))
                 })
                 .collect();
