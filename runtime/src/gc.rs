@@ -668,6 +668,7 @@ impl Gc {
     fn collect(&mut self, extra: &mut [Value]) {
         let started = Instant::now();
         let s = state();
+        self.check_nursery_bound();
         let used = s.alloc_ptr - s.nursery_start;
         self.stats.allocated += used;
         // A major collection when the old generation outgrew its threshold, and
@@ -804,8 +805,17 @@ impl Gc {
         self.stats.max_pause = self.stats.max_pause.max(pause);
     }
 
+    /// Compiled code bumped past the nursery without a limit check: whatever
+    /// lies beyond has been overwritten. A codegen bug; never let it pass.
+    fn check_nursery_bound(&self) {
+        if state().alloc_ptr > self.nursery_end as u64 {
+            crate::error::internal("allocation overran the nursery");
+        }
+    }
+
     /// Bump-allocates in the nursery if there is room (ignoring the stress limit).
     fn nursery_alloc(&mut self, bytes: usize) -> Option<u64> {
+        self.check_nursery_bound();
         let s = state();
         if (self.nursery_end as u64) - s.alloc_ptr >= bytes as u64 {
             let p = s.alloc_ptr;

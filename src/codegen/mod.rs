@@ -836,8 +836,7 @@ impl<'m, M: Module> Shared<'m, M> {
             fx.clo = zero;
             fx.unknown_call(h, &[x], false);
             let returned = fx.sh.rt.handler_returned;
-            fx.call_rt(returned, &[x]);
-            fx.b.ins().trap(trap_code());
+            fx.call_rt_noreturn(returned, &[x]);
         })
     }
 
@@ -1067,8 +1066,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.switch_to_block(error);
                 let got = fx.b.ins().iconst(I64, n as i64);
                 let arity_error = fx.sh.rt.arity_error;
-                fx.call_rt(arity_error, &[f, got]);
-                fx.b.ins().trap(trap_code());
+                fx.call_rt_noreturn(arity_error, &[f, got]);
             },
         )
     }
@@ -1156,8 +1154,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.ins().jump(error, &[]);
                 fx.b.switch_to_block(error);
                 let arity_error = fx.sh.rt.arity_error_list;
-                fx.call_rt(arity_error, &[f, list]);
-                fx.b.ins().trap(trap_code());
+                fx.call_rt_noreturn(arity_error, &[f, list]);
             },
         )
     }
@@ -1348,8 +1345,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.ins().brif(is_closure, ok, &[], bad, &[]);
         self.b.switch_to_block(bad);
         let not_procedure = self.sh.rt.not_procedure;
-        self.call_rt(not_procedure, &[f]);
-        self.b.ins().trap(trap_code());
+        self.call_rt_noreturn(not_procedure, &[f]);
         self.b.switch_to_block(ok);
     }
 
@@ -1487,6 +1483,16 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         let x = self.call_c(tramp, &all);
         self.b.declare_value_needs_stack_map(x);
         x
+    }
+
+    /// Calls a runtime function that never returns (an error entry point)
+    /// and ends the block with a trap. The budget of the code that continues
+    /// elsewhere is the one it had: this path's runtime call gives it nothing.
+    fn call_rt_noreturn(&mut self, f: FuncId, args: &[Value]) {
+        let budget = self.budget;
+        self.call_rt(f, args);
+        self.b.ins().trap(trap_code());
+        self.budget = budget;
     }
 
     /// Write barrier after storing `val` into the object `obj`: an old object
@@ -2000,8 +2006,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let name = self.sh.program.globals[*g].name.clone();
                 let sym = self.symbol_constant(&name);
                 let f = self.sh.rt.unbound_variable;
-                self.call_rt(f, &[sym]);
-                self.b.ins().trap(trap_code());
+                self.call_rt_noreturn(f, &[sym]);
                 self.b.switch_to_block(ok);
                 x
             }

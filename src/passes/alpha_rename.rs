@@ -18,7 +18,7 @@
 //! `known_lambda`, which later passes rely on.
 
 use crate::ast;
-use crate::datum::Span;
+use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
 use crate::ir::{Expr, GlobalId, GlobalInfo, Lambda, Prim, Program, VarId, VarInfo};
 use closcrt::prims::{Arity, BUILTINS};
@@ -47,6 +47,33 @@ struct Renamer<'p> {
 
 pub fn builtin_index(name: &str) -> Option<usize> {
     BUILTINS.iter().position(|b| b.name == name)
+}
+
+/// The body of the wrapper of a variadic builtin `b` (`+` passed to a fold):
+/// called with exactly two arguments, it calls the builtin inline instead of
+/// going through the argument list (`apply` is `(#%apply-builtin b args)`).
+fn two_argument_fast_path(b: usize, args: VarId, apply: Expr, span: Span) -> Expr {
+    let prim = |name: &str, xs: Vec<Expr>| {
+        let i = builtin_index(name).expect("a core builtin");
+        Expr::Prim(Prim::Builtin(i), xs, span)
+    };
+    let args = || Expr::Local(args);
+    let second_cell = || prim("cdr", vec![args()]);
+    let exactly_two = Expr::If(
+        Box::new(prim("pair?", vec![args()])),
+        Box::new(Expr::If(
+            Box::new(prim("pair?", vec![second_cell()])),
+            Box::new(prim("null?", vec![prim("cdr", vec![second_cell()])])),
+            Box::new(Expr::Const(Datum::new(DatumKind::Bool(false), span))),
+        )),
+        Box::new(Expr::Const(Datum::new(DatumKind::Bool(false), span))),
+    );
+    let call = Expr::Prim(
+        Prim::Builtin(b),
+        vec![prim("car", vec![args()]), prim("car", vec![second_cell()])],
+        span,
+    );
+    Expr::If(Box::new(exactly_two), Box::new(call), Box::new(apply))
 }
 
 fn arity_accepts(arity: &Arity, n: usize) -> bool {
@@ -327,14 +354,21 @@ impl<'p> Renamer<'p> {
                     span,
                 }
             }
-            _ => {
+            arity => {
                 let rest = self.new_var("args");
                 self.lambda_arity.push((0, true));
+                let apply = Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span);
+                let (min, max) = arity.bounds();
+                let body = if (min..=max).contains(&2) {
+                    two_argument_fast_path(b, rest, apply, span)
+                } else {
+                    apply
+                };
                 Lambda {
                     id,
                     params: vec![],
                     rest: Some(rest),
-                    body: Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span),
+                    body,
                     free: vec![],
                     name: builtin.name.into(),
                     span,
