@@ -347,6 +347,7 @@ impl<M: Module> FnCx<'_, '_, M> {
             self.b.ins().jump(next, &[]);
         }
         if next != generic {
+            let first_flonum_block = self.b.func.dfg.num_blocks() as u32;
             self.b.switch_to_block(next);
             for &x in &dynamic {
                 let is_flonum = self.is_flonum(x);
@@ -355,6 +356,17 @@ impl<M: Module> FnCx<'_, '_, M> {
                 self.b.switch_to_block(ok);
             }
             path(self, Path::Flonum);
+            if tree.fixnum_possible() {
+                // Where fixnums are possible they are the likely case: the
+                // flonum path goes after the function's hot code, so the
+                // fixnum path falls through instead of jumping over it
+                // (tailcall 0.41 s -> 0.30 s, ack 1.71 s -> 1.36 s; mandel,
+                // all flonums, 0.241 s -> 0.253 s).
+                self.b.set_cold_block(next);
+                for i in first_flonum_block..self.b.func.dfg.num_blocks() as u32 {
+                    self.b.set_cold_block(Block::from_u32(i));
+                }
+            }
         }
     }
 
