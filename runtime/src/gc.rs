@@ -181,6 +181,10 @@ struct Gc {
     initialized: bool,
     nursery_end: usize,
     old: Vec<Chunk>,
+    /// Evacuated standard-size chunks kept mapped for reuse: mapping fresh
+    /// memory costs a page fault per page (deeprec spent 30% of its time in
+    /// the kernel). Bounded by `chunk_pool_limit`.
+    free_chunks: Vec<usize>,
     old_bytes: usize,
     /// Large objects, each in its own mapping, sorted by start: never copied,
     /// marked during a major collection and freed when unmarked after it.
@@ -223,6 +227,7 @@ static GC: Global<Gc> = Global::new(Gc {
     initialized: false,
     nursery_end: 0,
     old: Vec::new(),
+    free_chunks: Vec::new(),
     large: Vec::new(),
     old_bytes: 0,
     from_space: Vec::new(),
@@ -366,6 +371,16 @@ impl Gc {
         self.note_heap_size();
     }
 
+    /// How many evacuated chunks to keep for reuse after a major
+    /// collection: as many as the survivors fill (the next major collection
+    /// needs that much to-space), within the heap cap. So the heap still
+    /// shrinks back when the live set does.
+    fn chunk_pool_limit(&self) -> usize {
+        let live = self.old_bytes.max(MIN_MAJOR_THRESHOLD);
+        let room = self.heap_max.saturating_sub(self.old_bytes);
+        live.min(room) / CHUNK_BYTES
+    }
+
     fn heap_bytes(&self) -> usize {
         self.old.iter().map(|c| c.end - c.start).sum::<usize>()
             + self.large.iter().map(|l| l.end - l.start).sum::<usize>()
@@ -403,7 +418,14 @@ impl Gc {
         {
             out_of_memory();
         }
-        let start = map_chunk(size);
+        let start = match self.free_chunks.pop() {
+            Some(start) if size == CHUNK_BYTES => start,
+            Some(start) => {
+                self.free_chunks.push(start);
+                map_chunk(size)
+            }
+            None => map_chunk(size),
+        };
         let chunk = Chunk {
             start,
             top: start + bytes,
@@ -488,9 +510,17 @@ impl Gc {
         }
     }
 
+    #[inline(always)]
     fn forward_slot(&mut self, slot: *mut u64) {
         // SAFETY: callers pass addresses of root slots or object fields.
-        unsafe { *slot = self.forward(*slot) };
+        let v = unsafe { *slot };
+        // Immediates (fixnums, booleans, characters...) are most fields:
+        // settle them here, without a call and without a store.
+        if v & 1 == 0 || v & TAG_MASK == TAG_IMMEDIATE {
+            return;
+        }
+        // SAFETY: as above.
+        unsafe { *slot = self.forward(v) };
     }
 
     /// Forwards every pointer field of the object at `addr`.
@@ -752,8 +782,13 @@ impl Gc {
         }
         if major {
             self.note_heap_size();
+            let pool_limit = self.chunk_pool_limit();
             for c in std::mem::take(&mut self.from_space) {
-                unmap_chunk(&c);
+                if c.end - c.start == CHUNK_BYTES && self.free_chunks.len() < pool_limit {
+                    self.free_chunks.push(c.start);
+                } else {
+                    unmap_chunk(&c);
+                }
             }
             self.major_in_progress = false;
             let mut survivors = Vec::new();

@@ -37,8 +37,8 @@ use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, FuncRef, Inst, InstBuilder, MemFlagsData, Signature,
-    SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value,
+    types, AbiParam, Block, BlockArg, FuncRef, Inst, InstBuilder, MemFlagsData, Opcode, Signature,
+    SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value, ValueDef,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -773,6 +773,7 @@ impl<'m, M: Module> Shared<'m, M> {
                     .collect();
                 fx.b.ins().jump(header, &args);
                 fx.b.switch_to_block(header);
+                fx.lambda = Some(f.id);
                 let params = fx.b.block_params(header).to_vec();
                 for &p in &params {
                     fx.b.declare_value_needs_stack_map(p);
@@ -1216,6 +1217,8 @@ struct FnCx<'a, 'm, M: Module> {
     /// The lambda being compiled and its loop header, which its self tail
     /// calls jump to.
     self_loop: Option<(usize, Block)>,
+    /// The lambda being compiled (`None` for helpers and the top level).
+    lambda: Option<usize>,
 }
 
 /// A direct call waiting for `build_function` to emit it (see `direct_call`).
@@ -1243,6 +1246,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             budget: 0,
             direct_calls: Vec::new(),
             self_loop: None,
+            lambda: None,
         }
     }
 
@@ -1513,6 +1517,13 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         slot_offset: i32,
         may_be_large: bool,
     ) {
+        // A constant is an immediate (quoted heap data comes from the
+        // constants table, not from `iconst`): it never points into the nursery.
+        if let ValueDef::Result(inst, _) = self.b.func.dfg.value_def(val) {
+            if self.b.func.dfg.insts[inst].opcode() == Opcode::Iconst {
+                return;
+            }
+        }
         let state = self.heap_state();
         let start = self
             .b
@@ -1784,6 +1795,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// only if that can fail: reading a global may find it unbound.
     fn callee_closure(&mut self, id: usize, f: &Expr, args: &[Value]) -> Value {
         if !self.sh.program.functions[id].free.is_empty() {
+            // A lambda calling itself through its captured binding (a named
+            // `let` loop) calls the very closure it runs in: its own is at
+            // hand, no need to load it from its record.
+            if self.lambda == Some(id) && matches!(f, Expr::FreeRef(..)) {
+                return self.clo;
+            }
             return self.value(f);
         }
         let pure = match f {
