@@ -1066,11 +1066,35 @@ pub fn append(lists: &[Value]) -> Value {
     let Some((&last, init)) = lists.split_last() else {
         return NIL;
     };
-    let mut elems = Vec::new();
+    // Copied front to back, each new pair's cdr filled in when the next one
+    // exists: no intermediate vector. No write barrier is needed: runtime
+    // allocation never collects, and a pair it had to put in the old
+    // generation is already in the remembered set.
+    let mut head = NIL;
+    let mut last_pair: Option<*mut u64> = None;
     for &l in init {
-        elems.extend(list_elements("append", l));
+        if proper_length(l).is_none() {
+            not_a_list("append", l);
+        }
+        let mut x = l;
+        while x != NIL {
+            let p = cons(car(x), NIL);
+            let raw = (p & !TAG_MASK) as *mut u64;
+            match last_pair {
+                // SAFETY: `q` is the pair allocated just before: field 2 is its cdr.
+                Some(q) => unsafe { *q.add(2) = p },
+                None => head = p,
+            }
+            last_pair = Some(raw);
+            x = cdr(x);
+        }
     }
-    list_with_tail(&elems, last)
+    match last_pair {
+        // SAFETY: as above.
+        Some(q) => unsafe { *q.add(2) = last },
+        None => return last,
+    }
+    head
 }
 
 #[no_mangle]
