@@ -126,7 +126,7 @@ const CHUNK_BYTES: usize = 4 << 20;
 /// Objects at least this big skip the nursery.
 const LARGE_OBJECT_BYTES: usize = 256 << 10;
 /// The old generation may grow to at least this much before a major collection.
-const MIN_MAJOR_THRESHOLD: usize = 32 << 20;
+const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
 /// With a big old generation, a major collection at least each time the
 /// program has allocated this many times the old generation's size.
 const SHRINK_AFTER_ALLOCATING: u64 = 8;
@@ -398,6 +398,7 @@ impl Gc {
     }
 
     /// Allocates `bytes` in the old generation (collection target or pretenuring).
+    #[inline]
     fn old_alloc(&mut self, bytes: usize) -> usize {
         if let Some(c) = self.old.last_mut() {
             if c.end - c.top >= bytes {
@@ -407,6 +408,12 @@ impl Gc {
                 return p;
             }
         }
+        self.old_alloc_in_new_chunk(bytes)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn old_alloc_in_new_chunk(&mut self, bytes: usize) -> usize {
         let size = if bytes > CHUNK_BYTES / 2 {
             bytes.next_multiple_of(4096)
         } else {
@@ -483,8 +490,17 @@ impl Gc {
         // SAFETY: `dst` is fresh to-space memory of `words` words; the source
         // object has `words` words.
         unsafe {
-            std::ptr::copy_nonoverlapping(p, dst as *mut u64, words);
-            *(dst as *mut u64) = h & !REMEMBERED_BIT;
+            let d = dst as *mut u64;
+            if words <= 4 {
+                // Pairs, boxes, flonums: a call to `memcpy` costs more than
+                // the copy.
+                for i in 1..words {
+                    *d.add(i) = *p.add(i);
+                }
+            } else {
+                std::ptr::copy_nonoverlapping(p, d, words);
+            }
+            *d = h & !REMEMBERED_BIT;
             *p = ((dst as u64) << 8) | FORWARDED;
         }
         if self.major_in_progress {
