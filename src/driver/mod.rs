@@ -24,6 +24,13 @@ pub fn isa(pic: bool, opt_level: &str) -> Result<OwnedTargetIsa, String> {
     set(&mut flags, "opt_level", opt_level)?;
     set(&mut flags, "use_colocated_libcalls", "false")?;
     set(&mut flags, "enable_pinned_reg", "true")?;
+    // The IR verifier runs in debug builds (and so in the test suite); in
+    // release it was a measurable part of `closc run` start-up.
+    set(
+        &mut flags,
+        "enable_verifier",
+        if cfg!(debug_assertions) { "true" } else { "false" },
+    )?;
     let isa_builder = cranelift_native::builder().map_err(|e| format!("unsupported host: {e}"))?;
     isa_builder
         .finish(settings::Flags::new(flags))
