@@ -6,8 +6,9 @@
 //!
 //! For each lambda: its name (or `(lambda)`) and source position, its
 //! parameters, its free variables (the slots of its closure record, in slot
-//! order, each marked when it holds a box), the variables it binds that live
-//! in boxes and why (assigned with `set!` and captured by other lambdas), the
+//! order, each marked when it holds a box or is an assigned variable kept in
+//! the record itself), the variables it binds that live in boxes and why
+//! (assigned with `set!` and captured by other lambdas), the
 //! size of its closure record in words (header, code pointer, arity word, one
 //! word per free variable), what happens to the record (`record`), where it is
 //! allocated, how many call sites call it directly (`CallDirect`: no closure
@@ -21,7 +22,7 @@
 //! { "version": 1, "file": STRING,
 //!   "lambdas": [ { "id": INT, "name": STRING|null, "line": INT, "column": INT,
 //!                  "params": [STRING], "rest": STRING|null,
-//!                  "free": [ { "name": STRING, "boxed": BOOL } ],
+//!                  "free": [ { "name": STRING, "boxed": BOOL, "in_record": BOOL } ],
 //!                  "boxes": [ { "name": STRING, "line": INT, "column": INT,
 //!                               "assigned": true, "captured_by": [INT] } ],
 //!                  "record_words": INT,
@@ -30,7 +31,8 @@
 //!                  "direct_call_sites": INT,
 //!                  "allocations_per_call": INT } ],
 //!   "summary": { "lambdas": INT, "closures_with_free_variables": INT,
-//!                "boxed_variables": INT, "direct_call_sites": INT,
+//!                "boxed_variables": INT, "record_variables": INT,
+//!                "direct_call_sites": INT,
 //!                "unknown_call_sites": INT, "toplevel_allocations": INT,
 //!                "toplevel_boxes": [ BOX ] } }
 //! ```
@@ -42,7 +44,10 @@
 //! heap); `static` (one record built once, for closures without free
 //! variables) and `removed` (no record at all) are reserved for the closure
 //! optimisations. `allocations_per_call` counts allocation sites in the body,
-//! so with branches it is an upper bound.
+//! so with branches it is an upper bound. `in_record` marks an assigned
+//! variable that needs no box because its closure is the only user and the
+//! only record made per binding: the record's slot is the variable
+//! (`convert_assignments`); `record_variables` counts them.
 
 use crate::datum::{SourceFile, Span};
 use crate::ir::{ClosureAlloc, Expr, LambdaId, Program, VarId};
@@ -58,6 +63,14 @@ pub struct BoxInfo {
     pub captured_by: Vec<LambdaId>,
 }
 
+pub struct FreeSlot {
+    pub name: String,
+    /// The slot holds a box.
+    pub boxed: bool,
+    /// The slot is an assigned variable itself (no box needed).
+    pub in_record: bool,
+}
+
 pub struct LambdaReport {
     pub id: LambdaId,
     pub name: Option<String>,
@@ -65,8 +78,8 @@ pub struct LambdaReport {
     pub column: usize,
     pub params: Vec<String>,
     pub rest: Option<String>,
-    /// (name, boxed), in slot order.
-    pub free: Vec<(String, bool)>,
+    /// In slot order.
+    pub free: Vec<FreeSlot>,
     pub boxes: Vec<BoxInfo>,
     pub record_words: usize,
     pub record: &'static str,
@@ -79,6 +92,8 @@ pub struct Summary {
     pub lambdas: usize,
     pub closures_with_free_variables: usize,
     pub boxed_variables: usize,
+    /// Assigned variables kept in a closure record instead of a box.
+    pub record_variables: usize,
     pub direct_call_sites: usize,
     pub unknown_call_sites: usize,
     pub toplevel_allocations: usize,
@@ -177,7 +192,8 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
         w.expr(&program.functions[id].body, Some(id));
         i += 1;
     }
-    let boxed = |v: VarId| program.vars[v].assigned && program.vars[v].captured;
+    let in_record = |v: VarId| program.in_record.contains(&v);
+    let boxed = |v: VarId| program.vars[v].assigned && program.vars[v].captured && !in_record(v);
     let pos = |span: Span| file.line_col(span.lo.min(file.text.len() as u32));
     // Boxes by the lambda (or top level) that binds them.
     let mut boxes: BTreeMap<Option<LambdaId>, Vec<BoxInfo>> = BTreeMap::new();
@@ -220,7 +236,11 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
             free: f
                 .free
                 .iter()
-                .map(|&v| (program.vars[v].name.clone(), boxed(v)))
+                .map(|&v| FreeSlot {
+                    name: program.vars[v].name.clone(),
+                    boxed: boxed(v),
+                    in_record: in_record(v),
+                })
                 .collect(),
             boxes: boxes.remove(&Some(id)).unwrap_or_default(),
             record_words: 3 + f.free.len(),
@@ -235,6 +255,10 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
         lambdas: lambdas.len(),
         closures_with_free_variables: lambdas.iter().filter(|l| !l.free.is_empty()).count(),
         boxed_variables: counted.len(),
+        record_variables: lambdas
+            .iter()
+            .map(|l| l.free.iter().filter(|f| f.in_record).count())
+            .sum(),
         direct_call_sites: w.direct.values().sum(),
         unknown_call_sites: w.unknown_calls,
         toplevel_allocations: w.allocations.get(&None).copied().unwrap_or(0),
@@ -299,7 +323,15 @@ pub fn render_table(r: &Report) -> String {
             let free: Vec<String> = l
                 .free
                 .iter()
-                .map(|(n, b)| if *b { format!("{n}[box]") } else { n.clone() })
+                .map(|f| {
+                    if f.boxed {
+                        format!("{}[box]", f.name)
+                    } else if f.in_record {
+                        format!("{}[in record]", f.name)
+                    } else {
+                        f.name.clone()
+                    }
+                })
                 .collect();
             let boxes: Vec<String> = l.boxes.iter().map(|b| b.name.clone()).collect();
             let dash = |s: String| if s.is_empty() { "-".to_string() } else { s };
@@ -364,13 +396,33 @@ pub fn render_table(r: &Report) -> String {
             }
         }
     }
+    let kept: Vec<String> = r
+        .lambdas
+        .iter()
+        .flat_map(|l| {
+            l.free
+                .iter()
+                .filter(|f| f.in_record)
+                .map(move |f| format!("  {} in #{} {}", f.name, l.id, label(l)))
+        })
+        .collect();
+    if !kept.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nassigned variables kept in their closure's record (its only user; no box):"
+        );
+        for k in kept {
+            let _ = writeln!(out, "{k}");
+        }
+    }
     let s = &r.summary;
     let _ = writeln!(
         out,
-        "\nsummary: {}, {} with free variables, {}, {}, {}, {} allocated by top-level code",
+        "\nsummary: {}, {} with free variables, {}, {} kept in records, {}, {}, {} allocated by top-level code",
         plural(s.lambdas, "lambda"),
         s.closures_with_free_variables,
         plural(s.boxed_variables, "boxed variable"),
+        s.record_variables,
         plural(s.direct_call_sites, "direct call site"),
         plural(s.unknown_call_sites, "unknown call site"),
         plural(s.toplevel_allocations, "closure record"),
@@ -432,9 +484,11 @@ pub fn render_json(r: &Report) -> String {
             l.column,
             json_list(&l.params, |p| json_str(p)),
             json_opt_str(&l.rest),
-            json_list(&l.free, |(n, b)| format!(
-                "{{\"name\": {}, \"boxed\": {b}}}",
-                json_str(n)
+            json_list(&l.free, |f| format!(
+                "{{\"name\": {}, \"boxed\": {}, \"in_record\": {}}}",
+                json_str(&f.name),
+                f.boxed,
+                f.in_record
             )),
             json_list(&l.boxes, json_box),
             l.record_words,
@@ -449,11 +503,12 @@ pub fn render_json(r: &Report) -> String {
     let _ = writeln!(
         out,
         "\"summary\": {{\"lambdas\": {}, \"closures_with_free_variables\": {}, \"boxed_variables\": {}, \
-         \"direct_call_sites\": {}, \"unknown_call_sites\": {}, \"toplevel_allocations\": {}, \
+         \"record_variables\": {}, \"direct_call_sites\": {}, \"unknown_call_sites\": {}, \"toplevel_allocations\": {}, \
          \"toplevel_boxes\": {}}}}}",
         s.lambdas,
         s.closures_with_free_variables,
         s.boxed_variables,
+        s.record_variables,
         s.direct_call_sites,
         s.unknown_call_sites,
         s.toplevel_allocations,

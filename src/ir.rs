@@ -7,8 +7,11 @@
 //!   builtins in operator position are `Prim(Builtin)`; `letrec` whose inits are
 //!   all lambdas is `Fix`, other `letrec`s became `Let` + `SetLocal`.
 //! - after `convert_assignments`: a `SetLocal` targets only variables that are not
-//!   captured by any lambda; captured-and-assigned variables live in boxes
+//!   captured by any lambda, or that live in a closure record (`in_record`);
+//!   other captured-and-assigned variables live in boxes
 //!   (`Prim(MakeBox/Unbox/SetBox)`).
+//! - after `convert_closures`: an assignment to a variable in the record is
+//!   `Prim(SetFree(slot))`.
 //! - after `uncover_free`: every `Lambda::free` lists the lambda's free locals.
 //! - after `convert_closures`: free variables are read with `FreeRef`, `Lambda`
 //!   appears only as `Closure`, `Fix` is `Closures`, calls are `Call` (through
@@ -17,6 +20,7 @@
 //!   `LambdaId` in `Program::functions`.
 
 use crate::datum::{Datum, SourceFile, Span};
+use std::collections::HashSet;
 use std::fmt::Write;
 
 pub type VarId = usize;
@@ -60,6 +64,9 @@ pub enum Prim {
     MakeBox,
     Unbox,
     SetBox,
+    /// `(%set-free! i x)`: stores into slot `i` of the running closure's
+    /// record (a variable kept in the record, see `Program::in_record`).
+    SetFree(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -146,6 +153,9 @@ pub struct Program {
     /// The program's text, for the source positions codegen records for
     /// run-time error messages and backtraces.
     pub source: Option<std::sync::Arc<SourceFile>>,
+    /// Assigned, captured variables that live in the record of the one
+    /// closure that uses them instead of in a box (`convert_assignments`).
+    pub in_record: HashSet<VarId>,
 }
 
 /// How a program's code fits into a session that already runs other
@@ -273,6 +283,7 @@ impl Program {
                     Prim::MakeBox => "box".into(),
                     Prim::Unbox => "unbox".into(),
                     Prim::SetBox => "set-box!".into(),
+                    Prim::SetFree(i) => format!("set-free! {i}"),
                 };
                 let items: Vec<&Expr> = args.iter().collect();
                 list(&format!("%{name}"), &items)

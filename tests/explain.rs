@@ -90,16 +90,20 @@ fn greeting_captures_message_unboxed() {
 }
 
 #[test]
-fn counter_boxes_count() {
+fn counter_keeps_count_in_its_record() {
+    // `count` is assigned and captured, but only the counter closure uses it
+    // and one record is made per binding: the record's slot is the variable.
     let t = explain("examples/counter.scm", false);
     let maker = row(&t, "#0");
     let counter = row(&t, "#1");
-    assert_eq!(maker[5], "count", "make-counter binds the box: {maker:?}");
-    assert_eq!(counter[4], "count[box]", "{counter:?}");
-    assert!(t.contains("count (4:10, bound in #0 make-counter): captured by #1 (lambda)"));
+    assert_eq!(maker[5], "-", "no box to bind: {maker:?}");
+    assert_eq!(counter[4], "count[in record]", "{counter:?}");
+    assert_eq!(counter[6], "4", "header + code + arity + count");
+    assert!(t.contains("count in #1 (lambda)"), "{t}");
+    assert!(t.contains("0 boxed variables, 1 kept in records"), "{t}");
     let j = explain("examples/counter.scm", true);
     assert!(
-        j.contains("\"free\": [{\"name\": \"count\", \"boxed\": true}]"),
+        j.contains("\"free\": [{\"name\": \"count\", \"boxed\": false, \"in_record\": true}]"),
         "{j}"
     );
     assert!(

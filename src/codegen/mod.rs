@@ -1996,11 +1996,18 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let x = self.vars[var];
                 self.b.use_var(x)
             }
-            Expr::FreeRef(i, _) => {
-                let x =
-                    self.b
-                        .ins()
-                        .load(I64, immutable(), self.clo, v::CLOSURE_FREE0 + 8 * *i as i32);
+            Expr::FreeRef(i, var) => {
+                // A variable kept in the record changes: its loads may not be
+                // merged or moved across the stores of `SetFree`.
+                let flags = if self.sh.program.in_record.contains(var) {
+                    MemFlagsData::trusted()
+                } else {
+                    immutable()
+                };
+                let x = self
+                    .b
+                    .ins()
+                    .load(I64, flags, self.clo, v::CLOSURE_FREE0 + 8 * *i as i32);
                 self.b.declare_value_needs_stack_map(x);
                 x
             }
@@ -2163,6 +2170,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                     .load(I64, MemFlagsData::trusted(), bx, v::BOX_VALUE);
                 self.b.declare_value_needs_stack_map(x);
                 x
+            }
+            Prim::SetFree(slot) => {
+                let x = self.value(&args[0]);
+                let offset = v::CLOSURE_FREE0 + 8 * slot as i32;
+                let clo = self.clo;
+                self.b.ins().store(MemFlagsData::trusted(), x, clo, offset);
+                self.write_barrier(clo, x, clo, offset);
+                self.iconst(v::VOID)
             }
             Prim::SetBox => {
                 let bx = self.value(&args[0]);

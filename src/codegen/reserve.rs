@@ -64,7 +64,7 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
                     None => (b, true),
                 },
                 Prim::MakeBox => (b + 16, false),
-                Prim::Unbox | Prim::SetBox => (b, false),
+                Prim::Unbox | Prim::SetBox | Prim::SetFree(_) => (b, false),
                 Prim::BuiltinArityError(_) | Prim::ApplyBuiltin(_) | Prim::Apply => (b, true),
             }
         }

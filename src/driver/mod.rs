@@ -29,7 +29,11 @@ pub fn isa(pic: bool, opt_level: &str) -> Result<OwnedTargetIsa, String> {
     set(
         &mut flags,
         "enable_verifier",
-        if cfg!(debug_assertions) { "true" } else { "false" },
+        if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        },
     )?;
     let isa_builder = cranelift_native::builder().map_err(|e| format!("unsupported host: {e}"))?;
     isa_builder

@@ -224,6 +224,7 @@ pub fn alpha_rename_in(
         first_user_form,
         link: Default::default(),
         source: None,
+        in_record: Default::default(),
     })
 }
 

@@ -15,11 +15,26 @@
 //! (`runtime/src/continuations.rs`), and a variable is a location whose
 //! later assignments the resumed code must see.
 //!
-//! Example: `(lambda (n) (lambda () (set! n (+ n 1)) n))` becomes
-//! `(lambda (n.0) (let ((n.1 (%box n.0))) (lambda () (%set-box! n.1 (+ (%unbox n.1) 1)) (%unbox n.1))))`.
+//! Example: `(lambda (n) (list (lambda () (set! n (+ n 1)) n) (lambda () n)))`
+//! becomes `(lambda (n.0) (let ((n.1 (%box n.0))) (list (lambda () (%set-box!
+//! n.1 (+ (%unbox n.1) 1)) (%unbox n.1)) (lambda () (%unbox n.1)))))`.
+//!
+//! **Variables kept in the record.** A box is not needed when exactly one
+//! closure record is ever made per binding and only that closure uses the
+//! variable: the record's slot can be the variable. That holds when the
+//! binding form's whole body is the lambda — `(let ((n 0)) (lambda () ...))`
+//! or `(lambda (balance) (lambda (amount) ...))`, the counter and the bank
+//! account — and every use of the variable is in that lambda's own body (not
+//! in a lambda nested in it, which would copy the value). No call can happen
+//! between the binding and the record, so no continuation can re-enter there
+//! and make a second record for the same binding. Such variables are listed
+//! in `Program::in_record` and left alone here; `convert_closures` turns
+//! their assignments into stores into the record. A counter's closure then
+//! holds the count itself: one allocation instead of two, one load instead
+//! of two.
 
-use crate::ir::{Expr, Lambda, Prim, Program, VarId, VarInfo};
-use std::collections::HashSet;
+use crate::ir::{Expr, Lambda, LambdaId, Prim, Program, VarId, VarInfo};
+use std::collections::{HashMap, HashSet};
 
 pub fn convert_assignments(program: &mut Program) {
     let mut boxed: HashSet<VarId> = program
@@ -29,6 +44,8 @@ pub fn convert_assignments(program: &mut Program) {
         .filter(|(_, v)| v.assigned && v.captured)
         .map(|(i, _)| i)
         .collect();
+    let in_record = kept_in_record(program, &boxed);
+    boxed.retain(|v| !in_record.contains(v));
     let mut bound = Vec::new();
     let mut calls = false;
     for e in &program.body {
@@ -37,12 +54,115 @@ pub fn convert_assignments(program: &mut Program) {
     if calls {
         boxed.extend(bound.into_iter().filter(|&v| program.vars[v].assigned));
     }
+    boxed.retain(|v| !in_record.contains(v));
     let mut cx = Converter {
         vars: &mut program.vars,
         boxed: &mut boxed,
     };
     for e in &mut program.body {
         cx.expr(e);
+    }
+    program.in_record = in_record;
+}
+
+/// The candidates (assigned, captured variables) that can live in a closure
+/// record instead of a box (see the module documentation).
+fn kept_in_record(program: &Program, candidates: &HashSet<VarId>) -> HashSet<VarId> {
+    let mut w = RecordWalk {
+        candidates,
+        site: HashMap::new(),
+        users: HashMap::new(),
+    };
+    for e in &program.body {
+        w.expr(e, None);
+    }
+    w.site
+        .into_iter()
+        .filter(|(v, lambda)| {
+            w.users
+                .get(v)
+                .is_some_and(|users| users.iter().all(|u| *u == Some(*lambda)))
+        })
+        .map(|(v, _)| v)
+        .collect()
+}
+
+struct RecordWalk<'a> {
+    candidates: &'a HashSet<VarId>,
+    /// Candidate -> the lambda that is the whole body of its binding form.
+    site: HashMap<VarId, LambdaId>,
+    /// Candidate -> the innermost lambda around each of its uses.
+    users: HashMap<VarId, Vec<Option<LambdaId>>>,
+}
+
+impl RecordWalk<'_> {
+    /// The lambda that is the whole of `body`, if it is one.
+    fn sole_lambda(body: &Expr) -> Option<LambdaId> {
+        match body {
+            Expr::Lambda(l) => Some(l.id),
+            Expr::Seq(es) if es.len() == 1 => Self::sole_lambda(&es[0]),
+            _ => None,
+        }
+    }
+
+    fn binds(&mut self, v: VarId, body: &Expr) {
+        if self.candidates.contains(&v) {
+            if let Some(l) = Self::sole_lambda(body) {
+                self.site.insert(v, l);
+            }
+        }
+    }
+
+    fn used(&mut self, v: VarId, inside: Option<LambdaId>) {
+        if self.candidates.contains(&v) {
+            self.users.entry(v).or_default().push(inside);
+        }
+    }
+
+    fn lambda(&mut self, l: &Lambda) {
+        for &p in l.params.iter().chain(l.rest.iter()) {
+            self.binds(p, &l.body);
+        }
+        self.expr(&l.body, Some(l.id));
+    }
+
+    fn expr(&mut self, e: &Expr, inside: Option<LambdaId>) {
+        match e {
+            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
+            Expr::Local(v) => self.used(*v, inside),
+            Expr::SetLocal(v, x) => {
+                self.used(*v, inside);
+                self.expr(x, inside);
+            }
+            Expr::SetGlobal(_, x) => self.expr(x, inside),
+            Expr::If(c, t, f) => {
+                self.expr(c, inside);
+                self.expr(t, inside);
+                self.expr(f, inside);
+            }
+            Expr::Lambda(l) => self.lambda(l),
+            Expr::Call(f, args, _) => {
+                self.expr(f, inside);
+                args.iter().for_each(|a| self.expr(a, inside));
+            }
+            Expr::Prim(_, args, _) | Expr::Seq(args) => {
+                args.iter().for_each(|a| self.expr(a, inside))
+            }
+            Expr::Let(bindings, body) => {
+                for (v, init) in bindings {
+                    self.expr(init, inside);
+                    self.binds(*v, body);
+                }
+                self.expr(body, inside);
+            }
+            Expr::Fix(bindings, body) => {
+                bindings.iter().for_each(|(_, l)| self.lambda(l));
+                self.expr(body, inside);
+            }
+            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
+                unreachable!("convert_assignments runs before convert_closures")
+            }
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 //! Example: `(let ((k 1)) (lambda (x) (+ x k)))` becomes
 //! `(let ((k 1)) (make-closure (lambda (x) (+ x (free-ref 0 k))) k))`.
 
-use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Program, VarId};
+use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Prim, Program, VarId};
 use std::collections::HashMap;
 
 pub fn convert_closures(program: &mut Program) {
@@ -76,8 +76,12 @@ impl Converter<'_> {
                 }
             }
             Expr::SetLocal(v, value) => {
-                debug_assert!(!free.contains_key(v), "assigned free variables were boxed");
-                self.expr(value, free)
+                self.expr(value, free);
+                // Only variables kept in the record are assigned while free
+                // (`convert_assignments` boxed the others).
+                if let Some(&slot) = free.get(v) {
+                    *e = Expr::Prim(Prim::SetFree(slot), vec![take(value)], Default::default());
+                }
             }
             Expr::SetGlobal(_, value) => self.expr(value, free),
             Expr::If(c, t, f) => {

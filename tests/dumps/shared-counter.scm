@@ -1,0 +1,7 @@
+(define (make-counter)
+  (let ((n 0))
+    (cons (lambda () (set! n (+ n 1)) n)
+          (lambda () n))))
+(define c (make-counter))
+((car c))
+(display ((cdr c)))
