@@ -223,18 +223,19 @@ fn write_report(out: &mut impl Write, pc: Option<u64>, fp: u64, keep: usize) {
 /// failing call (the innermost frame with a position in the program's own
 /// text) and the backtrace. Empty outside a runtime call from Scheme code.
 pub fn report() -> String {
-    // SAFETY: single-threaded runtime state.
-    let s = unsafe { &*std::ptr::addr_of!(crate::gc::closc_heap_state) };
-    let fp = if s.direct_fp != 0 {
-        s.direct_fp
-    } else {
-        s.last_fp
-    };
     let mut out = String::new();
-    if fp != 0 {
+    if let Some(fp) = runtime_entry_frame() {
         write_report(&mut out, None, fp, KEEP_FRAMES);
     }
     out
+}
+
+/// The frame through which Scheme code entered the runtime: the direct-call
+/// adapter's or the trampoline's (its return address is in the caller).
+fn runtime_entry_frame() -> Option<u64> {
+    // SAFETY: single-threaded runtime state; plain reads.
+    let s = unsafe { &*std::ptr::addr_of!(crate::gc::closc_heap_state) };
+    [s.direct_fp, s.last_fp].into_iter().find(|&fp| fp != 0)
 }
 
 /// Writes to file descriptor 2 through a fixed buffer (no allocation).
@@ -266,8 +267,6 @@ impl Write for StderrWriter {
 /// The short backtrace of a stack overflow, written straight to stderr from
 /// the fault handler, given the faulting instruction and frame pointer.
 pub fn write_overflow_report(pc: u64, fp: u64) {
-    // SAFETY: single-threaded runtime state; plain reads.
-    let s = unsafe { &*std::ptr::addr_of!(crate::gc::closc_heap_state) };
     // SAFETY: as in `walk`.
     let in_compiled_code = describe(unsafe { &*TABLE.as_ptr() }, pc).is_some();
     let mut out = StderrWriter {
@@ -276,14 +275,9 @@ pub fn write_overflow_report(pc: u64, fp: u64) {
     };
     if in_compiled_code {
         write_report(&mut out, Some(pc), fp, KEEP_FRAMES_OVERFLOW);
-    } else if s.direct_fp != 0 || s.last_fp != 0 {
+    } else if let Some(fp) = runtime_entry_frame() {
         // Overflow inside the runtime: its frames need not keep frame
         // pointers, so start from the Scheme frame that called it.
-        let fp = if s.direct_fp != 0 {
-            s.direct_fp
-        } else {
-            s.last_fp
-        };
         write_report(&mut out, None, fp, KEEP_FRAMES_OVERFLOW);
     }
     out.flush();

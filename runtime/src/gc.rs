@@ -425,14 +425,12 @@ impl Gc {
         {
             out_of_memory();
         }
-        let start = match self.free_chunks.pop() {
-            Some(start) if size == CHUNK_BYTES => start,
-            Some(start) => {
-                self.free_chunks.push(start);
-                map_chunk(size)
-            }
-            None => map_chunk(size),
+        let pooled = if size == CHUNK_BYTES {
+            self.free_chunks.pop()
+        } else {
+            None
         };
+        let start = pooled.unwrap_or_else(|| map_chunk(size));
         let chunk = Chunk {
             start,
             top: start + bytes,
@@ -703,12 +701,7 @@ impl Gc {
     }
 
     pub(crate) fn is_compiled(&self, pc: u64) -> bool {
-        if self.code_bounds.0 <= pc && pc < self.code_bounds.1 {
-            let i = self.code.partition_point(|c| c.start <= pc);
-            i > 0 && pc < self.code[i - 1].end
-        } else {
-            false
-        }
+        self.code_range(pc).is_some()
     }
 
     fn collect(&mut self, extra: &mut [Value]) {

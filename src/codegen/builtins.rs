@@ -220,11 +220,9 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// the error (see the module doc). Nothing follows the call, so no value
     /// is live across it and no Scheme value needs spilling for it.
     fn call_builtin_noreturn(&mut self, b: usize, args: &[Value]) {
-        // The fast path continues with the budget it had; this path ends here.
-        let budget = self.budget;
-        self.call_builtin(b, args);
-        self.b.ins().trap(super::trap_code());
-        self.budget = budget;
+        self.ending_in_trap(|fx| {
+            fx.call_builtin(b, args);
+        });
     }
 
     fn both_fixnums(&mut self, x: Value, y: Value) -> Value {

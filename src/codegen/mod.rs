@@ -964,11 +964,10 @@ impl<'m, M: Module> Shared<'m, M> {
         self.module
             .define_data(self.constants_data, &consts)
             .map_err(|e| e.to_string())?;
-        let mut table = DataDescription::new();
         let mut words: Vec<u64> = vec![self.code_infos.len() as u64];
-        let mut relocs = Vec::new();
+        let mut funcs = Vec::new();
         for info in &self.code_infos {
-            relocs.push((words.len() * 8, info.func));
+            funcs.push((words.len(), info.func));
             words.extend([
                 0,
                 info.len as u64,
@@ -981,30 +980,14 @@ impl<'m, M: Module> Shared<'m, M> {
                 words.extend(slots.iter().map(|&o| o as u64));
             }
         }
-        table.define(
-            words
-                .iter()
-                .flat_map(|w| w.to_le_bytes())
-                .collect::<Vec<u8>>()
-                .into_boxed_slice(),
-        );
-        table.set_align(8);
-        for (offset, func) in relocs {
-            let fref = self.module.declare_func_in_data(func, &mut table);
-            table.write_function_addr(offset as u32, fref);
-        }
+        let table = self.word_table(&words, &funcs);
         self.module
             .define_data(self.code_table, &table)
             .map_err(|e| e.to_string())?;
         self.define_positions_table()?;
-        let mut targets = DataDescription::new();
-        // Not zero-initialised: that would be .bss, where no relocation applies.
-        targets.define(vec![0u8; self.direct_targets.len().max(1) * 8].into_boxed_slice());
-        targets.set_align(8);
-        for (i, &f) in self.direct_targets.iter().enumerate() {
-            let fref = self.module.declare_func_in_data(f, &mut targets);
-            targets.write_function_addr((i * 8) as u32, fref);
-        }
+        let words = vec![0; self.direct_targets.len().max(1)];
+        let funcs: Vec<(usize, FuncId)> = self.direct_targets.iter().copied().enumerate().collect();
+        let targets = self.word_table(&words, &funcs);
         self.module
             .define_data(self.direct_targets_data, &targets)
             .map_err(|e| e.to_string())?;
@@ -1016,6 +999,27 @@ impl<'m, M: Module> Shared<'m, M> {
             .define_data(self.string_data, &strings)
             .map_err(|e| e.to_string())?;
         Ok(())
+    }
+
+    /// A data object of 64-bit words in which word `i` of each `(i, f)` in
+    /// `funcs` is relocated to the address of function `f`. (Always defined
+    /// with contents: zero-initialised data is .bss, where no relocation
+    /// applies.)
+    fn word_table(&mut self, words: &[u64], funcs: &[(usize, FuncId)]) -> DataDescription {
+        let mut table = DataDescription::new();
+        table.define(
+            words
+                .iter()
+                .flat_map(|w| w.to_le_bytes())
+                .collect::<Vec<u8>>()
+                .into_boxed_slice(),
+        );
+        table.set_align(8);
+        for &(word, func) in funcs {
+            let fref = self.module.declare_func_in_data(func, &mut table);
+            table.write_function_addr((word * 8) as u32, fref);
+        }
+        table
     }
 
     /// `closc_slowcall_N(f, a1..aN)`: everything an unknown call does when the
@@ -1489,14 +1493,22 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         x
     }
 
-    /// Calls a runtime function that never returns (an error entry point)
-    /// and ends the block with a trap. The budget of the code that continues
-    /// elsewhere is the one it had: this path's runtime call gives it nothing.
-    fn call_rt_noreturn(&mut self, f: FuncId, args: &[Value]) {
+    /// Emits an error path (`emit` calls a runtime function that never
+    /// returns) and ends its block with a trap. The code that continues
+    /// elsewhere keeps the budget it had: this path's runtime call gives it
+    /// nothing.
+    fn ending_in_trap(&mut self, emit: impl FnOnce(&mut Self)) {
         let budget = self.budget;
-        self.call_rt(f, args);
+        emit(self);
         self.b.ins().trap(trap_code());
         self.budget = budget;
+    }
+
+    /// Calls a runtime error entry point (it never returns); see `ending_in_trap`.
+    fn call_rt_noreturn(&mut self, f: FuncId, args: &[Value]) {
+        self.ending_in_trap(|fx| {
+            fx.call_rt(f, args);
+        });
     }
 
     /// Write barrier after storing `val` into the object `obj`: an old object

@@ -21,7 +21,7 @@
 
 use super::Shared;
 use crate::datum::Span;
-use cranelift_module::{DataDescription, FuncId, Module};
+use cranelift_module::{FuncId, Module};
 use std::collections::HashMap;
 
 impl<M: Module> Shared<'_, M> {
@@ -116,24 +116,12 @@ impl<M: Module> Shared<'_, M> {
             }
         }
         self.code_infos = infos;
-        let mut table = DataDescription::new();
-        table.define(
-            words
-                .iter()
-                .flat_map(|w| w.to_le_bytes())
-                .collect::<Vec<u8>>()
-                .into_boxed_slice(),
-        );
-        table.set_align(8);
+        let mut table = self.word_table(&words, &func_relocs);
         let strings = self
             .module
             .declare_data_in_data(self.string_data, &mut table);
         for (word, off) in string_relocs {
             table.write_data_addr((word * 8) as u32, strings, off as i64);
-        }
-        for (word, func) in func_relocs {
-            let fref = self.module.declare_func_in_data(func, &mut table);
-            table.write_function_addr((word * 8) as u32, fref);
         }
         self.module
             .define_data(self.positions_table, &table)

@@ -59,14 +59,15 @@ fn two_argument_fast_path(b: usize, args: VarId, apply: Expr, span: Span) -> Exp
     };
     let args = || Expr::Local(args);
     let second_cell = || prim("cdr", vec![args()]);
+    let false_ = || Box::new(Expr::Const(Datum::new(DatumKind::Bool(false), span)));
     let exactly_two = Expr::If(
         Box::new(prim("pair?", vec![args()])),
         Box::new(Expr::If(
             Box::new(prim("pair?", vec![second_cell()])),
             Box::new(prim("null?", vec![prim("cdr", vec![second_cell()])])),
-            Box::new(Expr::Const(Datum::new(DatumKind::Bool(false), span))),
+            false_(),
         )),
-        Box::new(Expr::Const(Datum::new(DatumKind::Bool(false), span))),
+        false_(),
     );
     let call = Expr::Prim(
         Prim::Builtin(b),
@@ -359,8 +360,7 @@ impl<'p> Renamer<'p> {
                 let rest = self.new_var("args");
                 self.lambda_arity.push((0, true));
                 let apply = Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span);
-                let (min, max) = arity.bounds();
-                let body = if (min..=max).contains(&2) {
+                let body = if arity_accepts(&arity, 2) {
                     two_argument_fast_path(b, rest, apply, span)
                 } else {
                     apply

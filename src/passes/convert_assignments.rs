@@ -45,7 +45,6 @@ pub fn convert_assignments(program: &mut Program) {
         .map(|(i, _)| i)
         .collect();
     let in_record = kept_in_record(program, &boxed);
-    boxed.retain(|v| !in_record.contains(v));
     let mut bound = Vec::new();
     let mut calls = false;
     for e in &program.body {
