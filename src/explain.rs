@@ -142,7 +142,9 @@ impl Walk {
             | Expr::FreeRef(..)
             | Expr::Lambda(_)
             | Expr::Fix(..) => {}
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.expr(x, owner),
+            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => {
+                self.expr(x, owner)
+            }
             Expr::If(c, t, f) => {
                 self.expr(c, owner);
                 self.expr(t, owner);

@@ -6,6 +6,8 @@
 //! - after `alpha_rename`: variables are unique `VarId`s, globals `GlobalId`s,
 //!   builtins in operator position are `Prim(Builtin)`; `letrec` whose inits are
 //!   all lambdas is `Fix`, other `letrec`s became `Let` + `SetLocal`.
+//! - after `inline`: some calls to small top-level procedures are
+//!   `Let` + `Inlined` copies of the callee's body (see `passes::inline`).
 //! - after `convert_assignments`: a `SetLocal` targets only variables that are not
 //!   captured by any lambda, or that live in a closure record (`in_record`);
 //!   other captured-and-assigned variables live in boxes
@@ -96,6 +98,19 @@ pub enum Expr {
     /// Only after `convert_closures`: allocate closure records that may refer to
     /// each other, bind them, then evaluate the body.
     Closures(Vec<(VarId, ClosureAlloc)>, Box<Expr>),
+    /// Only after `inline`: the copy of a procedure's body made for the call
+    /// `Program::inline_sites[.0]`. Evaluates `.1`; run-time positions inside
+    /// it name the inlined procedure and the call, as a frame of their own.
+    Inlined(usize, Box<Expr>),
+}
+
+/// A call whose callee's body `inline` copied in place of the call.
+#[derive(Clone, Debug)]
+pub struct InlineSite {
+    /// The inlined procedure's name, for backtraces.
+    pub callee: String,
+    /// The call that was replaced.
+    pub call: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +171,8 @@ pub struct Program {
     /// Assigned, captured variables that live in the record of the one
     /// closure that uses them instead of in a box (`convert_assignments`).
     pub in_record: HashSet<VarId>,
+    /// The calls `inline` replaced by a copy of the callee (`Expr::Inlined`).
+    pub inline_sites: Vec<InlineSite>,
 }
 
 /// How a program's code fits into a session that already runs other
@@ -314,6 +331,10 @@ impl Program {
                 format!("(fix ({}) {})", binds.join(" "), self.dump_expr(body))
             }
             Expr::FreeRef(i, v) => format!("(free-ref {i} {})", self.var_name(*v)),
+            Expr::Inlined(site, x) => list(
+                &format!("inlined {}", self.inline_sites[*site].callee),
+                &[x],
+            ),
             Expr::Closure(c) => self.dump_closure(c),
             Expr::Closures(bs, body) => {
                 let binds: Vec<String> = bs

@@ -29,6 +29,7 @@ pub const PASSES: &[&str] = &[
     "read",
     "expand",
     "alpha-rename",
+    "inline",
     "convert-assignments",
     "uncover-free",
     "convert-closures",
@@ -44,7 +45,7 @@ const PRELUDE: &str = include_str!("prelude.scm");
 /// What `compile_program` produced: a program ready for codegen, or the text of
 /// the program after the pass named in `dump_after`.
 pub enum Compiled {
-    Program(Program),
+    Program(Box<Program>),
     Dump(String),
 }
 
@@ -136,8 +137,9 @@ pub fn compile(file: &SourceFile, opts: Options) -> Output {
     };
     program.source = Some(std::sync::Arc::new(file.clone()));
     let warnings = lint::lint(&program);
-    let stages: [(&str, Pass); 5] = [
+    let stages: [(&str, Pass); 6] = [
         ("alpha-rename", |_| {}),
+        ("inline", passes::inline::inline),
         (
             "convert-assignments",
             passes::convert_assignments::convert_assignments,
@@ -159,7 +161,7 @@ pub fn compile(file: &SourceFile, opts: Options) -> Output {
         }
     }
     Output {
-        result: Ok(Compiled::Program(program)),
+        result: Ok(Compiled::Program(Box::new(program))),
         warnings,
     }
 }

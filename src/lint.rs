@@ -102,7 +102,7 @@ impl Linter<'_> {
         match e {
             Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
             Expr::Local(v) => self.reads[*v] += 1,
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.expr(x),
+            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => self.expr(x),
             Expr::If(c, t, f) => {
                 self.expr(c);
                 self.expr(t);

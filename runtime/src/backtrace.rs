@@ -30,8 +30,11 @@ struct FuncPositions {
     end: u64,
     name: &'static str,
     file: &'static str,
-    /// (start offset, end offset, line, column), sorted by start offset.
-    positions: Vec<(u32, u32, u32, u32)>,
+    /// (start offset, end offset, line, column, inline site), sorted by
+    /// start offset; the site is 1 + an index into `sites`, or 0.
+    positions: Vec<(u32, u32, u32, u32, u32)>,
+    /// The program's inlined calls: (callee name, line, column of the call).
+    sites: &'static [(&'static str, u32, u32)],
 }
 
 static TABLE: Global<Vec<FuncPositions>> = Global::new(Vec::new());
@@ -65,6 +68,17 @@ pub unsafe extern "C" fn closc_rt_register_positions(table: *const u64) -> u64 {
     let (file_ptr, file_len) = (next(), next());
     // SAFETY: the table's strings are in the program's static data.
     let file = unsafe { static_str(file_ptr, file_len) };
+    let nsites = next();
+    let sites: Vec<(&'static str, u32, u32)> = (0..nsites)
+        .map(|_| {
+            let (name_ptr, name_len, pos) = (next(), next(), next());
+            // SAFETY: as above.
+            let name = unsafe { static_str(name_ptr, name_len) };
+            (name, pos as u32, (pos >> 32) as u32)
+        })
+        .collect();
+    // Lives as long as the program's code, which is never unloaded.
+    let sites: &'static [(&'static str, u32, u32)] = Vec::leak(sites);
     let mut funcs = Vec::with_capacity(nfuncs as usize);
     for _ in 0..nfuncs {
         let start = next();
@@ -73,12 +87,13 @@ pub unsafe extern "C" fn closc_rt_register_positions(table: *const u64) -> u64 {
         let npositions = next();
         let positions = (0..npositions)
             .map(|_| {
-                let (range, pos) = (next(), next());
+                let (range, pos, site) = (next(), next(), next());
                 (
                     range as u32,
                     (range >> 32) as u32,
                     pos as u32,
                     (pos >> 32) as u32,
+                    site as u32,
                 )
             })
             .collect();
@@ -89,6 +104,7 @@ pub unsafe extern "C" fn closc_rt_register_positions(table: *const u64) -> u64 {
             name: unsafe { static_str(name_ptr, name_len) },
             file,
             positions,
+            sites,
         });
     }
     TABLE.with(|t| {
@@ -106,8 +122,10 @@ struct Frame {
 }
 
 /// The function containing code address `pc` and the source position `pc`
-/// was compiled from; `None` outside compiled code.
-fn describe(table: &[FuncPositions], pc: u64) -> Option<Frame> {
+/// was compiled from; `None` outside compiled code. When `pc` is in code
+/// inlined from another procedure, that procedure's frame comes first and
+/// the function's frame is stopped at the inlined call.
+fn describe(table: &[FuncPositions], pc: u64) -> Option<(Frame, Option<Frame>)> {
     let i = table.partition_point(|f| f.start <= pc);
     let f = table.get(i.checked_sub(1)?)?;
     if pc >= f.end {
@@ -118,11 +136,24 @@ fn describe(table: &[FuncPositions], pc: u64) -> Option<Frame> {
     let position = k
         .checked_sub(1)
         .map(|k| f.positions[k])
-        .filter(|p| offset < p.1)
-        .map(|p| (f.file, p.2, p.3));
-    Some(Frame {
+        .filter(|p| offset < p.1);
+    let frame = Frame {
         name: f.name,
-        position,
+        position: position.map(|p| (f.file, p.2, p.3)),
+    };
+    let site = position.and_then(|p| f.sites.get((p.4 as usize).checked_sub(1)?));
+    Some(match site {
+        Some(&(callee, line, col)) => (
+            Frame {
+                name: callee,
+                position: frame.position,
+            },
+            Some(Frame {
+                name: f.name,
+                position: (line != 0).then_some((f.file, line, col)),
+            }),
+        ),
+        None => (frame, None),
     })
 }
 
@@ -150,8 +181,11 @@ fn walk(pc: Option<u64>, mut fp: u64, mut visit: impl FnMut(Frame)) {
             visit(f)
         }
     };
-    if let Some(frame) = pc.and_then(|pc| describe(table, pc)) {
+    if let Some((frame, caller)) = pc.and_then(|pc| describe(table, pc)) {
         visit_named(frame);
+        if let Some(caller) = caller {
+            visit_named(caller);
+        }
     }
     while valid(fp) {
         // SAFETY: `fp` is a frame pointer of a compiled frame on the Scheme
@@ -160,10 +194,13 @@ fn walk(pc: Option<u64>, mut fp: u64, mut visit: impl FnMut(Frame)) {
         let (caller_fp, ra) = unsafe { (*(fp as *const u64), *((fp + 8) as *const u64)) };
         let ra = crate::gc::true_return_address(ra);
         // The return address follows the call: the call itself is just before.
-        let Some(frame) = describe(table, ra.wrapping_sub(1)) else {
+        let Some((frame, caller)) = describe(table, ra.wrapping_sub(1)) else {
             break;
         };
         visit_named(frame);
+        if let Some(caller) = caller {
+            visit_named(caller);
+        }
         if caller_fp <= fp {
             break;
         }

@@ -135,6 +135,11 @@ struct Shared<'m, M: Module> {
     raise_pending: FuncId,
     /// `closc_gc_reenter_N` helpers by parameter count (see `reserve.rs`).
     reenter_funcs: HashMap<usize, FuncId>,
+    /// What each `SourceLoc` codegen set stands for: the byte offset of an
+    /// expression's span and the inline site (`Program::inline_sites`) its
+    /// code was copied for, if any. A `SourceLoc` is an index into this.
+    source_locs: Vec<(u32, Option<usize>)>,
+    source_loc_index: HashMap<(u32, Option<usize>), u32>,
 }
 
 /// What the collector needs to know about one compiled function.
@@ -249,6 +254,8 @@ pub fn compile_program_with<M: Module>(
         direct_targets_data,
         raise_pending,
         reenter_funcs: HashMap::new(),
+        source_locs: Vec::new(),
+        source_loc_index: HashMap::new(),
     };
     let mut ctx = sh.module.make_context();
     let mut fctx = FunctionBuilderContext::new();
@@ -372,6 +379,10 @@ impl<'m, M: Module> Shared<'m, M> {
         body: impl FnOnce(&mut FnCx<'_, 'm, M>, &[Value]),
     ) -> Result<(), String> {
         ctx.func.signature = sig;
+        // Cranelift stores source locations relative to the function's first
+        // one, and a relative location of all ones reads back as none: with
+        // base 0, every `SourceLoc` (an index into `source_locs`) survives.
+        ctx.func.params.ensure_base_srcloc(SourceLoc::new(0));
         let direct_calls = {
             let mut fx = FnCx::new(self, ctx, fctx);
             let entry = fx.b.create_block();
@@ -470,6 +481,20 @@ impl<'m, M: Module> Shared<'m, M> {
         });
         self.module.clear_context(ctx);
         Ok(())
+    }
+
+    /// The `SourceLoc` of the expression at byte offset `lo`, in the code
+    /// copied for `inline_site` if any.
+    fn source_loc(&mut self, lo: u32, inline_site: Option<usize>) -> SourceLoc {
+        let next = self.source_locs.len() as u32;
+        let index = *self
+            .source_loc_index
+            .entry((lo, inline_site))
+            .or_insert(next);
+        if index == next {
+            self.source_locs.push((lo, inline_site));
+        }
+        SourceLoc::new(index)
     }
 
     /// The trampoline through which compiled code calls a runtime function of
@@ -1223,6 +1248,8 @@ struct FnCx<'a, 'm, M: Module> {
     self_loop: Option<(usize, Block)>,
     /// The lambda being compiled (`None` for helpers and the top level).
     lambda: Option<usize>,
+    /// The inline site whose copied code is being compiled, if any.
+    inline_site: Option<usize>,
 }
 
 /// A direct call waiting for `build_function` to emit it (see `direct_call`).
@@ -1251,6 +1278,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             direct_calls: Vec::new(),
             self_loop: None,
             lambda: None,
+            inline_site: None,
         }
     }
 
@@ -1733,7 +1761,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     fn enter_source(&mut self, e: &Expr) -> SourceLoc {
         let outer = self.b.srcloc();
         if let Some(span) = e.source_span().filter(|s| !s.is_synthetic()) {
-            self.b.set_srcloc(SourceLoc::new(span.lo));
+            let loc = self.sh.source_loc(span.lo, self.inline_site);
+            self.b.set_srcloc(loc);
         }
         outer
     }
@@ -1759,6 +1788,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             Expr::Let(bindings, body) => {
                 self.let_bindings(bindings);
                 self.tail(body);
+            }
+            Expr::Inlined(site, body) => {
+                let outer = self.inline_site.replace(*site);
+                self.tail(body);
+                self.inline_site = outer;
             }
             Expr::Closures(bindings, body) => {
                 self.closures(bindings);
@@ -2110,6 +2144,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             Expr::Let(bindings, body) => {
                 self.let_bindings(bindings);
                 self.value(body)
+            }
+            Expr::Inlined(site, body) => {
+                let outer = self.inline_site.replace(*site);
+                let x = self.value(body);
+                self.inline_site = outer;
+                x
             }
             Expr::Closure(c) => {
                 let clo = self.alloc_closure(c);

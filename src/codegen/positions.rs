@@ -9,13 +9,17 @@
 //! through `closc_rt_register_positions` (`runtime/src/backtrace.rs`):
 //!
 //! ```text
-//! [nfuncs, file_ptr, file_len]
+//! [nfuncs, file_ptr, file_len, nsites,
+//!  (callee_name_ptr, callee_name_len, line | column << 32) * nsites]
 //! per function: [code_ptr, code_len, name_ptr, name_len, npositions,
-//!                (start | end << 32, line | column << 32) * npositions]
+//!                (start | end << 32, line | column << 32, site) * npositions]
 //! ```
 //!
 //! Offsets are relative to the function's code; lines and columns are
-//! 1-based. A function without a Scheme name (trampolines, helpers) has
+//! 1-based (0 for a call without a position). A site is an inlined call
+//! (`Program::inline_sites`: the callee's name and where the call was); a
+//! position's `site` is 0, or 1 + the site whose copied code it is in, which
+//! the backtrace shows as a frame of the callee inside the caller's frame. A function without a Scheme name (trampolines, helpers) has
 //! `name_len` 0 and is left out of backtraces. Prelude code has no positions:
 //! an error inside a prelude procedure is reported at the program's call.
 
@@ -80,9 +84,21 @@ impl<M: Module> Shared<'_, M> {
             .as_ref()
             .map_or_else(String::new, |f| f.name.clone());
         let (file_off, file_len) = self.string_bytes(&file_name);
-        let mut words: Vec<u64> = vec![self.code_infos.len() as u64, 0, file_len as u64];
+        let sites = &self.program.inline_sites;
+        let mut words: Vec<u64> = vec![
+            self.code_infos.len() as u64,
+            0,
+            file_len as u64,
+            sites.len() as u64,
+        ];
         // (word index, string offset) and (word index, function) to relocate.
         let mut string_relocs = vec![(1, file_off)];
+        for site in sites {
+            let (off, len) = self.string_bytes(&site.callee);
+            string_relocs.push((words.len(), off));
+            let (line, col) = self.line_col(site.call).unwrap_or((0, 0));
+            words.extend([0, len as u64, line as u64 | (col as u64) << 32]);
+        }
         let mut func_relocs = Vec::new();
         // `string_bytes` needs `self` mutably while the infos are read.
         let infos = std::mem::take(&mut self.code_infos);
@@ -98,21 +114,23 @@ impl<M: Module> Shared<'_, M> {
                 }
                 None => words.extend([0, 0]),
             }
-            let positions: Vec<(u32, u32, usize, usize)> = info
+            let positions: Vec<(u32, u32, usize, usize, u64)> = info
                 .srclocs
                 .iter()
-                .filter_map(|&(start, end, lo)| {
+                .filter_map(|&(start, end, loc)| {
+                    let (lo, site) = self.source_locs[loc as usize];
                     let (line, col) = self.line_col(Span {
                         lo,
                         hi: lo.saturating_add(1),
                     })?;
-                    Some((start, end, line, col))
+                    Some((start, end, line, col, site.map_or(0, |s| s as u64 + 1)))
                 })
                 .collect();
             words.push(positions.len() as u64);
-            for (start, end, line, col) in positions {
+            for (start, end, line, col, site) in positions {
                 words.push(start as u64 | (end as u64) << 32);
                 words.push(line as u64 | (col as u64) << 32);
+                words.push(site);
             }
         }
         self.code_infos = infos;

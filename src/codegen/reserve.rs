@@ -29,7 +29,7 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
         Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
             (0, false)
         }
-        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => prefix(x, program),
+        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => prefix(x, program),
         Expr::If(c, t, f) => {
             let (bc, sc) = prefix(c, program);
             if sc {
@@ -95,7 +95,9 @@ pub fn may_allocate_directly(e: &Expr) -> bool {
         Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
             false
         }
-        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => may_allocate_directly(x),
+        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => {
+            may_allocate_directly(x)
+        }
         Expr::If(c, t, f) => [c, t, f].iter().any(|x| may_allocate_directly(x)),
         Expr::Call(f, args, _) | Expr::CallDirect(_, f, args, _) => {
             may_allocate_directly(f) || args.iter().any(may_allocate_directly)

@@ -226,6 +226,7 @@ pub fn alpha_rename_in(
         link: Default::default(),
         source: None,
         in_record: Default::default(),
+        inline_sites: Vec::new(),
     })
 }
 

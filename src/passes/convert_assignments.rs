@@ -133,7 +133,7 @@ impl RecordWalk<'_> {
                 self.used(*v, inside);
                 self.expr(x, inside);
             }
-            Expr::SetGlobal(_, x) => self.expr(x, inside),
+            Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => self.expr(x, inside),
             Expr::If(c, t, f) => {
                 self.expr(c, inside);
                 self.expr(t, inside);
@@ -185,6 +185,7 @@ fn scan(
     match e {
         Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) => false,
         Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => scan(x, false, bound, boxed, vars),
+        Expr::Inlined(_, x) => scan(x, tail, bound, boxed, vars),
         Expr::If(c, t, f) => {
             let a = scan(c, false, bound, boxed, vars);
             let b = scan(t, tail, bound, boxed, vars);
@@ -293,7 +294,7 @@ impl Converter<'_> {
                     );
                 }
             }
-            Expr::SetGlobal(_, value) => self.expr(value),
+            Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => self.expr(value),
             Expr::If(c, t, f) => {
                 self.expr(c);
                 self.expr(t);

@@ -83,7 +83,7 @@ impl Converter<'_> {
                     *e = Expr::Prim(Prim::SetFree(slot), vec![take(value)], Default::default());
                 }
             }
-            Expr::SetGlobal(_, value) => self.expr(value, free),
+            Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => self.expr(value, free),
             Expr::If(c, t, f) => {
                 self.expr(c, free);
                 self.expr(t, free);

@@ -37,7 +37,9 @@ fn lift_closure(c: &mut ClosureAlloc, table: &mut Vec<Option<Lambda>>) {
 fn lift(e: &mut Expr, table: &mut Vec<Option<Lambda>>) {
     match e {
         Expr::Const(_) | Expr::Void | Expr::Global(..) | Expr::Local(_) | Expr::FreeRef(..) => {}
-        Expr::SetLocal(_, value) | Expr::SetGlobal(_, value) => lift(value, table),
+        Expr::SetLocal(_, value) | Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => {
+            lift(value, table)
+        }
         Expr::If(c, t, f) => {
             lift(c, table);
             lift(t, table);

@@ -4,5 +4,6 @@
 pub mod alpha_rename;
 pub mod convert_assignments;
 pub mod convert_closures;
+pub mod inline;
 pub mod lift_lambdas;
 pub mod uncover_free;

@@ -39,7 +39,7 @@ fn free_in(e: &mut Expr) -> BTreeSet<VarId> {
             out = free_in(value);
             out.insert(*v);
         }
-        Expr::SetGlobal(_, value) => out = free_in(value),
+        Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => out = free_in(value),
         Expr::If(c, t, f) => {
             out = free_in(c);
             out.extend(free_in(t));

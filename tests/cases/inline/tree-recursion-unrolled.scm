@@ -1,0 +1,23 @@
+; Tree recursion is unrolled one level by inlining; results must not change,
+; including on the fixnum/bignum and flonum paths.
+(define (fib n)
+  (if (< n 2)
+      n
+      (+ (fib (- n 1)) (fib (- n 2)))))
+(define (tak x y z)
+  (if (< y x)
+      (tak (tak (- x 1) y z)
+           (tak (- y 1) z x)
+           (tak (- z 1) x y))
+      z))
+(define (fib-big n a b) (if (= n 0) a (fib-big (- n 1) b (+ a b))))
+(define (tree-size t)
+  (if (pair? t) (+ 1 (tree-size (car t)) (tree-size (cdr t))) 1))
+(display (list (fib 0) (fib 1) (fib 2) (fib 20) (fib 25.0)))
+(newline)
+(display (tak 18 12 6))
+(newline)
+(display (fib-big 100 0 1))
+(newline)
+(display (tree-size '((a b) (c (d e)) f)))
+(newline)

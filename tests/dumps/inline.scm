@@ -1,0 +1,11 @@
+; fib calls itself twice (tree recursion): each call is unrolled one level.
+; square is small: its call is replaced by its body. count-down's tail call
+; to itself stays a call (codegen makes it a loop).
+(define (fib n)
+  (if (< n 2)
+      n
+      (+ (fib (- n 1)) (fib (- n 2)))))
+(define (square x) (* x x))
+(define (count-down n) (if (= n 0) 'done (count-down (- n 1))))
+(display (square (fib 10)))
+(display (count-down 5))
