@@ -177,7 +177,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.set_cold_block(generic);
         self.dispatch(&tree, &leaves, generic, |fx, path| {
             let r = match path {
-                Path::Fixnum => fx.fixnum_node(&tree.root, &leaves, generic),
+                Path::Fixnum => fx.fixnum_node(&tree.root, &tree, &leaves, generic),
                 Path::Flonum => {
                     let x = fx.flonum_node(&tree.root, &tree, &leaves);
                     fx.box_flonum(x)
@@ -216,8 +216,8 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.set_cold_block(generic);
         self.dispatch(&tree, &leaves, generic, |fx, path| match path {
             Path::Fixnum => {
-                let a = fx.fixnum_node(left, &leaves, generic);
-                let b = fx.fixnum_node(right, &leaves, generic);
+                let a = fx.fixnum_node(left, &tree, &leaves, generic);
+                let b = fx.fixnum_node(right, &tree, &leaves, generic);
                 let holds = fx.b.ins().icmp(icc, a, b);
                 fx.b.ins().brif(holds, then_block, &[], else_block, &[]);
             }
@@ -397,17 +397,20 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// A node on tagged fixnums; an overflow jumps to `generic`.
-    fn fixnum_node(&mut self, n: &Node, leaves: &LeafValues, generic: Block) -> Value {
+    fn fixnum_node(&mut self, n: &Node, tree: &Tree, leaves: &LeafValues, generic: Block) -> Value {
         let (op, a, b) = match n {
             Node::Leaf(i) => return leaves[*i],
             Node::Neg(a) => {
-                let x = self.fixnum_node(a, leaves, generic);
+                let x = self.fixnum_node(a, tree, leaves, generic);
                 let zero = self.iconst(v::fixnum(0));
                 (Op::Sub, zero, x)
             }
             Node::Op(op, a, b) => {
-                let x = self.fixnum_node(a, leaves, generic);
-                let y = self.fixnum_node(b, leaves, generic);
+                if let Some(r) = self.fixnum_plus_constant(*op, a, b, tree, leaves, generic) {
+                    return r;
+                }
+                let x = self.fixnum_node(a, tree, leaves, generic);
+                let y = self.fixnum_node(b, tree, leaves, generic);
                 (*op, x, y)
             }
         };
@@ -421,10 +424,53 @@ impl<M: Module> FnCx<'_, '_, M> {
             }
             Op::Div => unreachable!("trees with division have no fixnum path"),
         };
-        let ok = self.b.create_block();
-        self.b.ins().brif(overflow, generic, &[], ok, &[]);
-        self.b.switch_to_block(ok);
+        self.continue_unless(overflow, generic);
         r
+    }
+
+    /// `x + k` or `x - k` (also `k + x`) for a literal fixnum `k`, whose
+    /// overflow is a comparison of the result with `x`: adding a positive
+    /// number overflowed if and only if the result is smaller. The compare
+    /// and branch fuse into one instruction, where the overflow flag of a
+    /// general addition takes `seto`, `test` and a branch.
+    fn fixnum_plus_constant(
+        &mut self,
+        op: Op,
+        a: &Node,
+        b: &Node,
+        tree: &Tree,
+        leaves: &LeafValues,
+        generic: Block,
+    ) -> Option<Value> {
+        let literal = |n: &Node| match n {
+            Node::Leaf(i) => match tree.leaves[*i] {
+                Leaf::Fixnum(k) => Some(k),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (x, k) = match (op, literal(a), literal(b)) {
+            (Op::Add | Op::Sub, _, Some(k)) => (a, if op == Op::Add { k } else { -k }),
+            (Op::Add, Some(k), None) => (b, k),
+            _ => return None,
+        };
+        let x = self.fixnum_node(x, tree, leaves, generic);
+        let r = self.b.ins().iadd_imm_s(x, v::fixnum(k) as i64);
+        let cc = if k > 0 {
+            IntCC::SignedLessThan
+        } else {
+            IntCC::SignedGreaterThan
+        };
+        let overflow = self.b.ins().icmp(cc, r, x);
+        self.continue_unless(overflow, generic);
+        Some(r)
+    }
+
+    /// Branches to `slow` if `cond` holds, else continues in a new block.
+    fn continue_unless(&mut self, cond: Value, slow: Block) {
+        let ok = self.b.create_block();
+        self.b.ins().brif(cond, slow, &[], ok, &[]);
+        self.b.switch_to_block(ok);
     }
 
     /// A node in `f64` registers; every dynamic leaf is a flonum here.
