@@ -4,8 +4,9 @@
 //!
 //! In: the `srclocs` codegen recorded per function (code ranges compiled from
 //! each expression that can fail: calls, primitives, global references, whose
-//! `SourceLoc` is the byte offset of the expression's span) and the program's
-//! source text. Out: a data object, registered at start-up by `closc_entry`
+//! `SourceLoc` indexes `Shared::source_locs`: the byte offset of the
+//! expression's span and its inline site, if any) and the program's source
+//! text. Out: a data object, registered at start-up by `closc_entry`
 //! through `closc_rt_register_positions` (`runtime/src/backtrace.rs`):
 //!
 //! ```text
