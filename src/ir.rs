@@ -128,6 +128,15 @@ pub enum Code {
 }
 
 impl ClosureAlloc {
+    /// `Expr::visit` over the nested code (if not lifted yet) and the values
+    /// of the free variables.
+    fn visit(&self, f: &mut impl FnMut(&Expr)) {
+        if let Code::Nested(l) = &self.code {
+            l.body.visit(f);
+        }
+        self.free.iter().for_each(|x| x.visit(f));
+    }
+
     pub fn lambda_id(&self) -> LambdaId {
         match &self.code {
             Code::Nested(l) => l.id,
@@ -206,6 +215,49 @@ impl Expr {
             | Expr::CallDirect(_, _, _, s)
             | Expr::Prim(_, _, s) => Some(*s),
             _ => None,
+        }
+    }
+}
+
+impl Expr {
+    /// The number of expression nodes in `self`, lambda bodies included.
+    pub fn node_count(&self) -> usize {
+        let mut n = 0;
+        self.visit(&mut |_| n += 1);
+        n
+    }
+
+    /// Calls `f` on `self` and every expression inside it, lambda bodies
+    /// included.
+    pub fn visit(&self, f: &mut impl FnMut(&Expr)) {
+        f(self);
+        match self {
+            Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {}
+            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => x.visit(f),
+            Expr::If(c, t, e) => {
+                c.visit(f);
+                t.visit(f);
+                e.visit(f);
+            }
+            Expr::Call(x, args, _) | Expr::CallDirect(_, x, args, _) => {
+                x.visit(f);
+                args.iter().for_each(|a| a.visit(f));
+            }
+            Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter().for_each(|a| a.visit(f)),
+            Expr::Let(bindings, body) => {
+                bindings.iter().for_each(|(_, x)| x.visit(f));
+                body.visit(f);
+            }
+            Expr::Lambda(l) => l.body.visit(f),
+            Expr::Fix(bindings, body) => {
+                bindings.iter().for_each(|(_, l)| l.body.visit(f));
+                body.visit(f);
+            }
+            Expr::Closure(c) => c.visit(f),
+            Expr::Closures(bindings, body) => {
+                bindings.iter().for_each(|(_, c)| c.visit(f));
+                body.visit(f);
+            }
         }
     }
 }

@@ -10,7 +10,10 @@
 //!   lambda with a rest parameter. Every call in tail position is a
 //!   `return_call`/`return_call_indirect`, so tail calls never grow the stack.
 //! - `closc_toplevel` (tail convention, like a lambda of no arguments) runs the
-//!   program's top-level forms; `closc_entry` (platform C convention) registers the
+//!   program's top-level forms: a large program's forms are split into chunks
+//!   of about `TOPLEVEL_CHUNK_NODES` nodes, each its own function that ends by
+//!   tail-calling the next, because Cranelift's compile time grows faster than
+//!   linearly with function size; `closc_entry` (platform C convention) registers the
 //!   global table and lambda names with the runtime, builds quoted constants and
 //!   calls `closc_toplevel`: it is the only way in from Rust.
 //! - `closc_slowcall_N`: the out-of-line part of an unknown call with N arguments
@@ -108,6 +111,8 @@ struct Shared<'m, M: Module> {
     slowcall_funcs: HashMap<usize, FuncId>,
     apply_func: Option<FuncId>,
     toplevel: FuncId,
+    /// The functions running the top level's later chunks (see the module doc).
+    toplevel_chunks: Vec<FuncId>,
     constants: Vec<Datum>,
     constant_index: HashMap<String, usize>,
     globals_data: DataId,
@@ -149,9 +154,14 @@ struct CodeInfo {
     fp_to_sp: u32,
     /// (return-address offset, stack-pointer offsets of live values)
     safepoints: Vec<(u32, Vec<u32>)>,
-    /// (start, end, span start): the code offsets compiled from each source span.
+    /// (start, end, source location): the code offsets compiled from each
+    /// source location (an index into `Shared::source_locs`).
     srclocs: Vec<(u32, u32, u32)>,
 }
+
+/// How many expression nodes of top-level forms one function compiles at most
+/// (unless one form is bigger).
+const TOPLEVEL_CHUNK_NODES: usize = 2000;
 
 pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<Compiled, String> {
     compile_program_with(module, program, false)
@@ -235,6 +245,7 @@ pub fn compile_program_with<M: Module>(
         slowcall_funcs: HashMap::new(),
         apply_func: None,
         toplevel,
+        toplevel_chunks: Vec::new(),
         constants: Vec::new(),
         constant_index: HashMap::new(),
         globals_data,
@@ -871,18 +882,44 @@ impl<'m, M: Module> Shared<'m, M> {
         ctx: &mut Context,
         fctx: &mut FunctionBuilderContext,
     ) -> Result<(), String> {
-        let id = self.toplevel;
-        self.build_function(
-            ctx,
-            fctx,
-            id,
-            lambda_signature(self.module, 0),
-            |fx, params| {
+        let mut chunks: Vec<Vec<Expr>> = vec![Vec::new()];
+        let mut nodes = 0;
+        for form in &self.program.body {
+            let size = form.node_count();
+            if nodes > 0 && nodes + size > TOPLEVEL_CHUNK_NODES {
+                chunks.push(Vec::new());
+                nodes = 0;
+            }
+            nodes += size;
+            chunks.last_mut().expect("one chunk at least").push(form.clone());
+        }
+        let sig = lambda_signature(self.module, 0);
+        let mut ids = vec![self.toplevel];
+        for _ in 1..chunks.len() {
+            let id = self
+                .module
+                .declare_anonymous_function(&sig)
+                .map_err(|e| e.to_string())?;
+            ids.push(id);
+        }
+        self.toplevel_chunks = ids[1..].to_vec();
+        for (k, forms) in chunks.into_iter().enumerate() {
+            let next = ids.get(k + 1).copied();
+            self.build_function(ctx, fctx, ids[k], sig.clone(), |fx, params| {
                 fx.clo = params[0];
-                let body = Expr::Seq(fx.sh.program.body.clone());
-                fx.tail(&body);
-            },
-        )
+                match next {
+                    None => fx.tail(&Expr::Seq(forms)),
+                    Some(next) => {
+                        for form in &forms {
+                            fx.value(form);
+                        }
+                        let next = fx.func_ref(next);
+                        fx.b.ins().return_call(next, &[params[0]]);
+                    }
+                }
+            })?;
+        }
+        Ok(())
     }
 
     /// `closc_entry`: C convention; sets up globals, names and constants, then

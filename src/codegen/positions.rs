@@ -64,7 +64,9 @@ impl<M: Module> Shared<'_, M> {
             };
             names.insert(self.lambda_funcs[f.id], name);
         }
-        names.insert(self.toplevel, "top level".to_string());
+        for &f in std::iter::once(&self.toplevel).chain(&self.toplevel_chunks) {
+            names.insert(f, "top level".to_string());
+        }
         names
     }
 

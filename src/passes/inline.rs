@@ -301,44 +301,10 @@ fn non_tail_calls_to(g: GlobalId, e: &Expr, tail: bool) -> usize {
 
 fn has_lambda(e: &Expr) -> bool {
     let mut found = false;
-    visit(e, &mut |x| {
-        found |= matches!(x, Expr::Lambda(_) | Expr::Fix(..))
-    });
+    e.visit(&mut |x| found |= matches!(x, Expr::Lambda(_) | Expr::Fix(..)));
     found
 }
 
-/// The number of expression nodes in `e`.
 fn size(e: &Expr) -> usize {
-    let mut n = 0;
-    visit(e, &mut |_| n += 1);
-    n
-}
-
-/// Calls `f` on `e` and every expression inside it, lambda bodies included.
-fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
-    f(e);
-    match e {
-        Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {}
-        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => visit(x, f),
-        Expr::If(c, t, e2) => {
-            visit(c, f);
-            visit(t, f);
-            visit(e2, f);
-        }
-        Expr::Call(x, args, _) | Expr::CallDirect(_, x, args, _) => {
-            visit(x, f);
-            args.iter().for_each(|a| visit(a, f));
-        }
-        Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter().for_each(|a| visit(a, f)),
-        Expr::Let(bindings, body) => {
-            bindings.iter().for_each(|(_, x)| visit(x, f));
-            visit(body, f);
-        }
-        Expr::Lambda(l) => visit(&l.body, f),
-        Expr::Fix(bindings, body) => {
-            bindings.iter().for_each(|(_, l)| visit(&l.body, f));
-            visit(body, f);
-        }
-        Expr::Closure(_) | Expr::Closures(..) => {}
-    }
+    e.node_count()
 }
