@@ -232,7 +232,8 @@ impl Expr {
     pub fn visit(&self, f: &mut impl FnMut(&Expr)) {
         f(self);
         match self {
-            Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {}
+            Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
+            }
             Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => x.visit(f),
             Expr::If(c, t, e) => {
                 c.visit(f);

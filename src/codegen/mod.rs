@@ -891,7 +891,10 @@ impl<'m, M: Module> Shared<'m, M> {
                 nodes = 0;
             }
             nodes += size;
-            chunks.last_mut().expect("one chunk at least").push(form.clone());
+            chunks
+                .last_mut()
+                .expect("one chunk at least")
+                .push(form.clone());
         }
         let sig = lambda_signature(self.module, 0);
         let mut ids = vec![self.toplevel];
