@@ -58,7 +58,11 @@ fn compile_object_with(
     opt_level: &str,
     clif: bool,
 ) -> Result<(Vec<u8>, Option<String>), String> {
-    let isa = super::isa(true, opt_level)?;
+    // Position-dependent code, linked with `-no-pie`: function and data
+    // addresses are immediates instead of GOT loads. Measured against PIC,
+    // same machine, hyperfine means of 10: tak 0.430 s -> 0.350 s, mandel
+    // 0.362 s -> 0.286 s, fib 0.304 s -> 0.291 s, ack 1.94 s -> 1.89 s.
+    let isa = super::isa(false, opt_level)?;
     let builder = ObjectBuilder::new(
         isa,
         "closc_program",
@@ -174,6 +178,7 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), St
         // Drop the runtime functions the program never reaches (about 60%
         // of the code of hello). Symbols and debug information are kept.
         .arg("-Wl,--gc-sections")
+        .arg("-no-pie")
         .args([
             "-lpthread",
             "-ldl",
