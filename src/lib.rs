@@ -237,7 +237,7 @@ fn expand_prelude_for(core: &[ast::Expr]) -> Vec<ast::Expr> {
         .enumerate()
         .filter_map(|(i, f)| f.name.map(|n| (n, i)))
         .collect();
-    let mut datums: Vec<Option<Datum>> = vec![None; forms.len()];
+    let mut selected = vec![false; forms.len()];
     let mut refs = HashSet::new();
     core.iter().for_each(|e| referenced_names(e, &mut refs));
     let mut out = Vec::new();
@@ -246,9 +246,9 @@ fn expand_prelude_for(core: &[ast::Expr]) -> Vec<ast::Expr> {
             .iter()
             .filter_map(|r| index.get(r.strip_prefix("#%").unwrap_or(r)).copied())
             .collect();
-        let mut batch = Vec::new();
+        let mut batch: Vec<(usize, Datum)> = Vec::new();
         while let Some(i) = work.pop() {
-            if datums[i].is_some() {
+            if std::mem::replace(&mut selected[i], true) {
                 continue;
             }
             let datum = forms[i].read();
@@ -259,18 +259,15 @@ fn expand_prelude_for(core: &[ast::Expr]) -> Vec<ast::Expr> {
                     .iter()
                     .filter_map(|s| index.get(s.as_str()).copied()),
             );
-            datums[i] = Some(datum);
-            batch.push(i);
+            batch.push((i, datum));
         }
         if batch.is_empty() {
             return out;
         }
-        batch.sort_unstable();
-        let batch_forms: Vec<Datum> = batch
-            .iter()
-            .map(|&i| datums[i].clone().expect("read above"))
-            .collect();
-        let expanded = expand::expand_program(&batch_forms).expect("the prelude expands");
+        // In prelude order, as the forms stand in the prelude.
+        batch.sort_unstable_by_key(|&(i, _)| i);
+        let batch: Vec<Datum> = batch.into_iter().map(|(_, d)| d).collect();
+        let expanded = expand::expand_program(&batch).expect("the prelude expands");
         refs.clear();
         expanded.iter().for_each(|e| referenced_names(e, &mut refs));
         out.extend(expanded);

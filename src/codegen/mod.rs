@@ -350,6 +350,20 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
 /// `closc_direct_call()`: preserve_all, so a call to it clobbers no register
 /// of the caller; the function, its arguments and its result are passed in
 /// `closc_heap_state`, so the call pins no register either.
+/// The helper function in `slot`, declared (local to the module) on first use.
+fn declare_helper<M: Module>(
+    module: &mut M,
+    slot: &mut Option<FuncId>,
+    name: &str,
+    sig: &Signature,
+) -> FuncId {
+    *slot.get_or_insert_with(|| {
+        module
+            .declare_function(name, Linkage::Local, sig)
+            .expect("helper names are unique")
+    })
+}
+
 fn direct_adapter_signature() -> Signature {
     Signature::new(CallConv::PreserveAll)
 }
@@ -706,33 +720,24 @@ impl<'m, M: Module> Shared<'m, M> {
 
     /// `closc_alloc_trampoline(words)`, the allocation slow path.
     fn alloc_trampoline(&mut self) -> FuncId {
-        if let Some(f) = self.alloc_trampoline {
-            return f;
-        }
         let sig = c_signature(self.call_conv_c, 1);
-        let f = self
-            .module
-            .declare_function("closc_alloc_trampoline", Linkage::Local, &sig)
-            .expect("helper names are unique");
-        self.alloc_trampoline = Some(f);
-        f
+        declare_helper(
+            self.module,
+            &mut self.alloc_trampoline,
+            "closc_alloc_trampoline",
+            &sig,
+        )
     }
 
     /// `closc_direct_call`, the adapter of direct calls (see `FnCx::direct_call`).
     fn direct_adapter(&mut self) -> FuncId {
-        if let Some(f) = self.direct_adapter {
-            return f;
-        }
-        let f = self
-            .module
-            .declare_function(
-                "closc_direct_call",
-                Linkage::Local,
-                &direct_adapter_signature(),
-            )
-            .expect("helper names are unique");
-        self.direct_adapter = Some(f);
-        f
+        let sig = direct_adapter_signature();
+        declare_helper(
+            self.module,
+            &mut self.direct_adapter,
+            "closc_direct_call",
+            &sig,
+        )
     }
 
     fn slowcall(&mut self, n: usize) -> FuncId {
@@ -749,16 +754,8 @@ impl<'m, M: Module> Shared<'m, M> {
     }
 
     fn apply(&mut self) -> FuncId {
-        if let Some(f) = self.apply_func {
-            return f;
-        }
         let sig = lambda_signature(self.module, 1);
-        let f = self
-            .module
-            .declare_function("closc_apply", Linkage::Local, &sig)
-            .expect("helper names are unique");
-        self.apply_func = Some(f);
-        f
+        declare_helper(self.module, &mut self.apply_func, "closc_apply", &sig)
     }
 
     fn builtin(&mut self, b: usize) -> FuncId {
@@ -902,19 +899,19 @@ impl<'m, M: Module> Shared<'m, M> {
         ctx: &mut Context,
         fctx: &mut FunctionBuilderContext,
     ) -> Result<(), String> {
-        let mut chunks: Vec<Vec<Expr>> = vec![Vec::new()];
+        // Each chunk is a range of the top-level forms.
+        let program = self.program;
+        let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
+        chunks.push(0..0);
         let mut nodes = 0;
-        for form in &self.program.body {
+        for (i, form) in program.body.iter().enumerate() {
             let size = form.node_count();
             if nodes > 0 && nodes + size > TOPLEVEL_CHUNK_NODES {
-                chunks.push(Vec::new());
+                chunks.push(i..i);
                 nodes = 0;
             }
             nodes += size;
-            chunks
-                .last_mut()
-                .expect("one chunk at least")
-                .push(form.clone());
+            chunks.last_mut().expect("one chunk at least").end = i + 1;
         }
         let sig = lambda_signature(self.module, 0);
         let mut ids = vec![self.toplevel];
@@ -926,14 +923,21 @@ impl<'m, M: Module> Shared<'m, M> {
             ids.push(id);
         }
         self.toplevel_chunks = ids[1..].to_vec();
-        for (k, forms) in chunks.into_iter().enumerate() {
+        for (k, range) in chunks.into_iter().enumerate() {
+            let forms = &program.body[range];
             let next = ids.get(k + 1).copied();
             self.build_function(ctx, fctx, ids[k], sig.clone(), |fx, params| {
                 fx.clo = params[0];
-                match next {
-                    None => fx.tail(&Expr::Seq(forms)),
-                    Some(next) => {
-                        for form in &forms {
+                match (next, forms.split_last()) {
+                    (None, Some((last, before))) => {
+                        before.iter().for_each(|form| {
+                            fx.value(form);
+                        });
+                        fx.tail(last);
+                    }
+                    (None, None) => fx.tail(&Expr::Void),
+                    (Some(next), _) => {
+                        for form in forms {
                             fx.value(form);
                         }
                         let next = fx.func_ref(next);

@@ -20,7 +20,8 @@
 //! 1-based (0 for a call without a position). A site is an inlined call
 //! (`Program::inline_sites`: the callee's name and where the call was); a
 //! position's `site` is 0, or 1 + the site whose copied code it is in, which
-//! the backtrace shows as a frame of the callee inside the caller's frame. A function without a Scheme name (trampolines, helpers) has
+//! the backtrace shows as a frame of the callee inside the caller's frame.
+//! A function without a Scheme name (trampolines, helpers) has
 //! `name_len` 0 and is left out of backtraces. Prelude code has no positions:
 //! an error inside a prelude procedure is reported at the program's call.
 

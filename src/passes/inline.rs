@@ -47,6 +47,8 @@ struct Callee {
     name: String,
     params: Vec<VarId>,
     body: Expr,
+    /// Nodes in `body`: what each copy adds.
+    size: usize,
     /// Makes two or more non-tail calls to itself.
     tree_recursive: bool,
 }
@@ -64,19 +66,14 @@ pub fn inline(program: &mut Program) {
     };
     let first = program.first_user_form;
     for form in &mut program.body[first..] {
-        match form {
-            Expr::SetGlobal(g, value) if matches!(**value, Expr::Lambda(_)) => {
-                let Expr::Lambda(l) = &mut **value else {
-                    unreachable!("matched above")
-                };
-                let me = *g;
-                cx.lambda(l, Some(me));
-            }
-            _ => {
-                cx.budget = growth_allowance(size(form));
-                cx.walk(form, false, None);
+        if let Expr::SetGlobal(g, value) = form {
+            if let Expr::Lambda(l) = &mut **value {
+                cx.lambda(l, Some(*g));
+                continue;
             }
         }
+        cx.budget = growth_allowance(form.node_count());
+        cx.walk(form, false, None);
     }
 }
 
@@ -90,13 +87,14 @@ fn find_callees(program: &Program) -> HashMap<GlobalId, Callee> {
             continue;
         };
         let info = &program.globals[*g];
+        let size = l.body.node_count();
         let qualifies = !info.assigned
             && info.bound_before_code
             && info.known_lambda == Some(l.id)
             && l.rest.is_none()
             && !l.span.in_prelude()
             && !has_lambda(&l.body)
-            && size(&l.body) <= MAX_CALLEE_SIZE;
+            && size <= MAX_CALLEE_SIZE;
         if qualifies {
             callees.insert(
                 *g,
@@ -104,6 +102,7 @@ fn find_callees(program: &Program) -> HashMap<GlobalId, Callee> {
                     name: l.name.clone(),
                     params: l.params.clone(),
                     body: l.body.clone(),
+                    size,
                     tree_recursive: non_tail_calls_to(*g, &l.body, true) >= 2,
                 },
             );
@@ -124,7 +123,7 @@ impl Inliner<'_> {
     /// Inlines into a lambda's body; `me` is the global it is defined to, if
     /// any (its tail calls to itself are loops and stay calls).
     fn lambda(&mut self, l: &mut Lambda, me: Option<GlobalId>) {
-        let outer = std::mem::replace(&mut self.budget, growth_allowance(size(&l.body)));
+        let outer = std::mem::replace(&mut self.budget, growth_allowance(l.body.node_count()));
         self.walk(&mut l.body, true, me);
         self.budget = outer;
     }
@@ -156,12 +155,11 @@ impl Inliner<'_> {
                 let Some(callee) = self.callees.get(&g) else {
                     return;
                 };
-                let unrolls = me == Some(g) && (tail || !callee.tree_recursive);
-                let cost = size(&callee.body);
-                if unrolls || callee.params.len() != args.len() || cost > self.budget {
+                let stays_a_call = me == Some(g) && (tail || !callee.tree_recursive);
+                if stays_a_call || callee.params.len() != args.len() || callee.size > self.budget {
                     return;
                 }
-                self.budget -= cost;
+                self.budget -= callee.size;
                 let call = *span;
                 let args = std::mem::take(args);
                 *e = self.copy_of(g, args, call);
@@ -303,8 +301,4 @@ fn has_lambda(e: &Expr) -> bool {
     let mut found = false;
     e.visit(&mut |x| found |= matches!(x, Expr::Lambda(_) | Expr::Fix(..)));
     found
-}
-
-fn size(e: &Expr) -> usize {
-    e.node_count()
 }
