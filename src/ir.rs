@@ -182,6 +182,8 @@ pub struct Program {
     pub in_record: HashSet<VarId>,
     /// The calls `inline` replaced by a copy of the callee (`Expr::Inlined`).
     pub inline_sites: Vec<InlineSite>,
+    /// Where codegen's inline flonum paths are worth emitting (`flonum_hints`).
+    pub flonum_hints: crate::passes::flonum_hints::FlonumHints,
 }
 
 /// How a program's code fits into a session that already runs other

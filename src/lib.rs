@@ -137,7 +137,7 @@ pub fn compile(file: &SourceFile, opts: Options) -> Output {
     };
     program.source = Some(std::sync::Arc::new(file.clone()));
     let warnings = lint::lint(&program);
-    let stages: [(&str, Pass); 6] = [
+    let stages: [(&str, Pass); 7] = [
         ("alpha-rename", |_| {}),
         ("inline", passes::inline::inline),
         (
@@ -150,6 +150,7 @@ pub fn compile(file: &SourceFile, opts: Options) -> Output {
             passes::convert_closures::convert_closures,
         ),
         ("lift-lambdas", passes::lift_lambdas::lift_lambdas),
+        ("flonum-hints", passes::flonum_hints::flonum_hints),
     ];
     for (name, pass) in stages {
         pass(&mut program);

@@ -147,11 +147,14 @@ impl<'e> Tree<'e> {
         !self.has_division() && !self.leaves.iter().any(|l| matches!(l, Leaf::Flonum(..)))
     }
 
-    /// The flonum path is possible: some leaf can be a flonum.
-    fn flonum_possible(&self) -> bool {
-        self.leaves
-            .iter()
-            .any(|l| matches!(l, Leaf::Flonum(..) | Leaf::Dynamic(_)))
+    /// The flonum path is worth its code: some leaf is a flonum literal or
+    /// may be a flonum by `may_be_flonum` (see `passes::flonum_hints`).
+    fn flonum_likely(&self, may_be_flonum: impl Fn(&Expr) -> bool) -> bool {
+        self.leaves.iter().any(|l| match l {
+            Leaf::Flonum(..) => true,
+            Leaf::Dynamic(e) => may_be_flonum(e),
+            Leaf::Fixnum(_) => false,
+        })
     }
 }
 
@@ -323,7 +326,8 @@ impl<M: Module> FnCx<'_, '_, M> {
             }
         }
         let mut next = generic;
-        if tree.flonum_possible() {
+        let program = self.sh.program;
+        if tree.flonum_likely(|e| program.flonum_hints.may_be_flonum(program, e)) {
             next = self.b.create_block();
         }
         if tree.fixnum_possible() {

@@ -29,6 +29,7 @@
 //! spilled: the precise collector will find its roots there.
 
 mod arith;
+mod backend;
 mod builtins;
 mod positions;
 mod reserve;
@@ -43,7 +44,7 @@ use cranelift_codegen::ir::{
     types, AbiParam, Block, BlockArg, FuncRef, Inst, InstBuilder, MemFlagsData, Opcode, Signature,
     SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value, ValueDef,
 };
-use cranelift_codegen::isa::CallConv;
+use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
@@ -120,11 +121,12 @@ struct Shared<'m, M: Module> {
     string_bytes: Vec<u8>,
     string_data: DataId,
     call_conv_c: CallConv,
-    stack_map_count: usize,
     heap_state: DataId,
     code_table: DataId,
     /// `closc_positions_table` (see `positions.rs`).
     positions_table: DataId,
+    /// Compiles the functions built (see `backend.rs`).
+    backend: backend::Backend,
     /// Stack-map facts of every defined function, for `closc_code_table`.
     code_infos: Vec<CodeInfo>,
     /// Runtime-call trampolines by C arity (see `define_trampoline`).
@@ -164,13 +166,20 @@ struct CodeInfo {
 /// (unless one form is bigger).
 const TOPLEVEL_CHUNK_NODES: usize = 2000;
 
-pub fn compile_program<M: Module>(module: &mut M, program: &Program) -> Result<Compiled, String> {
-    compile_program_with(module, program, false)
+/// Compiles `program` into `module`, whose target is `isa` (shared with the
+/// threads that compile functions in parallel).
+pub fn compile_program<M: Module>(
+    module: &mut M,
+    isa: OwnedTargetIsa,
+    program: &Program,
+) -> Result<Compiled, String> {
+    compile_program_with(module, isa, program, false)
 }
 
 /// `compile_program`; with `clif`, also returns the IR of every function.
 pub fn compile_program_with<M: Module>(
     module: &mut M,
+    isa: OwnedTargetIsa,
     program: &Program,
     clif: bool,
 ) -> Result<Compiled, String> {
@@ -240,10 +249,10 @@ pub fn compile_program_with<M: Module>(
         string_bytes: Vec::new(),
         string_data,
         call_conv_c,
-        stack_map_count: 0,
         heap_state,
         code_table,
         positions_table,
+        backend: backend::Backend::new(isa),
         code_infos: Vec::new(),
         trampolines: HashMap::new(),
         alloc_trampoline: None,
@@ -278,10 +287,11 @@ pub fn compile_program_with<M: Module>(
     }
     let entry = sh.define_entry(&mut ctx, &mut fctx)?;
     sh.define_trampolines(&mut ctx, &mut fctx)?;
+    sh.code_infos = sh.backend.finish(sh.module)?;
     sh.define_data()?;
     Ok(Compiled {
         entry,
-        stack_map_count: sh.stack_map_count,
+        stack_map_count: sh.code_infos.iter().map(|c| c.safepoints.len()).sum(),
         clif: sh.clif.take(),
     })
 }
@@ -450,47 +460,8 @@ impl<'m, M: Module> Shared<'m, M> {
                 .into_owned();
             let _ = writeln!(clif, ";; {name}\n{}", ctx.func.display());
         }
-        self.module
-            .define_function(id, ctx)
-            .map_err(|e| format!("{e:?}"))?;
-        let code = ctx
-            .compiled_code()
-            .expect("define_function compiled the function");
-        let safepoints: Vec<(u32, Vec<u32>)> = code
-            .buffer
-            .user_stack_maps()
-            .iter()
-            .map(|(offset, _, map)| {
-                (
-                    *offset,
-                    map.entries().map(|(_, sp_offset)| sp_offset).collect(),
-                )
-            })
-            .collect();
-        self.stack_map_count += safepoints.len();
-        let fp_to_sp = code
-            .buffer
-            .frame_layout()
-            .map(|l| l.frame_to_fp_offset)
-            .ok_or("cranelift reported no frame layout")?;
-        let mut srclocs: Vec<(u32, u32, u32)> = Vec::new();
-        for s in code.buffer.get_srclocs_sorted() {
-            if s.loc.is_default() {
-                continue;
-            }
-            let loc = s.loc.bits();
-            match srclocs.last_mut() {
-                Some(last) if last.1 == s.start && last.2 == loc => last.1 = s.end,
-                _ => srclocs.push((s.start, s.end, loc)),
-            }
-        }
-        self.code_infos.push(CodeInfo {
-            func: id,
-            len: code.code_info().total_size,
-            fp_to_sp,
-            safepoints,
-            srclocs,
-        });
+        let func = std::mem::replace(&mut ctx.func, cranelift_codegen::ir::Function::new());
+        self.backend.submit(id, func);
         self.module.clear_context(ctx);
         Ok(())
     }

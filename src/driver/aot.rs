@@ -64,13 +64,13 @@ fn compile_object_with(
     // 0.362 s -> 0.286 s, fib 0.304 s -> 0.291 s, ack 1.94 s -> 1.89 s.
     let isa = super::isa(false, opt_level)?;
     let builder = ObjectBuilder::new(
-        isa,
+        isa.clone(),
         "closc_program",
         cranelift_module::default_libcall_names(),
     )
     .map_err(|e| e.to_string())?;
     let mut module = ObjectModule::new(builder);
-    let compiled = codegen::compile_program_with(&mut module, program, clif)?;
+    let compiled = codegen::compile_program_with(&mut module, isa, program, clif)?;
     define_main(&mut module, compiled.entry)?;
     let product = module.finish();
     let bytes = product.emit().map_err(|e| e.to_string())?;

@@ -118,7 +118,7 @@ pub fn compile(
     extra: &[(&str, *const u8)],
 ) -> Result<(JITModule, extern "C" fn() -> u64), String> {
     let isa = super::isa(false, opt_level)?;
-    let mut builder = JITBuilder::with_isa(isa, cranelift_module::default_libcall_names());
+    let mut builder = JITBuilder::with_isa(isa.clone(), cranelift_module::default_libcall_names());
     for (name, addr) in runtime_symbols().into_iter().chain(extra.iter().copied()) {
         builder.symbol(name, addr);
     }
@@ -126,7 +126,7 @@ pub fn compile(
         builder.symbol(b.symbol, entry_address(&b.entry));
     }
     let mut module = JITModule::new(builder);
-    let compiled = codegen::compile_program(&mut module, program)?;
+    let compiled = codegen::compile_program(&mut module, isa, program)?;
     module.finalize_definitions().map_err(|e| e.to_string())?;
     let code = module.get_finalized_function(compiled.entry);
     // SAFETY: `closc_entry` is defined by codegen with the platform C convention,

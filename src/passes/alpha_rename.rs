@@ -227,6 +227,7 @@ pub fn alpha_rename_in(
         source: None,
         in_record: Default::default(),
         inline_sites: Vec::new(),
+        flonum_hints: Default::default(),
     })
 }
 

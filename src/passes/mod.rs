@@ -4,6 +4,7 @@
 pub mod alpha_rename;
 pub mod convert_assignments;
 pub mod convert_closures;
+pub mod flonum_hints;
 pub mod inline;
 pub mod lift_lambdas;
 pub mod uncover_free;

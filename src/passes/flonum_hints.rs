@@ -1,0 +1,301 @@
+//! flonum-hints: which variables and expressions may hold flonums.
+//!
+//! In: `ir` after `lift_lambdas`. Out: `Program::flonum_hints`, read by
+//! codegen's arithmetic (`codegen/arith.rs`) to decide where an inline flonum
+//! path is worth its code. Nothing in the program changes.
+//!
+//! Every arithmetic tree is correct on any operands through its generic path;
+//! the inline flonum path is a shortcut that costs code (about half of
+//! Cranelift's compile time on a program of small integer procedures, where
+//! it is never taken). So it is emitted only where there is evidence of
+//! flonums: a leaf that *may be a flonum* by these rules, or a flonum literal.
+//! An expression may be a flonum when it is
+//! - a flonum literal;
+//! - a variable (local, free, global or a box's contents) some binding or
+//!   assignment of which may be a flonum, parameters included: a parameter of
+//!   a lambda gets the arguments of the lambda's known (`CallDirect`) calls;
+//! - a call of `+ - * /`, `abs`, `min`, `max`, `floor`, `ceiling`, `round`
+//!   or `truncate` with an operand that may be a flonum, or of a builtin that
+//!   returns inexact numbers (`sqrt`, `exp`, `inexact`, …);
+//! - a known call of a lambda whose result may be a flonum;
+//! - an `if`, `let`, sequence or inlined body whose result may be a flonum.
+//!
+//! Anything else (an unknown call's result, `car`, `vector-ref`, a parameter
+//! of a lambda called from unknown places) is taken to be no flonum: its
+//! arithmetic goes to the generic code, which handles flonums at the cost
+//! of a call. The facts only grow, so the walk repeats until none is added.
+//! Invariant: hints choose code paths, never results.
+
+use crate::datum::{Datum, DatumKind};
+use crate::ir::{Expr, GlobalId, LambdaId, Prim, Program, VarId};
+use closcrt::prims::BUILTINS;
+
+/// What may hold a flonum, by id; an id beyond a vector's end may not.
+#[derive(Clone, Debug, Default)]
+pub struct FlonumHints {
+    vars: Vec<bool>,
+    /// Variables holding a box whose contents may be a flonum.
+    boxes: Vec<bool>,
+    globals: Vec<bool>,
+    /// Lambdas whose result may be a flonum.
+    returns: Vec<bool>,
+}
+
+impl FlonumHints {
+    /// Whether `e`, compiled anywhere in the program, may evaluate to a flonum.
+    pub fn may_be_flonum(&self, program: &Program, e: &Expr) -> bool {
+        Walk {
+            hints: self,
+            program,
+            lambda: None,
+            found: None,
+        }
+        .value(e)
+    }
+}
+
+fn get(v: &[bool], i: usize) -> bool {
+    v.get(i).copied().unwrap_or(false)
+}
+
+fn set(v: &mut Vec<bool>, i: usize) -> bool {
+    if i >= v.len() {
+        v.resize(i + 1, false);
+    }
+    !std::mem::replace(&mut v[i], true)
+}
+
+pub fn flonum_hints(program: &mut Program) {
+    let mut hints = FlonumHints::default();
+    loop {
+        let mut found = Vec::new();
+        for (id, f) in program.functions.iter().enumerate() {
+            let mut w = Walk {
+                hints: &hints,
+                program,
+                lambda: Some(id),
+                found: Some(&mut found),
+            };
+            if w.value(&f.body) {
+                w.note(Fact::Returns(id));
+            }
+        }
+        for e in &program.body {
+            Walk {
+                hints: &hints,
+                program,
+                lambda: None,
+                found: Some(&mut found),
+            }
+            .value(e);
+        }
+        let mut grew = false;
+        for fact in found {
+            grew |= match fact {
+                Fact::Var(v) => set(&mut hints.vars, v),
+                Fact::Box(v) => set(&mut hints.boxes, v),
+                Fact::Global(g) => set(&mut hints.globals, g),
+                Fact::Returns(l) => set(&mut hints.returns, l),
+            };
+        }
+        if !grew {
+            break;
+        }
+    }
+    program.flonum_hints = hints;
+}
+
+/// A fact one walk found, applied after the walk.
+enum Fact {
+    Var(VarId),
+    Box(VarId),
+    Global(GlobalId),
+    Returns(LambdaId),
+}
+
+/// Computes whether an expression may be a flonum from the facts known so
+/// far. With `found`, it also walks every subexpression and records the
+/// facts its bindings establish; without, it looks only at the parts that
+/// decide the value.
+struct Walk<'a> {
+    hints: &'a FlonumHints,
+    program: &'a Program,
+    /// The lambda whose body is walked (for `SetFree`), none at top level.
+    lambda: Option<LambdaId>,
+    found: Option<&'a mut Vec<Fact>>,
+}
+
+impl Walk<'_> {
+    fn note(&mut self, fact: Fact) {
+        if let Some(found) = self.found.as_mut() {
+            found.push(fact);
+        }
+    }
+
+    /// Walks `e` for its facts only (when collecting them).
+    fn visit(&mut self, e: &Expr) {
+        if self.found.is_some() {
+            self.value(e);
+        }
+    }
+
+    /// `value` of `e` when collecting facts (which needs the whole walk);
+    /// false otherwise, without walking `e`.
+    fn assigned_value(&mut self, e: &Expr) -> bool {
+        self.found.is_some() && self.value(e)
+    }
+
+    fn value(&mut self, e: &Expr) -> bool {
+        let h = self.hints;
+        match e {
+            Expr::Const(d) => is_flonum_literal(d),
+            Expr::Void | Expr::Lambda(_) | Expr::Fix(..) => false,
+            Expr::Local(v) | Expr::FreeRef(_, v) => get(&h.vars, *v),
+            Expr::Global(g, _) => get(&h.globals, *g),
+            Expr::SetLocal(v, x) => {
+                if self.assigned_value(x) {
+                    self.note(Fact::Var(*v));
+                }
+                false
+            }
+            Expr::SetGlobal(g, x) => {
+                if self.assigned_value(x) {
+                    self.note(Fact::Global(*g));
+                }
+                false
+            }
+            Expr::If(c, t, f) => {
+                self.visit(c);
+                let t = self.value(t);
+                self.value(f) || t
+            }
+            Expr::Call(f, args, _) => {
+                self.visit(f);
+                args.iter().for_each(|a| self.visit(a));
+                false
+            }
+            Expr::CallDirect(id, f, args, _) => {
+                self.visit(f);
+                let params = &self.program.functions[*id].params;
+                for (i, a) in args.iter().enumerate() {
+                    if self.assigned_value(a) {
+                        if let Some(&p) = params.get(i) {
+                            self.note(Fact::Var(p));
+                        }
+                    }
+                }
+                get(&h.returns, *id)
+            }
+            Expr::Prim(p, args, _) => self.prim(p, args),
+            Expr::Seq(xs) => {
+                let Some((last, init)) = xs.split_last() else {
+                    return false;
+                };
+                init.iter().for_each(|x| self.visit(x));
+                self.value(last)
+            }
+            Expr::Let(bindings, body) => {
+                for (v, init) in bindings {
+                    if let Expr::Prim(Prim::MakeBox, contents, _) = init {
+                        if contents.first().is_some_and(|c| self.assigned_value(c)) {
+                            self.note(Fact::Box(*v));
+                        }
+                    } else if self.assigned_value(init) {
+                        self.note(Fact::Var(*v));
+                    }
+                }
+                self.value(body)
+            }
+            Expr::Closure(c) => {
+                c.free.iter().for_each(|x| self.visit(x));
+                false
+            }
+            Expr::Closures(bindings, body) => {
+                for (_, c) in bindings {
+                    c.free.iter().for_each(|x| self.visit(x));
+                }
+                self.value(body)
+            }
+            Expr::Inlined(_, body) => self.value(body),
+        }
+    }
+
+    fn prim(&mut self, p: &Prim, args: &[Expr]) -> bool {
+        let h = self.hints;
+        match p {
+            Prim::Builtin(b) => {
+                let name = BUILTINS[*b].name;
+                if INEXACT_RESULT.contains(&name) {
+                    args.iter().for_each(|a| self.visit(a));
+                    return true;
+                }
+                if FOLLOWS_OPERANDS.contains(&name) {
+                    let mut any = false;
+                    for a in args {
+                        any |= self.value(a);
+                    }
+                    return any;
+                }
+                args.iter().for_each(|a| self.visit(a));
+                false
+            }
+            Prim::Unbox => match args.first() {
+                Some(Expr::Local(v) | Expr::FreeRef(_, v)) => get(&h.boxes, *v),
+                Some(x) => {
+                    self.visit(x);
+                    false
+                }
+                None => false,
+            },
+            Prim::SetBox => {
+                if let [Expr::Local(v) | Expr::FreeRef(_, v), x] = args {
+                    if self.assigned_value(x) {
+                        self.note(Fact::Box(*v));
+                    }
+                } else {
+                    args.iter().for_each(|a| self.visit(a));
+                }
+                false
+            }
+            Prim::SetFree(slot) => {
+                let var = self
+                    .lambda
+                    .and_then(|l| self.program.functions[l].free.get(*slot).copied());
+                match (args.first(), var) {
+                    (Some(x), Some(v)) if self.assigned_value(x) => self.note(Fact::Var(v)),
+                    _ => {}
+                }
+                false
+            }
+            Prim::MakeBox | Prim::BuiltinArityError(_) | Prim::ApplyBuiltin(_) | Prim::Apply => {
+                args.iter().for_each(|a| self.visit(a));
+                false
+            }
+        }
+    }
+}
+
+/// Builtins whose result is inexact for any argument they accept.
+const INEXACT_RESULT: &[&str] = &[
+    "sqrt",
+    "exp",
+    "log",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "inexact",
+    "exact->inexact",
+];
+
+/// Builtins whose result is a flonum when an operand is.
+const FOLLOWS_OPERANDS: &[&str] = &[
+    "+", "-", "*", "/", "abs", "min", "max", "floor", "ceiling", "round", "truncate",
+];
+
+pub fn is_flonum_literal(d: &Datum) -> bool {
+    matches!(&d.kind, DatumKind::Number(text)
+        if matches!(closcrt::numbers::parse(text, 10), Some(closcrt::numbers::Num::Flo(_))))
+}
