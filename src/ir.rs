@@ -280,6 +280,7 @@ impl Program {
         for e in &self.body {
             let _ = writeln!(out, "{}", self.dump_expr(e));
         }
+        out += &self.flonum_hints.dump(self);
         out
     }
 

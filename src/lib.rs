@@ -34,6 +34,7 @@ pub const PASSES: &[&str] = &[
     "uncover-free",
     "convert-closures",
     "lift-lambdas",
+    "flonum-hints",
 ];
 
 /// A pass over the resolved program.

@@ -54,6 +54,42 @@ impl FlonumHints {
     }
 }
 
+impl FlonumHints {
+    /// The facts as comment lines for `--dump-after` (none if there are none).
+    pub fn dump(&self, program: &Program) -> String {
+        let ids = |v: &[bool]| -> Vec<usize> { (0..v.len()).filter(|&i| v[i]).collect() };
+        let mut lines = String::new();
+        let mut line = |what: &str, names: Vec<String>| {
+            if !names.is_empty() {
+                lines += &format!(";; {what}: {}\n", names.join(" "));
+            }
+        };
+        line(
+            "may be flonums",
+            ids(&self.vars).into_iter().map(|v| program.var_name(v)).collect(),
+        );
+        line(
+            "boxes that may hold flonums",
+            ids(&self.boxes).into_iter().map(|v| program.var_name(v)).collect(),
+        );
+        line(
+            "globals that may be flonums",
+            ids(&self.globals)
+                .into_iter()
+                .map(|g| program.globals[g].name.clone())
+                .collect(),
+        );
+        line(
+            "lambdas that may return flonums",
+            ids(&self.returns)
+                .into_iter()
+                .map(|l| format!("{} {}", l, program.functions[l].name))
+                .collect(),
+        );
+        lines
+    }
+}
+
 fn get(v: &[bool], i: usize) -> bool {
     v.get(i).copied().unwrap_or(false)
 }
