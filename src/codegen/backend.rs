@@ -8,10 +8,11 @@
 //! Cranelift compiles one function without looking at any other, so a large
 //! program's functions are compiled by helper threads while codegen builds
 //! the next ones; when building is done the calling thread compiles too.
-//! Only defining the results in the module is sequential. Helpers start once
-//! the submitted functions reach `PARALLEL_MIN_INSTS` instructions: a small
-//! script or a REPL input is compiled on the calling thread alone, since
-//! starting threads would cost more than it saves.
+//! Only defining the results in the module is sequential, so the output does
+//! not depend on the number of threads. Functions travel in batches of about
+//! `BATCH_INSTS` IR instructions (one message and one wake-up per batch, not
+//! per function), and helpers start with the first full batch: a small
+//! script or a REPL input is compiled on the calling thread alone.
 
 use super::CodeInfo;
 use cranelift_codegen::control::ControlPlane;
@@ -23,8 +24,9 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-/// Helpers start once this many IR instructions wait to be compiled.
-const PARALLEL_MIN_INSTS: usize = 20_000;
+/// IR instructions per batch of functions handed to a compiling thread
+/// (a few milliseconds of Cranelift's work).
+const BATCH_INSTS: usize = 5_000;
 
 /// A function whose IR is complete, waiting to be compiled.
 struct Job {
@@ -39,26 +41,37 @@ struct Machine {
     bytes: Vec<u8>,
     relocs: Vec<ModuleReloc>,
     info: CodeInfo,
+    /// The function's IR, handed back so that the thread that built it frees
+    /// it: glibc's malloc locks the allocating thread's arena on each free,
+    /// and freeing the IR on a helper contended with the building thread
+    /// (about 9,700 futex calls for the 10,000-line program).
+    _ir: Function,
 }
 
-type Outcome = (usize, Result<Machine, String>);
+type Outcomes = Vec<(usize, Result<Machine, String>)>;
 
 /// Compiles submitted functions, in helper threads once there is enough work.
 pub(super) struct Backend {
     isa: OwnedTargetIsa,
     submitted: usize,
-    /// Jobs not handed to helpers (all of them until helpers start).
-    waiting: Vec<Job>,
-    waiting_insts: usize,
+    /// Jobs not yet handed to a thread.
+    batch: Vec<Job>,
+    batch_insts: usize,
     helpers: Option<Helpers>,
+    /// Set when helpers could not start: one core (asking costs system
+    /// calls, so it is asked once).
+    single_core: bool,
+    /// Jobs the calling thread compiled itself (no helpers, or a helper
+    /// gone), by index.
+    compiled_here: Outcomes,
 }
 
 struct Helpers {
-    jobs: Sender<Job>,
+    batches: Sender<Vec<Job>>,
     /// Shared by the helpers and, at the end, the calling thread.
-    queue: Arc<Mutex<Receiver<Job>>>,
-    outcomes: Receiver<Outcome>,
-    outcome_sender: Sender<Outcome>,
+    queue: Arc<Mutex<Receiver<Vec<Job>>>>,
+    outcomes: Receiver<Outcomes>,
+    outcome_sender: Sender<Outcomes>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -67,62 +80,44 @@ impl Backend {
         Backend {
             isa,
             submitted: 0,
-            waiting: Vec::new(),
-            waiting_insts: 0,
+            batch: Vec::new(),
+            batch_insts: 0,
             helpers: None,
+            single_core: false,
+            compiled_here: Vec::new(),
         }
     }
 
     pub fn submit(&mut self, id: FuncId, func: Function) {
-        let job = Job {
+        self.batch_insts += func.dfg.num_insts();
+        self.batch.push(Job {
             index: self.submitted,
             id,
             func,
-        };
+        });
         self.submitted += 1;
-        if let Some(h) = &self.helpers {
-            // A send fails only if every helper has gone, which happens only
-            // after a panic in Cranelift; `finish` compiles what is left.
-            if let Err(e) = h.jobs.send(job) {
-                self.waiting.push(e.0);
-            }
-            return;
-        }
-        self.waiting_insts += job.func.dfg.num_insts();
-        self.waiting.push(job);
-        if self.waiting_insts >= PARALLEL_MIN_INSTS {
-            self.start_helpers();
+        if self.batch_insts >= BATCH_INSTS {
+            self.hand_over_batch();
         }
     }
 
-    fn start_helpers(&mut self) {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores < 2 {
-            return;
+    /// Sends the batch to the helpers, starting them if need be; with one
+    /// core, keeps it for `finish`.
+    fn hand_over_batch(&mut self) {
+        if self.helpers.is_none() && !self.single_core {
+            self.helpers = start_helpers(&self.isa);
+            self.single_core = self.helpers.is_none();
         }
-        let (jobs, queue) = channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        let (outcome_sender, outcomes) = channel::<Outcome>();
-        // The calling thread is busy building IR, so `cores - 1` helpers.
-        let threads = (1..cores)
-            .map(|_| {
-                let isa = self.isa.clone();
-                let queue = Arc::clone(&queue);
-                let sender = outcome_sender.clone();
-                std::thread::spawn(move || drain(&*isa, &queue, &sender))
-            })
-            .collect();
-        for job in self.waiting.drain(..) {
-            jobs.send(job).expect("helpers have just started");
+        let Some(h) = &self.helpers else { return };
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_insts = 0;
+        // A send fails only if every helper has gone, which happens only after
+        // a panic in Cranelift: compile the batch here instead.
+        if let Err(unsent) = h.batches.send(batch) {
+            let mut ctx = Context::new();
+            self.compiled_here
+                .extend(compile_batch(&*self.isa, &mut ctx, unsent.0));
         }
-        self.waiting_insts = 0;
-        self.helpers = Some(Helpers {
-            jobs,
-            queue,
-            outcomes,
-            outcome_sender,
-            threads,
-        });
     }
 
     /// Compiles every submitted function not yet compiled, defines them all in
@@ -130,26 +125,29 @@ impl Backend {
     pub fn finish<M: Module>(&mut self, module: &mut M) -> Result<Vec<CodeInfo>, String> {
         let mut machines: Vec<Option<Result<Machine, String>>> =
             (0..self.submitted).map(|_| None).collect();
-        self.submitted = 0;
-        self.waiting_insts = 0;
+        let mut outcomes = std::mem::take(&mut self.compiled_here);
         let mut ctx = Context::new();
-        for job in std::mem::take(&mut self.waiting) {
-            let index = job.index;
-            machines[index] = Some(compile(&*self.isa, &mut ctx, job));
-        }
+        outcomes.extend(compile_batch(
+            &*self.isa,
+            &mut ctx,
+            std::mem::take(&mut self.batch),
+        ));
         if let Some(h) = self.helpers.take() {
-            drop(h.jobs);
+            drop(h.batches);
             drain(&*self.isa, &h.queue, &h.outcome_sender);
             drop(h.outcome_sender);
             for t in h.threads {
-                // A helper that panicked left its job without an outcome,
+                // A helper that panicked left its batch without outcomes,
                 // reported below.
                 let _ = t.join();
             }
-            for (index, m) in h.outcomes.iter() {
-                machines[index] = Some(m);
-            }
+            outcomes.extend(h.outcomes.iter().flatten());
         }
+        for (index, m) in outcomes {
+            machines[index] = Some(m);
+        }
+        self.submitted = 0;
+        self.batch_insts = 0;
         let mut infos = Vec::with_capacity(machines.len());
         for m in machines {
             let m = m.ok_or("a function was lost: a compiler thread failed")??;
@@ -162,20 +160,53 @@ impl Backend {
     }
 }
 
-/// Compiles jobs from `queue` until it is closed and empty.
-fn drain(isa: &dyn TargetIsa, queue: &Mutex<Receiver<Job>>, outcomes: &Sender<Outcome>) {
+/// One helper per core beyond the first (the calling thread is busy building
+/// IR); none on a single core.
+fn start_helpers(isa: &OwnedTargetIsa) -> Option<Helpers> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 {
+        return None;
+    }
+    let (batches, queue) = channel::<Vec<Job>>();
+    let queue = Arc::new(Mutex::new(queue));
+    let (outcome_sender, outcomes) = channel::<Outcomes>();
+    let threads = (1..cores)
+        .map(|_| {
+            let isa = isa.clone();
+            let queue = Arc::clone(&queue);
+            let sender = outcome_sender.clone();
+            std::thread::spawn(move || drain(&*isa, &queue, &sender))
+        })
+        .collect();
+    Some(Helpers {
+        batches,
+        queue,
+        outcomes,
+        outcome_sender,
+        threads,
+    })
+}
+
+/// Compiles batches from `queue` until it is closed and empty.
+fn drain(isa: &dyn TargetIsa, queue: &Mutex<Receiver<Vec<Job>>>, outcomes: &Sender<Outcomes>) {
     let mut ctx = Context::new();
     loop {
         let next = queue
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .recv();
-        let Ok(job) = next else { return };
-        let index = job.index;
-        if outcomes.send((index, compile(isa, &mut ctx, job))).is_err() {
+        let Ok(batch) = next else { return };
+        if outcomes.send(compile_batch(isa, &mut ctx, batch)).is_err() {
             return;
         }
     }
+}
+
+fn compile_batch(isa: &dyn TargetIsa, ctx: &mut Context, batch: Vec<Job>) -> Outcomes {
+    batch
+        .into_iter()
+        .map(|job| (job.index, compile(isa, ctx, job)))
+        .collect()
 }
 
 /// Compiles one function with `ctx` (reused across functions for its
@@ -219,16 +250,20 @@ fn compile(isa: &dyn TargetIsa, ctx: &mut Context, q: Job) -> Result<Machine, St
             _ => srclocs.push((s.start, s.end, loc)),
         }
     }
+    let alignment = code.buffer.alignment as u64;
+    let bytes = code.code_buffer().to_vec();
+    let len = code.code_info().total_size;
     Ok(Machine {
-        alignment: code.buffer.alignment as u64,
-        bytes: code.code_buffer().to_vec(),
+        alignment,
+        bytes,
         relocs,
         info: CodeInfo {
             func: q.id,
-            len: code.code_info().total_size,
+            len,
             fp_to_sp,
             safepoints,
             srclocs,
         },
+        _ir: std::mem::replace(&mut ctx.func, Function::new()),
     })
 }

@@ -66,11 +66,17 @@ impl FlonumHints {
         };
         line(
             "may be flonums",
-            ids(&self.vars).into_iter().map(|v| program.var_name(v)).collect(),
+            ids(&self.vars)
+                .into_iter()
+                .map(|v| program.var_name(v))
+                .collect(),
         );
         line(
             "boxes that may hold flonums",
-            ids(&self.boxes).into_iter().map(|v| program.var_name(v)).collect(),
+            ids(&self.boxes)
+                .into_iter()
+                .map(|v| program.var_name(v))
+                .collect(),
         );
         line(
             "globals that may be flonums",
