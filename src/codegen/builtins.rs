@@ -325,13 +325,13 @@ impl<M: Module> FnCx<'_, '_, M> {
             .ins()
             .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64);
         let len = self.b.ins().ushr_imm_s(header, 8);
-        let index = self.b.ins().sshr_imm_s(i, 1);
-        // Unsigned compare also rejects negative indices.
+        // Rotating the tagged index right by one gives the index itself for
+        // a fixnum 0 <= k, and a number with the top bit set for a negative
+        // fixnum or any non-fixnum (odd word): one unsigned compare checks
+        // fixnum-ness and both bounds.
+        let index = self.b.ins().rotr_imm_s(i, 1);
         let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
-        let low = self.b.ins().band_imm_s(i, 1);
-        let is_fixnum = self.b.ins().icmp_imm_s(IntCC::Equal, low, 0);
-        let a = self.b.ins().band(is_vector, in_range);
-        let all = self.b.ins().band(a, is_fixnum);
+        let all = self.b.ins().band(is_vector, in_range);
         self.b.ins().jump(done, &[BlockArg::Value(all)]);
         self.b.switch_to_block(done);
         ok
