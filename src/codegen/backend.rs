@@ -28,6 +28,9 @@ use std::thread::JoinHandle;
 /// (a few milliseconds of Cranelift's work).
 const BATCH_INSTS: usize = 5_000;
 
+/// Programs of at least this many expression nodes are compiled in parallel.
+const PARALLEL_MIN_NODES: usize = 20_000;
+
 /// A function whose IR is complete, waiting to be compiled.
 struct Job {
     index: usize,
@@ -41,28 +44,28 @@ struct Machine {
     bytes: Vec<u8>,
     relocs: Vec<ModuleReloc>,
     info: CodeInfo,
-    /// The function's IR, handed back so that the thread that built it frees
-    /// it: glibc's malloc locks the allocating thread's arena on each free,
-    /// and freeing the IR on a helper contended with the building thread
-    /// (about 9,700 futex calls for the 10,000-line program).
-    _ir: Function,
+    /// The IR of a function a helper compiled, handed back so that the
+    /// thread that built it frees it: glibc's malloc locks the allocating
+    /// thread's arena on each free, and freeing the IR on a helper contended
+    /// with the building thread (about 9,700 futex calls for the 10,000-line
+    /// program).
+    ir: Option<Function>,
 }
 
 type Outcomes = Vec<(usize, Result<Machine, String>)>;
 
-/// Compiles submitted functions, in helper threads once there is enough work.
+/// Compiles submitted functions: at once on the calling thread for a small
+/// program, in batches on helper threads for a large one.
 pub(super) struct Backend {
     isa: OwnedTargetIsa,
+    /// Functions go to helper threads (see `Backend::new`).
+    parallel: bool,
     submitted: usize,
     /// Jobs not yet handed to a thread.
     batch: Vec<Job>,
     batch_insts: usize,
     helpers: Option<Helpers>,
-    /// Set when helpers could not start: one core (asking costs system
-    /// calls, so it is asked once).
-    single_core: bool,
-    /// Jobs the calling thread compiled itself (no helpers, or a helper
-    /// gone), by index.
+    /// Jobs the calling thread compiled itself, by index.
     compiled_here: Outcomes,
 }
 
@@ -76,37 +79,47 @@ struct Helpers {
 }
 
 impl Backend {
-    pub fn new(isa: OwnedTargetIsa) -> Backend {
+    /// A backend for a program of `nodes` expression nodes. Below
+    /// `PARALLEL_MIN_NODES`, or on one core, each function is compiled as
+    /// soon as it is built, in the builder's own context: keeping functions
+    /// for helpers means fresh memory per function, and for hello that was
+    /// 47 more page faults and 0.5 ms more start-up.
+    pub fn new(isa: OwnedTargetIsa, nodes: usize) -> Backend {
+        let parallel = nodes >= PARALLEL_MIN_NODES
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
         Backend {
             isa,
+            parallel,
             submitted: 0,
             batch: Vec::new(),
             batch_insts: 0,
             helpers: None,
-            single_core: false,
             compiled_here: Vec::new(),
         }
     }
 
-    pub fn submit(&mut self, id: FuncId, func: Function) {
-        self.batch_insts += func.dfg.num_insts();
-        self.batch.push(Job {
-            index: self.submitted,
-            id,
-            func,
-        });
+    /// Takes the function built in `ctx` to be compiled as function `id`;
+    /// the caller clears `ctx` for the next one.
+    pub fn submit(&mut self, id: FuncId, ctx: &mut Context) {
+        let index = self.submitted;
         self.submitted += 1;
+        if !self.parallel {
+            let m = compile(&*self.isa, ctx, id);
+            self.compiled_here.push((index, m));
+            return;
+        }
+        let func = std::mem::replace(&mut ctx.func, Function::new());
+        self.batch_insts += func.dfg.num_insts();
+        self.batch.push(Job { index, id, func });
         if self.batch_insts >= BATCH_INSTS {
             self.hand_over_batch();
         }
     }
 
-    /// Sends the batch to the helpers, starting them if need be; with one
-    /// core, keeps it for `finish`.
+    /// Sends the batch to the helpers, starting them if need be.
     fn hand_over_batch(&mut self) {
-        if self.helpers.is_none() && !self.single_core {
-            self.helpers = start_helpers(&self.isa);
-            self.single_core = self.helpers.is_none();
+        if self.helpers.is_none() {
+            self.helpers = Some(start_helpers(&self.isa));
         }
         let Some(h) = &self.helpers else { return };
         let batch = std::mem::take(&mut self.batch);
@@ -126,12 +139,10 @@ impl Backend {
         let mut machines: Vec<Option<Result<Machine, String>>> =
             (0..self.submitted).map(|_| None).collect();
         let mut outcomes = std::mem::take(&mut self.compiled_here);
-        let mut ctx = Context::new();
-        outcomes.extend(compile_batch(
-            &*self.isa,
-            &mut ctx,
-            std::mem::take(&mut self.batch),
-        ));
+        if !self.batch.is_empty() {
+            let batch = std::mem::take(&mut self.batch);
+            outcomes.extend(compile_batch(&*self.isa, &mut Context::new(), batch));
+        }
         if let Some(h) = self.helpers.take() {
             drop(h.batches);
             drain(&*self.isa, &h.queue, &h.outcome_sender);
@@ -161,12 +172,9 @@ impl Backend {
 }
 
 /// One helper per core beyond the first (the calling thread is busy building
-/// IR); none on a single core.
-fn start_helpers(isa: &OwnedTargetIsa) -> Option<Helpers> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 {
-        return None;
-    }
+/// IR).
+fn start_helpers(isa: &OwnedTargetIsa) -> Helpers {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
     let (batches, queue) = channel::<Vec<Job>>();
     let queue = Arc::new(Mutex::new(queue));
     let (outcome_sender, outcomes) = channel::<Outcomes>();
@@ -178,13 +186,13 @@ fn start_helpers(isa: &OwnedTargetIsa) -> Option<Helpers> {
             std::thread::spawn(move || drain(&*isa, &queue, &sender))
         })
         .collect();
-    Some(Helpers {
+    Helpers {
         batches,
         queue,
         outcomes,
         outcome_sender,
         threads,
-    })
+    }
 }
 
 /// Compiles batches from `queue` until it is closed and empty.
@@ -205,15 +213,21 @@ fn drain(isa: &dyn TargetIsa, queue: &Mutex<Receiver<Vec<Job>>>, outcomes: &Send
 fn compile_batch(isa: &dyn TargetIsa, ctx: &mut Context, batch: Vec<Job>) -> Outcomes {
     batch
         .into_iter()
-        .map(|job| (job.index, compile(isa, ctx, job)))
+        .map(|job| {
+            ctx.clear();
+            ctx.func = job.func;
+            let mut m = compile(isa, ctx, job.id);
+            if let Ok(m) = &mut m {
+                m.ir = Some(std::mem::replace(&mut ctx.func, Function::new()));
+            }
+            (job.index, m)
+        })
         .collect()
 }
 
-/// Compiles one function with `ctx` (reused across functions for its
-/// allocations) and collects what defining it and the runtime need.
-fn compile(isa: &dyn TargetIsa, ctx: &mut Context, q: Job) -> Result<Machine, String> {
-    ctx.clear();
-    ctx.func = q.func;
+/// Compiles the function in `ctx` and collects what defining it and the
+/// runtime need.
+fn compile(isa: &dyn TargetIsa, ctx: &mut Context, id: FuncId) -> Result<Machine, String> {
     ctx.compile(isa, &mut ControlPlane::default())
         .map_err(|e| format!("{:?}", e.inner))?;
     let code = ctx.compiled_code().expect("compile succeeded");
@@ -221,7 +235,7 @@ fn compile(isa: &dyn TargetIsa, ctx: &mut Context, q: Job) -> Result<Machine, St
         .buffer
         .relocs()
         .iter()
-        .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, q.id))
+        .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
         .collect();
     let safepoints: Vec<(u32, Vec<u32>)> = code
         .buffer
@@ -258,12 +272,12 @@ fn compile(isa: &dyn TargetIsa, ctx: &mut Context, q: Job) -> Result<Machine, St
         bytes,
         relocs,
         info: CodeInfo {
-            func: q.id,
+            func: id,
             len,
             fp_to_sp,
             safepoints,
             srclocs,
         },
-        _ir: std::mem::replace(&mut ctx.func, Function::new()),
+        ir: None,
     })
 }

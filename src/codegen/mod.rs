@@ -185,6 +185,12 @@ pub fn compile_program_with<M: Module>(
 ) -> Result<Compiled, String> {
     let call_conv_c = module.isa().default_call_conv();
     let rt = declare_runtime(module, call_conv_c)?;
+    let program_nodes = program
+        .functions
+        .iter()
+        .map(|f| f.body.node_count())
+        .sum::<usize>()
+        + program.body.iter().map(Expr::node_count).sum::<usize>();
     let mut lambda_funcs = Vec::new();
     for f in &program.functions {
         let sig = lambda_signature(module, f.params.len() + usize::from(f.rest.is_some()));
@@ -252,7 +258,7 @@ pub fn compile_program_with<M: Module>(
         heap_state,
         code_table,
         positions_table,
-        backend: backend::Backend::new(isa),
+        backend: backend::Backend::new(isa, program_nodes),
         code_infos: Vec::new(),
         trampolines: HashMap::new(),
         alloc_trampoline: None,
@@ -460,8 +466,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 .into_owned();
             let _ = writeln!(clif, ";; {name}\n{}", ctx.func.display());
         }
-        let func = std::mem::replace(&mut ctx.func, cranelift_codegen::ir::Function::new());
-        self.backend.submit(id, func);
+        self.backend.submit(id, ctx);
         self.module.clear_context(ctx);
         Ok(())
     }
