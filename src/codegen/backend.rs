@@ -29,7 +29,7 @@ use std::thread::JoinHandle;
 const BATCH_INSTS: usize = 5_000;
 
 /// Programs of at least this many expression nodes are compiled in parallel.
-const PARALLEL_MIN_NODES: usize = 20_000;
+const PARALLEL_MIN_NODES: usize = 2_000;
 
 /// A function whose IR is complete, waiting to be compiled.
 struct Job {
