@@ -7,7 +7,7 @@ BENCH_DIR ?= ../shared/bench
 CLOSC_RELEASE := target/release/closc
 
 
-.PHONY: help build debug release test test-gc-stress examples run bench bench-deps bench-quick install fmt clippy clean
+.PHONY: help build debug release test test-gc-stress examples run bench bench-compile bench-deps bench-quick install fmt clippy clean
 
 help:
 	@echo "make build        debug build of closc and its runtime"
@@ -18,6 +18,7 @@ help:
 	@echo "make run          build and run examples/closures.scm"
 	@echo "make bench        closc against the peer Schemes (../shared/bench)"
 	@echo "make bench-quick  one run of fib, tak and ack against Chez"
+	@echo "make bench-compile  closc run of a generated 10,000-line program (compile speed)"
 	@echo "make install      install closc and its runtime under PREFIX (default /usr/local;"
 	@echo "                  PROFILE=debug installs the debug build)"
 
@@ -59,7 +60,16 @@ bench-deps:
 
 bench: release bench-deps
 	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) bash $(BENCH_DIR)/run-peers.sh
-	@echo "summary: bench-results/summary.md"
+	@$(MAKE) --no-print-directory bench-compile
+	@echo "summary: bench-results/summary.md, bench-results/compile-speed.md"
+
+# Compile speed: `closc run` of a generated 10,000-line program (compile,
+# start and run; the program itself runs in milliseconds).
+bench-compile: release bench-deps
+	@mkdir -p bench-results
+	python3 bench/gen-large.py 10000 > bench-results/large-10000.scm
+	hyperfine -N --warmup 1 --runs 10 --export-markdown bench-results/compile-speed.md \
+	  '$(abspath $(CLOSC_RELEASE)) run bench-results/large-10000.scm'
 
 bench-quick: release bench-deps
 	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) PROGRAMS="fib tak ack" \
