@@ -39,11 +39,13 @@
 //!
 //! `id` is the compiler's lambda id (unique in the program, stable for a
 //! given source); `allocated_in` and `captured_by` refer to ids; null
-//! `allocated_in` means top-level code. `record` is `allocated` for every
-//! closure today (each evaluation of its `lambda` allocates a record on the
-//! heap); `static` (one record built once, for closures without free
-//! variables) and `removed` (no record at all) are reserved for the closure
-//! optimisations. `allocations_per_call` counts allocation sites in the body,
+//! `allocated_in` means top-level code. `record` is `allocated` when each
+//! evaluation of its `lambda` allocates a record on the heap, and `removed`
+//! for a well-known lambda (every call to it direct) with at most one free
+//! variable, which needs no record: callers pass that variable's value, or
+//! `#f`, as its closure (`passes::well_known`); its `free` lists that
+//! variable and `record_words` is 0. `static` (one record built once, for
+//! closures without free variables) is reserved. `allocations_per_call` counts allocation sites in the body,
 //! so with branches it is an upper bound. `in_record` marks an assigned
 //! variable that needs no box because its closure is the only user and the
 //! only record made per binding: the record's slot is the variable
@@ -117,6 +119,8 @@ struct Walk {
     /// Closure records allocated per run of a body (None: top level).
     allocations: BTreeMap<Option<LambdaId>, usize>,
     direct: BTreeMap<LambdaId, usize>,
+    /// Lambdas without a record (`passes::well_known`).
+    recordless: BTreeSet<LambdaId>,
     unknown_calls: usize,
     /// Variables bound by `let`/`closures`, and by whom.
     binders: Vec<(VarId, Option<LambdaId>)>,
@@ -125,10 +129,15 @@ struct Walk {
 impl Walk {
     fn closure(&mut self, c: &ClosureAlloc, owner: Option<LambdaId>) {
         let id = c.lambda_id();
-        *self.allocations.entry(owner).or_default() += 1;
+        if c.allocated {
+            *self.allocations.entry(owner).or_default() += 1;
+        }
         if self.seen.insert(id) {
             self.order.push(id);
             self.allocated_in.insert(id, owner);
+        }
+        if !c.allocated {
+            self.recordless.insert(id);
         }
         c.free.iter().for_each(|f| self.expr(f, owner));
     }
@@ -208,7 +217,7 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
             .order
             .iter()
             .copied()
-            .filter(|&id| program.functions[id].free.contains(&v))
+            .filter(|&id| program.functions[id].closure_values().any(|x| x == v))
             .collect();
         let (line, column) = pos(program.vars[v].span);
         boxes.entry(owner).or_default().push(BoxInfo {
@@ -224,6 +233,7 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
     for id in order {
         let f = &program.functions[id];
         let (line, column) = pos(f.span);
+        let removed = w.recordless.contains(&id);
         lambdas.push(LambdaReport {
             id,
             name: (!f.name.is_empty()).then(|| f.name.clone()),
@@ -236,17 +246,16 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
                 .collect(),
             rest: f.rest.map(|r| program.vars[r].name.clone()),
             free: f
-                .free
-                .iter()
-                .map(|&v| FreeSlot {
+                .closure_values()
+                .map(|v| FreeSlot {
                     name: program.vars[v].name.clone(),
                     boxed: boxed(v),
                     in_record: in_record(v),
                 })
                 .collect(),
             boxes: boxes.remove(&Some(id)).unwrap_or_default(),
-            record_words: 3 + f.free.len(),
-            record: "allocated",
+            record_words: if removed { 0 } else { 3 + f.free.len() },
+            record: if removed { "removed" } else { "allocated" },
             allocated_in: w.allocated_in[&id],
             direct_call_sites: w.direct.get(&id).copied().unwrap_or(0),
             allocations_per_call: w.allocations.get(&Some(id)).copied().unwrap_or(0),

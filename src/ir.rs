@@ -119,12 +119,24 @@ pub struct ClosureAlloc {
     pub code: Code,
     /// Values of the free variables, in slot order.
     pub free: Vec<Expr>,
+    /// False for a well-known lambda that needs no record
+    /// (`passes::well_known`): nothing is allocated and its variable is
+    /// never read; the binding only carries the code to `lift_lambdas`.
+    pub allocated: bool,
 }
 
 #[derive(Clone, Debug)]
 pub enum Code {
     Nested(Box<Lambda>),
     Lifted(LambdaId),
+}
+
+impl Lambda {
+    /// The variables the closure carries: the record's slots, or the one
+    /// variable passed as the closure of a record-less lambda.
+    pub fn closure_values(&self) -> impl Iterator<Item = VarId> + '_ {
+        self.free.iter().chain(self.closure_var.iter()).copied()
+    }
 }
 
 impl ClosureAlloc {
@@ -153,6 +165,10 @@ pub struct Lambda {
     pub body: Expr,
     /// Free local variables (filled by `uncover_free`), in closure slot order.
     pub free: Vec<VarId>,
+    /// Set by `convert_closures` for a lambda without a record whose one
+    /// free variable is passed as its closure argument: the body reads the
+    /// variable from that argument (see `passes::well_known`).
+    pub closure_var: Option<VarId>,
     pub name: String,
     pub span: Span,
 }
@@ -303,6 +319,9 @@ impl Program {
             let free: Vec<String> = l.free.iter().map(|&p| self.var_name(p)).collect();
             let _ = write!(s, " (free {})", free.join(" "));
         }
+        if let Some(v) = l.closure_var {
+            let _ = write!(s, " (closure-is {})", self.var_name(v));
+        }
         s
     }
 
@@ -403,13 +422,18 @@ impl Program {
     }
 
     fn dump_closure(&self, c: &ClosureAlloc) -> String {
+        let head = if c.allocated {
+            "make-closure"
+        } else {
+            "no-record"
+        };
         let mut s = match &c.code {
             Code::Nested(l) => format!(
-                "(make-closure (lambda {} {})",
+                "({head} (lambda {} {})",
                 self.dump_lambda_head(l),
                 self.dump_expr(&l.body)
             ),
-            Code::Lifted(id) => format!("(make-closure code{id}"),
+            Code::Lifted(id) => format!("({head} code{id}"),
         };
         for f in &c.free {
             s.push(' ');

@@ -828,6 +828,11 @@ impl<'m, M: Module> Shared<'m, M> {
                 for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
                     fx.bind(var, val);
                 }
+                if let Some(var) = f.closure_var {
+                    // A record-less lambda's callers pass this variable's
+                    // value as its closure (`passes::well_known`).
+                    fx.bind(var, params[0]);
+                }
                 fx.tail(&f.body);
             },
         )
@@ -1881,7 +1886,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// callee-saved register across calls). The operator is then evaluated
     /// only if that can fail: reading a global may find it unbound.
     fn callee_closure(&mut self, id: usize, f: &Expr, args: &[Value]) -> Value {
-        if !self.sh.program.functions[id].free.is_empty() {
+        if self.sh.program.functions[id]
+            .closure_values()
+            .next()
+            .is_some()
+        {
             // A lambda calling itself through its captured binding (a named
             // `let` loop) calls the very closure it runs in: its own is at
             // hand, no need to load it from its record.
@@ -2026,8 +2035,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 
     fn closures(&mut self, bindings: &[(VarId, ClosureAlloc)]) {
+        // The variable of a lambda without a record is never read.
+        let bindings: Vec<&(VarId, ClosureAlloc)> =
+            bindings.iter().filter(|(_, c)| c.allocated).collect();
         let mut made = Vec::new();
-        for (var, c) in bindings {
+        for &(var, c) in &bindings {
             let clo = self.alloc_closure(c);
             let placeholder = self.iconst(v::FALSE);
             for i in 0..c.free.len() {
@@ -2042,7 +2054,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             made.push(clo);
         }
         let barrier = bindings.len() > 1;
-        for ((_, c), clo) in bindings.iter().zip(made) {
+        for (&(_, c), clo) in bindings.iter().zip(made) {
             self.fill_closure(clo, c, barrier);
         }
     }

@@ -79,7 +79,11 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
         }
         Expr::Closure(c) => (8 * (3 + c.free.len()), false),
         Expr::Closures(bindings, body) => {
-            let records: usize = bindings.iter().map(|(_, c)| 8 * (3 + c.free.len())).sum();
+            let records: usize = bindings
+                .iter()
+                .filter(|(_, c)| c.allocated)
+                .map(|(_, c)| 8 * (3 + c.free.len()))
+                .sum();
             let (bb, sb) = prefix(body, program);
             (records + bb, sb)
         }

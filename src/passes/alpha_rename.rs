@@ -354,6 +354,7 @@ impl<'p> Renamer<'p> {
                     rest: None,
                     body: Expr::Prim(Prim::Builtin(b), args, span),
                     free: vec![],
+                    closure_var: None,
                     name: builtin.name.into(),
                     span,
                 }
@@ -373,6 +374,7 @@ impl<'p> Renamer<'p> {
                     rest: Some(rest),
                     body,
                     free: vec![],
+                    closure_var: None,
                     name: builtin.name.into(),
                     span,
                 }
@@ -435,6 +437,7 @@ impl<'p> Renamer<'p> {
             rest,
             body,
             free: Vec::new(),
+            closure_var: None,
             name,
             span: l.span,
         }

@@ -13,11 +13,15 @@
 //! Example: `(let ((k 1)) (lambda (x) (+ x k)))` becomes
 //! `(let ((k 1)) (make-closure (lambda (x) (+ x (free-ref 0 k))) k))`.
 
+use super::well_known;
+use crate::datum::{Datum, DatumKind};
 use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Prim, Program, VarId};
 use std::collections::HashMap;
 
 pub fn convert_closures(program: &mut Program) {
+    let plan = well_known::plan(program);
     let mut cx = Converter {
+        plan,
         known: HashMap::new(),
         program_arity: &program.lambda_arity,
         globals_known: program.globals.iter().map(|g| g.known_lambda).collect(),
@@ -30,6 +34,8 @@ pub fn convert_closures(program: &mut Program) {
 }
 
 struct Converter<'a> {
+    /// Free sets and record-less lambdas (`passes::well_known`).
+    plan: well_known::Plan,
     /// Local variables known to hold a particular lambda's closure.
     known: HashMap<VarId, usize>,
     program_arity: &'a [(usize, bool)],
@@ -49,6 +55,17 @@ impl Converter<'_> {
 
     /// Converts a lambda into a closure allocation, evaluated in the scope `outer`.
     fn closure(&mut self, mut l: Lambda, outer: &HashMap<VarId, usize>) -> ClosureAlloc {
+        if let Some(free) = self.plan.free.get(&l.id) {
+            l.free = free.clone();
+        }
+        let allocated = match self.plan.recordless.get(&l.id) {
+            Some(&closure_var) => {
+                l.free.clear();
+                l.closure_var = closure_var;
+                false
+            }
+            None => true,
+        };
         let inner: HashMap<VarId, usize> =
             l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
         self.expr(&mut l.body, &inner);
@@ -64,6 +81,7 @@ impl Converter<'_> {
         ClosureAlloc {
             code: Code::Nested(Box::new(l)),
             free,
+            allocated,
         }
     }
 
@@ -98,6 +116,7 @@ impl Converter<'_> {
                         rest: None,
                         body: Expr::Void,
                         free: vec![],
+                        closure_var: None,
                         name: String::new(),
                         span: Default::default(),
                     },
@@ -113,7 +132,18 @@ impl Converter<'_> {
                 self.expr(f, free);
                 args.iter_mut().for_each(|a| self.expr(a, free));
                 if let Some(id) = target.filter(|&id| self.fits(id, args.len())) {
-                    *e = Expr::CallDirect(id, Box::new(take(f)), std::mem::take(args), *span);
+                    // A record-less callee gets the value its body reads as
+                    // its closure instead (see `passes::well_known`).
+                    let closure = match self.plan.recordless.get(&id) {
+                        Some(Some(var)) => {
+                            let mut x = Expr::Local(*var);
+                            self.expr(&mut x, free);
+                            x
+                        }
+                        Some(None) => Expr::Const(Datum::new(DatumKind::Bool(false), *span)),
+                        None => take(f),
+                    };
+                    *e = Expr::CallDirect(id, Box::new(closure), std::mem::take(args), *span);
                 }
             }
             Expr::Prim(_, args, _) | Expr::Seq(args) => {

@@ -8,3 +8,4 @@ pub mod flonum_hints;
 pub mod inline;
 pub mod lift_lambdas;
 pub mod uncover_free;
+pub mod well_known;
