@@ -8,7 +8,11 @@
 //! whose operator is known to be a particular lambda (a `letrec`/`let`-bound or
 //! top-level-defined lambda that is never assigned) and whose argument count
 //! fits it become `CallDirect`; all others stay `Call` and will go through the
-//! record's code pointer with an arity check.
+//! record's code pointer with an arity check. A well-known `letrec` lambda
+//! with at most one free variable gets no record (`well_known::plan`): its
+//! `Closures` binding is marked not `allocated`, its calls pass the free
+//! variable (or `#f`) as the closure, and its body reads that variable from
+//! its closure argument (`Lambda::closure_var`).
 //!
 //! Example: `(let ((k 1)) (lambda (x) (+ x k)))` becomes
 //! `(let ((k 1)) (make-closure (lambda (x) (+ x (free-ref 0 k))) k))`.
