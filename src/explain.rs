@@ -40,12 +40,13 @@
 //! `id` is the compiler's lambda id (unique in the program, stable for a
 //! given source); `allocated_in` and `captured_by` refer to ids; null
 //! `allocated_in` means top-level code. `record` is `allocated` when each
-//! evaluation of its `lambda` allocates a record on the heap, and `removed`
-//! for a well-known lambda (every call to it direct) with at most one free
-//! variable, which needs no record: callers pass that variable's value, or
-//! `#f`, as its closure (`passes::well_known`); its `free` lists that
-//! variable and `record_words` is 0. `static` (one record built once, for
-//! closures without free variables) is reserved. `allocations_per_call` counts allocation sites in the body,
+//! evaluation of its `lambda` allocates a record on the heap; `static` for a
+//! lambda without free variables, whose one record is built at start-up and
+//! shared by every evaluation; `removed` for a well-known lambda (every call
+//! to it direct) with at most one free variable, which needs no record:
+//! callers pass that variable's value, or `#f`, as its closure
+//! (`passes::well_known`); its `free` lists that variable and
+//! `record_words` is 0. `allocations_per_call` counts allocation sites of records in the body,
 //! so with branches it is an upper bound. `in_record` marks an assigned
 //! variable that needs no box because its closure is the only user and the
 //! only record made per binding: the record's slot is the variable
@@ -129,7 +130,8 @@ struct Walk {
 impl Walk {
     fn closure(&mut self, c: &ClosureAlloc, owner: Option<LambdaId>) {
         let id = c.lambda_id();
-        if c.allocated {
+        // Records of lambdas without free variables are static: built once.
+        if c.allocated && !c.free.is_empty() {
             *self.allocations.entry(owner).or_default() += 1;
         }
         if self.seen.insert(id) {
@@ -255,7 +257,13 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
                 .collect(),
             boxes: boxes.remove(&Some(id)).unwrap_or_default(),
             record_words: if removed { 0 } else { 3 + f.free.len() },
-            record: if removed { "removed" } else { "allocated" },
+            record: if removed {
+                "removed"
+            } else if f.free.is_empty() {
+                "static"
+            } else {
+                "allocated"
+            },
             allocated_in: w.allocated_in[&id],
             direct_call_sites: w.direct.get(&id).copied().unwrap_or(0),
             allocations_per_call: w.allocations.get(&Some(id)).copied().unwrap_or(0),

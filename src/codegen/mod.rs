@@ -35,7 +35,7 @@ mod positions;
 mod reserve;
 
 use crate::datum::{Datum, DatumKind};
-use crate::ir::{ClosureAlloc, Expr, Lambda, Prim, Program, VarId};
+use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Prim, Program, VarId};
 use closcrt::prims::{Entry, BUILTINS};
 use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
@@ -52,6 +52,15 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 const I64: types::Type = types::I64;
+
+/// One entry of `closc_constants`, built by `closc_entry`.
+#[derive(Clone)]
+enum Constant {
+    /// Quoted data.
+    Datum(Datum),
+    /// The record of a lambda without free variables (a static closure).
+    Closure(usize),
+}
 
 /// What the drivers need to know about the emitted code.
 pub struct Compiled {
@@ -114,7 +123,7 @@ struct Shared<'m, M: Module> {
     toplevel: FuncId,
     /// The functions running the top level's later chunks (see the module doc).
     toplevel_chunks: Vec<FuncId>,
-    constants: Vec<Datum>,
+    constants: Vec<Constant>,
     constant_index: HashMap<String, usize>,
     globals_data: DataId,
     constants_data: DataId,
@@ -761,10 +770,20 @@ impl<'m, M: Module> Shared<'m, M> {
     /// Index of a heap constant in `closc_constants`, built once at start-up.
     fn constant(&mut self, d: &Datum) -> usize {
         let key = format!("{:?}", strip_spans(d));
+        self.constant_slot(key, || Constant::Datum(d.clone()))
+    }
+
+    /// Index in `closc_constants` of the one record of lambda `id`, which
+    /// has no free variables: every evaluation of the lambda yields it.
+    fn static_closure(&mut self, id: usize) -> usize {
+        self.constant_slot(format!("closure {id}"), || Constant::Closure(id))
+    }
+
+    fn constant_slot(&mut self, key: String, make: impl FnOnce() -> Constant) -> usize {
         if let Some(&i) = self.constant_index.get(&key) {
             return i;
         }
-        self.constants.push(d.clone());
+        self.constants.push(make());
         self.constant_index.insert(key, self.constants.len() - 1);
         self.constants.len() - 1
     }
@@ -991,8 +1010,14 @@ impl<'m, M: Module> Shared<'m, M> {
             // building a datum only reads its own parts), so iterate by index.
             let mut i = 0;
             while i < fx.sh.constants.len() {
-                let d = fx.sh.constants[i].clone();
-                let val = fx.build_datum(&d);
+                let val = match fx.sh.constants[i].clone() {
+                    Constant::Datum(d) => fx.build_datum(&d),
+                    Constant::Closure(id) => fx.alloc_closure(&ClosureAlloc {
+                        code: Code::Lifted(id),
+                        free: Vec::new(),
+                        allocated: true,
+                    }),
+                };
                 fx.b.ins()
                     .store(MemFlagsData::trusted(), val, consts, (i * 8) as i32);
                 i += 1;
@@ -2073,6 +2098,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             return self.b.ins().iconst(I64, imm);
         }
         let i = self.sh.constant(d);
+        self.constant_load(i)
+    }
+
+    /// Entry `i` of `closc_constants`.
+    fn constant_load(&mut self, i: usize) -> Value {
         let base = self.data_addr(self.sh.constants_data);
         let x = self.b.ins().load(I64, immutable(), base, (i * 8) as i32);
         self.b.declare_value_needs_stack_map(x);
@@ -2203,6 +2233,13 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let x = self.value(body);
                 self.inline_site = outer;
                 x
+            }
+            Expr::Closure(c) if c.free.is_empty() => {
+                // A static closure: built once at start-up (see
+                // `static_closure`); `(eq? (f) (f))` may hold for
+                // `(define (f) (lambda () 1))`, as R7RS allows.
+                let i = self.sh.static_closure(c.lambda_id());
+                self.constant_load(i)
             }
             Expr::Closure(c) => {
                 let clo = self.alloc_closure(c);

@@ -77,6 +77,8 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
             let (bb, sb) = prefix(body, program);
             (b + bb, sb)
         }
+        // A closure without free variables is static: nothing to allocate.
+        Expr::Closure(c) if c.free.is_empty() => (0, false),
         Expr::Closure(c) => (8 * (3 + c.free.len()), false),
         Expr::Closures(bindings, body) => {
             let records: usize = bindings
