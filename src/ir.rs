@@ -281,6 +281,12 @@ impl Expr {
     }
 }
 
+/// Whether a call with `argc` arguments fits a lambda of arity `(required,
+/// has rest)` (an entry of `Program::lambda_arity`).
+pub fn arity_fits((required, rest): (usize, bool), argc: usize) -> bool {
+    argc == required || (rest && argc >= required)
+}
+
 impl Program {
     pub fn var_name(&self, v: VarId) -> String {
         format!("{}.{}", self.vars[v].name, v)

@@ -19,7 +19,7 @@
 
 use super::well_known;
 use crate::datum::{Datum, DatumKind};
-use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Prim, Program, VarId};
+use crate::ir::{arity_fits, ClosureAlloc, Code, Expr, Lambda, Prim, Program, VarId};
 use std::collections::HashMap;
 
 pub fn convert_closures(program: &mut Program) {
@@ -53,8 +53,7 @@ fn take(e: &mut Expr) -> Expr {
 
 impl Converter<'_> {
     fn fits(&self, lambda: usize, argc: usize) -> bool {
-        let (required, rest) = self.program_arity[lambda];
-        argc == required || (rest && argc >= required)
+        arity_fits(self.program_arity[lambda], argc)
     }
 
     /// Converts a lambda into a closure allocation, evaluated in the scope `outer`.

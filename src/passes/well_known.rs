@@ -23,7 +23,7 @@
 //! loses its place. A lambda whose free variable is kept in its own record
 //! (`Program::in_record`) keeps its record.
 
-use crate::ir::{Expr, Lambda, LambdaId, Program, VarId};
+use crate::ir::{arity_fits, Expr, Lambda, LambdaId, Program, VarId};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What `convert_closures` does with each lambda's closure.
@@ -128,8 +128,7 @@ impl Scan<'_> {
     }
 
     fn fits(&self, id: LambdaId, argc: usize) -> bool {
-        let (required, rest) = self.program.lambda_arity[id];
-        argc == required || (rest && argc >= required)
+        arity_fits(self.program.lambda_arity[id], argc)
     }
 
     fn expr(&mut self, e: &Expr) {
