@@ -11,8 +11,9 @@
 //! Only defining the results in the module is sequential, so the output does
 //! not depend on the number of threads. Functions travel in batches of about
 //! `BATCH_INSTS` IR instructions (one message and one wake-up per batch, not
-//! per function), and helpers start with the first full batch: a small
-//! script or a REPL input is compiled on the calling thread alone.
+//! per function), and helpers start with the first full batch. A program
+//! under `PARALLEL_MIN_NODES` expression nodes (a script, a REPL input) is
+//! compiled on the calling thread alone, each function as soon as it is built.
 
 use super::CodeInfo;
 use cranelift_codegen::control::ControlPlane;
@@ -82,8 +83,8 @@ impl Backend {
     /// A backend for a program of `nodes` expression nodes. Below
     /// `PARALLEL_MIN_NODES`, or on one core, each function is compiled as
     /// soon as it is built, in the builder's own context: keeping functions
-    /// for helpers means fresh memory per function, and for hello that was
-    /// 47 more page faults and 0.5 ms more start-up.
+    /// for helpers means fresh memory per function (for hello, 47 more page
+    /// faults at start-up).
     pub fn new(isa: OwnedTargetIsa, nodes: usize) -> Backend {
         let parallel = nodes >= PARALLEL_MIN_NODES
             && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
