@@ -1,6 +1,7 @@
 //! The `closc` command line: help and version, usage errors (one line, status
 //! 2), `check` (every error, with line:col), warnings and `-W none`,
-//! `run -e`, `run FILE -- ARGS`, `-O0`, and `build --emit obj|asm|clif`.
+//! `run -e`, `run FILE -- ARGS`, `-O0`, `build --emit obj|asm|clif`, and the
+//! same object file from parallel and one-thread compilation.
 
 use std::process::{Command, Output};
 
@@ -215,4 +216,39 @@ fn emit_obj_asm_clif() {
     } else {
         assert!(text(&asm.stderr).contains("objdump"));
     }
+}
+
+/// Codegen compiles a large program's functions on helper threads; the object
+/// file must not depend on how many there are (here: every core, then one
+/// core through `taskset`).
+#[test]
+fn parallel_compilation_is_deterministic() {
+    let program = "tests/cases/basics/many-procedures.scm";
+    let (many, one) = (tmp("many-threads.o"), tmp("one-thread.o"));
+    let out = closc(&[
+        "build",
+        "--emit",
+        "obj",
+        program,
+        "-o",
+        many.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pinned = Command::new("taskset")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-c", "0", CLOSC, "build", "--emit", "obj", program, "-o"])
+        .arg(&one)
+        .output();
+    let pinned = match pinned {
+        Ok(p) if !text(&p.stderr).starts_with("taskset:") => p,
+        _ => {
+            eprintln!("taskset cannot pin here: only the many-thread build was checked");
+            return;
+        }
+    };
+    assert!(pinned.status.success(), "{}", text(&pinned.stderr));
+    assert!(
+        std::fs::read(&many).unwrap() == std::fs::read(&one).unwrap(),
+        "the object files differ"
+    );
 }
