@@ -24,7 +24,7 @@
 //! (`Program::in_record`) keeps its record.
 
 use crate::ir::{arity_fits, Expr, Lambda, LambdaId, Program, VarId};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// What `convert_closures` does with each lambda's closure.
 #[derive(Default)]
@@ -37,21 +37,13 @@ pub struct Plan {
 }
 
 pub fn plan(program: &Program) -> Plan {
-    let mut scan = Scan {
-        program,
-        fix_lambda: HashMap::new(),
-        not_operator: HashSet::new(),
-        free: HashMap::new(),
-    };
-    for e in &program.body {
-        scan.expr(e);
-    }
+    let scan = scan(program);
     let mut candidates: HashMap<VarId, LambdaId> = scan
         .fix_lambda
         .iter()
         .filter(|&(v, id)| {
             !program.vars[*v].assigned
-                && !scan.not_operator.contains(v)
+                && scan.refs.get(v) == scan.operator_refs.get(v)
                 && !scan.free[id].iter().any(|x| program.in_record.contains(x))
         })
         .map(|(&v, &id)| (v, id))
@@ -112,65 +104,48 @@ fn substituted(
     }
 }
 
-/// One walk: the lambda of each `letrec` variable, the variables referenced
-/// other than as the operator of a fitting call, and every free set.
-struct Scan<'p> {
-    program: &'p Program,
+/// What one walk over the program finds.
+#[derive(Default)]
+struct Scan {
+    /// The lambda of each `letrec` variable.
     fix_lambda: HashMap<VarId, LambdaId>,
-    not_operator: HashSet<VarId>,
+    /// References to each variable, and those that are the operator of a
+    /// call whose argument count fits the variable's `letrec` lambda.
+    refs: HashMap<VarId, usize>,
+    operator_refs: HashMap<VarId, usize>,
+    /// Every lambda's free set.
     free: HashMap<LambdaId, BTreeSet<VarId>>,
 }
 
-impl Scan<'_> {
-    fn lambda(&mut self, l: &Lambda) {
-        self.free.insert(l.id, l.free.iter().copied().collect());
-        self.expr(&l.body);
-    }
-
-    fn fits(&self, id: LambdaId, argc: usize) -> bool {
-        arity_fits(self.program.lambda_arity[id], argc)
-    }
-
-    fn expr(&mut self, e: &Expr) {
-        match e {
-            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
-            Expr::Local(v) => {
-                self.not_operator.insert(*v);
-            }
-            Expr::SetLocal(v, x) => {
-                self.not_operator.insert(*v);
-                self.expr(x);
-            }
-            Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => self.expr(x),
-            Expr::If(c, t, f) => {
-                self.expr(c);
-                self.expr(t);
-                self.expr(f);
-            }
-            Expr::Lambda(l) => self.lambda(l),
+fn scan(program: &Program) -> Scan {
+    let mut scan = Scan::default();
+    let free_set = |l: &Lambda| l.free.iter().copied().collect::<BTreeSet<VarId>>();
+    for form in &program.body {
+        // `visit` meets a `letrec` before the calls in its scope.
+        form.visit(&mut |e| match e {
+            Expr::Local(v) => *scan.refs.entry(*v).or_default() += 1,
             Expr::Call(f, args, _) => {
-                let direct = matches!(&**f, Expr::Local(v)
-                    if self.fix_lambda.get(v).is_some_and(|&id| self.fits(id, args.len())));
-                if !direct {
-                    self.expr(f);
+                if let Expr::Local(v) = &**f {
+                    let fits = scan
+                        .fix_lambda
+                        .get(v)
+                        .is_some_and(|&id| arity_fits(program.lambda_arity[id], args.len()));
+                    if fits {
+                        *scan.operator_refs.entry(*v).or_default() += 1;
+                    }
                 }
-                args.iter().for_each(|a| self.expr(a));
             }
-            Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter().for_each(|a| self.expr(a)),
-            Expr::Let(bindings, body) => {
-                bindings.iter().for_each(|(_, x)| self.expr(x));
-                self.expr(body);
+            Expr::Lambda(l) => {
+                scan.free.insert(l.id, free_set(l));
             }
-            Expr::Fix(bindings, body) => {
+            Expr::Fix(bindings, _) => {
                 for (v, l) in bindings {
-                    self.fix_lambda.insert(*v, l.id);
+                    scan.fix_lambda.insert(*v, l.id);
+                    scan.free.insert(l.id, free_set(l));
                 }
-                bindings.iter().for_each(|(_, l)| self.lambda(l));
-                self.expr(body);
             }
-            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-                unreachable!("well_known runs before convert_closures")
-            }
-        }
+            _ => {}
+        });
     }
+    scan
 }
