@@ -130,15 +130,14 @@ struct Walk {
 impl Walk {
     fn closure(&mut self, c: &ClosureAlloc, owner: Option<LambdaId>) {
         let id = c.lambda_id();
-        // Records of lambdas without free variables are static: built once.
-        if c.allocated && !c.free.is_empty() {
+        if c.allocates() {
             *self.allocations.entry(owner).or_default() += 1;
         }
         if self.seen.insert(id) {
             self.order.push(id);
             self.allocated_in.insert(id, owner);
         }
-        if !c.allocated {
+        if !c.has_record {
             self.recordless.insert(id);
         }
         c.free.iter().for_each(|f| self.expr(f, owner));

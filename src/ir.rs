@@ -122,7 +122,7 @@ pub struct ClosureAlloc {
     /// False for a well-known lambda that needs no record
     /// (`passes::well_known`): nothing is allocated and its variable is
     /// never read; the binding only carries the code to `lift_lambdas`.
-    pub allocated: bool,
+    pub has_record: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -140,6 +140,13 @@ impl Lambda {
 }
 
 impl ClosureAlloc {
+    /// Each evaluation allocates a record: there is one, and it holds free
+    /// variables (a record without any is static: codegen builds it once,
+    /// at start-up).
+    pub fn allocates(&self) -> bool {
+        self.has_record && !self.free.is_empty()
+    }
+
     /// `Expr::visit` over the nested code (if not lifted yet) and the values
     /// of the free variables.
     fn visit(&self, f: &mut impl FnMut(&Expr)) {
@@ -428,7 +435,7 @@ impl Program {
     }
 
     fn dump_closure(&self, c: &ClosureAlloc) -> String {
-        let head = if c.allocated {
+        let head = if c.has_record {
             "make-closure"
         } else {
             "no-record"

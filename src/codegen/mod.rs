@@ -35,7 +35,7 @@ mod positions;
 mod reserve;
 
 use crate::datum::{Datum, DatumKind};
-use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Prim, Program, VarId};
+use crate::ir::{ClosureAlloc, Expr, Lambda, Prim, Program, VarId};
 use closcrt::prims::{Entry, BUILTINS};
 use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
@@ -372,9 +372,6 @@ fn declare_runtime<M: Module>(module: &mut M, cc: CallConv) -> Result<RuntimeFns
     })
 }
 
-/// `closc_direct_call()`: preserve_all, so a call to it clobbers no register
-/// of the caller; the function, its arguments and its result are passed in
-/// `closc_heap_state`, so the call pins no register either.
 /// The helper function in `slot`, declared (local to the module) on first use.
 fn declare_helper<M: Module>(
     module: &mut M,
@@ -389,6 +386,9 @@ fn declare_helper<M: Module>(
     })
 }
 
+/// `closc_direct_call()`: preserve_all, so a call to it clobbers no register
+/// of the caller; the function, its arguments and its result are passed in
+/// `closc_heap_state`, so the call pins no register either.
 fn direct_adapter_signature() -> Signature {
     Signature::new(CallConv::PreserveAll)
 }
@@ -1012,11 +1012,7 @@ impl<'m, M: Module> Shared<'m, M> {
             while i < fx.sh.constants.len() {
                 let val = match fx.sh.constants[i].clone() {
                     Constant::Datum(d) => fx.build_datum(&d),
-                    Constant::Closure(id) => fx.alloc_closure(&ClosureAlloc {
-                        code: Code::Lifted(id),
-                        free: Vec::new(),
-                        allocated: true,
-                    }),
+                    Constant::Closure(id) => fx.alloc_closure(id, 0),
                 };
                 fx.b.ins()
                     .store(MemFlagsData::trusted(), val, consts, (i * 8) as i32);
@@ -2012,8 +2008,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         }
     }
 
-    fn closure_header(&mut self, c: &ClosureAlloc) -> (usize, u64, i64) {
-        let id = c.lambda_id();
+    /// The header and arity word of a record of lambda `id` with `nfree`
+    /// free-variable slots.
+    fn closure_header(&mut self, id: usize, nfree: usize) -> (u64, i64) {
         let (required, rest) = self.sh.program.lambda_arity[id];
         let arity = if rest {
             -(required as i64) - 1
@@ -2021,14 +2018,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             required as i64
         };
         let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
-        (id, v::closure_header(c.free.len() as u64, named_id), arity)
+        (v::closure_header(nfree as u64, named_id), arity)
     }
 
     /// Allocates a closure record with code pointer and arity; free slots are
     /// filled with `#f` until `fill_closure` stores the real values.
-    fn alloc_closure(&mut self, c: &ClosureAlloc) -> Value {
-        let (id, header, arity) = self.closure_header(c);
-        let clo = self.alloc(3 + c.free.len(), header, v::TAG_CLOSURE);
+    fn alloc_closure(&mut self, id: usize, nfree: usize) -> Value {
+        let (header, arity) = self.closure_header(id, nfree);
+        let clo = self.alloc(3 + nfree, header, v::TAG_CLOSURE);
         let code_ref = self.func_ref(self.sh.lambda_funcs[id]);
         let code = self.b.ins().func_addr(I64, code_ref);
         self.b
@@ -2060,12 +2057,19 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 
     fn closures(&mut self, bindings: &[(VarId, ClosureAlloc)]) {
-        // The variable of a lambda without a record is never read.
+        // The variable of a lambda without a record is never read; a record
+        // without free variables is static.
+        for (var, c) in bindings {
+            if c.has_record && !c.allocates() {
+                let clo = self.static_closure(c.lambda_id());
+                self.bind(*var, clo);
+            }
+        }
         let bindings: Vec<&(VarId, ClosureAlloc)> =
-            bindings.iter().filter(|(_, c)| c.allocated).collect();
+            bindings.iter().filter(|(_, c)| c.allocates()).collect();
         let mut made = Vec::new();
         for &(var, c) in &bindings {
-            let clo = self.alloc_closure(c);
+            let clo = self.alloc_closure(c.lambda_id(), c.free.len());
             let placeholder = self.iconst(v::FALSE);
             for i in 0..c.free.len() {
                 self.b.ins().store(
@@ -2098,6 +2102,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             return self.b.ins().iconst(I64, imm);
         }
         let i = self.sh.constant(d);
+        self.constant_load(i)
+    }
+
+    /// The one record of lambda `id`, which has no free variables: built
+    /// once at start-up (`Shared::static_closure`). `(eq? (f) (f))` may hold
+    /// for `(define (f) (lambda () 1))`, as R7RS allows.
+    fn static_closure(&mut self, id: usize) -> Value {
+        let i = self.sh.static_closure(id);
         self.constant_load(i)
     }
 
@@ -2234,15 +2246,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.inline_site = outer;
                 x
             }
-            Expr::Closure(c) if c.free.is_empty() => {
-                // A static closure: built once at start-up (see
-                // `static_closure`); `(eq? (f) (f))` may hold for
-                // `(define (f) (lambda () 1))`, as R7RS allows.
-                let i = self.sh.static_closure(c.lambda_id());
-                self.constant_load(i)
-            }
+            Expr::Closure(c) if !c.allocates() => self.static_closure(c.lambda_id()),
             Expr::Closure(c) => {
-                let clo = self.alloc_closure(c);
+                let clo = self.alloc_closure(c.lambda_id(), c.free.len());
                 self.fill_closure(clo, c, false);
                 clo
             }

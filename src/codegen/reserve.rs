@@ -77,13 +77,12 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
             let (bb, sb) = prefix(body, program);
             (b + bb, sb)
         }
-        // A closure without free variables is static: nothing to allocate.
-        Expr::Closure(c) if c.free.is_empty() => (0, false),
+        Expr::Closure(c) if !c.allocates() => (0, false),
         Expr::Closure(c) => (8 * (3 + c.free.len()), false),
         Expr::Closures(bindings, body) => {
             let records: usize = bindings
                 .iter()
-                .filter(|(_, c)| c.allocated)
+                .filter(|(_, c)| c.allocates())
                 .map(|(_, c)| 8 * (3 + c.free.len()))
                 .sum();
             let (bb, sb) = prefix(body, program);

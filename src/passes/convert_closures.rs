@@ -10,7 +10,7 @@
 //! fits it become `CallDirect`; all others stay `Call` and will go through the
 //! record's code pointer with an arity check. A well-known `letrec` lambda
 //! with at most one free variable gets no record (`well_known::plan`): its
-//! `Closures` binding is marked not `allocated`, its calls pass the free
+//! `Closures` binding is marked as having no record, its calls pass the free
 //! variable (or `#f`) as the closure, and its body reads that variable from
 //! its closure argument (`Lambda::closure_var`).
 //!
@@ -58,10 +58,10 @@ impl Converter<'_> {
 
     /// Converts a lambda into a closure allocation, evaluated in the scope `outer`.
     fn closure(&mut self, mut l: Lambda, outer: &HashMap<VarId, usize>) -> ClosureAlloc {
-        if let Some(free) = self.plan.free.get(&l.id) {
-            l.free = free.clone();
+        if let Some(free) = self.plan.free.remove(&l.id) {
+            l.free = free;
         }
-        let allocated = match self.plan.recordless.get(&l.id) {
+        let has_record = match self.plan.recordless.get(&l.id) {
             Some(&closure_var) => {
                 l.free.clear();
                 l.closure_var = closure_var;
@@ -84,7 +84,7 @@ impl Converter<'_> {
         ClosureAlloc {
             code: Code::Nested(Box::new(l)),
             free,
-            allocated,
+            has_record,
         }
     }
 

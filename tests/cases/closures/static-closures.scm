@@ -26,3 +26,15 @@
 (display ((compose (lambda (x) (+ x 1)) (make-square)) 6)) (newline)
 (define (pick which) (if which (lambda () 'yes) (lambda () 'no)))
 (display (list ((pick #t)) ((pick #f)))) (newline)
+
+;; letrec-bound lambdas without free variables that escape are static too,
+;; also beside a well-known partner whose closure is the escaping one.
+(define (make-id) (letrec ((id (lambda (x) x))) id))
+(display (map (lambda (k) ((make-id) k)) '(a b c))) (newline)
+(define (make-even)
+  (letrec ((ev? (lambda (n) (if (= n 0) #t (od? (- n 1)))))
+           (od? (lambda (n) (if (= n 0) #f (ev? (- n 1))))))
+    ev?))
+(define evens (map (lambda (i) (make-even)) '(1 2 3)))
+(display (churn 100000 '())) (newline)
+(display (map (lambda (f n) (f n)) evens '(10 7 0))) (newline)
