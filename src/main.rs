@@ -205,6 +205,16 @@ fn main() -> ExitCode {
     };
     let warnings = cli.warnings;
     match cli.command {
+        Command::Repl => ExitCode::from(repl::run(warnings == Warnings::All) as u8),
+        // The REPL runs each input on a session thread of its own; every other
+        // command does all its work on one thread with the Scheme stack, so
+        // neither the expander nor the program starts another.
+        command => closcrt::on_scheme_stack(move || run_command(command, warnings)),
+    }
+}
+
+fn run_command(command: Command, warnings: Warnings) -> ExitCode {
+    match command {
         Command::Run {
             file: None,
             eval: Some(expr),
@@ -331,7 +341,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Repl => ExitCode::from(repl::run(warnings == Warnings::All) as u8),
+        Command::Repl => unreachable!("main runs the REPL"),
     }
 }
 
