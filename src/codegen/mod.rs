@@ -39,10 +39,12 @@ use crate::ir::{ClosureAlloc, Expr, Lambda, Prim, Program, VarId};
 use closcrt::prims::{Entry, BUILTINS};
 use closcrt::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::flowgraph::ControlFlowGraph;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    types, AbiParam, Block, BlockArg, FuncRef, Inst, InstBuilder, MemFlagsData, Opcode, Signature,
-    SourceLoc, StackSlotData, StackSlotKind, TrapCode, Value, ValueDef,
+    types, AbiParam, Block, BlockArg, FuncRef, Function, Inst, InstBuilder, InstructionData,
+    MemFlagsData, Opcode, Signature, SourceLoc, StackSlot, StackSlotData, StackSlotKind, TrapCode,
+    Value, ValueDef,
 };
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::Context;
@@ -403,6 +405,85 @@ pub(crate) fn trap_code() -> TrapCode {
     TrapCode::user(1).expect("1 is a valid user trap code")
 }
 
+/// Keeps `stack_addr` values from living across calls. The frontend spills
+/// values live across calls through `stack_addr`s, and the egraph's value
+/// numbering merges equal ones, so one address could stay live across calls
+/// in a callee-saved register (in fib, `lea (%rsp),%rbx` plus saving and
+/// restoring `rbx` in every frame). Accesses to a slot share an address only
+/// within a stretch of code no call interrupts: a block, continued into a
+/// block whose only predecessor it is. Each stretch's address gets a distinct
+/// offset pair (the address `k` bytes past the slot offset, the access `k`
+/// bytes before it) that numbering cannot merge with another stretch's, and
+/// lowering folds it into the accesses' addressing modes. Sharing within a
+/// stretch keeps a load after a store to the same slot redundant, which the
+/// egraph removes.
+fn keep_stack_addresses_local(func: &mut Function) {
+    type Stretch = HashMap<(StackSlot, i32), (Value, i64)>;
+    let cfg = ControlFlowGraph::with_function(func);
+    let mut at_exit: HashMap<Block, Stretch> = HashMap::new();
+    let mut k: i64 = 0;
+    let mut pos = FuncCursor::new(func);
+    while let Some(block) = pos.next_block() {
+        let mut preds = cfg.pred_iter(block);
+        let mut stretch = match (preds.next(), preds.next()) {
+            (Some(pred), None) => at_exit.get(&pred.block).cloned().unwrap_or_default(),
+            _ => Stretch::new(),
+        };
+        while let Some(inst) = pos.next_inst() {
+            if pos.func.dfg.insts[inst].opcode().is_call() {
+                stretch.clear();
+                continue;
+            }
+            let (addr, offset) = match pos.func.dfg.insts[inst] {
+                InstructionData::Load { arg, offset, .. } => (arg, offset),
+                InstructionData::Store { args, offset, .. } => (args[1], offset),
+                _ => continue,
+            };
+            let ValueDef::Result(def, _) = pos.func.dfg.value_def(addr) else {
+                continue;
+            };
+            let InstructionData::StackAddr {
+                stack_slot,
+                offset: base,
+                ..
+            } = pos.func.dfg.insts[def]
+            else {
+                continue;
+            };
+            let base = i32::from(base);
+            let (local, shift) = match stretch.get(&(stack_slot, base)) {
+                Some(&shared) => shared,
+                None => {
+                    k += 8;
+                    let Ok(shifted) = i32::try_from(i64::from(base) + k) else {
+                        return;
+                    };
+                    let local = pos.ins().stack_addr(I64, stack_slot, shifted);
+                    stretch.insert((stack_slot, base), (local, k));
+                    (local, k)
+                }
+            };
+            let Ok(offset) = i32::try_from(i64::from(offset) - shift) else {
+                return;
+            };
+            match &mut pos.func.dfg.insts[inst] {
+                InstructionData::Load { arg, offset: o, .. } => {
+                    *arg = local;
+                    *o = offset.into();
+                }
+                InstructionData::Store {
+                    args, offset: o, ..
+                } => {
+                    args[1] = local;
+                    *o = offset.into();
+                }
+                _ => unreachable!("matched above"),
+            }
+        }
+        at_exit.insert(block, stretch);
+    }
+}
+
 impl<'m, M: Module> Shared<'m, M> {
     /// Builds and defines function `id` with signature `sig`. `body` gets the
     /// function's builder, positioned in the entry block, and the entry
@@ -431,6 +512,7 @@ impl<'m, M: Module> Shared<'m, M> {
             fx.b.finalize(fx.sh.module.isa().frontend_config());
             std::mem::take(&mut fx.direct_calls)
         };
+        keep_stack_addresses_local(&mut ctx.func);
         // Direct calls become calls only now, after the frontend has placed
         // its stack-map spills: it treats every call as a safepoint, and these
         // are not (see `direct_call`).
