@@ -319,15 +319,22 @@ impl<M: Module> FnCx<'_, '_, M> {
         generic: Block,
         mut path: impl FnMut(&mut Self, Path),
     ) {
+        // The leaves to check: those not known to be fixnums (see
+        // `fixnum_facts`). A known fixnum leaf rules out the flonum path.
         let mut dynamic: Vec<Value> = Vec::new();
+        let mut some_known = false;
         for (l, &x) in tree.leaves.iter().zip(leaves) {
-            if matches!(l, Leaf::Dynamic(_)) && !dynamic.contains(&x) {
-                dynamic.push(x);
+            if let Leaf::Dynamic(e) = l {
+                if self.facts.is_fixnum(e) {
+                    some_known = true;
+                } else if !dynamic.contains(&x) {
+                    dynamic.push(x);
+                }
             }
         }
         let mut next = generic;
         let program = self.sh.program;
-        if tree.flonum_likely(|e| program.flonum_hints.may_be_flonum(program, e)) {
+        if !some_known && tree.flonum_likely(|e| program.flonum_hints.may_be_flonum(program, e)) {
             next = self.b.create_block();
         }
         if tree.fixnum_possible() {
@@ -458,8 +465,21 @@ impl<M: Module> FnCx<'_, '_, M> {
             (Op::Add, Some(k), None) => (b, k),
             _ => return None,
         };
+        // Subtracting from a fixnum known to be big enough cannot overflow.
+        let no_overflow = match x {
+            Node::Leaf(i) => match tree.leaves[*i] {
+                Leaf::Dynamic(e) => self.facts.lower_bound(e).is_some_and(|lb| {
+                    k < 0 && lb.checked_add(k).is_some_and(|m| m >= v::FIXNUM_MIN)
+                }),
+                _ => false,
+            },
+            _ => false,
+        };
         let x = self.fixnum_node(x, tree, leaves, generic);
         let r = self.b.ins().iadd_imm_s(x, v::fixnum(k) as i64);
+        if no_overflow {
+            return Some(r);
+        }
         let cc = if k > 0 {
             IntCC::SignedLessThan
         } else {

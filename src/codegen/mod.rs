@@ -31,6 +31,7 @@
 mod arith;
 mod backend;
 mod builtins;
+mod fixnum_facts;
 mod positions;
 mod reserve;
 
@@ -159,6 +160,9 @@ struct Shared<'m, M: Module> {
     /// code was copied for, if any. A `SourceLoc` is an index into this.
     source_locs: Vec<(u32, Option<usize>)>,
     source_loc_index: HashMap<(u32, Option<usize>), u32>,
+    /// Lambdas compiled with a fixnum-specialized copy of their body, and the
+    /// parameters it is specialized on (`fixnum_facts::plan`).
+    fixnum_versions: HashMap<usize, Vec<usize>>,
 }
 
 /// What the collector needs to know about one compiled function.
@@ -280,6 +284,7 @@ pub fn compile_program_with<M: Module>(
         reenter_funcs: HashMap::new(),
         source_locs: Vec::new(),
         source_loc_index: HashMap::new(),
+        fixnum_versions: fixnum_facts::plan(program),
     };
     let mut ctx = sh.module.make_context();
     let mut fctx = FunctionBuilderContext::new();
@@ -934,6 +939,31 @@ impl<'m, M: Module> Shared<'m, M> {
                     // value as its closure (`passes::well_known`).
                     fx.bind(var, params[0]);
                 }
+                fx.facts = fixnum_facts::Facts::new(fixnum_facts::assigned_vars(&f.body));
+                let Some(versioned) = fx.sh.fixnum_versions.get(&f.id).cloned() else {
+                    fx.tail(&f.body);
+                    return;
+                };
+                // A copy of the body for fixnum arguments, where inline
+                // arithmetic on them needs no tag checks, then the body as it
+                // is for any other arguments.
+                let all = versioned
+                    .iter()
+                    .map(|&i| params[1 + i])
+                    .reduce(|a, b| fx.b.ins().bor(a, b))
+                    .expect("some parameter is versioned");
+                let low = fx.b.ins().band_imm_s(all, 1);
+                let (fixnums, general) = (fx.b.create_block(), fx.b.create_block());
+                fx.b.ins().brif(low, general, &[], fixnums, &[]);
+                let budget = fx.budget;
+                fx.b.switch_to_block(fixnums);
+                for &i in &versioned {
+                    fx.facts.add(f.params[i], closcrt::value::FIXNUM_MIN);
+                }
+                fx.tail(&f.body);
+                fx.facts.clear();
+                fx.budget = budget;
+                fx.b.switch_to_block(general);
                 fx.tail(&f.body);
             },
         )
@@ -1398,6 +1428,8 @@ struct FnCx<'a, 'm, M: Module> {
     lambda: Option<usize>,
     /// The inline site whose copied code is being compiled, if any.
     inline_site: Option<usize>,
+    /// Variables known to hold fixnums here (see `fixnum_facts`).
+    facts: fixnum_facts::Facts,
 }
 
 /// A direct call waiting for `build_function` to emit it (see `direct_call`).
@@ -1427,6 +1459,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             self_loop: None,
             lambda: None,
             inline_site: None,
+            facts: fixnum_facts::Facts::default(),
         }
     }
 
@@ -1618,12 +1651,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// When `cond` holds: collect, with `params` as roots, making `bytes` of
     /// room, and call lambda `id` again (a tail call through `closc_gc_reenter_N`).
     fn collect_and_reenter_if(&mut self, cond: Value, id: usize, bytes: usize, params: &[Value]) {
-        let state = self.heap_state();
         let collect = self.b.create_block();
         let body = self.b.create_block();
         self.b.set_cold_block(collect);
         self.b.ins().brif(cond, collect, &[], body, &[]);
         self.b.switch_to_block(collect);
+        // Read here, not before the branch: the copy of the pinned register
+        // would be an instruction on every entry's hot path.
+        let state = self.heap_state();
         let me = self.func_ref(self.sh.lambda_funcs[id]);
         let code = self.b.ins().func_addr(I64, me);
         let need = self.iconst(bytes as u64);
@@ -1921,12 +1956,13 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             Expr::If(c, t, f) => {
                 let (then_block, else_block) = (self.b.create_block(), self.b.create_block());
                 self.branch_on(c, then_block, else_block);
+                let [then_facts, else_facts] = self.facts.after_test(c);
                 let budget = self.budget;
                 self.b.switch_to_block(then_block);
-                self.tail(t);
+                self.with_facts(then_facts, |fx| fx.tail(t));
                 self.budget = budget;
                 self.b.switch_to_block(else_block);
-                self.tail(f);
+                self.with_facts(else_facts, |fx| fx.tail(f));
             }
             Expr::Seq(es) if !es.is_empty() => {
                 for x in &es[..es.len() - 1] {
@@ -2085,9 +2121,31 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .iter()
             .map(|(_, init)| self.value(init))
             .collect::<Vec<_>>();
-        for ((var, _), val) in bindings.iter().zip(vals) {
+        for ((var, init), val) in bindings.iter().zip(vals) {
             self.bind(*var, val);
+            if let Some(bound) = self.facts.bound_of(init) {
+                self.facts.add(*var, bound);
+            }
         }
+    }
+
+    /// Runs `compile` with `facts` added, then drops them: the facts of one
+    /// arm of an `if`.
+    fn with_facts<T>(
+        &mut self,
+        facts: Vec<(VarId, i64)>,
+        compile: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        if facts.is_empty() {
+            return compile(self);
+        }
+        let outer = self.facts.clone();
+        for (var, bound) in facts {
+            self.facts.add(var, bound);
+        }
+        let x = compile(self);
+        self.facts = outer;
+        x
     }
 
     /// The header and arity word of a record of lambda `id` with `nfree`
@@ -2278,13 +2336,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 );
                 let result = self.b.append_block_param(join, I64);
                 self.branch_on(c, then_block, else_block);
+                let [then_facts, else_facts] = self.facts.after_test(c);
                 self.b.switch_to_block(then_block);
                 let budget = self.budget;
-                let tv = self.value(t);
+                let tv = self.with_facts(then_facts, |fx| fx.value(t));
                 let then_budget = std::mem::replace(&mut self.budget, budget);
                 self.b.ins().jump(join, &[BlockArg::Value(tv)]);
                 self.b.switch_to_block(else_block);
-                let fv = self.value(f);
+                let fv = self.with_facts(else_facts, |fx| fx.value(f));
                 self.budget = self.budget.min(then_budget);
                 self.b.ins().jump(join, &[BlockArg::Value(fv)]);
                 self.b.switch_to_block(join);
