@@ -29,7 +29,8 @@
 //!                  "record": "allocated" | "static" | "removed",
 //!                  "allocated_in": INT|null,
 //!                  "direct_call_sites": INT,
-//!                  "allocations_per_call": INT } ],
+//!                  "allocations_per_call": INT,
+//!                  "fixnum_copy": [STRING] } ],
 //!   "summary": { "lambdas": INT, "closures_with_free_variables": INT,
 //!                "boxed_variables": INT, "record_variables": INT,
 //!                "direct_call_sites": INT,
@@ -50,7 +51,10 @@
 //! so with branches it is an upper bound. `in_record` marks an assigned
 //! variable that needs no box because its closure is the only user and the
 //! only record made per binding: the record's slot is the variable
-//! (`convert_assignments`); `record_variables` counts them.
+//! (`convert_assignments`); `record_variables` counts them. `fixnum_copy`
+//! names the parameters the body has a copy specialized for (codegen compiles
+//! a second body, without their tag checks, run when they are all fixnums;
+//! see `codegen::fixnum_copies`); empty when it has none.
 
 use crate::datum::{SourceFile, Span};
 use crate::ir::{ClosureAlloc, Expr, LambdaId, Program, VarId};
@@ -89,6 +93,8 @@ pub struct LambdaReport {
     pub allocated_in: Option<LambdaId>,
     pub direct_call_sites: usize,
     pub allocations_per_call: usize,
+    /// Parameters of the body's fixnum-specialized copy (none: no copy).
+    pub fixnum_copy: Vec<String>,
 }
 
 pub struct Summary {
@@ -228,6 +234,7 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
             captured_by,
         });
     }
+    let fixnum_copies = crate::codegen::fixnum_copies(program);
     let mut lambdas = Vec::new();
     let mut order = w.order.clone();
     order.sort();
@@ -266,6 +273,14 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
             allocated_in: w.allocated_in[&id],
             direct_call_sites: w.direct.get(&id).copied().unwrap_or(0),
             allocations_per_call: w.allocations.get(&Some(id)).copied().unwrap_or(0),
+            fixnum_copy: fixnum_copies
+                .get(&id)
+                .map(|ps| {
+                    ps.iter()
+                        .map(|&i| program.vars[f.params[i]].name.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
         });
     }
     let toplevel_boxes = boxes.remove(&None).unwrap_or_default();
@@ -433,6 +448,21 @@ pub fn render_table(r: &Report) -> String {
             let _ = writeln!(out, "{k}");
         }
     }
+    let copies: Vec<String> = r
+        .lambdas
+        .iter()
+        .filter(|l| !l.fixnum_copy.is_empty())
+        .map(|l| format!("  #{} {} on {}", l.id, label(l), l.fixnum_copy.join(" ")))
+        .collect();
+    if !copies.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nbodies with a copy for fixnum arguments (no tag checks on them there):"
+        );
+        for c in copies {
+            let _ = writeln!(out, "{c}");
+        }
+    }
     let s = &r.summary;
     let _ = writeln!(
         out,
@@ -495,7 +525,7 @@ pub fn render_json(r: &Report) -> String {
             out,
             "{{\"id\": {}, \"name\": {}, \"line\": {}, \"column\": {}, \"params\": {}, \"rest\": {}, \
              \"free\": {}, \"boxes\": {}, \"record_words\": {}, \"record\": {}, \"allocated_in\": {}, \
-             \"direct_call_sites\": {}, \"allocations_per_call\": {}}}",
+             \"direct_call_sites\": {}, \"allocations_per_call\": {}, \"fixnum_copy\": {}}}",
             l.id,
             json_opt_str(&l.name),
             l.line,
@@ -514,6 +544,7 @@ pub fn render_json(r: &Report) -> String {
             l.allocated_in.map_or("null".into(), |id| id.to_string()),
             l.direct_call_sites,
             l.allocations_per_call,
+            json_list(&l.fixnum_copy, |p| json_str(p)),
         );
     }
     out.push_str("],\n");

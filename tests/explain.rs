@@ -59,6 +59,7 @@ fn snapshots() {
         "examples/function-factory.scm",
         "tests/explain/loops.scm",
         "tests/explain/shared-box.scm",
+        "tests/explain/fixnum-copies.scm",
     ] {
         snapshot(file);
     }

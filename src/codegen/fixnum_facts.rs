@@ -182,11 +182,12 @@ pub(super) fn assigned_vars(body: &Expr) -> HashSet<VarId> {
 /// which parameters (positions in `params`), by lambda id.
 ///
 /// A candidate calls itself (a loop or a recursion, where the checks repeat),
-/// has a body of at most `MAX_VERSIONED_NODES` nodes, and has parameters used
-/// directly as operands of inline arithmetic or comparisons, never assigned
-/// and not possibly flonums (`flonum_hints`), at least twice in all (one check
-/// at entry replaces them). Candidates are taken by uses per body node, best
-/// first, while their bodies fit in `MAX_COPIED_NODES`.
+/// has a body of at most `MAX_VERSIONED_NODES` nodes, and at least two inline
+/// arithmetic operations or comparisons whose operands are all literals or
+/// parameters never assigned and not possibly flonums (`flonum_hints`): one
+/// check at entry replaces theirs. It is specialized on the parameters those
+/// operations use. Candidates are taken by such operations per body node,
+/// best first, while their bodies fit in `MAX_COPIED_NODES`.
 pub(super) fn plan(program: &Program) -> HashMap<usize, Vec<usize>> {
     let mut candidates: Vec<(usize, Vec<usize>, usize, usize)> = program
         .functions
@@ -217,40 +218,52 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
     if f.rest.is_some() || nodes > MAX_VERSIONED_NODES {
         return None;
     }
-    let mut uses = vec![0usize; f.params.len()];
     let mut calls_itself = false;
     f.body.visit(&mut |e| {
         if let Expr::CallDirect(id, ..) = e {
             calls_itself |= *id == f.id;
         }
-        let Expr::Prim(Prim::Builtin(op), args, _) = e else {
-            return;
-        };
-        if !matches!(
-            BUILTINS[*op].name,
-            "+" | "-" | "*" | "<" | "<=" | ">" | ">=" | "="
-        ) {
-            return;
-        }
-        for a in args {
-            if let Expr::Local(var) = a {
-                if let Some(i) = f.params.iter().position(|p| p == var) {
-                    uses[i] += 1;
-                }
-            }
-        }
     });
     if !calls_itself {
         return None;
     }
+    // The parameters that may be specialized on.
     let assigned = assigned_vars(&f.body);
     let hints = &program.flonum_hints;
-    let chosen: Vec<usize> = (0..f.params.len())
-        .filter(|&i| {
-            let p = f.params[i];
-            uses[i] > 0 && !assigned.contains(&p) && !hints.may_be_flonum(program, &Expr::Local(p))
-        })
-        .collect();
-    let total = chosen.iter().map(|&i| uses[i]).sum::<usize>();
-    (total >= 2).then_some((chosen, total, nodes))
+    let eligible = |var: &VarId| {
+        f.params.contains(var)
+            && !assigned.contains(var)
+            && !hints.may_be_flonum(program, &Expr::Local(*var))
+    };
+    // An operation saves its check only when every operand is known: one
+    // unknown operand costs the same one test as two.
+    let mut saved = 0;
+    let mut chosen: Vec<usize> = Vec::new();
+    f.body.visit(&mut |e| {
+        let Expr::Prim(Prim::Builtin(op), args, _) = e else {
+            return;
+        };
+        let arithmetic = matches!(
+            BUILTINS[*op].name,
+            "+" | "-" | "*" | "<" | "<=" | ">" | ">=" | "="
+        );
+        let known = |a: &Expr| match a {
+            Expr::Local(var) => eligible(var),
+            _ => literal(a).is_some(),
+        };
+        if !arithmetic || !args.iter().all(known) || args.iter().all(|a| literal(a).is_some()) {
+            return;
+        }
+        saved += 1;
+        for a in args {
+            if let Expr::Local(var) = a {
+                let i = f.params.iter().position(|p| p == var).expect("eligible");
+                if !chosen.contains(&i) {
+                    chosen.push(i);
+                }
+            }
+        }
+    });
+    chosen.sort_unstable();
+    (saved >= 2).then_some((chosen, saved, nodes))
 }

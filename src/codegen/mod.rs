@@ -181,6 +181,12 @@ struct CodeInfo {
 /// (unless one form is bigger).
 const TOPLEVEL_CHUNK_NODES: usize = 2000;
 
+/// The lambdas whose bodies get a copy specialized for fixnum arguments, with
+/// the positions of those parameters (see `fixnum_facts`), by lambda id.
+pub fn fixnum_copies(program: &Program) -> HashMap<usize, Vec<usize>> {
+    fixnum_facts::plan(program)
+}
+
 /// Compiles `program` into `module`, whose target is `isa` (shared with the
 /// threads that compile functions in parallel).
 pub fn compile_program<M: Module>(
