@@ -2,10 +2,10 @@
 //! so that inline arithmetic on them needs no tag check and, where the bound
 //! allows, no overflow check.
 //!
-//! In: a lambda about to be compiled, and the expressions codegen meets in
-//! it. Out: which parameters get a fixnum-specialized copy of the body
-//! (`versioned_params`), and, while a body is compiled, `Facts`: for each
-//! known variable the least value it can hold.
+//! In: the lifted program, and the expressions codegen meets while compiling
+//! a lambda. Out: which lambdas get a fixnum-specialized copy of their body,
+//! on which parameters (`plan`), and, while a body is compiled, `Facts`: for
+//! each known variable the least value it can hold.
 //!
 //! Facts start at a specialized copy's entry, which has checked that its
 //! parameters are fixnums (any other argument runs the general copy of the
