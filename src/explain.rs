@@ -311,6 +311,16 @@ fn label(l: &LambdaReport) -> String {
     }
 }
 
+/// A blank line, `heading` and `lines`, unless there are no lines.
+fn section(out: &mut String, heading: &str, lines: &[String]) {
+    if !lines.is_empty() {
+        let _ = writeln!(out, "\n{heading}");
+        for l in lines {
+            let _ = writeln!(out, "{l}");
+        }
+    }
+}
+
 fn plural(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
@@ -439,30 +449,22 @@ pub fn render_table(r: &Report) -> String {
                 .map(move |f| format!("  {} in #{} {}", f.name, l.id, label(l)))
         })
         .collect();
-    if !kept.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nassigned variables kept in their closure's record (its only user; no box):"
-        );
-        for k in kept {
-            let _ = writeln!(out, "{k}");
-        }
-    }
+    section(
+        &mut out,
+        "assigned variables kept in their closure's record (its only user; no box):",
+        &kept,
+    );
     let copies: Vec<String> = r
         .lambdas
         .iter()
         .filter(|l| !l.fixnum_copy.is_empty())
         .map(|l| format!("  #{} {} on {}", l.id, label(l), l.fixnum_copy.join(" ")))
         .collect();
-    if !copies.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nbodies with a copy for fixnum arguments (no tag checks on them there):"
-        );
-        for c in copies {
-            let _ = writeln!(out, "{c}");
-        }
-    }
+    section(
+        &mut out,
+        "bodies with a copy for fixnum arguments (no tag checks on them there):",
+        &copies,
+    );
     let s = &r.summary;
     let _ = writeln!(
         out,
