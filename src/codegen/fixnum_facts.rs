@@ -43,8 +43,10 @@ const MAX_COPIED_NODES: usize = 3000;
 #[derive(Clone, Default)]
 pub(super) struct Facts {
     bounds: HashMap<VarId, i64>,
-    /// Variables assigned somewhere in the function: never given a fact.
-    assigned: Rc<HashSet<VarId>>,
+    /// Variables assigned somewhere in the function, which are never given a
+    /// fact; `None` (the default, for top-level code and helpers): no
+    /// variable is given one.
+    assigned: Option<Rc<HashSet<VarId>>>,
 }
 
 impl Facts {
@@ -52,7 +54,7 @@ impl Facts {
     pub(super) fn new(assigned: HashSet<VarId>) -> Facts {
         Facts {
             bounds: HashMap::new(),
-            assigned: Rc::new(assigned),
+            assigned: Some(Rc::new(assigned)),
         }
     }
 
@@ -63,7 +65,7 @@ impl Facts {
 
     /// `var` holds a fixnum of at least `bound` from here on.
     pub(super) fn add(&mut self, var: VarId, bound: i64) {
-        if !self.assigned.contains(&var) {
+        if self.assigned.as_ref().is_some_and(|a| !a.contains(&var)) {
             let b = self.bounds.entry(var).or_insert(FIXNUM_MIN);
             *b = (*b).max(bound);
         }

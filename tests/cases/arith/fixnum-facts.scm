@@ -75,3 +75,16 @@
 (newline)
 (display (tak 18.0 12 6))
 (newline)
+
+;; A variable bound to a fixnum literal and then assigned gets no fact, in a
+;; procedure or at top level.
+(define (rebound)
+  (let ((y 7))
+    (set! y 2.5)
+    (list (+ y 1) (- y 1) (< y 3))))
+(display (rebound))
+(newline)
+(let ((x 5))
+  (set! x 1/2)
+  (display (list (+ x 1) (* x 2)))
+  (newline))
