@@ -44,8 +44,7 @@ const MAX_COPIED_NODES: usize = 3000;
 pub(super) struct Facts {
     bounds: HashMap<VarId, i64>,
     /// Variables assigned somewhere in the function, which are never given a
-    /// fact; `None` (the default, for top-level code and helpers): no
-    /// variable is given one.
+    /// fact; `None` (the default, for helpers): no variable is given one.
     assigned: Option<Rc<HashSet<VarId>>>,
 }
 

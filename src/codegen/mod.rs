@@ -429,6 +429,10 @@ pub(crate) fn trap_code() -> TrapCode {
 /// stretch keeps a load after a store to the same slot redundant, which the
 /// egraph removes.
 fn keep_stack_addresses_local(func: &mut Function) {
+    if func.sized_stack_slots.is_empty() {
+        // No slot, no `stack_addr`: nothing to do, and no flow graph to build.
+        return;
+    }
     type Stretch = HashMap<(StackSlot, i32), (Value, i64)>;
     let cfg = ControlFlowGraph::with_function(func);
     let mut at_exit: HashMap<Block, Stretch> = HashMap::new();
@@ -1046,6 +1050,11 @@ impl<'m, M: Module> Shared<'m, M> {
             let next = ids.get(k + 1).copied();
             self.build_function(ctx, fctx, ids[k], sig.clone(), |fx, params| {
                 fx.clo = params[0];
+                let mut assigned = std::collections::HashSet::new();
+                for form in forms {
+                    assigned.extend(fixnum_facts::assigned_vars(form));
+                }
+                fx.facts = fixnum_facts::Facts::new(assigned);
                 match (next, forms.split_last()) {
                     (None, Some((last, before))) => {
                         before.iter().for_each(|form| {
