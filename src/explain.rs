@@ -47,7 +47,10 @@
 //! to it direct) with at most one free variable, which needs no record:
 //! callers pass that variable's value, or `#f`, as its closure
 //! (`passes::well_known`); its `free` lists that variable and
-//! `record_words` is 0. `allocations_per_call` counts allocation sites of records in the body,
+//! `record_words` is 0. A well-known lambda that keeps its record (two or
+//! more free variables) has no code pointer or arity in it: its
+//! `record_words` is one more than its free variables, not three.
+//! `allocations_per_call` counts allocation sites of records in the body,
 //! so with branches it is an upper bound. `in_record` marks an assigned
 //! variable that needs no box because its closure is the only user and the
 //! only record made per binding: the record's slot is the variable
@@ -262,7 +265,7 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
                 })
                 .collect(),
             boxes: boxes.remove(&Some(id)).unwrap_or_default(),
-            record_words: if removed { 0 } else { 3 + f.free.len() },
+            record_words: if removed { 0 } else { f.record_words() },
             record: if removed {
                 "removed"
             } else if f.free.is_empty() {

@@ -132,6 +132,11 @@ pub enum Code {
 }
 
 impl Lambda {
+    /// Words of this lambda's closure record (header included).
+    pub fn record_words(&self) -> usize {
+        self.free.len() + if self.record_without_code { 1 } else { 3 }
+    }
+
     /// The variables the closure carries: the record's slots, or the one
     /// variable passed as the closure of a record-less lambda.
     pub fn closure_values(&self) -> impl Iterator<Item = VarId> + '_ {
@@ -176,6 +181,10 @@ pub struct Lambda {
     /// free variable is passed as its closure argument: the body reads the
     /// variable from that argument (see `passes::well_known`).
     pub closure_var: Option<VarId>,
+    /// Set by `convert_closures` for a well-known lambda that keeps a record
+    /// (two or more free variables): the record holds no code pointer and
+    /// arity, only the free variables (`HDR_ENV`).
+    pub record_without_code: bool,
     pub name: String,
     pub span: Span,
 }

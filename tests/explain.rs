@@ -60,6 +60,7 @@ fn snapshots() {
         "tests/explain/loops.scm",
         "tests/explain/shared-box.scm",
         "tests/explain/fixnum-copies.scm",
+        "tests/cases/closures/records-without-code.scm",
     ] {
         snapshot(file);
     }

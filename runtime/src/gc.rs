@@ -570,6 +570,7 @@ impl Gc {
         let (first, count) = match header_kind(h) {
             HDR_PAIR => (1, 2),
             HDR_CLOSURE => (3, header_size(h) as usize - 2),
+            HDR_ENV => (1, header_size(h) as usize),
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
             HDR_RATNUM => (1, 2),
@@ -1399,7 +1400,7 @@ pub fn report_stats() {
             allocated,
             st.copied_minor,
             st.copied_major,
-            objects[HDR_CLOSURE as usize],
+            objects[HDR_CLOSURE as usize] + objects[HDR_ENV as usize],
             objects[HDR_BOX as usize],
             objects[HDR_PAIR as usize],
             objects[HDR_FLONUM as usize],

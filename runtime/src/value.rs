@@ -68,6 +68,10 @@ pub const HDR_CONTINUATION: u64 = 15;
 /// An error object / condition (`exceptions.rs`): `[kind fixnum, message,
 /// irritants]`, every payload word a Scheme value.
 pub const HDR_CONDITION: u64 = 16;
+/// The closure record of a well-known lambda (every call to it is direct, so
+/// nothing reads a code pointer or arity): the header, then the free
+/// variables. Tagged `TAG_CLOSURE`; it never reaches Scheme code as a value.
+pub const HDR_ENV: u64 = 17;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
@@ -77,6 +81,8 @@ pub const CLOSURE_CODE: i32 = 8 - TAG_CLOSURE as i32;
 /// Arity word: `k >= 0` for exactly `k` arguments, `-(k+1)` for `k` or more.
 pub const CLOSURE_ARITY: i32 = 16 - TAG_CLOSURE as i32;
 pub const CLOSURE_FREE0: i32 = 24 - TAG_CLOSURE as i32;
+/// First free variable of an `HDR_ENV` record.
+pub const ENV_FREE0: i32 = 8 - TAG_CLOSURE as i32;
 pub const OBJECT_HEADER: i32 = -(TAG_OBJECT as i32);
 pub const BOX_VALUE: i32 = 8 - TAG_OBJECT as i32;
 pub const VECTOR_ELEM0: i32 = 8 - TAG_OBJECT as i32;
@@ -89,6 +95,11 @@ pub const fn header(kind: u64, size_words: u64) -> u64 {
 
 pub const fn closure_header(nfree: u64, lambda_id: u64) -> u64 {
     HDR_CLOSURE | ((nfree + 2) << 8) | (lambda_id << 32)
+}
+
+/// The header of a closure record without code pointer and arity (`HDR_ENV`).
+pub const fn env_header(nfree: u64, lambda_id: u64) -> u64 {
+    HDR_ENV | (nfree << 8) | (lambda_id << 32)
 }
 
 #[inline]

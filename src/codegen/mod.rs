@@ -2176,9 +2176,14 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         (v::closure_header(nfree as u64, named_id), arity)
     }
 
-    /// Allocates a closure record with code pointer and arity; free slots are
-    /// filled with `#f` until `fill_closure` stores the real values.
+    /// Allocates a closure record with code pointer and arity (none for a
+    /// `record_without_code` lambda); `fill_closure` stores the free variables.
     fn alloc_closure(&mut self, id: usize, nfree: usize) -> Value {
+        if self.sh.program.functions[id].record_without_code {
+            let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
+            let header = v::env_header(nfree as u64, named_id);
+            return self.alloc(1 + nfree, header, v::TAG_CLOSURE);
+        }
         let (header, arity) = self.closure_header(id, nfree);
         let clo = self.alloc(3 + nfree, header, v::TAG_CLOSURE);
         let code_ref = self.func_ref(self.sh.lambda_funcs[id]);
@@ -2199,16 +2204,32 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     fn fill_closure(&mut self, clo: Value, c: &ClosureAlloc, barrier: bool) {
         for (i, fe) in c.free.iter().enumerate() {
             let x = self.value(fe);
-            self.b.ins().store(
-                MemFlagsData::trusted(),
-                x,
-                clo,
-                v::CLOSURE_FREE0 + 8 * i as i32,
-            );
+            let offset = self.free_slot(c.lambda_id(), i);
+            self.b.ins().store(MemFlagsData::trusted(), x, clo, offset);
             if barrier {
-                self.write_barrier(clo, x, clo, v::CLOSURE_FREE0 + 8 * i as i32);
+                self.write_barrier(clo, x, clo, offset);
             }
         }
+    }
+
+    /// Offset (from the tagged record) of free-variable slot `i` of lambda
+    /// `id`'s record.
+    fn free_slot(&self, id: usize, i: usize) -> i32 {
+        let first = if self.sh.program.functions[id].record_without_code {
+            v::ENV_FREE0
+        } else {
+            v::CLOSURE_FREE0
+        };
+        first + 8 * i as i32
+    }
+
+    /// Offset of free-variable slot `i` of the record of the lambda being
+    /// compiled.
+    fn own_free_slot(&self, i: usize) -> i32 {
+        let id = self
+            .lambda
+            .expect("free variables are read inside a lambda");
+        self.free_slot(id, i)
     }
 
     fn closures(&mut self, bindings: &[(VarId, ClosureAlloc)]) {
@@ -2227,12 +2248,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             let clo = self.alloc_closure(c.lambda_id(), c.free.len());
             let placeholder = self.iconst(v::FALSE);
             for i in 0..c.free.len() {
-                self.b.ins().store(
-                    MemFlagsData::trusted(),
-                    placeholder,
-                    clo,
-                    v::CLOSURE_FREE0 + 8 * i as i32,
-                );
+                let offset = self.free_slot(c.lambda_id(), i);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), placeholder, clo, offset);
             }
             self.bind(*var, clo);
             made.push(clo);
@@ -2300,10 +2319,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 } else {
                     immutable()
                 };
-                let x = self
-                    .b
-                    .ins()
-                    .load(I64, flags, self.clo, v::CLOSURE_FREE0 + 8 * *i as i32);
+                let offset = self.own_free_slot(*i);
+                let x = self.b.ins().load(I64, flags, self.clo, offset);
                 self.b.declare_value_needs_stack_map(x);
                 x
             }
@@ -2477,7 +2494,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Prim::SetFree(slot) => {
                 let x = self.value(&args[0]);
-                let offset = v::CLOSURE_FREE0 + 8 * slot as i32;
+                let offset = self.own_free_slot(slot);
                 let clo = self.clo;
                 self.b.ins().store(MemFlagsData::trusted(), x, clo, offset);
                 self.write_barrier(clo, x, clo, offset);

@@ -78,12 +78,12 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
             (b + bb, sb)
         }
         Expr::Closure(c) if !c.allocates() => (0, false),
-        Expr::Closure(c) => (8 * (3 + c.free.len()), false),
+        Expr::Closure(c) => (8 * program.functions[c.lambda_id()].record_words(), false),
         Expr::Closures(bindings, body) => {
             let records: usize = bindings
                 .iter()
                 .filter(|(_, c)| c.allocates())
-                .map(|(_, c)| 8 * (3 + c.free.len()))
+                .map(|(_, c)| 8 * program.functions[c.lambda_id()].record_words())
                 .sum();
             let (bb, sb) = prefix(body, program);
             (records + bb, sb)

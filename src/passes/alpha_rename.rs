@@ -355,6 +355,7 @@ impl<'p> Renamer<'p> {
                     body: Expr::Prim(Prim::Builtin(b), args, span),
                     free: vec![],
                     closure_var: None,
+                    record_without_code: false,
                     name: builtin.name.into(),
                     span,
                 }
@@ -375,6 +376,7 @@ impl<'p> Renamer<'p> {
                     body,
                     free: vec![],
                     closure_var: None,
+                    record_without_code: false,
                     name: builtin.name.into(),
                     span,
                 }
@@ -438,6 +440,7 @@ impl<'p> Renamer<'p> {
             body,
             free: Vec::new(),
             closure_var: None,
+            record_without_code: false,
             name,
             span: l.span,
         }

@@ -67,7 +67,10 @@ impl Converter<'_> {
                 l.closure_var = closure_var;
                 false
             }
-            None => true,
+            None => {
+                l.record_without_code = self.plan.without_code.contains(&l.id);
+                true
+            }
         };
         let inner: HashMap<VarId, usize> =
             l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
@@ -120,6 +123,7 @@ impl Converter<'_> {
                         body: Expr::Void,
                         free: vec![],
                         closure_var: None,
+                        record_without_code: false,
                         name: String::new(),
                         span: Default::default(),
                     },

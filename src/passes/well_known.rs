@@ -21,10 +21,11 @@
 //! lambda left with two or more free variables keeps its record, which
 //! changes the sets of the others, so the whole is repeated until no lambda
 //! loses its place. A lambda whose free variable is kept in its own record
-//! (`Program::in_record`) keeps its record.
+//! (`Program::in_record`) keeps its record. A well-known lambda that keeps
+//! its record needs no code pointer or arity in it (`Plan::without_code`).
 
 use crate::ir::{arity_fits, Expr, Lambda, LambdaId, Program, VarId};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What `convert_closures` does with each lambda's closure.
 #[derive(Default)]
@@ -34,6 +35,9 @@ pub struct Plan {
     /// Record-less lambdas, with the free variable passed as their closure
     /// (none: `#f` is passed).
     pub recordless: HashMap<LambdaId, Option<VarId>>,
+    /// Well-known lambdas that keep a record (two or more free variables):
+    /// nothing reads its code pointer or arity, so it has neither.
+    pub without_code: HashSet<LambdaId>,
 }
 
 pub fn plan(program: &Program) -> Plan {
@@ -48,6 +52,7 @@ pub fn plan(program: &Program) -> Plan {
         })
         .map(|(&v, &id)| (v, id))
         .collect();
+    let mut without_code = HashSet::new();
     loop {
         let free = substituted(&scan.free, &candidates);
         let too_many: Vec<VarId> = candidates
@@ -64,10 +69,14 @@ pub fn plan(program: &Program) -> Plan {
                 .into_iter()
                 .map(|(id, set)| (id, set.into_iter().collect()))
                 .collect();
-            return Plan { free, recordless };
+            return Plan {
+                free,
+                recordless,
+                without_code,
+            };
         }
         for v in too_many {
-            candidates.remove(&v);
+            without_code.extend(candidates.remove(&v));
         }
     }
 }
