@@ -468,9 +468,9 @@ impl<M: Module> FnCx<'_, '_, M> {
         // Subtracting from a fixnum known to be big enough cannot overflow.
         let no_overflow = match x {
             Node::Leaf(i) => match tree.leaves[*i] {
-                Leaf::Dynamic(e) => self.facts.lower_bound(e).is_some_and(|lb| {
-                    k < 0 && lb.checked_add(k).is_some_and(|m| m >= v::FIXNUM_MIN)
-                }),
+                Leaf::Dynamic(e) => k
+                    .checked_neg()
+                    .is_some_and(|d| self.facts.difference_bound(e, d).is_some()),
                 _ => false,
             },
             _ => false,

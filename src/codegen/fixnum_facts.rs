@@ -99,10 +99,20 @@ impl Facts {
             ("+", [k, x]) if literal(k).is_some() => (x, -literal(k)?),
             _ => return None,
         };
-        let lb = self.lower_bound(x)?;
-        if !matches!(x, Expr::Local(_)) || k <= 0 {
+        if !matches!(x, Expr::Local(_)) {
             return None;
         }
+        self.difference_bound(x, k)
+    }
+
+    /// The bound of `x - k`, for a positive `k`, when `x` is a known fixnum
+    /// whose bound rules out overflow (the difference is then a fixnum, and
+    /// codegen needs no overflow check for it).
+    pub(super) fn difference_bound(&self, x: &Expr, k: i64) -> Option<i64> {
+        if k <= 0 {
+            return None;
+        }
+        let lb = self.lower_bound(x)?;
         lb.checked_sub(k).filter(|&b| b >= FIXNUM_MIN)
     }
 
