@@ -56,17 +56,29 @@ thread_local! {
 /// program need no threads of their own: each thread start costs `closc run`
 /// hello about a tenth of a millisecond, and the first one a new malloc arena.
 pub fn on_scheme_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    on_new_thread(SCHEME_STACK_BYTES, || {
+        HAS_SCHEME_STACK.with(|c| c.set(true));
+        f()
+    })
+    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// Runs `f` on a new thread named `scheme` with `stack_bytes` of stack, and
+/// returns its result, or the panic that ended it. A thread that cannot
+/// start is an internal error.
+fn on_new_thread<T: Send>(
+    stack_bytes: usize,
+    f: impl FnOnce() -> T + Send,
+) -> std::thread::Result<T> {
     std::thread::scope(|s| {
-        std::thread::Builder::new()
+        match std::thread::Builder::new()
             .name("scheme".into())
-            .stack_size(SCHEME_STACK_BYTES)
-            .spawn_scoped(s, || {
-                HAS_SCHEME_STACK.with(|c| c.set(true));
-                f()
-            })
-            .expect("spawn the Scheme thread")
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            .stack_size(stack_bytes)
+            .spawn_scoped(s, f)
+        {
+            Ok(handle) => handle.join(),
+            Err(e) => error::internal(&format!("cannot start the Scheme thread: {e}")),
+        }
     })
 }
 
@@ -85,19 +97,8 @@ fn run_with_stack(entry: extern "C" fn() -> Value, stack_bytes: usize) -> i32 {
     };
     if stack_bytes == SCHEME_STACK_BYTES && has_scheme_stack() {
         run();
-    } else {
-        let thread = std::thread::Builder::new()
-            .name("scheme".into())
-            .stack_size(stack_bytes)
-            .spawn(run);
-        match thread {
-            Ok(handle) => {
-                if handle.join().is_err() {
-                    error::internal("the Scheme thread panicked");
-                }
-            }
-            Err(e) => error::internal(&format!("cannot start the Scheme thread: {e}")),
-        }
+    } else if on_new_thread(stack_bytes, run).is_err() {
+        error::internal("the Scheme thread panicked");
     }
     output::flush();
     gc::report_stats();
