@@ -119,6 +119,9 @@ impl Facts {
     /// The facts that hold where `test` is true and where it is false, as
     /// (variable, bound) pairs to add: `(< x c)` false means `x >= c`, and so on.
     pub(super) fn after_test(&self, test: &Expr) -> [Vec<(VarId, i64)>; 2] {
+        if let Expr::Inlined(_, test) = test {
+            return self.after_test(test);
+        }
         let Expr::Prim(Prim::Builtin(op), args, _) = test else {
             return Default::default();
         };

@@ -1,6 +1,8 @@
-; fib calls itself twice (tree recursion): each call is unrolled one level.
+; fib calls itself twice (tree recursion): each call is unrolled one level,
+; and the calls left get fib's quick exit (its test and `n` arm) in front.
 ; square is small: its call is replaced by its body. count-down's tail call
-; to itself stays a call (codegen makes it a loop).
+; to itself stays a call (codegen makes it a loop); as a linear recursion it
+; gets no quick exit.
 (define (fib n)
   (if (< n 2)
       n
