@@ -46,7 +46,9 @@ pub(super) fn inline_allocation(name: &str, argc: usize) -> Option<usize> {
 pub(super) fn allocates_directly(name: &str, argc: usize) -> bool {
     matches!(
         (name, argc),
-        ("+" | "*" | "-" | "/", 2..) | ("-", 1) | ("quotient" | "remainder" | "modulo", 2)
+        ("+" | "*" | "-" | "/", 2..=super::arith::MAX_TREE_LEAVES)
+            | ("-", 1)
+            | ("quotient" | "remainder" | "modulo", 2)
     )
 }
 
