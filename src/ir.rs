@@ -142,6 +142,12 @@ impl Lambda {
     pub fn closure_values(&self) -> impl Iterator<Item = VarId> + '_ {
         self.free.iter().chain(self.closure_var.iter()).copied()
     }
+
+    /// Whether the body reads its closure argument: a direct call must
+    /// then pass the real closure.
+    pub fn reads_closure(&self) -> bool {
+        !self.free.is_empty() || self.closure_var.is_some() || self.self_var.is_some()
+    }
 }
 
 impl ClosureAlloc {
@@ -181,6 +187,10 @@ pub struct Lambda {
     /// free variable is passed as its closure argument: the body reads the
     /// variable from that argument (see `passes::well_known`).
     pub closure_var: Option<VarId>,
+    /// Set by `convert_closures` for a `letrec` lambda that keeps a record and
+    /// refers to its own variable: that variable is the closure argument,
+    /// not a slot (see `passes::well_known`).
+    pub self_var: Option<VarId>,
     /// Set by `convert_closures` for a well-known lambda that keeps a record
     /// (two or more free variables): the record holds no code pointer and
     /// arity, only the free variables (`HDR_ENV`).
@@ -343,6 +353,9 @@ impl Program {
         }
         if let Some(v) = l.closure_var {
             let _ = write!(s, " (closure-is {})", self.var_name(v));
+        }
+        if let Some(v) = l.self_var {
+            let _ = write!(s, " (self {})", self.var_name(v));
         }
         s
     }

@@ -61,6 +61,7 @@ fn snapshots() {
         "tests/explain/shared-box.scm",
         "tests/explain/fixnum-copies.scm",
         "tests/cases/closures/records-without-code.scm",
+        "tests/cases/closures/self-reference.scm",
     ] {
         snapshot(file);
     }

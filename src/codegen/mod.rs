@@ -949,6 +949,10 @@ impl<'m, M: Module> Shared<'m, M> {
                     // value as its closure (`passes::well_known`).
                     fx.bind(var, params[0]);
                 }
+                if let Some(var) = f.self_var {
+                    // The lambda's own `letrec` variable: this very closure.
+                    fx.bind(var, params[0]);
+                }
                 fx.facts = fixnum_facts::Facts::new(fixnum_facts::assigned_vars(&f.body));
                 let Some(versioned) = fx.sh.fixnum_versions.get(&f.id).cloned() else {
                     fx.tail(&f.body);
@@ -2061,11 +2065,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// callee-saved register across calls). The operator is then evaluated
     /// only if that can fail: reading a global may find it unbound.
     fn callee_closure(&mut self, id: usize, f: &Expr, args: &[Value]) -> Value {
-        if self.sh.program.functions[id]
-            .closure_values()
-            .next()
-            .is_some()
-        {
+        if self.sh.program.functions[id].reads_closure() {
             // A lambda calling itself through its captured binding (a named
             // `let` loop) calls the very closure it runs in: its own is at
             // hand, no need to load it from its record.

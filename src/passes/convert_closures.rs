@@ -69,6 +69,7 @@ impl Converter<'_> {
             }
             None => {
                 l.record_without_code = self.plan.without_code.contains(&l.id);
+                l.self_var = self.plan.self_var.get(&l.id).copied();
                 true
             }
         };
@@ -123,6 +124,7 @@ impl Converter<'_> {
                         body: Expr::Void,
                         free: vec![],
                         closure_var: None,
+                        self_var: None,
                         record_without_code: false,
                         name: String::new(),
                         span: Default::default(),

@@ -23,6 +23,14 @@
 //! loses its place. A lambda whose free variable is kept in its own record
 //! (`Program::in_record`) keeps its record. A well-known lambda that keeps
 //! its record needs no code pointer or arity in it (`Plan::without_code`).
+//!
+//! A `letrec` lambda's reference to its own variable (a loop that calls
+//! itself, a procedure that returns itself) is not a free variable: it is
+//! the closure the lambda runs in. With a record, the body reads it as its
+//! closure argument (`Plan::self_var`); without one, its calls to itself
+//! pass what every call passes. A named `let` loop with two other free
+//! variables used to keep a record of three slots, and one with one other
+//! free variable a record at all.
 
 use crate::ir::{arity_fits, Expr, Lambda, LambdaId, Program, VarId};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -38,6 +46,9 @@ pub struct Plan {
     /// Well-known lambdas that keep a record (two or more free variables):
     /// nothing reads its code pointer or arity, so it has neither.
     pub without_code: HashSet<LambdaId>,
+    /// `letrec` lambdas with a record that refer to their own variable:
+    /// that variable is the closure the body runs in, so it takes no slot.
+    pub self_var: HashMap<LambdaId, VarId>,
 }
 
 pub fn plan(program: &Program) -> Plan {
@@ -61,7 +72,7 @@ pub fn plan(program: &Program) -> Plan {
             .map(|(&v, _)| v)
             .collect();
         if too_many.is_empty() {
-            let recordless = candidates
+            let recordless: HashMap<LambdaId, Option<VarId>> = candidates
                 .values()
                 .map(|id| (*id, free[id].iter().next().copied()))
                 .collect();
@@ -69,10 +80,16 @@ pub fn plan(program: &Program) -> Plan {
                 .into_iter()
                 .map(|(id, set)| (id, set.into_iter().collect()))
                 .collect();
+            let self_var = scan
+                .self_refs
+                .into_iter()
+                .filter(|(id, _)| !recordless.contains_key(id))
+                .collect();
             return Plan {
                 free,
                 recordless,
                 without_code,
+                self_var,
             };
         }
         for v in too_many {
@@ -122,8 +139,13 @@ struct Scan {
     /// call whose argument count fits the variable's `letrec` lambda.
     refs: HashMap<VarId, usize>,
     operator_refs: HashMap<VarId, usize>,
-    /// Every lambda's free set.
+    /// Every lambda's free set, without a `letrec` lambda's own variable.
     free: HashMap<LambdaId, BTreeSet<VarId>>,
+    /// The `letrec` lambdas that refer to their own (never assigned)
+    /// variable. The reference is the closure they run in: with a record,
+    /// their closure argument; without, their calls pass what their other
+    /// calls pass.
+    self_refs: HashMap<LambdaId, VarId>,
 }
 
 fn scan(program: &Program) -> Scan {
@@ -150,7 +172,11 @@ fn scan(program: &Program) -> Scan {
             Expr::Fix(bindings, _) => {
                 for (v, l) in bindings {
                     scan.fix_lambda.insert(*v, l.id);
-                    scan.free.insert(l.id, free_set(l));
+                    let mut free = free_set(l);
+                    if !program.vars[*v].assigned && free.remove(v) {
+                        scan.self_refs.insert(l.id, *v);
+                    }
+                    scan.free.insert(l.id, free);
                 }
             }
             _ => {}
