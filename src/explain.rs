@@ -26,7 +26,8 @@
 //!                  "boxes": [ { "name": STRING, "line": INT, "column": INT,
 //!                               "assigned": true, "captured_by": [INT] } ],
 //!                  "record_words": INT,
-//!                  "record": "allocated" | "static" | "removed",
+//!                  "record": "allocated" | "static" | "removed" | "shared",
+//!                  "shares_record_of": INT|null,
 //!                  "allocated_in": INT|null,
 //!                  "direct_call_sites": INT,
 //!                  "allocations_per_call": INT,
@@ -49,7 +50,10 @@
 //! (`passes::well_known`); its `free` lists that variable and
 //! `record_words` is 0. A well-known lambda that keeps its record (two or
 //! more free variables) has no code pointer or arity in it: its
-//! `record_words` is one more than its free variables, not three.
+//! `record_words` is one more than its free variables, not three. Such
+//! lambdas of one `letrec` share one record: the first allocates it, the
+//! others are `shared`, with `shares_record_of` its id and `record_words` 0;
+//! all list the same free variables, the record's slots.
 //! `allocations_per_call` counts allocation sites of records in the body,
 //! so with branches it is an upper bound. `in_record` marks an assigned
 //! variable that needs no box because its closure is the only user and the
@@ -93,6 +97,8 @@ pub struct LambdaReport {
     pub boxes: Vec<BoxInfo>,
     pub record_words: usize,
     pub record: &'static str,
+    /// The lambda whose record this one shares (`record` is "shared").
+    pub shares_record_of: Option<LambdaId>,
     pub allocated_in: Option<LambdaId>,
     pub direct_call_sites: usize,
     pub allocations_per_call: usize,
@@ -131,6 +137,8 @@ struct Walk {
     direct: BTreeMap<LambdaId, usize>,
     /// Lambdas without a record (`passes::well_known`).
     recordless: BTreeSet<LambdaId>,
+    /// Lambdas sharing another's record, and whose.
+    shared: BTreeMap<LambdaId, LambdaId>,
     unknown_calls: usize,
     /// Variables bound by `let`/`closures`, and by whom.
     binders: Vec<(VarId, Option<LambdaId>)>,
@@ -148,6 +156,9 @@ impl Walk {
         }
         if !c.has_record {
             self.recordless.insert(id);
+        }
+        if let Some((_, owner)) = c.shares_record_of {
+            self.shared.insert(id, owner);
         }
         c.free.iter().for_each(|f| self.expr(f, owner));
     }
@@ -245,6 +256,7 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
         let f = &program.functions[id];
         let (line, column) = pos(f.span);
         let removed = w.recordless.contains(&id);
+        let shares_record_of = w.shared.get(&id).copied();
         lambdas.push(LambdaReport {
             id,
             name: (!f.name.is_empty()).then(|| f.name.clone()),
@@ -265,14 +277,21 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
                 })
                 .collect(),
             boxes: boxes.remove(&Some(id)).unwrap_or_default(),
-            record_words: if removed { 0 } else { f.record_words() },
+            record_words: if removed || shares_record_of.is_some() {
+                0
+            } else {
+                f.record_words()
+            },
             record: if removed {
                 "removed"
+            } else if shares_record_of.is_some() {
+                "shared"
             } else if f.free.is_empty() {
                 "static"
             } else {
                 "allocated"
             },
+            shares_record_of,
             allocated_in: w.allocated_in[&id],
             direct_call_sites: w.direct.get(&id).copied().unwrap_or(0),
             allocations_per_call: w.allocations.get(&Some(id)).copied().unwrap_or(0),
@@ -389,7 +408,10 @@ pub fn render_table(r: &Report) -> String {
                 dash(free.join(" ")),
                 dash(boxes.join(" ")),
                 l.record_words.to_string(),
-                l.record.to_string(),
+                match l.shares_record_of {
+                    Some(owner) => format!("{} #{owner}", l.record),
+                    None => l.record.to_string(),
+                },
                 l.allocated_in
                     .map_or("top level".to_string(), |id| format!("#{id}")),
                 l.direct_call_sites.to_string(),
@@ -529,7 +551,8 @@ pub fn render_json(r: &Report) -> String {
         let _ = write!(
             out,
             "{{\"id\": {}, \"name\": {}, \"line\": {}, \"column\": {}, \"params\": {}, \"rest\": {}, \
-             \"free\": {}, \"boxes\": {}, \"record_words\": {}, \"record\": {}, \"allocated_in\": {}, \
+             \"free\": {}, \"boxes\": {}, \"record_words\": {}, \"record\": {}, \"shares_record_of\": {}, \
+             \"allocated_in\": {}, \
              \"direct_call_sites\": {}, \"allocations_per_call\": {}, \"fixnum_copy\": {}}}",
             l.id,
             json_opt_str(&l.name),
@@ -546,6 +569,7 @@ pub fn render_json(r: &Report) -> String {
             json_list(&l.boxes, json_box),
             l.record_words,
             json_str(l.record),
+            l.shares_record_of.map_or("null".into(), |id| id.to_string()),
             l.allocated_in.map_or("null".into(), |id| id.to_string()),
             l.direct_call_sites,
             l.allocations_per_call,

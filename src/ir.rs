@@ -123,6 +123,11 @@ pub struct ClosureAlloc {
     /// (`passes::well_known`): nothing is allocated and its variable is
     /// never read; the binding only carries the code to `lift_lambdas`.
     pub has_record: bool,
+    /// In a `Closures` group, the member (its variable and lambda) whose
+    /// record this lambda shares: nothing is allocated for this one, `free`
+    /// is empty, and its variable is bound to that member's record, whose
+    /// slots are laid out as this lambda's `free` (`passes::well_known`).
+    pub shares_record_of: Option<(VarId, LambdaId)>,
 }
 
 #[derive(Clone, Debug)]
@@ -146,7 +151,7 @@ impl Lambda {
     /// Whether the body reads its closure argument: a direct call must
     /// then pass the real closure.
     pub fn reads_closure(&self) -> bool {
-        !self.free.is_empty() || self.closure_var.is_some() || self.self_var.is_some()
+        !self.free.is_empty() || self.closure_var.is_some() || !self.self_vars.is_empty()
     }
 }
 
@@ -155,7 +160,12 @@ impl ClosureAlloc {
     /// variables (a record without any is static: codegen builds it once,
     /// at start-up).
     pub fn allocates(&self) -> bool {
-        self.has_record && !self.free.is_empty()
+        self.has_record && !self.free.is_empty() && self.shares_record_of.is_none()
+    }
+
+    /// A record of its own, built once at start-up: no free variables.
+    pub fn is_static(&self) -> bool {
+        self.has_record && self.free.is_empty() && self.shares_record_of.is_none()
     }
 
     /// `Expr::visit` over the nested code (if not lifted yet) and the values
@@ -187,10 +197,11 @@ pub struct Lambda {
     /// free variable is passed as its closure argument: the body reads the
     /// variable from that argument (see `passes::well_known`).
     pub closure_var: Option<VarId>,
-    /// Set by `convert_closures` for a `letrec` lambda that keeps a record and
-    /// refers to its own variable: that variable is the closure argument,
-    /// not a slot (see `passes::well_known`).
-    pub self_var: Option<VarId>,
+    /// Set by `convert_closures` for a `letrec` lambda that keeps a record:
+    /// the variables that hold the very record the body runs in (its own,
+    /// and those of the lambdas sharing it), read as the closure argument,
+    /// not from slots (see `passes::well_known`).
+    pub self_vars: Vec<VarId>,
     /// Set by `convert_closures` for a well-known lambda that keeps a record
     /// (two or more free variables): the record holds no code pointer and
     /// arity, only the free variables (`HDR_ENV`).
@@ -354,8 +365,9 @@ impl Program {
         if let Some(v) = l.closure_var {
             let _ = write!(s, " (closure-is {})", self.var_name(v));
         }
-        if let Some(v) = l.self_var {
-            let _ = write!(s, " (self {})", self.var_name(v));
+        if !l.self_vars.is_empty() {
+            let vars: Vec<String> = l.self_vars.iter().map(|&v| self.var_name(v)).collect();
+            let _ = write!(s, " (self {})", vars.join(" "));
         }
         s
     }

@@ -62,6 +62,7 @@ fn snapshots() {
         "tests/explain/fixnum-copies.scm",
         "tests/cases/closures/records-without-code.scm",
         "tests/cases/closures/self-reference.scm",
+        "tests/cases/closures/shared-records.scm",
     ] {
         snapshot(file);
     }

@@ -949,8 +949,9 @@ impl<'m, M: Module> Shared<'m, M> {
                     // value as its closure (`passes::well_known`).
                     fx.bind(var, params[0]);
                 }
-                if let Some(var) = f.self_var {
-                    // The lambda's own `letrec` variable: this very closure.
+                for &var in &f.self_vars {
+                    // Its own `letrec` variable, or one whose lambda shares
+                    // its record: this very closure.
                     fx.bind(var, params[0]);
                 }
                 fx.facts = fixnum_facts::Facts::new(fixnum_facts::assigned_vars(&f.body));
@@ -2257,15 +2258,15 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         // The variable of a lambda without a record is never read; a record
         // without free variables is static.
         for (var, c) in bindings {
-            if c.has_record && !c.allocates() {
+            if c.is_static() {
                 let clo = self.static_closure(c.lambda_id());
                 self.bind(*var, clo);
             }
         }
-        let bindings: Vec<&(VarId, ClosureAlloc)> =
+        let allocating: Vec<&(VarId, ClosureAlloc)> =
             bindings.iter().filter(|(_, c)| c.allocates()).collect();
         let mut made = Vec::new();
-        for &(var, c) in &bindings {
+        for &(var, c) in &allocating {
             let clo = self.alloc_closure(c.lambda_id(), c.free.len());
             let placeholder = self.iconst(v::FALSE);
             for i in 0..c.free.len() {
@@ -2277,6 +2278,18 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             self.bind(*var, clo);
             made.push(clo);
         }
+        // Lambdas sharing a record: bound before any record is filled, as
+        // the other members may hold them.
+        for (var, c) in bindings {
+            if let Some((owner, _)) = c.shares_record_of {
+                let i = allocating
+                    .iter()
+                    .position(|(v, _)| *v == owner)
+                    .expect("the shared record is allocated in the same group");
+                self.bind(*var, made[i]);
+            }
+        }
+        let bindings = allocating;
         let barrier = bindings.len() > 1;
         for (&(_, c), clo) in bindings.iter().zip(made) {
             self.fill_closure(clo, c, barrier);

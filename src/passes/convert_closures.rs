@@ -69,26 +69,31 @@ impl Converter<'_> {
             }
             None => {
                 l.record_without_code = self.plan.without_code.contains(&l.id);
-                l.self_var = self.plan.self_var.get(&l.id).copied();
+                l.self_vars = self.plan.self_vars.remove(&l.id).unwrap_or_default();
                 true
             }
         };
         let inner: HashMap<VarId, usize> =
             l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
         self.expr(&mut l.body, &inner);
-        let free = l
-            .free
-            .iter()
-            .map(|&v| {
-                let mut e = Expr::Local(v);
-                self.expr(&mut e, outer);
-                e
-            })
-            .collect();
+        let shares_record_of = self.plan.shared.get(&l.id).copied();
+        let free = if shares_record_of.is_some() {
+            Vec::new()
+        } else {
+            l.free
+                .iter()
+                .map(|&v| {
+                    let mut e = Expr::Local(v);
+                    self.expr(&mut e, outer);
+                    e
+                })
+                .collect()
+        };
         ClosureAlloc {
             code: Code::Nested(Box::new(l)),
             free,
             has_record,
+            shares_record_of,
         }
     }
 
@@ -124,7 +129,7 @@ impl Converter<'_> {
                         body: Expr::Void,
                         free: vec![],
                         closure_var: None,
-                        self_var: None,
+                        self_vars: Vec::new(),
                         record_without_code: false,
                         name: String::new(),
                         span: Default::default(),

@@ -27,10 +27,16 @@
 //! A `letrec` lambda's reference to its own variable (a loop that calls
 //! itself, a procedure that returns itself) is not a free variable: it is
 //! the closure the lambda runs in. With a record, the body reads it as its
-//! closure argument (`Plan::self_var`); without one, its calls to itself
+//! closure argument (`Plan::self_vars`); without one, its calls to itself
 //! pass what every call passes. A named `let` loop with two other free
 //! variables used to keep a record of three slots, and one with one other
 //! free variable a record at all.
+//!
+//! Well-known lambdas of one `letrec` that keep records share one
+//! (`Plan::shared`): it holds the union of their free variables, and their
+//! references to each other are references to it, so they need no slots.
+//! Two mutually recursive loops over `limit` and `step` had two records of
+//! three slots (each holding the other); they have one of two.
 
 use crate::ir::{arity_fits, Expr, Lambda, LambdaId, Program, VarId};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -46,9 +52,13 @@ pub struct Plan {
     /// Well-known lambdas that keep a record (two or more free variables):
     /// nothing reads its code pointer or arity, so it has neither.
     pub without_code: HashSet<LambdaId>,
-    /// `letrec` lambdas with a record that refer to their own variable:
-    /// that variable is the closure the body runs in, so it takes no slot.
-    pub self_var: HashMap<LambdaId, VarId>,
+    /// `letrec` lambdas with a record, and the variables whose value is
+    /// that very record (their own, those of lambdas sharing it): read as
+    /// the closure argument, they take no slot.
+    pub self_vars: HashMap<LambdaId, Vec<VarId>>,
+    /// Lambdas that share the record of another member of their `letrec`
+    /// (its variable and lambda): they allocate none.
+    pub shared: HashMap<LambdaId, (VarId, LambdaId)>,
 }
 
 pub fn plan(program: &Program) -> Plan {
@@ -76,26 +86,73 @@ pub fn plan(program: &Program) -> Plan {
                 .values()
                 .map(|id| (*id, free[id].iter().next().copied()))
                 .collect();
+            let mut free = free;
+            let mut self_vars = scan
+                .self_refs
+                .iter()
+                .filter(|(id, _)| !recordless.contains_key(id))
+                .map(|(&id, &v)| (id, vec![v]))
+                .collect();
+            let shared = share_records(&scan.groups, &without_code, &mut free, &mut self_vars);
             let free = free
                 .into_iter()
                 .map(|(id, set)| (id, set.into_iter().collect()))
-                .collect();
-            let self_var = scan
-                .self_refs
-                .into_iter()
-                .filter(|(id, _)| !recordless.contains_key(id))
                 .collect();
             return Plan {
                 free,
                 recordless,
                 without_code,
-                self_var,
+                self_vars,
+                shared,
             };
         }
         for v in too_many {
             without_code.extend(candidates.remove(&v));
         }
     }
+}
+
+/// The well-known lambdas of one `letrec` that keep records share one: it
+/// holds the union of their free variables, without their own variables,
+/// which all name that record (each member's `self_vars`). Every member's
+/// free list becomes that union, so all read the same slots; the first
+/// member allocates it, and the others are bound to it. Returns the members
+/// that share another's record.
+fn share_records(
+    groups: &[Vec<(VarId, LambdaId)>],
+    without_code: &HashSet<LambdaId>,
+    free: &mut HashMap<LambdaId, BTreeSet<VarId>>,
+    self_vars: &mut HashMap<LambdaId, Vec<VarId>>,
+) -> HashMap<LambdaId, (VarId, LambdaId)> {
+    let mut shared = HashMap::new();
+    for group in groups {
+        let members: Vec<(VarId, LambdaId)> = group
+            .iter()
+            .filter(|(_, id)| without_code.contains(id))
+            .copied()
+            .collect();
+        let Some(&owner) = members.first().filter(|_| members.len() > 1) else {
+            continue;
+        };
+        let vars: BTreeSet<VarId> = members.iter().map(|&(v, _)| v).collect();
+        let union: BTreeSet<VarId> = members
+            .iter()
+            .flat_map(|(_, id)| free[id].iter().copied())
+            .filter(|v| !vars.contains(v))
+            .collect();
+        for &(_, id) in &members {
+            let set = free.get_mut(&id).expect("every lambda has a set");
+            let reads = self_vars.entry(id).or_default();
+            reads.extend(set.intersection(&vars).copied());
+            reads.sort_unstable();
+            reads.dedup();
+            set.clone_from(&union);
+            if id != owner.1 {
+                shared.insert(id, owner);
+            }
+        }
+    }
+    shared
 }
 
 /// Free sets with each record-less lambda's variable replaced by that
@@ -146,6 +203,8 @@ struct Scan {
     /// their closure argument; without, their calls pass what their other
     /// calls pass.
     self_refs: HashMap<LambdaId, VarId>,
+    /// Each `letrec`'s variables and lambdas.
+    groups: Vec<Vec<(VarId, LambdaId)>>,
 }
 
 fn scan(program: &Program) -> Scan {
@@ -170,6 +229,8 @@ fn scan(program: &Program) -> Scan {
                 scan.free.insert(l.id, free_set(l));
             }
             Expr::Fix(bindings, _) => {
+                scan.groups
+                    .push(bindings.iter().map(|(v, l)| (*v, l.id)).collect());
                 for (v, l) in bindings {
                     scan.fix_lambda.insert(*v, l.id);
                     let mut free = free_set(l);
