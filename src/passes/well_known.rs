@@ -28,9 +28,9 @@
 //! itself, a procedure that returns itself) is not a free variable: it is
 //! the closure the lambda runs in. With a record, the body reads it as its
 //! closure argument (`Plan::self_vars`); without one, its calls to itself
-//! pass what every call passes. A named `let` loop with two other free
-//! variables used to keep a record of three slots, and one with one other
-//! free variable a record at all.
+//! pass what every call passes (the substitution already dropped it for
+//! those). A named `let` loop with two other free variables had a record of
+//! three slots, itself included; it has two.
 //!
 //! Well-known lambdas of one `letrec` that keep records share one
 //! (`Plan::shared`): it holds the union of their free variables, and their
