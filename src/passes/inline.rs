@@ -25,7 +25,10 @@
 //! time depends on where its frames fall in cache lines).
 //!
 //! A second walk puts a tree-recursive callee's quick exit in front of the
-//! calls to it that are still calls, the ones inside the copies included. A
+//! calls to it that are still calls, the ones inside the copies included.
+//! Such a callee is a top-level procedure as above (of any size, lambdas
+//! allowed), or a `letrec` lambda (named `let`, internal `define`) whose
+//! variable is never assigned. A
 //! quick exit is a body `(if test quick slow)` (either arm may be the quick
 //! one) whose test and quick arm are small and evaluated in line (no call,
 //! no `set!`, no closure): `(f a)` becomes
@@ -141,7 +144,7 @@ pub fn inline(program: &mut Program) {
         for form in &mut program.body[first..] {
             if let Expr::SetGlobal(g, value) = form {
                 if let Expr::Lambda(l) = &mut **value {
-                    cx.lambda(l, Some(*g));
+                    cx.lambda(l, Some(Target::Global(*g)));
                     continue;
                 }
             }
@@ -159,9 +162,61 @@ enum Copies {
     QuickExits,
 }
 
-fn find_callees(program: &Program) -> HashMap<GlobalId, Callee> {
+/// What a call's operator names: a top-level procedure or a `letrec`-bound one.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Target {
+    Global(GlobalId),
+    Local(VarId),
+}
+
+impl Target {
+    fn of(f: &Expr) -> Option<Target> {
+        match *f {
+            Expr::Global(g, _) => Some(Target::Global(g)),
+            Expr::Local(v) => Some(Target::Local(v)),
+            _ => None,
+        }
+    }
+}
+
+fn find_callees(program: &Program) -> HashMap<Target, Callee> {
     let mut callees = HashMap::new();
-    for form in &program.body[program.first_user_form..] {
+    let user_forms = &program.body[program.first_user_form..];
+    // A `letrec` lambda whose variable is never assigned is what every call
+    // through that variable reaches; it is called only inside the `letrec`,
+    // where the variables its quick exit reads are all in scope (and, being
+    // alpha-renamed, never shadowed). It is never copied whole: it may be
+    // large, and copies of closures would need new code.
+    for form in user_forms {
+        form.visit(&mut |e| {
+            let Expr::Fix(bindings, _) = e else {
+                return;
+            };
+            for (v, l) in bindings {
+                if program.vars[*v].assigned || l.rest.is_some() || l.span.in_prelude() {
+                    continue;
+                }
+                let me = Target::Local(*v);
+                if non_tail_calls_to(me, &l.body, true) < 2 {
+                    continue;
+                }
+                if let Some(exit) = QuickExit::of(&l.body, l.params.len()) {
+                    callees.insert(
+                        me,
+                        Callee {
+                            name: l.name.clone(),
+                            params: l.params.clone(),
+                            body: None,
+                            size: l.body.node_count(),
+                            tree_recursive: true,
+                            exit: Some(exit),
+                        },
+                    );
+                }
+            }
+        });
+    }
+    for form in user_forms {
         let Expr::SetGlobal(g, value) = form else {
             continue;
         };
@@ -179,7 +234,7 @@ fn find_callees(program: &Program) -> HashMap<GlobalId, Callee> {
         }
         let size = l.body.node_count();
         let body = (size <= MAX_CALLEE_SIZE && !has_lambda(&l.body)).then(|| l.body.clone());
-        let tree_recursive = non_tail_calls_to(*g, &l.body, true) >= 2;
+        let tree_recursive = non_tail_calls_to(Target::Global(*g), &l.body, true) >= 2;
         // Only tree recursion takes its quick exit on most calls (the
         // leaves); a linear recursion takes it once per chain, and every
         // other call would pay for the test twice (deeprec: 6% more
@@ -189,7 +244,7 @@ fn find_callees(program: &Program) -> HashMap<GlobalId, Callee> {
             .flatten();
         if body.is_some() || exit.is_some() {
             callees.insert(
-                *g,
+                Target::Global(*g),
                 Callee {
                     name: l.name.clone(),
                     params: l.params.clone(),
@@ -205,7 +260,7 @@ fn find_callees(program: &Program) -> HashMap<GlobalId, Callee> {
 }
 
 struct Inliner<'a> {
-    callees: &'a HashMap<GlobalId, Callee>,
+    callees: &'a HashMap<Target, Callee>,
     vars: &'a mut Vec<VarInfo>,
     sites: &'a mut Vec<crate::ir::InlineSite>,
     copies: Copies,
@@ -214,15 +269,16 @@ struct Inliner<'a> {
 }
 
 impl Inliner<'_> {
-    /// Inlines into a lambda's body; `me` is the global it is defined to, if
-    /// any (its tail calls to itself are loops and stay calls).
-    fn lambda(&mut self, l: &mut Lambda, me: Option<GlobalId>) {
+    /// Inlines into a lambda's body; `me` is the global or `letrec` variable
+    /// it is bound to, if any (its tail calls to itself are loops and stay
+    /// calls).
+    fn lambda(&mut self, l: &mut Lambda, me: Option<Target>) {
         let outer = std::mem::replace(&mut self.budget, growth_allowance(l.body.node_count()));
         self.walk(&mut l.body, true, me);
         self.budget = outer;
     }
 
-    fn walk(&mut self, e: &mut Expr, tail: bool, me: Option<GlobalId>) {
+    fn walk(&mut self, e: &mut Expr, tail: bool, me: Option<Target>) {
         match e {
             Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) => {}
             Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.walk(x, false, me),
@@ -233,8 +289,8 @@ impl Inliner<'_> {
             }
             Expr::Lambda(l) => self.lambda(l, None),
             Expr::Fix(bindings, body) => {
-                for (_, l) in bindings.iter_mut() {
-                    self.lambda(l, None);
+                for (v, l) in bindings.iter_mut() {
+                    self.lambda(l, Some(Target::Local(*v)));
                 }
                 self.walk(body, tail, me);
             }
@@ -242,7 +298,7 @@ impl Inliner<'_> {
                 for a in args.iter_mut() {
                     self.walk(a, false, me);
                 }
-                let Expr::Global(g, _) = **f else {
+                let Some(g) = Target::of(f) else {
                     self.walk(f, false, me);
                     return;
                 };
@@ -305,7 +361,7 @@ impl Inliner<'_> {
     }
 
     /// `(let ((x' arg) ...) (inlined SITE body'))` for a call of `g`.
-    fn copy_of(&mut self, g: GlobalId, args: Vec<Expr>, call: Span) -> Expr {
+    fn copy_of(&mut self, g: Target, args: Vec<Expr>, call: Span) -> Expr {
         let callee = &self.callees[&g];
         let body = callee.body.as_ref().expect("only whole-copy callees");
         let (bindings, mut renamed) = self.bind_params(callee, args);
@@ -318,7 +374,7 @@ impl Inliner<'_> {
     /// for a call `(f arg ...)` of `g` (arms swapped when the quick one is
     /// the false arm): the callee's quick exit runs in line, and only the
     /// other case makes the call (whose callee tests again: it cannot know).
-    fn guarded(&mut self, g: GlobalId, f: Expr, args: Vec<Expr>, call: Span) -> Expr {
+    fn guarded(&mut self, g: Target, f: Expr, args: Vec<Expr>, call: Span) -> Expr {
         let callee = &self.callees[&g];
         let exit = callee
             .exit
@@ -424,9 +480,9 @@ fn copy(e: &Expr, vars: &mut Vec<VarInfo>, renamed: &mut HashMap<VarId, VarId>) 
     }
 }
 
-/// How many calls to global `g` in `e` are not in tail position (`e` itself
-/// is in tail position when `tail`).
-fn non_tail_calls_to(g: GlobalId, e: &Expr, tail: bool) -> usize {
+/// How many calls to `g` in `e` are not in tail position (`e` itself is in
+/// tail position when `tail`).
+fn non_tail_calls_to(g: Target, e: &Expr, tail: bool) -> usize {
     let each = |es: &[Expr]| {
         es.iter()
             .map(|x| non_tail_calls_to(g, x, false))
@@ -434,7 +490,7 @@ fn non_tail_calls_to(g: GlobalId, e: &Expr, tail: bool) -> usize {
     };
     match e {
         Expr::Call(f, args, _) => {
-            let here = matches!(**f, Expr::Global(h, _) if h == g && !tail);
+            let here = !tail && Target::of(f) == Some(g);
             usize::from(here) + non_tail_calls_to(g, f, false) + each(args)
         }
         Expr::If(c, t, f) => {

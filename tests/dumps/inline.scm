@@ -11,3 +11,7 @@
 (define (count-down n) (if (= n 0) 'done (count-down (- n 1))))
 (display (square (fib 10)))
 (display (count-down 5))
+; A named-let tree walk gets quick exits at its calls to itself (a letrec
+; lambda is never copied whole).
+(define (leaves t) (let walk ((t t)) (if (pair? t) (+ (walk (car t)) (walk (cdr t))) 1)))
+(display (leaves '(1 (2 3))))
