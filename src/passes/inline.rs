@@ -34,7 +34,7 @@
 //! no `set!`, no closure): `(f a)` becomes
 //! `(let ((x' a)) (if (inlined SITE test') (inlined SITE quick') (f x')))`.
 //! Most calls in tree recursion are leaves, which now cost a comparison
-//! instead of a call: fib 237 ms -> 158 ms (callgrind: 17% fewer
+//! instead of a call: fib 241 ms -> 156 ms (callgrind: 17% fewer
 //! instructions). The callee tests again when called; only tree recursion
 //! wins that bet (see `find_callees`).
 //!
