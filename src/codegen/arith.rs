@@ -63,9 +63,9 @@ struct Tree<'e> {
 }
 
 /// The most operands of an operation in a tree, and about the most leaves
-/// of a tree (nested operations stop growing it at this many). A wider call is a plain call of the builtin,
-/// and a nested call past this many leaves becomes a leaf compiled as a tree
-/// of its own. Every operation of the fixnum path branches to the generic
+/// of a tree (nested operations stop growing it at this many). A wider call
+/// is a plain call of the builtin, and a nested call past this many leaves
+/// becomes a leaf compiled as a tree of its own. Every operation of the fixnum path branches to the generic
 /// one, where all the tree's leaves are live: the blocks and live values
 /// grow as the square of the leaves, and so did Cranelift's safepoint
 /// liveness analysis on the 10,000-line benchmark's `(+ r0 ... r908)` (69 ms).

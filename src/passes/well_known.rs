@@ -140,6 +140,11 @@ fn share_records(
             .flat_map(|(_, id)| free[id].iter().copied())
             .filter(|v| !vars.contains(v))
             .collect();
+        if union.is_empty() {
+            // Nothing to hold: the owner would have no record to allocate
+            // for the others. Each keeps its own, as without sharing.
+            continue;
+        }
         for &(_, id) in &members {
             let set = free.get_mut(&id).expect("every lambda has a set");
             let reads = self_vars.entry(id).or_default();
