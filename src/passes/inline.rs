@@ -197,21 +197,8 @@ fn find_callees(program: &Program) -> HashMap<Target, Callee> {
                     continue;
                 }
                 let me = Target::Local(*v);
-                if non_tail_calls_to(me, &l.body, true) < 2 {
-                    continue;
-                }
-                if let Some(exit) = QuickExit::of(&l.body, l.params.len()) {
-                    callees.insert(
-                        me,
-                        Callee {
-                            name: l.name.clone(),
-                            params: l.params.clone(),
-                            body: None,
-                            size: l.body.node_count(),
-                            tree_recursive: true,
-                            exit: Some(exit),
-                        },
-                    );
+                if let Some(callee) = Callee::of(me, l, false) {
+                    callees.insert(me, callee);
                 }
             }
         });
@@ -232,9 +219,23 @@ fn find_callees(program: &Program) -> HashMap<Target, Callee> {
         if !only_reaches_this_body {
             continue;
         }
+        let me = Target::Global(*g);
+        if let Some(callee) = Callee::of(me, l, true) {
+            callees.insert(me, callee);
+        }
+    }
+    callees
+}
+
+impl Callee {
+    /// What calls to `me`, bound to `l`, may copy: its whole body (if
+    /// `whole` allows and it is small and lambda-free) and its quick exit;
+    /// `None` when neither.
+    fn of(me: Target, l: &Lambda, whole: bool) -> Option<Callee> {
         let size = l.body.node_count();
-        let body = (size <= MAX_CALLEE_SIZE && !has_lambda(&l.body)).then(|| l.body.clone());
-        let tree_recursive = non_tail_calls_to(Target::Global(*g), &l.body, true) >= 2;
+        let body =
+            (whole && size <= MAX_CALLEE_SIZE && !has_lambda(&l.body)).then(|| l.body.clone());
+        let tree_recursive = non_tail_calls_to(me, &l.body, true) >= 2;
         // Only tree recursion takes its quick exit on most calls (the
         // leaves); a linear recursion takes it once per chain, and every
         // other call would pay for the test twice (deeprec: 6% more
@@ -242,21 +243,15 @@ fn find_callees(program: &Program) -> HashMap<Target, Callee> {
         let exit = tree_recursive
             .then(|| QuickExit::of(&l.body, l.params.len()))
             .flatten();
-        if body.is_some() || exit.is_some() {
-            callees.insert(
-                Target::Global(*g),
-                Callee {
-                    name: l.name.clone(),
-                    params: l.params.clone(),
-                    body,
-                    size,
-                    tree_recursive,
-                    exit,
-                },
-            );
-        }
+        (body.is_some() || exit.is_some()).then(|| Callee {
+            name: l.name.clone(),
+            params: l.params.clone(),
+            body,
+            size,
+            tree_recursive,
+            exit,
+        })
     }
-    callees
 }
 
 struct Inliner<'a> {
