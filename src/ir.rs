@@ -158,9 +158,9 @@ impl Lambda {
 impl ClosureAlloc {
     /// Each evaluation allocates a record: there is one, and it holds free
     /// variables (a record without any is static: codegen builds it once,
-    /// at start-up).
+    /// at start-up; a lambda sharing another's record holds none either).
     pub fn allocates(&self) -> bool {
-        self.has_record && !self.free.is_empty() && self.shares_record_of.is_none()
+        self.has_record && !self.free.is_empty()
     }
 
     /// A record of its own, built once at start-up: no free variables.
