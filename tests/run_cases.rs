@@ -306,7 +306,7 @@ fn main() {
     scm_files(&root.join("dumps"), &mut dumps);
     for scm in &dumps {
         let stem = scm.file_stem().unwrap().to_string_lossy().to_string();
-        for pass in closc::PASSES {
+        for pass in closc::pipeline::dump_names() {
             let expected = scm.with_file_name(format!("{stem}.{pass}.out"));
             if expected.exists() {
                 let scm = scm.clone();
