@@ -361,3 +361,73 @@ fn defined_names(form: &Datum, out: &mut HashSet<String>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dump_names_are_the_stages_that_make_a_state() {
+        let names: Vec<&str> = dump_names().collect();
+        assert_eq!(
+            names,
+            [
+                "read",
+                "expand",
+                "alpha-rename",
+                "inline",
+                "convert-assignments",
+                "uncover-free",
+                "convert-closures",
+                "lift-lambdas",
+                "flonum-hints",
+            ]
+        );
+        assert_eq!(STAGES.last().map(|s| s.name), Some("codegen"));
+    }
+
+    /// A program of two files: the second uses the first's definition, and
+    /// an error in the second is located in the second.
+    #[test]
+    fn several_files_make_one_program() {
+        let files = [
+            SourceFile::new("lib.scm", "(define (twice x) (* 2 x))\n"),
+            SourceFile::new("main.scm", "(display (twice 21))\n"),
+        ];
+        let out = compile(&files, Options::default());
+        assert!(matches!(out.result, Ok(Compiled::Program(_))));
+
+        let files = [
+            SourceFile::new("lib.scm", "(define (twice x) (* 2 x))\n"),
+            SourceFile::new("main.scm", "(display (twice 21))\n(display nope)\n"),
+        ];
+        let Err(errors) = compile(&files, Options::default()).result else {
+            panic!("`nope` is unbound");
+        };
+        assert_eq!(errors.len(), 1);
+        let (file, span) = Sources::new(&files).locate(errors[0].span);
+        assert_eq!(file.name, "main.scm");
+        assert_eq!(file.line_col(span.lo), (2, 10));
+    }
+
+    /// Each file's reader error is reported against that file.
+    #[test]
+    fn reader_errors_of_every_file() {
+        let files = [
+            SourceFile::new("a.scm", "(display 1"),
+            SourceFile::new("b.scm", "(display 2))"),
+        ];
+        let Err(errors) = compile(&files, Options::default()).result else {
+            panic!("neither file reads");
+        };
+        let sources = Sources::new(&files);
+        let located: Vec<(&str, (usize, usize))> = errors
+            .iter()
+            .map(|e| {
+                let (file, span) = sources.locate(e.span);
+                (file.name.as_str(), file.line_col(span.lo))
+            })
+            .collect();
+        assert_eq!(located, [("a.scm", (1, 1)), ("b.scm", (1, 12))]);
+    }
+}
