@@ -317,6 +317,17 @@ fn alpha_rename(state: State, cx: &mut Context) -> Result<State, Vec<CompileErro
     Ok(State::Program(Box::new(program)))
 }
 
+/// The program `text` is after `stage`, for the passes' unit tests.
+#[cfg(test)]
+pub(crate) fn program_after(text: &str, stage: &str) -> Program {
+    let files = [SourceFile::new("test.scm", text)];
+    match run_until(&files, Some(stage), None).0 {
+        Ok(State::Program(program)) => *program,
+        Ok(other) => panic!("after `{stage}` the program is {}", other.shape()),
+        Err(errors) => panic!("does not compile: {errors:?}"),
+    }
+}
+
 /// The names a top-level form defines, read off its datum (used only to keep
 /// `check` quiet about names whose definition failed to expand).
 fn defined_names(form: &Datum, out: &mut HashSet<String>) {
