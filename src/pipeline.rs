@@ -40,14 +40,17 @@ use std::sync::Arc;
 
 /// Every stage, in the order they run.
 pub const STAGES: &[Stage] = &[
+    // `reader::read_program`, file by file
     Stage {
         name: "read",
         run: Run::Step(read),
     },
+    // `expand::expand_program_partial`
     Stage {
         name: "expand",
         run: Run::Step(expand),
     },
+    // `passes::alpha_rename` (and `prelude`)
     Stage {
         name: "alpha-rename",
         run: Run::Step(alpha_rename),
