@@ -5,7 +5,9 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
-use closc::{compile, diagnostics, driver, explain, repl, Compiled, Options, PASSES};
+use closc::pipeline::{self, compile, Compiled, Options};
+use closc::sources::Sources;
+use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -95,7 +97,7 @@ enum Command {
         #[arg(last = true)]
         args: Vec<String>,
         /// Print the program after this pass instead of running it.
-        #[arg(long, value_name = "PASS", value_parser = clap::builder::PossibleValuesParser::new(PASSES))]
+        #[arg(long, value_name = "PASS", value_parser = clap::builder::PossibleValuesParser::new(pipeline::dump_names()))]
         dump_after: Option<String>,
         /// Optimisation level.
         #[arg(short = 'O', value_enum, default_value = "2")]
@@ -153,24 +155,26 @@ fn load(path: &Path) -> Result<SourceFile, ExitCode> {
     }
 }
 
-/// Compiles `file`, printing warnings (unless silenced) and errors.
+/// Compiles the program made of `files`, printing warnings (unless
+/// silenced) and errors.
 fn front_end(
-    file: &SourceFile,
+    files: &[SourceFile],
     dump_after: Option<&str>,
     warnings: Warnings,
 ) -> Result<Compiled, ExitCode> {
     let out = compile(
-        file,
+        files,
         Options {
             dump_after,
             env: None,
         },
     );
+    let sources = Sources::new(files);
     if warnings == Warnings::All {
-        diagnostics::emit_warnings(file, &out.warnings);
+        sources.emit_warnings(&out.warnings);
     }
     out.result.map_err(|errors| {
-        diagnostics::emit(file, &errors);
+        sources.emit(&errors);
         ExitCode::from(1)
     })
 }
@@ -240,7 +244,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            match front_end(&file, dump_after.as_deref(), warnings) {
+            match front_end(std::slice::from_ref(&file), dump_after.as_deref(), warnings) {
                 Err(code) => code,
                 Ok(Compiled::Dump(text)) => {
                     print!("{text}");
@@ -267,7 +271,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            let program = match front_end(&file, None, warnings) {
+            let program = match front_end(std::slice::from_ref(&file), None, warnings) {
                 Err(code) => return code,
                 Ok(Compiled::Dump(_)) => unreachable!("build never asks for a dump"),
                 Ok(Compiled::Program(program)) => program,
@@ -302,14 +306,17 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                     Ok(f) => f,
                     Err(code) => return code,
                 };
-                let out = compile(&file, Options::default());
+                // Each file is a program of its own.
+                let files = std::slice::from_ref(&file);
+                let out = compile(files, Options::default());
+                let sources = Sources::new(files);
                 if warnings == Warnings::All {
-                    diagnostics::emit_warnings(&file, &out.warnings);
+                    sources.emit_warnings(&out.warnings);
                 }
                 match out.result {
                     Ok(_) => {}
                     Err(errors) => {
-                        diagnostics::emit(&file, &errors);
+                        sources.emit(&errors);
                         eprintln!(
                             "{}: {} error{}",
                             file.name,
@@ -327,7 +334,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            match front_end(&file, None, warnings) {
+            match front_end(std::slice::from_ref(&file), None, warnings) {
                 Err(code) => code,
                 Ok(Compiled::Dump(_)) => unreachable!("explain never asks for a dump"),
                 Ok(Compiled::Program(program)) => {

@@ -34,8 +34,8 @@ use crate::driver::jit;
 use crate::explain;
 use crate::ir::Link;
 use crate::passes::alpha_rename::TopEnv;
+use crate::pipeline::{compile, Compiled, Options};
 use crate::reader;
-use crate::{compile, Compiled, Options};
 use closcrt::session::{self, Outcome};
 use cranelift_jit::JITModule;
 use std::io::{BufRead, IsTerminal, Write};
@@ -119,7 +119,7 @@ impl Session {
     fn eval_file(&mut self, file: &SourceFile, print: bool) -> bool {
         let mut env = self.env.clone();
         let out = compile(
-            file,
+            std::slice::from_ref(file),
             Options {
                 dump_after: None,
                 env: Some(&mut env),
@@ -183,7 +183,7 @@ impl Session {
         let file = SourceFile::new("<explain>", text);
         let mut env = self.env.clone();
         let out = compile(
-            &file,
+            std::slice::from_ref(&file),
             Options {
                 dump_after: None,
                 env: Some(&mut env),

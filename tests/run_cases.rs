@@ -11,10 +11,10 @@
 //! - `NAME.args`: whitespace-separated arguments for the program
 //!   (`closc run NAME.scm -- ARGS`, `./exe ARGS`).
 //!
-//! Cases under `gc/`, `closures/`, `arith/`, `continuations/`, `exceptions/` and
-//! `backtraces/` also run with `CLOSC_GC_STRESS=1` (a
-//! collection at every allocation); `CLOSC_TEST_GC_STRESS=N` runs *every* case
-//! that way (`make test-gc-stress`).
+//! Cases of a group whose directory holds a file `GC-STRESS` (its content
+//! is for people) also run with `CLOSC_GC_STRESS=1` (a collection at every
+//! allocation); `CLOSC_TEST_GC_STRESS=N` runs *every* case that way
+//! (`make test-gc-stress`).
 //!
 //! Never acceptable: death by a signal, or a Rust panic message.
 //! `tests/dumps/NAME.scm` with `NAME.PASS.out` pins `closc run --dump-after=PASS`.
@@ -43,6 +43,15 @@ fn scm_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(p);
         }
     }
+}
+
+/// Whether `scm` is in a group of `cases` marked to run under GC stress
+/// too: its group directory (the first below `cases`) holds `GC-STRESS`.
+fn stressed_group(cases: &Path, scm: &Path) -> bool {
+    scm.strip_prefix(cases)
+        .ok()
+        .and_then(|rel| rel.components().next())
+        .is_some_and(|group| cases.join(group).join("GC-STRESS").is_file())
 }
 
 fn read_opt(p: &Path) -> Option<String> {
@@ -277,16 +286,7 @@ fn main() {
             .display()
             .to_string();
         let all_stress = std::env::var("CLOSC_TEST_GC_STRESS").ok();
-        let stress_too = [
-            "gc/",
-            "closures/",
-            "arith/",
-            "continuations/",
-            "exceptions/",
-            "backtraces/",
-        ]
-        .iter()
-        .any(|group| name.starts_with(group));
+        let stress_too = stressed_group(&root.join("cases"), scm);
         for (mode, label) in [(Mode::Jit, "jit"), (Mode::Aot, "aot")] {
             let scm2 = scm.clone();
             let stress = all_stress.clone();
@@ -306,7 +306,7 @@ fn main() {
     scm_files(&root.join("dumps"), &mut dumps);
     for scm in &dumps {
         let stem = scm.file_stem().unwrap().to_string_lossy().to_string();
-        for pass in closc::PASSES {
+        for pass in closc::pipeline::dump_names() {
             let expected = scm.with_file_name(format!("{stem}.{pass}.out"));
             if expected.exists() {
                 let scm = scm.clone();

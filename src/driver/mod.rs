@@ -1,5 +1,7 @@
 //! Drivers: turn a compiled program into something that runs.
 //!
+//! They run the pipeline's last stage, codegen (`crate::pipeline::STAGES`),
+//! each with its own Cranelift module:
 //! `jit` hands codegen a `JITModule` and calls the entry in-process; `aot` hands
 //! it an `ObjectModule`, writes the object file and links it with the runtime
 //! static library. Both build the same target ISA through `isa()`.

@@ -1,5 +1,5 @@
 //! The compiler's passes after expansion, one module each, named by the verb
-//! they perform. `crate::compile_program` runs them in order.
+//! they perform. `crate::pipeline::STAGES` runs them in order.
 
 pub mod alpha_rename;
 pub mod convert_assignments;

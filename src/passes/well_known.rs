@@ -250,3 +250,130 @@ fn scan(program: &Program) -> Scan {
     }
     scan
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{plan, Plan};
+    use crate::ir::{Expr, LambdaId, Program};
+    use crate::pipeline::program_after;
+
+    /// `text` after uncover-free, its plan, and the `letrec` lambdas of its
+    /// own forms by variable name.
+    fn planned(text: &str) -> (Program, Plan, Vec<(String, LambdaId)>) {
+        let program = program_after(text, "uncover-free");
+        let mut letrec = Vec::new();
+        for form in &program.body[program.first_user_form..] {
+            form.visit(&mut |e| {
+                if let Expr::Fix(bindings, _) = e {
+                    letrec.extend(
+                        bindings
+                            .iter()
+                            .map(|(v, l)| (program.vars[*v].name.clone(), l.id)),
+                    );
+                }
+            });
+        }
+        let plan = plan(&program);
+        (program, plan, letrec)
+    }
+
+    fn lambda(letrec: &[(String, LambdaId)], name: &str) -> LambdaId {
+        let found: Vec<LambdaId> = letrec
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|&(_, id)| id)
+            .collect();
+        assert_eq!(found.len(), 1, "one `letrec` lambda named `{name}`");
+        found[0]
+    }
+
+    /// Well-known lambdas are those without a record or without code in it.
+    fn well_known(plan: &Plan, id: LambdaId) -> bool {
+        plan.recordless.contains_key(&id) || plan.without_code.contains(&id)
+    }
+
+    fn free_names(program: &Program, plan: &Plan, id: LambdaId) -> Vec<String> {
+        plan.free[&id]
+            .iter()
+            .map(|v| program.vars[*v].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_lambda_only_called_is_well_known() {
+        let (program, plan, letrec) = planned(
+            "(define (count-to n) (let loop ((i 0)) (if (< i n) (loop (+ i 1)) i)))
+             (display (count-to 5))
+             (display (count-to 6))",
+        );
+        let id = lambda(&letrec, "loop");
+        assert!(well_known(&plan, id));
+        // One free variable (its own is not one): no record, `n` is passed
+        // as its closure.
+        let n = plan.recordless[&id].map(|v| program.vars[v].name.clone());
+        assert_eq!(n.as_deref(), Some("n"));
+        assert_eq!(free_names(&program, &plan, id), ["n"]);
+    }
+
+    #[test]
+    fn no_free_variable_passes_false() {
+        let (_, plan, letrec) = planned(
+            "(define (to-ten) (let loop ((i 0)) (if (< i 10) (loop (+ i 1)) i)))
+             (display (to-ten))
+             (display (to-ten))",
+        );
+        assert_eq!(plan.recordless.get(&lambda(&letrec, "loop")), Some(&None));
+    }
+
+    #[test]
+    fn two_free_variables_keep_a_record_without_code() {
+        let (program, plan, letrec) = planned(
+            "(define (step-to a b) (let loop ((i 0)) (if (< i a) (loop (+ i b)) i)))
+             (display (step-to 5 1))
+             (display (step-to 5 2))",
+        );
+        let id = lambda(&letrec, "loop");
+        assert!(well_known(&plan, id));
+        assert!(!plan.recordless.contains_key(&id));
+        assert!(plan.without_code.contains(&id));
+        assert_eq!(free_names(&program, &plan, id), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_lambda_passed_as_a_value_is_not_well_known() {
+        let (_, plan, letrec) = planned(
+            "(define (add-all n xs) (letrec ((add (lambda (x) (+ x n)))) (map add xs)))
+             (display (add-all 1 (list 1 2)))
+             (display (add-all 2 (list 1 2)))",
+        );
+        assert!(!well_known(&plan, lambda(&letrec, "add")));
+    }
+
+    #[test]
+    fn a_call_whose_argument_count_does_not_fit_is_not_a_known_call() {
+        let program = |call: &str| {
+            format!(
+                "(define (f n) (letrec ((g (lambda (x) (+ x n)))) (if (= n 0) {call} (g n))))
+                 (display (f 1))
+                 (display (f 2))"
+            )
+        };
+        let (_, plan, letrec) = planned(&program("(g 1)"));
+        assert!(well_known(&plan, lambda(&letrec, "g")));
+        let (_, plan, letrec) = planned(&program("(g 1 2)"));
+        assert!(!well_known(&plan, lambda(&letrec, "g")));
+    }
+
+    #[test]
+    fn an_assigned_lambda_is_not_well_known() {
+        let (_, plan, letrec) = planned(
+            "(define (f n)
+               (letrec ((g (lambda (x) (+ x n))))
+                 (if (= n 0) (set! g (lambda (x) x)))
+                 (g n)))
+             (display (f 1))
+             (display (f 2))",
+        );
+        assert!(!well_known(&plan, lambda(&letrec, "g")));
+    }
+}

@@ -1,0 +1,447 @@
+//! The pipeline: every stage from reading to codegen, in one list.
+//!
+//! In: the program's source files, in order (the main program; later,
+//! library files too). Out: the closure-converted, lifted `ir::Program`
+//! that codegen lowers, or, with `--dump-after=STAGE`, the text of the
+//! program as that stage left it (`State::dump`); plus the warnings.
+//!
+//! `STAGES` is the order of the stages and the function that runs each one;
+//! that function lives in the stage's own module (a pass) or just below, as
+//! a short step that calls its module (read, expand, alpha-rename). The
+//! program changes shape along the way (`State`): source files, datums
+//! (`reader`), Core AST (`expand`), then one `ir::Program` that every later
+//! stage rewrites in place.
+//!
+//! Decisions and invariants:
+//! - Several files are read one by one, their spans moved into one span
+//!   space (`sources::Sources`, which also prints diagnostics against the
+//!   right file), and their forms are expanded in order as one program: a
+//!   file's top-level macros are visible in the files after it.
+//! - `check` wants every error: each file's reader stops at its first
+//!   error, but each top-level form is expanded on its own, and the forms
+//!   that expanded are still resolved (alpha-renamed) to find unbound names,
+//!   except names that a form which failed to expand would have defined.
+//! - A check (`Run::Check`, the lint) reads the program without changing
+//!   it, so a dump after the stage before it is taken after it has run too
+//!   and comes with its warnings.
+//! - Codegen is generic over the Cranelift module (in memory for the JIT, an
+//!   object file for AOT), so `compile` stops before it and the drivers run
+//!   it with their module; it is in the list so the list is the whole way.
+
+use crate::ast;
+use crate::datum::{Datum, DatumKind, SourceFile};
+use crate::diagnostics::CompileError;
+use crate::ir::Program;
+use crate::passes::alpha_rename::TopEnv;
+use crate::sources::Sources;
+use crate::{expand, lint, passes, prelude, reader};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Every stage, in the order they run.
+pub const STAGES: &[Stage] = &[
+    // `reader::read_program`, file by file
+    Stage {
+        name: "read",
+        run: Run::Step(read),
+    },
+    // `expand::expand_program_partial`
+    Stage {
+        name: "expand",
+        run: Run::Step(expand),
+    },
+    // `passes::alpha_rename` (and `prelude`)
+    Stage {
+        name: "alpha-rename",
+        run: Run::Step(alpha_rename),
+    },
+    Stage {
+        name: "lint",
+        run: Run::Check(lint::lint),
+    },
+    Stage {
+        name: "inline",
+        run: Run::Pass(passes::inline::inline),
+    },
+    Stage {
+        name: "convert-assignments",
+        run: Run::Pass(passes::convert_assignments::convert_assignments),
+    },
+    Stage {
+        name: "uncover-free",
+        run: Run::Pass(passes::uncover_free::uncover_free),
+    },
+    Stage {
+        name: "convert-closures",
+        run: Run::Pass(passes::convert_closures::convert_closures),
+    },
+    Stage {
+        name: "lift-lambdas",
+        run: Run::Pass(passes::lift_lambdas::lift_lambdas),
+    },
+    Stage {
+        name: "flonum-hints",
+        run: Run::Pass(passes::flonum_hints::flonum_hints),
+    },
+    Stage {
+        name: "codegen",
+        run: Run::Codegen,
+    },
+];
+
+/// One stage: its name (as `--dump-after` takes it) and what runs it.
+pub struct Stage {
+    pub name: &'static str,
+    pub run: Run,
+}
+
+/// How a stage runs.
+pub enum Run {
+    /// Turns one state into the next, or fails with every error it found.
+    Step(fn(State, &mut Context) -> Result<State, Vec<CompileError>>),
+    /// Rewrites the program in place.
+    Pass(fn(&mut Program)),
+    /// Reads the program and returns warnings; changes nothing.
+    Check(fn(&Program) -> Vec<CompileError>),
+    /// Lowers the program to machine code: `crate::codegen::compile_program`,
+    /// run by `crate::driver::jit` and `crate::driver::aot` with their module.
+    Codegen,
+}
+
+impl Stage {
+    /// Whether `--dump-after` can stop after it: it makes a new state.
+    pub fn dumps(&self) -> bool {
+        matches!(self.run, Run::Step(_) | Run::Pass(_))
+    }
+}
+
+/// The names `--dump-after` takes, in pipeline order.
+pub fn dump_names() -> impl Iterator<Item = &'static str> {
+    STAGES.iter().filter(|s| s.dumps()).map(|s| s.name)
+}
+
+/// The program as it is between two stages.
+pub enum State {
+    /// Not read yet: the files are in `Context::sources`.
+    Sources,
+    /// The top-level forms of every file, in order.
+    Datums(Vec<Datum>),
+    /// The forms expanded to Core AST.
+    Core(Vec<ast::Expr>),
+    /// Resolved: alpha-rename and every later pass.
+    Program(Box<Program>),
+}
+
+impl State {
+    /// The text `--dump-after` prints.
+    pub fn dump(&self) -> String {
+        match self {
+            State::Sources => String::new(),
+            State::Datums(datums) => datums.iter().map(|d| format!("{d}\n")).collect(),
+            State::Core(core) => core.iter().map(|e| format!("{e}\n")).collect(),
+            State::Program(program) => program.dump(),
+        }
+    }
+
+    fn shape(&self) -> &'static str {
+        match self {
+            State::Sources => "source files",
+            State::Datums(_) => "datums",
+            State::Core(_) => "Core AST",
+            State::Program(_) => "a program",
+        }
+    }
+}
+
+/// What the stages share besides the state.
+pub struct Context<'a> {
+    sources: &'a Sources<'a>,
+    /// A REPL session's top-level environment, compiled against and extended.
+    env: Option<&'a mut TopEnv>,
+    warnings: Vec<CompileError>,
+}
+
+/// How to compile.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Stop after this stage and return its dump.
+    pub dump_after: Option<&'a str>,
+    /// Compile against (and extend) a REPL session's top-level environment.
+    pub env: Option<&'a mut TopEnv>,
+}
+
+/// What `compile` produced: a program ready for codegen, or the text of the
+/// program after the stage named in `Options::dump_after`.
+pub enum Compiled {
+    Program(Box<Program>),
+    Dump(String),
+}
+
+/// The result of `compile`: the program or every error found, and the
+/// warnings (which never stop compilation).
+pub struct Output {
+    pub result: Result<Compiled, Vec<CompileError>>,
+    pub warnings: Vec<CompileError>,
+}
+
+/// Runs every stage before codegen over the program made of `files`, or
+/// stops after `opts.dump_after` with its dump. Errors and warnings carry
+/// spans of the span space `Sources::new(files)` lays out.
+pub fn compile(files: &[SourceFile], opts: Options) -> Output {
+    let (result, warnings) = run_until(files, opts.dump_after, opts.env);
+    let result = result.map(|state| match (opts.dump_after, state) {
+        (Some(_), state) => Compiled::Dump(state.dump()),
+        (None, State::Program(program)) => Compiled::Program(program),
+        (None, state) => unreachable!("the front end ended with {}", state.shape()),
+    });
+    Output { result, warnings }
+}
+
+/// Runs the stages up to and including `stop_after` (every stage before
+/// codegen without it) and returns the state they left, and the warnings.
+pub fn run_until(
+    files: &[SourceFile],
+    stop_after: Option<&str>,
+    env: Option<&mut TopEnv>,
+) -> (Result<State, Vec<CompileError>>, Vec<CompileError>) {
+    debug_assert!(
+        stop_after.is_none_or(|name| STAGES.iter().any(|s| s.name == name)),
+        "no stage is named {stop_after:?}"
+    );
+    let sources = Sources::new(files);
+    let mut cx = Context {
+        sources: &sources,
+        env,
+        warnings: Vec::new(),
+    };
+    let result = run_stages(stop_after, &mut cx);
+    (result, cx.warnings)
+}
+
+fn run_stages(stop_after: Option<&str>, cx: &mut Context) -> Result<State, Vec<CompileError>> {
+    let mut state = State::Sources;
+    let mut stopping = false;
+    for stage in STAGES {
+        match stage.run {
+            Run::Check(check) => {
+                let warnings = check(program(&mut state, stage));
+                cx.warnings.extend(warnings);
+            }
+            _ if stopping => break,
+            Run::Step(step) => state = step(state, cx)?,
+            Run::Pass(pass) => pass(program(&mut state, stage)),
+            Run::Codegen => break,
+        }
+        stopping |= stop_after == Some(stage.name);
+    }
+    Ok(state)
+}
+
+/// The program a stage after alpha-rename works on.
+fn program<'s>(state: &'s mut State, stage: &Stage) -> &'s mut Program {
+    match state {
+        State::Program(program) => program,
+        other => panic!(
+            "internal error: stage `{}` runs on a program, not {}",
+            stage.name,
+            other.shape()
+        ),
+    }
+}
+
+/// read: each file's text to datums (`reader`), their spans moved to the
+/// file's place in the span space, every file's forms in order.
+fn read(_: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
+    let mut datums = Vec::new();
+    let mut errors = Vec::new();
+    for (i, file) in cx.sources.files().iter().enumerate() {
+        let base = cx.sources.base(i);
+        match reader::read_program(file) {
+            Ok(mut forms) => {
+                if base != 0 {
+                    forms.iter_mut().for_each(|d| d.shift_spans(base));
+                }
+                datums.extend(forms);
+            }
+            Err(mut e) => {
+                e.span.lo += base;
+                e.span.hi += base;
+                errors.push(e);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(State::Datums(datums))
+    } else {
+        Err(errors)
+    }
+}
+
+/// expand: datums to Core AST (`expand`), form by form; see the module doc
+/// for what it reports when some forms fail.
+fn expand(state: State, _: &mut Context) -> Result<State, Vec<CompileError>> {
+    let State::Datums(datums) = state else {
+        unreachable!("expand runs on datums, not {}", state.shape())
+    };
+    let (core, mut errors, failed) = expand::expand_program_partial(&datums);
+    if errors.is_empty() {
+        return Ok(State::Core(core));
+    }
+    // Look for more errors in the forms that did expand.
+    let mut would_define = HashSet::new();
+    for &i in &failed {
+        defined_names(&datums[i], &mut would_define);
+    }
+    let prelude = prelude::expand_all();
+    if let Err(more) = passes::alpha_rename::alpha_rename(&core, &prelude) {
+        errors.extend(more.into_iter().filter(|e| {
+            !e.message
+                .strip_prefix("unbound variable `")
+                .and_then(|m| m.strip_suffix('`'))
+                .is_some_and(|name| would_define.contains(name))
+        }));
+    }
+    errors.sort_by_key(|e| e.span.lo);
+    Err(errors)
+}
+
+/// alpha-rename: Core AST plus the prelude definitions it reaches
+/// (`prelude::expand_for`) to one resolved `ir::Program`
+/// (`passes::alpha_rename`), against the REPL's environment if there is one.
+fn alpha_rename(state: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
+    let State::Core(core) = state else {
+        unreachable!("alpha-rename runs on Core AST, not {}", state.shape())
+    };
+    let prelude = prelude::expand_for(&core);
+    let mut program =
+        passes::alpha_rename::alpha_rename_in(&core, &prelude, cx.env.as_deref_mut())?;
+    // Codegen's position table names one file: the main program's.
+    program.source = cx.sources.files().first().cloned().map(Arc::new);
+    Ok(State::Program(Box::new(program)))
+}
+
+/// The program `text` is after `stage`, for the passes' unit tests.
+#[cfg(test)]
+pub(crate) fn program_after(text: &str, stage: &str) -> Program {
+    let files = [SourceFile::new("test.scm", text)];
+    match run_until(&files, Some(stage), None).0 {
+        Ok(State::Program(program)) => *program,
+        Ok(other) => panic!("after `{stage}` the program is {}", other.shape()),
+        Err(errors) => panic!("does not compile: {errors:?}"),
+    }
+}
+
+/// The names a top-level form defines, read off its datum (used only to keep
+/// `check` quiet about names whose definition failed to expand).
+fn defined_names(form: &Datum, out: &mut HashSet<String>) {
+    let DatumKind::List(items, _) = &form.kind else {
+        return;
+    };
+    let symbol = |d: &Datum| match &d.kind {
+        DatumKind::Symbol(s) => Some(s.clone()),
+        _ => None,
+    };
+    let head = |d: &Datum| match &d.kind {
+        DatumKind::List(xs, _) => xs.first().and_then(symbol),
+        DatumKind::Symbol(s) => Some(s.clone()),
+        _ => None,
+    };
+    match items.first().and_then(symbol).as_deref() {
+        Some("begin") => items[1..].iter().for_each(|f| defined_names(f, out)),
+        Some("define") | Some("define-syntax") => {
+            if let Some(name) = items.get(1).and_then(head) {
+                out.insert(name);
+            }
+        }
+        Some("define-values") => {
+            if let Some(Datum {
+                kind: DatumKind::List(names, tail),
+                ..
+            }) = items.get(1)
+            {
+                out.extend(names.iter().chain(tail.as_deref()).filter_map(symbol));
+            }
+        }
+        Some("define-record-type") => {
+            // (define-record-type name (ctor field ...) pred (field acc [mod]) ...)
+            for (i, d) in items.iter().enumerate().skip(1) {
+                match (i, &d.kind) {
+                    (1..=3, _) => out.extend(head(d)),
+                    (_, DatumKind::List(xs, _)) => out.extend(xs.iter().skip(1).filter_map(symbol)),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dump_names_are_the_stages_that_make_a_state() {
+        let names: Vec<&str> = dump_names().collect();
+        assert_eq!(
+            names,
+            [
+                "read",
+                "expand",
+                "alpha-rename",
+                "inline",
+                "convert-assignments",
+                "uncover-free",
+                "convert-closures",
+                "lift-lambdas",
+                "flonum-hints",
+            ]
+        );
+        assert_eq!(STAGES.last().map(|s| s.name), Some("codegen"));
+    }
+
+    /// A program of two files: the second uses the first's definition, and
+    /// an error in the second is located in the second.
+    #[test]
+    fn several_files_make_one_program() {
+        let files = [
+            SourceFile::new("lib.scm", "(define (twice x) (* 2 x))\n"),
+            SourceFile::new("main.scm", "(display (twice 21))\n"),
+        ];
+        let out = compile(&files, Options::default());
+        assert!(matches!(out.result, Ok(Compiled::Program(_))));
+
+        let files = [
+            SourceFile::new("lib.scm", "(define (twice x) (* 2 x))\n"),
+            SourceFile::new("main.scm", "(display (twice 21))\n(display nope)\n"),
+        ];
+        let Err(errors) = compile(&files, Options::default()).result else {
+            panic!("`nope` is unbound");
+        };
+        assert_eq!(errors.len(), 1);
+        let (file, span) = Sources::new(&files).locate(errors[0].span);
+        assert_eq!(file.name, "main.scm");
+        assert_eq!(file.line_col(span.lo), (2, 10));
+    }
+
+    /// Each file's reader error is reported against that file.
+    #[test]
+    fn reader_errors_of_every_file() {
+        let files = [
+            SourceFile::new("a.scm", "(display 1"),
+            SourceFile::new("b.scm", "(display 2))"),
+        ];
+        let Err(errors) = compile(&files, Options::default()).result else {
+            panic!("neither file reads");
+        };
+        let sources = Sources::new(&files);
+        let located: Vec<(&str, (usize, usize))> = errors
+            .iter()
+            .map(|e| {
+                let (file, span) = sources.locate(e.span);
+                (file.name.as_str(), file.line_col(span.lo))
+            })
+            .collect();
+        assert_eq!(located, [("a.scm", (1, 1)), ("b.scm", (1, 12))]);
+    }
+}
