@@ -18,6 +18,9 @@
 //! In fib, the inlined copy of the callee then has neither tag nor overflow
 //! checks on `n` and `n - 1`.
 //!
+//! An analysis, not a rewrite: it lives among the passes because
+//! `closc explain` reports the plan that codegen follows.
+//!
 //! Invariant: a fact holds on every path to the code compiled under it. Facts
 //! are only given to variables never assigned with `set!` (`SetLocal`), and
 //! the facts of an `if` arm are dropped when the arm ends.
@@ -41,7 +44,7 @@ const MAX_COPIED_NODES: usize = 3000;
 /// Known-fixnum variables of the code being compiled, each with the least
 /// value it can hold.
 #[derive(Clone, Default)]
-pub(super) struct Facts {
+pub struct Facts {
     bounds: HashMap<VarId, i64>,
     /// Variables assigned somewhere in the function, which are never given a
     /// fact; `None` (the default, for helpers): no variable is given one.
@@ -50,7 +53,7 @@ pub(super) struct Facts {
 
 impl Facts {
     /// No facts, for a function whose assigned variables are `assigned`.
-    pub(super) fn new(assigned: HashSet<VarId>) -> Facts {
+    pub fn new(assigned: HashSet<VarId>) -> Facts {
         Facts {
             bounds: HashMap::new(),
             assigned: Some(Rc::new(assigned)),
@@ -58,12 +61,12 @@ impl Facts {
     }
 
     /// Forgets every fact (for the general copy of a specialized body).
-    pub(super) fn clear(&mut self) {
+    pub fn clear(&mut self) {
         self.bounds.clear();
     }
 
     /// `var` holds a fixnum of at least `bound` from here on.
-    pub(super) fn add(&mut self, var: VarId, bound: i64) {
+    pub fn add(&mut self, var: VarId, bound: i64) {
         if self.assigned.as_ref().is_some_and(|a| !a.contains(&var)) {
             let b = self.bounds.entry(var).or_insert(FIXNUM_MIN);
             *b = (*b).max(bound);
@@ -71,7 +74,7 @@ impl Facts {
     }
 
     /// The least value `e` can have, if it is known to be a fixnum.
-    pub(super) fn lower_bound(&self, e: &Expr) -> Option<i64> {
+    pub fn lower_bound(&self, e: &Expr) -> Option<i64> {
         match e {
             Expr::Local(var) => self.bounds.get(var).copied(),
             _ => literal(e),
@@ -79,14 +82,14 @@ impl Facts {
     }
 
     /// Whether `e` is known to be a fixnum.
-    pub(super) fn is_fixnum(&self, e: &Expr) -> bool {
+    pub fn is_fixnum(&self, e: &Expr) -> bool {
         self.lower_bound(e).is_some()
     }
 
     /// The bound of a value `init` computes, when it is surely a fixnum: a
     /// known variable or literal, or one minus a positive literal where the
     /// bound rules out overflow (so codegen emits no overflow check either).
-    pub(super) fn bound_of(&self, init: &Expr) -> Option<i64> {
+    pub fn bound_of(&self, init: &Expr) -> Option<i64> {
         if let Some(b) = self.lower_bound(init) {
             return Some(b);
         }
@@ -108,7 +111,7 @@ impl Facts {
     /// The bound of `x - k`, for a positive `k`, when `x` is a known fixnum
     /// whose bound rules out overflow (the difference is then a fixnum, and
     /// codegen needs no overflow check for it).
-    pub(super) fn difference_bound(&self, x: &Expr, k: i64) -> Option<i64> {
+    pub fn difference_bound(&self, x: &Expr, k: i64) -> Option<i64> {
         if k <= 0 {
             return None;
         }
@@ -118,7 +121,7 @@ impl Facts {
 
     /// The facts that hold where `test` is true and where it is false, as
     /// (variable, bound) pairs to add: `(< x c)` false means `x >= c`, and so on.
-    pub(super) fn after_test(&self, test: &Expr) -> [Vec<(VarId, i64)>; 2] {
+    pub fn after_test(&self, test: &Expr) -> [Vec<(VarId, i64)>; 2] {
         if let Expr::Inlined(_, test) = test {
             return self.after_test(test);
         }
@@ -182,7 +185,7 @@ fn literal(e: &Expr) -> Option<i64> {
 }
 
 /// The variables assigned (`SetLocal`) anywhere in `body`.
-pub(super) fn assigned_vars(body: &Expr) -> HashSet<VarId> {
+pub fn assigned_vars(body: &Expr) -> HashSet<VarId> {
     let mut out = HashSet::new();
     body.visit(&mut |e| {
         if let Expr::SetLocal(var, _) = e {
@@ -202,7 +205,7 @@ pub(super) fn assigned_vars(body: &Expr) -> HashSet<VarId> {
 /// check at entry replaces theirs. It is specialized on the parameters those
 /// operations use. Candidates are taken by such operations per body node,
 /// best first, while their bodies fit in `MAX_COPIED_NODES`.
-pub(super) fn plan(program: &Program) -> HashMap<usize, Vec<usize>> {
+pub fn plan(program: &Program) -> HashMap<usize, Vec<usize>> {
     let mut candidates: Vec<(usize, Vec<usize>, usize, usize)> = program
         .functions
         .iter()
