@@ -61,7 +61,7 @@
 //! (`convert_assignments`); `record_variables` counts them. `fixnum_copy`
 //! names the parameters the body has a copy specialized for (codegen compiles
 //! a second body, without their tag checks, run when they are all fixnums;
-//! see `codegen::fixnum_copies`); empty when it has none.
+//! see `passes::fixnum_facts`); empty when it has none.
 
 use crate::datum::{SourceFile, Span};
 use crate::ir::{ClosureAlloc, Expr, LambdaId, Program, VarId};
@@ -248,7 +248,7 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
             captured_by,
         });
     }
-    let fixnum_copies = crate::codegen::fixnum_copies(program);
+    let fixnum_copies = crate::passes::fixnum_facts::plan(program);
     let mut lambdas = Vec::new();
     let mut order = w.order.clone();
     order.sort();

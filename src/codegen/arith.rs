@@ -23,7 +23,8 @@
 //! generic code computes it). Invariant: the three paths compute the same
 //! value for the same leaves; the fast paths are shortcuts, never semantics.
 
-use super::{FnCx, I64};
+use super::lower::FnCx;
+use super::I64;
 use crate::datum::DatumKind;
 use crate::ir::{Expr, Prim};
 use closcrt::prims::BUILTINS;

@@ -15,7 +15,7 @@
 //! under `PARALLEL_MIN_NODES` expression nodes (a script, a REPL input) is
 //! compiled on the calling thread alone, each function as soon as it is built.
 
-use super::CodeInfo;
+use super::shared::CodeInfo;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::Function;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};

@@ -15,7 +15,8 @@
 //!   (`closc_num_*`: bignums, ratios, flonums, and the type errors), which
 //!   returns a result that joins the fast path's.
 
-use super::{FnCx, I64};
+use super::lower::FnCx;
+use super::I64;
 use crate::ir::{Expr, Prim};
 use closcrt::prims::BUILTINS;
 use closcrt::value as v;

@@ -25,7 +25,7 @@
 //! `name_len` 0 and is left out of backtraces. Prelude code has no positions:
 //! an error inside a prelude procedure is reported at the program's call.
 
-use super::Shared;
+use super::shared::Shared;
 use crate::datum::Span;
 use cranelift_module::{FuncId, Module};
 use std::collections::HashMap;

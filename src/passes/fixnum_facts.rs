@@ -18,6 +18,9 @@
 //! In fib, the inlined copy of the callee then has neither tag nor overflow
 //! checks on `n` and `n - 1`.
 //!
+//! An analysis, not a rewrite: it lives among the passes because
+//! `closc explain` reports the plan that codegen follows.
+//!
 //! Invariant: a fact holds on every path to the code compiled under it. Facts
 //! are only given to variables never assigned with `set!` (`SetLocal`), and
 //! the facts of an `if` arm are dropped when the arm ends.
@@ -41,7 +44,7 @@ const MAX_COPIED_NODES: usize = 3000;
 /// Known-fixnum variables of the code being compiled, each with the least
 /// value it can hold.
 #[derive(Clone, Default)]
-pub(super) struct Facts {
+pub struct Facts {
     bounds: HashMap<VarId, i64>,
     /// Variables assigned somewhere in the function, which are never given a
     /// fact; `None` (the default, for helpers): no variable is given one.
@@ -50,7 +53,7 @@ pub(super) struct Facts {
 
 impl Facts {
     /// No facts, for a function whose assigned variables are `assigned`.
-    pub(super) fn new(assigned: HashSet<VarId>) -> Facts {
+    pub fn new(assigned: HashSet<VarId>) -> Facts {
         Facts {
             bounds: HashMap::new(),
             assigned: Some(Rc::new(assigned)),
@@ -58,12 +61,12 @@ impl Facts {
     }
 
     /// Forgets every fact (for the general copy of a specialized body).
-    pub(super) fn clear(&mut self) {
+    pub fn clear(&mut self) {
         self.bounds.clear();
     }
 
     /// `var` holds a fixnum of at least `bound` from here on.
-    pub(super) fn add(&mut self, var: VarId, bound: i64) {
+    pub fn add(&mut self, var: VarId, bound: i64) {
         if self.assigned.as_ref().is_some_and(|a| !a.contains(&var)) {
             let b = self.bounds.entry(var).or_insert(FIXNUM_MIN);
             *b = (*b).max(bound);
@@ -71,7 +74,7 @@ impl Facts {
     }
 
     /// The least value `e` can have, if it is known to be a fixnum.
-    pub(super) fn lower_bound(&self, e: &Expr) -> Option<i64> {
+    pub fn lower_bound(&self, e: &Expr) -> Option<i64> {
         match e {
             Expr::Local(var) => self.bounds.get(var).copied(),
             _ => literal(e),
@@ -79,14 +82,14 @@ impl Facts {
     }
 
     /// Whether `e` is known to be a fixnum.
-    pub(super) fn is_fixnum(&self, e: &Expr) -> bool {
+    pub fn is_fixnum(&self, e: &Expr) -> bool {
         self.lower_bound(e).is_some()
     }
 
     /// The bound of a value `init` computes, when it is surely a fixnum: a
     /// known variable or literal, or one minus a positive literal where the
     /// bound rules out overflow (so codegen emits no overflow check either).
-    pub(super) fn bound_of(&self, init: &Expr) -> Option<i64> {
+    pub fn bound_of(&self, init: &Expr) -> Option<i64> {
         if let Some(b) = self.lower_bound(init) {
             return Some(b);
         }
@@ -108,7 +111,7 @@ impl Facts {
     /// The bound of `x - k`, for a positive `k`, when `x` is a known fixnum
     /// whose bound rules out overflow (the difference is then a fixnum, and
     /// codegen needs no overflow check for it).
-    pub(super) fn difference_bound(&self, x: &Expr, k: i64) -> Option<i64> {
+    pub fn difference_bound(&self, x: &Expr, k: i64) -> Option<i64> {
         if k <= 0 {
             return None;
         }
@@ -118,7 +121,7 @@ impl Facts {
 
     /// The facts that hold where `test` is true and where it is false, as
     /// (variable, bound) pairs to add: `(< x c)` false means `x >= c`, and so on.
-    pub(super) fn after_test(&self, test: &Expr) -> [Vec<(VarId, i64)>; 2] {
+    pub fn after_test(&self, test: &Expr) -> [Vec<(VarId, i64)>; 2] {
         if let Expr::Inlined(_, test) = test {
             return self.after_test(test);
         }
@@ -182,7 +185,7 @@ fn literal(e: &Expr) -> Option<i64> {
 }
 
 /// The variables assigned (`SetLocal`) anywhere in `body`.
-pub(super) fn assigned_vars(body: &Expr) -> HashSet<VarId> {
+pub fn assigned_vars(body: &Expr) -> HashSet<VarId> {
     let mut out = HashSet::new();
     body.visit(&mut |e| {
         if let Expr::SetLocal(var, _) = e {
@@ -202,7 +205,7 @@ pub(super) fn assigned_vars(body: &Expr) -> HashSet<VarId> {
 /// check at entry replaces theirs. It is specialized on the parameters those
 /// operations use. Candidates are taken by such operations per body node,
 /// best first, while their bodies fit in `MAX_COPIED_NODES`.
-pub(super) fn plan(program: &Program) -> HashMap<usize, Vec<usize>> {
+pub fn plan(program: &Program) -> HashMap<usize, Vec<usize>> {
     let mut candidates: Vec<(usize, Vec<usize>, usize, usize)> = program
         .functions
         .iter()
@@ -280,4 +283,189 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
     });
     chosen.sort_unstable();
     (saved >= 2).then_some((chosen, saved, nodes))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each test compiles a small program through the front end and checks
+    //! the plan or the facts on the expressions codegen would meet.
+
+    use super::*;
+
+    /// `src` through the whole front end (what codegen is given).
+    fn lifted(src: &str) -> Program {
+        crate::pipeline::program_after(src, "flonum-hints")
+    }
+
+    /// The program's own procedure named `name`.
+    fn function<'p>(p: &'p Program, name: &str) -> &'p Lambda {
+        p.functions
+            .iter()
+            .rev()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no procedure {name}"))
+    }
+
+    /// The first expression of `body` (outermost first) that `pred` accepts.
+    fn find(body: &Expr, pred: impl Fn(&Expr) -> bool) -> Expr {
+        let mut found = None;
+        body.visit(&mut |e| {
+            if found.is_none() && pred(e) {
+                found = Some(e.clone());
+            }
+        });
+        found.expect("the expression is in the body")
+    }
+
+    /// The test of the first `if` in `body`.
+    fn first_test(body: &Expr) -> Expr {
+        match find(body, |e| matches!(e, Expr::If(..))) {
+            Expr::If(test, ..) => *test,
+            _ => unreachable!(),
+        }
+    }
+
+    /// The first call of builtin `name` in `body`.
+    fn builtin_call(body: &Expr, name: &str) -> Expr {
+        find(
+            body,
+            |e| matches!(e, Expr::Prim(Prim::Builtin(op), ..) if BUILTINS[*op].name == name),
+        )
+    }
+
+    /// The facts at the entry of `f`'s copy specialized on `params`.
+    fn at_fixnum_entry(f: &Lambda, params: &[usize]) -> Facts {
+        let mut facts = Facts::new(assigned_vars(&f.body));
+        for &i in params {
+            facts.add(f.params[i], FIXNUM_MIN);
+        }
+        facts
+    }
+
+    const COUNT_DOWN: &str = "
+        (define (count-down n acc)
+          (if (< n 1) acc (count-down (- n 1) (+ acc 2))))
+        (display (count-down 10 0))";
+
+    #[test]
+    fn a_counting_loop_gets_a_copy_on_its_arithmetic_parameters() {
+        let p = lifted(COUNT_DOWN);
+        let f = function(&p, "count-down");
+        assert_eq!(plan(&p).get(&f.id), Some(&vec![0, 1]));
+    }
+
+    #[test]
+    fn no_copy_for_an_assigned_parameter_or_a_body_that_never_calls_itself() {
+        let p = lifted(
+            "(define (g x) (set! x (car x)) (if (< x 0) x (g (- x 1))))
+             (define (h a b) (+ (* a b) (- a 1)))
+             (display (g (list 5)))
+             (display (h 1 2))",
+        );
+        let plan = plan(&p);
+        assert!(!plan.contains_key(&function(&p, "g").id));
+        assert!(!plan.contains_key(&function(&p, "h").id));
+    }
+
+    #[test]
+    fn a_variable_bound_to_a_literal_is_a_fixnum_bounded_by_it() {
+        let p = lifted("(display (let ((i 7)) (+ i i)))");
+        let form = &p.body[p.first_user_form..];
+        let form = form.iter().find(|e| e.node_count() > 1).expect("a form");
+        let Expr::Let(bindings, _) = find(form, |e| matches!(e, Expr::Let(..))) else {
+            unreachable!()
+        };
+        let (i, init) = &bindings[0];
+        let mut facts = Facts::new(assigned_vars(form));
+        assert_eq!(facts.bound_of(init), Some(7));
+        facts.add(*i, 7);
+        assert_eq!(facts.lower_bound(&Expr::Local(*i)), Some(7));
+    }
+
+    #[test]
+    fn an_assigned_variable_or_an_unknown_value_gets_no_fact() {
+        let p = lifted(
+            "(define (g x) (set! x (car x)) (if (< x 0) x (g (- x 1))))
+             (display (g (list 5)))",
+        );
+        let g = function(&p, "g");
+        let x = g.params[0];
+        let mut facts = Facts::new(assigned_vars(&g.body));
+        facts.add(x, 0);
+        assert!(!facts.is_fixnum(&Expr::Local(x)));
+        // `(car x)`: whatever the pair holds.
+        assert_eq!(facts.bound_of(&builtin_call(&g.body, "car")), None);
+        // Helpers' facts (the default) never know anything.
+        let mut none = Facts::default();
+        none.add(x, 0);
+        assert!(!none.is_fixnum(&Expr::Local(x)));
+    }
+
+    #[test]
+    fn a_failed_comparison_with_a_literal_bounds_a_known_variable() {
+        let p = lifted(COUNT_DOWN);
+        let f = function(&p, "count-down");
+        let n = f.params[0];
+        let test = first_test(&f.body);
+        // `(< n 1)`: nothing where it holds, `n >= 1` where it fails.
+        assert_eq!(
+            at_fixnum_entry(f, &[0, 1]).after_test(&test),
+            [vec![], vec![(n, 1)]]
+        );
+        // Only a variable already known to be a fixnum gets a bound.
+        assert_eq!(at_fixnum_entry(f, &[1]).after_test(&test), [vec![], vec![]]);
+    }
+
+    #[test]
+    fn a_comparison_with_the_literal_first_or_under_not_bounds_the_same() {
+        let p = lifted(
+            "(define (a n) (if (> 1 n) 0 (a (- n 1))))
+             (define (b n) (if (not (< n 1)) (b (- n 1)) 0))
+             (display (+ (a 5) (b 5)))",
+        );
+        for (name, expected) in [("a", [false, true]), ("b", [true, false])] {
+            let f = function(&p, name);
+            let n = f.params[0];
+            let [then_facts, else_facts] =
+                at_fixnum_entry(f, &[0]).after_test(&first_test(&f.body));
+            let bounded = |facts: &Vec<(VarId, i64)>| facts == &vec![(n, 1)];
+            assert_eq!(
+                [bounded(&then_facts), bounded(&else_facts)],
+                expected,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn subtracting_a_literal_from_a_bounded_fixnum_stays_a_fixnum() {
+        let p = lifted(COUNT_DOWN);
+        let f = function(&p, "count-down");
+        let n = f.params[0];
+        let minus = builtin_call(&f.body, "-");
+        let plus = builtin_call(&f.body, "+");
+        let mut facts = at_fixnum_entry(f, &[0, 1]);
+        // At the entry `n` may be the least fixnum: `n - 1` may overflow.
+        assert_eq!(facts.bound_of(&minus), None);
+        // In the arm where `(< n 1)` failed, `n >= 1`, so `n - 1 >= 0`.
+        facts.add(n, 1);
+        assert_eq!(facts.bound_of(&minus), Some(0));
+        // Adding a positive literal may overflow: no fact for `(+ acc 2)`.
+        assert_eq!(facts.bound_of(&plus), None);
+        // Unknown `n`: no fact either.
+        let unknown = Facts::new(assigned_vars(&f.body));
+        assert_eq!(unknown.bound_of(&minus), None);
+    }
+
+    #[test]
+    fn adding_a_negative_literal_is_subtracting() {
+        let p = lifted(
+            "(define (down n) (if (< n 1) 0 (down (+ n -2))))
+             (display (down 9))",
+        );
+        let f = function(&p, "down");
+        let mut facts = at_fixnum_entry(f, &[0]);
+        facts.add(f.params[0], 5);
+        assert_eq!(facts.bound_of(&builtin_call(&f.body, "+")), Some(3));
+    }
 }

@@ -1,0 +1,152 @@
+//! Calls: unknown calls (inline closure-tag and arity check, else
+//! `closc_slowcall_N`), the operands of direct calls to known lambdas, and
+//! calls of a builtin's runtime entry.
+
+use super::lower::FnCx;
+use super::runtime_abi::lambda_signature;
+use super::{immutable, I64};
+use crate::ir::Expr;
+use closcrt::prims::{Entry, BUILTINS};
+use closcrt::value as v;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    BlockArg, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value,
+};
+use cranelift_module::Module;
+
+impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
+    /// Traps into the runtime's "not a procedure" error unless `f` is a closure.
+    pub(super) fn check_closure(&mut self, f: Value) {
+        let ok = self.b.create_block();
+        let bad = self.b.create_block();
+        self.b.set_cold_block(bad);
+        let is_closure = self.has_tag(f, v::TAG_CLOSURE);
+        self.b.ins().brif(is_closure, ok, &[], bad, &[]);
+        self.b.switch_to_block(bad);
+        let not_procedure = self.sh.rt.not_procedure;
+        self.call_rt_noreturn(not_procedure, &[f]);
+        self.b.switch_to_block(ok);
+    }
+
+    pub(super) fn tail_call_code(&mut self, code: Value, f: Value, args: &[Value]) {
+        let sig = lambda_signature(self.sh.module, args.len());
+        let sig = self.b.import_signature(sig);
+        let mut all = vec![f];
+        all.extend_from_slice(args);
+        self.b.ins().return_call_indirect(sig, code, &all);
+    }
+
+    /// The closure value to pass in a direct call to lambda `id` with
+    /// arguments `args`. A lambda without free variables never reads its
+    /// closure, so any value will do: the first argument, which is in a
+    /// register for the call anyway (a constant would be kept in a
+    /// callee-saved register across calls). The operator is then evaluated
+    /// only if that can fail: reading a global may find it unbound.
+    pub(super) fn callee_closure(&mut self, id: usize, f: &Expr, args: &[Value]) -> Value {
+        if self.sh.program.functions[id].reads_closure() {
+            // A lambda calling itself through its captured binding (a named
+            // `let` loop) calls the very closure it runs in: its own is at
+            // hand, no need to load it from its record.
+            if self.lambda == Some(id) && matches!(f, Expr::FreeRef(..)) {
+                return self.clo;
+            }
+            return self.value(f);
+        }
+        let pure = match f {
+            Expr::Local(_) | Expr::FreeRef(..) => true,
+            Expr::Global(g, _) => self.sh.program.globals[*g].bound_before_code,
+            _ => false,
+        };
+        if !pure {
+            self.value(f);
+        }
+        match args.first() {
+            Some(&x) => x,
+            None => self.iconst(v::NIL),
+        }
+    }
+
+    /// Arguments for a direct call to lambda `id`: the closure, the required
+    /// arguments, then the rest arguments as a fresh list if it has a rest parameter.
+    pub(super) fn direct_args(&mut self, id: usize, f: Value, mut args: Vec<Value>) -> Vec<Value> {
+        let (required, rest) = self.sh.program.lambda_arity[id];
+        if rest {
+            let extra = args.split_off(required);
+            let l = self.list_from(&extra);
+            args.push(l);
+        }
+        let mut all = vec![f];
+        all.extend(args);
+        all
+    }
+
+    /// A call through an unknown procedure value: inline closure-tag and arity
+    /// check, then `call_indirect`; the slow path is `closc_slowcall_N`.
+    pub(super) fn unknown_call(&mut self, f: Value, args: &[Value], tail: bool) -> Option<Value> {
+        let n = args.len();
+        let check_arity = self.b.create_block();
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let is_closure = self.has_tag(f, v::TAG_CLOSURE);
+        self.b.ins().brif(is_closure, check_arity, &[], slow, &[]);
+        self.b.switch_to_block(check_arity);
+        let arity = self.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
+        let arity_ok = self.b.ins().icmp_imm_s(IntCC::Equal, arity, n as i64);
+        self.b.ins().brif(arity_ok, fast, &[], slow, &[]);
+        let mut all = vec![f];
+        all.extend_from_slice(args);
+        let slowcall = self.sh.slowcall(n);
+        let slow_ref = self.func_ref(slowcall);
+        if tail {
+            self.b.switch_to_block(fast);
+            let code = self.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+            self.tail_call_code(code, f, args);
+            self.b.switch_to_block(slow);
+            self.b.ins().return_call(slow_ref, &all);
+            None
+        } else {
+            self.budget = 0;
+            let join = self.b.create_block();
+            let result = self.b.append_block_param(join, I64);
+            self.b.switch_to_block(fast);
+            let code = self.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
+            let sig = lambda_signature(self.sh.module, n);
+            let sig = self.b.import_signature(sig);
+            let call = self.b.ins().call_indirect(sig, code, &all);
+            let r = self.b.inst_results(call)[0];
+            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+            self.b.switch_to_block(slow);
+            let call = self.b.ins().call(slow_ref, &all);
+            let r = self.b.inst_results(call)[0];
+            self.b.ins().jump(join, &[BlockArg::Value(r)]);
+            self.b.switch_to_block(join);
+            self.b.declare_value_needs_stack_map(result);
+            Some(result)
+        }
+    }
+
+    /// Calls builtin `b`'s runtime entry with already evaluated arguments.
+    pub(super) fn call_builtin(&mut self, b: usize, vals: &[Value]) -> Value {
+        let f = self.sh.builtin(b);
+        let x = match BUILTINS[b].entry {
+            Entry::Varargs(_) => {
+                let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+                    StackSlotKind::ExplicitSlot,
+                    (vals.len().max(1) * 8) as u32,
+                    3,
+                ));
+                for (i, &x) in vals.iter().enumerate() {
+                    let addr = self.b.ins().stack_addr(I64, slot, (i * 8) as i32);
+                    self.b.ins().store(MemFlagsData::trusted(), x, addr, 0);
+                }
+                let argv = self.b.ins().stack_addr(I64, slot, 0);
+                let argc = self.iconst(vals.len() as u64);
+                self.call_rt(f, &[argc, argv])
+            }
+            _ => self.call_rt(f, vals),
+        };
+        self.b.declare_value_needs_stack_map(x);
+        x
+    }
+}

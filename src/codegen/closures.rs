@@ -1,0 +1,127 @@
+//! Closure records: allocating them (header, code pointer, arity word),
+//! filling their free-variable slots, and the groups of mutually
+//! referring closures of a `Closures` form.
+//!
+//! Invariant: a record whose lambda is `record_without_code` has no code
+//! pointer or arity word, so its free variables start at `ENV_FREE0`;
+//! every other record's start at `CLOSURE_FREE0`.
+
+use super::lower::FnCx;
+use super::I64;
+use crate::ir::{ClosureAlloc, VarId};
+use closcrt::value as v;
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
+use cranelift_module::Module;
+
+impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
+    /// The header and arity word of a record of lambda `id` with `nfree`
+    /// free-variable slots.
+    pub(super) fn closure_header(&mut self, id: usize, nfree: usize) -> (u64, i64) {
+        let (required, rest) = self.sh.program.lambda_arity[id];
+        let arity = if rest {
+            -(required as i64) - 1
+        } else {
+            required as i64
+        };
+        let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
+        (v::closure_header(nfree as u64, named_id), arity)
+    }
+
+    /// Allocates a closure record with code pointer and arity (none for a
+    /// `record_without_code` lambda); `fill_closure` stores the free variables.
+    pub(super) fn alloc_closure(&mut self, id: usize, nfree: usize) -> Value {
+        if self.sh.program.functions[id].record_without_code {
+            let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
+            let header = v::env_header(nfree as u64, named_id);
+            return self.alloc(1 + nfree, header, v::TAG_CLOSURE);
+        }
+        let (header, arity) = self.closure_header(id, nfree);
+        let clo = self.alloc(3 + nfree, header, v::TAG_CLOSURE);
+        let code_ref = self.func_ref(self.sh.lambda_funcs[id]);
+        let code = self.b.ins().func_addr(I64, code_ref);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), code, clo, v::CLOSURE_CODE);
+        let arity = self.b.ins().iconst(I64, arity);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), arity, clo, v::CLOSURE_ARITY);
+        clo
+    }
+
+    /// Stores the free-variable values. `barrier`: the record may have been
+    /// promoted since it was allocated (a later member of a `Closures` group
+    /// allocated after it), so stores need the write barrier.
+    pub(super) fn fill_closure(&mut self, clo: Value, c: &ClosureAlloc, barrier: bool) {
+        for (i, fe) in c.free.iter().enumerate() {
+            let x = self.value(fe);
+            let offset = self.free_slot(c.lambda_id(), i);
+            self.b.ins().store(MemFlagsData::trusted(), x, clo, offset);
+            if barrier {
+                self.write_barrier(clo, x, clo, offset);
+            }
+        }
+    }
+
+    /// Offset (from the tagged record) of free-variable slot `i` of lambda
+    /// `id`'s record.
+    pub(super) fn free_slot(&self, id: usize, i: usize) -> i32 {
+        let first = if self.sh.program.functions[id].record_without_code {
+            v::ENV_FREE0
+        } else {
+            v::CLOSURE_FREE0
+        };
+        first + 8 * i as i32
+    }
+
+    /// Offset of free-variable slot `i` of the record of the lambda being
+    /// compiled.
+    pub(super) fn own_free_slot(&self, i: usize) -> i32 {
+        let id = self
+            .lambda
+            .expect("free variables are read inside a lambda");
+        self.free_slot(id, i)
+    }
+
+    pub(super) fn closures(&mut self, bindings: &[(VarId, ClosureAlloc)]) {
+        // The variable of a lambda without a record is never read; a record
+        // without free variables is static.
+        for (var, c) in bindings {
+            if c.is_static() {
+                let clo = self.static_closure(c.lambda_id());
+                self.bind(*var, clo);
+            }
+        }
+        let allocating: Vec<&(VarId, ClosureAlloc)> =
+            bindings.iter().filter(|(_, c)| c.allocates()).collect();
+        let mut made = Vec::new();
+        for &(var, c) in &allocating {
+            let clo = self.alloc_closure(c.lambda_id(), c.free.len());
+            let placeholder = self.iconst(v::FALSE);
+            for i in 0..c.free.len() {
+                let offset = self.free_slot(c.lambda_id(), i);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), placeholder, clo, offset);
+            }
+            self.bind(*var, clo);
+            made.push(clo);
+        }
+        // Lambdas sharing a record: bound before any record is filled, as
+        // the other members may hold them.
+        for (var, c) in bindings {
+            if let Some((owner, _)) = c.shares_record_of {
+                let i = allocating
+                    .iter()
+                    .position(|(v, _)| *v == owner)
+                    .expect("the shared record is allocated in the same group");
+                self.bind(*var, made[i]);
+            }
+        }
+        let bindings = allocating;
+        let barrier = bindings.len() > 1;
+        for (&(_, c), clo) in bindings.iter().zip(made) {
+            self.fill_closure(clo, c, barrier);
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! Expression lowering: `FnCx`, the state of one function being built, and
+//! the compilation of IR expressions in tail position (`tail`) and for
+//! their value (`value`), including the primitives.
+//!
+//! In: a function's body after `lift_lambdas`, with no `Lambda` or `Fix`
+//! left. Out: Cranelift IR in the function being built. The other parts of
+//! lowering are `FnCx` methods in their own files: `calls.rs`,
+//! `closures.rs`, `heap.rs`, `constants.rs`, `arith.rs`, `builtins.rs`.
+//! Invariants: a value that may hold a heap pointer is declared to need a
+//! stack map; `budget` never exceeds the nursery bytes still reserved on the
+//! current path; a fixnum fact holds on every path to the code compiled
+//! under it (see `passes::fixnum_facts`).
+
+use super::direct_calls::DirectCall;
+use super::shared::Shared;
+use super::{immutable, I64};
+use crate::ir::{Expr, GlobalId, Prim, VarId};
+use crate::passes::fixnum_facts;
+use closcrt::prims::BUILTINS;
+use closcrt::value as v;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{
+    Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, SourceLoc, Value,
+};
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use cranelift_module::{DataId, FuncId, Module};
+use std::collections::{HashMap, HashSet};
+
+/// Compiles one function body.
+pub(super) struct FnCx<'a, 'm, M: Module> {
+    pub(super) sh: &'a mut Shared<'m, M>,
+    pub(super) b: FunctionBuilder<'a>,
+    pub(super) vars: HashMap<VarId, Variable>,
+    pub(super) func_refs: HashMap<FuncId, FuncRef>,
+    /// The closure record this code was called with.
+    pub(super) clo: Value,
+    /// Nursery bytes reserved at entry and not yet used on the current path;
+    /// 0 after any call that may collect (see `reserve.rs`).
+    pub(super) budget: usize,
+    /// Placeholders for direct calls, made calls after `finalize`.
+    pub(super) direct_calls: Vec<DirectCall>,
+    /// The lambda being compiled and its loop header, which its self tail
+    /// calls jump to.
+    pub(super) self_loop: Option<(usize, Block)>,
+    /// The lambda being compiled (`None` for helpers and the top level).
+    pub(super) lambda: Option<usize>,
+    /// The inline site whose copied code is being compiled, if any.
+    pub(super) inline_site: Option<usize>,
+    /// Variables known to hold fixnums here (see `fixnum_facts`).
+    pub(super) facts: fixnum_facts::Facts,
+    /// Globals that earlier top-level forms assigned (top-level code only;
+    /// see `define_toplevel`): reading one needs no unbound check.
+    pub(super) assigned_by_earlier_forms: HashSet<GlobalId>,
+}
+
+impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
+    pub(super) fn new(
+        sh: &'a mut Shared<'m, M>,
+        ctx: &'a mut Context,
+        fctx: &'a mut FunctionBuilderContext,
+    ) -> Self {
+        let b = FunctionBuilder::new(&mut ctx.func, fctx);
+        let clo = Value::from_u32(0);
+        FnCx {
+            sh,
+            b,
+            vars: HashMap::new(),
+            func_refs: HashMap::new(),
+            clo,
+            budget: 0,
+            direct_calls: Vec::new(),
+            self_loop: None,
+            lambda: None,
+            inline_site: None,
+            facts: fixnum_facts::Facts::default(),
+            assigned_by_earlier_forms: HashSet::new(),
+        }
+    }
+
+    pub(super) fn func_ref(&mut self, id: FuncId) -> FuncRef {
+        if let Some(&r) = self.func_refs.get(&id) {
+            return r;
+        }
+        let r = self.sh.module.declare_func_in_func(id, self.b.func);
+        self.func_refs.insert(id, r);
+        r
+    }
+
+    pub(super) fn data_addr(&mut self, id: DataId) -> Value {
+        let gv = self.sh.module.declare_data_in_func(id, self.b.func);
+        self.b.ins().symbol_value(I64, gv)
+    }
+
+    pub(super) fn string_addr(&mut self, offset: usize) -> Value {
+        let base = self.data_addr(self.sh.string_data);
+        self.b.ins().iadd_imm_s(base, offset as i64)
+    }
+
+    pub(super) fn bind(&mut self, var: VarId, val: Value) {
+        let x = *self.vars.entry(var).or_insert_with(|| {
+            let x = self.b.declare_var(I64);
+            self.b.declare_var_needs_stack_map(x);
+            x
+        });
+        self.b.def_var(x, val);
+    }
+
+    pub(super) fn iconst(&mut self, x: u64) -> Value {
+        self.b.ins().iconst(I64, x as i64)
+    }
+
+    pub(super) fn has_tag(&mut self, x: Value, tag: u64) -> Value {
+        let t = self.b.ins().band_imm_s(x, v::TAG_MASK as i64);
+        self.b.ins().icmp_imm_s(IntCC::Equal, t, tag as i64)
+    }
+
+    pub(super) fn bool_value(&mut self, cond: Value) -> Value {
+        let t = self.iconst(v::TRUE);
+        let f = self.iconst(v::FALSE);
+        self.b.ins().select(cond, t, f)
+    }
+
+    pub(super) fn heap_state(&mut self) -> Value {
+        self.b.ins().get_pinned_reg(I64)
+    }
+
+    /// Compiles `e` in tail position: the current block is terminated.
+    pub(super) fn tail(&mut self, e: &Expr) {
+        let outer = self.enter_source(e);
+        self.tail_here(e);
+        self.b.set_srcloc(outer);
+    }
+
+    /// Makes the instructions emitted next carry `e`'s source position (if it
+    /// has one); returns the position to restore afterwards.
+    pub(super) fn enter_source(&mut self, e: &Expr) -> SourceLoc {
+        let outer = self.b.srcloc();
+        if let Some(span) = e.source_span().filter(|s| !s.is_synthetic()) {
+            let loc = self.sh.source_loc(span.lo, self.inline_site);
+            self.b.set_srcloc(loc);
+        }
+        outer
+    }
+
+    pub(super) fn tail_here(&mut self, e: &Expr) {
+        match e {
+            Expr::If(c, t, f) => {
+                let (then_block, else_block) = (self.b.create_block(), self.b.create_block());
+                self.branch_on(c, then_block, else_block);
+                let [then_facts, else_facts] = self.facts.after_test(c);
+                let budget = self.budget;
+                self.b.switch_to_block(then_block);
+                self.with_facts(then_facts, |fx| fx.tail(t));
+                self.budget = budget;
+                self.b.switch_to_block(else_block);
+                self.with_facts(else_facts, |fx| fx.tail(f));
+            }
+            Expr::Seq(es) if !es.is_empty() => {
+                for x in &es[..es.len() - 1] {
+                    self.value(x);
+                }
+                self.tail(&es[es.len() - 1]);
+            }
+            Expr::Let(bindings, body) => {
+                self.let_bindings(bindings);
+                self.tail(body);
+            }
+            Expr::Inlined(site, body) => {
+                let outer = self.inline_site.replace(*site);
+                self.tail(body);
+                self.inline_site = outer;
+            }
+            Expr::Closures(bindings, body) => {
+                self.closures(bindings);
+                self.tail(body);
+            }
+            Expr::Call(f, args, _) => {
+                // Operands first, operator last: the operator is usually a
+                // variable, and this keeps it out of registers across operand calls.
+                let args = self.values(args);
+                let f = self.value(f);
+                self.unknown_call(f, &args, true);
+            }
+            Expr::CallDirect(id, f, args, _) => {
+                let args = self.values(args);
+                let f = self.callee_closure(*id, f, &args);
+                let args = self.direct_args(*id, f, args);
+                match self.self_loop {
+                    Some((me, header)) if me == *id => {
+                        let args: Vec<BlockArg> = args.into_iter().map(BlockArg::Value).collect();
+                        self.b.ins().jump(header, &args);
+                    }
+                    _ => {
+                        let r = self.func_ref(self.sh.lambda_funcs[*id]);
+                        self.b.ins().return_call(r, &args);
+                    }
+                }
+            }
+            Expr::Prim(Prim::Apply, args, _) => {
+                let args = self.values(args);
+                let apply = self.sh.apply();
+                let r = self.func_ref(apply);
+                self.b.ins().return_call(r, &args);
+            }
+            _ => {
+                let x = self.value(e);
+                self.b.ins().return_(&[x]);
+            }
+        }
+    }
+
+    pub(super) fn values(&mut self, es: &[Expr]) -> Vec<Value> {
+        es.iter().map(|e| self.value(e)).collect()
+    }
+
+    pub(super) fn let_bindings(&mut self, bindings: &[(VarId, Expr)]) {
+        let vals = bindings
+            .iter()
+            .map(|(_, init)| self.value(init))
+            .collect::<Vec<_>>();
+        for ((var, init), val) in bindings.iter().zip(vals) {
+            self.bind(*var, val);
+            if let Some(bound) = self.facts.bound_of(init) {
+                self.facts.add(*var, bound);
+            }
+        }
+    }
+
+    /// Runs `compile` with `facts` added, then drops them: the facts of one
+    /// arm of an `if`.
+    pub(super) fn with_facts<T>(
+        &mut self,
+        facts: Vec<(VarId, i64)>,
+        compile: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        if facts.is_empty() {
+            return compile(self);
+        }
+        let outer = self.facts.clone();
+        for (var, bound) in facts {
+            self.facts.add(var, bound);
+        }
+        let x = compile(self);
+        self.facts = outer;
+        x
+    }
+
+    pub(super) fn global_addr(&mut self) -> Value {
+        self.data_addr(self.sh.globals_data)
+    }
+
+    /// Compiles `e` for its value; the current block stays open.
+    pub(super) fn value(&mut self, e: &Expr) -> Value {
+        let outer = self.enter_source(e);
+        let x = self.value_here(e);
+        self.b.set_srcloc(outer);
+        x
+    }
+
+    pub(super) fn value_here(&mut self, e: &Expr) -> Value {
+        match e {
+            Expr::Const(d) => self.constant_value(d),
+            Expr::Void => self.iconst(v::VOID),
+            Expr::Local(var) => {
+                let x = self.vars[var];
+                self.b.use_var(x)
+            }
+            Expr::FreeRef(i, var) => {
+                // A variable kept in the record changes: its loads may not be
+                // merged or moved across the stores of `SetFree`.
+                let flags = if self.sh.program.in_record.contains(var) {
+                    MemFlagsData::trusted()
+                } else {
+                    immutable()
+                };
+                let offset = self.own_free_slot(*i);
+                let x = self.b.ins().load(I64, flags, self.clo, offset);
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Expr::Global(g, _) => {
+                let base = self.global_addr();
+                let x = self
+                    .b
+                    .ins()
+                    .load(I64, MemFlagsData::trusted(), base, (*g * 8) as i32);
+                self.b.declare_value_needs_stack_map(x);
+                if self.sh.program.globals[*g].bound_before_code
+                    || self.assigned_by_earlier_forms.contains(g)
+                {
+                    return x;
+                }
+                let ok = self.b.create_block();
+                let unbound = self.b.create_block();
+                self.b.set_cold_block(unbound);
+                let is_unbound = self.b.ins().icmp_imm_s(IntCC::Equal, x, v::UNBOUND as i64);
+                self.b.ins().brif(is_unbound, unbound, &[], ok, &[]);
+                self.b.switch_to_block(unbound);
+                let name = self.sh.program.globals[*g].name.clone();
+                let sym = self.symbol_constant(&name);
+                let f = self.sh.rt.unbound_variable;
+                self.call_rt_noreturn(f, &[sym]);
+                self.b.switch_to_block(ok);
+                x
+            }
+            Expr::SetLocal(var, x) => {
+                let val = self.value(x);
+                self.bind(*var, val);
+                self.iconst(v::VOID)
+            }
+            Expr::SetGlobal(g, x) => {
+                let val = self.value(x);
+                let base = self.global_addr();
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), val, base, (*g * 8) as i32);
+                self.iconst(v::VOID)
+            }
+            Expr::If(c, t, f) => {
+                let (then_block, else_block, join) = (
+                    self.b.create_block(),
+                    self.b.create_block(),
+                    self.b.create_block(),
+                );
+                let result = self.b.append_block_param(join, I64);
+                self.branch_on(c, then_block, else_block);
+                let [then_facts, else_facts] = self.facts.after_test(c);
+                self.b.switch_to_block(then_block);
+                let budget = self.budget;
+                let tv = self.with_facts(then_facts, |fx| fx.value(t));
+                let then_budget = std::mem::replace(&mut self.budget, budget);
+                self.b.ins().jump(join, &[BlockArg::Value(tv)]);
+                self.b.switch_to_block(else_block);
+                let fv = self.with_facts(else_facts, |fx| fx.value(f));
+                self.budget = self.budget.min(then_budget);
+                self.b.ins().jump(join, &[BlockArg::Value(fv)]);
+                self.b.switch_to_block(join);
+                self.b.declare_value_needs_stack_map(result);
+                result
+            }
+            Expr::Call(f, args, _) => {
+                // Operands first, operator last: the operator is usually a
+                // variable, and this keeps it out of registers across operand calls.
+                let args = self.values(args);
+                let f = self.value(f);
+                self.unknown_call(f, &args, false)
+                    .expect("non-tail calls return a value")
+            }
+            Expr::CallDirect(id, f, args, _) => {
+                let args = self.values(args);
+                let f = self.callee_closure(*id, f, &args);
+                let args = self.direct_args(*id, f, args);
+                let r = self.func_ref(self.sh.lambda_funcs[*id]);
+                self.budget = 0;
+                let call = self.b.ins().call(r, &args);
+                let x = self.b.inst_results(call)[0];
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Expr::Prim(p, args, _) => self.prim(*p, args),
+            Expr::Seq(es) => {
+                let mut last = None;
+                for x in es {
+                    last = Some(self.value(x));
+                }
+                last.unwrap_or_else(|| self.iconst(v::VOID))
+            }
+            Expr::Let(bindings, body) => {
+                self.let_bindings(bindings);
+                self.value(body)
+            }
+            Expr::Inlined(site, body) => {
+                let outer = self.inline_site.replace(*site);
+                let x = self.value(body);
+                self.inline_site = outer;
+                x
+            }
+            Expr::Closure(c) if !c.allocates() => self.static_closure(c.lambda_id()),
+            Expr::Closure(c) => {
+                let clo = self.alloc_closure(c.lambda_id(), c.free.len());
+                self.fill_closure(clo, c, false);
+                clo
+            }
+            Expr::Closures(bindings, body) => {
+                self.closures(bindings);
+                self.value(body)
+            }
+            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+        }
+    }
+
+    pub(super) fn prim(&mut self, p: Prim, args: &[Expr]) -> Value {
+        match p {
+            Prim::Builtin(b) => {
+                if let Some(x) = self.inline_builtin(b, args) {
+                    return x;
+                }
+                let vals = self.values(args);
+                self.call_builtin(b, &vals)
+            }
+            Prim::BuiltinArityError(b) => {
+                self.values(args);
+                let builtin = &BUILTINS[b];
+                let (lo, hi) = match builtin.arity {
+                    closcrt::prims::Arity::Exactly(n) => (n as u64, n as u64),
+                    closcrt::prims::Arity::Between(lo, hi) => (lo as u64, hi as u64),
+                    closcrt::prims::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
+                };
+                let name = self.symbol_constant(builtin.name);
+                let lo = self.iconst(lo);
+                let hi = self.iconst(hi);
+                let got = self.iconst(args.len() as u64);
+                let f = self.sh.rt.builtin_arity_error;
+                self.call_rt(f, &[name, lo, hi, got])
+            }
+            Prim::ApplyBuiltin(b) => {
+                let list = self.value(&args[0]);
+                let index = self.iconst(b as u64);
+                let f = self.sh.rt.apply_builtin;
+                let x = self.call_rt(f, &[index, list]);
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Prim::Apply => {
+                let vals = self.values(args);
+                let apply = self.sh.apply();
+                let r = self.func_ref(apply);
+                self.budget = 0;
+                let call = self.b.ins().call(r, &vals);
+                let x = self.b.inst_results(call)[0];
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Prim::MakeBox => {
+                let x = self.value(&args[0]);
+                let bx = self.alloc(2, v::header(v::HDR_BOX, 1), v::TAG_OBJECT);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
+                bx
+            }
+            Prim::Unbox => {
+                let bx = self.value(&args[0]);
+                let x = self
+                    .b
+                    .ins()
+                    .load(I64, MemFlagsData::trusted(), bx, v::BOX_VALUE);
+                self.b.declare_value_needs_stack_map(x);
+                x
+            }
+            Prim::SetFree(slot) => {
+                let x = self.value(&args[0]);
+                let offset = self.own_free_slot(slot);
+                let clo = self.clo;
+                self.b.ins().store(MemFlagsData::trusted(), x, clo, offset);
+                self.write_barrier(clo, x, clo, offset);
+                self.iconst(v::VOID)
+            }
+            Prim::SetBox => {
+                let bx = self.value(&args[0]);
+                let x = self.value(&args[1]);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);
+                self.write_barrier(bx, x, bx, v::BOX_VALUE);
+                self.iconst(v::VOID)
+            }
+        }
+    }
+}
