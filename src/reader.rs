@@ -491,7 +491,7 @@ fn is_identifier_char(c: char) -> bool {
 fn number(text: &str) -> Option<DatumKind> {
     use closcrt::numbers::{self, Num};
     Some(match numbers::parse(text, 10)? {
-        Num::Fix(n) if closcrt::value::fits_fixnum(n as i128) => DatumKind::Int(n as i128),
+        Num::Fix(n) if closcrt::memory::value::fits_fixnum(n as i128) => DatumKind::Int(n as i128),
         n => DatumKind::Number(numbers::format(&n, 10)),
     })
 }

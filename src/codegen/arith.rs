@@ -26,8 +26,8 @@
 use super::{FnCx, I64};
 use crate::datum::DatumKind;
 use crate::ir::{Expr, Prim};
-use closcrt::prims::BUILTINS;
-use closcrt::value as v;
+use closcrt::builtins::table::BUILTINS;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::types::F64;
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};

@@ -17,8 +17,8 @@
 
 use super::{FnCx, I64};
 use crate::ir::{Expr, Prim};
-use closcrt::prims::BUILTINS;
-use closcrt::value as v;
+use closcrt::builtins::table::BUILTINS;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
 use cranelift_module::FuncId;

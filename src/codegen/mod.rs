@@ -37,8 +37,8 @@ mod reserve;
 
 use crate::datum::{Datum, DatumKind};
 use crate::ir::{ClosureAlloc, Expr, GlobalId, Lambda, Prim, Program, VarId};
-use closcrt::prims::{Entry, BUILTINS};
-use closcrt::value as v;
+use closcrt::builtins::table::{Entry, BUILTINS};
+use closcrt::memory::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::flowgraph::ControlFlowGraph;
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -973,7 +973,8 @@ impl<'m, M: Module> Shared<'m, M> {
                 let budget = fx.budget;
                 fx.b.switch_to_block(fixnums);
                 for &i in &versioned {
-                    fx.facts.add(f.params[i], closcrt::value::FIXNUM_MIN);
+                    fx.facts
+                        .add(f.params[i], closcrt::memory::value::FIXNUM_MIN);
                 }
                 fx.tail(&f.body);
                 fx.facts.clear();
@@ -2482,9 +2483,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.values(args);
                 let builtin = &BUILTINS[b];
                 let (lo, hi) = match builtin.arity {
-                    closcrt::prims::Arity::Exactly(n) => (n as u64, n as u64),
-                    closcrt::prims::Arity::Between(lo, hi) => (lo as u64, hi as u64),
-                    closcrt::prims::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
+                    closcrt::builtins::table::Arity::Exactly(n) => (n as u64, n as u64),
+                    closcrt::builtins::table::Arity::Between(lo, hi) => (lo as u64, hi as u64),
+                    closcrt::builtins::table::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
                 };
                 let name = self.symbol_constant(builtin.name);
                 let lo = self.iconst(lo);

@@ -24,13 +24,16 @@
 //! Errors name the procedure: `read-char: not an input port: 5`,
 //! `read-char: port is closed: #<input port string>`.
 
+use crate::args::{args, Arity::*};
 use crate::error::{fatal, type_error, written};
-use crate::global::Global;
-use crate::heap::{alloc, alloc_string, make_string_from_chars, string_chars, string_slice};
-use crate::output;
-use crate::printer::{self, Style};
-use crate::read::{read_datum, CharSource};
-use crate::value::*;
+use crate::io::output;
+use crate::io::printer::{self, Style};
+use crate::io::read::{read_datum, CharSource};
+use crate::memory::global::Global;
+use crate::memory::heap::{
+    alloc, alloc_string, make_string_from_chars, string_chars, string_slice,
+};
+use crate::memory::value::*;
 
 const INPUT: i64 = 1;
 const OUTPUT: i64 = 2;
@@ -129,29 +132,6 @@ fn port_arg(proc: &str, args: &[Value], i: usize, dir: i64) -> Value {
     port
 }
 
-/// The arguments of a variable-arity builtin, after checking their count
-/// (`u64::MAX`: no maximum).
-pub(crate) fn args<'a>(
-    proc: &str,
-    argc: u64,
-    argv: *const Value,
-    min: u64,
-    max: u64,
-) -> &'a [Value] {
-    if argc < min || argc > max {
-        fatal(&format!(
-            "{proc}: wrong number of arguments: {}, got {argc}",
-            crate::error::expected_text(min, max)
-        ));
-    }
-    if argc == 0 {
-        &[]
-    } else {
-        // SAFETY: compiled code passes `argc` values at `argv`.
-        unsafe { std::slice::from_raw_parts(argv, argc as usize) }
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Output.
 
@@ -163,7 +143,7 @@ fn emit(port: Value, f: impl FnOnce(&mut Vec<u8>)) {
             let mut bytes = Vec::new();
             f(&mut bytes);
             output::flush();
-            output::write_fd(2, &bytes);
+            crate::error::write_fd(2, &bytes);
         }
         _ => {
             let mut bytes = Vec::new();
@@ -185,7 +165,7 @@ fn string_port_append(port: Value, chars: &[u32]) {
         // SAFETY: both strings have room for `fill` characters.
         unsafe { std::ptr::copy_nonoverlapping(string_chars(buf), string_chars(bigger), fill) };
         set_field(port, 2, bigger);
-        crate::gc::write_barrier(port, 2, bigger);
+        crate::memory::gc::write_barrier(port, 2, bigger);
         buf = bigger;
     }
     // SAFETY: the buffer has room for `need` characters.
@@ -196,7 +176,7 @@ fn string_port_append(port: Value, chars: &[u32]) {
 }
 
 fn print_to(proc: &str, argc: u64, argv: *const Value, style: Style) -> Value {
-    let args = args(proc, argc, argv, 1, 2);
+    let args = args(proc, argc, argv, Between(1, 2));
     let port = port_arg(proc, args, 1, OUTPUT);
     emit(port, |buf| printer::print_styled(buf, args[0], style));
     VOID
@@ -224,7 +204,7 @@ pub extern "C" fn closc_prim_write_simple(argc: u64, argv: *const Value) -> Valu
 
 #[no_mangle]
 pub extern "C" fn closc_prim_newline(argc: u64, argv: *const Value) -> Value {
-    let args = args("newline", argc, argv, 0, 1);
+    let args = args("newline", argc, argv, Between(0, 1));
     let port = port_arg("newline", args, 0, OUTPUT);
     emit(port, |buf| buf.push(b'\n'));
     VOID
@@ -232,7 +212,7 @@ pub extern "C" fn closc_prim_newline(argc: u64, argv: *const Value) -> Value {
 
 #[no_mangle]
 pub extern "C" fn closc_prim_write_char(argc: u64, argv: *const Value) -> Value {
-    let args = args("write-char", argc, argv, 1, 2);
+    let args = args("write-char", argc, argv, Between(1, 2));
     if !is_char(args[0]) {
         type_error("write-char", "character", args[0]);
     }
@@ -267,7 +247,7 @@ fn range_args(proc: &str, args: &[Value], i: usize, len: usize) -> (usize, usize
 #[no_mangle]
 pub extern "C" fn closc_prim_write_string(argc: u64, argv: *const Value) -> Value {
     let proc = "write-string";
-    let args = args(proc, argc, argv, 1, 4);
+    let args = args(proc, argc, argv, Between(1, 4));
     if !is_string(args[0]) {
         type_error(proc, "string", args[0]);
     }
@@ -286,7 +266,7 @@ pub extern "C" fn closc_prim_write_string(argc: u64, argv: *const Value) -> Valu
 
 #[no_mangle]
 pub extern "C" fn closc_prim_flush_output_port(argc: u64, argv: *const Value) -> Value {
-    let args = args("flush-output-port", argc, argv, 0, 1);
+    let args = args("flush-output-port", argc, argv, Between(0, 1));
     let port = port_arg("flush-output-port", args, 0, OUTPUT);
     if kind(port) == KIND_STDOUT {
         output::flush();
@@ -553,7 +533,7 @@ fn input(
     min: u64,
     port_index: usize,
 ) -> (&'static [Value], PortReader) {
-    let args = args(proc, argc, argv, min, min + 1);
+    let args = args(proc, argc, argv, Between(min as u8, min as u8 + 1));
     let port = port_arg(proc, args, port_index, INPUT);
     (args, PortReader(port))
 }
@@ -649,8 +629,8 @@ pub extern "C" fn closc_prim_read(argc: u64, argv: *const Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
-    use crate::heap::make_string_from;
+    use crate::memory::global::test_lock;
+    use crate::memory::heap::make_string_from;
 
     fn call(f: extern "C" fn(u64, *const Value) -> Value, args: &[Value]) -> Value {
         f(args.len() as u64, args.as_ptr())
@@ -664,14 +644,14 @@ mod tests {
             call(closc_prim_write, &[fixnum(i), out]);
             call(closc_prim_write_char, &[char_value('λ'), out]);
         }
-        let s = crate::heap::string_to_rust(closc_prim_get_output_string(out));
+        let s = crate::memory::heap::string_to_rust(closc_prim_get_output_string(out));
         assert!(s.starts_with("0λ1λ2λ") && s.ends_with("99λ"));
         let inp = closc_prim_open_input_string(make_string_from("ab\ncd"));
         assert_eq!(call(closc_prim_peek_char, &[inp]), char_value('a'));
         let line = call(closc_prim_read_line, &[inp]);
-        assert_eq!(crate::heap::string_to_rust(line), "ab");
+        assert_eq!(crate::memory::heap::string_to_rust(line), "ab");
         let rest = call(closc_prim_read_string, &[fixnum(10), inp]);
-        assert_eq!(crate::heap::string_to_rust(rest), "cd");
+        assert_eq!(crate::memory::heap::string_to_rust(rest), "cd");
         assert_eq!(call(closc_prim_read_char, &[inp]), EOF);
         assert_eq!(call(closc_prim_read_line, &[inp]), EOF);
         assert_eq!(port_description(inp), "#<input port string>");

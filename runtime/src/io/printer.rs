@@ -22,9 +22,9 @@
 //! constant Rust stack space. `print_limited` (for error messages) never
 //! labels and stops after a byte budget instead.
 
-use crate::heap::{lambda_name, string_slice};
+use crate::memory::heap::{lambda_name, string_slice};
+use crate::memory::value::*;
 use crate::unicode::{in_table, CONSTITUENT, SUBSEQUENT};
-use crate::value::*;
 use std::collections::HashMap;
 
 /// Which printing procedure.
@@ -255,9 +255,9 @@ fn walk(out: &mut Vec<u8>, v: Value, write: bool, limit: usize, mut labels: Opti
                     stack.push(Task::Value(field(v, 1)));
                 } else if object_kind(v) == HDR_RECORD {
                     out.extend_from_slice(b"#[");
-                    let name = crate::records::record_type_name(field(v, 1));
+                    let name = crate::builtins::records::record_type_name(field(v, 1));
                     print_atom(out, name, false);
-                    let n = crate::records::record_len(v);
+                    let n = crate::builtins::records::record_len(v);
                     stack.push(Task::FieldsFrom(v, 2, 2 + n, 2, b"]"));
                     if n > 0 {
                         stack.push(Task::Text(b" "));
@@ -370,7 +370,10 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
             HDR_BYTEVECTOR => {
                 // Chez's notation (R7RS writes `#u8(...)`; closc reads both).
                 out.extend_from_slice(b"#vu8(");
-                for (i, &b) in crate::bytevectors::bytevector_slice(v).iter().enumerate() {
+                for (i, &b) in crate::builtins::bytevectors::bytevector_slice(v)
+                    .iter()
+                    .enumerate()
+                {
                     if i > 0 {
                         out.push(b' ');
                     }
@@ -378,7 +381,7 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                 }
                 out.push(b')');
             }
-            HDR_PORT => out.extend_from_slice(crate::ports::port_description(v).as_bytes()),
+            HDR_PORT => out.extend_from_slice(crate::io::ports::port_description(v).as_bytes()),
             HDR_CONTINUATION => out.extend_from_slice(b"#<continuation>"),
             HDR_CONDITION => {
                 out.extend_from_slice(b"#<condition ");
@@ -387,7 +390,7 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
             }
             HDR_RECORD_TYPE => {
                 out.extend_from_slice(b"#<record type ");
-                print_atom(out, crate::records::record_type_name(v), false);
+                print_atom(out, crate::builtins::records::record_type_name(v), false);
                 out.push(b'>');
             }
             _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),
@@ -568,8 +571,8 @@ fn write_symbol(out: &mut Vec<u8>, s: &[u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
-    use crate::heap::*;
+    use crate::memory::global::test_lock;
+    use crate::memory::heap::*;
 
     fn w(v: Value) -> String {
         let mut out = Vec::new();

@@ -6,10 +6,35 @@
 //! comparison's result is known), errors name the procedure. The Unicode data
 //! is in `unicode.rs`; the `-ci` comparisons compare simple case foldings.
 
-use crate::error::type_error;
-use crate::prims::{args, Arity};
+use crate::args::{args, fx_arg, Arity};
+use crate::error::{fatal, type_error, written};
+use crate::memory::value::*;
 use crate::unicode;
-use crate::value::*;
+
+#[no_mangle]
+pub extern "C" fn closc_prim_char_p(a: Value) -> Value {
+    boolean(is_char(a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_char_to_integer(c: Value) -> Value {
+    if !is_char(c) {
+        type_error("char->integer", "character", c);
+    }
+    fixnum((c >> 8) as i64)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_integer_to_char(n: Value) -> Value {
+    let k = fx_arg("integer->char", n);
+    match u32::try_from(k).ok().and_then(char::from_u32) {
+        Some(c) => char_value(c),
+        None => fatal(&format!(
+            "integer->char: not a valid code point: {}",
+            written(n)
+        )),
+    }
+}
 
 /// The code point of character argument `v`.
 #[inline]

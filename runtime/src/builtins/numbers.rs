@@ -9,11 +9,11 @@
 //! they take exactly two arguments and are called directly, not through a
 //! trampoline (see `numbers.rs` and ARCHITECTURE.md).
 
+use crate::args::{args, fx_arg, string_arg, Arity::*};
 use crate::error::{fatal, type_error};
-use crate::heap::{make_string_from, string_slice};
+use crate::memory::heap::{make_string_from, string_slice};
+use crate::memory::value::*;
 use crate::numbers::{self, arg, make, Division, Num, Op, Rounding};
-use crate::prims::{args, fx_arg, string_arg, Arity::*};
-use crate::value::*;
 use std::cmp::Ordering;
 
 fn fold(proc: &str, op: Op, identity: i64, argc: u64, argv: *const Value) -> Value {
@@ -132,7 +132,7 @@ pub extern "C" fn closc_prim_ge(argc: u64, argv: *const Value) -> Value {
 
 fn direct_arith(proc: &str, op: Op, a: Value, b: Value, keep: u64) -> Value {
     let n = numbers::arith(op, &arg(proc, a), &arg(proc, b));
-    crate::gc::direct_call(keep, || make(n))
+    crate::memory::gc::direct_call(keep, || make(n))
 }
 
 #[no_mangle]
@@ -158,25 +158,25 @@ pub extern "C" fn closc_num_div(a: Value, b: Value, keep: u64) -> Value {
 /// Boxes the flonum with IEEE bits `bits` (the slow path of inline boxing).
 #[no_mangle]
 pub extern "C" fn closc_num_box_flonum(bits: u64, _unused: Value, keep: u64) -> Value {
-    crate::gc::direct_call(keep, || numbers::make_flonum(f64::from_bits(bits)))
+    crate::memory::gc::direct_call(keep, || numbers::make_flonum(f64::from_bits(bits)))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_quotient(a: Value, b: Value, keep: u64) -> Value {
     let (q, _) = divide("quotient", Division::Truncate, a, b);
-    crate::gc::direct_call(keep, || make(q))
+    crate::memory::gc::direct_call(keep, || make(q))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_remainder(a: Value, b: Value, keep: u64) -> Value {
     let (_, r) = divide("remainder", Division::Truncate, a, b);
-    crate::gc::direct_call(keep, || make(r))
+    crate::memory::gc::direct_call(keep, || make(r))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_modulo(a: Value, b: Value, keep: u64) -> Value {
     let (_, r) = divide("modulo", Division::Floor, a, b);
-    crate::gc::direct_call(keep, || make(r))
+    crate::memory::gc::direct_call(keep, || make(r))
 }
 
 fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
@@ -211,7 +211,7 @@ pub extern "C" fn closc_num_ge(a: Value, b: Value, _keep: u64) -> Value {
 
 #[no_mangle]
 pub extern "C" fn closc_num_eqv(a: Value, b: Value, _keep: u64) -> Value {
-    boolean(crate::prims::eqv(a, b))
+    boolean(crate::builtins::equivalence::eqv(a, b))
 }
 
 // Integer division.
@@ -519,7 +519,7 @@ pub extern "C" fn closc_prim_pct_exact_integer_sqrt(a: Value) -> Value {
     let (s, r) = numbers::exact_integer_sqrt("exact-integer-sqrt", a);
     let s = make(s);
     let r = make(r);
-    crate::heap::cons(s, r)
+    crate::memory::heap::cons(s, r)
 }
 
 #[no_mangle]

@@ -24,10 +24,10 @@
 //! Error objects are `HDR_CONDITION` objects: `[kind, message, irritants]`,
 //! kind 0 = error, 1 = read error, 2 = file error.
 
-use crate::error::written;
-use crate::gc::closc_heap_state;
-use crate::heap::{alloc, cons, make_string_from};
-use crate::value::*;
+use crate::error::{written, EXIT_ERROR};
+use crate::memory::gc::closc_heap_state;
+use crate::memory::heap::{alloc, cons, make_string_from};
+use crate::memory::value::*;
 
 pub const COND_ERROR: u64 = 0;
 pub const COND_READ: u64 = 1;
@@ -35,14 +35,14 @@ pub const COND_FILE: u64 = 2;
 
 /// `[handlers, winders]`, registered as GC roots on first use.
 static mut DYNAMIC: [Value; 2] = [NIL, NIL];
-static REGISTERED: crate::global::Global<bool> = crate::global::Global::new(false);
+static REGISTERED: crate::memory::global::Global<bool> = crate::memory::global::Global::new(false);
 
 fn dynamic() -> *mut [Value; 2] {
     let p = std::ptr::addr_of_mut!(DYNAMIC);
     REGISTERED.with(|r| {
         if !*r {
             *r = true;
-            crate::gc::register_roots(p as usize, 2);
+            crate::memory::gc::register_roots(p as usize, 2);
         }
     });
     p
@@ -95,7 +95,7 @@ pub fn make_condition(kind: u64, message: Value, irritants: Value) -> Value {
     p as u64 | TAG_OBJECT
 }
 
-fn is_condition(v: Value) -> bool {
+pub fn is_condition(v: Value) -> bool {
     object_kind(v) == HDR_CONDITION
 }
 
@@ -118,6 +118,15 @@ pub fn condition_text(c: Value) -> String {
     text
 }
 
+/// Ends the program for an error no handler caught: `error: {msg}`, then
+/// the position of the failing call and the backtrace (`backtrace.rs`).
+pub fn die_uncaught(msg: &str) -> ! {
+    crate::error::die(
+        &format!("error: {msg}\n{}", crate::control::backtrace::report()),
+        EXIT_ERROR,
+    )
+}
+
 /// Ends the program for an exception no handler caught.
 fn uncaught(obj: Value) -> ! {
     let text = if is_condition(obj) {
@@ -125,7 +134,7 @@ fn uncaught(obj: Value) -> ! {
     } else {
         format!("uncaught exception: {}", written(obj))
     };
-    crate::error::die_uncaught(&text)
+    die_uncaught(&text)
 }
 
 /// Raises `obj` (non-continuably) from runtime code.
@@ -153,11 +162,11 @@ pub fn raise(obj: Value) -> ! {
     s.pending_obj = obj;
     s.direct_fp = 0;
     s.last_fp = 0;
-    crate::gc::after_nonlocal_exit(false);
+    crate::memory::gc::after_nonlocal_exit(false);
     // SAFETY: `frame` is a live compiled frame: saved frame pointer at
     // [frame], return address at [frame + 8].
     let caller_fp = unsafe { *(frame as *const u64) };
-    crate::continuations::jump(frame + 8, caller_fp, s.raise_entry)
+    crate::control::continuations::jump(frame + 8, caller_fp, s.raise_entry)
 }
 
 /// Raises an error condition with `message` and `irritants` (the form every
@@ -174,39 +183,12 @@ pub fn raise_condition(kind: u64, message: &str, irritants: &[Value]) -> ! {
             text.push_str(if i == 0 { ": " } else { " " });
             text.push_str(&written(v));
         }
-        crate::error::die_uncaught(&text)
+        die_uncaught(&text)
     }
     // Runtime allocation never moves objects, so the irritants stay valid.
     let msg = make_string_from(message);
     let list = irritants.iter().rev().fold(NIL, |acc, &v| cons(v, acc));
     raise(make_condition(kind, msg, list))
-}
-
-/// `(raise obj)`.
-#[no_mangle]
-pub extern "C" fn closc_prim_raise(obj: Value) -> Value {
-    raise(obj)
-}
-
-/// `(error message irritant ...)`; `(error 'who "message" irritant ...)`
-/// makes the message `who: message`.
-#[no_mangle]
-pub extern "C" fn closc_prim_error(argc: u64, argv: *const Value) -> Value {
-    let args = crate::ports::args("error", argc, argv, 1, u64::MAX);
-    let (msg, irritants) = if args.len() >= 2 && is_symbol(args[0]) && is_string(args[1]) {
-        (
-            make_string_from(&format!(
-                "{}: {}",
-                crate::error::displayed(args[0]),
-                crate::error::displayed(args[1])
-            )),
-            &args[2..],
-        )
-    } else {
-        (args[0], &args[1..])
-    };
-    let list = irritants.iter().rev().fold(NIL, |acc, &v| cons(v, acc));
-    raise(make_condition(COND_ERROR, msg, list))
 }
 
 /// Called by `closc_raise_pending` when a handler returned from a
@@ -221,43 +203,4 @@ pub extern "C" fn closc_rt_handler_returned(obj: Value) -> Value {
         )
     }
     raise_error("handler returned from non-continuable raise", &[obj])
-}
-
-fn boolean(b: bool) -> Value {
-    if b {
-        TRUE
-    } else {
-        FALSE
-    }
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_error_object_p(v: Value) -> Value {
-    boolean(is_condition(v))
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_error_object_message(v: Value) -> Value {
-    if !is_condition(v) {
-        crate::error::type_error("error-object-message", "error object", v);
-    }
-    field(v, 2)
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_error_object_irritants(v: Value) -> Value {
-    if !is_condition(v) {
-        crate::error::type_error("error-object-irritants", "error object", v);
-    }
-    field(v, 3)
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_read_error_p(v: Value) -> Value {
-    boolean(is_condition(v) && field(v, 1) == fixnum(COND_READ as i64))
-}
-
-#[no_mangle]
-pub extern "C" fn closc_prim_file_error_p(v: Value) -> Value {
-    boolean(is_condition(v) && field(v, 1) == fixnum(COND_FILE as i64))
 }

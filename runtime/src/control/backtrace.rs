@@ -16,7 +16,7 @@
 //! tail-called on is not listed. The walk never allocates and reads only
 //! plain memory, so the stack-overflow signal handler uses it too.
 
-use crate::global::Global;
+use crate::memory::global::Global;
 use std::fmt::Write;
 
 /// How many innermost and outermost frames a backtrace shows when it elides
@@ -166,7 +166,7 @@ fn walk(pc: Option<u64>, mut fp: u64, mut visit: impl FnMut(Frame)) {
     // SAFETY: read without `Global::with` (the signal handler may interrupt
     // anything); the table only changes when a program is registered.
     let table: &[FuncPositions] = unsafe { &*TABLE.as_ptr() };
-    let (low, high, _) = crate::stack::scheme_stack();
+    let (low, high, _) = crate::control::stack::scheme_stack();
     let valid = |fp: u64| {
         fp != 0
             && fp.is_multiple_of(8)
@@ -192,7 +192,7 @@ fn walk(pc: Option<u64>, mut fp: u64, mut visit: impl FnMut(Frame)) {
         // stack (checked above): saved frame pointer at [fp], return address
         // at [fp + 8].
         let (caller_fp, ra) = unsafe { (*(fp as *const u64), *((fp + 8) as *const u64)) };
-        let ra = crate::gc::true_return_address(ra);
+        let ra = crate::memory::gc::true_return_address(ra);
         // The return address follows the call: the call itself is just before.
         let Some((frame, caller)) = describe(table, ra.wrapping_sub(1)) else {
             break;
@@ -271,7 +271,7 @@ pub fn report() -> String {
 /// adapter's or the trampoline's (its return address is in the caller).
 fn runtime_entry_frame() -> Option<u64> {
     // SAFETY: single-threaded runtime state; plain reads.
-    let s = unsafe { &*std::ptr::addr_of!(crate::gc::closc_heap_state) };
+    let s = unsafe { &*std::ptr::addr_of!(crate::memory::gc::closc_heap_state) };
     [s.direct_fp, s.last_fp].into_iter().find(|&fp| fp != 0)
 }
 
@@ -283,7 +283,7 @@ struct StderrWriter {
 
 impl StderrWriter {
     fn flush(&mut self) {
-        crate::output::write_fd(2, &self.buf[..self.len]);
+        crate::error::write_fd(2, &self.buf[..self.len]);
         self.len = 0;
     }
 }

@@ -59,6 +59,7 @@ impl<T> Global<T> {
 /// threads).
 #[cfg(test)]
 pub fn test_lock() -> std::sync::MutexGuard<'static, ()> {
+    crate::control::run::install_services();
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }

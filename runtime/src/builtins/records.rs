@@ -18,8 +18,8 @@
 //! `equal?` on records is `eqv?` (identity), as R7RS says.
 
 use crate::error::{displayed, fatal, type_error, written};
-use crate::heap::alloc;
-use crate::value::*;
+use crate::memory::heap::alloc;
+use crate::memory::value::*;
 
 fn is_record_type(v: Value) -> bool {
     object_kind(v) == HDR_RECORD_TYPE
@@ -76,7 +76,7 @@ pub extern "C" fn closc_prim_pct_make_record_type(desc: Value) -> Value {
         specs.push(car(l));
         l = cdr(l);
     }
-    let specs = crate::heap::vector_from(&specs);
+    let specs = crate::memory::heap::vector_from(&specs);
     let p = alloc(3);
     // SAFETY: a fresh 3-word object.
     unsafe {
@@ -92,7 +92,7 @@ pub extern "C" fn closc_prim_pct_make_record_type(desc: Value) -> Value {
 /// does not initialise).
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_record(argc: u64, argv: *const Value) -> Value {
-    let args = crate::ports::args("%record", argc, argv, 1, u64::MAX);
+    let args = crate::args::args("%record", argc, argv, crate::args::Arity::AtLeast(1));
     let rtd = args[0];
     if !is_record_type(rtd) {
         type_error("%record", "record type", rtd);
@@ -143,19 +143,19 @@ pub extern "C" fn closc_prim_pct_record_ref(obj: Value, rtd: Value, i: Value) ->
 /// `(%record-set! obj rtd i v)`: sets field `i` of `obj` (an `rtd`) to `v`.
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_record_set_x(argc: u64, argv: *const Value) -> Value {
-    let args = crate::ports::args("%record-set!", argc, argv, 4, 4);
+    let args = crate::args::args("%record-set!", argc, argv, crate::args::Arity::Exactly(4));
     let (obj, rtd, i, v) = (args[0], args[1], fixnum_value(args[2]) as usize, args[3]);
     checked(obj, rtd, i, 2);
     set_field(obj, 2 + i, v);
-    crate::gc::write_barrier(obj, 2 + i, v);
+    crate::memory::gc::write_barrier(obj, 2 + i, v);
     VOID
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
-    use crate::heap::{cons, intern};
+    use crate::memory::global::test_lock;
+    use crate::memory::heap::{cons, intern};
 
     fn list(xs: &[Value]) -> Value {
         xs.iter().rev().fold(NIL, |acc, &x| cons(x, acc))
@@ -176,7 +176,7 @@ mod tests {
         let set = [p, rtd, fixnum(0), intern("a")];
         closc_prim_pct_record_set_x(4, set.as_ptr());
         assert_eq!(closc_prim_pct_record_ref(p, rtd, fixnum(0)), intern("a"));
-        assert_eq!(crate::printer::to_string(p, true), "#[point a 2]");
+        assert_eq!(crate::io::printer::to_string(p, true), "#[point a 2]");
         assert_eq!(spec_part(rtd, 0, 2), intern("set-point-x!"));
         assert_eq!(spec_part(rtd, 1, 2), FALSE);
     }

@@ -8,11 +8,11 @@
 //! carry `IMMUTABLE_BIT`; `bytevector-u8-set!` and `bytevector-copy!` refuse
 //! them. `utf8->string` decodes invalid UTF-8 as U+FFFD (as Chez does).
 
+use crate::args::{args, Arity};
+use crate::args::{byte_arg, copy_destination, index_arg, length_arg, range_args};
 use crate::error::type_error;
-use crate::heap::*;
-use crate::prims::{args, Arity};
-use crate::ranges::{byte_arg, copy_destination, index_arg, length_arg, range_args};
-use crate::value::*;
+use crate::memory::heap::*;
+use crate::memory::value::*;
 use Arity::{AtLeast, Between};
 
 /// A new bytevector of `len` zero bytes.
@@ -162,11 +162,11 @@ pub extern "C" fn closc_prim_utf8_to_string(argc: u64, argv: *const Value) -> Va
 #[no_mangle]
 pub extern "C" fn closc_prim_string_to_utf8(argc: u64, argv: *const Value) -> Value {
     let args = args("string->utf8", argc, argv, Between(1, 3));
-    let s = crate::prims::string_arg("string->utf8", args[0]);
+    let s = crate::args::string_arg("string->utf8", args[0]);
     let (start, end) = range_args("string->utf8", args, 1, string_len(s));
     let mut bytes = Vec::with_capacity(end - start);
     for &c in &string_slice(s)[start..end] {
-        crate::printer::push_char(&mut bytes, c);
+        crate::io::printer::push_char(&mut bytes, c);
     }
     bytevector_from(&bytes)
 }
@@ -174,13 +174,13 @@ pub extern "C" fn closc_prim_string_to_utf8(argc: u64, argv: *const Value) -> Va
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
+    use crate::memory::global::test_lock;
 
     fn call(f: extern "C" fn(u64, *const Value) -> Value, args: &[Value]) -> Value {
         f(args.len() as u64, args.as_ptr())
     }
     fn w(v: Value) -> String {
-        crate::printer::to_string(v, true)
+        crate::io::printer::to_string(v, true)
     }
 
     #[test]

@@ -25,8 +25,8 @@
 //! Costs: capture and resume copy the whole stack (O(depth)); code that never
 //! captures pays nothing.
 
-use crate::gc;
-use crate::value::*;
+use crate::memory::gc;
+use crate::memory::value::*;
 
 pub const K_SP: usize = 1;
 pub const K_PC: usize = 2;
@@ -35,7 +35,7 @@ pub const K_NBYTES: usize = 9;
 pub const K_BYTES: usize = 10;
 
 /// Set when `%capture` returns by a resume rather than the first time.
-static RESUMED: crate::global::Global<bool> = crate::global::Global::new(false);
+static RESUMED: crate::memory::global::Global<bool> = crate::memory::global::Global::new(false);
 
 #[cfg(target_arch = "x86_64")]
 std::arch::global_asm!(

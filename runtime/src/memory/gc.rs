@@ -46,8 +46,8 @@
 //! before each collection and at exit); `CLOSC_NURSERY=4M` sets the nursery
 //! size.
 
-use crate::global::Global;
-use crate::value::*;
+use crate::memory::global::Global;
+use crate::memory::value::*;
 use std::time::{Duration, Instant};
 
 /// State compiled code reads and writes directly; field offsets are part of the
@@ -593,7 +593,7 @@ impl Gc {
     /// continuation object, layout in `continuations.rs`): the same walk as
     /// `scan_stack`, with stack addresses translated into the copy.
     fn scan_continuation(&mut self, addr: u64) {
-        use crate::continuations::{K_BYTES, K_FP, K_NBYTES, K_SP};
+        use crate::control::continuations::{K_BYTES, K_FP, K_NBYTES, K_SP};
         let p = addr as *mut u64;
         // SAFETY: a continuation object: fixed fields, then `nbytes` of stack.
         let (sp, fp0, nbytes) = unsafe { (*p.add(K_SP), *p.add(K_FP), *p.add(K_NBYTES)) };
@@ -1433,7 +1433,7 @@ mod tests {
 #[cfg(test)]
 mod layout_tests {
     use super::HeapState;
-    use crate::value::*;
+    use crate::memory::value::*;
     use std::mem::offset_of;
 
     /// Compiled code addresses `closc_heap_state` by these constants.

@@ -10,7 +10,7 @@
 //! exit 1); anything else is an internal error (exit 70). The handler only
 //! uses async-signal-safe calls (`write`, `_exit`).
 
-use crate::output;
+use crate::io::output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How far below the stack's lowest address a fault still counts as overflow.
@@ -80,9 +80,9 @@ extern "C" fn on_fault(_sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut 
     let addr = unsafe { (*info).si_addr() } as usize;
     output::flush_from_signal_handler();
     if is_overflow(addr) {
-        output::write_fd(2, b"error: stack overflow\n");
+        crate::error::write_fd(2, b"error: stack overflow\n");
         if let Some((pc, fp)) = fault_context(ctx) {
-            crate::backtrace::write_overflow_report(pc, fp);
+            crate::control::backtrace::write_overflow_report(pc, fp);
         }
         // The REPL survives this too: its hook parks this thread for good
         // (nothing below the fault runs again).
@@ -92,7 +92,7 @@ extern "C" fn on_fault(_sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut 
         // SAFETY: `_exit` is async-signal-safe.
         unsafe { libc::_exit(crate::error::EXIT_ERROR) }
     } else {
-        output::write_fd(2, b"error: internal error: segmentation fault\n");
+        crate::error::write_fd(2, b"error: internal error: segmentation fault\n");
         // SAFETY: as above.
         unsafe { libc::_exit(crate::error::EXIT_INTERNAL) }
     }
@@ -111,6 +111,7 @@ pub fn scheme_stack() -> (usize, usize, usize) {
 /// Records the calling thread as the Scheme thread and installs the fault
 /// handler (see the module documentation).
 pub fn install_on_current_thread() {
+    crate::control::run::install_services();
     if let Some((low, size, guard)) = current_stack() {
         STACK_LOW.store(low, Ordering::Relaxed);
         STACK_HIGH.store(low + size, Ordering::Relaxed);

@@ -28,8 +28,11 @@
 //! allocation or write barrier can leave a half-initialised, unreachable
 //! object (harmless) or an object marked remembered but not recorded.
 
-use crate::value::{Value, VOID};
-use crate::{error, output, printer, stack, SCHEME_STACK_BYTES};
+use crate::control::run::SCHEME_STACK_BYTES;
+use crate::control::stack;
+use crate::error;
+use crate::io::{output, printer};
+use crate::memory::value::{Value, VOID};
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -104,7 +107,7 @@ extern "C" fn on_interrupt(_sig: libc::c_int, _info: *mut libc::siginfo_t, ctx: 
         return;
     }
     output::flush_from_signal_handler();
-    output::write_fd(2, b"interrupted\n");
+    crate::error::write_fd(2, b"interrupted\n");
     STATE.store(INTERRUPTED, Ordering::SeqCst);
     park_forever()
 }
@@ -125,7 +128,7 @@ fn in_compiled_code(ctx: *mut libc::c_void) -> bool {
         let _ = uc;
         return false;
     };
-    crate::gc::pc_in_compiled_code_from_signal(pc)
+    crate::memory::gc::pc_in_compiled_code_from_signal(pc)
 }
 
 /// Set by the SIGINT handler while a session runs.
@@ -144,6 +147,7 @@ pub fn take_interrupt() -> bool {
 /// (SIGINT is recorded for `take_interrupt` instead of ending the process).
 /// Call before the first `eval`.
 pub fn start() {
+    crate::control::run::install_services();
     error::install_panic_hook();
     error::set_error_hook(Some(on_error));
     // SAFETY: a fully initialised sigaction for a handler of the right type.

@@ -17,8 +17,8 @@
 //! `string-set!` O(1) for any character. Literals and symbol names carry
 //! `IMMUTABLE_BIT`; strings made at run time are mutable.
 
-use crate::global::Global;
-use crate::value::*;
+use crate::memory::global::Global;
+use crate::memory::value::*;
 use std::collections::HashMap;
 
 /// Allocates `words` uninitialized, 8-byte-aligned words on the Scheme heap
@@ -26,7 +26,7 @@ use std::collections::HashMap;
 /// initialize the object (header first) before the next allocation.
 #[inline]
 pub fn alloc(words: usize) -> *mut u64 {
-    crate::gc::alloc(words)
+    crate::memory::gc::alloc(words)
 }
 
 /// Allocates an object of `size` payload words with header `(kind, size)` and
@@ -186,7 +186,7 @@ static ROOTS: Global<Vec<(usize, usize)>> = Global::new(Vec::new());
 #[no_mangle]
 pub extern "C" fn closc_rt_register_globals(ptr: *mut u64, n: u64) {
     ROOTS.with(|r| r.push((ptr as usize, n as usize)));
-    crate::gc::register_roots(ptr as usize, n as usize);
+    crate::memory::gc::register_roots(ptr as usize, n as usize);
 }
 
 /// The registered global-variable arrays.
@@ -247,7 +247,7 @@ pub extern "C" fn closc_rt_make_string(bytes: *const u8, len: u64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
+    use crate::memory::global::test_lock;
 
     #[test]
     fn string_layout_round_trip() {

@@ -9,14 +9,75 @@
 //! is newly allocated and mutable. Runtime allocation never moves objects, so
 //! the argument values stay valid throughout a call.
 
-use crate::chars::char_arg;
-use crate::error::type_error;
-use crate::heap::*;
-use crate::prims::{args, list_elements, list_with_tail, string_arg, vector_arg, Arity};
-use crate::ranges::{copy_destination, index_arg, length_arg, range_args};
+use crate::args::{
+    args, copy_destination, fx_arg, index_arg, length_arg, range_args, string_arg, vector_arg,
+    Arity,
+};
+use crate::builtins::chars::char_arg;
+use crate::builtins::lists::{list_elements, list_with_tail};
+use crate::error::{index_error, type_error};
+use crate::memory::heap::*;
+use crate::memory::value::*;
 use crate::unicode;
-use crate::value::*;
 use Arity::{AtLeast, Between};
+
+#[no_mangle]
+pub extern "C" fn closc_prim_string_p(a: Value) -> Value {
+    boolean(is_string(a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_string_length(s: Value) -> Value {
+    fixnum(string_len(string_arg("string-length", s)) as i64)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_string_ref(s: Value, k: Value) -> Value {
+    let s = string_arg("string-ref", s);
+    let i = index_arg("string-ref", k, string_len(s));
+    ((string_char(s, i) as u64) << 8) | CHAR_TAG
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_string_append(argc: u64, argv: *const Value) -> Value {
+    let args = args("string-append", argc, argv, AtLeast(0));
+    let mut total = 0;
+    for &s in args {
+        total += string_len(string_arg("string-append", s));
+    }
+    let r = alloc_string(total);
+    let mut at = 0;
+    for &s in args {
+        let cs = string_slice(s);
+        // SAFETY: `r` has room for `total` characters; `cs` is a different,
+        // older object.
+        unsafe { std::ptr::copy_nonoverlapping(cs.as_ptr(), string_chars(r).add(at), cs.len()) };
+        at += cs.len();
+    }
+    r
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_substring(argc: u64, argv: *const Value) -> Value {
+    let args = args("substring", argc, argv, Between(2, 3));
+    let s = string_arg("substring", args[0]);
+    let n = string_len(s) as i64;
+    let start = fx_arg("substring", args[1]);
+    if start < 0 || start > n {
+        index_error("substring", args[1]);
+    }
+    let end = match args.get(2) {
+        Some(&e) => {
+            let end = fx_arg("substring", e);
+            if end < start || end > n {
+                index_error("substring", e);
+            }
+            end
+        }
+        None => n,
+    };
+    make_string_from_chars(&string_slice(s)[start as usize..end as usize])
+}
 
 /// A string argument that may be mutated.
 pub(crate) fn mutable_string_arg(proc: &str, v: Value) -> Value {
@@ -215,7 +276,7 @@ pub extern "C" fn closc_prim_string_foldcase(s: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
+    use crate::memory::global::test_lock;
 
     fn call(f: extern "C" fn(u64, *const Value) -> Value, args: &[Value]) -> Value {
         f(args.len() as u64, args.as_ptr())

@@ -6,27 +6,12 @@
 //! program order). Invariant: bytes leave the buffer only through `flush` (or
 //! `flush_from_signal_handler`), in order.
 
-use crate::global::Global;
+use crate::error::write_fd;
+use crate::memory::global::Global;
 
 const FLUSH_THRESHOLD: usize = 64 * 1024;
 
 static OUT: Global<Vec<u8>> = Global::new(Vec::new());
-
-/// Writes all of `bytes` to file descriptor `fd`, ignoring errors (there is
-/// nowhere to report them). Async-signal-safe.
-pub fn write_fd(fd: i32, mut bytes: &[u8]) {
-    while !bytes.is_empty() {
-        // SAFETY: `bytes` is a valid buffer of `bytes.len()` bytes.
-        let n = unsafe { libc::write(fd, bytes.as_ptr() as *const libc::c_void, bytes.len()) };
-        if n < 0 {
-            if std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
-                continue;
-            }
-            return;
-        }
-        bytes = &bytes[n as usize..];
-    }
-}
 
 /// Runs `f` on the output buffer, then flushes it if it has grown large.
 /// `f` must not print through this module itself.

@@ -17,8 +17,8 @@
 //! built directly on the heap: runtime code never sees an object move (see
 //! `gc.rs`), so the partial lists held here stay valid.
 
-use crate::heap::{cons, intern, make_box, make_string_from_chars, vector_from};
-use crate::value::*;
+use crate::memory::heap::{cons, intern, make_box, make_string_from_chars, vector_from};
+use crate::memory::value::*;
 use std::collections::HashMap;
 
 /// Where `read` takes characters from.
@@ -241,7 +241,7 @@ impl<S: CharSource> Reader<'_, S> {
                 let r = resolve(y);
                 if r != y {
                     set_field(x, i, r);
-                    crate::gc::write_barrier(x, i, r);
+                    crate::memory::gc::write_barrier(x, i, r);
                 }
                 work.push(r);
             }
@@ -563,7 +563,7 @@ fn chars_to_string(cs: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
+    use crate::memory::global::test_lock;
 
     struct Text(Vec<u32>, usize);
     impl CharSource for Text {
@@ -582,7 +582,7 @@ mod tests {
         let mut out = Vec::new();
         loop {
             match read_datum(&mut src) {
-                Ok(Some(v)) => out.push(crate::printer::to_string(v, true)),
+                Ok(Some(v)) => out.push(crate::io::printer::to_string(v, true)),
                 Ok(None) => return out,
                 Err(e) => {
                     out.push(format!("error: {e}"));

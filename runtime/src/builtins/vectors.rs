@@ -7,12 +7,55 @@
 //! barrier (the stored value may be young and the vector old); new vectors
 //! need none (runtime allocation either is in the nursery or is remembered).
 
-use crate::gc::write_barrier;
-use crate::heap::*;
-use crate::prims::{args, list_with_tail, vector_arg, Arity};
-use crate::ranges::{copy_destination, range_args};
-use crate::value::*;
+use crate::args::{args, copy_destination, index_arg, length_arg, range_args, vector_arg, Arity};
+use crate::builtins::lists::{list_elements, list_with_tail};
+use crate::memory::gc::write_barrier;
+use crate::memory::heap::*;
+use crate::memory::value::*;
 use Arity::{AtLeast, Between};
+
+#[no_mangle]
+pub extern "C" fn closc_prim_vector(argc: u64, argv: *const Value) -> Value {
+    vector_from(args("vector", argc, argv, AtLeast(0)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_make_vector(argc: u64, argv: *const Value) -> Value {
+    let args = args("make-vector", argc, argv, Between(1, 2));
+    let n = length_arg("make-vector", args[0]);
+    make_vector(n, args.get(1).copied().unwrap_or(fixnum(0)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_vector_ref(v: Value, k: Value) -> Value {
+    let v = vector_arg("vector-ref", v);
+    let i = index_arg("vector-ref", k, vector_len(v));
+    field(v, 1 + i)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_vector_set_x(v: Value, k: Value, x: Value) -> Value {
+    let v = vector_arg("vector-set!", v);
+    let i = index_arg("vector-set!", k, vector_len(v));
+    set_field(v, 1 + i, x);
+    crate::memory::gc::write_barrier(v, 1 + i, x);
+    VOID
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_vector_length(v: Value) -> Value {
+    fixnum(vector_len(vector_arg("vector-length", v)) as i64)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_vector_p(a: Value) -> Value {
+    boolean(is_vector(a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_list_to_vector(l: Value) -> Value {
+    vector_from(&list_elements("list->vector", l))
+}
 
 /// The elements `start..end` of vector `v`.
 fn elements(v: Value, start: usize, end: usize) -> &'static [Value] {
@@ -86,13 +129,13 @@ pub extern "C" fn closc_prim_vector_append(argc: u64, argv: *const Value) -> Val
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::global::test_lock;
+    use crate::memory::global::test_lock;
 
     fn call(f: extern "C" fn(u64, *const Value) -> Value, args: &[Value]) -> Value {
         f(args.len() as u64, args.as_ptr())
     }
     fn w(v: Value) -> String {
-        crate::printer::to_string(v, true)
+        crate::io::printer::to_string(v, true)
     }
     fn vec_of(ns: &[i64]) -> Value {
         vector_from(&ns.iter().map(|&n| fixnum(n)).collect::<Vec<_>>())
