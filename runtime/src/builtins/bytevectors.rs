@@ -28,20 +28,6 @@ pub fn alloc_bytevector(len: usize) -> Value {
     p as u64 | TAG_OBJECT
 }
 
-/// Pointer to byte 0 of a bytevector value.
-#[inline]
-pub fn bytevector_bytes(v: Value) -> *mut u8 {
-    // SAFETY: `v` is a bytevector, whose bytes start at word 2.
-    unsafe { untag(v).add(2) as *mut u8 }
-}
-
-/// The bytes of bytevector `v` (valid until the next mutation of `v`).
-pub fn bytevector_slice<'a>(v: Value) -> &'a [u8] {
-    // SAFETY: a bytevector holds `bytevector_len(v)` bytes; runtime code never
-    // moves objects.
-    unsafe { std::slice::from_raw_parts(bytevector_bytes(v), bytevector_len(v)) }
-}
-
 /// A new bytevector holding `bytes`.
 pub fn bytevector_from(bytes: &[u8]) -> Value {
     let v = alloc_bytevector(bytes.len());

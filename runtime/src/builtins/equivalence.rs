@@ -72,9 +72,7 @@ pub fn equal(a: Value, b: Value) -> bool {
             }
             (HDR_BOX, HDR_BOX) => stack.push((field(x, 1), field(y, 1))),
             (HDR_BYTEVECTOR, HDR_BYTEVECTOR) => {
-                if crate::builtins::bytevectors::bytevector_slice(x)
-                    != crate::builtins::bytevectors::bytevector_slice(y)
-                {
+                if bytevector_slice(x) != bytevector_slice(y) {
                     return false;
                 }
             }

@@ -25,11 +25,6 @@ fn is_record_type(v: Value) -> bool {
     object_kind(v) == HDR_RECORD_TYPE
 }
 
-/// The name (a symbol) of record type `rtd`.
-pub fn record_type_name(rtd: Value) -> Value {
-    field(rtd, 1)
-}
-
 /// The field-spec vector of record type `rtd`.
 fn field_specs(rtd: Value) -> Value {
     field(rtd, 2)
@@ -50,16 +45,6 @@ fn spec_part(rtd: Value, i: usize, k: usize) -> Value {
     } else {
         FALSE
     }
-}
-
-/// Number of fields of record instance `r`.
-pub fn record_len(r: Value) -> usize {
-    header_size(field(r, 0)) as usize - 1
-}
-
-/// The record type of record instance `r`.
-pub fn record_type(r: Value) -> Value {
-    field(r, 1)
 }
 
 /// `(%make-record-type '(name (field accessor [modifier]) ...))`: a new record

@@ -28,12 +28,6 @@
 use crate::memory::gc;
 use crate::memory::value::*;
 
-pub const K_SP: usize = 1;
-pub const K_PC: usize = 2;
-pub const K_FP: usize = 3;
-pub const K_NBYTES: usize = 9;
-pub const K_BYTES: usize = 10;
-
 /// Set when `%capture` returns by a resume rather than the first time.
 static RESUMED: crate::memory::global::Global<bool> = crate::memory::global::Global::new(false);
 

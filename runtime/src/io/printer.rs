@@ -255,9 +255,9 @@ fn walk(out: &mut Vec<u8>, v: Value, write: bool, limit: usize, mut labels: Opti
                     stack.push(Task::Value(field(v, 1)));
                 } else if object_kind(v) == HDR_RECORD {
                     out.extend_from_slice(b"#[");
-                    let name = crate::builtins::records::record_type_name(field(v, 1));
+                    let name = record_type_name(field(v, 1));
                     print_atom(out, name, false);
-                    let n = crate::builtins::records::record_len(v);
+                    let n = record_len(v);
                     stack.push(Task::FieldsFrom(v, 2, 2 + n, 2, b"]"));
                     if n > 0 {
                         stack.push(Task::Text(b" "));
@@ -370,10 +370,7 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
             HDR_BYTEVECTOR => {
                 // Chez's notation (R7RS writes `#u8(...)`; closc reads both).
                 out.extend_from_slice(b"#vu8(");
-                for (i, &b) in crate::builtins::bytevectors::bytevector_slice(v)
-                    .iter()
-                    .enumerate()
-                {
+                for (i, &b) in bytevector_slice(v).iter().enumerate() {
                     if i > 0 {
                         out.push(b' ');
                     }
@@ -390,7 +387,7 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
             }
             HDR_RECORD_TYPE => {
                 out.extend_from_slice(b"#<record type ");
-                print_atom(out, crate::builtins::records::record_type_name(v), false);
+                print_atom(out, record_type_name(v), false);
                 out.push(b'>');
             }
             _ => out.extend_from_slice(format!("#<object {v:#x}>").as_bytes()),

@@ -593,7 +593,6 @@ impl Gc {
     /// continuation object, layout in `continuations.rs`): the same walk as
     /// `scan_stack`, with stack addresses translated into the copy.
     fn scan_continuation(&mut self, addr: u64) {
-        use crate::control::continuations::{K_BYTES, K_FP, K_NBYTES, K_SP};
         let p = addr as *mut u64;
         // SAFETY: a continuation object: fixed fields, then `nbytes` of stack.
         let (sp, fp0, nbytes) = unsafe { (*p.add(K_SP), *p.add(K_FP), *p.add(K_NBYTES)) };

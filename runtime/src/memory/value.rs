@@ -65,6 +65,15 @@ pub const HDR_RECORD_TYPE: u64 = 14;
 /// pointers the collector finds through the stack maps of its frames. Its size
 /// field is bits 8.. (as for vectors): deep stacks make big objects.
 pub const HDR_CONTINUATION: u64 = 15;
+/// Payload word indices of a continuation object (`control::continuations`
+/// writes them, the collector reads them): the saved stack pointer, resume
+/// pc, frame pointer, the saved stack's size in bytes, and the first word of
+/// the saved stack.
+pub const K_SP: usize = 1;
+pub const K_PC: usize = 2;
+pub const K_FP: usize = 3;
+pub const K_NBYTES: usize = 9;
+pub const K_BYTES: usize = 10;
 /// An error object / condition (`exceptions.rs`): `[kind fixnum, message,
 /// irritants]`, every payload word a Scheme value.
 pub const HDR_CONDITION: u64 = 16;
@@ -312,6 +321,35 @@ pub fn is_bytevector(v: Value) -> bool {
 #[inline]
 pub fn bytevector_len(v: Value) -> usize {
     field(v, 1) as usize
+}
+
+/// Pointer to byte 0 of a bytevector value.
+#[inline]
+pub fn bytevector_bytes(v: Value) -> *mut u8 {
+    // SAFETY: `v` is a bytevector, whose bytes start at word 2.
+    unsafe { untag(v).add(2) as *mut u8 }
+}
+
+/// The bytes of bytevector `v` (valid until the next mutation of `v`).
+pub fn bytevector_slice<'a>(v: Value) -> &'a [u8] {
+    // SAFETY: a bytevector holds `bytevector_len(v)` bytes; runtime code never
+    // moves objects.
+    unsafe { std::slice::from_raw_parts(bytevector_bytes(v), bytevector_len(v)) }
+}
+
+/// The name (a symbol) of record type `rtd`.
+pub fn record_type_name(rtd: Value) -> Value {
+    field(rtd, 1)
+}
+
+/// Number of fields of record instance `r`.
+pub fn record_len(r: Value) -> usize {
+    header_size(field(r, 0)) as usize - 1
+}
+
+/// The record type of record instance `r`.
+pub fn record_type(r: Value) -> Value {
+    field(r, 1)
 }
 
 /// Lambda id stored in a closure header.
