@@ -4,6 +4,7 @@
 //!
 //! May use: `error`, `memory`, `numbers`, `unicode`, `args`.
 
+pub mod char_names;
 pub mod output;
 pub mod ports;
 pub mod printer;

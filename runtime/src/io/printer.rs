@@ -468,7 +468,7 @@ fn push_hex(out: &mut Vec<u8>, c: u32) {
     print_integer(out, c as i64, 16);
 }
 
-/// Whether Chez writes `c` raw inside strings and characters: printable ASCII
+/// Whether `c` is written raw inside strings and characters: printable ASCII
 /// and everything from 0x80 except NEL (0x85) and LINE SEPARATOR (0x2028).
 fn is_graphic(c: u32) -> bool {
     (0x21..=0x7E).contains(&c) || (c >= 0x80 && c != 0x85 && c != 0x2028)
@@ -476,25 +476,14 @@ fn is_graphic(c: u32) -> bool {
 
 fn write_char(out: &mut Vec<u8>, c: u32) {
     out.extend_from_slice(b"#\\");
-    let name: &[u8] = match c {
-        0x00 => b"nul",
-        0x07 => b"alarm",
-        0x08 => b"backspace",
-        0x09 => b"tab",
-        0x0A => b"newline",
-        0x0B => b"vtab",
-        0x0C => b"page",
-        0x0D => b"return",
-        0x1B => b"esc",
-        0x20 => b"space",
-        0x7F => b"delete",
-        _ if is_graphic(c) => return push_char(out, c),
-        _ => {
+    match crate::io::char_names::written_name(c) {
+        Some(name) => out.extend_from_slice(name.as_bytes()),
+        None if is_graphic(c) => push_char(out, c),
+        None => {
             out.push(b'x');
-            return push_hex(out, c);
+            push_hex(out, c);
         }
-    };
-    out.extend_from_slice(name);
+    }
 }
 
 fn write_string(out: &mut Vec<u8>, cs: &[u32]) {

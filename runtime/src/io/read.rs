@@ -428,19 +428,9 @@ impl<S: CharSource> Reader<'_, S> {
         if self.fold_case {
             name = name.to_lowercase();
         }
-        let c = match name.as_str() {
-            "alarm" => '\x07',
-            "backspace" => '\x08',
-            "delete" | "rubout" => '\x7f',
-            "escape" | "esc" | "altmode" => '\x1b',
-            "newline" | "linefeed" | "nl" => '\n',
-            "null" | "nul" => '\0',
-            "return" => '\r',
-            "space" => ' ',
-            "tab" => '\t',
-            "page" => '\x0c',
-            "vtab" => '\x0b',
-            _ => match name.strip_prefix('x').or_else(|| name.strip_prefix('X')) {
+        let c = match crate::io::char_names::char_named(&name) {
+            Some(c) => c,
+            None => match name.strip_prefix('x').or_else(|| name.strip_prefix('X')) {
                 Some(hex) if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
                     u32::from_str_radix(hex, 16)
                         .ok()
