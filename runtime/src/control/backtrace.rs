@@ -162,16 +162,11 @@ fn describe(table: &[FuncPositions], pc: u64) -> Option<(Frame, Option<Frame>)> 
 /// executing `pc` (if given), then the callers reached from frame pointer
 /// `fp`. Stops at the first frame outside compiled code or outside the
 /// Scheme stack.
-fn walk(pc: Option<u64>, mut fp: u64, mut visit: impl FnMut(Frame)) {
+fn walk(pc: Option<u64>, fp: u64, mut visit: impl FnMut(Frame)) {
     // SAFETY: read without `Global::with` (the signal handler may interrupt
     // anything); the table only changes when a program is registered.
     let table: &[FuncPositions] = unsafe { &*TABLE.as_ptr() };
     let (low, high, _) = crate::control::stack::scheme_stack();
-    let valid = |fp: u64| {
-        fp != 0
-            && fp.is_multiple_of(8)
-            && (high == 0 || (fp >= low as u64 && fp + 16 <= high as u64))
-    };
     // A prelude procedure's own recursion (`map` over a list) shows once.
     let mut previous: Option<&'static str> = None;
     let mut visit_named = |f: Frame| {
@@ -187,12 +182,10 @@ fn walk(pc: Option<u64>, mut fp: u64, mut visit: impl FnMut(Frame)) {
             visit_named(caller);
         }
     }
-    while valid(fp) {
-        // SAFETY: `fp` is a frame pointer of a compiled frame on the Scheme
-        // stack (checked above): saved frame pointer at [fp], return address
-        // at [fp + 8].
-        let (caller_fp, ra) = unsafe { (*(fp as *const u64), *((fp + 8) as *const u64)) };
-        let ra = crate::memory::gc::true_return_address(ra);
+    // SAFETY: the walk reads only aligned words inside the Scheme stack (or,
+    // its bounds unknown, the chain of compiled frames from `fp`).
+    for f in unsafe { crate::memory::frames::checked(fp, low as u64, high as u64) } {
+        let ra = crate::memory::gc::true_return_address(f.ra);
         // The return address follows the call: the call itself is just before.
         let Some((frame, caller)) = describe(table, ra.wrapping_sub(1)) else {
             break;
@@ -201,10 +194,6 @@ fn walk(pc: Option<u64>, mut fp: u64, mut visit: impl FnMut(Frame)) {
         if let Some(caller) = caller {
             visit_named(caller);
         }
-        if caller_fp <= fp {
-            break;
-        }
-        fp = caller_fp;
     }
 }
 

@@ -157,18 +157,11 @@ unsafe fn unplant_barrier(p: *mut u64) {
     let barrier = gc::barrier_address();
     let (sp, nbytes) = (*p.add(K_SP), *p.add(K_NBYTES));
     let buf = p.add(K_BYTES) as u64;
-    let at = |a: u64| (a >= sp && a + 8 <= sp + nbytes).then(|| (buf + (a - sp)) as *mut u64);
-    let mut fp = *p.add(K_FP);
-    while let (Some(fp_at), Some(ra_at)) = (at(fp), at(fp + 8)) {
-        if *ra_at == barrier {
-            *ra_at = saved_ra;
+    for frame in crate::memory::frames::saved(*p.add(K_FP), sp, nbytes, buf) {
+        if frame.ra == barrier {
+            *frame.ra_slot = saved_ra;
             return;
         }
-        let caller = *fp_at;
-        if caller <= fp {
-            return;
-        }
-        fp = caller;
     }
 }
 

@@ -46,6 +46,7 @@
 //! before each collection and at exit); `CLOSC_NURSERY=4M` sets the nursery
 //! size.
 
+use crate::memory::frames::{self, Frame};
 use crate::memory::global::Global;
 use crate::memory::value::*;
 use std::time::{Duration, Instant};
@@ -597,13 +598,9 @@ impl Gc {
         // SAFETY: a continuation object: fixed fields, then `nbytes` of stack.
         let (sp, fp0, nbytes) = unsafe { (*p.add(K_SP), *p.add(K_FP), *p.add(K_NBYTES)) };
         let buf = addr + 8 * K_BYTES as u64;
-        let at = |a: u64| -> Option<*mut u64> {
-            (a >= sp && a + 8 <= sp + nbytes).then(|| (buf + (a - sp)) as *mut u64)
-        };
-        let mut fp = fp0;
-        while let (Some(fp_at), Some(ra_at)) = (at(fp), at(fp + 8)) {
-            // SAFETY: both addresses are inside the saved segment.
-            let (caller_fp, ra) = unsafe { (*fp_at, *ra_at) };
+        // SAFETY: the segment's `nbytes` bytes follow the fixed fields.
+        let mut frames = unsafe { frames::saved(fp0, sp, nbytes, buf) };
+        while let Some(Frame { caller_fp, ra, .. }) = frames.next() {
             let i = self.code.partition_point(|c| c.start <= ra);
             if i == 0 || ra >= self.code[i - 1].end {
                 break;
@@ -617,15 +614,11 @@ impl Gc {
                 let csp = caller_fp.wrapping_sub(self.code[ci].fp_to_sp);
                 for j in 0..self.code[ci].safepoints[k].1.len() {
                     let o = self.code[ci].safepoints[k].1[j] as u64;
-                    if let Some(slot) = at(csp + o) {
+                    if let Some(slot) = frames.slot(csp + o) {
                         self.forward_slot(slot);
                     }
                 }
             }
-            if caller_fp <= fp {
-                break;
-            }
-            fp = caller_fp;
         }
     }
 
@@ -635,7 +628,7 @@ impl Gc {
     /// collection, so they hold no young pointers. Returns the frame pointer of
     /// the first (innermost) Scheme frame, if any.
     fn scan_stack(&mut self, major: bool) -> Option<u64> {
-        let mut fp = state().last_fp;
+        let fp = state().last_fp;
         if fp == 0 {
             return None;
         }
@@ -643,16 +636,17 @@ impl Gc {
         // Deep recursion repeats the same return address frame after frame:
         // remember the last lookup.
         let mut cached: Option<(u64, usize, Option<usize>)> = None;
-        loop {
-            // SAFETY: `fp` is the frame pointer of a compiled frame: a saved
-            // frame pointer at [fp] and a return address at [fp + 8].
-            let (caller_fp, mut ra) = unsafe { (*(fp as *const u64), *((fp + 8) as *const u64)) };
+        // SAFETY: `last_fp` is the trampoline's frame, and the walk stops at
+        // the first frame that does not return into compiled code, so every
+        // frame it reads is a live compiled frame.
+        for frame in unsafe { frames::live(fp) } {
+            let (caller_fp, mut ra) = (frame.caller_fp, frame.ra);
             if ra == barrier::address() {
                 // The barrier's frame may have moved (a tail call with more
                 // stack arguments copies the return address): this is where
                 // its return address lives now.
                 if let Some(b) = self.barrier.as_mut() {
-                    b.slot = fp + 8;
+                    b.slot = frame.ra_slot as u64;
                 }
                 if !major {
                     break;
@@ -681,7 +675,6 @@ impl Gc {
                     self.forward_slot((sp + o as u64) as *mut u64);
                 }
             }
-            fp = caller_fp;
         }
         first
     }
