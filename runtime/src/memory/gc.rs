@@ -134,8 +134,6 @@ const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
 /// With a big old generation, a major collection at least each time the
 /// program has allocated this many times the old generation's size.
 const SHRINK_AFTER_ALLOCATING: u64 = 8;
-/// Header kind of a forwarded object; the new address is in bits 8.. .
-const FORWARDED: u64 = 0x7F;
 
 #[derive(Clone, Copy)]
 struct Chunk {
@@ -506,8 +504,8 @@ impl Gc {
         let p = addr as *mut u64;
         // SAFETY: `addr` is a heap object in from-space: readable, with a header.
         let h = unsafe { *p };
-        if header_kind(h) == FORWARDED {
-            return (h >> 8) | (v & TAG_MASK);
+        if header_kind(h) == HDR_FORWARDED {
+            return (h >> HEADER_SIZE_SHIFT) | (v & TAG_MASK);
         }
         let words = object_words(h);
         let dst = self.old_alloc(words * 8);
@@ -525,7 +523,7 @@ impl Gc {
                 std::ptr::copy_nonoverlapping(p, d, words);
             }
             *d = h & !REMEMBERED_BIT;
-            *p = ((dst as u64) << 8) | FORWARDED;
+            *p = ((dst as u64) << HEADER_SIZE_SHIFT) | HDR_FORWARDED;
         }
         if self.major_in_progress {
             self.stats.copied_major += words as u64 * 8;

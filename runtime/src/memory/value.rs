@@ -38,6 +38,27 @@ pub const UNBOUND: Value = 0x2F;
 /// Low byte of a character: the code point is in bits 8..32.
 pub const CHAR_TAG: u64 = 0x3F;
 
+// Headers: bits 0..7 are the kind (`HDR_*`, under `HEADER_KIND_MASK`), the
+// payload size in words starts at bit `HEADER_SIZE_SHIFT`.
+
+/// The kind bits of a header (compiled code masks headers with it too).
+pub const HEADER_KIND_MASK: u64 = 0x7F;
+/// Where a header's size field starts.
+pub const HEADER_SIZE_SHIFT: u32 = 8;
+/// The size field (after the shift) of kinds whose size is 24 bits (a
+/// closure's lambda id is above it).
+pub const HEADER_SMALL_SIZE_MASK: u64 = 0xFF_FFFF;
+/// Where a closure or env header's lambda id starts.
+pub const HEADER_LAMBDA_ID_SHIFT: u32 = 32;
+/// Header kind of an object the collector has copied (only during a
+/// collection); the new address is where the size would be.
+pub const HDR_FORWARDED: u64 = HEADER_KIND_MASK;
+/// The low byte of an immediate, which holds `CHAR_TAG` for characters; the
+/// code point is above it.
+pub const CHAR_TAG_MASK: u64 = 0xFF;
+/// Where a character's code point starts.
+pub const CHAR_CODE_SHIFT: u32 = 8;
+
 // Header type codes.
 pub const HDR_PAIR: u64 = 1;
 pub const HDR_CLOSURE: u64 = 2;
@@ -99,16 +120,16 @@ pub const VECTOR_ELEM0: i32 = 8 - TAG_OBJECT as i32;
 pub const FLONUM_BITS: i32 = 8 - TAG_OBJECT as i32;
 
 pub const fn header(kind: u64, size_words: u64) -> u64 {
-    kind | (size_words << 8)
+    kind | (size_words << HEADER_SIZE_SHIFT)
 }
 
 pub const fn closure_header(nfree: u64, lambda_id: u64) -> u64 {
-    HDR_CLOSURE | ((nfree + 2) << 8) | (lambda_id << 32)
+    HDR_CLOSURE | ((nfree + 2) << HEADER_SIZE_SHIFT) | (lambda_id << HEADER_LAMBDA_ID_SHIFT)
 }
 
 /// The header of a closure record without code pointer and arity (`HDR_ENV`).
 pub const fn env_header(nfree: u64, lambda_id: u64) -> u64 {
-    HDR_ENV | (nfree << 8) | (lambda_id << 32)
+    HDR_ENV | (nfree << HEADER_SIZE_SHIFT) | (lambda_id << HEADER_LAMBDA_ID_SHIFT)
 }
 
 #[inline]
@@ -146,15 +167,15 @@ pub fn is_true(v: Value) -> bool {
 
 #[inline]
 pub fn char_value(c: char) -> Value {
-    ((c as u64) << 8) | CHAR_TAG
+    ((c as u64) << CHAR_CODE_SHIFT) | CHAR_TAG
 }
 #[inline]
 pub fn is_char(v: Value) -> bool {
-    v & 0xFF == CHAR_TAG
+    v & CHAR_TAG_MASK == CHAR_TAG
 }
 #[inline]
 pub fn char_of(v: Value) -> char {
-    char::from_u32((v >> 8) as u32).unwrap_or('\u{FFFD}')
+    char::from_u32((v >> CHAR_CODE_SHIFT) as u32).unwrap_or('\u{FFFD}')
 }
 
 #[inline]
@@ -190,7 +211,7 @@ pub fn set_field(v: Value, i: usize, x: u64) {
 
 #[inline]
 pub fn header_kind(h: u64) -> u64 {
-    h & 0x7F
+    h & HEADER_KIND_MASK
 }
 
 /// Room (bytes) the nursery is guaranteed to have when a runtime call returns
@@ -246,7 +267,7 @@ pub fn is_vector(v: Value) -> bool {
     object_kind(v) == HDR_VECTOR
 }
 pub fn vector_len(v: Value) -> usize {
-    (field(v, 0) >> 8) as usize
+    (field(v, 0) >> HEADER_SIZE_SHIFT) as usize
 }
 pub fn is_string(v: Value) -> bool {
     object_kind(v) == HDR_STRING
@@ -279,9 +300,9 @@ pub const fn string_words(len: u64) -> u64 {
 #[inline]
 pub fn header_size(h: u64) -> u64 {
     match header_kind(h) {
-        HDR_VECTOR | HDR_CONTINUATION => h >> 8,
-        HDR_STRING | HDR_BYTEVECTOR => (h & !IMMUTABLE_BIT) >> 8,
-        _ => (h >> 8) & 0xFF_FFFF,
+        HDR_VECTOR | HDR_CONTINUATION => h >> HEADER_SIZE_SHIFT,
+        HDR_STRING | HDR_BYTEVECTOR => (h & !IMMUTABLE_BIT) >> HEADER_SIZE_SHIFT,
+        _ => (h >> HEADER_SIZE_SHIFT) & HEADER_SMALL_SIZE_MASK,
     }
 }
 
@@ -355,7 +376,7 @@ pub fn record_type(r: Value) -> Value {
 /// Lambda id stored in a closure header.
 #[inline]
 pub fn closure_lambda_id(f: Value) -> u64 {
-    field(f, 0) >> 32
+    field(f, 0) >> HEADER_LAMBDA_ID_SHIFT
 }
 
 /// Arity word of a closure: `k >= 0` for exactly `k`, `-(k+1)` for `k` or more.
