@@ -1,10 +1,11 @@
-//! Character builtins (R7RS 6.6): classification, case mapping, `digit-value`
+//! Character builtins (R7RS 6.6): `char?`, `char->integer`,
+//! `integer->char`, classification, case mapping, `digit-value`
 //! and the n-ary comparisons `char=? char<? ...` with their `-ci` variants.
 //!
 //! Input: tagged values from compiled code; output: booleans, characters or
 //! fixnums. Every argument is type-checked (all of them, even once a
 //! comparison's result is known), errors name the procedure. The Unicode data
-//! is in `unicode.rs`; the `-ci` comparisons compare simple case foldings.
+//! is in `crate::unicode`; the `-ci` comparisons compare simple case foldings.
 
 use crate::args::{args, fx_arg, Arity};
 use crate::error::{fatal, type_error, written};

@@ -1,5 +1,8 @@
-//! List builtins of R7RS 6.4 not in `prims.rs` (`list-copy`, `make-list`,
-//! `list-set!`) and the n-ary equality predicates of 6.3 and 6.5
+//! Pairs and lists (R7RS 6.4): `cons`, `car`, the `c..r` compositions,
+//! `list`, `length`, `append`, `reverse`, `list-tail`, `list-ref`, the
+//! `mem..`/`ass..` searches, `list-copy`, `make-list`, `list-set!`, and the
+//! helpers other chapters use on lists (`proper_length`, `list_elements`,
+//! `list_with_tail`); also the n-ary equality predicates of 6.3 and 6.5
 //! (`boolean=?`, `symbol=?`), which check the types of all their arguments.
 //!
 //! Invariant: `list-set!` stores with the write barrier; circular lists are

@@ -1,5 +1,5 @@
-//! String builtins (R7RS 6.7) beyond the few in `prims.rs`: construction,
-//! mutation, copying with `start`/`end` ranges, conversions to and from lists
+//! String builtins (R7RS 6.7): `string?`, `string-length`, `string-ref`,
+//! `string-append`, `substring`, construction, mutation, copying with `start`/`end` ranges, conversions to and from lists
 //! and vectors, the n-ary comparisons and their `-ci` variants, and case
 //! conversion.
 //!

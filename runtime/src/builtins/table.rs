@@ -123,7 +123,7 @@ use crate::io::ports::*;
 use Arity::{AtLeast, Between, Exactly};
 
 pub static BUILTINS: &[Builtin] = &[
-    // Numbers (number_prims.rs).
+    // Numbers (builtins/numbers.rs).
     builtin!("+", closc_prim_add, AtLeast(0), Varargs),
     builtin!("-", closc_prim_sub, AtLeast(1), Varargs),
     builtin!("*", closc_prim_mul, AtLeast(0), Varargs),

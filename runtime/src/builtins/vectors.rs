@@ -1,4 +1,5 @@
-//! Vector builtins (R7RS 6.8) beyond the basic ones in `prims.rs`:
+//! Vector builtins (R7RS 6.8): `vector`, `make-vector`, `vector-ref`,
+//! `vector-set!`, `vector-length`, `vector?`, `list->vector`,
 //! `vector->list` with a range, `vector-fill!`, `vector-copy`,
 //! `vector-copy!` and `vector-append`. (`vector-map` and `vector-for-each`
 //! call procedures, so they are in the Scheme prelude.)
