@@ -55,7 +55,7 @@ pub struct GlobalInfo {
 
 #[derive(Clone, Debug, Copy, PartialEq, Eq)]
 pub enum Prim {
-    /// A runtime builtin by index into `closcrt::prims::BUILTINS`; arity already checked.
+    /// A runtime builtin by index into `closcrt::builtins::table::BUILTINS`; arity already checked.
     Builtin(usize),
     /// A call to builtin `.0` with the wrong argument count: a runtime arity error.
     BuiltinArityError(usize),
@@ -411,12 +411,18 @@ impl Program {
             }
             Expr::Prim(p, args, _) => {
                 let name = match p {
-                    Prim::Builtin(b) => closcrt::prims::BUILTINS[*b].name.to_string(),
+                    Prim::Builtin(b) => closcrt::builtins::table::BUILTINS[*b].name.to_string(),
                     Prim::BuiltinArityError(b) => {
-                        format!("arity-error {}", closcrt::prims::BUILTINS[*b].name)
+                        format!(
+                            "arity-error {}",
+                            closcrt::builtins::table::BUILTINS[*b].name
+                        )
                     }
                     Prim::ApplyBuiltin(b) => {
-                        format!("apply-builtin {}", closcrt::prims::BUILTINS[*b].name)
+                        format!(
+                            "apply-builtin {}",
+                            closcrt::builtins::table::BUILTINS[*b].name
+                        )
                     }
                     Prim::Apply => "apply".into(),
                     Prim::MakeBox => "box".into(),

@@ -16,7 +16,7 @@
 
 use crate::diagnostics::CompileError;
 use crate::ir::{Expr, Prim, Program, VarId};
-use closcrt::prims::{Arity, BUILTINS};
+use closcrt::builtins::table::{Arity, BUILTINS};
 use std::collections::HashMap;
 
 pub fn lint(program: &Program) -> Vec<CompileError> {

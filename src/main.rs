@@ -213,7 +213,7 @@ fn main() -> ExitCode {
         // The REPL runs each input on a session thread of its own; every other
         // command does all its work on one thread with the Scheme stack, so
         // neither the expander nor the program starts another.
-        command => closcrt::on_scheme_stack(move || run_command(command, warnings)),
+        command => closcrt::control::run::on_scheme_stack(move || run_command(command, warnings)),
     }
 }
 
@@ -226,7 +226,9 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
             opt,
             ..
         } => {
-            closcrt::set_program_args(std::iter::once("closc".to_string()).chain(args).collect());
+            closcrt::control::run::set_program_args(
+                std::iter::once("closc".to_string()).chain(args).collect(),
+            );
             let code = repl::eval_once(&expr, opt.cranelift(), warnings == Warnings::All);
             ExitCode::from(code as u8)
         }
@@ -253,7 +255,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(Compiled::Program(program)) => {
                     let mut command_line = vec![path.display().to_string()];
                     command_line.extend(args);
-                    closcrt::set_program_args(command_line);
+                    closcrt::control::run::set_program_args(command_line);
                     match driver::jit::run(&program, opt.cranelift()) {
                         Ok(status) => ExitCode::from(status as u8),
                         Err(e) => internal_error(e),

@@ -491,7 +491,7 @@ fn is_identifier_char(c: char) -> bool {
 fn number(text: &str) -> Option<DatumKind> {
     use closcrt::numbers::{self, Num};
     Some(match numbers::parse(text, 10)? {
-        Num::Fix(n) if closcrt::value::fits_fixnum(n as i128) => DatumKind::Int(n as i128),
+        Num::Fix(n) if closcrt::memory::value::fits_fixnum(n as i128) => DatumKind::Int(n as i128),
         n => DatumKind::Number(numbers::format(&n, 10)),
     })
 }
@@ -602,18 +602,7 @@ fn character(input: &str, fold_case: bool) -> LResult<'_, Tok> {
     } else {
         name
     };
-    let named = match key {
-        "alarm" => Some('\x07'),
-        "backspace" => Some('\x08'),
-        "delete" => Some('\x7f'),
-        "escape" => Some('\x1b'),
-        "newline" | "linefeed" => Some('\n'),
-        "null" | "nul" => Some('\0'),
-        "return" => Some('\r'),
-        "space" => Some(' '),
-        "tab" => Some('\t'),
-        _ => None,
-    };
+    let named = closcrt::io::char_names::source_char_named(key);
     if let Some(c) = named {
         return Ok((rest, Tok::Atom(DatumKind::Char(c))));
     }

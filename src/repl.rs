@@ -23,7 +23,7 @@
 //! its callers (a whole-file compile would make those calls direct).
 //!
 //! Errors: reader and compile errors are printed and the input is dropped;
-//! a runtime error ends only the evaluation (see `closcrt::session`), keeping
+//! a runtime error ends only the evaluation (see `closcrt::control::session`), keeping
 //! what it had done; Ctrl-C stops a running evaluation (same mechanism). The
 //! expander does not persist between forms: a macro (`define-syntax`) is
 //! visible only within the form or `,load`ed file that defines it.
@@ -36,7 +36,7 @@ use crate::ir::Link;
 use crate::passes::alpha_rename::TopEnv;
 use crate::pipeline::{compile, Compiled, Options};
 use crate::reader;
-use closcrt::session::{self, Outcome};
+use closcrt::control::session::{self, Outcome};
 use cranelift_jit::JITModule;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -72,7 +72,7 @@ impl Session {
         session::start();
         Session {
             env: TopEnv::default(),
-            globals: vec![closcrt::value::UNBOUND; MAX_GLOBALS].into_boxed_slice(),
+            globals: vec![closcrt::memory::value::UNBOUND; MAX_GLOBALS].into_boxed_slice(),
             registered: 0,
             lambda_names: Vec::new(),
             modules: Vec::new(),
@@ -162,7 +162,7 @@ impl Session {
         if n > self.registered {
             // SAFETY: `registered..n` is inside the table, which lives (and
             // never moves) as long as the session.
-            closcrt::heap::closc_rt_register_globals(
+            closcrt::memory::heap::closc_rt_register_globals(
                 unsafe { table.add(self.registered) },
                 (n - self.registered) as u64,
             );
@@ -316,7 +316,7 @@ fn handle(session: &mut Session, input: &str, ok: &mut bool) -> Next {
 pub fn eval_once(text: &str, opt_level: &'static str, warnings: bool) -> i32 {
     let mut session = Session::new(opt_level, warnings);
     let ok = session.eval_text("<expr>", text, true);
-    closcrt::output::flush();
+    closcrt::io::output::flush();
     if ok {
         0
     } else {
@@ -326,7 +326,7 @@ pub fn eval_once(text: &str, opt_level: &'static str, warnings: bool) -> i32 {
 
 /// The REPL; returns the exit status.
 pub fn run(warnings: bool) -> i32 {
-    closcrt::set_program_args(vec!["closc".to_string()]);
+    closcrt::control::run::set_program_args(vec!["closc".to_string()]);
     let mut session = Session::new("speed", warnings);
     if !std::io::stdin().is_terminal() {
         return run_piped(&mut session);

@@ -18,8 +18,8 @@
 //! big cases), and the result is normalised back by `make`.
 
 use crate::error::{fatal, type_error, written};
-use crate::heap::alloc;
-use crate::value::*;
+use crate::memory::heap::alloc;
+use crate::memory::value::*;
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_rational::BigRational;
@@ -154,8 +154,8 @@ pub fn make(n: Num) -> Value {
                 *p.add(2) = denom;
             }
             let v = p as u64 | TAG_OBJECT;
-            crate::gc::write_barrier(v, 1, numer);
-            crate::gc::write_barrier(v, 2, denom);
+            crate::memory::gc::write_barrier(v, 1, numer);
+            crate::memory::gc::write_barrier(v, 2, denom);
             v
         }
     }

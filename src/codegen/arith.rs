@@ -27,8 +27,8 @@ use super::lower::FnCx;
 use super::I64;
 use crate::datum::DatumKind;
 use crate::ir::{Expr, Prim};
-use closcrt::prims::BUILTINS;
-use closcrt::value as v;
+use closcrt::builtins::table::BUILTINS;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::types::F64;
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
@@ -413,7 +413,7 @@ impl<M: Module> FnCx<'_, '_, M> {
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, 0x7F);
+        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
         let yes = self
             .b
             .ins()

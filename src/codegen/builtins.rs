@@ -18,8 +18,8 @@
 use super::lower::FnCx;
 use super::I64;
 use crate::ir::{Expr, Prim};
-use closcrt::prims::BUILTINS;
-use closcrt::value as v;
+use closcrt::builtins::table::BUILTINS;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
 use cranelift_module::FuncId;
@@ -329,7 +329,7 @@ impl<M: Module> FnCx<'_, '_, M> {
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), vec, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, 0x7F);
+        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
         let is_vector = self
             .b
             .ins()

@@ -6,8 +6,8 @@ use super::lower::FnCx;
 use super::runtime_abi::lambda_signature;
 use super::{immutable, I64};
 use crate::ir::Expr;
-use closcrt::prims::{Entry, BUILTINS};
-use closcrt::value as v;
+use closcrt::builtins::table::{Entry, BUILTINS};
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     BlockArg, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value,

@@ -9,7 +9,7 @@
 use super::lower::FnCx;
 use super::I64;
 use crate::ir::{ClosureAlloc, VarId};
-use closcrt::value as v;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use cranelift_module::Module;
 

@@ -14,7 +14,7 @@ use super::lower::FnCx;
 use super::runtime_abi::{c_signature, declare_helper};
 use super::shared::Shared;
 use super::{immutable, I64};
-use closcrt::value as v;
+use closcrt::memory::value as v;
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::{FuncRef, Function, Inst, InstBuilder, MemFlagsData, Signature, Value};
 use cranelift_codegen::isa::CallConv;

@@ -14,7 +14,7 @@ use super::shared::Shared;
 use super::{reserve, I64};
 use crate::ir::{Expr, Lambda};
 use crate::passes::fixnum_facts;
-use closcrt::value as v;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData};
 use cranelift_codegen::Context;
 use cranelift_frontend::FunctionBuilderContext;
@@ -108,7 +108,8 @@ impl<'m, M: Module> Shared<'m, M> {
                 let budget = fx.budget;
                 fx.b.switch_to_block(fixnums);
                 for &i in &versioned {
-                    fx.facts.add(f.params[i], closcrt::value::FIXNUM_MIN);
+                    fx.facts
+                        .add(f.params[i], closcrt::memory::value::FIXNUM_MIN);
                 }
                 fx.tail(&f.body);
                 fx.facts.clear();

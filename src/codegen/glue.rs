@@ -10,7 +10,7 @@
 use super::runtime_abi::{c_signature, declare_helper, lambda_signature};
 use super::shared::Shared;
 use super::{immutable, I64};
-use closcrt::value as v;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     BlockArg, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value,

@@ -9,7 +9,7 @@
 
 use super::lower::FnCx;
 use super::I64;
-use closcrt::value as v;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Opcode, Value, ValueDef};
 use cranelift_module::Module;

@@ -16,8 +16,8 @@ use super::shared::Shared;
 use super::{immutable, I64};
 use crate::ir::{Expr, GlobalId, Prim, VarId};
 use crate::passes::fixnum_facts;
-use closcrt::prims::BUILTINS;
-use closcrt::value as v;
+use closcrt::builtins::table::BUILTINS;
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
     Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, SourceLoc, Value,
@@ -403,9 +403,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.values(args);
                 let builtin = &BUILTINS[b];
                 let (lo, hi) = match builtin.arity {
-                    closcrt::prims::Arity::Exactly(n) => (n as u64, n as u64),
-                    closcrt::prims::Arity::Between(lo, hi) => (lo as u64, hi as u64),
-                    closcrt::prims::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
+                    closcrt::builtins::table::Arity::Exactly(n) => (n as u64, n as u64),
+                    closcrt::builtins::table::Arity::Between(lo, hi) => (lo as u64, hi as u64),
+                    closcrt::builtins::table::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
                 };
                 let name = self.symbol_constant(builtin.name);
                 let lo = self.iconst(lo);

@@ -16,7 +16,7 @@
 
 use super::builtins::{allocates_directly, inline_allocation};
 use crate::ir::{Expr, Prim, Program};
-use closcrt::prims::BUILTINS;
+use closcrt::builtins::table::BUILTINS;
 
 /// The largest reservation worth making at entry (bigger allocations are
 /// checked one by one).

@@ -13,8 +13,8 @@
 use super::lower::FnCx;
 use super::shared::Shared;
 use super::I64;
-use closcrt::prims::{Entry, BUILTINS};
-use closcrt::value as v;
+use closcrt::builtins::table::{Entry, BUILTINS};
+use closcrt::memory::value as v;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, TrapCode, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_module::{FuncId, Linkage, Module};

@@ -8,7 +8,7 @@
 //! never zero-initialised, because relocations do not apply to .bss.
 
 use super::shared::Shared;
-use closcrt::value as v;
+use closcrt::memory::value as v;
 use cranelift_module::{DataDescription, FuncId, Module};
 
 impl<'m, M: Module> Shared<'m, M> {

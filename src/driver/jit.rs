@@ -5,40 +5,40 @@
 
 use crate::codegen;
 use crate::ir::Program;
-use closcrt::number_prims as np;
-use closcrt::prims::{Entry, BUILTINS};
+use closcrt::builtins::numbers as np;
+use closcrt::builtins::table::{Entry, BUILTINS};
 use cranelift_jit::{JITBuilder, JITModule};
 
 /// Runtime functions called by compiled code, other than the builtins.
 fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
-    use closcrt::calls::*;
-    use closcrt::error::*;
-    use closcrt::heap::*;
+    use closcrt::builtins::apply::*;
+    use closcrt::control::calls::*;
+    use closcrt::memory::heap::*;
     vec![
         (
             "closc_rt_alloc_slow",
-            closcrt::gc::closc_rt_alloc_slow as *const u8,
+            closcrt::memory::gc::closc_rt_alloc_slow as *const u8,
         ),
         (
             "closc_rt_gc_after_call",
-            closcrt::gc::closc_rt_gc_after_call as *const u8,
+            closcrt::memory::gc::closc_rt_gc_after_call as *const u8,
         ),
         (
             "closc_rt_reserve",
-            closcrt::gc::closc_rt_reserve as *const u8,
+            closcrt::memory::gc::closc_rt_reserve as *const u8,
         ),
         (
             "closc_rt_register_code",
-            closcrt::gc::closc_rt_register_code as *const u8,
+            closcrt::memory::gc::closc_rt_register_code as *const u8,
         ),
         (
             "closc_rt_register_positions",
-            closcrt::backtrace::closc_rt_register_positions as *const u8,
+            closcrt::control::backtrace::closc_rt_register_positions as *const u8,
         ),
         // SAFETY (of the cast): only the address of the static is taken.
         (
             "closc_heap_state",
-            std::ptr::addr_of!(closcrt::gc::closc_heap_state) as *const u8,
+            std::ptr::addr_of!(closcrt::memory::gc::closc_heap_state) as *const u8,
         ),
         (
             "closc_rt_not_procedure",
@@ -74,7 +74,7 @@ fn runtime_symbols() -> Vec<(&'static str, *const u8)> {
         ("closc_rt_copy_list", closc_rt_copy_list as *const u8),
         (
             "closc_rt_handler_returned",
-            closcrt::exceptions::closc_rt_handler_returned as *const u8,
+            closcrt::control::exceptions::closc_rt_handler_returned as *const u8,
         ),
         (
             "closc_rt_make_number",
@@ -138,7 +138,7 @@ pub fn compile(
 /// Compiles `program` in memory and runs it; returns the process exit status.
 pub fn run(program: &Program, opt_level: &str) -> Result<i32, String> {
     let (module, entry) = compile(program, opt_level, &[])?;
-    let status = closcrt::run_program(entry);
+    let status = closcrt::control::run::run_program(entry);
     // The module (and so the code) must outlive the program's run.
     drop(module);
     Ok(status)

@@ -83,7 +83,7 @@ const MAX_EXPANSION_DEPTH: usize = 1000;
 
 /// The expander runs on its own thread with this much stack, so deep (but
 /// bounded) expansions cannot overflow the caller's stack; on a thread started
-/// by `closcrt::on_scheme_stack` (four times as big) it runs in place.
+/// by `closcrt::control::run::on_scheme_stack` (four times as big) it runs in place.
 const EXPANDER_STACK: usize = 256 << 20;
 
 pub struct Expander {
@@ -116,7 +116,7 @@ pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<Com
 /// of those forms. `closc check` uses it to go on to later passes and report
 /// more than one error.
 pub fn expand_program_partial(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    if closcrt::has_scheme_stack() {
+    if closcrt::control::run::has_scheme_stack() {
         return expand_on_this_thread(forms);
     }
     std::thread::scope(|s| {

@@ -21,7 +21,7 @@ use crate::ast;
 use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
 use crate::ir::{Expr, GlobalId, GlobalInfo, Lambda, Prim, Program, VarId, VarInfo};
-use closcrt::prims::{Arity, BUILTINS};
+use closcrt::builtins::table::{Arity, BUILTINS};
 use std::collections::HashMap;
 
 struct Renamer<'p> {

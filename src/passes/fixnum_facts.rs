@@ -27,8 +27,8 @@
 
 use crate::datum::DatumKind;
 use crate::ir::{Expr, Lambda, Prim, Program, VarId};
-use closcrt::prims::BUILTINS;
-use closcrt::value::{FIXNUM_MAX, FIXNUM_MIN};
+use closcrt::builtins::table::BUILTINS;
+use closcrt::memory::value::{FIXNUM_MAX, FIXNUM_MIN};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 

@@ -28,7 +28,7 @@
 
 use crate::datum::{Datum, DatumKind};
 use crate::ir::{Expr, GlobalId, LambdaId, Prim, Program, VarId};
-use closcrt::prims::BUILTINS;
+use closcrt::builtins::table::BUILTINS;
 
 /// What may hold a flonum, by id; an id beyond a vector's end may not.
 #[derive(Clone, Debug, Default)]

@@ -50,7 +50,7 @@
 
 use crate::datum::Span;
 use crate::ir::{Expr, GlobalId, InlineSite, Lambda, Prim, Program, VarId, VarInfo};
-use closcrt::prims::BUILTINS;
+use closcrt::builtins::table::BUILTINS;
 use std::collections::HashMap;
 
 /// The largest callee body (in expression nodes) copied into a call.

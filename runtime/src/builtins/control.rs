@@ -1,0 +1,64 @@
+//! Control features (R7RS 6.10): `procedure?` and multiple values.
+//!
+//! Multiple values: `(values x)` is just `x`; zero or two-plus values are a
+//! values object (`HDR_VALUES`, n payload words holding the values). Only
+//! `call-with-values` (in the prelude) takes one apart, through
+//! `%values->list`, which turns a values object into the list of its values
+//! and any other value `x` into `(x)`. A values object reaching any other
+//! continuation is simply a value (R7RS leaves that case unspecified); it
+//! prints as `#<values ...>`.
+
+use crate::memory::heap::{alloc, cons};
+use crate::memory::value::*;
+
+#[no_mangle]
+pub extern "C" fn closc_prim_procedure_p(a: Value) -> Value {
+    boolean(is_closure(a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_values(argc: u64, argv: *const Value) -> Value {
+    let args = crate::args::args("values", argc, argv, crate::args::Arity::AtLeast(0));
+    if args.len() == 1 {
+        return args[0];
+    }
+    let p = alloc(args.len() + 1);
+    // SAFETY: a fresh object of `args.len() + 1` words.
+    unsafe {
+        *p = header(HDR_VALUES, args.len() as u64);
+        std::ptr::copy_nonoverlapping(args.as_ptr(), p.add(1), args.len());
+    }
+    p as u64 | TAG_OBJECT
+}
+
+/// The values `v` stands for, as a list (see the module doc).
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_values_to_list(v: Value) -> Value {
+    if object_kind(v) != HDR_VALUES {
+        return cons(v, NIL);
+    }
+    let n = header_size(field(v, 0)) as usize;
+    (1..=n).rev().fold(NIL, |acc, i| cons(field(v, i), acc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::global::test_lock;
+
+    #[test]
+    fn values_round_trip() {
+        let _g = test_lock();
+        let one = [fixnum(7)];
+        assert_eq!(closc_prim_values(1, one.as_ptr()), fixnum(7));
+        let two = [fixnum(1), fixnum(2)];
+        let v = closc_prim_values(2, two.as_ptr());
+        assert_eq!(object_kind(v), HDR_VALUES);
+        let l = closc_prim_pct_values_to_list(v);
+        assert_eq!(crate::io::printer::to_string(l, true), "(1 2)");
+        let none = closc_prim_values(0, std::ptr::null());
+        assert_eq!(closc_prim_pct_values_to_list(none), NIL);
+        let single = closc_prim_pct_values_to_list(fixnum(3));
+        assert_eq!(crate::io::printer::to_string(single, true), "(3)");
+    }
+}

@@ -1,0 +1,93 @@
+//! Booleans and equivalence (R7RS 6.1, 6.3): `not`, `boolean?`, `eq?`,
+//! `eqv?` and `equal?`.
+
+use crate::memory::heap::*;
+use crate::memory::value::*;
+
+#[no_mangle]
+pub extern "C" fn closc_prim_not(a: Value) -> Value {
+    boolean(a == FALSE)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_eq_p(a: Value, b: Value) -> Value {
+    boolean(a == b)
+}
+
+/// `eqv?`: `eq?`, except that numbers other than fixnums (heap objects) are
+/// compared by exactness and value (see `numbers::eqv`).
+pub fn eqv(a: Value, b: Value) -> bool {
+    a == b || (is_object(a) && is_object(b) && crate::numbers::eqv(a, b))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_eqv_p(a: Value, b: Value) -> Value {
+    boolean(eqv(a, b))
+}
+
+/// `equal?`: structural on pairs, vectors, strings, bytevectors and boxes, `eqv?`
+/// elsewhere. Walks the structures with an explicit stack (no Rust recursion).
+/// Terminates on circular structures (see `TRACK_AFTER`).
+pub fn equal(a: Value, b: Value) -> bool {
+    // R7RS: equal? terminates on circular data. After this many compound
+    // comparisons (so never on ordinary data of moderate size) every compared
+    // pair of compound objects is remembered, and a pair met again is taken
+    // as equal: the comparison is then one of (possibly infinite) trees.
+    const TRACK_AFTER: usize = 100_000;
+    let mut steps = 0usize;
+    let mut seen: std::collections::HashSet<(Value, Value)> = Default::default();
+    let mut stack = vec![(a, b)];
+    while let Some((x, y)) = stack.pop() {
+        if eqv(x, y) {
+            continue;
+        }
+        if is_pair(x) || is_vector(x) || is_box(x) {
+            steps += 1;
+            if steps > TRACK_AFTER && !seen.insert((x, y)) {
+                continue;
+            }
+        }
+        if is_pair(x) {
+            if !is_pair(y) {
+                return false;
+            }
+            stack.push((cdr(x), cdr(y)));
+            stack.push((car(x), car(y)));
+            continue;
+        }
+        match (object_kind(x), object_kind(y)) {
+            (HDR_STRING, HDR_STRING) => {
+                if string_slice(x) != string_slice(y) {
+                    return false;
+                }
+            }
+            (HDR_VECTOR, HDR_VECTOR) => {
+                let n = vector_len(x);
+                if vector_len(y) != n {
+                    return false;
+                }
+                for i in (1..=n).rev() {
+                    stack.push((field(x, i), field(y, i)));
+                }
+            }
+            (HDR_BOX, HDR_BOX) => stack.push((field(x, 1), field(y, 1))),
+            (HDR_BYTEVECTOR, HDR_BYTEVECTOR) => {
+                if bytevector_slice(x) != bytevector_slice(y) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_equal_p(a: Value, b: Value) -> Value {
+    boolean(equal(a, b))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_boolean_p(a: Value) -> Value {
+    boolean(a == TRUE || a == FALSE)
+}

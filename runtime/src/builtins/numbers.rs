@@ -1,0 +1,637 @@
+//! The numeric builtins (`+`, `<`, `quotient`, `sqrt`, `number->string`, ...).
+//!
+//! In: tagged arguments from compiled code (inline fast paths in
+//! `src/codegen/builtins.rs` handle fixnums and flonums themselves and call
+//! these on every other case). Out: tagged results, built by `numbers::make`.
+//! Every argument is checked; an error names the procedure.
+//!
+//! `closc_num_*` entries are the binary slow paths of the inline arithmetic:
+//! they take exactly two arguments and are called directly, not through a
+//! trampoline (see `numbers.rs` and ARCHITECTURE.md).
+
+use crate::args::{args, fx_arg, string_arg, Arity::*};
+use crate::error::{fatal, type_error};
+use crate::memory::heap::{make_string_from, string_slice};
+use crate::memory::value::*;
+use crate::numbers::{self, arg, make, Division, Num, Op, Rounding};
+use std::cmp::Ordering;
+
+fn fold(proc: &str, op: Op, identity: i64, argc: u64, argv: *const Value) -> Value {
+    let args = args(proc, argc, argv, AtLeast(0));
+    fold_from(proc, op, Num::Fix(identity), args)
+}
+
+/// `acc op args[0] op args[1] ...`, in fixnum arithmetic while it suffices.
+fn fold_from(proc: &str, op: Op, acc: Num, args: &[Value]) -> Value {
+    let mut acc = acc;
+    let mut rest = args;
+    if let Num::Fix(mut n) = acc {
+        while let Some((&a, tail)) = rest.split_first() {
+            let next = match op {
+                Op::Add if is_fixnum(a) => n.checked_add(fixnum_value(a)),
+                Op::Sub if is_fixnum(a) => n.checked_sub(fixnum_value(a)),
+                Op::Mul if is_fixnum(a) => n.checked_mul(fixnum_value(a)),
+                _ => None,
+            };
+            match next {
+                Some(m) if fits_fixnum(m as i128) => n = m,
+                _ => break,
+            }
+            rest = tail;
+        }
+        if rest.is_empty() {
+            return fixnum(n);
+        }
+        acc = Num::Fix(n);
+    }
+    for &a in rest {
+        acc = numbers::arith(op, &acc, &arg(proc, a));
+    }
+    make(acc)
+}
+
+/// `-` and `/`: one argument negates/inverts, more subtract/divide the rest
+/// from the first.
+fn fold_inverse(proc: &str, op: Op, identity: i64, argc: u64, argv: *const Value) -> Value {
+    let args = args(proc, argc, argv, AtLeast(1));
+    let first = arg(proc, args[0]);
+    if args.len() == 1 {
+        return make(numbers::arith(op, &Num::Fix(identity), &first));
+    }
+    fold_from(proc, op, first, &args[1..])
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_add(argc: u64, argv: *const Value) -> Value {
+    fold("+", Op::Add, 0, argc, argv)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_mul(argc: u64, argv: *const Value) -> Value {
+    fold("*", Op::Mul, 1, argc, argv)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_sub(argc: u64, argv: *const Value) -> Value {
+    fold_inverse("-", Op::Sub, 0, argc, argv)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_div(argc: u64, argv: *const Value) -> Value {
+    fold_inverse("/", Op::Div, 1, argc, argv)
+}
+
+/// A numeric comparison chain; every argument must be a number even when
+/// the result is already known.
+fn compare(proc: &str, argc: u64, argv: *const Value, ok: fn(Ordering) -> bool) -> Value {
+    let args = args(proc, argc, argv, AtLeast(1));
+    if args.iter().all(|&a| is_fixnum(a)) {
+        let holds = args
+            .windows(2)
+            .all(|w| ok((w[0] as i64).cmp(&(w[1] as i64))));
+        return boolean(holds);
+    }
+    let mut result = true;
+    let mut prev = arg(proc, args[0]);
+    for &a in &args[1..] {
+        let n = arg(proc, a);
+        result &= numbers::compare(&prev, &n).is_some_and(ok);
+        prev = n;
+    }
+    boolean(result)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_num_eq(argc: u64, argv: *const Value) -> Value {
+    compare("=", argc, argv, Ordering::is_eq)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_lt(argc: u64, argv: *const Value) -> Value {
+    compare("<", argc, argv, Ordering::is_lt)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_gt(argc: u64, argv: *const Value) -> Value {
+    compare(">", argc, argv, Ordering::is_gt)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_le(argc: u64, argv: *const Value) -> Value {
+    compare("<=", argc, argv, Ordering::is_le)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_ge(argc: u64, argv: *const Value) -> Value {
+    compare(">=", argc, argv, Ordering::is_ge)
+}
+
+// Binary slow paths of the inline arithmetic and comparisons. Compiled code
+// calls them directly, without a stack map (see `gc::direct_call`); `keep` is
+// the nursery room the caller still has reserved.
+
+fn direct_arith(proc: &str, op: Op, a: Value, b: Value, keep: u64) -> Value {
+    let n = numbers::arith(op, &arg(proc, a), &arg(proc, b));
+    crate::memory::gc::direct_call(keep, || make(n))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_add(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("+", Op::Add, a, b, keep)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_sub(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("-", Op::Sub, a, b, keep)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_mul(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("*", Op::Mul, a, b, keep)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_div(a: Value, b: Value, keep: u64) -> Value {
+    direct_arith("/", Op::Div, a, b, keep)
+}
+
+/// Boxes the flonum with IEEE bits `bits` (the slow path of inline boxing).
+#[no_mangle]
+pub extern "C" fn closc_num_box_flonum(bits: u64, _unused: Value, keep: u64) -> Value {
+    crate::memory::gc::direct_call(keep, || numbers::make_flonum(f64::from_bits(bits)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_quotient(a: Value, b: Value, keep: u64) -> Value {
+    let (q, _) = divide("quotient", Division::Truncate, a, b);
+    crate::memory::gc::direct_call(keep, || make(q))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_remainder(a: Value, b: Value, keep: u64) -> Value {
+    let (_, r) = divide("remainder", Division::Truncate, a, b);
+    crate::memory::gc::direct_call(keep, || make(r))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_modulo(a: Value, b: Value, keep: u64) -> Value {
+    let (_, r) = divide("modulo", Division::Floor, a, b);
+    crate::memory::gc::direct_call(keep, || make(r))
+}
+
+fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
+    let (x, y) = (arg(proc, a), arg(proc, b));
+    boolean(numbers::compare(&x, &y).is_some_and(ok))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_eq(a: Value, b: Value, _keep: u64) -> Value {
+    compare2("=", a, b, Ordering::is_eq)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_lt(a: Value, b: Value, _keep: u64) -> Value {
+    compare2("<", a, b, Ordering::is_lt)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_gt(a: Value, b: Value, _keep: u64) -> Value {
+    compare2(">", a, b, Ordering::is_gt)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_le(a: Value, b: Value, _keep: u64) -> Value {
+    compare2("<=", a, b, Ordering::is_le)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_ge(a: Value, b: Value, _keep: u64) -> Value {
+    compare2(">=", a, b, Ordering::is_ge)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_eqv(a: Value, b: Value, _keep: u64) -> Value {
+    boolean(crate::builtins::equivalence::eqv(a, b))
+}
+
+// Integer division.
+
+fn divide(proc: &str, kind: Division, a: Value, b: Value) -> (Num, Num) {
+    let (x, y) = (numbers::integer_arg(proc, a), numbers::integer_arg(proc, b));
+    numbers::divide(proc, kind, &x, &y)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_quotient(a: Value, b: Value) -> Value {
+    make(divide("quotient", Division::Truncate, a, b).0)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_remainder(a: Value, b: Value) -> Value {
+    make(divide("remainder", Division::Truncate, a, b).1)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_modulo(a: Value, b: Value) -> Value {
+    make(divide("modulo", Division::Floor, a, b).1)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_floor_quotient(a: Value, b: Value) -> Value {
+    make(divide("floor-quotient", Division::Floor, a, b).0)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_floor_remainder(a: Value, b: Value) -> Value {
+    make(divide("floor-remainder", Division::Floor, a, b).1)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_truncate_quotient(a: Value, b: Value) -> Value {
+    make(divide("truncate-quotient", Division::Truncate, a, b).0)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_truncate_remainder(a: Value, b: Value) -> Value {
+    make(divide("truncate-remainder", Division::Truncate, a, b).1)
+}
+
+fn gcd_lcm(proc: &str, argc: u64, argv: *const Value, lcm: bool) -> Value {
+    let args = args(proc, argc, argv, AtLeast(0));
+    let mut acc = Num::Fix(if lcm { 1 } else { 0 });
+    for &a in args {
+        let n = numbers::integer_arg(proc, a);
+        acc = if lcm {
+            numbers::lcm(&acc, &n)
+        } else {
+            numbers::gcd(&acc, &n)
+        };
+    }
+    make(acc)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_gcd(argc: u64, argv: *const Value) -> Value {
+    gcd_lcm("gcd", argc, argv, false)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_lcm(argc: u64, argv: *const Value) -> Value {
+    gcd_lcm("lcm", argc, argv, true)
+}
+
+// Predicates.
+
+#[no_mangle]
+pub extern "C" fn closc_prim_number_p(a: Value) -> Value {
+    boolean(numbers::is_number(a))
+}
+
+/// closc has no complex numbers: every number is real.
+#[no_mangle]
+pub extern "C" fn closc_prim_complex_p(a: Value) -> Value {
+    closc_prim_number_p(a)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_real_p(a: Value) -> Value {
+    closc_prim_number_p(a)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_rational_p(a: Value) -> Value {
+    boolean(match numbers::get(a) {
+        Some(Num::Flo(x)) => x.is_finite(),
+        Some(_) => true,
+        None => false,
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_integer_p(a: Value) -> Value {
+    boolean(numbers::get(a).is_some_and(|n| n.is_integer()))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_exact_p(a: Value) -> Value {
+    boolean(arg("exact?", a).is_exact())
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_inexact_p(a: Value) -> Value {
+    boolean(!arg("inexact?", a).is_exact())
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_exact_integer_p(a: Value) -> Value {
+    boolean(matches!(numbers::get(a), Some(Num::Fix(_) | Num::Big(_))))
+}
+
+fn flonum_test(proc: &str, a: Value, test: fn(f64) -> bool) -> Value {
+    boolean(match arg(proc, a) {
+        Num::Flo(x) => test(x),
+        _ => test(0.0),
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_nan_p(a: Value) -> Value {
+    flonum_test("nan?", a, f64::is_nan)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_infinite_p(a: Value) -> Value {
+    flonum_test("infinite?", a, f64::is_infinite)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_finite_p(a: Value) -> Value {
+    flonum_test("finite?", a, f64::is_finite)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_zero_p(a: Value) -> Value {
+    boolean(arg("zero?", a).is_zero())
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_positive_p(a: Value) -> Value {
+    boolean(arg("positive?", a).signum() > 0)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_negative_p(a: Value) -> Value {
+    boolean(arg("negative?", a).signum() < 0)
+}
+
+fn parity(proc: &str, a: Value) -> bool {
+    let n = numbers::integer_arg(proc, a);
+    let (_, r) = numbers::divide(proc, Division::Truncate, &n, &Num::Fix(2));
+    !r.is_zero()
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_even_p(a: Value) -> Value {
+    boolean(!parity("even?", a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_odd_p(a: Value) -> Value {
+    boolean(parity("odd?", a))
+}
+
+// Magnitude, extrema, parts.
+
+#[no_mangle]
+pub extern "C" fn closc_prim_abs(a: Value) -> Value {
+    let n = arg("abs", a);
+    make(
+        if n.signum() < 0 || matches!(n, Num::Flo(x) if x.is_sign_negative()) {
+            numbers::negate(&n)
+        } else {
+            n
+        },
+    )
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_magnitude(a: Value) -> Value {
+    closc_prim_abs(a)
+}
+
+fn extremum(proc: &str, argc: u64, argv: *const Value, want: Ordering) -> Value {
+    let args = args(proc, argc, argv, AtLeast(1));
+    let mut best = arg(proc, args[0]);
+    let mut inexact = !best.is_exact();
+    for &a in &args[1..] {
+        let n = arg(proc, a);
+        inexact |= !n.is_exact();
+        match numbers::compare(&n, &best) {
+            Some(o) if o == want => best = n,
+            None if matches!(n, Num::Flo(x) if x.is_nan()) => best = n,
+            _ => {}
+        }
+    }
+    // Any inexact argument makes the result inexact.
+    make(if inexact {
+        numbers::inexact(&best)
+    } else {
+        best
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_min(argc: u64, argv: *const Value) -> Value {
+    extremum("min", argc, argv, Ordering::Less)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_max(argc: u64, argv: *const Value) -> Value {
+    extremum("max", argc, argv, Ordering::Greater)
+}
+
+fn rational_arg(proc: &str, a: Value) -> Num {
+    let n = arg(proc, a);
+    if matches!(n, Num::Flo(x) if !x.is_finite()) {
+        type_error(proc, "rational number", a)
+    }
+    n
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_numerator(a: Value) -> Value {
+    make(numbers::numerator(&rational_arg("numerator", a)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_denominator(a: Value) -> Value {
+    make(numbers::denominator(&rational_arg("denominator", a)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_rationalize(x: Value, y: Value) -> Value {
+    let (x, y) = (arg("rationalize", x), arg("rationalize", y));
+    make(numbers::rationalize(&x, &y))
+}
+
+fn rounding(proc: &str, mode: Rounding, a: Value) -> Value {
+    make(numbers::round(mode, &arg(proc, a)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_floor(a: Value) -> Value {
+    rounding("floor", Rounding::Floor, a)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_ceiling(a: Value) -> Value {
+    rounding("ceiling", Rounding::Ceiling, a)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_truncate(a: Value) -> Value {
+    rounding("truncate", Rounding::Truncate, a)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_round(a: Value) -> Value {
+    rounding("round", Rounding::Round, a)
+}
+
+// Exactness.
+
+#[no_mangle]
+pub extern "C" fn closc_prim_exact(a: Value) -> Value {
+    make(numbers::exact("exact", arg("exact", a)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_inexact(a: Value) -> Value {
+    make(numbers::inexact(&arg("inexact", a)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_inexact_to_exact(a: Value) -> Value {
+    make(numbers::exact("inexact->exact", arg("inexact->exact", a)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_exact_to_inexact(a: Value) -> Value {
+    make(numbers::inexact(&arg("exact->inexact", a)))
+}
+
+// Powers, roots and transcendental functions.
+
+#[no_mangle]
+pub extern "C" fn closc_prim_square(a: Value) -> Value {
+    let n = arg("square", a);
+    make(numbers::arith(Op::Mul, &n, &n))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_sqrt(a: Value) -> Value {
+    make(numbers::sqrt(a))
+}
+
+/// `(s . r)` for `exact-integer-sqrt`, which the prelude returns as two values.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_exact_integer_sqrt(a: Value) -> Value {
+    let (s, r) = numbers::exact_integer_sqrt("exact-integer-sqrt", a);
+    let s = make(s);
+    let r = make(r);
+    crate::memory::heap::cons(s, r)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_expt(a: Value, b: Value) -> Value {
+    make(numbers::expt(&arg("expt", a), &arg("expt", b)))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_exp(a: Value) -> Value {
+    make(numbers::transcendental("exp", a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_log(argc: u64, argv: *const Value) -> Value {
+    let args = args("log", argc, argv, Between(1, 2));
+    let x = numbers::transcendental("log", args[0]);
+    if args.len() == 1 {
+        return make(x);
+    }
+    let base = numbers::transcendental("log", args[1]);
+    if base.is_zero() {
+        fatal("log: division by zero");
+    }
+    make(numbers::arith(Op::Div, &x, &base))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_sin(a: Value) -> Value {
+    make(numbers::transcendental("sin", a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cos(a: Value) -> Value {
+    make(numbers::transcendental("cos", a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_tan(a: Value) -> Value {
+    make(numbers::transcendental("tan", a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_asin(a: Value) -> Value {
+    make(numbers::transcendental("asin", a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_acos(a: Value) -> Value {
+    make(numbers::transcendental("acos", a))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_atan(argc: u64, argv: *const Value) -> Value {
+    let args = args("atan", argc, argv, Between(1, 2));
+    if args.len() == 1 {
+        return make(numbers::transcendental("atan", args[0]));
+    }
+    let (y, x) = (arg("atan", args[0]), arg("atan", args[1]));
+    if y.is_exact() && x.is_exact() && y.is_zero() && x.signum() > 0 {
+        return fixnum(0);
+    }
+    make(Num::Flo(y.to_f64().atan2(x.to_f64())))
+}
+
+// Conversion to and from strings.
+
+/// The optional radix argument of `number->string` / `string->number`.
+fn radix_arg(proc: &str, args: &[Value]) -> u32 {
+    match args.get(1) {
+        None => 10,
+        Some(&r) => match fx_arg(proc, r) {
+            2 => 2,
+            8 => 8,
+            10 => 10,
+            16 => 16,
+            _ => type_error(proc, "valid radix", r),
+        },
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_number_to_string(argc: u64, argv: *const Value) -> Value {
+    let args = args("number->string", argc, argv, Between(1, 2));
+    let n = arg("number->string", args[0]);
+    let radix = radix_arg("number->string", args);
+    if radix != 10 && !n.is_exact() {
+        fatal("number->string: inexact numbers are written in radix 10 only");
+    }
+    make_string_from(&numbers::format(&n, radix))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_string_to_number(argc: u64, argv: *const Value) -> Value {
+    let args = args("string->number", argc, argv, Between(1, 2));
+    let s = string_arg("string->number", args[0]);
+    let radix = radix_arg("string->number", args);
+    let text: Option<String> = string_slice(s).iter().map(|&c| char::from_u32(c)).collect();
+    match text.and_then(|t| numbers::parse(&t, radix)) {
+        Some(n) => make(n),
+        None => FALSE,
+    }
+}
+
+/// A number constant of the program, from its canonical text (start-up only).
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[no_mangle]
+pub extern "C" fn closc_rt_make_number(bytes: *const u8, len: u64) -> Value {
+    // SAFETY: codegen passes a pointer to `len` bytes of UTF-8 in its data.
+    let text = unsafe { std::slice::from_raw_parts(bytes, len as usize) };
+    let text = std::str::from_utf8(text).unwrap_or("");
+    match numbers::parse(text, 10) {
+        Some(n) => make(n),
+        None => crate::error::internal(&format!("bad number constant {text:?}")),
+    }
+}

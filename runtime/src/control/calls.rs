@@ -1,0 +1,144 @@
+//! Call support for compiled code: the parts of calling that need a loop over a
+//! list, kept out of line, and the errors a call reports (not a procedure,
+//! wrong number of arguments, unbound variable).
+//!
+//! The `extern "C"` error entry points never return; they are declared as
+//! returning `u64` so compiled code can call them like any other runtime
+//! function.
+
+use crate::error::{displayed, expected_text, fatal};
+use crate::memory::heap::{lambda_name, symbol_name};
+use crate::memory::value::*;
+
+/// The elements of `list`, if it is a proper list.
+pub(crate) fn list_to_vec(mut list: Value) -> Option<Vec<Value>> {
+    let mut out = Vec::new();
+    while is_pair(list) {
+        out.push(car(list));
+        list = cdr(list);
+    }
+    (list == NIL).then_some(out)
+}
+
+/// `(apply f list)` with a list whose length does not fit `f`'s arity (or that is
+/// not a proper list): reports the arity error.
+#[no_mangle]
+pub extern "C" fn closc_rt_arity_error_list(f: Value, list: Value) -> u64 {
+    let mut n = 0u64;
+    let mut l = list;
+    while is_pair(l) {
+        n += 1;
+        l = cdr(l);
+    }
+    if l != NIL {
+        crate::error::fatal(&format!(
+            "apply: not a proper list: {}",
+            crate::error::written(list)
+        ));
+    }
+    closc_rt_arity_error(f, n)
+}
+
+/// A fresh copy of the spine of `list`: a rest parameter always receives a
+/// newly allocated list, even when the arguments came from `apply`.
+#[no_mangle]
+pub extern "C" fn closc_rt_copy_list(list: Value) -> Value {
+    match list_to_vec(list) {
+        Some(items) => items
+            .iter()
+            .rev()
+            .fold(NIL, |tail, &x| crate::memory::heap::cons(x, tail)),
+        None => crate::error::fatal(&format!(
+            "apply: not a proper list: {}",
+            crate::error::written(list)
+        )),
+    }
+}
+
+/// The message of `closc_rt_arity_error` for closure `f` called with `got`
+/// arguments.
+pub fn closure_arity_message(f: Value, got: u64) -> String {
+    let name = lambda_name(closure_lambda_id(f)).unwrap_or_else(|| "#<procedure>".to_string());
+    let arity = closure_arity(f);
+    let expected = if arity >= 0 {
+        expected_text(arity as u64, arity as u64)
+    } else {
+        expected_text((-(arity + 1)) as u64, u64::MAX)
+    };
+    format!("{name}: wrong number of arguments: {expected}, got {got}")
+}
+
+/// Compiled code calls a value that is not a procedure.
+#[no_mangle]
+pub extern "C" fn closc_rt_not_procedure(v: Value) -> u64 {
+    crate::control::exceptions::raise_error("attempt to call a non-procedure", &[v])
+}
+
+/// Closure `f` was called with `got` arguments, which its arity word rejects.
+#[no_mangle]
+pub extern "C" fn closc_rt_arity_error(f: Value, got: u64) -> u64 {
+    fatal(&closure_arity_message(f, got))
+}
+
+/// Builtin `name` (a symbol) was called with `got` arguments; it takes
+/// `expected_min` to `expected_max` (`u64::MAX`: no maximum).
+#[no_mangle]
+pub extern "C" fn closc_rt_builtin_arity_error(
+    name: Value,
+    expected_min: u64,
+    expected_max: u64,
+    got: u64,
+) -> u64 {
+    let name = if is_symbol(name) {
+        symbol_name(name)
+    } else {
+        displayed(name)
+    };
+    fatal(&format!(
+        "{name}: wrong number of arguments: {}, got {got}",
+        expected_text(expected_min, expected_max)
+    ))
+}
+
+/// A global or `letrec` variable was used before it got a value.
+#[no_mangle]
+pub extern "C" fn closc_rt_unbound_variable(sym: Value) -> u64 {
+    fatal(&format!("unbound variable: {}", displayed(sym)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::global::test_lock;
+
+    #[test]
+    fn arity_messages() {
+        let _g = test_lock();
+        assert_eq!(expected_text(1, 1), "expected 1");
+        assert_eq!(expected_text(1, 2), "expected 1 to 2");
+        assert_eq!(expected_text(1, u64::MAX), "expected at least 1");
+        let blob = b"\0fact";
+        crate::memory::heap::closc_rt_set_lambda_names(blob.as_ptr(), blob.len() as u64);
+        let p = crate::memory::heap::alloc(3);
+        // SAFETY: a fresh 3-word closure with no free variables.
+        unsafe {
+            *p = closure_header(0, 1);
+            *p.add(1) = 0;
+            *p.add(2) = 2;
+        }
+        let f = p as u64 | TAG_CLOSURE;
+        assert_eq!(
+            closure_arity_message(f, 3),
+            "fact: wrong number of arguments: expected 2, got 3"
+        );
+        // SAFETY: as above.
+        unsafe {
+            *p = closure_header(0, 0);
+            *p.add(2) = (-3i64) as u64;
+        }
+        assert_eq!(
+            closure_arity_message(f, 1),
+            "#<procedure>: wrong number of arguments: expected at least 2, got 1"
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! Control: the Scheme thread's stack and its overflow handling (`stack`),
+//! out-of-line call support (`calls`), first-class continuations
+//! (`continuations`), the exception handler stack and raising
+//! (`exceptions`), backtraces (`backtrace`), starting and ending a program
+//! (`run`) and the REPL's evaluations (`session`).
+//!
+//! May use: `error`, `memory`, `numbers`, `unicode`, `args`, `io`.
+
+pub mod backtrace;
+pub mod calls;
+pub mod continuations;
+pub mod exceptions;
+pub mod run;
+pub mod session;
+pub mod stack;

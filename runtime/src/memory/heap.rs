@@ -1,0 +1,316 @@
+//! The Scheme heap, the symbol table, and the other tables the compiler hands
+//! to the runtime (global variable roots, lambda names).
+//!
+//! Allocation is `gc::alloc` (see `gc.rs` for the collector). Invariants:
+//! - every heap object made by the runtime is allocated by `alloc`;
+//! - objects are 8-byte aligned, start with a header word (see `value.rs`) and
+//!   are fully initialized before anything else can observe them;
+//! - symbols are interned: one immortal symbol object per name, kept in
+//!   `SYMBOLS` forever, outside the collected heap;
+//! - `ROOTS` records the global-variable arrays compiled code registered (also
+//!   GC roots, unused until there is a collector).
+//!
+//! String layout: header `(HDR_STRING, 1 + ceil(len/2))`, a word holding the
+//! length in characters, then the characters as `u32` code points, two per word
+//! (character `i` is the `u32` at byte offset 16 + 4i of the object). An odd
+//! length leaves the last half-word zero. UTF-32 keeps `string-ref` and
+//! `string-set!` O(1) for any character. Literals and symbol names carry
+//! `IMMUTABLE_BIT`; strings made at run time are mutable.
+
+use crate::memory::global::Global;
+use crate::memory::value::*;
+use std::collections::HashMap;
+
+/// Allocates `words` uninitialized, 8-byte-aligned words on the Scheme heap
+/// (see `gc::alloc`: runtime allocation never moves objects). The caller must
+/// initialize the object (header first) before the next allocation.
+#[inline]
+pub fn alloc(words: usize) -> *mut u64 {
+    crate::memory::gc::alloc(words)
+}
+
+/// Allocates an object of `size` payload words with header `(kind, size)` and
+/// returns its untagged address; the payload is left uninitialized.
+fn alloc_object(kind: u64, size: usize) -> *mut u64 {
+    let p = alloc(size + 1);
+    // SAFETY: `p` points to `size + 1` fresh words.
+    unsafe { *p = header(kind, size as u64) };
+    p
+}
+
+pub fn cons(a: Value, b: Value) -> Value {
+    let p = alloc_object(HDR_PAIR, 2);
+    // SAFETY: a fresh 3-word object.
+    unsafe {
+        *p.add(1) = a;
+        *p.add(2) = b;
+    }
+    p as u64 | TAG_PAIR
+}
+
+pub fn make_box(v: Value) -> Value {
+    let p = alloc_object(HDR_BOX, 1);
+    // SAFETY: a fresh 2-word object.
+    unsafe { *p.add(1) = v };
+    p as u64 | TAG_OBJECT
+}
+
+pub fn make_vector(n: usize, fill: Value) -> Value {
+    let p = alloc_object(HDR_VECTOR, n);
+    for i in 0..n {
+        // SAFETY: a fresh object of `n + 1` words.
+        unsafe { *p.add(1 + i) = fill };
+    }
+    p as u64 | TAG_OBJECT
+}
+
+/// A new vector holding `elems`.
+pub fn vector_from(elems: &[Value]) -> Value {
+    let p = alloc_object(HDR_VECTOR, elems.len());
+    // SAFETY: a fresh object of `elems.len() + 1` words.
+    unsafe { std::ptr::copy_nonoverlapping(elems.as_ptr(), p.add(1), elems.len()) };
+    p as u64 | TAG_OBJECT
+}
+
+/// A new string of `len` characters, all NUL (code point 0).
+pub fn alloc_string(len: usize) -> Value {
+    let words = string_words(len as u64) as usize;
+    let p = alloc_object(HDR_STRING, words);
+    // SAFETY: a fresh object of `words + 1` words; zero the characters (and the
+    // padding half-word) and store the length.
+    unsafe {
+        *p.add(1) = len as u64;
+        std::ptr::write_bytes(p.add(2), 0, words - 1);
+    }
+    p as u64 | TAG_OBJECT
+}
+
+/// Pointer to character 0 of a string value.
+#[inline]
+pub fn string_chars(v: Value) -> *mut u32 {
+    // SAFETY: `v` is a string, whose characters start at word 2.
+    unsafe { untag(v).add(2) as *mut u32 }
+}
+
+/// Character `i` (a code point) of string `v`; `i` must be in range.
+#[inline]
+pub fn string_char(v: Value, i: usize) -> u32 {
+    debug_assert!(i < string_len(v));
+    // SAFETY: `i < string_len(v)`.
+    unsafe { *string_chars(v).add(i) }
+}
+
+/// Sets character `i` of string `v`; `i` must be in range.
+#[inline]
+pub fn string_set_char(v: Value, i: usize, c: u32) {
+    debug_assert!(i < string_len(v));
+    // SAFETY: `i < string_len(v)`.
+    unsafe { *string_chars(v).add(i) = c }
+}
+
+/// The code points of string `v`.
+pub fn string_slice<'a>(v: Value) -> &'a [u32] {
+    // SAFETY: a string holds `string_len(v)` code points from `string_chars`.
+    // Nothing frees heap objects, so the slice stays valid; callers must not
+    // hold it across a mutation of the string.
+    unsafe { std::slice::from_raw_parts(string_chars(v), string_len(v)) }
+}
+
+/// A new string with the given code points.
+pub fn make_string_from_chars(chars: &[u32]) -> Value {
+    let v = alloc_string(chars.len());
+    // SAFETY: the new string has room for `chars.len()` code points.
+    unsafe { std::ptr::copy_nonoverlapping(chars.as_ptr(), string_chars(v), chars.len()) };
+    v
+}
+
+pub fn make_string_from(s: &str) -> Value {
+    let chars: Vec<u32> = s.chars().map(|c| c as u32).collect();
+    make_string_from_chars(&chars)
+}
+
+pub fn string_to_rust(v: Value) -> String {
+    string_slice(v)
+        .iter()
+        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+        .collect()
+}
+
+static SYMBOLS: Global<Option<HashMap<String, Value>>> = Global::new(None);
+
+/// Memory for an immortal object: outside the collected heap, never moved
+/// or freed.
+fn immortal(words: usize) -> *mut u64 {
+    Box::leak(vec![0u64; words].into_boxed_slice()).as_mut_ptr()
+}
+
+/// The symbol named `name` (created on first use). Symbols and their name
+/// strings are immortal: they live outside the collected heap, so the symbol
+/// table is not a GC root and `eq?` on symbols never changes.
+pub fn intern(name: &str) -> Value {
+    SYMBOLS.with(|table| {
+        let table = table.get_or_insert_with(HashMap::new);
+        if let Some(&sym) = table.get(name) {
+            return sym;
+        }
+        let chars: Vec<u32> = name.chars().map(|c| c as u32).collect();
+        let words = string_words(chars.len() as u64) as usize;
+        let sp = immortal(words + 1);
+        // SAFETY: a fresh zeroed block of `words + 1` words for the name string.
+        unsafe {
+            *sp = header(HDR_STRING, words as u64) | IMMUTABLE_BIT;
+            *sp.add(1) = chars.len() as u64;
+            std::ptr::copy_nonoverlapping(chars.as_ptr(), sp.add(2) as *mut u32, chars.len());
+        }
+        let p = immortal(2);
+        // SAFETY: a fresh 2-word block.
+        unsafe {
+            *p = header(HDR_SYMBOL, 1);
+            *p.add(1) = sp as u64 | TAG_OBJECT;
+        }
+        let sym = p as u64 | TAG_OBJECT;
+        table.insert(name.to_string(), sym);
+        sym
+    })
+}
+
+pub fn symbol_name(v: Value) -> String {
+    string_to_rust(symbol_name_string(v))
+}
+
+/// Global-variable arrays registered by compiled code: (address, count).
+static ROOTS: Global<Vec<(usize, usize)>> = Global::new(Vec::new());
+
+/// Remembers an array of `n` global-variable slots (GC roots for a future
+/// collector).
+#[no_mangle]
+pub extern "C" fn closc_rt_register_globals(ptr: *mut u64, n: u64) {
+    ROOTS.with(|r| r.push((ptr as usize, n as usize)));
+    crate::memory::gc::register_roots(ptr as usize, n as usize);
+}
+
+/// The registered global-variable arrays.
+pub fn global_roots() -> Vec<(usize, usize)> {
+    ROOTS.with(|r| r.clone())
+}
+
+/// Lambda id -> source name ("" for anonymous lambdas).
+static LAMBDA_NAMES: Global<Vec<String>> = Global::new(Vec::new());
+
+// SAFETY (for the raw byte arguments below): compiled code passes a pointer
+// to `len` readable bytes (or any pointer with `len == 0`).
+fn bytes_arg<'a>(bytes: *const u8, len: u64) -> &'a [u8] {
+    if len == 0 || bytes.is_null() {
+        &[]
+    } else {
+        // SAFETY: see above.
+        unsafe { std::slice::from_raw_parts(bytes, len as usize) }
+    }
+}
+
+/// Sets the lambda names: `blob` holds the names separated by NUL bytes; the
+/// i-th name belongs to lambda id i; an empty name means anonymous.
+#[no_mangle]
+pub extern "C" fn closc_rt_set_lambda_names(blob: *const u8, len: u64) {
+    let bytes = bytes_arg(blob, len);
+    let names: Vec<String> = bytes
+        .split(|&b| b == 0)
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    LAMBDA_NAMES.with(|t| *t = names);
+}
+
+/// The name of lambda `id`, or None when it is anonymous or unknown.
+pub fn lambda_name(id: u64) -> Option<String> {
+    LAMBDA_NAMES.with(|t| {
+        t.get(id as usize)
+            .filter(|n| !n.is_empty())
+            .map(|n| n.to_string())
+    })
+}
+
+/// Interns the symbol whose name is the UTF-8 text `bytes[..len]`.
+#[no_mangle]
+pub extern "C" fn closc_rt_intern(bytes: *const u8, len: u64) -> Value {
+    intern(&String::from_utf8_lossy(bytes_arg(bytes, len)))
+}
+
+/// A new immutable string holding the UTF-8 text `bytes[..len]`: compiled
+/// code builds string literals with it.
+#[no_mangle]
+pub extern "C" fn closc_rt_make_string(bytes: *const u8, len: u64) -> Value {
+    let s = make_string_from(&String::from_utf8_lossy(bytes_arg(bytes, len)));
+    set_immutable(s);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::global::test_lock;
+
+    #[test]
+    fn string_layout_round_trip() {
+        let _g = test_lock();
+        for s in ["", "a", "ab", "abc", "héllo, λ wörld 😀", "\0x"] {
+            let v = make_string_from(s);
+            assert!(is_string(v));
+            let n = s.chars().count();
+            assert_eq!(string_len(v), n);
+            assert_eq!(header_size(field(v, 0)), string_words(n as u64));
+            assert_eq!(string_to_rust(v), s);
+            for (i, c) in s.chars().enumerate() {
+                assert_eq!(string_char(v, i), c as u32);
+                // The documented layout: u32 at byte 16 + 4i of the object.
+                let byte = (v & !TAG_MASK) as usize + 16 + 4 * i;
+                // SAFETY: inside the string object.
+                assert_eq!(unsafe { *(byte as *const u32) }, c as u32);
+                let tagged = (v as i64 + STRING_CHARS as i64 + 4 * i as i64) as usize;
+                assert_eq!(byte, tagged);
+            }
+        }
+        let v = alloc_string(3);
+        string_set_char(v, 1, 'z' as u32);
+        assert_eq!(string_to_rust(v), "\0z\0");
+    }
+
+    #[test]
+    fn interning() {
+        let _g = test_lock();
+        let a = intern("hello");
+        let b = closc_rt_intern(b"hello".as_ptr(), 5);
+        assert_eq!(a, b);
+        assert!(is_symbol(a));
+        assert_eq!(symbol_name(a), "hello");
+        assert_ne!(intern("hellO"), a);
+        assert_eq!(symbol_name(intern("")), "");
+    }
+
+    #[test]
+    fn allocation() {
+        let _g = test_lock();
+        let p = cons(fixnum(1), NIL);
+        assert!(is_pair(p));
+        assert_eq!(car(p), fixnum(1));
+        assert_eq!(cdr(p), NIL);
+        assert_eq!(field(p, 0), header(HDR_PAIR, 2));
+        let big = make_vector(1 << 20, FALSE);
+        assert_eq!(vector_len(big), 1 << 20);
+        assert_eq!(field(big, 1 << 20), FALSE);
+        let a = alloc(3) as u64;
+        assert_eq!(a % 8, 0);
+        let b = alloc(1) as u64;
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn lambda_names() {
+        let _g = test_lock();
+        let blob = b"main\0\0f";
+        closc_rt_set_lambda_names(blob.as_ptr(), blob.len() as u64);
+        assert_eq!(lambda_name(0).as_deref(), Some("main"));
+        assert_eq!(lambda_name(1), None);
+        assert_eq!(lambda_name(2).as_deref(), Some("f"));
+        assert_eq!(lambda_name(3), None);
+    }
+}

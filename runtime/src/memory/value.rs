@@ -1,0 +1,408 @@
+//! The tagged value representation shared by compiled code and the runtime.
+//!
+//! Every Scheme value is one 64-bit word:
+//!
+//! | low bits | meaning                                                         |
+//! |----------|-----------------------------------------------------------------|
+//! | `...0`   | fixnum `n`, stored as `n << 1` (63-bit two's complement)        |
+//! | `001`    | pointer to a pair (address + 1)                                 |
+//! | `011`    | pointer to a closure (address + 3)                              |
+//! | `101`    | pointer to any other heap object (address + 5)                  |
+//! | `111`    | immediate: `#f #t () #<void> #<eof> #<unbound>`, characters      |
+//!
+//! Every heap object starts with a header word: bits 0..7 are the object type
+//! (bit 7 is the collector's remembered-set mark),
+//! bits 8..32 the payload size in words (bits 8..64 for vectors; bits 8..63
+//! for strings and bytevectors, whose bit 63 is `IMMUTABLE_BIT`), and
+//! for closures bits 32..64 hold the lambda id (used for names in messages).
+//! Pointer tags are added to 8-byte-aligned addresses, so the low three bits of
+//! an address are free. Compiled code depends on every constant in this module;
+//! codegen imports them from here, so there is one definition.
+
+/// A Scheme value: one tagged machine word.
+pub type Value = u64;
+
+pub const TAG_MASK: u64 = 7;
+pub const TAG_PAIR: u64 = 1;
+pub const TAG_CLOSURE: u64 = 3;
+pub const TAG_OBJECT: u64 = 5;
+pub const TAG_IMMEDIATE: u64 = 7;
+
+pub const FALSE: Value = 0x07;
+pub const TRUE: Value = 0x0F;
+pub const NIL: Value = 0x17;
+pub const VOID: Value = 0x1F;
+pub const EOF: Value = 0x27;
+/// Marks a global or `letrec` variable that has not been given a value yet.
+pub const UNBOUND: Value = 0x2F;
+/// Low byte of a character: the code point is in bits 8..32.
+pub const CHAR_TAG: u64 = 0x3F;
+
+// Headers: bits 0..7 are the kind (`HDR_*`, under `HEADER_KIND_MASK`), the
+// payload size in words starts at bit `HEADER_SIZE_SHIFT`.
+
+/// The kind bits of a header (compiled code masks headers with it too).
+pub const HEADER_KIND_MASK: u64 = 0x7F;
+/// Where a header's size field starts.
+pub const HEADER_SIZE_SHIFT: u32 = 8;
+/// The size field (after the shift) of kinds whose size is 24 bits (a
+/// closure's lambda id is above it).
+pub const HEADER_SMALL_SIZE_MASK: u64 = 0xFF_FFFF;
+/// Where a closure or env header's lambda id starts.
+pub const HEADER_LAMBDA_ID_SHIFT: u32 = 32;
+/// Header kind of an object the collector has copied (only during a
+/// collection); the new address is where the size would be.
+pub const HDR_FORWARDED: u64 = HEADER_KIND_MASK;
+/// The low byte of an immediate, which holds `CHAR_TAG` for characters; the
+/// code point is above it.
+pub const CHAR_TAG_MASK: u64 = 0xFF;
+/// Where a character's code point starts.
+pub const CHAR_CODE_SHIFT: u32 = 8;
+
+// Header type codes.
+pub const HDR_PAIR: u64 = 1;
+pub const HDR_CLOSURE: u64 = 2;
+pub const HDR_BOX: u64 = 3;
+pub const HDR_VECTOR: u64 = 4;
+pub const HDR_STRING: u64 = 5;
+pub const HDR_SYMBOL: u64 = 6;
+/// Numbers other than fixnums (layouts in `numbers.rs`).
+pub const HDR_FLONUM: u64 = 7;
+pub const HDR_BIGNUM: u64 = 8;
+pub const HDR_RATNUM: u64 = 9;
+pub const HDR_BYTEVECTOR: u64 = 10;
+
+/// Header flag of an immutable string or bytevector (a literal): the mutators
+/// (`string-set!`, `bytevector-u8-set!`, ...) refuse such objects. The size
+/// field of these kinds is bits 8..63 below this flag.
+pub const IMMUTABLE_BIT: u64 = 1 << 63;
+/// Kinds 11..14 (layouts in `records.rs` and `ports.rs`): every payload word
+/// of these objects is a Scheme value.
+pub const HDR_RECORD: u64 = 11;
+pub const HDR_VALUES: u64 = 12;
+pub const HDR_PORT: u64 = 13;
+pub const HDR_RECORD_TYPE: u64 = 14;
+/// A captured continuation (`continuations.rs`): a saved stack segment, whose
+/// pointers the collector finds through the stack maps of its frames. Its size
+/// field is bits 8.. (as for vectors): deep stacks make big objects.
+pub const HDR_CONTINUATION: u64 = 15;
+/// Payload word indices of a continuation object (`control::continuations`
+/// writes them, the collector reads them): the saved stack pointer, resume
+/// pc, frame pointer, the saved stack's size in bytes, and the first word of
+/// the saved stack.
+pub const K_SP: usize = 1;
+pub const K_PC: usize = 2;
+pub const K_FP: usize = 3;
+pub const K_NBYTES: usize = 9;
+pub const K_BYTES: usize = 10;
+/// An error object / condition (`exceptions.rs`): `[kind fixnum, message,
+/// irritants]`, every payload word a Scheme value.
+pub const HDR_CONDITION: u64 = 16;
+/// The closure record of a well-known lambda (every call to it is direct, so
+/// nothing reads a code pointer or arity): the header, then the free
+/// variables. Tagged `TAG_CLOSURE`; it never reaches Scheme code as a value.
+pub const HDR_ENV: u64 = 17;
+
+/// Byte offsets of fields relative to a *tagged* pointer (so that a single load
+/// with an immediate offset reads a field).
+pub const PAIR_CAR: i32 = 8 - TAG_PAIR as i32;
+pub const PAIR_CDR: i32 = 16 - TAG_PAIR as i32;
+pub const CLOSURE_CODE: i32 = 8 - TAG_CLOSURE as i32;
+/// Arity word: `k >= 0` for exactly `k` arguments, `-(k+1)` for `k` or more.
+pub const CLOSURE_ARITY: i32 = 16 - TAG_CLOSURE as i32;
+pub const CLOSURE_FREE0: i32 = 24 - TAG_CLOSURE as i32;
+/// First free variable of an `HDR_ENV` record.
+pub const ENV_FREE0: i32 = 8 - TAG_CLOSURE as i32;
+pub const OBJECT_HEADER: i32 = -(TAG_OBJECT as i32);
+pub const BOX_VALUE: i32 = 8 - TAG_OBJECT as i32;
+pub const VECTOR_ELEM0: i32 = 8 - TAG_OBJECT as i32;
+/// Byte offset of a flonum's IEEE-754 bits.
+pub const FLONUM_BITS: i32 = 8 - TAG_OBJECT as i32;
+
+pub const fn header(kind: u64, size_words: u64) -> u64 {
+    kind | (size_words << HEADER_SIZE_SHIFT)
+}
+
+pub const fn closure_header(nfree: u64, lambda_id: u64) -> u64 {
+    HDR_CLOSURE | ((nfree + 2) << HEADER_SIZE_SHIFT) | (lambda_id << HEADER_LAMBDA_ID_SHIFT)
+}
+
+/// The header of a closure record without code pointer and arity (`HDR_ENV`).
+pub const fn env_header(nfree: u64, lambda_id: u64) -> u64 {
+    HDR_ENV | (nfree << HEADER_SIZE_SHIFT) | (lambda_id << HEADER_LAMBDA_ID_SHIFT)
+}
+
+#[inline]
+pub fn fixnum(n: i64) -> Value {
+    (n << 1) as u64
+}
+#[inline]
+pub fn is_fixnum(v: Value) -> bool {
+    v & 1 == 0
+}
+#[inline]
+pub fn fixnum_value(v: Value) -> i64 {
+    (v as i64) >> 1
+}
+pub const FIXNUM_MIN: i64 = -(1 << 62);
+pub const FIXNUM_MAX: i64 = (1 << 62) - 1;
+
+#[inline]
+pub fn fits_fixnum(n: i128) -> bool {
+    n >= FIXNUM_MIN as i128 && n <= FIXNUM_MAX as i128
+}
+
+#[inline]
+pub fn boolean(b: bool) -> Value {
+    if b {
+        TRUE
+    } else {
+        FALSE
+    }
+}
+#[inline]
+pub fn is_true(v: Value) -> bool {
+    v != FALSE
+}
+
+#[inline]
+pub fn char_value(c: char) -> Value {
+    ((c as u64) << CHAR_CODE_SHIFT) | CHAR_TAG
+}
+#[inline]
+pub fn is_char(v: Value) -> bool {
+    v & CHAR_TAG_MASK == CHAR_TAG
+}
+#[inline]
+pub fn char_of(v: Value) -> char {
+    char::from_u32((v >> CHAR_CODE_SHIFT) as u32).unwrap_or('\u{FFFD}')
+}
+
+#[inline]
+pub fn tag(v: Value) -> u64 {
+    v & TAG_MASK
+}
+#[inline]
+pub fn is_pair(v: Value) -> bool {
+    tag(v) == TAG_PAIR
+}
+#[inline]
+pub fn is_closure(v: Value) -> bool {
+    tag(v) == TAG_CLOSURE
+}
+
+/// Address of the header word of a heap value.
+#[inline]
+pub fn untag(v: Value) -> *mut u64 {
+    (v & !TAG_MASK) as *mut u64
+}
+
+/// Reads field `i` (0 = the header) of a heap value.
+#[inline]
+pub fn field(v: Value, i: usize) -> u64 {
+    // SAFETY: callers pass heap values whose object has at least `i + 1` words.
+    unsafe { *untag(v).add(i) }
+}
+#[inline]
+pub fn set_field(v: Value, i: usize, x: u64) {
+    // SAFETY: as for `field`.
+    unsafe { *untag(v).add(i) = x }
+}
+
+#[inline]
+pub fn header_kind(h: u64) -> u64 {
+    h & HEADER_KIND_MASK
+}
+
+/// Room (bytes) the nursery is guaranteed to have when a runtime call returns
+/// to compiled code: the trampoline collects otherwise, so code after the call
+/// may allocate this much without checking the limit.
+pub const RUNTIME_CALL_ROOM: u64 = 2048;
+
+/// Header bit set while an object is in the collector's remembered set.
+pub const REMEMBERED_BIT: u64 = 0x80;
+
+/// Byte offsets of the fields of `closc_heap_state` (see `gc.rs`), which
+/// compiled code reads and writes.
+pub const HEAP_ALLOC_PTR: i32 = 0;
+pub const HEAP_ALLOC_LIMIT: i32 = 8;
+pub const HEAP_NURSERY_START: i32 = 16;
+pub const HEAP_NURSERY_SIZE: i32 = 24;
+pub const HEAP_LAST_FP: i32 = 32;
+pub const HEAP_GC_REQUESTED: i32 = 40;
+pub const HEAP_REENTER_CODE: i32 = 48;
+pub const HEAP_REENTER_BYTES: i32 = 56;
+pub const HEAP_SSB_PTR: i32 = 64;
+pub const HEAP_SSB_END: i32 = 72;
+pub const HEAP_SSB_OVERFLOW: i32 = 80;
+pub const HEAP_DIRECT_RESULT: i32 = 88;
+pub const HEAP_DIRECT_FN: i32 = 96;
+pub const HEAP_DIRECT_ARGS: i32 = 104;
+pub const HEAP_STACK_BASE: i32 = 128;
+pub const HEAP_DIRECT_FP: i32 = 136;
+pub const HEAP_PENDING_HANDLER: i32 = 144;
+pub const HEAP_PENDING_OBJ: i32 = 152;
+pub const HEAP_RAISE_ENTRY: i32 = 160;
+
+/// Type code of an object-tagged value, or 0 if `v` is not an object pointer.
+#[inline]
+pub fn object_kind(v: Value) -> u64 {
+    if tag(v) == TAG_OBJECT {
+        header_kind(field(v, 0))
+    } else {
+        0
+    }
+}
+
+#[inline]
+pub fn car(v: Value) -> Value {
+    field(v, 1)
+}
+#[inline]
+pub fn cdr(v: Value) -> Value {
+    field(v, 2)
+}
+
+pub fn is_vector(v: Value) -> bool {
+    object_kind(v) == HDR_VECTOR
+}
+pub fn vector_len(v: Value) -> usize {
+    (field(v, 0) >> HEADER_SIZE_SHIFT) as usize
+}
+pub fn is_string(v: Value) -> bool {
+    object_kind(v) == HDR_STRING
+}
+pub fn is_symbol(v: Value) -> bool {
+    object_kind(v) == HDR_SYMBOL
+}
+pub fn is_box(v: Value) -> bool {
+    object_kind(v) == HDR_BOX
+}
+
+// ---- Additions for the runtime (layouts of strings and symbols). ----
+
+/// Byte offset (from a tagged string pointer) of the word holding the length in
+/// characters.
+pub const STRING_LEN: i32 = 8 - TAG_OBJECT as i32;
+/// Byte offset (from a tagged string pointer) of character 0; character `i` is
+/// the `u32` code point at `STRING_CHARS + 4 * i`.
+pub const STRING_CHARS: i32 = 16 - TAG_OBJECT as i32;
+/// Byte offset (from a tagged symbol pointer) of the symbol's name (a string).
+pub const SYMBOL_NAME: i32 = 8 - TAG_OBJECT as i32;
+
+/// Number of payload words of a string of `len` characters: the length word
+/// plus the code points packed two per word.
+pub const fn string_words(len: u64) -> u64 {
+    1 + len.div_ceil(2)
+}
+
+/// Payload size in words recorded in a header.
+#[inline]
+pub fn header_size(h: u64) -> u64 {
+    match header_kind(h) {
+        HDR_VECTOR | HDR_CONTINUATION => h >> HEADER_SIZE_SHIFT,
+        HDR_STRING | HDR_BYTEVECTOR => (h & !IMMUTABLE_BIT) >> HEADER_SIZE_SHIFT,
+        _ => (h >> HEADER_SIZE_SHIFT) & HEADER_SMALL_SIZE_MASK,
+    }
+}
+
+/// Whether string or bytevector `v` is a literal, which must not be mutated.
+#[inline]
+pub fn is_immutable(v: Value) -> bool {
+    field(v, 0) & IMMUTABLE_BIT != 0
+}
+
+/// Marks string or bytevector `v` immutable.
+#[inline]
+pub fn set_immutable(v: Value) {
+    set_field(v, 0, field(v, 0) | IMMUTABLE_BIT)
+}
+
+// ---- Bytevectors. ----
+//
+// Layout: header `(HDR_BYTEVECTOR, 1 + ceil(len/8))`, a word holding the
+// length in bytes, then the bytes (byte `i` at byte offset 16 + i of the
+// object; the padding after the last byte is zero). No pointers inside.
+
+/// Byte offset (from a tagged bytevector pointer) of the length word.
+pub const BYTEVECTOR_LEN: i32 = 8 - TAG_OBJECT as i32;
+/// Byte offset (from a tagged bytevector pointer) of byte 0.
+pub const BYTEVECTOR_BYTES: i32 = 16 - TAG_OBJECT as i32;
+
+/// Number of payload words of a bytevector of `len` bytes.
+pub const fn bytevector_words(len: u64) -> u64 {
+    1 + len.div_ceil(8)
+}
+
+pub fn is_bytevector(v: Value) -> bool {
+    object_kind(v) == HDR_BYTEVECTOR
+}
+
+/// Length in bytes of a bytevector value.
+#[inline]
+pub fn bytevector_len(v: Value) -> usize {
+    field(v, 1) as usize
+}
+
+/// Pointer to byte 0 of a bytevector value.
+#[inline]
+pub fn bytevector_bytes(v: Value) -> *mut u8 {
+    // SAFETY: `v` is a bytevector, whose bytes start at word 2.
+    unsafe { untag(v).add(2) as *mut u8 }
+}
+
+/// The bytes of bytevector `v` (valid until the next mutation of `v`).
+pub fn bytevector_slice<'a>(v: Value) -> &'a [u8] {
+    // SAFETY: a bytevector holds `bytevector_len(v)` bytes; runtime code never
+    // moves objects.
+    unsafe { std::slice::from_raw_parts(bytevector_bytes(v), bytevector_len(v)) }
+}
+
+/// The name (a symbol) of record type `rtd`.
+pub fn record_type_name(rtd: Value) -> Value {
+    field(rtd, 1)
+}
+
+/// Number of fields of record instance `r`.
+pub fn record_len(r: Value) -> usize {
+    header_size(field(r, 0)) as usize - 1
+}
+
+/// The record type of record instance `r`.
+pub fn record_type(r: Value) -> Value {
+    field(r, 1)
+}
+
+/// Lambda id stored in a closure header.
+#[inline]
+pub fn closure_lambda_id(f: Value) -> u64 {
+    field(f, 0) >> HEADER_LAMBDA_ID_SHIFT
+}
+
+/// Arity word of a closure: `k >= 0` for exactly `k`, `-(k+1)` for `k` or more.
+#[inline]
+pub fn closure_arity(f: Value) -> i64 {
+    field(f, 2) as i64
+}
+
+/// Length in characters of a string value.
+#[inline]
+pub fn string_len(v: Value) -> usize {
+    field(v, 1) as usize
+}
+
+/// The name (a string value) of a symbol value.
+#[inline]
+pub fn symbol_name_string(v: Value) -> Value {
+    field(v, 1)
+}
+
+#[inline]
+pub fn is_object(v: Value) -> bool {
+    tag(v) == TAG_OBJECT
+}
+
+#[inline]
+pub fn is_immediate(v: Value) -> bool {
+    tag(v) == TAG_IMMEDIATE
+}
