@@ -22,6 +22,7 @@
 //!   `LambdaId` in `Program::functions`.
 
 use crate::datum::{Datum, SourceFile, Span};
+pub use closcrt::builtins::table::BuiltinId;
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -55,12 +56,12 @@ pub struct GlobalInfo {
 
 #[derive(Clone, Debug, Copy, PartialEq, Eq)]
 pub enum Prim {
-    /// A runtime builtin by index into `closcrt::builtins::table::BUILTINS`; arity already checked.
-    Builtin(usize),
+    /// A runtime builtin (`closcrt::builtins::table`); arity already checked.
+    Builtin(BuiltinId),
     /// A call to builtin `.0` with the wrong argument count: a runtime arity error.
-    BuiltinArityError(usize),
+    BuiltinArityError(BuiltinId),
     /// `(#%apply-builtin b list)`: call builtin `b` with the elements of a list.
-    ApplyBuiltin(usize),
+    ApplyBuiltin(BuiltinId),
     /// `(apply f list)`: call any procedure with the elements of a list.
     Apply,
     MakeBox,
@@ -411,19 +412,9 @@ impl Program {
             }
             Expr::Prim(p, args, _) => {
                 let name = match p {
-                    Prim::Builtin(b) => closcrt::builtins::table::BUILTINS[*b].name.to_string(),
-                    Prim::BuiltinArityError(b) => {
-                        format!(
-                            "arity-error {}",
-                            closcrt::builtins::table::BUILTINS[*b].name
-                        )
-                    }
-                    Prim::ApplyBuiltin(b) => {
-                        format!(
-                            "apply-builtin {}",
-                            closcrt::builtins::table::BUILTINS[*b].name
-                        )
-                    }
+                    Prim::Builtin(b) => b.builtin().name.to_string(),
+                    Prim::BuiltinArityError(b) => format!("arity-error {}", b.builtin().name),
+                    Prim::ApplyBuiltin(b) => format!("apply-builtin {}", b.builtin().name),
                     Prim::Apply => "apply".into(),
                     Prim::MakeBox => "box".into(),
                     Prim::Unbox => "unbox".into(),

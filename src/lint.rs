@@ -16,7 +16,7 @@
 
 use crate::diagnostics::CompileError;
 use crate::ir::{Expr, Prim, Program, VarId};
-use closcrt::builtins::table::{Arity, BUILTINS};
+use closcrt::builtins::table::Arity;
 use std::collections::HashMap;
 
 pub fn lint(program: &Program) -> Vec<CompileError> {
@@ -116,7 +116,7 @@ impl Linter<'_> {
             }
             Expr::Prim(p, args, span) => {
                 if let Prim::BuiltinArityError(b) = p {
-                    let builtin = &BUILTINS[*b];
+                    let builtin = b.builtin();
                     let expected = match builtin.arity {
                         Arity::Exactly(k) => plural(k as usize),
                         Arity::Between(lo, hi) => format!("{lo} to {hi} arguments"),

@@ -6,7 +6,8 @@ use super::lower::FnCx;
 use super::runtime_abi::lambda_signature;
 use super::{immutable, I64};
 use crate::ir::Expr;
-use closcrt::builtins::table::{Entry, BUILTINS};
+use closcrt::abi::RtEntry;
+use closcrt::builtins::table::{BuiltinId, Entry};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
@@ -23,7 +24,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         let is_closure = self.has_tag(f, v::TAG_CLOSURE);
         self.b.ins().brif(is_closure, ok, &[], bad, &[]);
         self.b.switch_to_block(bad);
-        let not_procedure = self.sh.rt.not_procedure;
+        let not_procedure = self.sh.rt[RtEntry::NotProcedure];
         self.call_rt_noreturn(not_procedure, &[f]);
         self.b.switch_to_block(ok);
     }
@@ -127,9 +128,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 
     /// Calls builtin `b`'s runtime entry with already evaluated arguments.
-    pub(super) fn call_builtin(&mut self, b: usize, vals: &[Value]) -> Value {
+    pub(super) fn call_builtin(&mut self, b: BuiltinId, vals: &[Value]) -> Value {
         let f = self.sh.builtin(b);
-        let x = match BUILTINS[b].entry {
+        let x = match b.builtin().entry {
             Entry::Varargs(_) => {
                 let slot = self.b.create_sized_stack_slot(StackSlotData::new(
                     StackSlotKind::ExplicitSlot,

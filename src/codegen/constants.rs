@@ -9,6 +9,7 @@ use super::lower::FnCx;
 use super::shared::Shared;
 use super::{immutable, I64};
 use crate::datum::{Datum, DatumKind};
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use cranelift_module::Module;
@@ -63,9 +64,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let ptr = self.string_addr(off);
                 let len = self.iconst(len as u64);
                 let f = match d.kind {
-                    DatumKind::Symbol(_) => self.sh.rt.intern,
-                    DatumKind::Str(_) => self.sh.rt.make_string,
-                    _ => self.sh.rt.make_number,
+                    DatumKind::Symbol(_) => self.sh.rt[RtEntry::Intern],
+                    DatumKind::Str(_) => self.sh.rt[RtEntry::MakeString],
+                    _ => self.sh.rt[RtEntry::MakeNumber],
                 };
                 let r = self.call_rt(f, &[ptr, len]);
                 self.b.declare_value_needs_stack_map(r);

@@ -16,7 +16,7 @@ use super::shared::Shared;
 use super::{immutable, I64};
 use crate::ir::{Expr, GlobalId, Prim, VarId};
 use crate::passes::fixnum_facts;
-use closcrt::builtins::table::BUILTINS;
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
@@ -299,7 +299,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.b.switch_to_block(unbound);
                 let name = self.sh.program.globals[*g].name.clone();
                 let sym = self.symbol_constant(&name);
-                let f = self.sh.rt.unbound_variable;
+                let f = self.sh.rt[RtEntry::UnboundVariable];
                 self.call_rt_noreturn(f, &[sym]);
                 self.b.switch_to_block(ok);
                 x
@@ -401,23 +401,19 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Prim::BuiltinArityError(b) => {
                 self.values(args);
-                let builtin = &BUILTINS[b];
-                let (lo, hi) = match builtin.arity {
-                    closcrt::builtins::table::Arity::Exactly(n) => (n as u64, n as u64),
-                    closcrt::builtins::table::Arity::Between(lo, hi) => (lo as u64, hi as u64),
-                    closcrt::builtins::table::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
-                };
+                let builtin = b.builtin();
+                let (lo, hi) = builtin.arity.bounds();
                 let name = self.symbol_constant(builtin.name);
                 let lo = self.iconst(lo);
                 let hi = self.iconst(hi);
                 let got = self.iconst(args.len() as u64);
-                let f = self.sh.rt.builtin_arity_error;
+                let f = self.sh.rt[RtEntry::BuiltinArityError];
                 self.call_rt(f, &[name, lo, hi, got])
             }
             Prim::ApplyBuiltin(b) => {
                 let list = self.value(&args[0]);
-                let index = self.iconst(b as u64);
-                let f = self.sh.rt.apply_builtin;
+                let index = self.iconst(b.index() as u64);
+                let f = self.sh.rt[RtEntry::ApplyBuiltin];
                 let x = self.call_rt(f, &[index, list]);
                 self.b.declare_value_needs_stack_map(x);
                 x

@@ -147,7 +147,12 @@ pub fn compile_program_with<M: Module>(
         .declare_data("closc_string_bytes", Linkage::Local, false, false)
         .map_err(|e| e.to_string())?;
     let heap_state = module
-        .declare_data("closc_heap_state", Linkage::Import, true, false)
+        .declare_data(
+            closcrt::abi::HEAP_STATE_SYMBOL,
+            Linkage::Import,
+            true,
+            false,
+        )
         .map_err(|e| e.to_string())?;
     let code_table = module
         .declare_data("closc_code_table", Linkage::Local, false, false)

@@ -16,7 +16,6 @@
 
 use super::builtins::{allocates_directly, inline_allocation};
 use crate::ir::{Expr, Prim, Program};
-use closcrt::builtins::table::BUILTINS;
 
 /// The largest reservation worth making at entry (bigger allocations are
 /// checked one by one).
@@ -59,7 +58,7 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
                 return (b, true);
             }
             match p {
-                Prim::Builtin(i) => match inline_allocation(BUILTINS[*i].name, args.len()) {
+                Prim::Builtin(i) => match inline_allocation(*i, args.len()) {
                     Some(bytes) => (b + bytes, false),
                     None => (b, true),
                 },
@@ -109,7 +108,7 @@ pub fn may_allocate_directly(e: &Expr) -> bool {
         }
         Expr::Prim(p, args, _) => {
             let direct = matches!(p, Prim::Builtin(i)
-                if allocates_directly(BUILTINS[*i].name, args.len()));
+                if allocates_directly(*i, args.len()));
             direct || args.iter().any(may_allocate_directly)
         }
         Expr::Seq(es) => es.iter().any(may_allocate_directly),

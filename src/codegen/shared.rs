@@ -16,7 +16,7 @@ use super::direct_calls::emit_direct_calls;
 use super::local_stack_addresses::keep_stack_addresses_local;
 use super::lower::FnCx;
 use super::runtime_abi::RuntimeFns;
-use crate::ir::Program;
+use crate::ir::{BuiltinId, Program};
 use cranelift_codegen::ir::{Signature, SourceLoc, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -32,7 +32,7 @@ pub(super) struct Shared<'m, M: Module> {
     pub(super) clif: Option<String>,
     pub(super) program: &'m Program,
     pub(super) rt: RuntimeFns,
-    pub(super) builtin_funcs: HashMap<usize, FuncId>,
+    pub(super) builtin_funcs: HashMap<BuiltinId, FuncId>,
     pub(super) lambda_funcs: Vec<FuncId>,
     pub(super) slowcall_funcs: HashMap<usize, FuncId>,
     pub(super) apply_func: Option<FuncId>,

@@ -21,7 +21,7 @@ use crate::ast;
 use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
 use crate::ir::{Expr, GlobalId, GlobalInfo, Lambda, Prim, Program, VarId, VarInfo};
-use closcrt::builtins::table::{Arity, BUILTINS};
+use closcrt::builtins::table::{Arity, BuiltinId, Library};
 use std::collections::HashMap;
 
 struct Renamer<'p> {
@@ -32,7 +32,7 @@ struct Renamer<'p> {
     global_defs: Vec<usize>,
     user_globals: HashMap<String, GlobalId>,
     prelude_globals: HashMap<String, GlobalId>,
-    builtin_wrappers: HashMap<usize, GlobalId>,
+    builtin_wrappers: HashMap<BuiltinId, GlobalId>,
     prelude_src: HashMap<String, &'p ast::Expr>,
     /// Definitions created on demand (prelude, builtin wrappers), emitted before user code.
     support_defs: Vec<Expr>,
@@ -45,16 +45,12 @@ struct Renamer<'p> {
     errors: Vec<CompileError>,
 }
 
-pub fn builtin_index(name: &str) -> Option<usize> {
-    BUILTINS.iter().position(|b| b.name == name)
-}
-
 /// The body of the wrapper of a variadic builtin `b` (`+` passed to a fold):
 /// called with exactly two arguments, it calls the builtin inline instead of
 /// going through the argument list (`apply` is `(#%apply-builtin b args)`).
-fn two_argument_fast_path(b: usize, args: VarId, apply: Expr, span: Span) -> Expr {
+fn two_argument_fast_path(b: BuiltinId, args: VarId, apply: Expr, span: Span) -> Expr {
     let prim = |name: &str, xs: Vec<Expr>| {
-        let i = builtin_index(name).expect("a core builtin");
+        let i = BuiltinId::named(name).expect("a core builtin");
         Expr::Prim(Prim::Builtin(i), xs, span)
     };
     let args = || Expr::Local(args);
@@ -77,14 +73,6 @@ fn two_argument_fast_path(b: usize, args: VarId, apply: Expr, span: Span) -> Exp
     Expr::If(Box::new(exactly_two), Box::new(call), Box::new(apply))
 }
 
-fn arity_accepts(arity: &Arity, n: usize) -> bool {
-    match *arity {
-        Arity::Exactly(k) => n == k as usize,
-        Arity::Between(lo, hi) => n >= lo as usize && n <= hi as usize,
-        Arity::AtLeast(lo) => n >= lo as usize,
-    }
-}
-
 /// Top-level bindings that outlive one compilation: the REPL compiles each
 /// input against the globals of the inputs before it. Every global keeps its
 /// `GlobalId` (its slot in the REPL's global table) for the whole session.
@@ -93,7 +81,7 @@ pub struct TopEnv {
     pub globals: Vec<GlobalInfo>,
     user: HashMap<String, GlobalId>,
     prelude: HashMap<String, GlobalId>,
-    builtin_wrappers: HashMap<usize, GlobalId>,
+    builtin_wrappers: HashMap<BuiltinId, GlobalId>,
 }
 
 impl TopEnv {
@@ -294,9 +282,9 @@ impl<'p> Renamer<'p> {
         }
         let internal = name.strip_prefix("#%");
         let name = internal.unwrap_or(name);
-        if let Some(b) = builtin_index(name) {
-            // `%name` builtins are the runtime's helpers for the prelude.
-            if !name.starts_with('%') || self.in_prelude || internal.is_some() {
+        if let Some(b) = BuiltinId::named(name) {
+            // `Internal` builtins are the runtime's helpers for the prelude.
+            if b.builtin().library != Library::Internal || self.in_prelude || internal.is_some() {
                 return Some(Resolved::Builtin(b));
             }
         }
@@ -333,11 +321,11 @@ impl<'p> Renamer<'p> {
     }
 
     /// The global holding builtin `b` as a first-class procedure.
-    fn builtin_wrapper(&mut self, b: usize, span: Span) -> GlobalId {
+    fn builtin_wrapper(&mut self, b: BuiltinId, span: Span) -> GlobalId {
         if let Some(&g) = self.builtin_wrappers.get(&b) {
             return g;
         }
-        let builtin = &BUILTINS[b];
+        let builtin = b.builtin();
         let g = self.new_global(builtin.name);
         self.builtin_wrappers.insert(b, g);
         let saved = self.current_lambda;
@@ -365,7 +353,7 @@ impl<'p> Renamer<'p> {
                 let rest = self.new_var("args");
                 self.lambda_arity.push((0, true));
                 let apply = Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span);
-                let body = if arity_accepts(&arity, 2) {
+                let body = if arity.accepts(2) {
                     two_argument_fast_path(b, rest, apply, span)
                 } else {
                     apply
@@ -569,7 +557,7 @@ impl<'p> Renamer<'p> {
                 match self.resolve_global_name(name) {
                     Some(Resolved::Builtin(b)) => {
                         let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
-                        let prim = if arity_accepts(&BUILTINS[b].arity, args.len()) {
+                        let prim = if b.builtin().arity.accepts(args.len() as u64) {
                             Prim::Builtin(b)
                         } else {
                             Prim::BuiltinArityError(b)
@@ -589,5 +577,5 @@ impl<'p> Renamer<'p> {
 
 enum Resolved {
     Global(GlobalId),
-    Builtin(usize),
+    Builtin(BuiltinId),
 }

@@ -27,7 +27,7 @@
 
 use crate::datum::DatumKind;
 use crate::ir::{Expr, Lambda, Prim, Program, VarId};
-use closcrt::builtins::table::BUILTINS;
+use closcrt::builtins::table::{Inline, NumCompare};
 use closcrt::memory::value::{FIXNUM_MAX, FIXNUM_MIN};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -96,10 +96,10 @@ impl Facts {
         let Expr::Prim(Prim::Builtin(op), args, _) = init else {
             return None;
         };
-        let (x, k) = match (BUILTINS[*op].name, &args[..]) {
-            ("-", [x, k]) => (x, literal(k)?),
-            ("+", [x, k]) if literal(k).is_some() => (x, -literal(k)?),
-            ("+", [k, x]) if literal(k).is_some() => (x, -literal(k)?),
+        let (x, k) = match (op.builtin().props.inline, &args[..]) {
+            (Some(Inline::Sub), [x, k]) => (x, literal(k)?),
+            (Some(Inline::Add), [x, k]) if literal(k).is_some() => (x, -literal(k)?),
+            (Some(Inline::Add), [k, x]) if literal(k).is_some() => (x, -literal(k)?),
             _ => return None,
         };
         if !matches!(x, Expr::Local(_)) {
@@ -128,19 +128,22 @@ impl Facts {
         let Expr::Prim(Prim::Builtin(op), args, _) = test else {
             return Default::default();
         };
-        let name = BUILTINS[*op].name;
-        if let ("not", [inner]) = (name, &args[..]) {
-            let [t, f] = self.after_test(inner);
-            return [f, t];
-        }
+        let cmp = match (op.builtin().props.inline, &args[..]) {
+            (Some(Inline::Not), [inner]) => {
+                let [t, f] = self.after_test(inner);
+                return [f, t];
+            }
+            (Some(Inline::NumCompare(cmp)), [_, _]) => cmp,
+            _ => return Default::default(),
+        };
         let [a, b] = &args[..] else {
             return Default::default();
         };
         // As `(op x c)`, with `x` a known variable and `c` a literal.
-        let (name, x, c) = match (a, literal(b), literal(a)) {
-            (Expr::Local(x), Some(c), _) => (name, *x, c),
-            (_, _, Some(c)) => match (b, flipped(name)) {
-                (Expr::Local(x), Some(flipped)) => (flipped, *x, c),
+        let (cmp, x, c) = match (a, literal(b), literal(a)) {
+            (Expr::Local(x), Some(c), _) => (cmp, *x, c),
+            (_, _, Some(c)) => match b {
+                Expr::Local(x) => (flipped(cmp), *x, c),
                 _ => return Default::default(),
             },
             _ => return Default::default(),
@@ -149,26 +152,24 @@ impl Facts {
             return Default::default();
         }
         let at_least = |n: Option<i64>| n.map(|n| vec![(x, n)]).unwrap_or_default();
-        match name {
-            "<" => [vec![], at_least(Some(c))],
-            "<=" => [vec![], at_least(c.checked_add(1))],
-            ">" => [at_least(c.checked_add(1)), vec![]],
-            ">=" | "=" => [at_least(Some(c)), vec![]],
-            _ => Default::default(),
+        match cmp {
+            NumCompare::Lt => [vec![], at_least(Some(c))],
+            NumCompare::Le => [vec![], at_least(c.checked_add(1))],
+            NumCompare::Gt => [at_least(c.checked_add(1)), vec![]],
+            NumCompare::Ge | NumCompare::Eq => [at_least(Some(c)), vec![]],
         }
     }
 }
 
 /// `(op c x)` as `(op' x c)`.
-fn flipped(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "<" => ">",
-        "<=" => ">=",
-        ">" => "<",
-        ">=" => "<=",
-        "=" => "=",
-        _ => return None,
-    })
+fn flipped(cmp: NumCompare) -> NumCompare {
+    match cmp {
+        NumCompare::Lt => NumCompare::Gt,
+        NumCompare::Le => NumCompare::Ge,
+        NumCompare::Gt => NumCompare::Lt,
+        NumCompare::Ge => NumCompare::Le,
+        NumCompare::Eq => NumCompare::Eq,
+    }
 }
 
 /// The value of a fixnum literal.
@@ -261,8 +262,8 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
             return;
         };
         let arithmetic = matches!(
-            BUILTINS[*op].name,
-            "+" | "-" | "*" | "<" | "<=" | ">" | ">=" | "="
+            op.builtin().props.inline,
+            Some(Inline::Add | Inline::Sub | Inline::Mul | Inline::NumCompare(_))
         );
         let known = |a: &Expr| match a {
             Expr::Local(var) => eligible(var),
@@ -329,7 +330,7 @@ mod tests {
     fn builtin_call(body: &Expr, name: &str) -> Expr {
         find(
             body,
-            |e| matches!(e, Expr::Prim(Prim::Builtin(op), ..) if BUILTINS[*op].name == name),
+            |e| matches!(e, Expr::Prim(Prim::Builtin(op), ..) if op.builtin().name == name),
         )
     }
 

@@ -16,7 +16,8 @@
 //!   a lambda gets the arguments of the lambda's known (`CallDirect`) calls;
 //! - a call of `+ - * /`, `abs`, `min`, `max`, `floor`, `ceiling`, `round`
 //!   or `truncate` with an operand that may be a flonum, or of a builtin that
-//!   returns inexact numbers (`sqrt`, `exp`, `inexact`, …);
+//!   returns inexact numbers (`sqrt`, `exp`, `inexact`, …): the builtin
+//!   table's `flonum` property says which;
 //! - a known call of a lambda whose result may be a flonum;
 //! - an `if`, `let`, sequence or inlined body whose result may be a flonum.
 //!
@@ -28,7 +29,7 @@
 
 use crate::datum::{Datum, DatumKind};
 use crate::ir::{Expr, GlobalId, LambdaId, Prim, Program, VarId};
-use closcrt::builtins::table::BUILTINS;
+use closcrt::builtins::table::FlonumResult;
 
 /// What may hold a flonum, by id; an id beyond a vector's end may not.
 #[derive(Clone, Debug, Default)]
@@ -265,22 +266,23 @@ impl Walk<'_> {
     fn prim(&mut self, p: &Prim, args: &[Expr]) -> bool {
         let h = self.hints;
         match p {
-            Prim::Builtin(b) => {
-                let name = BUILTINS[*b].name;
-                if INEXACT_RESULT.contains(&name) {
+            Prim::Builtin(b) => match b.builtin().props.flonum {
+                FlonumResult::Always => {
                     args.iter().for_each(|a| self.visit(a));
-                    return true;
+                    true
                 }
-                if FOLLOWS_OPERANDS.contains(&name) {
+                FlonumResult::FollowsOperands => {
                     let mut any = false;
                     for a in args {
                         any |= self.value(a);
                     }
-                    return any;
+                    any
                 }
-                args.iter().for_each(|a| self.visit(a));
-                false
-            }
+                FlonumResult::Unhinted => {
+                    args.iter().for_each(|a| self.visit(a));
+                    false
+                }
+            },
             Prim::Unbox => match args.first() {
                 Some(Expr::Local(v) | Expr::FreeRef(_, v)) => get(&h.boxes, *v),
                 Some(x) => {
@@ -316,26 +318,6 @@ impl Walk<'_> {
         }
     }
 }
-
-/// Builtins whose result is inexact for any argument they accept.
-const INEXACT_RESULT: &[&str] = &[
-    "sqrt",
-    "exp",
-    "log",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "inexact",
-    "exact->inexact",
-];
-
-/// Builtins whose result is a flonum when an operand is.
-const FOLLOWS_OPERANDS: &[&str] = &[
-    "+", "-", "*", "/", "abs", "min", "max", "floor", "ceiling", "round", "truncate",
-];
 
 pub fn is_flonum_literal(d: &Datum) -> bool {
     matches!(&d.kind, DatumKind::Number(text)

@@ -50,7 +50,7 @@
 
 use crate::datum::Span;
 use crate::ir::{Expr, GlobalId, InlineSite, Lambda, Prim, Program, VarId, VarInfo};
-use closcrt::builtins::table::BUILTINS;
+use closcrt::builtins::table::Library;
 use std::collections::HashMap;
 
 /// The largest callee body (in expression nodes) copied into a call.
@@ -114,13 +114,14 @@ impl QuickExit {
 }
 
 /// Small, and evaluated entirely in line: constants, variables and runtime
-/// builtins (not the prelude's `%` ones, which may call procedures).
+/// builtins (not the `Internal` ones the prelude uses, which may call
+/// procedures).
 fn is_quick(e: &Expr) -> bool {
     let mut quick = e.node_count() <= MAX_QUICK_SIZE;
     e.visit(&mut |x| {
         quick &= match x {
             Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::If(..) => true,
-            Expr::Prim(Prim::Builtin(b), ..) => !BUILTINS[*b].name.starts_with('%'),
+            Expr::Prim(Prim::Builtin(b), ..) => b.builtin().library != Library::Internal,
             _ => false,
         }
     });
