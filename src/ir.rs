@@ -25,9 +25,11 @@ use crate::datum::{Datum, SourceFile, Span};
 use std::collections::HashSet;
 use std::fmt::Write;
 
+mod forms;
 mod ids;
 mod visit;
 
+pub use forms::Level;
 pub use ids::{GlobalId, Id, IdVec, InlineSiteId, LambdaId, VarId};
 pub use visit::{fold_variant, walk_expr, Folder, Visitor};
 
