@@ -1,25 +1,19 @@
 //! The resolved intermediate language shared by the passes after alpha-renaming.
 //!
-//! One tree type flows from `alpha_rename` to `lift_lambdas`; each pass narrows
-//! which variants may appear, stated on the variant and in the pass's module doc:
+//! In: what `alpha_rename` makes of the Core AST. Out: the one tree type
+//! (`Expr`, in a `Program`) that every later stage rewrites in place, down
+//! to the lifted program codegen lowers.
 //!
-//! - after `alpha_rename`: variables are unique `VarId`s, globals `GlobalId`s,
-//!   builtins in operator position are `Prim(Builtin)`; `letrec` whose inits are
-//!   all lambdas is `Fix`, other `letrec`s became `Let` + `SetLocal`.
-//! - after `inline`: some calls to small top-level procedures are
-//!   `Let` + `Inlined` copies of the callee's body (see `passes::inline`).
-//! - after `convert_assignments`: a `SetLocal` targets only variables that are not
-//!   captured by any lambda, or that live in a closure record (`in_record`);
-//!   other captured-and-assigned variables live in boxes
-//!   (`Prim(MakeBox/Unbox/SetBox)`).
-//! - after `convert_closures`: an assignment to a variable in the record is
-//!   `Prim(SetFree(slot))`.
-//! - after `uncover_free`: every `Lambda::free` lists the lambda's free locals.
-//! - after `convert_closures`: free variables are read with `FreeRef`, `Lambda`
-//!   appears only as `Closure`, `Fix` is `Closures`, calls are `Call` (through
-//!   the closure's code pointer, arity checked) or `CallDirect` (known callee).
-//! - after `lift_lambdas`: no lambda is nested: `Closure`/`Closures` name a
-//!   `LambdaId` in `Program::functions`.
+//! - `ids`: every table of the program is indexed by its own kind of id
+//!   (`VarId`, `GlobalId`, `LambdaId`, `InlineSiteId`), which cannot be mixed.
+//! - `visit`: `Visitor` and `Folder`, walks with a default per variant, so a
+//!   pass spells out only the forms it treats specially.
+//! - `forms`: which variants each stage may leave (`Level`, stated on the
+//!   variants below as "only before/after"), checked after every stage in
+//!   debug builds.
+//!
+//! Invariant: this module depends on no pass; what a pass computes for a
+//! later one is data here (`FlonumHints`, `in_record`, `inline_sites`).
 
 use crate::datum::{Datum, SourceFile, Span};
 use std::collections::HashSet;

@@ -386,7 +386,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.closures(bindings);
                 self.value(body)
             }
-            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("ir::Level::Lifted rules out lambdas"),
         }
     }
 

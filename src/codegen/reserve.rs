@@ -89,7 +89,7 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
             let (bb, sb) = prefix(body, program);
             (records + bb, sb)
         }
-        Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+        Expr::Lambda(_) | Expr::Fix(..) => unreachable!("ir::Level::Lifted rules out lambdas"),
     }
 }
 

@@ -8,8 +8,10 @@
 //! failing on it with `unreachable!`.
 //!
 //! The levels, each allowing what the one before allows unless it says so:
-//! - `Resolved` (alpha-rename): `Lambda`, `Fix`, `Call`, `Prim` of builtins
-//!   and `apply`; no boxes, no closure forms, no `Inlined`.
+//! - `Resolved` (alpha-rename): variables are unique `VarId`s; `Lambda`,
+//!   `Fix` (a `letrec` whose inits are all lambdas; other `letrec`s are
+//!   `Let` + `SetLocal`), `Call`, `Prim` of builtins and `apply`; no boxes,
+//!   no closure forms, no `Inlined`.
 //! - `Inlined` (inline): also `Inlined`.
 //! - `AssignmentsConverted` (convert-assignments): also the box primitives;
 //!   a `SetLocal` targets a variable no lambda captures, or one kept in a
@@ -17,10 +19,11 @@
 //! - `FreeUncovered` (uncover-free): each `Lambda::free` is sorted and holds
 //!   none of the lambda's own parameters.
 //! - `ClosuresConverted` (convert-closures): no `Lambda` or `Fix`; instead
-//!   `Closure`, `Closures`, `CallDirect`, `FreeRef` and `SetFree`. Inside a
-//!   lambda's code no `Local`/`SetLocal` names one of its free variables
-//!   (they are read with `FreeRef`, assigned with `SetFree`), and a
-//!   `CallDirect`'s argument count fits its callee.
+//!   `Closure`, `Closures` (for `Fix`), `CallDirect` (a call of a known
+//!   lambda, whose argument count fits it), `FreeRef` and `SetFree`. Inside
+//!   a lambda's code no `Local`/`SetLocal` names one of its free variables
+//!   (they are read with `FreeRef` and assigned, if kept in the record,
+//!   with `SetFree`).
 //! - `Lifted` (lift-lambdas, flonum-hints): no code is nested: every
 //!   closure names its code in `Program::functions`, whose entry `i` is
 //!   lambda `i`.
@@ -192,5 +195,58 @@ impl Visitor for FormCheck<'_> {
             Code::Lifted(id) => self.lifted(*id),
         }
         c.free.iter().for_each(|x| self.visit_expr(x));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Level;
+    use crate::ir::{Expr, Prim};
+    use crate::pipeline::program_after;
+
+    const COUNTER: &str = "
+        (define (make-counter)
+          (let ((n 0)) (lambda () (set! n (+ n 1)) n)))
+        (define (sum-to k) (let loop ((i 0) (s 0)) (if (> i k) s (loop (+ i 1) (+ s i)))))
+        (define c (make-counter))
+        (c)
+        (display (list (c) (sum-to 10)))";
+
+    #[test]
+    fn each_stage_leaves_its_level() {
+        for (stage, level) in [
+            ("alpha-rename", Level::Resolved),
+            ("inline", Level::Inlined),
+            ("convert-assignments", Level::AssignmentsConverted),
+            ("uncover-free", Level::FreeUncovered),
+            ("convert-closures", Level::ClosuresConverted),
+            ("lift-lambdas", Level::Lifted),
+        ] {
+            let program = program_after(COUNTER, stage);
+            assert_eq!(program.check_forms(level), Ok(()), "after {stage}");
+        }
+    }
+
+    #[test]
+    fn a_form_a_level_rules_out_is_named() {
+        // Lambdas are still there before convert-closures.
+        let program = program_after(COUNTER, "uncover-free");
+        let error = program.check_forms(Level::ClosuresConverted).unwrap_err();
+        assert!(error.contains("a `lambda`"), "{error}");
+
+        // Nested code before lift-lambdas.
+        let program = program_after(COUNTER, "convert-closures");
+        let error = program.check_forms(Level::Lifted).unwrap_err();
+        assert!(error.contains("lifted"), "{error}");
+
+        // A box before convert-assignments.
+        let mut program = program_after(COUNTER, "alpha-rename");
+        program.body.push(Expr::Prim(
+            Prim::MakeBox,
+            vec![Expr::Void],
+            Default::default(),
+        ));
+        let error = program.check_forms(Level::Resolved).unwrap_err();
+        assert!(error.contains("box primitive"), "{error}");
     }
 }

@@ -353,3 +353,51 @@ impl Expr {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::program_after;
+
+    const NESTED: &str = "
+        (define (f x) (let ((y (+ x 1))) (lambda (z) (if z (list x y z) (set! x 0)))))
+        (display ((f 1) #t))";
+
+    /// A folder that rewrites only references, wherever they are.
+    struct RenameLocals;
+
+    impl Folder for RenameLocals {
+        fn fold_local(&mut self, _: VarId) -> Expr {
+            Expr::Void
+        }
+    }
+
+    /// A visitor that counts only references.
+    #[derive(Default)]
+    struct CountLocals(usize);
+
+    impl Visitor for CountLocals {
+        fn visit_local(&mut self, _: VarId) {
+            self.0 += 1;
+        }
+    }
+
+    #[test]
+    fn defaults_reach_every_node_and_keep_the_rest() {
+        for stage in ["alpha-rename", "convert-closures"] {
+            let program = program_after(NESTED, stage);
+            let form = program.body[program.first_user_form].clone();
+            let mut locals = CountLocals::default();
+            locals.visit_expr(&form);
+            assert!(locals.0 > 0, "after {stage}");
+
+            let nodes = form.node_count();
+            let folded = RenameLocals.fold_expr(form);
+            // Same shape, and no reference left anywhere, lambda bodies included.
+            assert_eq!(folded.node_count(), nodes, "after {stage}");
+            let mut left = CountLocals::default();
+            left.visit_expr(&folded);
+            assert_eq!(left.0, 0, "after {stage}");
+        }
+    }
+}
