@@ -31,7 +31,7 @@
 use crate::ast;
 use crate::datum::{Datum, DatumKind, SourceFile};
 use crate::diagnostics::CompileError;
-use crate::ir::Program;
+use crate::ir::{Level, Program};
 use crate::passes::alpha_rename::TopEnv;
 use crate::sources::Sources;
 use crate::{expand, lint, passes, prelude, reader};
@@ -44,55 +44,71 @@ pub const STAGES: &[Stage] = &[
     Stage {
         name: "read",
         run: Run::Step(read),
+        forms: None,
     },
     // `expand::expand_program_partial`
     Stage {
         name: "expand",
         run: Run::Step(expand),
+        forms: None,
     },
     // `passes::alpha_rename` (and `prelude`)
     Stage {
         name: "alpha-rename",
         run: Run::Step(alpha_rename),
+        forms: Some(Level::Resolved),
     },
     Stage {
         name: "lint",
         run: Run::Check(lint::lint),
+        forms: None,
     },
     Stage {
         name: "inline",
         run: Run::Pass(passes::inline::inline),
+        forms: Some(Level::Inlined),
     },
     Stage {
         name: "convert-assignments",
         run: Run::Pass(passes::convert_assignments::convert_assignments),
+        forms: Some(Level::AssignmentsConverted),
     },
     Stage {
         name: "uncover-free",
         run: Run::Pass(passes::uncover_free::uncover_free),
+        forms: Some(Level::FreeUncovered),
     },
     Stage {
         name: "convert-closures",
         run: Run::Pass(passes::convert_closures::convert_closures),
+        forms: Some(Level::ClosuresConverted),
     },
     Stage {
         name: "lift-lambdas",
         run: Run::Pass(passes::lift_lambdas::lift_lambdas),
+        forms: Some(Level::Lifted),
     },
     Stage {
         name: "flonum-hints",
         run: Run::Pass(passes::flonum_hints::flonum_hints),
+        forms: Some(Level::Lifted),
     },
     Stage {
         name: "codegen",
         run: Run::Codegen,
+        forms: None,
     },
 ];
 
-/// One stage: its name (as `--dump-after` takes it) and what runs it.
+/// One stage: its name (as `--dump-after` takes it), what runs it, and
+/// which forms the program may contain after it.
 pub struct Stage {
     pub name: &'static str,
     pub run: Run,
+    /// The language the stage leaves the program in (`ir::Level`), checked
+    /// after the stage in debug builds; none for the stages before the
+    /// program is an `ir::Program` and for those that change nothing.
+    pub forms: Option<Level>,
 }
 
 /// How a stage runs.
@@ -232,9 +248,25 @@ fn run_stages(stop_after: Option<&str>, cx: &mut Context) -> Result<State, Vec<C
             Run::Pass(pass) => pass(program(&mut state, stage)),
             Run::Codegen => break,
         }
+        if cfg!(debug_assertions) {
+            check_forms(&state, stage);
+        }
         stopping |= stop_after == Some(stage.name);
     }
     Ok(state)
+}
+
+/// Panics with an internal error naming `stage` when the program it left
+/// contains a form its level rules out (`Stage::forms`).
+fn check_forms(state: &State, stage: &Stage) {
+    if let (Some(level), State::Program(program)) = (stage.forms, state) {
+        if let Err(form) = program.check_forms(level) {
+            panic!(
+                "internal error: after stage `{}` the program contains {form}",
+                stage.name
+            );
+        }
+    }
 }
 
 /// The program a stage after alpha-rename works on.

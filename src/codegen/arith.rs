@@ -27,6 +27,7 @@ use super::lower::FnCx;
 use super::I64;
 use crate::datum::DatumKind;
 use crate::ir::{Expr, Prim};
+use crate::passes::flonum_hints::may_be_flonum;
 use closcrt::abi::RtEntry;
 use closcrt::builtins::table::{Inline, NumCompare};
 use closcrt::memory::value as v;
@@ -357,7 +358,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         }
         let mut next = generic;
         let program = self.sh.program;
-        if !some_known && tree.flonum_likely(|e| program.flonum_hints.may_be_flonum(program, e)) {
+        if !some_known && tree.flonum_likely(|e| may_be_flonum(program, e)) {
             next = self.b.create_block();
         }
         if tree.fixnum_possible() {

@@ -5,7 +5,7 @@
 use super::lower::FnCx;
 use super::runtime_abi::lambda_signature;
 use super::{immutable, I64};
-use crate::ir::Expr;
+use crate::ir::{Expr, LambdaId};
 use closcrt::abi::RtEntry;
 use closcrt::builtins::table::{BuiltinId, Entry};
 use closcrt::memory::value as v;
@@ -43,7 +43,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// register for the call anyway (a constant would be kept in a
     /// callee-saved register across calls). The operator is then evaluated
     /// only if that can fail: reading a global may find it unbound.
-    pub(super) fn callee_closure(&mut self, id: usize, f: &Expr, args: &[Value]) -> Value {
+    pub(super) fn callee_closure(&mut self, id: LambdaId, f: &Expr, args: &[Value]) -> Value {
         if self.sh.program.functions[id].reads_closure() {
             // A lambda calling itself through its captured binding (a named
             // `let` loop) calls the very closure it runs in: its own is at
@@ -69,7 +69,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Arguments for a direct call to lambda `id`: the closure, the required
     /// arguments, then the rest arguments as a fresh list if it has a rest parameter.
-    pub(super) fn direct_args(&mut self, id: usize, f: Value, mut args: Vec<Value>) -> Vec<Value> {
+    pub(super) fn direct_args(
+        &mut self,
+        id: LambdaId,
+        f: Value,
+        mut args: Vec<Value>,
+    ) -> Vec<Value> {
         let (required, rest) = self.sh.program.lambda_arity[id];
         if rest {
             let extra = args.split_off(required);

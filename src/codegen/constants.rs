@@ -9,6 +9,7 @@ use super::lower::FnCx;
 use super::shared::Shared;
 use super::{immutable, I64};
 use crate::datum::{Datum, DatumKind};
+use crate::ir::LambdaId;
 use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
@@ -20,7 +21,7 @@ pub(super) enum Constant {
     /// Quoted data.
     Datum(Datum),
     /// The record of a lambda without free variables (a static closure).
-    Closure(usize),
+    Closure(LambdaId),
 }
 
 impl<'m, M: Module> Shared<'m, M> {
@@ -32,7 +33,7 @@ impl<'m, M: Module> Shared<'m, M> {
 
     /// Index in `closc_constants` of the one record of lambda `id`, which
     /// has no free variables: every evaluation of the lambda yields it.
-    pub(super) fn static_closure(&mut self, id: usize) -> usize {
+    pub(super) fn static_closure(&mut self, id: LambdaId) -> usize {
         self.constant_slot(format!("closure {id}"), || Constant::Closure(id))
     }
 
@@ -146,7 +147,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// The one record of lambda `id`, which has no free variables: built
     /// once at start-up (`Shared::static_closure`). `(eq? (f) (f))` may hold
     /// for `(define (f) (lambda () 1))`, as R7RS allows.
-    pub(super) fn static_closure(&mut self, id: usize) -> Value {
+    pub(super) fn static_closure(&mut self, id: LambdaId) -> Value {
         let i = self.sh.static_closure(id);
         self.constant_load(i)
     }

@@ -14,7 +14,7 @@
 use super::direct_calls::DirectCall;
 use super::shared::Shared;
 use super::{immutable, I64};
-use crate::ir::{Expr, GlobalId, Prim, VarId};
+use crate::ir::{Expr, GlobalId, InlineSiteId, LambdaId, Prim, VarId};
 use crate::passes::fixnum_facts;
 use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
@@ -42,11 +42,11 @@ pub(super) struct FnCx<'a, 'm, M: Module> {
     pub(super) direct_calls: Vec<DirectCall>,
     /// The lambda being compiled and its loop header, which its self tail
     /// calls jump to.
-    pub(super) self_loop: Option<(usize, Block)>,
+    pub(super) self_loop: Option<(LambdaId, Block)>,
     /// The lambda being compiled (`None` for helpers and the top level).
-    pub(super) lambda: Option<usize>,
+    pub(super) lambda: Option<LambdaId>,
     /// The inline site whose copied code is being compiled, if any.
-    pub(super) inline_site: Option<usize>,
+    pub(super) inline_site: Option<InlineSiteId>,
     /// Variables known to hold fixnums here (see `fixnum_facts`).
     pub(super) facts: fixnum_facts::Facts,
     /// Globals that earlier top-level forms assigned (top-level code only;
@@ -281,10 +281,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Expr::Global(g, _) => {
                 let base = self.global_addr();
-                let x = self
-                    .b
-                    .ins()
-                    .load(I64, MemFlagsData::trusted(), base, (*g * 8) as i32);
+                let x =
+                    self.b
+                        .ins()
+                        .load(I64, MemFlagsData::trusted(), base, (g.index() * 8) as i32);
                 self.b.declare_value_needs_stack_map(x);
                 if self.sh.program.globals[*g].bound_before_code
                     || self.assigned_by_earlier_forms.contains(g)
@@ -314,7 +314,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let base = self.global_addr();
                 self.b
                     .ins()
-                    .store(MemFlagsData::trusted(), val, base, (*g * 8) as i32);
+                    .store(MemFlagsData::trusted(), val, base, (g.index() * 8) as i32);
                 self.iconst(v::VOID)
             }
             Expr::If(c, t, f) => {
@@ -386,7 +386,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.closures(bindings);
                 self.value(body)
             }
-            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("ir::Level::Lifted rules out lambdas"),
         }
     }
 

@@ -72,7 +72,7 @@ mod runtime_abi;
 mod shared;
 mod tables;
 
-use crate::ir::{Expr, Program};
+use crate::ir::{Expr, IdVec, Program};
 use crate::passes::fixnum_facts;
 use cranelift_codegen::ir::{types, MemFlagsData};
 use cranelift_codegen::isa::OwnedTargetIsa;
@@ -119,7 +119,7 @@ pub fn compile_program_with<M: Module>(
         .map(|f| f.body.node_count())
         .sum::<usize>()
         + program.body.iter().map(Expr::node_count).sum::<usize>();
-    let mut lambda_funcs = Vec::new();
+    let mut lambda_funcs = IdVec::new();
     for f in &program.functions {
         let sig = lambda_signature(module, f.params.len() + usize::from(f.rest.is_some()));
         lambda_funcs.push(

@@ -127,7 +127,13 @@ impl<M: Module> Shared<'_, M> {
                         lo,
                         hi: lo.saturating_add(1),
                     })?;
-                    Some((start, end, line, col, site.map_or(0, |s| s as u64 + 1)))
+                    Some((
+                        start,
+                        end,
+                        line,
+                        col,
+                        site.map_or(0, |s| s.index() as u64 + 1),
+                    ))
                 })
                 .collect();
             words.push(positions.len() as u64);

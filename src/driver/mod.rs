@@ -14,7 +14,7 @@ use cranelift_codegen::settings::{self, Configurable};
 
 /// The native ISA with the flags closc's calling convention needs: the tail
 /// convention requires frame pointers on x86-64, and frame pointers are also how
-/// the collector will walk Scheme frames.
+/// the collector walks Scheme frames.
 pub fn isa(pic: bool, opt_level: &str) -> Result<OwnedTargetIsa, String> {
     let mut flags = settings::builder();
     let set = |f: &mut settings::Builder, k: &str, v: &str| {

@@ -20,16 +20,18 @@
 use crate::ast;
 use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
-use crate::ir::{Expr, GlobalId, GlobalInfo, Lambda, Prim, Program, VarId, VarInfo};
+use crate::ir::{
+    Expr, GlobalId, GlobalInfo, IdVec, Lambda, LambdaId, Prim, Program, VarId, VarInfo,
+};
 use closcrt::builtins::table::{Arity, BuiltinId, Library};
 use std::collections::HashMap;
 
 struct Renamer<'p> {
-    vars: Vec<VarInfo>,
-    /// The lambda each variable is bound in (usize::MAX = top level).
-    var_owner: Vec<usize>,
-    globals: Vec<GlobalInfo>,
-    global_defs: Vec<usize>,
+    vars: IdVec<VarId, VarInfo>,
+    /// The lambda each variable is bound in (none at top level).
+    var_owner: IdVec<VarId, Option<LambdaId>>,
+    globals: IdVec<GlobalId, GlobalInfo>,
+    global_defs: IdVec<GlobalId, usize>,
     user_globals: HashMap<String, GlobalId>,
     prelude_globals: HashMap<String, GlobalId>,
     builtin_wrappers: HashMap<BuiltinId, GlobalId>,
@@ -38,9 +40,9 @@ struct Renamer<'p> {
     support_defs: Vec<Expr>,
     pending_prelude: Vec<(GlobalId, String)>,
     scopes: Vec<(String, VarId)>,
-    current_lambda: usize,
+    current_lambda: Option<LambdaId>,
     lambda_count: usize,
-    lambda_arity: Vec<(usize, bool)>,
+    lambda_arity: IdVec<LambdaId, (usize, bool)>,
     in_prelude: bool,
     errors: Vec<CompileError>,
 }
@@ -78,7 +80,7 @@ fn two_argument_fast_path(b: BuiltinId, args: VarId, apply: Expr, span: Span) ->
 /// `GlobalId` (its slot in the REPL's global table) for the whole session.
 #[derive(Clone, Default)]
 pub struct TopEnv {
-    pub globals: Vec<GlobalInfo>,
+    pub globals: IdVec<GlobalId, GlobalInfo>,
     user: HashMap<String, GlobalId>,
     prelude: HashMap<String, GlobalId>,
     builtin_wrappers: HashMap<BuiltinId, GlobalId>,
@@ -125,10 +127,10 @@ pub fn alpha_rename_in(
         }
     }
     let mut r = Renamer {
-        vars: Vec::new(),
-        var_owner: Vec::new(),
-        globals: Vec::new(),
-        global_defs: Vec::new(),
+        vars: IdVec::new(),
+        var_owner: IdVec::new(),
+        globals: IdVec::new(),
+        global_defs: IdVec::new(),
         user_globals: HashMap::new(),
         prelude_globals: HashMap::new(),
         builtin_wrappers: HashMap::new(),
@@ -136,9 +138,9 @@ pub fn alpha_rename_in(
         support_defs: Vec::new(),
         pending_prelude: Vec::new(),
         scopes: Vec::new(),
-        current_lambda: usize::MAX,
+        current_lambda: None,
         lambda_count: 0,
-        lambda_arity: Vec::new(),
+        lambda_arity: IdVec::new(),
         in_prelude: false,
         errors: Vec::new(),
     };
@@ -154,7 +156,7 @@ pub fn alpha_rename_in(
                 bound_before_code: false,
             })
             .collect();
-        r.global_defs = vec![1; r.globals.len()];
+        r.global_defs = r.globals.iter().map(|_| 1).collect();
         r.user_globals = env.user.clone();
         r.prelude_globals = env.prelude.clone();
         r.builtin_wrappers = env.builtin_wrappers.clone();
@@ -207,14 +209,14 @@ pub fn alpha_rename_in(
         vars: r.vars,
         globals: r.globals,
         body: all,
-        functions: Vec::new(),
+        functions: IdVec::new(),
         lambda_count: r.lambda_count,
         lambda_arity: r.lambda_arity,
         first_user_form,
         link: Default::default(),
         source: None,
         in_record: Default::default(),
-        inline_sites: Vec::new(),
+        inline_sites: IdVec::new(),
         flonum_hints: Default::default(),
     })
 }
@@ -232,14 +234,13 @@ impl<'p> Renamer<'p> {
     }
 
     fn new_global(&mut self, name: &str) -> GlobalId {
+        self.global_defs.push(0);
         self.globals.push(GlobalInfo {
             name: name.to_string(),
             assigned: false,
             known_lambda: None,
             bound_before_code: false,
-        });
-        self.global_defs.push(0);
-        self.globals.len() - 1
+        })
     }
 
     fn new_var(&mut self, name: &str) -> VarId {
@@ -247,14 +248,13 @@ impl<'p> Renamer<'p> {
     }
 
     fn new_var_at(&mut self, name: &str, span: Span) -> VarId {
+        self.var_owner.push(self.current_lambda);
         self.vars.push(VarInfo {
             name: name.to_string(),
             assigned: false,
             captured: false,
             span,
-        });
-        self.var_owner.push(self.current_lambda);
-        self.vars.len() - 1
+        })
     }
 
     fn lookup_local(&self, name: &str) -> Option<VarId> {
@@ -330,7 +330,7 @@ impl<'p> Renamer<'p> {
         self.builtin_wrappers.insert(b, g);
         let saved = self.current_lambda;
         let id = self.new_lambda_id();
-        self.current_lambda = id;
+        self.current_lambda = Some(id);
         let lambda = match builtin.arity {
             Arity::Exactly(n) => {
                 let params: Vec<VarId> = (0..n).map(|i| self.new_var(&format!("x{i}"))).collect();
@@ -379,9 +379,9 @@ impl<'p> Renamer<'p> {
         g
     }
 
-    fn new_lambda_id(&mut self) -> usize {
+    fn new_lambda_id(&mut self) -> LambdaId {
         self.lambda_count += 1;
-        self.lambda_count - 1
+        LambdaId::new(self.lambda_count - 1)
     }
 
     fn note_global_definition(&mut self, g: GlobalId, value: &Expr) {
@@ -398,7 +398,7 @@ impl<'p> Renamer<'p> {
     fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
         let id = self.new_lambda_id();
         let saved_lambda = self.current_lambda;
-        self.current_lambda = id;
+        self.current_lambda = Some(id);
         let mark = self.scopes.len();
         let params: Vec<VarId> = l
             .params

@@ -25,8 +25,9 @@
 //! are only given to variables never assigned with `set!` (`SetLocal`), and
 //! the facts of an `if` arm are dropped when the arm ends.
 
+use super::flonum_hints::may_be_flonum;
 use crate::datum::DatumKind;
-use crate::ir::{Expr, Lambda, Prim, Program, VarId};
+use crate::ir::{Expr, Lambda, LambdaId, Prim, Program, VarId};
 use closcrt::builtins::table::{Inline, NumCompare};
 use closcrt::memory::value::{FIXNUM_MAX, FIXNUM_MIN};
 use std::collections::{HashMap, HashSet};
@@ -206,8 +207,8 @@ pub fn assigned_vars(body: &Expr) -> HashSet<VarId> {
 /// check at entry replaces theirs. It is specialized on the parameters those
 /// operations use. Candidates are taken by such operations per body node,
 /// best first, while their bodies fit in `MAX_COPIED_NODES`.
-pub fn plan(program: &Program) -> HashMap<usize, Vec<usize>> {
-    let mut candidates: Vec<(usize, Vec<usize>, usize, usize)> = program
+pub fn plan(program: &Program) -> HashMap<LambdaId, Vec<usize>> {
+    let mut candidates: Vec<(LambdaId, Vec<usize>, usize, usize)> = program
         .functions
         .iter()
         .filter_map(|f| {
@@ -247,11 +248,10 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
     }
     // The parameters that may be specialized on.
     let assigned = assigned_vars(&f.body);
-    let hints = &program.flonum_hints;
     let eligible = |var: &VarId| {
         f.params.contains(var)
             && !assigned.contains(var)
-            && !hints.may_be_flonum(program, &Expr::Local(*var))
+            && !may_be_flonum(program, &Expr::Local(*var))
     };
     // An operation saves its check only when every operand is known: one
     // unknown operand costs the same one test as two.

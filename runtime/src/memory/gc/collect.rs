@@ -1,0 +1,531 @@
+//! Collections: copying the nursery's survivors (minor) or everything live
+//! (major), scanning objects, stack frames and saved continuations, the
+//! remembered set and card marks, and old-generation allocation for the
+//! runtime (pretenuring).
+
+use super::*;
+use crate::memory::frames::{self, Frame};
+
+impl Gc {
+    pub(super) fn in_nursery(&self, addr: u64) -> bool {
+        addr.wrapping_sub(state().nursery_start) < state().nursery_size
+    }
+
+    pub(super) fn in_from_space(&self, addr: u64) -> bool {
+        if self.in_nursery(addr) {
+            return true;
+        }
+        if !self.major_in_progress {
+            return false;
+        }
+        let a = addr as usize;
+        let i = self.from_space.partition_point(|c| c.start <= a);
+        i > 0 && a < self.from_space[i - 1].end
+    }
+
+    /// The new location of `v`, copying its object out of from-space if needed.
+    #[inline]
+    pub(super) fn forward(&mut self, v: Value) -> Value {
+        if v & 1 == 0 || v & TAG_MASK == TAG_IMMEDIATE {
+            return v;
+        }
+        let addr = v & !TAG_MASK;
+        if !self.in_from_space(addr) {
+            if self.major_in_progress {
+                self.mark_large(addr);
+            }
+            return v;
+        }
+        let p = addr as *mut u64;
+        // SAFETY: `addr` is a heap object in from-space: readable, with a header.
+        let h = unsafe { *p };
+        if header_kind(h) == HDR_FORWARDED {
+            return (h >> HEADER_SIZE_SHIFT) | (v & TAG_MASK);
+        }
+        let words = object_words(h);
+        let dst = self.old_alloc(words * 8);
+        // SAFETY: `dst` is fresh to-space memory of `words` words; the source
+        // object has `words` words.
+        unsafe {
+            let d = dst as *mut u64;
+            if words <= 4 {
+                // Pairs, boxes, flonums: a call to `memcpy` costs more than
+                // the copy.
+                for i in 1..words {
+                    *d.add(i) = *p.add(i);
+                }
+            } else {
+                std::ptr::copy_nonoverlapping(p, d, words);
+            }
+            *d = h & !REMEMBERED_BIT;
+            *p = ((dst as u64) << HEADER_SIZE_SHIFT) | HDR_FORWARDED;
+        }
+        if self.major_in_progress {
+            self.stats.copied_major += words as u64 * 8;
+        } else {
+            self.stats.copied_minor += words as u64 * 8;
+        }
+        // Strings and bytevectors hold no pointers: nothing to scan.
+        if !matches!(header_kind(h), HDR_STRING | HDR_BYTEVECTOR) {
+            self.worklist.push(dst as u64);
+        }
+        dst as u64 | (v & TAG_MASK)
+    }
+
+    /// During a major collection: marks the large object at `addr` (if it is
+    /// one) and queues it for scanning the first time.
+    pub(super) fn mark_large(&mut self, addr: u64) {
+        let a = addr as usize;
+        let i = self.large.partition_point(|l| l.start <= a);
+        if i > 0 && a < self.large[i - 1].end && !self.large[i - 1].marked {
+            self.large[i - 1].marked = true;
+            self.worklist.push(self.large[i - 1].start as u64);
+        }
+    }
+
+    #[inline(always)]
+    pub(super) fn forward_slot(&mut self, slot: *mut u64) {
+        // SAFETY: callers pass addresses of root slots or object fields.
+        let v = unsafe { *slot };
+        // Immediates (fixnums, booleans, characters...) are most fields:
+        // settle them here, without a call and without a store.
+        if v & 1 == 0 || v & TAG_MASK == TAG_IMMEDIATE {
+            return;
+        }
+        // SAFETY: as above.
+        unsafe { *slot = self.forward(v) };
+    }
+
+    /// Forwards every pointer field of the object at `addr`.
+    pub(super) fn scan_object(&mut self, addr: u64) {
+        let p = addr as *mut u64;
+        // SAFETY: `addr` is a live, initialised heap object.
+        let h = unsafe { *p };
+        let (first, count) = match header_kind(h) {
+            HDR_PAIR => (1, 2),
+            HDR_CLOSURE => (3, header_size(h) as usize - 2),
+            HDR_ENV => (1, header_size(h) as usize),
+            HDR_BOX => (1, 1),
+            HDR_VECTOR => (1, header_size(h) as usize),
+            HDR_RATNUM => (1, 2),
+            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE | HDR_CONDITION => {
+                (1, header_size(h) as usize)
+            }
+            HDR_CONTINUATION => {
+                self.scan_continuation(addr);
+                return;
+            }
+            _ => (0, 0),
+        };
+        for i in first..first + count {
+            // SAFETY: field `i` is inside the object.
+            self.forward_slot(unsafe { p.add(i) });
+        }
+    }
+
+    /// Forwards the live values in the frames of a saved stack segment (a
+    /// continuation object, layout in `continuations.rs`): the same walk as
+    /// `scan_stack`, with stack addresses translated into the copy.
+    pub(super) fn scan_continuation(&mut self, addr: u64) {
+        let p = addr as *mut u64;
+        // SAFETY: a continuation object: fixed fields, then `nbytes` of stack.
+        let (sp, fp0, nbytes) = unsafe { (*p.add(K_SP), *p.add(K_FP), *p.add(K_NBYTES)) };
+        let buf = addr + 8 * K_BYTES as u64;
+        // SAFETY: the segment's `nbytes` bytes follow the fixed fields.
+        let mut frames = unsafe { frames::saved(fp0, sp, nbytes, buf) };
+        while let Some(Frame { caller_fp, ra, .. }) = frames.next() {
+            let i = self.code.partition_point(|c| c.start <= ra);
+            if i == 0 || ra >= self.code[i - 1].end {
+                break;
+            }
+            let ci = i - 1;
+            let offset = (ra - self.code[ci].start) as u32;
+            if let Ok(k) = self.code[ci]
+                .safepoints
+                .binary_search_by_key(&offset, |s| s.0)
+            {
+                let csp = caller_fp.wrapping_sub(self.code[ci].fp_to_sp);
+                for j in 0..self.code[ci].safepoints[k].1.len() {
+                    let o = self.code[ci].safepoints[k].1[j] as u64;
+                    if let Some(slot) = frames.slot(csp + o) {
+                        self.forward_slot(slot);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Forwards the live values of Scheme frames, walking the frame-pointer
+    /// chain from the trampoline frame at `last_fp`. A minor collection stops
+    /// at the stack barrier: frames below it have not run since the previous
+    /// collection, so they hold no young pointers. Returns the frame pointer of
+    /// the first (innermost) Scheme frame, if any.
+    pub(super) fn scan_stack(&mut self, major: bool) -> Option<u64> {
+        let fp = state().last_fp;
+        if fp == 0 {
+            return None;
+        }
+        let mut first = None;
+        // Deep recursion repeats the same return address frame after frame:
+        // remember the last lookup.
+        let mut cached: Option<(u64, usize, Option<usize>)> = None;
+        // SAFETY: `last_fp` is the trampoline's frame, and the walk stops at
+        // the first frame that does not return into compiled code, so every
+        // frame it reads is a live compiled frame.
+        for frame in unsafe { frames::live(fp) } {
+            let (caller_fp, mut ra) = (frame.caller_fp, frame.ra);
+            if ra == barrier::address() {
+                // The barrier's frame may have moved (a tail call with more
+                // stack arguments copies the return address): this is where
+                // its return address lives now.
+                if let Some(b) = self.barrier.as_mut() {
+                    b.slot = frame.ra_slot as u64;
+                }
+                if !major {
+                    break;
+                }
+                ra = self.barrier.map_or(0, |b| b.saved_ra);
+            }
+            let (ci, safepoint) = match cached {
+                Some((cra, ci, k)) if cra == ra => (ci, k),
+                _ => {
+                    let i = self.code.partition_point(|c| c.start <= ra);
+                    if i == 0 || ra >= self.code[i - 1].end {
+                        break;
+                    }
+                    let info = &self.code[i - 1];
+                    let offset = (ra - info.start) as u32;
+                    let k = info.safepoints.binary_search_by_key(&offset, |s| s.0).ok();
+                    cached = Some((ra, i - 1, k));
+                    (i - 1, k)
+                }
+            };
+            first.get_or_insert(caller_fp);
+            if let Some(k) = safepoint {
+                let sp = caller_fp - self.code[ci].fp_to_sp;
+                for j in 0..self.code[ci].safepoints[k].1.len() {
+                    let o = self.code[ci].safepoints[k].1[j];
+                    self.forward_slot((sp + o as u64) as *mut u64);
+                }
+            }
+        }
+        first
+    }
+
+    /// Moves the stack barrier to the return address of frame `fp` (the
+    /// innermost Scheme frame), if that frame returns into a Scheme frame.
+    pub(super) fn install_barrier(&mut self, fp: Option<u64>) {
+        if !barrier::SUPPORTED {
+            return;
+        }
+        if let Some(b) = self.barrier.take() {
+            // SAFETY: the slot belongs to a frame that has not returned yet (a
+            // return through the barrier clears `self.barrier`), and the stack
+            // walk just before this updated it to where that frame's return
+            // address is now.
+            unsafe {
+                if *(b.slot as *const u64) == barrier::address() {
+                    *(b.slot as *mut u64) = b.saved_ra;
+                }
+            }
+        }
+        let Some(fp) = fp else { return };
+        let slot = fp + 8;
+        // SAFETY: `fp` is a live compiled frame's frame pointer.
+        let ra = unsafe { *(slot as *const u64) };
+        if self.is_compiled(ra) {
+            // SAFETY: as above; the frame will return through the barrier.
+            unsafe { *(slot as *mut u64) = barrier::address() };
+            self.barrier = Some(Barrier { slot, saved_ra: ra });
+        }
+    }
+
+    /// The code range of the compiled function containing `pc`, if any.
+    pub(super) fn code_range(&self, pc: u64) -> Option<(u64, u64)> {
+        if self.code_bounds.0 <= pc && pc < self.code_bounds.1 {
+            let i = self.code.partition_point(|c| c.start <= pc);
+            let c = &self.code[i.checked_sub(1)?];
+            (pc < c.end).then_some((c.start, c.end))
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn is_compiled(&self, pc: u64) -> bool {
+        self.code_range(pc).is_some()
+    }
+
+    pub(super) fn collect(&mut self, extra: &mut [Value]) {
+        let started = Instant::now();
+        let s = state();
+        self.check_nursery_bound();
+        let used = s.alloc_ptr - s.nursery_start;
+        self.stats.allocated += used;
+        if self.print_stats {
+            count_objects(
+                s.nursery_start as usize,
+                s.alloc_ptr as usize,
+                &mut self.stats.objects,
+            );
+        }
+        // A major collection when the old generation outgrew its threshold, and
+        // now and then anyway while it is big, so that memory a program stopped
+        // using (a dropped large structure) is given back.
+        let major = s.ssb_overflow != 0
+            || self.old_bytes + used as usize > self.major_threshold
+            || (self.old_bytes > MIN_MAJOR_THRESHOLD
+                && self.stats.allocated - self.allocated_at_major
+                    > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64);
+        if major {
+            self.allocated_at_major = self.stats.allocated;
+        }
+        if major {
+            self.stats.major += 1;
+            self.major_in_progress = true;
+            let mut from = std::mem::take(&mut self.old);
+            from.sort_by_key(|c| c.start);
+            self.from_space = from;
+            self.old_bytes = 0;
+            for &r in &self.remembered {
+                // SAFETY: remembered entries are live object addresses.
+                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+            }
+            self.remembered.clear();
+            // Store-buffer entries point into from-space; a major collection
+            // needs no remembered set.
+            s.ssb_ptr = self.ssb_start;
+            s.ssb_overflow = 0;
+            for l in self.large.iter_mut() {
+                l.dirty = false;
+                l.cards.iter_mut().for_each(|c| *c = false);
+            }
+            self.dirty_large.clear();
+        } else {
+            self.stats.minor += 1;
+        }
+        let innermost = self.scan_stack(major);
+        for k in 0..self.roots.len() {
+            let (ptr, n) = self.roots[k];
+            for i in 0..n {
+                self.forward_slot((ptr + 8 * i) as *mut u64);
+            }
+        }
+        for v in extra.iter_mut() {
+            *v = self.forward(*v);
+        }
+        if s.pending_handler != 0 {
+            s.pending_handler = self.forward(s.pending_handler);
+            s.pending_obj = self.forward(s.pending_obj);
+        }
+        if !major {
+            let remembered = std::mem::take(&mut self.remembered);
+            for &r in &remembered {
+                // SAFETY: a remembered object is live and initialised.
+                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+                self.scan_object(r);
+            }
+            for start in std::mem::take(&mut self.dirty_large) {
+                self.scan_dirty_cards(start);
+            }
+            let mut entry = self.ssb_start;
+            while entry < s.ssb_ptr {
+                // SAFETY: entries below `ssb_ptr` are addresses of live old
+                // objects that compiled code marked remembered.
+                let r = unsafe { *(entry as *const u64) };
+                if r & 1 != 0 {
+                    // A slot of a big vector.
+                    self.forward_slot((r & !1) as *mut u64);
+                } else {
+                    // SAFETY: as above.
+                    unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+                    self.scan_object(r);
+                }
+                entry += 8;
+            }
+            s.ssb_ptr = self.ssb_start;
+        }
+        while let Some(obj) = self.worklist.pop() {
+            self.scan_object(obj);
+        }
+        if major {
+            self.note_heap_size();
+            let pool_limit = self.chunk_pool_limit();
+            for c in std::mem::take(&mut self.from_space) {
+                if c.end - c.start == CHUNK_BYTES && self.free_chunks.len() < pool_limit {
+                    self.free_chunks.push(c.start);
+                } else {
+                    unmap_chunk(&c);
+                }
+            }
+            self.major_in_progress = false;
+            let mut survivors = Vec::new();
+            for mut l in std::mem::take(&mut self.large) {
+                if l.marked {
+                    l.marked = false;
+                    self.old_bytes += l.end - l.start;
+                    survivors.push(l);
+                } else {
+                    unmap_chunk(&Chunk {
+                        start: l.start,
+                        top: l.end,
+                        end: l.end,
+                    });
+                }
+            }
+            self.large = survivors;
+            // Not even one nursery's worth of room left under the cap: the
+            // program would only thrash in major collections until it died.
+            if self.old_bytes.saturating_add(state().nursery_size as usize) > self.heap_max {
+                out_of_memory();
+            }
+            self.major_threshold = (self.old_bytes * 3)
+                .max(MIN_MAJOR_THRESHOLD)
+                .min(self.heap_max.max(1));
+        }
+        if cfg!(debug_assertions) {
+            // Poison the evacuated part of the nursery so stale pointers fail loudly.
+            // SAFETY: the nursery is mapped and everything in it was evacuated.
+            unsafe {
+                std::ptr::write_bytes(
+                    s.nursery_start as *mut u8,
+                    0xAB,
+                    (s.alloc_ptr - s.nursery_start) as usize,
+                )
+            };
+        }
+        s.alloc_ptr = s.nursery_start;
+        s.alloc_limit = if self.stress_every > 0 {
+            s.alloc_ptr
+        } else {
+            self.nursery_end as u64
+        };
+        s.gc_requested = 0;
+        self.install_barrier(innermost);
+        self.note_heap_size();
+        let pause = started.elapsed();
+        self.stats.total_pause += pause;
+        self.stats.max_pause = self.stats.max_pause.max(pause);
+    }
+
+    /// Compiled code bumped past the nursery without a limit check: whatever
+    /// lies beyond has been overwritten. A codegen bug; never let it pass.
+    pub(super) fn check_nursery_bound(&self) {
+        if state().alloc_ptr > self.nursery_end as u64 {
+            crate::error::internal("allocation overran the nursery");
+        }
+    }
+
+    /// Bump-allocates in the nursery if there is room (ignoring the stress limit).
+    pub(super) fn nursery_alloc(&mut self, bytes: usize) -> Option<u64> {
+        self.check_nursery_bound();
+        let s = state();
+        if (self.nursery_end as u64) - s.alloc_ptr >= bytes as u64 {
+            let p = s.alloc_ptr;
+            s.alloc_ptr += bytes as u64;
+            if self.stress_every > 0 {
+                s.alloc_limit = s.alloc_ptr;
+            }
+            Some(p)
+        } else {
+            None
+        }
+    }
+
+    /// Scans the dirty cards of the large object at `start` and cleans them.
+    pub(super) fn scan_dirty_cards(&mut self, start: usize) {
+        let i = self.large.partition_point(|l| l.start <= start);
+        if i == 0 || self.large[i - 1].start != start {
+            return;
+        }
+        let l = i - 1;
+        self.large[l].dirty = false;
+        let p = start as *mut u64;
+        // SAFETY: a live large object with a header.
+        let h = unsafe { *p };
+        let fields = match header_kind(h) {
+            HDR_VECTOR | HDR_RECORD | HDR_VALUES => header_size(h) as usize,
+            _ => 0,
+        };
+        let (lo, hi) = (start + 8, start + 8 + 8 * fields);
+        for c in 0..self.large[l].cards.len() {
+            if !std::mem::replace(&mut self.large[l].cards[c], false) {
+                continue;
+            }
+            let from = (start + c * CARD).max(lo);
+            let to = (start + (c + 1) * CARD).min(hi);
+            let mut slot = from;
+            while slot < to {
+                self.forward_slot(slot as *mut u64);
+                slot += 8;
+            }
+        }
+    }
+
+    /// Write barrier slow path for the object at `addr` whose field at `slot`
+    /// now holds a young pointer: a large object marks the slot's card, any
+    /// other object joins the remembered set.
+    pub(super) fn remember_slot(&mut self, addr: u64, slot: u64) {
+        let a = addr as usize;
+        let i = self.large.partition_point(|l| l.start <= a);
+        if i > 0 && a < self.large[i - 1].end && slot as usize >= a {
+            let l = &mut self.large[i - 1];
+            let card = (slot as usize - l.start) / CARD;
+            if card < l.cards.len() {
+                l.cards[card] = true;
+                if !l.dirty {
+                    l.dirty = true;
+                    self.dirty_large.push(l.start);
+                }
+                return;
+            }
+        }
+        self.remember(addr);
+    }
+
+    pub(super) fn remember(&mut self, addr: u64) {
+        let p = addr as *mut u64;
+        // SAFETY: `addr` is a heap object (possibly not yet initialised beyond
+        // its header, which the allocator wrote or will write with the bit set).
+        unsafe {
+            if *p & REMEMBERED_BIT == 0 {
+                *p |= REMEMBERED_BIT;
+                self.remembered.push(addr);
+            }
+        }
+    }
+
+    /// An object of `bytes` bytes in the old generation, remembered because
+    /// whoever fills it may store young pointers into it.
+    pub(super) fn pretenure(&mut self, bytes: usize, header: u64) -> u64 {
+        let p = if bytes >= LARGE_OBJECT_BYTES {
+            let size = bytes.next_multiple_of(4096);
+            if self.heap_bytes() + size
+                > self.heap_max.saturating_add(state().nursery_size as usize)
+            {
+                out_of_memory();
+            }
+            let start = map_chunk(size);
+            let i = self.large.partition_point(|l| l.start <= start);
+            self.large.insert(
+                i,
+                Large {
+                    start,
+                    end: start + size,
+                    marked: false,
+                    cards: vec![false; size.div_ceil(CARD)],
+                    dirty: false,
+                },
+            );
+            self.old_bytes += size;
+            self.note_heap_size();
+            start as u64
+        } else {
+            self.old_alloc(bytes) as u64
+        };
+        self.stats.allocated += bytes as u64;
+        // SAFETY: fresh old-generation memory of at least one word.
+        unsafe { *(p as *mut u64) = header | REMEMBERED_BIT };
+        self.remembered.push(p);
+        p
+    }
+}

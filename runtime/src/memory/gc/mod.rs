@@ -1,0 +1,447 @@
+//! The garbage collector: a precise, generational, copying collector.
+//!
+//! **Generations.** New objects are bump-allocated in the *nursery*, one
+//! contiguous region. Compiled code allocates inline: it bumps
+//! `closc_heap_state.alloc_ptr` and calls `closc_rt_alloc_slow` only when it
+//! passes `alloc_limit`. A *minor* collection copies the nursery's survivors
+//! into the *old generation* (all of them: en-masse promotion) and empties the
+//! nursery. The old generation is a list of chunks; a *major* collection copies
+//! everything reachable into fresh chunks and frees the old ones, so the heap
+//! grows with the live set and shrinks back after it. Both collections are
+//! Cheney-style copies driven by an explicit worklist.
+//!
+//! **Roots.** Found exactly, never by scanning the native stack conservatively:
+//! - Scheme frames: codegen declares every value that may hold a heap pointer
+//!   as needing a stack map, and registers a table (`closc_rt_register_code`)
+//!   giving, per compiled function, its code range, the distance from its frame
+//!   pointer to its stack pointer, and per call site (keyed by return address)
+//!   the stack offsets of live values. The collector walks the frame-pointer
+//!   chain from `last_fp`, the frame of the compiled trampoline through which
+//!   compiled code entered the runtime, and stops at the first return address
+//!   outside compiled code (the Rust frame that called `closc_entry`).
+//! - the global-variable and constant tables (`closc_rt_register_globals`);
+//! - values handed in explicitly (the result of a runtime call).
+//!
+//! Symbols and their names are *immortal*: allocated outside the heap, never
+//! moved or freed, and holding no heap pointers, so the symbol table is no root.
+//!
+//! **Runtime code never sees objects move.** A collection starts only from
+//! compiled code: in `closc_rt_alloc_slow`, or when a runtime function returns
+//! through its trampoline with `gc_requested` set. Rust code that allocates
+//! while the nursery is full gets old-generation memory instead, and the object
+//! is put in the remembered set (it may be filled with young pointers).
+//!
+//! **Write barrier.** Compiled code, after storing a young value into an object
+//! outside the nursery (`set-car!`, `set-cdr!`, `vector-set!`, boxes, closure
+//! records filled after another allocation), calls `closc_rt_remember`; runtime
+//! mutators call `write_barrier`. The remembered set holds whole objects, each
+//! once (a header bit marks membership); a minor collection scans their fields
+//! as roots. Globals need no barrier: their table is always a root.
+//!
+//! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
+//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps the heap (out
+//! of memory is a clean error, status 1); `CLOSC_GC_STATS=1` prints statistics
+//! to stderr at exit (collections, bytes, pauses, and the closure records,
+//! boxes, pairs and flonums allocated in the nursery, counted by walking it
+//! before each collection and at exit); `CLOSC_NURSERY=4M` sets the nursery
+//! size.
+//!
+//! **Files.** This module holds the heap state compiled code shares
+//! (`closc_heap_state`), the collector's state (`Gc`) and its set-up and
+//! old-generation allocation; `collect` the collections themselves; `entries`
+//! the interface (entry points for compiled code, functions for the runtime);
+//! `stack_barrier` the barrier code; `os` memory mapping and the heap cap;
+//! `stats` `CLOSC_GC_STATS`.
+
+mod collect;
+mod entries;
+mod os;
+mod stack_barrier;
+mod stats;
+
+pub use entries::*;
+pub use stack_barrier::closc_rt_stack_barrier_hit;
+pub(crate) use stack_barrier::true_return_address;
+pub use stats::report_stats;
+
+use crate::memory::global::Global;
+use crate::memory::value::*;
+use os::*;
+use stack_barrier::barrier;
+use stats::count_objects;
+use std::time::{Duration, Instant};
+
+/// State compiled code reads and writes directly; field offsets are part of the
+/// ABI (`HEAP_*` constants in `value.rs`).
+#[repr(C)]
+pub struct HeapState {
+    pub alloc_ptr: u64,
+    pub alloc_limit: u64,
+    pub nursery_start: u64,
+    pub nursery_size: u64,
+    /// Frame pointer of the trampoline through which compiled code last entered
+    /// a runtime function that may allocate (0 outside such a call).
+    pub last_fp: u64,
+    /// Set by runtime allocations that went to the old generation; compiled
+    /// trampolines collect on return when it is set.
+    pub gc_requested: u64,
+    /// Handed from a lambda's entry check to `closc_gc_reenter_N` (in memory
+    /// rather than as arguments, so the tail call needs no stack arguments).
+    pub reenter_code: u64,
+    pub reenter_bytes: u64,
+    /// The sequential store buffer: compiled code's write barrier appends
+    /// object addresses here inline (no call); when it is full it sets
+    /// `ssb_overflow` instead, and the next collection is a major one.
+    pub ssb_ptr: u64,
+    pub ssb_end: u64,
+    pub ssb_overflow: u64,
+    /// Result of the last direct call (see `direct_call`): the adapter that
+    /// makes such calls preserves every register and so returns nothing.
+    pub direct_result: u64,
+    /// The function and arguments of a direct call, passed in memory so the
+    /// call site pins no register.
+    pub direct_fn: u64,
+    pub direct_args: [u64; 3],
+    /// Frame pointer of `closc_entry`: every Scheme frame lies below it (a
+    /// captured continuation saves the stack up to here, `continuations.rs`).
+    pub stack_base: u64,
+    /// Frame pointer of the direct-call adapter while it runs (0 otherwise):
+    /// where a runtime error raised inside a direct call unwinds from.
+    pub direct_fp: u64,
+    /// Handed from the runtime to `closc_raise_pending` (`exceptions.rs`):
+    /// the handler to call and the raised object. Roots while set.
+    pub pending_handler: u64,
+    pub pending_obj: u64,
+    /// Address of the compiled `closc_raise_pending`.
+    pub raise_entry: u64,
+}
+
+#[no_mangle]
+pub static mut closc_heap_state: HeapState = HeapState {
+    alloc_ptr: 0,
+    alloc_limit: 0,
+    nursery_start: 0,
+    nursery_size: 0,
+    last_fp: 0,
+    gc_requested: 0,
+    reenter_code: 0,
+    reenter_bytes: 0,
+    ssb_ptr: 0,
+    ssb_end: 0,
+    ssb_overflow: 0,
+    direct_result: 0,
+    direct_fn: 0,
+    direct_args: [0; 3],
+    stack_base: 0,
+    direct_fp: 0,
+    pending_handler: 0,
+    pending_obj: 0,
+    raise_entry: 0,
+};
+
+fn state() -> &'static mut HeapState {
+    // SAFETY: only the Scheme thread touches the heap state (see `global.rs`);
+    // compiled code accesses it between runtime calls, never concurrently.
+    unsafe { &mut *std::ptr::addr_of_mut!(closc_heap_state) }
+}
+
+const DEFAULT_NURSERY: usize = 4 << 20;
+const CHUNK_BYTES: usize = 4 << 20;
+/// Objects at least this big skip the nursery.
+const LARGE_OBJECT_BYTES: usize = 256 << 10;
+/// The old generation may grow to at least this much before a major collection.
+const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
+/// With a big old generation, a major collection at least each time the
+/// program has allocated this many times the old generation's size.
+const SHRINK_AFTER_ALLOCATING: u64 = 8;
+
+#[derive(Clone, Copy)]
+struct Chunk {
+    start: usize,
+    top: usize,
+    end: usize,
+}
+
+struct Large {
+    start: usize,
+    end: usize,
+    marked: bool,
+    /// Card marks: `cards[i]` is set when bytes `[start + i*CARD, start +
+    /// (i+1)*CARD)` gained a young pointer since the last collection.
+    cards: Vec<bool>,
+    dirty: bool,
+}
+
+/// Capacity of the store buffer, in object addresses.
+const SSB_ENTRIES: usize = 1 << 16;
+
+/// Bytes per card of a large object's card table.
+const CARD: usize = 512;
+
+/// One compiled function's stack-map information.
+struct CodeInfo {
+    start: u64,
+    end: u64,
+    fp_to_sp: u64,
+    /// (return-address offset, stack offsets of live values), sorted by offset.
+    safepoints: Vec<(u32, Vec<u32>)>,
+}
+struct Stats {
+    minor: u64,
+    major: u64,
+    allocated: u64,
+    copied_minor: u64,
+    copied_major: u64,
+    max_pause: Duration,
+    total_pause: Duration,
+    peak_heap: u64,
+    /// Objects allocated in the nursery, by header kind (counted only for
+    /// `CLOSC_GC_STATS`, from the nursery's contents before each collection).
+    objects: Vec<u64>,
+}
+
+/// Adds the objects laid out one after another in `[start, end)` (the used
+/// part of the nursery) to `counts`, by header kind.
+struct Gc {
+    initialized: bool,
+    nursery_end: usize,
+    old: Vec<Chunk>,
+    /// Evacuated standard-size chunks kept mapped for reuse: mapping fresh
+    /// memory costs a page fault per page (deeprec spent 30% of its time in
+    /// the kernel). Bounded by `chunk_pool_limit`.
+    free_chunks: Vec<usize>,
+    old_bytes: usize,
+    /// Large objects, each in its own mapping, sorted by start: never copied,
+    /// marked during a major collection and freed when unmarked after it.
+    large: Vec<Large>,
+    /// During a major collection: the chunks being evacuated, sorted by start.
+    from_space: Vec<Chunk>,
+    major_in_progress: bool,
+    remembered: Vec<u64>,
+    /// Start of the store buffer (see `HeapState::ssb_ptr`).
+    ssb_start: u64,
+    /// Large objects with dirty cards (by start address).
+    dirty_large: Vec<usize>,
+    roots: Vec<(usize, usize)>,
+    code: Vec<CodeInfo>,
+    /// Lowest start and highest end of `code`.
+    code_bounds: (u64, u64),
+    worklist: Vec<u64>,
+    stress_every: u64,
+    stress_count: u64,
+    heap_max: usize,
+    major_threshold: usize,
+    /// `stats.allocated` at the last major collection.
+    allocated_at_major: u64,
+    stats: Stats,
+    print_stats: bool,
+    barrier: Option<Barrier>,
+    /// Inside a direct call (see `direct_call`): the bytes of nursery room the
+    /// compiled caller has reserved and must keep; `None` otherwise.
+    direct_keep: Option<u64>,
+}
+
+/// Where the stack barrier is: the return-address slot it replaced.
+#[derive(Clone, Copy)]
+struct Barrier {
+    slot: u64,
+    saved_ra: u64,
+}
+
+static GC: Global<Gc> = Global::new(Gc {
+    initialized: false,
+    nursery_end: 0,
+    old: Vec::new(),
+    free_chunks: Vec::new(),
+    large: Vec::new(),
+    old_bytes: 0,
+    from_space: Vec::new(),
+    major_in_progress: false,
+    remembered: Vec::new(),
+    ssb_start: 0,
+    dirty_large: Vec::new(),
+    roots: Vec::new(),
+    code: Vec::new(),
+    code_bounds: (0, 0),
+    worklist: Vec::new(),
+    stress_every: 0,
+    stress_count: 0,
+    heap_max: usize::MAX,
+    major_threshold: 0,
+    allocated_at_major: 0,
+    stats: Stats {
+        minor: 0,
+        major: 0,
+        allocated: 0,
+        copied_minor: 0,
+        copied_major: 0,
+        max_pause: Duration::ZERO,
+        total_pause: Duration::ZERO,
+        peak_heap: 0,
+        objects: Vec::new(),
+    },
+    print_stats: false,
+    barrier: None,
+    direct_keep: None,
+});
+
+/// Number of words of the object whose header is `h`.
+#[inline]
+fn object_words(h: u64) -> usize {
+    match header_kind(h) {
+        HDR_PAIR => 3,
+        _ => 1 + header_size(h) as usize,
+    }
+}
+
+impl Gc {
+    fn init(&mut self) {
+        if self.initialized {
+            return;
+        }
+        self.initialized = true;
+        let env = |k: &str| std::env::var(k).ok();
+        let nursery = env("CLOSC_NURSERY")
+            .and_then(|s| parse_size(&s))
+            .unwrap_or(DEFAULT_NURSERY)
+            .max(64 << 10);
+        self.stress_every = env("CLOSC_GC_STRESS")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0);
+        self.heap_max = env("CLOSC_HEAP_MAX")
+            .and_then(|s| parse_size(&s))
+            .unwrap_or(physical_memory() / 3);
+        HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
+        self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
+        self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
+        let start = map_chunk(nursery);
+        self.nursery_end = start + nursery;
+        let ssb = map_chunk(SSB_ENTRIES * 8);
+        self.ssb_start = ssb as u64;
+        state().ssb_ptr = ssb as u64;
+        state().ssb_end = (ssb + SSB_ENTRIES * 8) as u64;
+        let s = state();
+        s.nursery_start = start as u64;
+        s.nursery_size = nursery as u64;
+        s.alloc_ptr = start as u64;
+        s.alloc_limit = if self.stress_every > 0 {
+            start as u64
+        } else {
+            self.nursery_end as u64
+        };
+        self.note_heap_size();
+    }
+
+    /// How many evacuated chunks to keep for reuse after a major
+    /// collection: as many as the survivors fill (the next major collection
+    /// needs that much to-space), within the heap cap. So the heap still
+    /// shrinks back when the live set does.
+    fn chunk_pool_limit(&self) -> usize {
+        let live = self.old_bytes.max(MIN_MAJOR_THRESHOLD);
+        let room = self.heap_max.saturating_sub(self.old_bytes);
+        live.min(room) / CHUNK_BYTES
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+            + self.large.iter().map(|l| l.end - l.start).sum::<usize>()
+            + state().nursery_size as usize
+    }
+
+    fn note_heap_size(&mut self) {
+        let h = self.heap_bytes() as u64
+            + self
+                .from_space
+                .iter()
+                .map(|c| (c.end - c.start) as u64)
+                .sum::<u64>();
+        self.stats.peak_heap = self.stats.peak_heap.max(h);
+    }
+
+    /// Allocates `bytes` in the old generation (collection target or pretenuring).
+    #[inline]
+    fn old_alloc(&mut self, bytes: usize) -> usize {
+        if let Some(c) = self.old.last_mut() {
+            if c.end - c.top >= bytes {
+                let p = c.top;
+                c.top += bytes;
+                self.old_bytes += bytes;
+                return p;
+            }
+        }
+        self.old_alloc_in_new_chunk(bytes)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn old_alloc_in_new_chunk(&mut self, bytes: usize) -> usize {
+        let size = if bytes > CHUNK_BYTES / 2 {
+            bytes.next_multiple_of(4096)
+        } else {
+            CHUNK_BYTES
+        };
+        if !self.major_in_progress
+            && self.heap_bytes() + size
+                > self.heap_max.saturating_add(state().nursery_size as usize)
+        {
+            out_of_memory();
+        }
+        let pooled = if size == CHUNK_BYTES {
+            self.free_chunks.pop()
+        } else {
+            None
+        };
+        let start = pooled.unwrap_or_else(|| map_chunk(size));
+        let chunk = Chunk {
+            start,
+            top: start + bytes,
+            end: start + size,
+        };
+        // Keep the partly used current chunk last when this is a one-off big chunk.
+        if size > CHUNK_BYTES && !self.old.is_empty() {
+            let last = self.old.len() - 1;
+            self.old.insert(last, chunk);
+        } else {
+            self.old.push(chunk);
+        }
+        self.old_bytes += bytes;
+        self.note_heap_size();
+        start
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::HeapState;
+    use crate::memory::value::*;
+    use std::mem::offset_of;
+
+    /// Compiled code addresses `closc_heap_state` by these constants.
+    #[test]
+    fn heap_state_offsets_match_the_abi() {
+        let fields = [
+            (offset_of!(HeapState, alloc_ptr), HEAP_ALLOC_PTR),
+            (offset_of!(HeapState, alloc_limit), HEAP_ALLOC_LIMIT),
+            (offset_of!(HeapState, nursery_start), HEAP_NURSERY_START),
+            (offset_of!(HeapState, nursery_size), HEAP_NURSERY_SIZE),
+            (offset_of!(HeapState, last_fp), HEAP_LAST_FP),
+            (offset_of!(HeapState, gc_requested), HEAP_GC_REQUESTED),
+            (offset_of!(HeapState, reenter_code), HEAP_REENTER_CODE),
+            (offset_of!(HeapState, reenter_bytes), HEAP_REENTER_BYTES),
+            (offset_of!(HeapState, ssb_ptr), HEAP_SSB_PTR),
+            (offset_of!(HeapState, ssb_end), HEAP_SSB_END),
+            (offset_of!(HeapState, ssb_overflow), HEAP_SSB_OVERFLOW),
+            (offset_of!(HeapState, direct_result), HEAP_DIRECT_RESULT),
+            (offset_of!(HeapState, direct_fn), HEAP_DIRECT_FN),
+            (offset_of!(HeapState, direct_args), HEAP_DIRECT_ARGS),
+            (offset_of!(HeapState, stack_base), HEAP_STACK_BASE),
+            (offset_of!(HeapState, direct_fp), HEAP_DIRECT_FP),
+            (offset_of!(HeapState, pending_handler), HEAP_PENDING_HANDLER),
+            (offset_of!(HeapState, pending_obj), HEAP_PENDING_OBJ),
+            (offset_of!(HeapState, raise_entry), HEAP_RAISE_ENTRY),
+        ];
+        for (actual, expected) in fields {
+            assert_eq!(actual, expected as usize);
+        }
+    }
+}
