@@ -25,6 +25,15 @@ use std::collections::HashMap;
 pub trait CharSource {
     fn peek(&mut self) -> Option<u32>;
     fn next(&mut self) -> Option<u32>;
+    /// Whether `#!fold-case` is in effect at the start of this read. R7RS
+    /// (2.1) makes the directives affect the rest of the port, so a port
+    /// should keep the state `set_fold_case` gives it; by default each `read`
+    /// starts without folding.
+    fn fold_case(&mut self) -> bool {
+        false
+    }
+    /// Records the state a `#!fold-case` / `#!no-fold-case` directive set.
+    fn set_fold_case(&mut self, _fold: bool) {}
 }
 
 /// A container being read.
@@ -87,9 +96,10 @@ fn is_whitespace(c: u32) -> bool {
 /// Reads one datum from `src`: `Ok(None)` at end of input (before any datum),
 /// `Err(message)` for malformed text or input ending inside a datum.
 pub fn read_datum<S: CharSource>(src: &mut S) -> Result<Option<Value>> {
+    let fold_case = src.fold_case();
     let mut r = Reader {
         src,
-        fold_case: false,
+        fold_case,
         labels: HashMap::new(),
         placeholders: Vec::new(),
     };
@@ -389,8 +399,10 @@ impl<S: CharSource> Reader<'_, S> {
                 self.src.next();
                 let name = chars_to_string(&self.token_text(Vec::new()));
                 match name.as_str() {
-                    "fold-case" => self.fold_case = true,
-                    "no-fold-case" => self.fold_case = false,
+                    "fold-case" | "no-fold-case" => {
+                        self.fold_case = name == "fold-case";
+                        self.src.set_fold_case(self.fold_case);
+                    }
                     "eof" => return Ok(Some(Tok::Datum(EOF))),
                     _ => return Err(format!("unknown directive #!{name}")),
                 }
