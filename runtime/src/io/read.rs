@@ -205,10 +205,12 @@ impl<S: CharSource> Reader<'_, S> {
                     Some(Frame::Bytevector(bytes)) => {
                         match is_fixnum(value).then(|| fixnum_value(value)) {
                             Some(b @ 0..=255) => bytes.push(b as u8),
-                            _ => return Err(format!(
+                            _ => {
+                                return Err(format!(
                                 "bytevector element must be an exact integer from 0 to 255, not {}",
                                 crate::io::printer::to_string(value, true)
-                            )),
+                            ))
+                            }
                         }
                         break;
                     }
