@@ -482,7 +482,7 @@ mod tests {
     }
 
     /// A program of two files: the second uses the first's definition, and
-    /// an error in the second is located in the second.
+    /// an error and a warning in the second are located in the second.
     #[test]
     fn several_files_make_one_program() {
         let files = [
@@ -494,15 +494,59 @@ mod tests {
 
         let files = [
             SourceFile::new("lib.scm", "(define (twice x) (* 2 x))\n"),
-            SourceFile::new("main.scm", "(display (twice 21))\n(display nope)\n"),
+            SourceFile::new("main.scm", "(display (twice 21))\n(display nope)\n(if)\n"),
         ];
-        let Err(errors) = compile(&files, Options::default()).result else {
-            panic!("`nope` is unbound");
+        let out = compile(&files, Options::default());
+        let Err(errors) = out.result else {
+            panic!("`(if)` is malformed");
+        };
+        let sources = Sources::new(&files);
+        let located = |e: &CompileError| {
+            let (file, span) = sources.locate(e.span);
+            (file.name.clone(), file.line_col(span.lo), e.message.clone())
         };
         assert_eq!(errors.len(), 1);
-        let (file, span) = Sources::new(&files).locate(errors[0].span);
-        assert_eq!(file.name, "main.scm");
-        assert_eq!(file.line_col(span.lo), (2, 10));
+        assert_eq!(located(&errors[0]).0, "main.scm");
+        assert_eq!(located(&errors[0]).1, (3, 1));
+        let warnings: Vec<_> = out.warnings.iter().map(located).collect();
+        assert_eq!(
+            warnings,
+            [(
+                "main.scm".to_string(),
+                (2, 10),
+                "unbound variable `nope`".to_string()
+            )]
+        );
+    }
+
+    /// An unbound name is a global that nothing defines, read with the
+    /// unbound check; each reference is a warning, in source order with
+    /// the lint's; under `Warnings::Fail` every warning is an error.
+    #[test]
+    fn unbound_names_are_warnings_and_undefined_globals() {
+        let text = "(define (f) (let ((unused 1)) (g 1)))\n(define (h) (set! g 2) g)\n";
+        let files = [SourceFile::new("test.scm", text)];
+        let out = compile(&files, Options::default());
+        let messages: Vec<&str> = out.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unused variable `unused`",
+                "unbound variable `g`",
+                "unbound variable `g`",
+                "unbound variable `g`",
+            ]
+        );
+        let program = program_after(text, "alpha-rename");
+        let g: Vec<_> = program.globals.iter().filter(|g| g.name == "g").collect();
+        assert_eq!(g.len(), 1, "one global for every use of `g`");
+        assert!(!g[0].bound_before_code && g[0].known_lambda.is_none());
+
+        let (result, shown) = compile(&files, Options::default()).apply(Warnings::Fail);
+        assert!(shown.is_empty());
+        assert_eq!(result.err().map(|e| e.len()), Some(4));
+        let (result, shown) = compile(&files, Options::default()).apply(Warnings::Hide);
+        assert!(result.is_ok() && shown.is_empty());
     }
 
     /// Each file's reader error is reported against that file.
