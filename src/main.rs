@@ -218,15 +218,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let warnings = cli.warnings;
-    match cli.command {
-        // Every command does its work on one thread with the Scheme stack, so
-        // the expander needs no thread of its own (and the REPL's expander,
-        // whose state persists from input to input, can run at all); the
-        // program runs there too, except in the REPL, which runs each input
-        // on a session thread of its own.
-        command => closcrt::control::run::on_scheme_stack(move || run_command(command, warnings)),
-    }
+    let (command, warnings) = (cli.command, cli.warnings);
+    // Every command does its work on one thread with the Scheme stack, so the
+    // expander needs no thread of its own (and the REPL's expander, whose
+    // state persists from input to input and is not `Send`, can run at all);
+    // the program runs there too, except in the REPL, which runs each input
+    // on a session thread of its own.
+    closcrt::control::run::on_scheme_stack(move || run_command(command, warnings))
 }
 
 fn run_command(command: Command, warnings: Warnings) -> ExitCode {

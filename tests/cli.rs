@@ -87,7 +87,10 @@ fn check_reports_every_error() {
         "{err}"
     );
     assert!(err.contains("5 |   (if))\n  |   ^^^^"), "caret: {err}");
-    assert!(err.ends_with("tests/cli/three-errors.scm: 1 error\n"), "{err}");
+    assert!(
+        err.ends_with("tests/cli/three-errors.scm: 1 error\n"),
+        "{err}"
+    );
     assert!(text(&out.stdout).is_empty());
     // Under `-W error` they are errors, in source order with the others.
     let out = closc(&["-W", "error", "check", "tests/cli/three-errors.scm"]);
@@ -180,7 +183,10 @@ fn unbound_variables_warn_and_w_error_fails() {
         assert!(!err.contains("warning"), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
-    assert!(!std::path::Path::new(exe).exists(), "-W error builds nothing");
+    assert!(
+        !std::path::Path::new(exe).exists(),
+        "-W error builds nothing"
+    );
     // `-W none` hides the warnings; `run -e` (a REPL session) warns and fails
     // under `-W error` too.
     let quiet = closc(&["-W", "none", "run", file]);
