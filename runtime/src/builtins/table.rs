@@ -432,6 +432,11 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Inexact, "atan", closc_prim_atan, Between(1, 2), Varargs; flonum: Always),
     builtin!(Base, "number->string", closc_prim_number_to_string, Between(1, 2), Varargs),
     builtin!(Base, "string->number", closc_prim_string_to_number, Between(1, 2), Varargs),
+    builtin!(Complex, "make-rectangular", closc_prim_make_rectangular, Exactly(2), F2),
+    builtin!(Complex, "make-polar", closc_prim_make_polar, Exactly(2), F2),
+    builtin!(Complex, "real-part", closc_prim_real_part, Exactly(1), F1),
+    builtin!(Complex, "imag-part", closc_prim_imag_part, Exactly(1), F1),
+    builtin!(Complex, "angle", closc_prim_angle, Exactly(1), F1),
     // Booleans and equivalence.
     builtin!(Base, "not", closc_prim_not, Exactly(1), F1;
         inline: Not, allocates: false, can_raise: false),
