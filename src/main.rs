@@ -6,7 +6,6 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
 use closc::pipeline::{self, compile, Compiled, Options};
-use closc::sources::Sources;
 use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -169,10 +168,10 @@ fn front_end(
             env: None,
         },
     );
-    let sources = Sources::new(files);
     if warnings == Warnings::All {
-        sources.emit_warnings(&out.warnings);
+        out.sources.emit_warnings(&out.warnings);
     }
+    let sources = out.sources;
     out.result.map_err(|errors| {
         sources.emit(&errors);
         ExitCode::from(1)
@@ -311,7 +310,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 // Each file is a program of its own.
                 let files = std::slice::from_ref(&file);
                 let out = compile(files, Options::default());
-                let sources = Sources::new(files);
+                let sources = &out.sources;
                 if warnings == Warnings::All {
                     sources.emit_warnings(&out.warnings);
                 }

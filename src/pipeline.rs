@@ -171,7 +171,8 @@ impl State {
 
 /// What the stages share besides the state.
 pub struct Context<'a> {
-    sources: &'a Sources<'a>,
+    /// The program's files; `include` adds to them while the program expands.
+    sources: Sources,
     /// A REPL session's top-level environment, compiled against and extended.
     env: Option<&'a mut TopEnv>,
     warnings: Vec<CompileError>,
@@ -198,40 +199,48 @@ pub enum Compiled {
 pub struct Output {
     pub result: Result<Compiled, Vec<CompileError>>,
     pub warnings: Vec<CompileError>,
+    /// The program's files and those it included: what errors and warnings
+    /// are printed against.
+    pub sources: Sources,
 }
 
 /// Runs every stage before codegen over the program made of `files`, or
 /// stops after `opts.dump_after` with its dump. Errors and warnings carry
-/// spans of the span space `Sources::new(files)` lays out.
+/// spans of the span space `Output::sources` lays out (`files`, then the
+/// files they include).
 pub fn compile(files: &[SourceFile], opts: Options) -> Output {
-    let (result, warnings) = run_until(files, opts.dump_after, opts.env);
+    let (result, warnings, sources) = run_until(files, opts.dump_after, opts.env);
     let result = result.map(|state| match (opts.dump_after, state) {
         (Some(_), state) => Compiled::Dump(state.dump()),
         (None, State::Program(program)) => Compiled::Program(program),
         (None, state) => unreachable!("the front end ended with {}", state.shape()),
     });
-    Output { result, warnings }
+    Output {
+        result,
+        warnings,
+        sources,
+    }
 }
 
 /// Runs the stages up to and including `stop_after` (every stage before
-/// codegen without it) and returns the state they left, and the warnings.
+/// codegen without it) and returns the state they left, the warnings, and
+/// the program's files with those it included.
 pub fn run_until(
     files: &[SourceFile],
     stop_after: Option<&str>,
     env: Option<&mut TopEnv>,
-) -> (Result<State, Vec<CompileError>>, Vec<CompileError>) {
+) -> (Result<State, Vec<CompileError>>, Vec<CompileError>, Sources) {
     debug_assert!(
         stop_after.is_none_or(|name| STAGES.iter().any(|s| s.name == name)),
         "no stage is named {stop_after:?}"
     );
-    let sources = Sources::new(files);
     let mut cx = Context {
-        sources: &sources,
+        sources: Sources::new(files),
         env,
         warnings: Vec::new(),
     };
     let result = run_stages(stop_after, &mut cx);
-    (result, cx.warnings)
+    (result, cx.warnings, cx.sources)
 }
 
 fn run_stages(stop_after: Option<&str>, cx: &mut Context) -> Result<State, Vec<CompileError>> {
@@ -309,13 +318,15 @@ fn read(_: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
     }
 }
 
-/// expand: datums to Core AST (`expand`), form by form; see the module doc
-/// for what it reports when some forms fail.
-fn expand(state: State, _: &mut Context) -> Result<State, Vec<CompileError>> {
+/// expand: datums to Core AST (`expand`), form by form, adding the files
+/// `include` reads to the program's sources; see the module doc for what it
+/// reports when some forms fail.
+fn expand(state: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
     let State::Datums(datums) = state else {
         unreachable!("expand runs on datums, not {}", state.shape())
     };
-    let (core, mut errors, failed) = expand::expand_program_partial(&datums);
+    let (core, mut errors, failed) =
+        expand::expand_program_partial_in(&datums, Some(&mut cx.sources));
     if errors.is_empty() {
         return Ok(State::Core(core));
     }

@@ -126,13 +126,13 @@ impl Session {
             },
         );
         if self.warnings {
-            diagnostics::emit_warnings(file, &out.warnings);
+            out.sources.emit_warnings(&out.warnings);
         }
         let mut program = match out.result {
             Ok(Compiled::Program(p)) => p,
             Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
             Err(errors) => {
-                diagnostics::emit(file, &errors);
+                out.sources.emit(&errors);
                 return false;
             }
         };

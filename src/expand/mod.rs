@@ -27,12 +27,14 @@
 
 mod derived;
 mod naming;
+mod source_forms;
 mod syntax;
 mod syntax_rules;
 
 use crate::ast::{Binding as AstBinding, Expr, Lambda};
 use crate::datum::{Datum, Span};
 use crate::diagnostics::CompileError;
+use crate::sources::Sources;
 use std::collections::HashMap;
 use std::rc::Rc;
 use syntax::{Binding, Env, Found, Ident, Syn, SynKind};
@@ -72,6 +74,10 @@ const SPECIALS: &[&str] = &[
     "syntax-rules",
     "...",
     "_",
+    "cond-expand",
+    "include",
+    "include-ci",
+    "syntax-error",
 ];
 
 /// Derived forms written as `syntax-rules` (see the file's header).
@@ -79,7 +85,7 @@ const BUILTIN_MACROS: &str = include_str!("builtin_macros.scm");
 
 /// How many macro expansions may nest (one inside the output of another)
 /// before expansion is declared infinite.
-const MAX_EXPANSION_DEPTH: usize = 1000;
+pub(super) const MAX_EXPANSION_DEPTH: usize = 1000;
 
 /// The expander runs on its own thread with this much stack, so deep (but
 /// bounded) expansions cannot overflow the caller's stack; on a thread started
@@ -99,6 +105,8 @@ pub struct Expander {
     top_aliases: HashMap<u64, Binding>,
     /// Nesting of macro expansions on the current path.
     depth: usize,
+    /// The program's files, to which `include` adds (none for the prelude).
+    sources: Option<Sources>,
 }
 
 /// Expands a whole program (its top-level forms in order).
@@ -116,22 +124,36 @@ pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<Com
 /// of those forms. `closc check` uses it to go on to later passes and report
 /// more than one error.
 pub fn expand_program_partial(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    expand_program_partial_in(forms, None)
+}
+
+/// `expand_program_partial` for forms read from `sources`, which the files
+/// that `include` reads are added to (without it, `include` is an error).
+pub fn expand_program_partial_in(
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     if closcrt::control::run::has_scheme_stack() {
-        return expand_on_this_thread(forms);
+        return expand_on_this_thread(forms, sources);
     }
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("expand".into())
             .stack_size(EXPANDER_STACK)
-            .spawn_scoped(s, || expand_on_this_thread(forms))
+            .spawn_scoped(s, || expand_on_this_thread(forms, sources))
             .expect("spawn the expander thread")
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
     })
 }
 
-fn expand_on_this_thread(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+fn expand_on_this_thread(
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     let mut ex = Expander::new();
+    let mut sources = sources;
+    ex.sources = sources.as_deref_mut().map(std::mem::take);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let top = Env::top();
@@ -147,6 +169,9 @@ fn expand_on_this_thread(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<
         }
     }
     naming::name_locals(&mut out, &ex.locals);
+    if let (Some(sources), Some(grown)) = (sources, ex.sources) {
+        *sources = grown;
+    }
     (out, errors, failed)
 }
 
@@ -227,6 +252,7 @@ impl Expander {
             top,
             top_aliases: HashMap::new(),
             depth: 0,
+            sources: None,
         };
         ex.define_builtin_macros();
         ex
@@ -323,11 +349,19 @@ impl Expander {
         local_name(n)
     }
 
-    /// Expands macro uses at the head of `form` until its head is not a macro.
-    /// Returns the form and its head's binding.
+    /// Expands macro uses (and `cond-expand`, `include`) at the head of
+    /// `form` until its head is neither. Returns the form and its head's binding.
     fn expand_head(&mut self, mut form: Syn, env: &Env) -> Result<(Syn, Option<Binding>)> {
+        // Where the macro use that produced `form` is (`syntax-error` reports there).
+        let mut use_span = form.span;
         loop {
             match self.head_binding(&form, env) {
+                Some(Binding::Special(kw @ ("cond-expand" | "include" | "include-ci"))) => {
+                    form = self.expand_source_form(kw, &form)?;
+                }
+                Some(Binding::Special("syntax-error")) => {
+                    form = self.syntax_error(&form, use_span)?;
+                }
                 Some(Binding::Macro(m)) => {
                     self.depth += 1;
                     if self.depth > MAX_EXPANSION_DEPTH {
@@ -339,6 +373,7 @@ impl Expander {
                             ),
                         );
                     }
+                    use_span = form.span;
                     form = self.expand_macro_use(&m, &form, env)?;
                 }
                 b => return Ok((form, b)),

@@ -33,7 +33,9 @@ pub extern "C" fn closc_prim_command_line() -> Value {
     strings.iter().rev().fold(NIL, |acc, &s| cons(s, acc))
 }
 
-/// The feature identifiers `(features)` lists: only what is true of closc.
+/// The feature identifiers `(features)` lists and `cond-expand` tests
+/// (the compiler reads this same list): only what is true of closc.
+/// `exact-complex` joins them when complex numbers do.
 pub fn feature_names() -> Vec<&'static str> {
     let mut f = vec![
         "r7rs",
@@ -47,7 +49,8 @@ pub fn feature_names() -> Vec<&'static str> {
         f.extend(["posix", "unix"]);
     }
     if cfg!(target_os = "linux") {
-        f.push("gnu-linux");
+        // R7RS appendix B's name, and the shorter one other systems use.
+        f.extend(["gnu-linux", "linux"]);
     }
     if cfg!(target_os = "macos") {
         f.push("darwin");
