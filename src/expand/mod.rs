@@ -352,8 +352,10 @@ impl Expander {
     /// Expands macro uses (and `cond-expand`, `include`) at the head of
     /// `form` until its head is neither. Returns the form and its head's binding.
     fn expand_head(&mut self, mut form: Syn, env: &Env) -> Result<(Syn, Option<Binding>)> {
-        // Where the macro use that produced `form` is (`syntax-error` reports there).
-        let mut use_span = form.span;
+        // `syntax-error` reports at the form this chain of expansions started
+        // from: the use the program wrote, where a macro's output is another
+        // macro's use.
+        let use_span = form.span;
         loop {
             match self.head_binding(&form, env) {
                 Some(Binding::Special(kw @ ("cond-expand" | "include" | "include-ci"))) => {
@@ -373,7 +375,6 @@ impl Expander {
                             ),
                         );
                     }
-                    use_span = form.span;
                     form = self.expand_macro_use(&m, &form, env)?;
                 }
                 b => return Ok((form, b)),

@@ -15,8 +15,9 @@
 //! - An included file is added to the program's sources (`Sources::add`), so
 //!   its forms carry spans into it and diagnostics name it; it is found
 //!   relative to the directory of the file the `include` form is in.
-//! - `syntax-error` is reported where the macro use that produced it is, with
-//!   its irritants written after the message as `error` writes them.
+//! - `syntax-error` is reported at the macro use whose expansion (through
+//!   any chain of macros expanding to macro uses) produced it, with its
+//!   irritants written after the message as `error` writes them.
 
 use super::syntax::{AliasData, Env, Ident, Syn, SynKind};
 use super::{err, Expander, Result, MAX_EXPANSION_DEPTH};
