@@ -16,7 +16,9 @@
 //! - Several files are read one by one, their spans moved into one span
 //!   space (`sources::Sources`, which also prints diagnostics against the
 //!   right file), and their forms are expanded in order as one program: a
-//!   file's top-level macros are visible in the files after it.
+//!   file's top-level macros are visible in the files after it. A file that
+//!   `include` reads joins the sources during expansion (`Output::sources`
+//!   has them all), so diagnostics inside it name it too.
 //! - `check` wants every error: each file's reader stops at its first
 //!   error, but each top-level form is expanded on its own, and the forms
 //!   that expanded are still resolved (alpha-renamed) to find unbound names,
@@ -462,7 +464,8 @@ mod tests {
             panic!("`nope` is unbound");
         };
         assert_eq!(errors.len(), 1);
-        let (file, span) = Sources::new(&files).locate(errors[0].span);
+        let sources = Sources::new(&files);
+        let (file, span) = sources.locate(errors[0].span);
         assert_eq!(file.name, "main.scm");
         assert_eq!(file.line_col(span.lo), (2, 10));
     }

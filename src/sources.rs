@@ -127,4 +127,14 @@ mod tests {
         let (f, s) = sources.locate(Span::new(5, 6));
         assert_eq!((f.name.as_str(), s), ("b.scm", Span::new(1, 2)));
     }
+
+    /// A file added later (an included one) goes after the others.
+    #[test]
+    fn added_files_go_last() {
+        let mut sources = Sources::new(&[SourceFile::new("a.scm", "(include \"b\")")]);
+        assert_eq!(sources.add(SourceFile::new("b", "(b)")), Some(16));
+        let (f, s) = sources.locate(Span::new(17, 18));
+        assert_eq!((f.name.as_str(), s), ("b", Span::new(1, 2)));
+        assert_eq!(sources.files().len(), 2);
+    }
 }

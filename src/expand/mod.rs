@@ -16,7 +16,10 @@
 //! implements (`Special`). So `if` is `if` only where it is not rebound, and an
 //! alias of `if` from a macro means `if` even inside a user's `(let ((if ...)))`.
 //! `syntax_rules.rs` compiles, matches and instantiates `syntax-rules`;
-//! `derived.rs` expands the derived forms; `naming.rs` names the locals.
+//! `derived.rs` expands the derived forms; `source_forms.rs` turns
+//! `cond-expand`, `include` and `include-ci` into `begin`s (reading included
+//! files into the program's `Sources`) and reports `syntax-error`;
+//! `naming.rs` names the locals.
 //!
 //! Example: `(let loop ((i 0)) (when (< i 3) (loop (+ i 1))))` becomes
 //! `(let ((#%t1 0)) (letrec* ((loop (lambda (i) (if (< i 3) (loop (+ i 1)) #<void>)))) (loop #%t1)))`.

@@ -146,7 +146,7 @@ pub extern "C" fn closc_prim_caddr(v: Value) -> Value {
     cxr("caddr", b"dda", v)
 }
 
-/// The rest of `(scheme cxr)`'s 24 compositions (`caddr` is above).
+// The rest of (scheme cxr)'s 24 compositions (`caddr` is above).
 
 #[no_mangle]
 pub extern "C" fn closc_prim_caaar(v: Value) -> Value {
