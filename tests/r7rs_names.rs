@@ -6,12 +6,14 @@
 //! forms are each name alone: a name is bound if the compiler does not call
 //! it an unbound variable (a procedure is a builtin or a prelude definition;
 //! a keyword is "invalid use of syntactic keyword", which is fine). It prints
-//! the counts per library (`cargo test --test r7rs_names -- --nocapture`)
-//! and fails when a bound name goes missing or a listed-missing name becomes
+//! the counts per library, and which bound procedures are prelude
+//! definitions rather than builtins of the table
+//! (`cargo test --test r7rs_names -- --nocapture`), and fails when a bound name goes missing or a listed-missing name becomes
 //! bound without the list being updated.
 
 use closc::datum::SourceFile;
 use closc::pipeline::{compile, Options};
+use closcrt::builtins::table::BuiltinId;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -125,6 +127,24 @@ fn r7rs_names_are_bound() {
         "all libraries but (scheme r5rs): {}/{} procedures bound\n",
         procedures_bound.len(),
         procedures.len()
+    ));
+    // Where the bound procedures come from: the builtin table or the prelude.
+    let prelude: BTreeSet<String> = closc::prelude::expand_all()
+        .iter()
+        .filter_map(|e| match e {
+            closc::ast::Expr::Define(name, _, _) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    let (in_table, in_prelude): (Vec<&str>, Vec<&str>) = procedures_bound
+        .iter()
+        .filter(|n| prelude.contains(**n) || BuiltinId::named(n).is_some())
+        .partition(|n| BuiltinId::named(n).is_some());
+    report.push_str(&format!(
+        "of those, {} are builtins (the table) and {} prelude definitions: {}\n",
+        in_table.len(),
+        in_prelude.len(),
+        in_prelude.join(" ")
     ));
     println!("{report}");
 
