@@ -8,7 +8,9 @@
 //!
 //! Decisions:
 //! - Feature requirements are matched by name (`and`, `or`, `not`,
-//!   `library`, `else`), as Guile and Chibi do; the features are those
+//!   `library`, `else`), as Guile does; when no clause holds, R7RS leaves
+//!   the result unspecified and closc, like Guile 3, reports an error at the
+//!   form. The features are those
 //!   `(features)` returns at run time (`closcrt::builtins::system`), so the
 //!   two cannot disagree. `(library NAME)` is true for the R7RS-small
 //!   libraries (all of which `import` accepts) and nothing else.
@@ -112,9 +114,11 @@ impl Expander {
                 return Ok(body.to_vec());
             }
         }
-        // R7RS leaves this unspecified; Guile and Chibi expand to nothing.
-        let _ = span;
-        Ok(Vec::new())
+        // R7RS leaves this unspecified; Guile 3 makes it a syntax error.
+        err(
+            span,
+            "cond-expand: no clause's feature requirement holds (add an else clause)",
+        )
     }
 
     /// The forms of every file an `include` names, in order.
