@@ -95,6 +95,7 @@ pub(super) const MAX_EXPANSION_DEPTH: usize = 1000;
 /// by `closcrt::control::run::on_scheme_stack` (four times as big) it runs in place.
 const EXPANDER_STACK: usize = 256 << 20;
 
+#[derive(Clone)]
 pub struct Expander {
     /// Base names of the locals, indexed by `Binding::Local`.
     locals: Vec<String>,
@@ -150,11 +151,42 @@ pub fn expand_program_partial_in(
     })
 }
 
+/// A REPL session's syntactic top level: the macros and macro-introduced
+/// (hidden) globals that earlier inputs defined, and the counters that keep
+/// hidden names and aliases unique over the whole session.
+#[derive(Clone)]
+pub struct TopSyntax(Expander);
+
+impl Default for TopSyntax {
+    fn default() -> TopSyntax {
+        TopSyntax(Expander::new())
+    }
+}
+
+/// `expand_program_partial` against (and extending) a session's top level.
+/// It runs on the calling thread, which must have a big stack (the REPL runs
+/// under `closcrt::control::run::on_scheme_stack`): the state it extends is
+/// not `Send`.
+pub fn expand_program_in(
+    forms: &[Datum],
+    top: &mut TopSyntax,
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    expand_with(&mut top.0, forms, sources)
+}
+
 fn expand_on_this_thread(
     forms: &[Datum],
     sources: Option<&mut Sources>,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    let mut ex = Expander::new();
+    expand_with(&mut Expander::new(), forms, sources)
+}
+
+fn expand_with(
+    ex: &mut Expander,
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     let mut sources = sources;
     ex.sources = sources.as_deref_mut().map(std::mem::take);
     let mut out = Vec::new();
@@ -172,7 +204,7 @@ fn expand_on_this_thread(
         }
     }
     naming::name_locals(&mut out, &ex.locals);
-    if let (Some(sources), Some(grown)) = (sources, ex.sources) {
+    if let (Some(sources), Some(grown)) = (sources, ex.sources.take()) {
         *sources = grown;
     }
     (out, errors, failed)
@@ -385,7 +417,43 @@ impl Expander {
         }
     }
 
+    /// Expands one top-level form of the source into `out`, in two passes as
+    /// a body is: first every form its `begin`s and macro uses splice in is
+    /// expanded far enough to see what it defines (`scan_toplevel`), then the
+    /// right-hand sides and expressions. So a macro-introduced definition is
+    /// in scope in the whole form: `(begin (define (f x) (g x)) (define (g x)
+    /// ...))` from one expansion, where `g` is a hidden global, makes `f` call
+    /// that `g` and not a global named `g`.
     fn expand_toplevel(&mut self, form: Syn, env: &Env, out: &mut Vec<Expr>) -> Result<()> {
+        let mut items = Vec::new();
+        self.scan_toplevel(form, env, &mut items)?;
+        for item in items {
+            match item {
+                BodyItem::Define {
+                    name,
+                    base,
+                    span,
+                    form_span,
+                    rhs,
+                    depth,
+                } => {
+                    self.depth = depth;
+                    let value = self.expand_define_rhs(rhs, &base, form_span, env)?;
+                    out.push(Expr::Define(name, Box::new(value), span));
+                }
+                BodyItem::Expr(form, depth) => {
+                    self.depth = depth;
+                    out.push(self.expand(&form, env)?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The first pass of `expand_toplevel`: binds each defined name (and
+    /// each macro) as it appears, in order, and collects what is left to
+    /// expand.
+    fn scan_toplevel(&mut self, form: Syn, env: &Env, items: &mut Vec<BodyItem>) -> Result<()> {
         let (form, head) = self.expand_head(form, env)?;
         match head {
             Some(Binding::Special("define")) => {
@@ -407,8 +475,14 @@ impl Expander {
                         }
                     },
                 };
-                let value = self.expand_define_rhs(rhs, target.name(), form.span, env)?;
-                out.push(Expr::Define(name.to_string(), Box::new(value), name_span));
+                items.push(BodyItem::Define {
+                    name: name.to_string(),
+                    base: target.name().to_string(),
+                    span: name_span,
+                    form_span: form.span,
+                    rhs,
+                    depth: self.depth,
+                });
                 Ok(())
             }
             Some(Binding::Special("define-syntax")) => {
@@ -425,19 +499,21 @@ impl Expander {
                 Ok(())
             }
             Some(Binding::Special("begin")) => {
-                let items = self.proper_list(&form)?;
-                for f in &items[1..] {
-                    self.expand_toplevel(f.clone(), env, out)?;
+                let forms = self.proper_list(&form)?;
+                let depth = self.depth;
+                for f in &forms[1..] {
+                    self.depth = depth;
+                    self.scan_toplevel(f.clone(), env, items)?;
                 }
                 Ok(())
             }
             Some(Binding::Special("define-record-type")) => {
                 let defines = crate::expand_records::rewrite(&form.strip())?;
-                self.expand_toplevel(Syn::from_datum(&defines), env, out)
+                self.scan_toplevel(Syn::from_datum(&defines), env, items)
             }
             Some(Binding::Special("import")) => Ok(()),
             _ => {
-                out.push(self.expand_expanded_head(&form, head, env)?);
+                items.push(BodyItem::Expr(form, self.depth));
                 Ok(())
             }
         }

@@ -180,17 +180,17 @@ mod tests {
             assert!(bytevector_slice(v).iter().all(|&b| b == 255));
         }
         let v = call(closc_prim_bytevector, &[fixnum(1), fixnum(2), fixnum(3)]);
-        assert_eq!(w(v), "#vu8(1 2 3)");
+        assert_eq!(w(v), "#u8(1 2 3)");
         closc_prim_bytevector_u8_set_x(v, fixnum(0), fixnum(200));
         assert_eq!(closc_prim_bytevector_u8_ref(v, fixnum(0)), fixnum(200));
         call(
             closc_prim_bytevector_copy_x,
             &[v, fixnum(1), v, fixnum(0), fixnum(2)],
         );
-        assert_eq!(w(v), "#vu8(200 200 2)");
+        assert_eq!(w(v), "#u8(200 200 2)");
         let s = make_string_from("aλ😀");
         let u = call(closc_prim_string_to_utf8, &[s]);
-        assert_eq!(w(u), "#vu8(97 206 187 240 159 152 128)");
+        assert_eq!(w(u), "#u8(97 206 187 240 159 152 128)");
         let back = call(closc_prim_utf8_to_string, &[u, fixnum(1), fixnum(3)]);
         assert_eq!(string_to_rust(back), "λ");
         let a = call(closc_prim_bytevector_append, &[v, u]);
