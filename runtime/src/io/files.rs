@@ -202,16 +202,18 @@ pub fn open(path: &str, output: bool) -> Result<usize, String> {
     } else {
         OpenFile::In(FdIn::new(fd))
     };
-    Ok(FILES.with(|files| match files.iter().position(Option::is_none) {
-        Some(i) => {
-            files[i] = Some(entry);
-            i
-        }
-        None => {
-            files.push(Some(entry));
-            files.len() - 1
-        }
-    }))
+    Ok(
+        FILES.with(|files| match files.iter().position(Option::is_none) {
+            Some(i) => {
+                files[i] = Some(entry);
+                i
+            }
+            None => {
+                files.push(Some(entry));
+                files.len() - 1
+            }
+        }),
+    )
 }
 
 /// Runs `f` on the open file in `slot`.

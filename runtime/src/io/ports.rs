@@ -468,13 +468,21 @@ pub extern "C" fn closc_prim_open_input_string(s: Value) -> Value {
     }
     // A private copy: later changes to `s` do not affect what the port reads.
     let copy = make_string_from_chars(string_slice(s));
-    make_port(INPUT | OPEN_IN | (KIND_STRING << KIND_SHIFT), copy, fixnum(0))
+    make_port(
+        INPUT | OPEN_IN | (KIND_STRING << KIND_SHIFT),
+        copy,
+        fixnum(0),
+    )
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_open_output_string() -> Value {
     let buf = alloc_string(32);
-    make_port(OUTPUT | OPEN_OUT | (KIND_STRING << KIND_SHIFT), buf, fixnum(0))
+    make_port(
+        OUTPUT | OPEN_OUT | (KIND_STRING << KIND_SHIFT),
+        buf,
+        fixnum(0),
+    )
 }
 
 #[no_mangle]
@@ -535,11 +543,7 @@ fn open_file(proc: &str, name: Value, flags: i64) -> Value {
     match files::open(&path, flags & OUTPUT != 0) {
         Ok(slot) => {
             let copy = make_string_from_chars(string_slice(name));
-            make_port(
-                flags | (KIND_FILE << KIND_SHIFT),
-                fixnum(slot as i64),
-                copy,
-            )
+            make_port(flags | (KIND_FILE << KIND_SHIFT), fixnum(slot as i64), copy)
         }
         Err(reason) => raise_kind(COND_FILE, &format!("{proc}: {reason}"), &[name]),
     }
@@ -813,7 +817,13 @@ fn next_u8(port: Value, consume: bool) -> Option<u8> {
         }
         return b;
     }
-    with_fd_in(port, |i| if consume { i.next_byte() } else { i.peek_byte() })
+    with_fd_in(port, |i| {
+        if consume {
+            i.next_byte()
+        } else {
+            i.peek_byte()
+        }
+    })
 }
 
 /// Up to `n` bytes of binary input port `port` (fewer only at its end).
@@ -892,11 +902,7 @@ pub extern "C" fn closc_prim_read_bytevector_x(argc: u64, argv: *const Value) ->
     }
     // SAFETY: `start + bytes.len() <= end <= len`.
     unsafe {
-        std::ptr::copy_nonoverlapping(
-            bytes.as_ptr(),
-            bytevector_bytes(bv).add(start),
-            bytes.len(),
-        )
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), bytevector_bytes(bv).add(start), bytes.len())
     };
     fixnum(bytes.len() as i64)
 }
