@@ -13,6 +13,9 @@
 //!   compile time: a builtin, a top-level procedure defined once and never
 //!   assigned, or a `let`/`letrec`-bound lambda. Such a call is still compiled
 //!   (it raises the arity error at run time, as R7RS requires).
+//!
+//! Unbound names are warned about by `alpha_rename`, which resolves names;
+//! the pipeline puts every warning in source order.
 
 use crate::datum::Span;
 use crate::diagnostics::CompileError;

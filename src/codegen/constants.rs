@@ -3,7 +3,8 @@
 //!
 //! In: a datum met while lowering. Out: an immediate (fixnum, boolean,
 //! character, empty list) as a constant instruction, or a load of its slot
-//! in `closc_constants`; equal data (spans aside) share a slot.
+//! in `closc_constants`; equal data (spans aside) share a slot. Quoted data
+//! with datum labels is built with the sharing and cycles they describe.
 
 use super::lower::FnCx;
 use super::shared::Shared;
@@ -14,6 +15,7 @@ use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use cranelift_module::Module;
+use std::collections::HashMap;
 
 /// One entry of `closc_constants`, built by `closc_entry`.
 #[derive(Clone)]
@@ -56,10 +58,37 @@ impl<'m, M: Module> Shared<'m, M> {
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// Builds a quoted datum at start-up (in `closc_entry`).
     pub(super) fn build_datum(&mut self, d: &Datum) -> Value {
+        self.build_labelled(d, &mut Labels::default())
+    }
+
+    /// `build_datum` with the datum labels met so far (R7RS 2.4; the reader
+    /// leaves them only in quoted data). A reference to a label whose datum
+    /// is complete is its value; one inside that datum (a cycle) is built as
+    /// `#f` and recorded, and the slot is stored once the datum exists.
+    fn build_labelled(&mut self, d: &Datum, labels: &mut Labels) -> Value {
         if let Some(imm) = immediate(d) {
             return self.b.ins().iconst(I64, imm);
         }
         match &d.kind {
+            DatumKind::Labelled(n, inner) => {
+                labels.values.insert(*n, None);
+                let x = self.build_labelled(inner, labels);
+                labels.values.insert(*n, Some(x));
+                let (mine, others) = std::mem::take(&mut labels.patches)
+                    .into_iter()
+                    .partition(|&(m, _, _)| m == *n);
+                labels.patches = others;
+                for (_, obj, offset) in mine {
+                    self.b.ins().store(MemFlagsData::trusted(), x, obj, offset);
+                    // Allocations since `obj` was made may have promoted it.
+                    self.write_barrier(obj, x, obj, offset);
+                }
+                x
+            }
+            DatumKind::LabelRef(n) => match labels.values.get(n) {
+                Some(Some(x)) => *x,
+                _ => self.iconst(v::FALSE),
+            },
             DatumKind::Symbol(s) | DatumKind::Str(s) | DatumKind::Number(s) => {
                 let (off, len) = self.sh.string_bytes(s);
                 let ptr = self.string_addr(off);
@@ -74,19 +103,32 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 r
             }
             DatumKind::List(items, tail) => {
+                // Build elements first so that no half-made pair is live across an
+                // allocation; the tail after them, as it may refer to their labels.
+                let elems: Vec<Value> = items
+                    .iter()
+                    .map(|i| self.build_labelled(i, labels))
+                    .collect();
                 let mut l = match tail {
-                    Some(t) => self.build_datum(t),
+                    Some(t) => self.build_labelled(t, labels),
                     None => self.iconst(v::NIL),
                 };
-                // Build elements first so that no half-made pair is live across an allocation.
-                let elems: Vec<Value> = items.iter().map(|i| self.build_datum(i)).collect();
-                for &e in elems.iter().rev() {
+                for (i, &e) in elems.iter().enumerate().rev() {
                     l = self.cons(e, l);
+                    labels.patch_if_open(&items[i], l, v::PAIR_CAR);
+                    if i + 1 == items.len() {
+                        if let Some(t) = tail {
+                            labels.patch_if_open(t, l, v::PAIR_CDR);
+                        }
+                    }
                 }
                 l
             }
             DatumKind::Vector(items) => {
-                let elems: Vec<Value> = items.iter().map(|i| self.build_datum(i)).collect();
+                let elems: Vec<Value> = items
+                    .iter()
+                    .map(|i| self.build_labelled(i, labels))
+                    .collect();
                 let vec = self.alloc(
                     1 + elems.len(),
                     v::header(v::HDR_VECTOR, elems.len() as u64),
@@ -99,6 +141,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                         vec,
                         v::VECTOR_ELEM0 + 8 * i as i32,
                     );
+                    labels.patch_if_open(&items[i], vec, v::VECTOR_ELEM0 + 8 * i as i32);
                 }
                 vec
             }
@@ -161,6 +204,28 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 }
 
+/// The datum labels of the quoted datum being built.
+#[derive(Default)]
+struct Labels {
+    /// Each label met: its value once its datum is built.
+    values: HashMap<u32, Option<Value>>,
+    /// Slots holding a reference to a label still being built: the label,
+    /// the object and the slot's offset from the tagged pointer.
+    patches: Vec<(u32, Value, i32)>,
+}
+
+impl Labels {
+    /// Records slot `offset` of `obj` if datum `d`, stored there, is a
+    /// reference to a label whose datum is not built yet.
+    fn patch_if_open(&mut self, d: &Datum, obj: Value, offset: i32) {
+        if let DatumKind::LabelRef(n) = d.kind {
+            if self.values.get(&n) == Some(&None) {
+                self.patches.push((n, obj, offset));
+            }
+        }
+    }
+}
+
 pub(super) fn strip_spans(d: &Datum) -> DatumKind {
     match &d.kind {
         DatumKind::List(items, tail) => DatumKind::List(
@@ -176,6 +241,10 @@ pub(super) fn strip_spans(d: &Datum) -> DatumKind {
                 .iter()
                 .map(|i| Datum::new(strip_spans(i), Default::default()))
                 .collect(),
+        ),
+        DatumKind::Labelled(n, inner) => DatumKind::Labelled(
+            *n,
+            Box::new(Datum::new(strip_spans(inner), Default::default())),
         ),
         k => k.clone(),
     }

@@ -6,8 +6,15 @@
 //! `Prim(Builtin)` with their arity checked (a wrong count becomes
 //! `Prim(BuiltinArityError)`), a builtin used as a value becomes a global bound to
 //! a small wrapper lambda, and `letrec*` is `Fix` when every init is a lambda,
-//! otherwise `Let` + `SetLocal`. A name that is neither local, global, builtin
-//! nor prelude is a compile error at its position.
+//! otherwise `Let` + `SetLocal`.
+//!
+//! A name that is neither local, global, builtin nor prelude is unbound, which
+//! R7RS makes an error only when the reference is evaluated: it becomes a
+//! global that nothing defines (so its slot keeps the unbound marker and
+//! codegen's check on reading it raises `unbound variable: NAME`), and each
+//! reference and `set!` of it is a warning. A `set!` of it reads it first,
+//! so that it raises the same error instead of defining it. In a REPL session
+//! such a global is an ordinary one that a later input may define.
 //!
 //! Resolution order in user code: local, user global, builtin, prelude global.
 //! In prelude code: local, builtin, prelude global (never a user global), and the
@@ -24,7 +31,7 @@ use crate::ir::{
     Expr, GlobalId, GlobalInfo, IdVec, Lambda, LambdaId, Prim, Program, VarId, VarInfo,
 };
 use closcrt::builtins::table::{Arity, BuiltinId, Library};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 struct Renamer<'p> {
     vars: IdVec<VarId, VarInfo>,
@@ -44,7 +51,10 @@ struct Renamer<'p> {
     lambda_count: usize,
     lambda_arity: IdVec<LambdaId, (usize, bool)>,
     in_prelude: bool,
+    /// User globals made for unbound names, which no definition binds.
+    undefined: HashSet<GlobalId>,
     errors: Vec<CompileError>,
+    warnings: Vec<CompileError>,
 }
 
 /// The body of the wrapper of a variadic builtin `b` (`+` passed to a fold):
@@ -84,6 +94,8 @@ pub struct TopEnv {
     user: HashMap<String, GlobalId>,
     prelude: HashMap<String, GlobalId>,
     builtin_wrappers: HashMap<BuiltinId, GlobalId>,
+    /// Globals of unbound names that no input has defined yet.
+    undefined: HashSet<GlobalId>,
 }
 
 impl TopEnv {
@@ -92,20 +104,23 @@ impl TopEnv {
     pub fn user_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .user
-            .keys()
-            .filter(|n| !n.starts_with('#'))
-            .cloned()
+            .iter()
+            .filter(|(n, g)| !n.starts_with('#') && !self.undefined.contains(g))
+            .map(|(n, _)| n.clone())
             .collect();
         names.sort();
         names
     }
 }
 
+/// Renames `program` (with the `prelude` definitions it reaches); the
+/// warnings (unbound names) are added to `warnings` whether or not it fails.
 pub fn alpha_rename(
     program: &[ast::Expr],
     prelude: &[ast::Expr],
+    warnings: &mut Vec<CompileError>,
 ) -> Result<Program, Vec<CompileError>> {
-    alpha_rename_in(program, prelude, None)
+    alpha_rename_in(program, prelude, None, warnings)
 }
 
 /// `alpha_rename`, optionally against (and updating) a persistent top-level
@@ -119,6 +134,7 @@ pub fn alpha_rename_in(
     program: &[ast::Expr],
     prelude: &[ast::Expr],
     env: Option<&mut TopEnv>,
+    warnings: &mut Vec<CompileError>,
 ) -> Result<Program, Vec<CompileError>> {
     let mut prelude_src = HashMap::new();
     for d in prelude {
@@ -142,7 +158,9 @@ pub fn alpha_rename_in(
         lambda_count: 0,
         lambda_arity: IdVec::new(),
         in_prelude: false,
+        undefined: HashSet::new(),
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
     let incremental = env.is_some();
     if let Some(env) = env.as_deref() {
@@ -160,6 +178,7 @@ pub fn alpha_rename_in(
         r.user_globals = env.user.clone();
         r.prelude_globals = env.prelude.clone();
         r.builtin_wrappers = env.builtin_wrappers.clone();
+        r.undefined = env.undefined.clone();
     }
     for form in program {
         r.collect_defines(form);
@@ -174,6 +193,7 @@ pub fn alpha_rename_in(
         r.note_global_definition(g, &value);
         r.support_defs.push(Expr::SetGlobal(g, Box::new(value)));
     }
+    warnings.append(&mut r.warnings);
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
@@ -203,6 +223,7 @@ pub fn alpha_rename_in(
         env.user = r.user_globals;
         env.prelude = r.prelude_globals;
         env.builtin_wrappers = r.builtin_wrappers;
+        env.undefined = r.undefined;
     }
     let first_user_form = all.len() - user_forms;
     Ok(Program {
@@ -224,10 +245,16 @@ pub fn alpha_rename_in(
 impl<'p> Renamer<'p> {
     fn collect_defines(&mut self, form: &ast::Expr) {
         match form {
-            ast::Expr::Define(name, _, _) if !self.user_globals.contains_key(name) => {
-                let g = self.new_global(name);
-                self.user_globals.insert(name.clone(), g);
-            }
+            ast::Expr::Define(name, _, _) => match self.user_globals.get(name) {
+                // Named by an earlier REPL input while it was unbound.
+                Some(g) => {
+                    self.undefined.remove(g);
+                }
+                None => {
+                    let g = self.new_global(name);
+                    self.user_globals.insert(name.clone(), g);
+                }
+            },
             ast::Expr::Begin(forms) => forms.iter().for_each(|f| self.collect_defines(f)),
             _ => {}
         }
@@ -300,12 +327,37 @@ impl<'p> Renamer<'p> {
         None
     }
 
-    fn unbound(&mut self, name: &str, span: Span) -> Expr {
-        self.errors.push(CompileError::new(
-            span,
-            format!("unbound variable `{name}`"),
-        ));
-        Expr::Void
+    /// The global of `name`, which no definition binds (a user global made
+    /// for it on first use), with a warning at `span`. In the prelude an
+    /// unbound name is a bug: an error.
+    fn unbound(&mut self, name: &str, span: Span) -> GlobalId {
+        let message = format!("unbound variable `{name}`");
+        if self.in_prelude {
+            self.errors.push(CompileError::new(span, message));
+        } else {
+            self.warnings.push(CompileError::new(span, message));
+        }
+        if let Some(&g) = self.user_globals.get(name) {
+            return g;
+        }
+        let g = self.new_global(name);
+        self.user_globals.insert(name.to_string(), g);
+        self.undefined.insert(g);
+        g
+    }
+
+    /// The global a free `name` refers to or assigns, with a warning at
+    /// `span` when nothing defines it; `Err` with the builtin for a
+    /// builtin.
+    fn global_or_unbound(&mut self, name: &str, span: Span) -> Result<GlobalId, BuiltinId> {
+        match self.resolve_global_name(name) {
+            Some(Resolved::Global(g)) if self.undefined.contains(&g) => {
+                Ok(self.unbound(name, span))
+            }
+            Some(Resolved::Global(g)) => Ok(g),
+            Some(Resolved::Builtin(b)) => Err(b),
+            None => Ok(self.unbound(name, span)),
+        }
     }
 
     fn rename_ref(&mut self, name: &str, span: Span) -> Expr {
@@ -313,10 +365,9 @@ impl<'p> Renamer<'p> {
             self.touch_local(v);
             return Expr::Local(v);
         }
-        match self.resolve_global_name(name) {
-            Some(Resolved::Global(g)) => Expr::Global(g, span),
-            Some(Resolved::Builtin(b)) => Expr::Global(self.builtin_wrapper(b, span), span),
-            None => self.unbound(name, span),
+        match self.global_or_unbound(name, span) {
+            Ok(g) => Expr::Global(g, span),
+            Err(b) => Expr::Global(self.builtin_wrapper(b, span), span),
         }
     }
 
@@ -449,13 +500,27 @@ impl<'p> Renamer<'p> {
                     self.vars[v].assigned = true;
                     return Expr::SetLocal(v, Box::new(value));
                 }
-                match self.resolve_global_name(name) {
-                    Some(Resolved::Global(g)) => {
+                match self.global_or_unbound(name, *span) {
+                    Ok(g) if self.undefined.contains(&g) => {
+                        // Read it after computing the value: the read raises
+                        // `unbound variable` unless (in a REPL session) a later
+                        // input has defined it.
+                        let tmp = self.new_var("#%value");
+                        self.globals[g].assigned = true;
+                        Expr::Let(
+                            vec![(tmp, value)],
+                            Box::new(Expr::Seq(vec![
+                                Expr::Global(g, *span),
+                                Expr::SetGlobal(g, Box::new(Expr::Local(tmp))),
+                            ])),
+                        )
+                    }
+                    Ok(g) => {
                         self.globals[g].assigned = true;
                         self.globals[g].known_lambda = None;
                         Expr::SetGlobal(g, Box::new(value))
                     }
-                    Some(Resolved::Builtin(_)) => {
+                    Err(_) => {
                         self.errors.push(CompileError::new(
                             *span,
                             format!(
@@ -464,7 +529,6 @@ impl<'p> Renamer<'p> {
                         ));
                         Expr::Void
                     }
-                    None => self.unbound(name, *span),
                 }
             }
             ast::Expr::Define(name, value, _) => {
@@ -548,7 +612,7 @@ impl<'p> Renamer<'p> {
     }
 
     fn rename_call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
-        if let ast::Expr::Ref(name, fspan) = f {
+        if let ast::Expr::Ref(name, _) = f {
             if self.lookup_local(name).is_none() {
                 if self.in_prelude && name == "%%apply" {
                     let args = args.iter().map(|a| self.rename(a)).collect();
@@ -564,8 +628,8 @@ impl<'p> Renamer<'p> {
                         };
                         return Expr::Prim(prim, args, span);
                     }
-                    None => return self.unbound(name, *fspan),
-                    Some(Resolved::Global(_)) => {}
+                    // A global, or unbound: `rename_ref` below.
+                    Some(Resolved::Global(_)) | None => {}
                 }
             }
         }

@@ -257,7 +257,7 @@ fn strings_and_vectors() {
     assert_eq!(call(closc_prim_string_eq_p, &[s, t]), FALSE);
     let sym = closc_prim_string_to_symbol(make_string_from("a b"));
     assert_eq!(sym, intern("a b"));
-    assert_eq!(w(sym), "a\\x20;b");
+    assert_eq!(w(sym), "|a b|");
     assert_eq!(w(closc_prim_symbol_to_string(sym)), "\"a b\"");
     let v = call(closc_prim_make_vector, &[fixnum(2)]);
     assert_eq!(w(v), "#(0 0)");
