@@ -40,11 +40,11 @@ pub extern "C" fn closc_prim_command_line() -> Value {
 
 /// The feature identifiers `(features)` lists and `cond-expand` tests
 /// (the compiler reads this same list): only what is true of closc.
-/// `exact-complex` joins them when complex numbers do.
 pub fn feature_names() -> Vec<&'static str> {
     let mut f = vec![
         "r7rs",
         "exact-closed",
+        "exact-complex",
         "ratios",
         "ieee-float",
         "full-unicode",

@@ -97,3 +97,6 @@
 ;; ones a program can name portably.
 (write (cond-expand ((and r7rs closc exact-closed ratios ieee-float full-unicode) 'all) (else 'some)))
 (newline)
+;; Complex numbers with exact parts: exact-complex.
+(write (cond-expand (exact-complex (sqrt -4)) (else (quote no-complex))))
+(newline)
