@@ -6,7 +6,6 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
 use closc::pipeline::{self, compile, Compiled, Options};
-use closc::sources::Sources;
 use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -174,14 +173,14 @@ fn front_end(
     dump_after: Option<&str>,
     warnings: Warnings,
 ) -> Result<Compiled, ExitCode> {
-    let out = compile(
+    let mut out = compile(
         files,
         Options {
             dump_after,
             env: None,
         },
     );
-    let sources = Sources::new(files);
+    let sources = std::mem::take(&mut out.sources);
     let (result, shown) = out.apply(warnings.mode());
     sources.emit_warnings(&shown);
     result.map_err(|errors| {
@@ -320,8 +319,8 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 };
                 // Each file is a program of its own.
                 let files = std::slice::from_ref(&file);
-                let out = compile(files, Options::default());
-                let sources = Sources::new(files);
+                let mut out = compile(files, Options::default());
+                let sources = &std::mem::take(&mut out.sources);
                 let (result, shown) = out.apply(warnings.mode());
                 sources.emit_warnings(&shown);
                 match result {

@@ -16,7 +16,9 @@
 //! - Several files are read one by one, their spans moved into one span
 //!   space (`sources::Sources`, which also prints diagnostics against the
 //!   right file), and their forms are expanded in order as one program: a
-//!   file's top-level macros are visible in the files after it.
+//!   file's top-level macros are visible in the files after it. A file that
+//!   `include` reads joins the sources during expansion (`Output::sources`
+//!   has them all), so diagnostics inside it name it too.
 //! - `check` wants every error: each file's reader stops at its first
 //!   error, but each top-level form is expanded on its own, and the forms
 //!   that expanded are still resolved (alpha-renamed) to find more errors
@@ -172,7 +174,8 @@ impl State {
 
 /// What the stages share besides the state.
 pub struct Context<'a> {
-    sources: &'a Sources<'a>,
+    /// The program's files; `include` adds to them while the program expands.
+    sources: Sources,
     /// A REPL session's top level, compiled against and extended.
     env: Option<&'a mut TopLevel>,
     warnings: Vec<CompileError>,
@@ -207,6 +210,9 @@ pub enum Compiled {
 pub struct Output {
     pub result: Result<Compiled, Vec<CompileError>>,
     pub warnings: Vec<CompileError>,
+    /// The program's files and those it included: what errors and warnings
+    /// are printed against.
+    pub sources: Sources,
 }
 
 /// What to do with warnings (`closc -W`).
@@ -240,38 +246,43 @@ impl Output {
 
 /// Runs every stage before codegen over the program made of `files`, or
 /// stops after `opts.dump_after` with its dump. Errors and warnings carry
-/// spans of the span space `Sources::new(files)` lays out.
+/// spans of the span space `Output::sources` lays out (`files`, then the
+/// files they include).
 pub fn compile(files: &[SourceFile], opts: Options) -> Output {
-    let (result, warnings) = run_until(files, opts.dump_after, opts.env);
+    let (result, warnings, sources) = run_until(files, opts.dump_after, opts.env);
     let result = result.map(|state| match (opts.dump_after, state) {
         (Some(_), state) => Compiled::Dump(state.dump()),
         (None, State::Program(program)) => Compiled::Program(program),
         (None, state) => unreachable!("the front end ended with {}", state.shape()),
     });
-    Output { result, warnings }
+    Output {
+        result,
+        warnings,
+        sources,
+    }
 }
 
 /// Runs the stages up to and including `stop_after` (every stage before
-/// codegen without it) and returns the state they left, and the warnings.
+/// codegen without it) and returns the state they left, the warnings, and
+/// the program's files with those it included.
 pub fn run_until(
     files: &[SourceFile],
     stop_after: Option<&str>,
     env: Option<&mut TopLevel>,
-) -> (Result<State, Vec<CompileError>>, Vec<CompileError>) {
+) -> (Result<State, Vec<CompileError>>, Vec<CompileError>, Sources) {
     debug_assert!(
         stop_after.is_none_or(|name| STAGES.iter().any(|s| s.name == name)),
         "no stage is named {stop_after:?}"
     );
-    let sources = Sources::new(files);
     let mut cx = Context {
-        sources: &sources,
+        sources: Sources::new(files),
         env,
         warnings: Vec::new(),
     };
     let result = run_stages(stop_after, &mut cx);
     // In source order, whichever stage found them.
     cx.warnings.sort_by_key(|w| w.span.lo);
-    (result, cx.warnings)
+    (result, cx.warnings, cx.sources)
 }
 
 fn run_stages(stop_after: Option<&str>, cx: &mut Context) -> Result<State, Vec<CompileError>> {
@@ -349,15 +360,16 @@ fn read(_: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
     }
 }
 
-/// expand: datums to Core AST (`expand`), form by form; see the module doc
-/// for what it reports when some forms fail.
+/// expand: datums to Core AST (`expand`), form by form, adding the files
+/// `include` reads to the program's sources; see the module doc for what it
+/// reports when some forms fail.
 fn expand(state: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
     let State::Datums(datums) = state else {
         unreachable!("expand runs on datums, not {}", state.shape())
     };
     let (core, mut errors, failed) = match cx.env.as_deref_mut() {
-        Some(top) => expand::expand_program_in(&datums, &mut top.syntax),
-        None => expand::expand_program_partial(&datums),
+        Some(top) => expand::expand_program_in(&datums, &mut top.syntax, Some(&mut cx.sources)),
+        None => expand::expand_program_partial_in(&datums, Some(&mut cx.sources)),
     };
     if errors.is_empty() {
         return Ok(State::Core(core));

@@ -45,10 +45,16 @@ pub const MAX_NESTING: usize = 1000;
 
 /// Reads every datum of `file`, in order.
 pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
+    read_program_with(file, false)
+}
+
+/// Reads every datum of `file`, starting as if `#!fold-case` (`fold_case`
+/// true: what `include-ci` reads with) or `#!no-fold-case` began it.
+pub fn read_program_with(file: &SourceFile, fold_case: bool) -> Result<Vec<Datum>, CompileError> {
     let text = file.text.as_str();
     let total = text.len();
     let mut rest = skip_script_line(text);
-    let mut fold_case = false;
+    let mut fold_case = fold_case;
     // Datum labels of the current top-level datum: whether each is complete
     // (a reference to an incomplete one is a cycle).
     let mut labels: HashMap<u32, bool> = HashMap::new();

@@ -122,20 +122,21 @@ impl Session {
 
     fn eval_file(&mut self, file: &SourceFile, print: bool) -> bool {
         let mut env = self.env.clone();
-        let out = compile(
+        let mut out = compile(
             std::slice::from_ref(file),
             Options {
                 dump_after: None,
                 env: Some(&mut env),
             },
         );
+        let sources = std::mem::take(&mut out.sources);
         let (result, shown) = out.apply(self.warnings);
-        diagnostics::emit_warnings(file, &shown);
+        sources.emit_warnings(&shown);
         let mut program = match result {
             Ok(Compiled::Program(p)) => p,
             Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
             Err(errors) => {
-                diagnostics::emit(file, &errors);
+                sources.emit(&errors);
                 return false;
             }
         };

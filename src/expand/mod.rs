@@ -16,7 +16,10 @@
 //! implements (`Special`). So `if` is `if` only where it is not rebound, and an
 //! alias of `if` from a macro means `if` even inside a user's `(let ((if ...)))`.
 //! `syntax_rules.rs` compiles, matches and instantiates `syntax-rules`;
-//! `derived.rs` expands the derived forms; `naming.rs` names the locals.
+//! `derived.rs` expands the derived forms; `source_forms.rs` turns
+//! `cond-expand`, `include` and `include-ci` into `begin`s (reading included
+//! files into the program's `Sources`) and reports `syntax-error`;
+//! `naming.rs` names the locals.
 //!
 //! Example: `(let loop ((i 0)) (when (< i 3) (loop (+ i 1))))` becomes
 //! `(let ((#%t1 0)) (letrec* ((loop (lambda (i) (if (< i 3) (loop (+ i 1)) #<void>)))) (loop #%t1)))`.
@@ -27,12 +30,14 @@
 
 mod derived;
 mod naming;
+mod source_forms;
 mod syntax;
 mod syntax_rules;
 
 use crate::ast::{Binding as AstBinding, Expr, Lambda};
 use crate::datum::{Datum, Span};
 use crate::diagnostics::CompileError;
+use crate::sources::Sources;
 use std::collections::HashMap;
 use std::rc::Rc;
 use syntax::{Binding, Env, Found, Ident, Syn, SynKind};
@@ -72,6 +77,10 @@ const SPECIALS: &[&str] = &[
     "syntax-rules",
     "...",
     "_",
+    "cond-expand",
+    "include",
+    "include-ci",
+    "syntax-error",
 ];
 
 /// Derived forms written as `syntax-rules` (see the file's header).
@@ -79,7 +88,7 @@ const BUILTIN_MACROS: &str = include_str!("builtin_macros.scm");
 
 /// How many macro expansions may nest (one inside the output of another)
 /// before expansion is declared infinite.
-const MAX_EXPANSION_DEPTH: usize = 1000;
+pub(super) const MAX_EXPANSION_DEPTH: usize = 1000;
 
 /// The expander runs on its own thread with this much stack, so deep (but
 /// bounded) expansions cannot overflow the caller's stack; on a thread started
@@ -100,6 +109,8 @@ pub struct Expander {
     top_aliases: HashMap<u64, Binding>,
     /// Nesting of macro expansions on the current path.
     depth: usize,
+    /// The program's files, to which `include` adds (none for the prelude).
+    sources: Option<Sources>,
 }
 
 /// Expands a whole program (its top-level forms in order).
@@ -117,14 +128,23 @@ pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<Com
 /// of those forms. `closc check` uses it to go on to later passes and report
 /// more than one error.
 pub fn expand_program_partial(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    expand_program_partial_in(forms, None)
+}
+
+/// `expand_program_partial` for forms read from `sources`, which the files
+/// that `include` reads are added to (without it, `include` is an error).
+pub fn expand_program_partial_in(
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     if closcrt::control::run::has_scheme_stack() {
-        return expand_on_this_thread(forms);
+        return expand_on_this_thread(forms, sources);
     }
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("expand".into())
             .stack_size(EXPANDER_STACK)
-            .spawn_scoped(s, || expand_on_this_thread(forms))
+            .spawn_scoped(s, || expand_on_this_thread(forms, sources))
             .expect("spawn the expander thread")
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -150,15 +170,25 @@ impl Default for TopSyntax {
 pub fn expand_program_in(
     forms: &[Datum],
     top: &mut TopSyntax,
+    sources: Option<&mut Sources>,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    expand_with(&mut top.0, forms)
+    expand_with(&mut top.0, forms, sources)
 }
 
-fn expand_on_this_thread(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    expand_with(&mut Expander::new(), forms)
+fn expand_on_this_thread(
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    expand_with(&mut Expander::new(), forms, sources)
 }
 
-fn expand_with(ex: &mut Expander, forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+fn expand_with(
+    ex: &mut Expander,
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    let mut sources = sources;
+    ex.sources = sources.as_deref_mut().map(std::mem::take);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let top = Env::top();
@@ -174,6 +204,9 @@ fn expand_with(ex: &mut Expander, forms: &[Datum]) -> (Vec<Expr>, Vec<CompileErr
         }
     }
     naming::name_locals(&mut out, &ex.locals);
+    if let (Some(sources), Some(grown)) = (sources, ex.sources.take()) {
+        *sources = grown;
+    }
     (out, errors, failed)
 }
 
@@ -254,6 +287,7 @@ impl Expander {
             top,
             top_aliases: HashMap::new(),
             depth: 0,
+            sources: None,
         };
         ex.define_builtin_macros();
         ex
@@ -350,11 +384,21 @@ impl Expander {
         local_name(n)
     }
 
-    /// Expands macro uses at the head of `form` until its head is not a macro.
-    /// Returns the form and its head's binding.
+    /// Expands macro uses (and `cond-expand`, `include`) at the head of
+    /// `form` until its head is neither. Returns the form and its head's binding.
     fn expand_head(&mut self, mut form: Syn, env: &Env) -> Result<(Syn, Option<Binding>)> {
+        // `syntax-error` reports at the form this chain of expansions started
+        // from: the use the program wrote, where a macro's output is another
+        // macro's use.
+        let use_span = form.span;
         loop {
             match self.head_binding(&form, env) {
+                Some(Binding::Special(kw @ ("cond-expand" | "include" | "include-ci"))) => {
+                    form = self.expand_source_form(kw, &form)?;
+                }
+                Some(Binding::Special("syntax-error")) => {
+                    form = self.syntax_error(&form, use_span)?;
+                }
                 Some(Binding::Macro(m)) => {
                     self.depth += 1;
                     if self.depth > MAX_EXPANSION_DEPTH {

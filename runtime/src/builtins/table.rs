@@ -432,6 +432,11 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Inexact, "atan", closc_prim_atan, Between(1, 2), Varargs; flonum: Always),
     builtin!(Base, "number->string", closc_prim_number_to_string, Between(1, 2), Varargs),
     builtin!(Base, "string->number", closc_prim_string_to_number, Between(1, 2), Varargs),
+    builtin!(Complex, "make-rectangular", closc_prim_make_rectangular, Exactly(2), F2),
+    builtin!(Complex, "make-polar", closc_prim_make_polar, Exactly(2), F2),
+    builtin!(Complex, "real-part", closc_prim_real_part, Exactly(1), F1),
+    builtin!(Complex, "imag-part", closc_prim_imag_part, Exactly(1), F1),
+    builtin!(Complex, "angle", closc_prim_angle, Exactly(1), F1),
     // Booleans and equivalence.
     builtin!(Base, "not", closc_prim_not, Exactly(1), F1;
         inline: Not, allocates: false, can_raise: false),
@@ -477,6 +482,30 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "list-copy", closc_prim_list_copy, Exactly(1), F1),
     builtin!(Base, "make-list", closc_prim_make_list, Between(1, 2), Varargs),
     builtin!(Base, "list-set!", closc_prim_list_set_x, Exactly(3), F3),
+    // (scheme cxr): the compositions of three and four (lists.rs).
+    builtin!(Cxr, "caaar", closc_prim_caaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caadr", closc_prim_caadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadar", closc_prim_cadar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaar", closc_prim_cdaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdadr", closc_prim_cdadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddar", closc_prim_cddar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdddr", closc_prim_cdddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caaaar", closc_prim_caaaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caaadr", closc_prim_caaadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caadar", closc_prim_caadar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caaddr", closc_prim_caaddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadaar", closc_prim_cadaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadadr", closc_prim_cadadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caddar", closc_prim_caddar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadddr", closc_prim_cadddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaaar", closc_prim_cdaaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaadr", closc_prim_cdaadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdadar", closc_prim_cdadar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaddr", closc_prim_cdaddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddaar", closc_prim_cddaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddadr", closc_prim_cddadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdddar", closc_prim_cdddar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddddr", closc_prim_cddddr, Exactly(1), F1; allocates: false),
     // Procedures and symbols.
     builtin!(Base, "procedure?", closc_prim_procedure_p, Exactly(1), F1;
         inline: ProcedureP, allocates: false, can_raise: false),
@@ -591,6 +620,19 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(ProcessContext, "command-line", closc_prim_command_line, Exactly(0), F0),
     builtin!(Base, "features", closc_prim_features, Exactly(0), F0),
     builtin!(ProcessContext, "emergency-exit", closc_prim_emergency_exit, Between(0, 1), Varargs),
+    // Environment variables, files, clocks (system.rs).
+    builtin!(ProcessContext, "get-environment-variable", closc_prim_get_environment_variable,
+        Exactly(1), F1),
+    builtin!(ProcessContext, "get-environment-variables", closc_prim_get_environment_variables,
+        Exactly(0), F0),
+    builtin!(File, "file-exists?", closc_prim_file_exists_p, Exactly(1), F1),
+    builtin!(File, "delete-file", closc_prim_delete_file, Exactly(1), F1),
+    builtin!(Time, "current-second", closc_prim_current_second, Exactly(0), F0;
+        can_raise: false, flonum: Always),
+    builtin!(Time, "current-jiffy", closc_prim_current_jiffy, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Time, "jiffies-per-second", closc_prim_jiffies_per_second, Exactly(0), F0;
+        allocates: false, can_raise: false),
     // Ports and input/output (ports.rs).
     builtin!(Write, "display", closc_prim_display, Between(1, 2), Varargs),
     builtin!(Write, "write", closc_prim_write, Between(1, 2), Varargs),
@@ -600,9 +642,9 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "write-char", closc_prim_write_char, Between(1, 2), Varargs),
     builtin!(Base, "write-string", closc_prim_write_string, Between(1, 4), Varargs),
     builtin!(Base, "flush-output-port", closc_prim_flush_output_port, Between(0, 1), Varargs),
-    builtin!(Base, "current-input-port", closc_prim_current_input_port, Exactly(0), F0),
-    builtin!(Base, "current-output-port", closc_prim_current_output_port, Exactly(0), F0),
-    builtin!(Base, "current-error-port", closc_prim_current_error_port, Exactly(0), F0),
+    builtin!(Base, "current-input-port", closc_prim_current_input_port, Between(0, 3), Varargs),
+    builtin!(Base, "current-output-port", closc_prim_current_output_port, Between(0, 3), Varargs),
+    builtin!(Base, "current-error-port", closc_prim_current_error_port, Between(0, 3), Varargs),
     builtin!(Base, "open-input-string", closc_prim_open_input_string, Exactly(1), F1),
     builtin!(Base, "open-output-string", closc_prim_open_output_string, Exactly(0), F0),
     builtin!(Base, "get-output-string", closc_prim_get_output_string, Exactly(1), F1),
@@ -630,8 +672,24 @@ pub static BUILTINS: &[Builtin] = &[
         allocates: false, can_raise: false),
     builtin!(Base, "eof-object?", closc_prim_eof_object_p, Exactly(1), F1;
         allocates: false, can_raise: false),
+    // Binary, bytevector and file ports (ports.rs).
+    builtin!(Base, "write-u8", closc_prim_write_u8, Between(1, 2), Varargs),
+    builtin!(Base, "write-bytevector", closc_prim_write_bytevector, Between(1, 4), Varargs),
+    builtin!(Base, "read-u8", closc_prim_read_u8, Between(0, 1), Varargs),
+    builtin!(Base, "peek-u8", closc_prim_peek_u8, Between(0, 1), Varargs),
+    builtin!(Base, "u8-ready?", closc_prim_u8_ready_p, Between(0, 1), Varargs),
+    builtin!(Base, "read-bytevector", closc_prim_read_bytevector, Between(1, 2), Varargs),
+    builtin!(Base, "read-bytevector!", closc_prim_read_bytevector_x, Between(1, 4), Varargs),
+    builtin!(Base, "open-input-bytevector", closc_prim_open_input_bytevector, Exactly(1), F1),
+    builtin!(Base, "open-output-bytevector", closc_prim_open_output_bytevector, Exactly(0), F0),
+    builtin!(Base, "get-output-bytevector", closc_prim_get_output_bytevector, Exactly(1), F1),
+    builtin!(File, "open-input-file", closc_prim_open_input_file, Exactly(1), F1),
+    builtin!(File, "open-binary-input-file", closc_prim_open_binary_input_file, Exactly(1), F1),
+    builtin!(File, "open-output-file", closc_prim_open_output_file, Exactly(1), F1),
+    builtin!(File, "open-binary-output-file", closc_prim_open_binary_output_file, Exactly(1), F1),
     // Output and control.
-    builtin!(ProcessContext, "exit", closc_prim_exit, Between(0, 1), Varargs),
+    // The prelude's `exit` runs the dynamic-wind after thunks, then this.
+    builtin!(Internal, "%exit", closc_prim_pct_exit, Between(0, 1), Varargs),
     // Exceptions and continuations (exceptions.rs, continuations.rs); the
     // `%` ones serve the prelude's call/cc, dynamic-wind and handlers.
     builtin!(Base, "error", closc_prim_error, AtLeast(1), Varargs),
@@ -714,7 +772,7 @@ mod tests {
         assert_eq!(library("sqrt"), Library::Inexact);
         assert_eq!(library("char-upcase"), Library::Char);
         assert_eq!(library("display"), Library::Write);
-        assert_eq!(library("exit"), Library::ProcessContext);
+        assert_eq!(library("emergency-exit"), Library::ProcessContext);
         assert_eq!(library("exact->inexact"), Library::R5rs);
     }
 

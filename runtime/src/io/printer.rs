@@ -360,7 +360,7 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                     push_chars(out, string_slice(v));
                 }
             }
-            HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM => {
+            HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM | HDR_COMPNUM => {
                 let n = crate::numbers::get(v).expect("a number object");
                 out.extend_from_slice(crate::numbers::format(&n, 10).as_bytes());
             }
