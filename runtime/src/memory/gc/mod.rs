@@ -10,6 +10,18 @@
 //! grows with the live set and shrinks back after it. Both collections are
 //! Cheney-style copies driven by an explicit worklist.
 //!
+//! **Large objects** (256 KiB or more) are bump-allocated in the *large-object
+//! nursery*, mapped right after the nursery, and the two form the *young
+//! region* compiled code's write barrier tests (`nursery_start`,
+//! `nursery_size`). A collection copies the live ones out, each into a block
+//! of its own in the old generation, where it never moves again and carries
+//! 512-byte cards; the dead ones cost nothing, and the region's pages are
+//! reused without page faults. A major collection frees unmarked blocks into
+//! a pool that later blocks reuse (best fit); a block left unused for a whole
+//! major cycle goes back to the OS. An object too big for the large-object
+//! nursery, or allocated by runtime code when it is full, gets an old block
+//! at once (remembered, like any object pretenured).
+//!
 //! **Roots.** Found exactly, never by scanning the native stack conservatively:
 //! - Scheme frames: codegen declares every value that may hold a heap pointer
 //!   as needing a stack map, and registers a table (`closc_rt_register_code`)
@@ -147,8 +159,15 @@ fn state() -> &'static mut HeapState {
 
 const DEFAULT_NURSERY: usize = 4 << 20;
 const CHUNK_BYTES: usize = 4 << 20;
-/// Objects at least this big skip the nursery.
+/// Objects at least this big are *large*: allocated in the large-object
+/// nursery (or, when it has no room, directly in the old generation), never in
+/// the nursery, and in the old generation each in its own block, never moved.
 const LARGE_OBJECT_BYTES: usize = 256 << 10;
+/// The large-object nursery is this many times the nursery (at least
+/// `MIN_LARGE_NURSERY`): big enough that a program making a big object per
+/// iteration collects every few iterations, not at each one.
+const LARGE_NURSERY_FACTOR: usize = 8;
+const MIN_LARGE_NURSERY: usize = 2 << 20;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
 /// With a big old generation, a major collection at least each time the
@@ -170,6 +189,15 @@ struct Large {
     /// (i+1)*CARD)` gained a young pointer since the last collection.
     cards: Vec<bool>,
     dirty: bool,
+}
+
+/// A freed large-object block kept mapped for reuse (see `Gc::free_large`).
+#[derive(Clone, Copy)]
+struct FreeBlock {
+    start: usize,
+    size: usize,
+    /// `stats.major` when it was freed or last split.
+    freed_at: u64,
 }
 
 /// Capacity of the store buffer, in object addresses.
@@ -204,7 +232,24 @@ struct Stats {
 /// part of the nursery) to `counts`, by header kind.
 struct Gc {
     initialized: bool,
+    /// End of the nursery proper. The *young region* compiled code tests
+    /// against (`nursery_start`, `nursery_size` in `HeapState`) is the nursery
+    /// followed by the large-object nursery `[nursery_end, large_end)`.
     nursery_end: usize,
+    /// Bump pointer of the large-object nursery: large objects allocated
+    /// since the last collection lie in `[nursery_end, large_ptr)`. Being in
+    /// the young region, they need no remembering when filled with young
+    /// pointers, get the write barrier's attention when stored into old
+    /// objects, and a collection copies the live ones out (into a large block
+    /// of the old generation) like any young object, so the dead ones cost
+    /// nothing and the region's pages are reused without new page faults.
+    large_ptr: usize,
+    large_end: usize,
+    /// Freed old-generation large blocks, kept mapped (their pages already
+    /// faulted in) for the next large block of a fitting size (best fit,
+    /// splitting off the rest). Blocks unused for a whole major cycle, and
+    /// whatever exceeds `large_pool_limit`, go back to the OS.
+    free_large: Vec<FreeBlock>,
     old: Vec<Chunk>,
     /// Evacuated standard-size chunks kept mapped for reuse: mapping fresh
     /// memory costs a page fault per page (deeprec spent 30% of its time in
@@ -251,6 +296,9 @@ struct Barrier {
 static GC: Global<Gc> = Global::new(Gc {
     initialized: false,
     nursery_end: 0,
+    large_ptr: 0,
+    large_end: 0,
+    free_large: Vec::new(),
     old: Vec::new(),
     free_chunks: Vec::new(),
     large: Vec::new(),
@@ -314,15 +362,18 @@ impl Gc {
         HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
         self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
         self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
-        let start = map_chunk(nursery);
+        let large_nursery = (nursery * LARGE_NURSERY_FACTOR).max(MIN_LARGE_NURSERY);
+        let start = map_chunk(nursery + large_nursery);
         self.nursery_end = start + nursery;
+        self.large_ptr = self.nursery_end;
+        self.large_end = self.nursery_end + large_nursery;
         let ssb = map_chunk(SSB_ENTRIES * 8);
         self.ssb_start = ssb as u64;
         state().ssb_ptr = ssb as u64;
         state().ssb_end = (ssb + SSB_ENTRIES * 8) as u64;
         let s = state();
         s.nursery_start = start as u64;
-        s.nursery_size = nursery as u64;
+        s.nursery_size = (nursery + large_nursery) as u64;
         s.alloc_ptr = start as u64;
         s.alloc_limit = if self.stress_every > 0 {
             start as u64
@@ -345,6 +396,7 @@ impl Gc {
     fn heap_bytes(&self) -> usize {
         self.old.iter().map(|c| c.end - c.start).sum::<usize>()
             + self.large.iter().map(|l| l.end - l.start).sum::<usize>()
+            + self.free_large.iter().map(|b| b.size).sum::<usize>()
             + state().nursery_size as usize
     }
 
@@ -407,6 +459,105 @@ impl Gc {
         self.old_bytes += bytes;
         self.note_heap_size();
         start
+    }
+}
+
+impl Gc {
+    /// A large object of `bytes` bytes in the large-object nursery, if it has
+    /// room.
+    #[inline]
+    fn young_large_alloc(&mut self, bytes: usize) -> Option<usize> {
+        if self.large_end - self.large_ptr >= bytes {
+            let p = self.large_ptr;
+            self.large_ptr += bytes;
+            Some(p)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the large-object nursery is more than three quarters full:
+    /// runtime code, which cannot collect, then requests a collection, so
+    /// that the next large objects find room there rather than in the old
+    /// generation.
+    fn large_nursery_filling(&self) -> bool {
+        (self.large_end - self.large_ptr) * 4 < self.large_end - self.nursery_end
+    }
+
+    /// A new old-generation large block of at least `bytes` bytes, entered in
+    /// `large` (marked if a major collection is in progress, as it is then a
+    /// survivor's new home). Reuses the smallest freed block that fits,
+    /// splitting off the rest, before mapping fresh memory.
+    fn large_block(&mut self, bytes: usize) -> usize {
+        let size = bytes.next_multiple_of(4096);
+        if !self.major_in_progress
+            && self.heap_bytes() + size
+                > self.heap_max.saturating_add(state().nursery_size as usize)
+        {
+            out_of_memory();
+        }
+        let best = (0..self.free_large.len())
+            .filter(|&i| self.free_large[i].size >= size)
+            .min_by_key(|&i| self.free_large[i].size);
+        let start = match best {
+            Some(i) => {
+                let b = self.free_large[i];
+                if b.size > size {
+                    self.free_large[i].start += size;
+                    self.free_large[i].size -= size;
+                } else {
+                    self.free_large.swap_remove(i);
+                }
+                b.start
+            }
+            None => map_chunk(size),
+        };
+        let i = self.large.partition_point(|l| l.start <= start);
+        self.large.insert(
+            i,
+            Large {
+                start,
+                end: start + size,
+                marked: self.major_in_progress,
+                cards: vec![false; size.div_ceil(CARD)],
+                dirty: false,
+            },
+        );
+        // A major collection counts its marked blocks, this one included, at
+        // its end.
+        if !self.major_in_progress {
+            self.old_bytes += size;
+        }
+        self.note_heap_size();
+        start
+    }
+
+    /// After a major collection put the dead large blocks in `free_large`:
+    /// gives back to the OS the blocks no large object has reused for a whole
+    /// major cycle (the heap has stayed smaller), then, oldest first, what
+    /// exceeds what the next cycle may promote before its major collection
+    /// (the live old generation, at least `MIN_MAJOR_THRESHOLD`), within the
+    /// cap.
+    fn trim_free_large(&mut self) {
+        let now = self.stats.major;
+        let live = self.old_bytes;
+        let room = self.heap_max.saturating_sub(self.heap_bytes());
+        let limit = live.max(MIN_MAJOR_THRESHOLD).min(room);
+        self.free_large
+            .sort_by_key(|b| std::cmp::Reverse(b.freed_at));
+        let mut kept = 0;
+        for b in std::mem::take(&mut self.free_large) {
+            if now - b.freed_at < 2 && kept + b.size <= limit {
+                kept += b.size;
+                self.free_large.push(b);
+            } else {
+                unmap_chunk(&Chunk {
+                    start: b.start,
+                    top: b.start + b.size,
+                    end: b.start + b.size,
+                });
+            }
+        }
     }
 }
 
