@@ -277,8 +277,12 @@ impl Gc {
         // A major collection when the old generation outgrew its threshold, and
         // now and then anyway while it is big, so that memory a program stopped
         // using (a dropped large structure) is given back.
+        // And when a minor collection's promotions plus the copy reserve a
+        // major one would need might no longer fit under the cap.
         let major = s.ssb_overflow != 0
             || self.old_bytes + used as usize > self.major_threshold
+            || self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + 2 * used as usize
+                > self.heap_max
             || (self.old_bytes > MIN_MAJOR_THRESHOLD
                 && self.stats.allocated - self.allocated_at_major
                     > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64);
@@ -380,9 +384,13 @@ impl Gc {
             }
             self.large = survivors;
             self.trim_free_large();
-            // Not even one nursery's worth of room left under the cap: the
-            // program would only thrash in major collections until it died.
-            if self.old_bytes.saturating_add(state().nursery_size as usize) > self.heap_max {
+            // No room left under the cap for the next major collection's copy
+            // reserve and one nursery's promotions: the program would only
+            // thrash in major collections until it died.
+            let nursery = self.nursery_end - state().nursery_start as usize;
+            if self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + nursery
+                > self.heap_max
+            {
                 out_of_memory();
             }
             self.major_threshold = (self.old_bytes * 3)

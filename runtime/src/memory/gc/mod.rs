@@ -51,8 +51,14 @@
 //! as roots. Globals need no barrier: their table is always a root.
 //!
 //! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
-//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps the heap (out
-//! of memory is a clean error, status 1); `CLOSC_GC_STATS=1` prints statistics
+//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps everything
+//! the collector holds from the OS (default a third of physical memory): the
+//! young region, old chunks and large blocks, both pools, and a major
+//! collection's copy reserve (so the old generation's live data gets at most
+//! about half of what is left; a major collection starts early when its
+//! reserve would not fit, and the large-object nursery is at most an eighth
+//! of the cap). Out of memory is a clean error, status 1, naming the cause:
+//! the cap reached, or the OS refusing a mapping (`ulimit -v`); `CLOSC_GC_STATS=1` prints statistics
 //! to stderr at exit (collections, bytes, pauses, and the closure records,
 //! boxes, pairs and flonums allocated in the nursery, counted by walking it
 //! before each collection and at exit); `CLOSC_NURSERY=4M` sets the nursery
@@ -72,6 +78,7 @@ mod stack_barrier;
 mod stats;
 
 pub use entries::*;
+pub use os::parse_size;
 pub use stack_barrier::closc_rt_stack_barrier_hit;
 pub(crate) use stack_barrier::true_return_address;
 pub use stats::report_stats;
@@ -362,7 +369,11 @@ impl Gc {
         HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
         self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
         self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
-        let large_nursery = (nursery * LARGE_NURSERY_FACTOR).max(MIN_LARGE_NURSERY);
+        // Under a small cap, a smaller large-object nursery: the young
+        // region counts against the cap.
+        let large_nursery = (nursery * LARGE_NURSERY_FACTOR)
+            .min(self.heap_max / 8)
+            .max(MIN_LARGE_NURSERY);
         let start = map_chunk(nursery + large_nursery);
         self.nursery_end = start + nursery;
         self.large_ptr = self.nursery_end;
@@ -389,25 +400,66 @@ impl Gc {
     /// shrinks back when the live set does.
     fn chunk_pool_limit(&self) -> usize {
         let live = self.old_bytes.max(MIN_MAJOR_THRESHOLD);
-        let room = self.heap_max.saturating_sub(self.old_bytes);
+        let room = self
+            .heap_max
+            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
         live.min(room) / CHUNK_BYTES
     }
 
+    /// Everything the collector holds from the OS, which the cap bounds: the
+    /// young region, old chunks and large blocks, both pools, and during a
+    /// major collection the chunks being evacuated.
     fn heap_bytes(&self) -> usize {
-        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+        self.chunk_bytes()
             + self.large.iter().map(|l| l.end - l.start).sum::<usize>()
-            + self.free_large.iter().map(|b| b.size).sum::<usize>()
-            + state().nursery_size as usize
-    }
-
-    fn note_heap_size(&mut self) {
-        let h = self.heap_bytes() as u64
+            + self.pooled_bytes()
             + self
                 .from_space
                 .iter()
-                .map(|c| (c.end - c.start) as u64)
-                .sum::<u64>();
-        self.stats.peak_heap = self.stats.peak_heap.max(h);
+                .map(|c| c.end - c.start)
+                .sum::<usize>()
+            + state().nursery_size as usize
+    }
+
+    /// The old generation's chunks: what a major collection may need again as
+    /// to-space (its copy reserve).
+    fn chunk_bytes(&self) -> usize {
+        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+    }
+
+    fn pooled_bytes(&self) -> usize {
+        self.free_chunks.len() * CHUNK_BYTES + self.free_large.iter().map(|b| b.size).sum::<usize>()
+    }
+
+    /// Makes sure `size` more bytes stay within the cap, giving the pools
+    /// back to the OS first if needed; out of memory otherwise.
+    fn make_room(&mut self, size: usize) {
+        if self.heap_bytes() + size <= self.heap_max {
+            return;
+        }
+        for start in std::mem::take(&mut self.free_chunks) {
+            unmap_chunk(&Chunk {
+                start,
+                top: start,
+                end: start + CHUNK_BYTES,
+            });
+        }
+        for b in std::mem::take(&mut self.free_large) {
+            unmap_chunk(&Chunk {
+                start: b.start,
+                top: b.start,
+                end: b.start + b.size,
+            });
+        }
+        if self.heap_bytes() + size > self.heap_max {
+            out_of_memory();
+        }
+    }
+
+    fn note_heap_size(&mut self) {
+        let h = self.heap_bytes();
+        HEAP_HELD.store(h, std::sync::atomic::Ordering::Relaxed);
+        self.stats.peak_heap = self.stats.peak_heap.max(h as u64);
     }
 
     /// Allocates `bytes` in the old generation (collection target or pretenuring).
@@ -432,17 +484,14 @@ impl Gc {
         } else {
             CHUNK_BYTES
         };
-        if !self.major_in_progress
-            && self.heap_bytes() + size
-                > self.heap_max.saturating_add(state().nursery_size as usize)
-        {
-            out_of_memory();
-        }
         let pooled = if size == CHUNK_BYTES {
             self.free_chunks.pop()
         } else {
             None
         };
+        if pooled.is_none() {
+            self.make_room(size);
+        }
         let start = pooled.unwrap_or_else(|| map_chunk(size));
         let chunk = Chunk {
             start,
@@ -490,12 +539,6 @@ impl Gc {
     /// splitting off the rest, before mapping fresh memory.
     fn large_block(&mut self, bytes: usize) -> usize {
         let size = bytes.next_multiple_of(4096);
-        if !self.major_in_progress
-            && self.heap_bytes() + size
-                > self.heap_max.saturating_add(state().nursery_size as usize)
-        {
-            out_of_memory();
-        }
         let best = (0..self.free_large.len())
             .filter(|&i| self.free_large[i].size >= size)
             .min_by_key(|&i| self.free_large[i].size);
@@ -510,7 +553,10 @@ impl Gc {
                 }
                 b.start
             }
-            None => map_chunk(size),
+            None => {
+                self.make_room(size);
+                map_chunk(size)
+            }
         };
         let i = self.large.partition_point(|l| l.start <= start);
         self.large.insert(
@@ -541,7 +587,9 @@ impl Gc {
     fn trim_free_large(&mut self) {
         let now = self.stats.major;
         let live = self.old_bytes;
-        let room = self.heap_max.saturating_sub(self.heap_bytes());
+        let room = self
+            .heap_max
+            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
         let limit = live.max(MIN_MAJOR_THRESHOLD).min(room);
         self.free_large
             .sort_by_key(|b| std::cmp::Reverse(b.freed_at));
