@@ -3,7 +3,8 @@
 //! A `Datum` is an s-expression in which every node carries the `Span` of the source
 //! text it was read from, so every later stage can point back at the program text.
 //! Quote abbreviations are already expanded by the reader: `'x` is the list
-//! `(quote x)` whose span covers `'x`.
+//! `(quote x)` whose span covers `'x`. Datum labels (`#0=`, `#0#`) survive only
+//! inside quoted literals (see `DatumKind::Labelled`).
 
 use std::fmt;
 
@@ -97,6 +98,14 @@ pub enum DatumKind {
     Vector(Vec<Datum>),
     /// `#u8(...)` (or Chez's `#vu8(...)`).
     Bytevector(Vec<u8>),
+    /// `#n=datum` (R7RS 2.4). The reader keeps labels only inside a quoted
+    /// literal (`'...` or a vector literal) that also holds a reference to
+    /// them, so only quoted data (built by codegen, possibly cyclic) has them;
+    /// elsewhere references are replaced by copies.
+    Labelled(u32, Box<Datum>),
+    /// `#n#`: the object labelled `n` in the same quoted literal, to the left
+    /// of this reference or enclosing it (a cycle).
+    LabelRef(u32),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -122,6 +131,7 @@ impl Datum {
                 }
             }
             DatumKind::Vector(items) => items.iter_mut().for_each(|d| d.shift_spans(by)),
+            DatumKind::Labelled(_, d) => d.shift_spans(by),
             _ => {}
         }
     }
@@ -152,6 +162,8 @@ impl fmt::Display for Datum {
             DatumKind::Char(c) => write!(f, "#\\{c}"),
             DatumKind::Str(s) => write!(f, "{s:?}"),
             DatumKind::Symbol(s) => write!(f, "{s}"),
+            DatumKind::Labelled(n, d) => write!(f, "#{n}={d}"),
+            DatumKind::LabelRef(n) => write!(f, "#{n}#"),
             DatumKind::List(items, tail) => {
                 write!(f, "(")?;
                 for (i, d) in items.iter().enumerate() {

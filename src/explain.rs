@@ -64,7 +64,7 @@
 //! see `passes::fixnum_facts`); empty when it has none.
 
 use crate::datum::{SourceFile, Span};
-use crate::ir::{ClosureAlloc, Expr, LambdaId, Program, VarId};
+use crate::ir::{ClosureAlloc, Expr, LambdaId, Program, VarId, Visitor};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -142,17 +142,49 @@ struct Walk {
     unknown_calls: usize,
     /// Variables bound by `let`/`closures`, and by whom.
     binders: Vec<(VarId, Option<LambdaId>)>,
+    /// The lambda whose body is walked (None: top level).
+    owner: Option<LambdaId>,
 }
 
-impl Walk {
-    fn closure(&mut self, c: &ClosureAlloc, owner: Option<LambdaId>) {
+impl Visitor for Walk {
+    fn visit_call(&mut self, f: &Expr, args: &[Expr], _: Span) {
+        self.unknown_calls += 1;
+        self.visit_expr(f);
+        args.iter().for_each(|a| self.visit_expr(a));
+    }
+
+    fn visit_call_direct(&mut self, id: LambdaId, f: &Expr, args: &[Expr], _: Span) {
+        *self.direct.entry(id).or_default() += 1;
+        self.visit_expr(f);
+        args.iter().for_each(|a| self.visit_expr(a));
+    }
+
+    fn visit_let(&mut self, bindings: &[(VarId, Expr)], body: &Expr) {
+        for (v, init) in bindings {
+            self.binders.push((*v, self.owner));
+            self.visit_expr(init);
+        }
+        self.visit_expr(body);
+    }
+
+    fn visit_closures(&mut self, bindings: &[(VarId, ClosureAlloc)], body: &Expr) {
+        for (v, c) in bindings {
+            self.binders.push((*v, self.owner));
+            self.visit_closure_alloc(c);
+        }
+        self.visit_expr(body);
+    }
+
+    /// An allocation site; the code is walked from `Program::functions`,
+    /// with the lambda as the owner.
+    fn visit_closure_alloc(&mut self, c: &ClosureAlloc) {
         let id = c.lambda_id();
         if c.allocates() {
-            *self.allocations.entry(owner).or_default() += 1;
+            *self.allocations.entry(self.owner).or_default() += 1;
         }
         if self.seen.insert(id) {
             self.order.push(id);
-            self.allocated_in.insert(id, owner);
+            self.allocated_in.insert(id, self.owner);
         }
         if !c.has_record {
             self.recordless.insert(id);
@@ -160,55 +192,7 @@ impl Walk {
         if let Some((_, owner)) = c.shares_record_of {
             self.shared.insert(id, owner);
         }
-        c.free.iter().for_each(|f| self.expr(f, owner));
-    }
-
-    fn expr(&mut self, e: &Expr, owner: Option<LambdaId>) {
-        match e {
-            Expr::Const(_)
-            | Expr::Void
-            | Expr::Local(_)
-            | Expr::Global(..)
-            | Expr::FreeRef(..)
-            | Expr::Lambda(_)
-            | Expr::Fix(..) => {}
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => {
-                self.expr(x, owner)
-            }
-            Expr::If(c, t, f) => {
-                self.expr(c, owner);
-                self.expr(t, owner);
-                self.expr(f, owner);
-            }
-            Expr::Call(f, args, _) => {
-                self.unknown_calls += 1;
-                self.expr(f, owner);
-                args.iter().for_each(|a| self.expr(a, owner));
-            }
-            Expr::CallDirect(id, f, args, _) => {
-                *self.direct.entry(*id).or_default() += 1;
-                self.expr(f, owner);
-                args.iter().for_each(|a| self.expr(a, owner));
-            }
-            Expr::Prim(_, args, _) | Expr::Seq(args) => {
-                args.iter().for_each(|a| self.expr(a, owner))
-            }
-            Expr::Let(bindings, body) => {
-                for (v, init) in bindings {
-                    self.binders.push((*v, owner));
-                    self.expr(init, owner);
-                }
-                self.expr(body, owner);
-            }
-            Expr::Closure(c) => self.closure(c, owner),
-            Expr::Closures(bindings, body) => {
-                for (v, c) in bindings {
-                    self.binders.push((*v, owner));
-                    self.closure(c, owner);
-                }
-                self.expr(body, owner);
-            }
-        }
+        c.free.iter().for_each(|f| self.visit_expr(f));
     }
 }
 
@@ -216,12 +200,13 @@ impl Walk {
 pub fn explain(program: &Program, file: &SourceFile) -> Report {
     let mut w = Walk::default();
     for e in &program.body[program.first_user_form..] {
-        w.expr(e, None);
+        w.visit_expr(e);
     }
     let mut i = 0;
     while i < w.order.len() {
         let id = w.order[i];
-        w.expr(&program.functions[id].body, Some(id));
+        w.owner = Some(id);
+        w.visit_expr(&program.functions[id].body);
         i += 1;
     }
     let in_record = |v: VarId| program.in_record.contains(&v);

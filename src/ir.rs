@@ -1,33 +1,32 @@
 //! The resolved intermediate language shared by the passes after alpha-renaming.
 //!
-//! One tree type flows from `alpha_rename` to `lift_lambdas`; each pass narrows
-//! which variants may appear, stated on the variant and in the pass's module doc:
+//! In: what `alpha_rename` makes of the Core AST. Out: the one tree type
+//! (`Expr`, in a `Program`) that every later stage rewrites in place, down
+//! to the lifted program codegen lowers.
 //!
-//! - after `alpha_rename`: variables are unique `VarId`s, globals `GlobalId`s,
-//!   builtins in operator position are `Prim(Builtin)`; `letrec` whose inits are
-//!   all lambdas is `Fix`, other `letrec`s became `Let` + `SetLocal`.
-//! - after `inline`: some calls to small top-level procedures are
-//!   `Let` + `Inlined` copies of the callee's body (see `passes::inline`).
-//! - after `convert_assignments`: a `SetLocal` targets only variables that are not
-//!   captured by any lambda, or that live in a closure record (`in_record`);
-//!   other captured-and-assigned variables live in boxes
-//!   (`Prim(MakeBox/Unbox/SetBox)`).
-//! - after `convert_closures`: an assignment to a variable in the record is
-//!   `Prim(SetFree(slot))`.
-//! - after `uncover_free`: every `Lambda::free` lists the lambda's free locals.
-//! - after `convert_closures`: free variables are read with `FreeRef`, `Lambda`
-//!   appears only as `Closure`, `Fix` is `Closures`, calls are `Call` (through
-//!   the closure's code pointer, arity checked) or `CallDirect` (known callee).
-//! - after `lift_lambdas`: no lambda is nested: `Closure`/`Closures` name a
-//!   `LambdaId` in `Program::functions`.
+//! - `ids`: every table of the program is indexed by its own kind of id
+//!   (`VarId`, `GlobalId`, `LambdaId`, `InlineSiteId`), which cannot be mixed.
+//! - `visit`: `Visitor` and `Folder`, walks with a default per variant, so a
+//!   pass spells out only the forms it treats specially.
+//! - `forms`: which variants each stage may leave (`Level`, stated on the
+//!   variants below as "only before/after"), checked after every stage in
+//!   debug builds.
+//!
+//! Invariant: this module depends on no pass; what a pass computes for a
+//! later one is data here (`FlonumHints`, `in_record`, `inline_sites`).
 
 use crate::datum::{Datum, SourceFile, Span};
+pub use closcrt::builtins::table::BuiltinId;
 use std::collections::HashSet;
 use std::fmt::Write;
 
-pub type VarId = usize;
-pub type GlobalId = usize;
-pub type LambdaId = usize;
+mod forms;
+mod ids;
+mod visit;
+
+pub use forms::Level;
+pub use ids::{GlobalId, Id, IdVec, InlineSiteId, LambdaId, VarId};
+pub use visit::{fold_variant, walk_expr, Folder, Visitor};
 
 #[derive(Clone, Debug)]
 pub struct VarInfo {
@@ -55,12 +54,12 @@ pub struct GlobalInfo {
 
 #[derive(Clone, Debug, Copy, PartialEq, Eq)]
 pub enum Prim {
-    /// A runtime builtin by index into `closcrt::builtins::table::BUILTINS`; arity already checked.
-    Builtin(usize),
+    /// A runtime builtin (`closcrt::builtins::table`); arity already checked.
+    Builtin(BuiltinId),
     /// A call to builtin `.0` with the wrong argument count: a runtime arity error.
-    BuiltinArityError(usize),
+    BuiltinArityError(BuiltinId),
     /// `(#%apply-builtin b list)`: call builtin `b` with the elements of a list.
-    ApplyBuiltin(usize),
+    ApplyBuiltin(BuiltinId),
     /// `(apply f list)`: call any procedure with the elements of a list.
     Apply,
     MakeBox,
@@ -101,7 +100,7 @@ pub enum Expr {
     /// Only after `inline`: the copy of a procedure's body made for the call
     /// `Program::inline_sites[.0]`. Evaluates `.1`; run-time positions inside
     /// it name the inlined procedure and the call, as a frame of their own.
-    Inlined(usize, Box<Expr>),
+    Inlined(InlineSiteId, Box<Expr>),
 }
 
 /// A call whose callee's body `inline` copied in place of the call.
@@ -137,6 +136,23 @@ pub enum Code {
 }
 
 impl Lambda {
+    /// A lambda that is no program's: what a pass leaves behind when it
+    /// moves a lambda out of the tree.
+    pub fn placeholder() -> Lambda {
+        Lambda {
+            id: LambdaId::new(0),
+            params: Vec::new(),
+            rest: None,
+            body: Expr::Void,
+            free: Vec::new(),
+            closure_var: None,
+            self_vars: Vec::new(),
+            record_without_code: false,
+            name: String::new(),
+            span: Span::default(),
+        }
+    }
+
     /// Words of this lambda's closure record (header included).
     pub fn record_words(&self) -> usize {
         self.free.len() + if self.record_without_code { 1 } else { 3 }
@@ -166,15 +182,6 @@ impl ClosureAlloc {
     /// A record of its own, built once at start-up: no free variables.
     pub fn is_static(&self) -> bool {
         self.has_record && self.free.is_empty() && self.shares_record_of.is_none()
-    }
-
-    /// `Expr::visit` over the nested code (if not lifted yet) and the values
-    /// of the free variables.
-    fn visit(&self, f: &mut impl FnMut(&Expr)) {
-        if let Code::Nested(l) = &self.code {
-            l.body.visit(f);
-        }
-        self.free.iter().for_each(|x| x.visit(f));
     }
 
     pub fn lambda_id(&self) -> LambdaId {
@@ -212,16 +219,16 @@ pub struct Lambda {
 
 /// A whole program.
 pub struct Program {
-    pub vars: Vec<VarInfo>,
-    pub globals: Vec<GlobalInfo>,
+    pub vars: IdVec<VarId, VarInfo>,
+    pub globals: IdVec<GlobalId, GlobalInfo>,
     /// Top-level forms in order.
     pub body: Vec<Expr>,
     /// Lifted code bodies by `LambdaId` (filled by `lift_lambdas`).
-    pub functions: Vec<Lambda>,
+    pub functions: IdVec<LambdaId, Lambda>,
     /// Number of lambdas ever created (ids are `0..lambda_count`).
     pub lambda_count: usize,
     /// Arity facts per lambda id: (required params, has rest), for known calls.
-    pub lambda_arity: Vec<(usize, bool)>,
+    pub lambda_arity: IdVec<LambdaId, (usize, bool)>,
     /// `body[first_user_form..]` are the program's own top-level forms (one
     /// per form); the forms before are prelude definitions and builtin wrappers.
     pub first_user_form: usize,
@@ -234,9 +241,71 @@ pub struct Program {
     /// closure that uses them instead of in a box (`convert_assignments`).
     pub in_record: HashSet<VarId>,
     /// The calls `inline` replaced by a copy of the callee (`Expr::Inlined`).
-    pub inline_sites: Vec<InlineSite>,
+    pub inline_sites: IdVec<InlineSiteId, InlineSite>,
     /// Where codegen's inline flonum paths are worth emitting (`flonum_hints`).
-    pub flonum_hints: crate::passes::flonum_hints::FlonumHints,
+    pub flonum_hints: FlonumHints,
+}
+
+/// What may hold a flonum, found by `passes::flonum_hints` and read through
+/// `passes::flonum_hints::may_be_flonum`; an id beyond a vector's end may not.
+#[derive(Clone, Debug, Default)]
+pub struct FlonumHints {
+    pub vars: Vec<bool>,
+    /// Variables holding a box whose contents may be a flonum.
+    pub boxes: Vec<bool>,
+    pub globals: Vec<bool>,
+    /// Lambdas whose result may be a flonum.
+    pub returns: Vec<bool>,
+}
+
+impl FlonumHints {
+    /// Whether the fact `id` is in `facts`.
+    pub fn holds<I: Id>(facts: &[bool], id: I) -> bool {
+        facts.get(id.index()).copied().unwrap_or(false)
+    }
+
+    /// Adds the fact `id` to `facts`; whether it is new.
+    pub fn add<I: Id>(facts: &mut Vec<bool>, id: I) -> bool {
+        let i = id.index();
+        if i >= facts.len() {
+            facts.resize(i + 1, false);
+        }
+        !std::mem::replace(&mut facts[i], true)
+    }
+
+    /// The facts as comment lines for `--dump-after` (none if there are none).
+    fn dump(&self, program: &Program) -> String {
+        fn ids<I: Id>(v: &[bool]) -> impl Iterator<Item = I> + use<'_, I> {
+            (0..v.len()).filter(|&i| v[i]).map(I::new)
+        }
+        let mut lines = String::new();
+        let mut line = |what: &str, names: Vec<String>| {
+            if !names.is_empty() {
+                lines += &format!(";; {what}: {}\n", names.join(" "));
+            }
+        };
+        line(
+            "may be flonums",
+            ids(&self.vars).map(|v| program.var_name(v)).collect(),
+        );
+        line(
+            "boxes that may hold flonums",
+            ids(&self.boxes).map(|v| program.var_name(v)).collect(),
+        );
+        line(
+            "globals that may be flonums",
+            ids(&self.globals)
+                .map(|g: GlobalId| program.globals[g].name.clone())
+                .collect(),
+        );
+        line(
+            "lambdas that may return flonums",
+            ids(&self.returns)
+                .map(|l: LambdaId| format!("{} {}", l, program.functions[l].name))
+                .collect(),
+        );
+        lines
+    }
 }
 
 /// How a program's code fits into a session that already runs other
@@ -283,38 +352,10 @@ impl Expr {
     }
 
     /// Calls `f` on `self` and every expression inside it, lambda bodies
-    /// included.
+    /// included, each node before its children (a `Visitor` for passes that
+    /// look at nodes one by one, without context).
     pub fn visit(&self, f: &mut impl FnMut(&Expr)) {
-        f(self);
-        match self {
-            Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
-            }
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => x.visit(f),
-            Expr::If(c, t, e) => {
-                c.visit(f);
-                t.visit(f);
-                e.visit(f);
-            }
-            Expr::Call(x, args, _) | Expr::CallDirect(_, x, args, _) => {
-                x.visit(f);
-                args.iter().for_each(|a| a.visit(f));
-            }
-            Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter().for_each(|a| a.visit(f)),
-            Expr::Let(bindings, body) => {
-                bindings.iter().for_each(|(_, x)| x.visit(f));
-                body.visit(f);
-            }
-            Expr::Lambda(l) => l.body.visit(f),
-            Expr::Fix(bindings, body) => {
-                bindings.iter().for_each(|(_, l)| l.body.visit(f));
-                body.visit(f);
-            }
-            Expr::Closure(c) => c.visit(f),
-            Expr::Closures(bindings, body) => {
-                bindings.iter().for_each(|(_, c)| c.visit(f));
-                body.visit(f);
-            }
-        }
+        visit::EachNode(f).visit_expr(self)
     }
 }
 
@@ -411,19 +452,9 @@ impl Program {
             }
             Expr::Prim(p, args, _) => {
                 let name = match p {
-                    Prim::Builtin(b) => closcrt::builtins::table::BUILTINS[*b].name.to_string(),
-                    Prim::BuiltinArityError(b) => {
-                        format!(
-                            "arity-error {}",
-                            closcrt::builtins::table::BUILTINS[*b].name
-                        )
-                    }
-                    Prim::ApplyBuiltin(b) => {
-                        format!(
-                            "apply-builtin {}",
-                            closcrt::builtins::table::BUILTINS[*b].name
-                        )
-                    }
+                    Prim::Builtin(b) => b.builtin().name.to_string(),
+                    Prim::BuiltinArityError(b) => format!("arity-error {}", b.builtin().name),
+                    Prim::ApplyBuiltin(b) => format!("apply-builtin {}", b.builtin().name),
                     Prim::Apply => "apply".into(),
                     Prim::MakeBox => "box".into(),
                     Prim::Unbox => "unbox".into(),

@@ -13,22 +13,26 @@
 //!   compile time: a builtin, a top-level procedure defined once and never
 //!   assigned, or a `let`/`letrec`-bound lambda. Such a call is still compiled
 //!   (it raises the arity error at run time, as R7RS requires).
+//!
+//! Unbound names are warned about by `alpha_rename`, which resolves names;
+//! the pipeline puts every warning in source order.
 
+use crate::datum::Span;
 use crate::diagnostics::CompileError;
-use crate::ir::{Expr, Prim, Program, VarId};
-use closcrt::builtins::table::{Arity, BUILTINS};
+use crate::ir::{Expr, IdVec, Lambda, LambdaId, Prim, Program, VarId, Visitor};
+use closcrt::builtins::table::Arity;
 use std::collections::HashMap;
 
 pub fn lint(program: &Program) -> Vec<CompileError> {
     let mut l = Linter {
         program,
-        reads: vec![0; program.vars.len()],
+        reads: program.vars.iter().map(|_| 0).collect(),
         bound: Vec::new(),
         known: HashMap::new(),
         warnings: Vec::new(),
     };
     for e in &program.body[program.first_user_form..] {
-        l.expr(e);
+        l.visit_expr(e);
     }
     for &v in &l.bound {
         let info = &program.vars[v];
@@ -49,11 +53,11 @@ pub fn lint(program: &Program) -> Vec<CompileError> {
 
 struct Linter<'p> {
     program: &'p Program,
-    reads: Vec<usize>,
+    reads: IdVec<VarId, usize>,
     /// Variables bound by `Let` or `Fix` in the program's own code.
     bound: Vec<VarId>,
     /// Local variables bound to a lambda: its id.
-    known: HashMap<VarId, usize>,
+    known: HashMap<VarId, LambdaId>,
     warnings: Vec<CompileError>,
 }
 
@@ -70,7 +74,7 @@ fn takes(required: usize, rest: bool) -> String {
 }
 
 impl Linter<'_> {
-    fn check_call(&mut self, f: &Expr, argc: usize, span: crate::datum::Span) {
+    fn check_call(&mut self, f: &Expr, argc: usize, span: Span) {
         let (name, id) = match f {
             Expr::Global(g, _) => {
                 let info = &self.program.globals[*g];
@@ -97,66 +101,56 @@ impl Linter<'_> {
             ));
         }
     }
+}
 
-    fn expr(&mut self, e: &Expr) {
-        match e {
-            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
-            Expr::Local(v) => self.reads[*v] += 1,
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => self.expr(x),
-            Expr::If(c, t, f) => {
-                self.expr(c);
-                self.expr(t);
-                self.expr(f);
-            }
-            Expr::Lambda(l) => self.expr(&l.body),
-            Expr::Call(f, args, span) => {
-                self.check_call(f, args.len(), *span);
-                self.expr(f);
-                args.iter().for_each(|a| self.expr(a));
-            }
-            Expr::Prim(p, args, span) => {
-                if let Prim::BuiltinArityError(b) = p {
-                    let builtin = &BUILTINS[*b];
-                    let expected = match builtin.arity {
-                        Arity::Exactly(k) => plural(k as usize),
-                        Arity::Between(lo, hi) => format!("{lo} to {hi} arguments"),
-                        Arity::AtLeast(lo) => format!("at least {}", plural(lo as usize)),
-                    };
-                    self.warnings.push(CompileError::new(
-                        *span,
-                        format!(
-                            "`{}` takes {expected}, but is called with {}",
-                            builtin.name,
-                            args.len()
-                        ),
-                    ));
-                }
-                args.iter().for_each(|a| self.expr(a));
-            }
-            Expr::Seq(es) => es.iter().for_each(|x| self.expr(x)),
-            Expr::Let(bindings, body) => {
-                for (v, init) in bindings {
-                    self.bound.push(*v);
-                    if let Expr::Lambda(l) = init {
-                        self.known.insert(*v, l.id);
-                    }
-                    self.expr(init);
-                }
-                self.expr(body);
-            }
-            Expr::Fix(bindings, body) => {
-                for (v, l) in bindings {
-                    self.bound.push(*v);
-                    self.known.insert(*v, l.id);
-                }
-                for (_, l) in bindings {
-                    self.expr(&l.body);
-                }
-                self.expr(body);
-            }
-            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-                unreachable!("lint runs right after alpha_rename")
-            }
+impl Visitor for Linter<'_> {
+    fn visit_local(&mut self, v: VarId) {
+        self.reads[v] += 1;
+    }
+
+    fn visit_call(&mut self, f: &Expr, args: &[Expr], span: Span) {
+        self.check_call(f, args.len(), span);
+        self.visit_expr(f);
+        args.iter().for_each(|a| self.visit_expr(a));
+    }
+
+    fn visit_prim(&mut self, p: Prim, args: &[Expr], span: Span) {
+        if let Prim::BuiltinArityError(b) = p {
+            let builtin = b.builtin();
+            let expected = match builtin.arity {
+                Arity::Exactly(k) => plural(k as usize),
+                Arity::Between(lo, hi) => format!("{lo} to {hi} arguments"),
+                Arity::AtLeast(lo) => format!("at least {}", plural(lo as usize)),
+            };
+            self.warnings.push(CompileError::new(
+                span,
+                format!(
+                    "`{}` takes {expected}, but is called with {}",
+                    builtin.name,
+                    args.len()
+                ),
+            ));
         }
+        args.iter().for_each(|a| self.visit_expr(a));
+    }
+
+    fn visit_let(&mut self, bindings: &[(VarId, Expr)], body: &Expr) {
+        for (v, init) in bindings {
+            self.bound.push(*v);
+            if let Expr::Lambda(l) = init {
+                self.known.insert(*v, l.id);
+            }
+            self.visit_expr(init);
+        }
+        self.visit_expr(body);
+    }
+
+    fn visit_fix(&mut self, bindings: &[(VarId, Lambda)], body: &Expr) {
+        for (v, l) in bindings {
+            self.bound.push(*v);
+            self.known.insert(*v, l.id);
+        }
+        bindings.iter().for_each(|(_, l)| self.visit_code(l));
+        self.visit_expr(body);
     }
 }

@@ -6,7 +6,6 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
 use closc::pipeline::{self, compile, Compiled, Options};
-use closc::sources::Sources;
 use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,7 +18,8 @@ use std::process::ExitCode;
     after_help = "Examples:\n  closc run examples/hello.scm\n  closc run -e '(display (* 6 7))'\n  closc build examples/fib.scm -o fib && ./fib\n  closc check prog.scm\n  closc explain examples/counter.scm\n  closc repl"
 )]
 struct Cli {
-    /// Warnings to show: `all` (default) or `none`.
+    /// Warnings: `all` (default) shows them, `none` hides them, `error`
+    /// makes each one an error (compilation fails, status 1).
     #[arg(
         short = 'W',
         long = "warnings",
@@ -36,6 +36,17 @@ struct Cli {
 enum Warnings {
     All,
     None,
+    Error,
+}
+
+impl Warnings {
+    fn mode(self) -> pipeline::Warnings {
+        match self {
+            Warnings::All => pipeline::Warnings::Show,
+            Warnings::None => pipeline::Warnings::Hide,
+            Warnings::Error => pipeline::Warnings::Fail,
+        }
+    }
 }
 
 /// Cranelift optimisation level.
@@ -122,7 +133,7 @@ enum Command {
     },
     /// Read, expand and compile without running; report every error found.
     #[command(
-        after_help = "Exits with 0 when every file compiles (warnings do not count), 1 otherwise.\n\nExamples:\n  closc check prog.scm\n  closc check -W none src/*.scm"
+        after_help = "Exits with 0 when every file compiles (warnings do not count unless -W error), 1 otherwise.\n\nExamples:\n  closc check prog.scm\n  closc check -W none src/*.scm"
     )]
     Check {
         #[arg(required = true)]
@@ -155,25 +166,24 @@ fn load(path: &Path) -> Result<SourceFile, ExitCode> {
     }
 }
 
-/// Compiles the program made of `files`, printing warnings (unless
-/// silenced) and errors.
+/// Compiles the program made of `files`, printing warnings (as `-W`
+/// says) and errors.
 fn front_end(
     files: &[SourceFile],
     dump_after: Option<&str>,
     warnings: Warnings,
 ) -> Result<Compiled, ExitCode> {
-    let out = compile(
+    let mut out = compile(
         files,
         Options {
             dump_after,
             env: None,
         },
     );
-    let sources = Sources::new(files);
-    if warnings == Warnings::All {
-        sources.emit_warnings(&out.warnings);
-    }
-    out.result.map_err(|errors| {
+    let sources = std::mem::take(&mut out.sources);
+    let (result, shown) = out.apply(warnings.mode());
+    sources.emit_warnings(&shown);
+    result.map_err(|errors| {
         sources.emit(&errors);
         ExitCode::from(1)
     })
@@ -207,14 +217,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let warnings = cli.warnings;
-    match cli.command {
-        Command::Repl => ExitCode::from(repl::run(warnings == Warnings::All) as u8),
-        // The REPL runs each input on a session thread of its own; every other
-        // command does all its work on one thread with the Scheme stack, so
-        // neither the expander nor the program starts another.
-        command => closcrt::control::run::on_scheme_stack(move || run_command(command, warnings)),
-    }
+    let (command, warnings) = (cli.command, cli.warnings);
+    // Every command does its work on one thread with the Scheme stack, so the
+    // expander needs no thread of its own (and the REPL's expander, whose
+    // state persists from input to input and is not `Send`, can run at all);
+    // the program runs there too, except in the REPL, which runs each input
+    // on a session thread of its own.
+    closcrt::control::run::on_scheme_stack(move || run_command(command, warnings))
 }
 
 fn run_command(command: Command, warnings: Warnings) -> ExitCode {
@@ -229,7 +238,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
             closcrt::control::run::set_program_args(
                 std::iter::once("closc".to_string()).chain(args).collect(),
             );
-            let code = repl::eval_once(&expr, opt.cranelift(), warnings == Warnings::All);
+            let code = repl::eval_once(&expr, opt.cranelift(), warnings.mode());
             ExitCode::from(code as u8)
         }
         Command::Run {
@@ -310,12 +319,11 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 };
                 // Each file is a program of its own.
                 let files = std::slice::from_ref(&file);
-                let out = compile(files, Options::default());
-                let sources = Sources::new(files);
-                if warnings == Warnings::All {
-                    sources.emit_warnings(&out.warnings);
-                }
-                match out.result {
+                let mut out = compile(files, Options::default());
+                let sources = &std::mem::take(&mut out.sources);
+                let (result, shown) = out.apply(warnings.mode());
+                sources.emit_warnings(&shown);
+                match result {
                     Ok(_) => {}
                     Err(errors) => {
                         sources.emit(&errors);
@@ -350,7 +358,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 }
             }
         }
-        Command::Repl => unreachable!("main runs the REPL"),
+        Command::Repl => ExitCode::from(repl::run(warnings.mode()) as u8),
     }
 }
 

@@ -16,11 +16,14 @@
 //! - Several files are read one by one, their spans moved into one span
 //!   space (`sources::Sources`, which also prints diagnostics against the
 //!   right file), and their forms are expanded in order as one program: a
-//!   file's top-level macros are visible in the files after it.
+//!   file's top-level macros are visible in the files after it. A file that
+//!   `include` reads joins the sources during expansion (`Output::sources`
+//!   has them all), so diagnostics inside it name it too.
 //! - `check` wants every error: each file's reader stops at its first
 //!   error, but each top-level form is expanded on its own, and the forms
-//!   that expanded are still resolved (alpha-renamed) to find unbound names,
-//!   except names that a form which failed to expand would have defined.
+//!   that expanded are still resolved (alpha-renamed) to find more errors
+//!   and the unbound names (warnings), except names that a form which failed
+//!   to expand would have defined.
 //! - A check (`Run::Check`, the lint) reads the program without changing
 //!   it, so a dump after the stage before it is taken after it has run too
 //!   and comes with its warnings.
@@ -31,7 +34,7 @@
 use crate::ast;
 use crate::datum::{Datum, DatumKind, SourceFile};
 use crate::diagnostics::CompileError;
-use crate::ir::Program;
+use crate::ir::{Level, Program};
 use crate::passes::alpha_rename::TopEnv;
 use crate::sources::Sources;
 use crate::{expand, lint, passes, prelude, reader};
@@ -44,55 +47,71 @@ pub const STAGES: &[Stage] = &[
     Stage {
         name: "read",
         run: Run::Step(read),
+        forms: None,
     },
-    // `expand::expand_program_partial`
+    // `expand::expand_program_partial` (`expand_program_in` in a REPL session)
     Stage {
         name: "expand",
         run: Run::Step(expand),
+        forms: None,
     },
     // `passes::alpha_rename` (and `prelude`)
     Stage {
         name: "alpha-rename",
         run: Run::Step(alpha_rename),
+        forms: Some(Level::Resolved),
     },
     Stage {
         name: "lint",
         run: Run::Check(lint::lint),
+        forms: None,
     },
     Stage {
         name: "inline",
         run: Run::Pass(passes::inline::inline),
+        forms: Some(Level::Inlined),
     },
     Stage {
         name: "convert-assignments",
         run: Run::Pass(passes::convert_assignments::convert_assignments),
+        forms: Some(Level::AssignmentsConverted),
     },
     Stage {
         name: "uncover-free",
         run: Run::Pass(passes::uncover_free::uncover_free),
+        forms: Some(Level::FreeUncovered),
     },
     Stage {
         name: "convert-closures",
         run: Run::Pass(passes::convert_closures::convert_closures),
+        forms: Some(Level::ClosuresConverted),
     },
     Stage {
         name: "lift-lambdas",
         run: Run::Pass(passes::lift_lambdas::lift_lambdas),
+        forms: Some(Level::Lifted),
     },
     Stage {
         name: "flonum-hints",
         run: Run::Pass(passes::flonum_hints::flonum_hints),
+        forms: Some(Level::Lifted),
     },
     Stage {
         name: "codegen",
         run: Run::Codegen,
+        forms: None,
     },
 ];
 
-/// One stage: its name (as `--dump-after` takes it) and what runs it.
+/// One stage: its name (as `--dump-after` takes it), what runs it, and
+/// which forms the program may contain after it.
 pub struct Stage {
     pub name: &'static str,
     pub run: Run,
+    /// The language the stage leaves the program in (`ir::Level`), checked
+    /// after the stage in debug builds; none for the stages before the
+    /// program is an `ir::Program` and for those that change nothing.
+    pub forms: Option<Level>,
 }
 
 /// How a stage runs.
@@ -155,10 +174,19 @@ impl State {
 
 /// What the stages share besides the state.
 pub struct Context<'a> {
-    sources: &'a Sources<'a>,
-    /// A REPL session's top-level environment, compiled against and extended.
-    env: Option<&'a mut TopEnv>,
+    /// The program's files; `include` adds to them while the program expands.
+    sources: Sources,
+    /// A REPL session's top level, compiled against and extended.
+    env: Option<&'a mut TopLevel>,
     warnings: Vec<CompileError>,
+}
+
+/// A REPL session's top level: what earlier inputs defined, as the expander
+/// (macros, hidden globals) and alpha-rename (every global's slot) see it.
+#[derive(Clone, Default)]
+pub struct TopLevel {
+    pub names: TopEnv,
+    pub syntax: expand::TopSyntax,
 }
 
 /// How to compile.
@@ -166,8 +194,8 @@ pub struct Context<'a> {
 pub struct Options<'a> {
     /// Stop after this stage and return its dump.
     pub dump_after: Option<&'a str>,
-    /// Compile against (and extend) a REPL session's top-level environment.
-    pub env: Option<&'a mut TopEnv>,
+    /// Compile against (and extend) a REPL session's top level.
+    pub env: Option<&'a mut TopLevel>,
 }
 
 /// What `compile` produced: a program ready for codegen, or the text of the
@@ -182,40 +210,79 @@ pub enum Compiled {
 pub struct Output {
     pub result: Result<Compiled, Vec<CompileError>>,
     pub warnings: Vec<CompileError>,
+    /// The program's files and those it included: what errors and warnings
+    /// are printed against.
+    pub sources: Sources,
+}
+
+/// What to do with warnings (`closc -W`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Warnings {
+    /// Print them (`-W all`).
+    Show,
+    /// Drop them (`-W none`).
+    Hide,
+    /// Each one is an error (`-W error`): nothing runs.
+    Fail,
+}
+
+impl Output {
+    /// The result under `mode`, and the warnings to print as warnings. With
+    /// `Warnings::Fail` the warnings join the errors, in source order.
+    pub fn apply(self, mode: Warnings) -> (Result<Compiled, Vec<CompileError>>, Vec<CompileError>) {
+        match (mode, self.result) {
+            (Warnings::Show, result) => (result, self.warnings),
+            (Warnings::Hide, result) => (result, Vec::new()),
+            (Warnings::Fail, result) if self.warnings.is_empty() => (result, Vec::new()),
+            (Warnings::Fail, result) => {
+                let mut errors = result.err().unwrap_or_default();
+                errors.extend(self.warnings);
+                errors.sort_by_key(|e| e.span.lo);
+                (Err(errors), Vec::new())
+            }
+        }
+    }
 }
 
 /// Runs every stage before codegen over the program made of `files`, or
 /// stops after `opts.dump_after` with its dump. Errors and warnings carry
-/// spans of the span space `Sources::new(files)` lays out.
+/// spans of the span space `Output::sources` lays out (`files`, then the
+/// files they include).
 pub fn compile(files: &[SourceFile], opts: Options) -> Output {
-    let (result, warnings) = run_until(files, opts.dump_after, opts.env);
+    let (result, warnings, sources) = run_until(files, opts.dump_after, opts.env);
     let result = result.map(|state| match (opts.dump_after, state) {
         (Some(_), state) => Compiled::Dump(state.dump()),
         (None, State::Program(program)) => Compiled::Program(program),
         (None, state) => unreachable!("the front end ended with {}", state.shape()),
     });
-    Output { result, warnings }
+    Output {
+        result,
+        warnings,
+        sources,
+    }
 }
 
 /// Runs the stages up to and including `stop_after` (every stage before
-/// codegen without it) and returns the state they left, and the warnings.
+/// codegen without it) and returns the state they left, the warnings, and
+/// the program's files with those it included.
 pub fn run_until(
     files: &[SourceFile],
     stop_after: Option<&str>,
-    env: Option<&mut TopEnv>,
-) -> (Result<State, Vec<CompileError>>, Vec<CompileError>) {
+    env: Option<&mut TopLevel>,
+) -> (Result<State, Vec<CompileError>>, Vec<CompileError>, Sources) {
     debug_assert!(
         stop_after.is_none_or(|name| STAGES.iter().any(|s| s.name == name)),
         "no stage is named {stop_after:?}"
     );
-    let sources = Sources::new(files);
     let mut cx = Context {
-        sources: &sources,
+        sources: Sources::new(files),
         env,
         warnings: Vec::new(),
     };
     let result = run_stages(stop_after, &mut cx);
-    (result, cx.warnings)
+    // In source order, whichever stage found them.
+    cx.warnings.sort_by_key(|w| w.span.lo);
+    (result, cx.warnings, cx.sources)
 }
 
 fn run_stages(stop_after: Option<&str>, cx: &mut Context) -> Result<State, Vec<CompileError>> {
@@ -232,9 +299,25 @@ fn run_stages(stop_after: Option<&str>, cx: &mut Context) -> Result<State, Vec<C
             Run::Pass(pass) => pass(program(&mut state, stage)),
             Run::Codegen => break,
         }
+        if cfg!(debug_assertions) {
+            check_forms(&state, stage);
+        }
         stopping |= stop_after == Some(stage.name);
     }
     Ok(state)
+}
+
+/// Panics with an internal error naming `stage` when the program it left
+/// contains a form its level rules out (`Stage::forms`).
+fn check_forms(state: &State, stage: &Stage) {
+    if let (Some(level), State::Program(program)) = (stage.forms, state) {
+        if let Err(form) = program.check_forms(level) {
+            panic!(
+                "internal error: after stage `{}` the program contains {form}",
+                stage.name
+            );
+        }
+    }
 }
 
 /// The program a stage after alpha-rename works on.
@@ -277,13 +360,17 @@ fn read(_: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
     }
 }
 
-/// expand: datums to Core AST (`expand`), form by form; see the module doc
-/// for what it reports when some forms fail.
-fn expand(state: State, _: &mut Context) -> Result<State, Vec<CompileError>> {
+/// expand: datums to Core AST (`expand`), form by form, adding the files
+/// `include` reads to the program's sources; see the module doc for what it
+/// reports when some forms fail.
+fn expand(state: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
     let State::Datums(datums) = state else {
         unreachable!("expand runs on datums, not {}", state.shape())
     };
-    let (core, mut errors, failed) = expand::expand_program_partial(&datums);
+    let (core, mut errors, failed) = match cx.env.as_deref_mut() {
+        Some(top) => expand::expand_program_in(&datums, &mut top.syntax, Some(&mut cx.sources)),
+        None => expand::expand_program_partial_in(&datums, Some(&mut cx.sources)),
+    };
     if errors.is_empty() {
         return Ok(State::Core(core));
     }
@@ -293,14 +380,16 @@ fn expand(state: State, _: &mut Context) -> Result<State, Vec<CompileError>> {
         defined_names(&datums[i], &mut would_define);
     }
     let prelude = prelude::expand_all();
-    if let Err(more) = passes::alpha_rename::alpha_rename(&core, &prelude) {
-        errors.extend(more.into_iter().filter(|e| {
-            !e.message
-                .strip_prefix("unbound variable `")
-                .and_then(|m| m.strip_suffix('`'))
-                .is_some_and(|name| would_define.contains(name))
-        }));
+    let mut warnings = Vec::new();
+    if let Err(more) = passes::alpha_rename::alpha_rename(&core, &prelude, &mut warnings) {
+        errors.extend(more);
     }
+    cx.warnings.extend(warnings.into_iter().filter(|w| {
+        !w.message
+            .strip_prefix("unbound variable `")
+            .and_then(|m| m.strip_suffix('`'))
+            .is_some_and(|name| would_define.contains(name))
+    }));
     errors.sort_by_key(|e| e.span.lo);
     Err(errors)
 }
@@ -313,8 +402,12 @@ fn alpha_rename(state: State, cx: &mut Context) -> Result<State, Vec<CompileErro
         unreachable!("alpha-rename runs on Core AST, not {}", state.shape())
     };
     let prelude = prelude::expand_for(&core);
-    let mut program =
-        passes::alpha_rename::alpha_rename_in(&core, &prelude, cx.env.as_deref_mut())?;
+    let mut program = passes::alpha_rename::alpha_rename_in(
+        &core,
+        &prelude,
+        cx.env.as_deref_mut().map(|top| &mut top.names),
+        &mut cx.warnings,
+    )?;
     // Codegen's position table names one file: the main program's.
     program.source = cx.sources.files().first().cloned().map(Arc::new);
     Ok(State::Program(Box::new(program)))
@@ -401,7 +494,7 @@ mod tests {
     }
 
     /// A program of two files: the second uses the first's definition, and
-    /// an error in the second is located in the second.
+    /// an error and a warning in the second are located in the second.
     #[test]
     fn several_files_make_one_program() {
         let files = [
@@ -413,15 +506,59 @@ mod tests {
 
         let files = [
             SourceFile::new("lib.scm", "(define (twice x) (* 2 x))\n"),
-            SourceFile::new("main.scm", "(display (twice 21))\n(display nope)\n"),
+            SourceFile::new("main.scm", "(display (twice 21))\n(display nope)\n(if)\n"),
         ];
-        let Err(errors) = compile(&files, Options::default()).result else {
-            panic!("`nope` is unbound");
+        let out = compile(&files, Options::default());
+        let Err(errors) = out.result else {
+            panic!("`(if)` is malformed");
+        };
+        let sources = Sources::new(&files);
+        let located = |e: &CompileError| {
+            let (file, span) = sources.locate(e.span);
+            (file.name.clone(), file.line_col(span.lo), e.message.clone())
         };
         assert_eq!(errors.len(), 1);
-        let (file, span) = Sources::new(&files).locate(errors[0].span);
-        assert_eq!(file.name, "main.scm");
-        assert_eq!(file.line_col(span.lo), (2, 10));
+        assert_eq!(located(&errors[0]).0, "main.scm");
+        assert_eq!(located(&errors[0]).1, (3, 1));
+        let warnings: Vec<_> = out.warnings.iter().map(located).collect();
+        assert_eq!(
+            warnings,
+            [(
+                "main.scm".to_string(),
+                (2, 10),
+                "unbound variable `nope`".to_string()
+            )]
+        );
+    }
+
+    /// An unbound name is a global that nothing defines, read with the
+    /// unbound check; each reference is a warning, in source order with
+    /// the lint's; under `Warnings::Fail` every warning is an error.
+    #[test]
+    fn unbound_names_are_warnings_and_undefined_globals() {
+        let text = "(define (f) (let ((unused 1)) (g 1)))\n(define (h) (set! g 2) g)\n";
+        let files = [SourceFile::new("test.scm", text)];
+        let out = compile(&files, Options::default());
+        let messages: Vec<&str> = out.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unused variable `unused`",
+                "unbound variable `g`",
+                "unbound variable `g`",
+                "unbound variable `g`",
+            ]
+        );
+        let program = program_after(text, "alpha-rename");
+        let g: Vec<_> = program.globals.iter().filter(|g| g.name == "g").collect();
+        assert_eq!(g.len(), 1, "one global for every use of `g`");
+        assert!(!g[0].bound_before_code && g[0].known_lambda.is_none());
+
+        let (result, shown) = compile(&files, Options::default()).apply(Warnings::Fail);
+        assert!(shown.is_empty());
+        assert_eq!(result.err().map(|e| e.len()), Some(4));
+        let (result, shown) = compile(&files, Options::default()).apply(Warnings::Hide);
+        assert!(result.is_ok() && shown.is_empty());
     }
 
     /// Each file's reader error is reported against that file.

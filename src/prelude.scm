@@ -319,3 +319,42 @@
        (lambda ()
          (let ((result (body)))
            (guard-k (lambda () result)))))))))
+
+;;; Ports that call procedures (R7RS 6.13.1) and `exit` (6.14).
+;;; `current-input-port` and `current-output-port` follow `closc:parameterize`'s
+;;; protocol (runtime/src/io/ports.rs), so the `with-...-file` procedures
+;;; rebind them as `parameterize` would.
+
+;; If `proc` does not return, the port is not closed (R7RS).
+(define (call-with-port port proc)
+  (if (not (port? port)) (error 'call-with-port "not a port" port))
+  (let ((result (proc port)))
+    (close-port port)
+    result))
+
+(define (call-with-input-file file proc)
+  (call-with-port (open-input-file file) proc))
+
+(define (call-with-output-file file proc)
+  (call-with-port (open-output-file file) proc))
+
+(define (with-input-from-file file thunk)
+  (let ((port (open-input-file file)))
+    (let ((result (closc:parameterize (list current-input-port) (list port) thunk)))
+      (close-port port)
+      result)))
+
+(define (with-output-to-file file thunk)
+  (let ((port (open-output-file file)))
+    (let ((result (closc:parameterize (list current-output-port) (list port) thunk)))
+      (close-port port)
+      result)))
+
+;; Runs the after thunks of every active dynamic-wind, innermost first (each
+;; with the wind list already shortened, so an `exit` inside one goes on with
+;; the rest), then ends the program.
+(define (exit . status)
+  (if (if (pair? status) (pair? (cdr status)) #f)
+      (error "exit: wrong number of arguments: expected 0 to 1, got" (length status)))
+  (closc:travel-to '())
+  (if (pair? status) (%exit (car status)) (%exit)))

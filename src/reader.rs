@@ -17,8 +17,13 @@
 //! Identifiers are case-sensitive unless `#!fold-case` is in effect. As in most
 //! Schemes, a token that starts like a number but is not one (`1+`, `2nd`) is a symbol.
 //!
-//! Rejected with an error (a [`CompileError`] at the offending text): datum labels,
-//! and of course malformed text. Reading stops at the first error.
+//! Datum labels (`#0=`, `#0#`, R7RS 2.4) are resolved per top-level datum (see
+//! [`resolve_labels`]): they stay only inside quoted literals, which may share
+//! structure or be circular; elsewhere a reference becomes a copy, and a
+//! circular one is an error.
+//!
+//! Rejected with an error (a [`CompileError`] at the offending text): malformed
+//! text. Reading stops at the first error.
 //!
 //! Structure: small `nom` parsers cut the text into tokens (atoms are complete datums
 //! already); `read_program` assembles lists with an explicit stack, so nesting never
@@ -26,6 +31,7 @@
 //! levels, because every later stage (and `Datum`'s own `Drop`) does recurse.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use nom::bytes::complete::{take_till, take_while, take_while1};
 use nom::error::{ErrorKind, ParseError};
@@ -39,10 +45,20 @@ pub const MAX_NESTING: usize = 1000;
 
 /// Reads every datum of `file`, in order.
 pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
+    read_program_with(file, false)
+}
+
+/// Reads every datum of `file`, starting as if `#!fold-case` (`fold_case`
+/// true: what `include-ci` reads with) or `#!no-fold-case` began it.
+pub fn read_program_with(file: &SourceFile, fold_case: bool) -> Result<Vec<Datum>, CompileError> {
     let text = file.text.as_str();
     let total = text.len();
     let mut rest = skip_script_line(text);
-    let mut fold_case = false;
+    let mut fold_case = fold_case;
+    // Datum labels of the current top-level datum: whether each is complete
+    // (a reference to an incomplete one is a cycle).
+    let mut labels: HashMap<u32, bool> = HashMap::new();
+    let mut any_labels = false;
     let mut top = Frame::new(Nest::Top, Span::default());
     let mut stack: Vec<Frame> = Vec::new();
     // Open brackets plus pending quote abbreviations, i.e. how deep the datum being
@@ -66,7 +82,10 @@ pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
                     return Err(CompileError::new(open.open, msg));
                 }
                 top.check_no_prefix()?;
-                return Ok(top.items);
+                if !any_labels {
+                    return Ok(top.items);
+                }
+                return top.items.into_iter().map(resolve_labels).collect();
             }
             Tok::Open(nest) => {
                 depth += 1;
@@ -112,7 +131,7 @@ pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
                 stack
                     .last_mut()
                     .unwrap_or(&mut top)
-                    .add(datum, &mut depth)?;
+                    .add(datum, &mut depth, &mut labels)?;
             }
             Tok::Dot => frame.dot(span)?,
             Tok::Abbrev(name) => {
@@ -124,7 +143,33 @@ pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
             }
             Tok::DatumComment => frame.prefixes.push(Prefix::Skip(span)),
             Tok::Directive(fold) => fold_case = fold,
-            Tok::Atom(kind) => frame.add(Datum::new(kind, span), &mut depth)?,
+            Tok::Atom(kind) => frame.add(Datum::new(kind, span), &mut depth, &mut labels)?,
+            Tok::LabelDef(n) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(too_deep(span));
+                }
+                any_labels = true;
+                labels.insert(n, false);
+                frame.prefixes.push(Prefix::Label(n, span));
+            }
+            Tok::LabelRef(n) => {
+                if !labels.contains_key(&n) {
+                    return Err(CompileError::new(
+                        span,
+                        format!("undefined datum label `#{n}#`"),
+                    ));
+                }
+                frame.add(
+                    Datum::new(DatumKind::LabelRef(n), span),
+                    &mut depth,
+                    &mut labels,
+                )?;
+            }
+        }
+        // A label's scope ends with the outermost datum it appears in.
+        if stack.is_empty() && top.prefixes.is_empty() {
+            labels.clear();
         }
     }
 }
@@ -198,6 +243,8 @@ enum Prefix {
     Abbrev(&'static str, Span),
     /// `#;`: drop the datum.
     Skip(Span),
+    /// `#n=`: label the datum.
+    Label(u32, Span),
 }
 
 /// Where a list stands with respect to a dot.
@@ -230,10 +277,29 @@ impl Frame {
     }
 
     /// Adds a complete datum, after applying the pending prefixes to it.
-    fn add(&mut self, mut datum: Datum, depth: &mut usize) -> Result<(), CompileError> {
+    fn add(
+        &mut self,
+        mut datum: Datum,
+        depth: &mut usize,
+        labels: &mut HashMap<u32, bool>,
+    ) -> Result<(), CompileError> {
         while let Some(prefix) = self.prefixes.pop() {
             match prefix {
                 Prefix::Skip(_) => return Ok(()),
+                Prefix::Label(n, span) => {
+                    *depth -= 1;
+                    if let DatumKind::LabelRef(m) = datum.kind {
+                        if labels.get(&m) == Some(&false) {
+                            return Err(CompileError::new(
+                                span,
+                                format!("datum label `#{n}=` labels only the unfinished `#{m}#`"),
+                            ));
+                        }
+                    }
+                    labels.insert(n, true);
+                    let whole = Span::new(span.lo as usize, datum.span.hi as usize);
+                    datum = Datum::new(DatumKind::Labelled(n, Box::new(datum)), whole);
+                }
                 Prefix::Abbrev(name, span) => {
                     *depth -= 1;
                     let whole = Span::new(span.lo as usize, datum.span.hi as usize);
@@ -280,6 +346,10 @@ impl Frame {
             Some(Prefix::Skip(span)) => {
                 Err(CompileError::new(*span, "expected a datum after `#;`"))
             }
+            Some(Prefix::Label(n, span)) => Err(CompileError::new(
+                *span,
+                format!("expected a datum after `#{n}=`"),
+            )),
             Some(Prefix::Abbrev(name, span)) => {
                 let prefix = match *name {
                     "quote" => "`'`",
@@ -297,6 +367,196 @@ impl Frame {
 }
 
 // ---------------------------------------------------------------------------------
+// Datum labels
+
+/// Rewrites the labels of top-level datum `d` for the later stages (see
+/// `DatumKind::Labelled`): inside a quoted literal (the datum of a `(quote x)`
+/// form, or a vector literal, outside any other literal) the labels it both
+/// defines and references stay, so codegen can build the shared or cyclic
+/// object; every other reference becomes a copy of the labelled datum, which
+/// is impossible for a cycle: an error (R7RS 2.4 allows circular references
+/// only in literals). Unreferenced labels disappear.
+fn resolve_labels(d: Datum) -> Result<Datum, CompileError> {
+    let mut r = Resolver {
+        defs: HashMap::new(),
+        literal: None,
+        literals: 0,
+        used: HashSet::new(),
+    };
+    r.resolve(d)
+}
+
+struct Resolver {
+    /// Each label seen so far: its datum once complete (labels kept), and the
+    /// literal it was defined in.
+    defs: HashMap<u32, (Option<Datum>, Option<usize>)>,
+    /// The quoted literal being walked, by number.
+    literal: Option<usize>,
+    literals: usize,
+    /// Labels referenced within the current literal.
+    used: HashSet<u32>,
+}
+
+impl Resolver {
+    fn resolve(&mut self, d: Datum) -> Result<Datum, CompileError> {
+        let span = d.span;
+        let kind = match d.kind {
+            DatumKind::Labelled(n, inner) => {
+                self.defs.insert(n, (None, self.literal));
+                let inner = self.resolve(*inner)?;
+                self.defs.insert(n, (Some(inner.clone()), self.literal));
+                if self.literal.is_none() {
+                    return Ok(inner);
+                }
+                DatumKind::Labelled(n, Box::new(inner))
+            }
+            DatumKind::LabelRef(n) => {
+                let Some((datum, literal)) = self.defs.get(&n) else {
+                    // Defined in a datum comment, say.
+                    return Err(CompileError::new(
+                        span,
+                        format!("undefined datum label `#{n}#`"),
+                    ));
+                };
+                if self.literal.is_some() && *literal == self.literal {
+                    self.used.insert(n);
+                    DatumKind::LabelRef(n)
+                } else {
+                    let copy = datum
+                        .as_ref()
+                        .and_then(|d| self.copy_without_labels(d, &mut Vec::new()));
+                    return copy.ok_or_else(|| {
+                        CompileError::new(
+                            span,
+                            format!(
+                                "datum label `#{n}#` outside a quoted literal refers to \
+                                 circular data (only literals may be circular)"
+                            ),
+                        )
+                    });
+                }
+            }
+            DatumKind::List(items, tail) => {
+                let quote = self.literal.is_none()
+                    && tail.is_none()
+                    && items.len() == 2
+                    && items[0].as_symbol() == Some("quote");
+                if quote {
+                    let mut items = items.into_iter();
+                    let head = items.next().expect("two items");
+                    let body = self.literal_body(items.next().expect("two items"))?;
+                    DatumKind::List(vec![head, body], None)
+                } else {
+                    let items = items
+                        .into_iter()
+                        .map(|i| self.resolve(i))
+                        .collect::<Result<_, _>>()?;
+                    let tail = match tail {
+                        Some(t) => Some(Box::new(self.resolve(*t)?)),
+                        None => None,
+                    };
+                    DatumKind::List(items, tail)
+                }
+            }
+            DatumKind::Vector(items) if self.literal.is_none() => {
+                return self.literal_body(Datum::new(DatumKind::Vector(items), span));
+            }
+            DatumKind::Vector(items) => DatumKind::Vector(
+                items
+                    .into_iter()
+                    .map(|i| self.resolve(i))
+                    .collect::<Result<_, _>>()?,
+            ),
+            k => k,
+        };
+        Ok(Datum::new(kind, span))
+    }
+
+    /// Resolves `d` as a quoted literal of its own, then drops the labels
+    /// nothing in it references.
+    fn literal_body(&mut self, d: Datum) -> Result<Datum, CompileError> {
+        self.literal = Some(self.literals);
+        self.literals += 1;
+        let used = std::mem::take(&mut self.used);
+        let d = self.resolve(d);
+        self.literal = None;
+        let used = std::mem::replace(&mut self.used, used);
+        Ok(drop_unused_labels(d?, &used))
+    }
+
+    /// `d` with every label removed and every reference replaced by a copy,
+    /// or `None` if `d` is circular (refers to a label in `open`, or to an
+    /// incomplete one).
+    fn copy_without_labels(&self, d: &Datum, open: &mut Vec<u32>) -> Option<Datum> {
+        let kind = match &d.kind {
+            DatumKind::Labelled(n, inner) => {
+                open.push(*n);
+                let copy = self.copy_without_labels(inner, open);
+                open.pop();
+                return copy;
+            }
+            DatumKind::LabelRef(n) => {
+                if open.contains(n) {
+                    return None;
+                }
+                let target = self.defs.get(n)?.0.as_ref()?;
+                open.push(*n);
+                let copy = self.copy_without_labels(target, open);
+                open.pop();
+                return copy;
+            }
+            DatumKind::List(items, tail) => DatumKind::List(
+                items
+                    .iter()
+                    .map(|i| self.copy_without_labels(i, open))
+                    .collect::<Option<_>>()?,
+                match tail {
+                    Some(t) => Some(Box::new(self.copy_without_labels(t, open)?)),
+                    None => None,
+                },
+            ),
+            DatumKind::Vector(items) => DatumKind::Vector(
+                items
+                    .iter()
+                    .map(|i| self.copy_without_labels(i, open))
+                    .collect::<Option<_>>()?,
+            ),
+            k => k.clone(),
+        };
+        Some(Datum::new(kind, d.span))
+    }
+}
+
+/// `d` without the `Labelled` wrappers of labels not in `used`.
+fn drop_unused_labels(d: Datum, used: &HashSet<u32>) -> Datum {
+    let span = d.span;
+    let kind = match d.kind {
+        DatumKind::Labelled(n, inner) => {
+            let inner = drop_unused_labels(*inner, used);
+            if !used.contains(&n) {
+                return inner;
+            }
+            DatumKind::Labelled(n, Box::new(inner))
+        }
+        DatumKind::List(items, tail) => DatumKind::List(
+            items
+                .into_iter()
+                .map(|i| drop_unused_labels(i, used))
+                .collect(),
+            tail.map(|t| Box::new(drop_unused_labels(*t, used))),
+        ),
+        DatumKind::Vector(items) => DatumKind::Vector(
+            items
+                .into_iter()
+                .map(|i| drop_unused_labels(i, used))
+                .collect(),
+        ),
+        k => k,
+    };
+    Datum::new(kind, span)
+}
+
+// ---------------------------------------------------------------------------------
 // Tokens
 
 enum Tok {
@@ -309,6 +569,10 @@ enum Tok {
     Directive(bool),
     /// A complete non-list datum.
     Atom(DatumKind),
+    /// `#n=`
+    LabelDef(u32),
+    /// `#n#`
+    LabelRef(u32),
     Eof,
 }
 
@@ -521,12 +785,32 @@ fn hash(input: &str, fold_case: bool) -> LResult<'_, Tok> {
     if (lower == "u8" || lower == "vu8") && rest.starts_with('(') {
         return Ok((&rest[1..], Tok::Open(Nest::Bytevector)));
     }
-    let msg = if lower.starts_with(|c: char| c.is_ascii_digit()) {
-        "datum labels (`#0=` and `#0#`) are not supported".into()
-    } else {
-        format!("unknown `#` syntax `{}`", &input[..len])
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return label(input);
+    }
+    fail(
+        input,
+        len,
+        format!("unknown `#` syntax `{}`", &input[..len]),
+    )
+}
+
+/// `#n=` or `#n#`; `input` starts with `#` and a digit.
+fn label(input: &str) -> LResult<'_, Tok> {
+    let (rest, digits) = take_while1(|c: char| c.is_ascii_digit())(&input[1..])?;
+    let len = 1 + digits.len() + 1;
+    let Ok(n) = digits.parse::<u32>() else {
+        return fail(input, len, format!("datum label `#{digits}` is too large"));
     };
-    fail(input, len, msg)
+    match rest.chars().next() {
+        Some('=') => Ok((&rest[1..], Tok::LabelDef(n))),
+        Some('#') => Ok((&rest[1..], Tok::LabelRef(n))),
+        _ => fail(
+            input,
+            len - 1,
+            format!("bad datum label `#{digits}`: expected `#{digits}=` or `#{digits}#`"),
+        ),
+    }
 }
 
 /// A number with `#x #b #o #d #e #i` prefixes; `text` is the whole token.
@@ -1231,9 +1515,60 @@ mod tests {
         assert_eq!((msg.as_str(), at), ("1:4 unknown `#` syntax `#q`", "#q"));
         assert_eq!(err("#").0, "1:1 unexpected `#`");
         assert_eq!(err("#[1]").0, "1:1 unexpected `#`");
+    }
+
+    #[test]
+    fn datum_labels() {
+        // In a quoted literal, referenced labels stay for codegen.
+        assert_eq!(show("'#0=(a . #0#)"), "(quote #0=(a . #0#))");
+        assert_eq!(show("'(#1=(x) #1# . #1#)"), "(quote (#1=(x) #1# . #1#))");
+        assert_eq!(show("#(#0=(x) #0#)"), "#(#0=(x) #0#)");
+        assert_eq!(show("'#0=#(1 #0#)"), "(quote #0=#(1 #0#))");
+        // Unreferenced labels disappear.
+        assert_eq!(show("'(#0=(x) #1=y)"), "(quote ((x) y))");
+        // Outside a literal, a reference is a copy.
+        assert_eq!(show("(f #0=(g 1) #0#)"), "(f (g 1) (g 1))");
+        assert_eq!(show("(f #0=(g 1) '#0#)"), "(f (g 1) (quote (g 1)))");
         assert_eq!(
-            err("#0=(a . #0#)").0,
-            "1:1 datum labels (`#0=` and `#0#`) are not supported"
+            show("(list '#0=(a) '#0#)"),
+            "(list (quote (a)) (quote (a)))"
+        );
+        // Scope: one top-level datum; a later definition shadows (the first
+        // label stays, as labels are tracked by number, but codegen takes the
+        // latest definition).
+        assert_eq!(show("'(#0=a #0=b #0#)"), "(quote (#0=a #0=b #0#))");
+        let (msg, at) = err("'#0=(a) '#0#");
+        assert_eq!(
+            (msg.as_str(), at),
+            ("1:10 undefined datum label `#0#`", "#0#")
+        );
+        assert_eq!(err("'(#1# #1=a)").0, "1:3 undefined datum label `#1#`");
+        assert_eq!(err("'(#;#1=a #1#)").0, "1:10 undefined datum label `#1#`");
+        let (msg, at) = err("(f #0=(a . #0#))");
+        assert_eq!(
+            (msg.as_str(), at),
+            (
+                "1:12 datum label `#0#` outside a quoted literal refers to circular data (only literals may be circular)",
+                "#0#"
+            )
+        );
+        assert_eq!(
+            err("(f '#0=(a #1=(b . #0#)) #1#)").0,
+            "1:25 datum label `#1#` outside a quoted literal refers to circular data (only literals may be circular)"
+        );
+        assert_eq!(err("'(a #0=)").0, "1:5 expected a datum after `#0=`");
+        assert_eq!(err("#0=").0, "1:1 expected a datum after `#0=`");
+        assert_eq!(
+            err("'#0x").0,
+            "1:2 bad datum label `#0`: expected `#0=` or `#0#`"
+        );
+        assert_eq!(
+            err("'#0=#0#").0,
+            "1:2 datum label `#0=` labels only the unfinished `#0#`"
+        );
+        assert_eq!(
+            err("'#99999999999=a").0,
+            "1:2 datum label `#99999999999` is too large"
         );
     }
 

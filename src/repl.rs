@@ -8,9 +8,12 @@
 //! printed with `write`.
 //!
 //! Incremental compilation: a `Session` keeps
-//! - the top-level environment (`TopEnv`): every global ever defined keeps its
-//!   `GlobalId` for the session; an input is compiled against it, and it is
-//!   updated only when the input compiled;
+//! - the top level (`pipeline::TopLevel`): the expander's (macros, records'
+//!   syntax, hidden globals of macro expansions) and the globals (`TopEnv`):
+//!   every global ever defined or referenced keeps its `GlobalId` for the
+//!   session, so a name unbound in one input may be defined by a later one;
+//!   an input is compiled against it, and it is updated only when the input
+//!   compiled;
 //! - one global table (`MAX_GLOBALS` words, never moved) that every module
 //!   imports as the data symbol `closc_globals` (`ir::Link::external_globals`)
 //!   and whose used prefix is registered with the collector as roots;
@@ -24,17 +27,17 @@
 //!
 //! Errors: reader and compile errors are printed and the input is dropped;
 //! a runtime error ends only the evaluation (see `closcrt::control::session`), keeping
-//! what it had done; Ctrl-C stops a running evaluation (same mechanism). The
-//! expander does not persist between forms: a macro (`define-syntax`) is
-//! visible only within the form or `,load`ed file that defines it.
+//! what it had done; Ctrl-C stops a running evaluation (same mechanism).
+//! The expander's state is not `Send`, so the session compiles on the thread
+//! it was made on, which must have the Scheme stack (`closc repl` and `closc
+//! run -e` run under `closcrt::control::run::on_scheme_stack`).
 
 use crate::datum::SourceFile;
 use crate::diagnostics;
 use crate::driver::jit;
 use crate::explain;
 use crate::ir::Link;
-use crate::passes::alpha_rename::TopEnv;
-use crate::pipeline::{compile, Compiled, Options};
+use crate::pipeline::{compile, Compiled, Options, TopLevel, Warnings};
 use crate::reader;
 use closcrt::control::session::{self, Outcome};
 use cranelift_jit::JITModule;
@@ -53,10 +56,11 @@ changes its callers.
   ,explain EXPR   what the closures of EXPR cost (see `closc explain`)
   ,env            the names defined so far
 Ctrl-C interrupts a running evaluation; a runtime error ends only the
-evaluation. Macros do not persist between inputs.";
+evaluation. Macros persist too; a name used before any input defines it
+is a warning, and an error only when evaluated.";
 
 pub struct Session {
-    env: TopEnv,
+    env: TopLevel,
     globals: Box<[u64]>,
     /// Globals registered with the collector so far (a prefix of `globals`).
     registered: usize,
@@ -64,14 +68,14 @@ pub struct Session {
     lambda_names: Vec<String>,
     modules: Vec<JITModule>,
     opt_level: &'static str,
-    warnings: bool,
+    warnings: Warnings,
 }
 
 impl Session {
-    pub fn new(opt_level: &'static str, warnings: bool) -> Session {
+    pub fn new(opt_level: &'static str, warnings: Warnings) -> Session {
         session::start();
         Session {
-            env: TopEnv::default(),
+            env: TopLevel::default(),
             globals: vec![closcrt::memory::value::UNBOUND; MAX_GLOBALS].into_boxed_slice(),
             registered: 0,
             lambda_names: Vec::new(),
@@ -118,21 +122,21 @@ impl Session {
 
     fn eval_file(&mut self, file: &SourceFile, print: bool) -> bool {
         let mut env = self.env.clone();
-        let out = compile(
+        let mut out = compile(
             std::slice::from_ref(file),
             Options {
                 dump_after: None,
                 env: Some(&mut env),
             },
         );
-        if self.warnings {
-            diagnostics::emit_warnings(file, &out.warnings);
-        }
-        let mut program = match out.result {
+        let sources = std::mem::take(&mut out.sources);
+        let (result, shown) = out.apply(self.warnings);
+        sources.emit_warnings(&shown);
+        let mut program = match result {
             Ok(Compiled::Program(p)) => p,
             Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
             Err(errors) => {
-                diagnostics::emit(file, &errors);
+                sources.emit(&errors);
                 return false;
             }
         };
@@ -297,7 +301,7 @@ fn handle(session: &mut Session, input: &str, ok: &mut bool) -> Next {
                 }
             },
             "explain" | "e" => *ok &= session.explain(arg),
-            "env" => println!("{}", session.env.user_names().join(" ")),
+            "env" => println!("{}", session.env.names.user_names().join(" ")),
             _ => {
                 eprintln!("error: unknown command `,{cmd}` (,help lists them)");
                 *ok = false;
@@ -313,7 +317,7 @@ fn handle(session: &mut Session, input: &str, ok: &mut bool) -> Next {
 
 /// `closc run -e EXPR`: evaluates the forms of `text`, printing their
 /// values; returns the exit status (0, or 1 after an error).
-pub fn eval_once(text: &str, opt_level: &'static str, warnings: bool) -> i32 {
+pub fn eval_once(text: &str, opt_level: &'static str, warnings: Warnings) -> i32 {
     let mut session = Session::new(opt_level, warnings);
     let ok = session.eval_text("<expr>", text, true);
     closcrt::io::output::flush();
@@ -325,7 +329,7 @@ pub fn eval_once(text: &str, opt_level: &'static str, warnings: bool) -> i32 {
 }
 
 /// The REPL; returns the exit status.
-pub fn run(warnings: bool) -> i32 {
+pub fn run(warnings: Warnings) -> i32 {
     closcrt::control::run::set_program_args(vec!["closc".to_string()]);
     let mut session = Session::new("speed", warnings);
     if !std::io::stdin().is_terminal() {

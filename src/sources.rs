@@ -1,9 +1,10 @@
 //! A program's source files, laid end to end in one span space.
 //!
 //! In: the files of one program, in order (the main program first, later
-//! perhaps library files). Out: for each file, the base its spans are moved
-//! by, so that a `Span` alone says which file it points into; and the
-//! inverse, used to print diagnostics against the right file.
+//! perhaps library files), and the files `include` reads while the program
+//! expands, added after them (`Sources::add`). Out: for each file, the base
+//! its spans are moved by, so that a `Span` alone says which file it points
+//! into; and the inverse, used to print diagnostics against the right file.
 //!
 //! Invariants: the first file's base is 0, so a one-file program's spans are
 //! the reader's own offsets; every file's spans stay below
@@ -16,30 +17,42 @@ use crate::diagnostics::{self, CompileError, Severity};
 use std::io::{IsTerminal, Write};
 
 /// The files of one program and where each starts in the span space.
-pub struct Sources<'a> {
-    files: &'a [SourceFile],
+#[derive(Clone, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
     bases: Vec<u32>,
+    /// Where the next file added starts.
+    next: u64,
 }
 
-impl<'a> Sources<'a> {
+impl Sources {
     /// Lays `files` out in order. Panics if their total size reaches the
     /// prelude's span space (2 GiB), which no reader offset can express anyway.
-    pub fn new(files: &'a [SourceFile]) -> Sources<'a> {
-        let mut bases = Vec::with_capacity(files.len());
-        let mut next: u64 = 0;
+    pub fn new(files: &[SourceFile]) -> Sources {
+        let mut sources = Sources::default();
         for f in files {
-            assert!(
-                next + f.text.len() as u64 <= u64::from(PRELUDE_SPAN_BASE),
-                "source files larger than 2 GiB in all"
-            );
-            bases.push(next as u32);
-            next += f.text.len() as u64 + 1;
+            sources
+                .add(f.clone())
+                .expect("source files larger than 2 GiB in all");
         }
-        Sources { files, bases }
+        sources
     }
 
-    pub fn files(&self) -> &'a [SourceFile] {
-        self.files
+    /// Lays `file` out after every file so far and returns its base, or
+    /// `None` if it would reach the prelude's span space.
+    pub fn add(&mut self, file: SourceFile) -> Option<u32> {
+        if self.next + file.text.len() as u64 > u64::from(PRELUDE_SPAN_BASE) {
+            return None;
+        }
+        let base = self.next as u32;
+        self.next += file.text.len() as u64 + 1;
+        self.bases.push(base);
+        self.files.push(file);
+        Some(base)
+    }
+
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
     }
 
     /// How far the spans of `files()[i]` are moved.
@@ -51,7 +64,7 @@ impl<'a> Sources<'a> {
     /// beyond every file (the prelude's, or made up) go to the last file
     /// unchanged but for its base, as they went to the only file before
     /// there could be several.
-    pub fn locate(&self, span: Span) -> (&'a SourceFile, Span) {
+    pub fn locate(&self, span: Span) -> (&SourceFile, Span) {
         let i = self
             .bases
             .partition_point(|&b| b <= span.lo)
@@ -113,5 +126,15 @@ mod tests {
         assert_eq!((f.name.as_str(), s), ("a.scm", Span::new(3, 3)));
         let (f, s) = sources.locate(Span::new(5, 6));
         assert_eq!((f.name.as_str(), s), ("b.scm", Span::new(1, 2)));
+    }
+
+    /// A file added later (an included one) goes after the others.
+    #[test]
+    fn added_files_go_last() {
+        let mut sources = Sources::new(&[SourceFile::new("a.scm", "(include \"b\")")]);
+        assert_eq!(sources.add(SourceFile::new("b", "(b)")), Some(14));
+        let (f, s) = sources.locate(Span::new(15, 16));
+        assert_eq!((f.name.as_str(), s), ("b", Span::new(1, 2)));
+        assert_eq!(sources.files().len(), 2);
     }
 }

@@ -1,5 +1,6 @@
 //! The `closc` command line: help and version, usage errors (one line, status
-//! 2), `check` (every error, with line:col), warnings and `-W none`,
+//! 2), `check` (every error, with line:col), warnings, `-W none` and `-W
+//! error`, unbound variables (warnings, or errors under `-W error`),
 //! `run -e`, `run FILE -- ARGS`, `-O0`, `build --emit obj|asm|clif`, the
 //! same object file from parallel and one-thread compilation, the object
 //! counts of `CLOSC_GC_STATS`, and the heap cap and address-space limits
@@ -69,7 +70,31 @@ fn usage_errors_are_one_line_with_status_2() {
 
 #[test]
 fn check_reports_every_error() {
+    // The unbound names are warnings, found although a form failed to expand.
     let out = closc(&["check", "tests/cli/three-errors.scm"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let headers: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "tests/cli/three-errors.scm:2:8: warning: unbound variable `undefined-thing`",
+            "tests/cli/three-errors.scm:9:2: warning: unbound variable `h`",
+            "tests/cli/three-errors.scm:5:3: error: malformed if: expected (if test then [else])",
+        ],
+        "{err}"
+    );
+    assert!(err.contains("5 |   (if))\n  |   ^^^^"), "caret: {err}");
+    assert!(
+        err.ends_with("tests/cli/three-errors.scm: 1 error\n"),
+        "{err}"
+    );
+    assert!(text(&out.stdout).is_empty());
+    // Under `-W error` they are errors, in source order with the others.
+    let out = closc(&["-W", "error", "check", "tests/cli/three-errors.scm"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     let headers: Vec<&str> = err.lines().filter(|l| l.contains(": error: ")).collect();
@@ -82,12 +107,11 @@ fn check_reports_every_error() {
         ],
         "{err}"
     );
-    assert!(err.contains("5 |   (if))\n  |   ^^^^"), "caret: {err}");
+    assert!(!err.contains("warning"), "{err}");
     assert!(
         err.ends_with("tests/cli/three-errors.scm: 3 errors\n"),
         "{err}"
     );
-    assert!(text(&out.stdout).is_empty());
     let clean = closc(&["check", "examples/counter.scm", "examples/bank-account.scm"]);
     assert_eq!(clean.status.code(), Some(0));
     assert!(clean.stderr.is_empty(), "{}", text(&clean.stderr));
@@ -97,11 +121,84 @@ fn check_reports_every_error() {
 fn check_does_not_blame_uses_of_a_broken_definition() {
     let file = tmp("broken-def.scm");
     std::fs::write(&file, "(define (f x) (let ((y)) y))\n(f 1)\n(g 2)\n").unwrap();
-    let out = closc(&["check", file.to_str().unwrap()]);
-    let err = text(&out.stderr);
+    for (args, kind) in [(&[][..], "warning"), (&["-W", "error"], "error")] {
+        let out = closc(&[args, &["check", file.to_str().unwrap()]].concat());
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!err.contains("unbound variable `f`"), "{err}");
+        assert!(
+            err.contains(&format!(":3:2: {kind}: unbound variable `g`")),
+            "{err}"
+        );
+    }
+}
+
+/// An unbound variable is a warning from `run`, `build` and `check`, and
+/// the program runs; `-W error` makes it an error and nothing runs.
+#[test]
+fn unbound_variables_warn_and_w_error_fails() {
+    let file = "tests/cli/unbound.scm";
+    let expected = [
+        "tests/cli/unbound.scm:1:25: warning: unbound variable `helper-that-does-not-exist`",
+        "tests/cli/unbound.scm:2:24: warning: unbound variable `nowhere`",
+    ];
+    let headers = |err: &str, kind: &str| -> Vec<String> {
+        err.lines()
+            .filter(|l| l.contains(&format!(": {kind}: ")))
+            .map(String::from)
+            .collect()
+    };
+    let exe = tmp("unbound");
+    let exe = exe.to_str().unwrap();
+    for args in [
+        &["run", file][..],
+        &["check", file],
+        &["build", file, "-o", exe],
+    ] {
+        let out = closc(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(headers(&err, "warning"), expected, "{args:?}: {err}");
+        if args[0] == "run" {
+            assert_eq!(text(&out.stdout), "runs");
+        }
+    }
+    let built = Command::new(exe).output().unwrap();
+    assert_eq!(text(&built.stdout), "runs");
+    assert!(built.status.success() && built.stderr.is_empty());
+
+    let as_errors: Vec<String> = expected
+        .iter()
+        .map(|w| w.replace(": warning: ", ": error: "))
+        .collect();
+    std::fs::remove_file(exe).unwrap();
+    for args in [
+        &["-W", "error", "run", file][..],
+        &["check", "-W", "error", file],
+        &["build", file, "-o", exe, "-W", "error"],
+    ] {
+        let out = closc(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(headers(&err, "error"), as_errors, "{args:?}: {err}");
+        assert!(!err.contains("warning"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert!(
+        !std::path::Path::new(exe).exists(),
+        "-W error builds nothing"
+    );
+    // `-W none` hides the warnings; `run -e` (a REPL session) warns and fails
+    // under `-W error` too.
+    let quiet = closc(&["-W", "none", "run", file]);
+    assert!(quiet.status.success() && quiet.stderr.is_empty());
+    let out = closc(&["run", "-e", "(define (f) (g)) 1"]);
+    assert_eq!(text(&out.stdout), "1\n");
+    assert!(text(&out.stderr).contains("<expr>:1:14: warning: unbound variable `g`"));
+    let out = closc(&["-W", "error", "run", "-e", "(define (f) (g)) 1"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(!err.contains("unbound variable `f`"), "{err}");
-    assert!(err.contains(":3:2: error: unbound variable `g`"), "{err}");
+    assert!(text(&out.stderr).contains("<expr>:1:14: error: unbound variable `g`"));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

@@ -75,12 +75,69 @@ fn pipe_session_keeps_state_across_errors() {
     );
     assert!(err.contains("error: car: not a pair: 5"), "{err}");
     assert!(
-        err.contains("<repl>:1:2: error: unbound variable `undefined-name`"),
+        err.contains("<repl>:1:2: warning: unbound variable `undefined-name`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: unbound variable: undefined-name\n  at <repl>:1:2"),
         "{err}"
     );
     assert!(err.contains("vector-ref"), "{err}");
     assert!(!out.contains('\x1b') && !err.contains('\x1b'));
     assert_eq!(status, 1, "an input failed");
+}
+
+/// Macros, records and names persist from one input to the next; a name
+/// unbound in one input (a warning, an error when evaluated) may be defined
+/// by a later one; a macro's hidden globals stay apart from the user's and
+/// from those of its other uses.
+#[test]
+fn pipe_session_keeps_macros_records_and_unbound_names() {
+    let input = "\
+(define-syntax swap!
+  (syntax-rules () ((_ a b) (let ((tmp a)) (set! a b) (set! b tmp)))))
+(define x 1)
+(define y 2)
+(swap! x y)
+(list x y)
+(define-syntax two
+  (syntax-rules () ((_ f k) (begin (define (f x) (g x)) (define (g x) (* x k))))))
+(two times3 3)
+(times3 7)
+(define (g x) 'users-g)
+(two times4 4)
+(list (times3 2) (times4 2) (g 5))
+(define-record-type point (make-point x y) point? (x point-x set-point-x!) (y point-y))
+(define p (make-point 1 2))
+(set-point-x! p 10)
+(list (point-x p) (point-y p) (point? p) (point? 5))
+(define (f) (+ 1 (later 2)))
+(f)
+(set! later2 1)
+(define (later n) (* n 10))
+(f)
+(define-syntax my-unless
+  (syntax-rules () ((_ c e ...) (if c #f (begin e ...)))))
+(my-unless #f 'ran)
+,env
+";
+    let (status, out, err) = piped(input);
+    assert_eq!(
+        out,
+        "(2 1)\n21\n(6 8 users-g)\n(10 2 #t #f)\n21\nran\n\
+         f g later make-point p point point-x point-y point? set-point-x! times3 times4 x y\n"
+    );
+    assert!(
+        err.contains("<repl>:1:19: warning: unbound variable `later`"),
+        "{err}"
+    );
+    assert!(err.contains("error: unbound variable: later\n"), "{err}");
+    assert!(
+        err.contains("<repl>:1:7: warning: unbound variable `later2`"),
+        "{err}"
+    );
+    assert!(err.contains("error: unbound variable: later2\n"), "{err}");
+    assert_eq!(status, 1, "two inputs failed");
 }
 
 #[test]

@@ -20,6 +20,13 @@ pub const EXIT_ERROR: i32 = 1;
 /// Exit status for internal errors.
 pub const EXIT_INTERNAL: i32 = 70;
 
+/// The kinds of error conditions: `(error ...)` and most builtins' errors,
+/// a syntax error found by `read` (`read-error?`), a file that cannot be
+/// opened or deleted (`file-error?`).
+pub const COND_ERROR: u64 = 0;
+pub const COND_READ: u64 = 1;
+pub const COND_FILE: u64 = 2;
+
 /// Error messages print at most this many bytes of one value (so a huge or
 /// circular value cannot make an error message endless).
 const MAX_VALUE_BYTES: usize = 64 * 1024;
@@ -29,10 +36,14 @@ pub struct Services {
     /// Raises an error condition with a message and irritants; never returns
     /// (`control::exceptions::raise_error`).
     pub raise_error: fn(&str, &[Value]) -> !,
+    /// `raise_error` for a condition of a kind (`COND_*`)
+    /// (`control::exceptions::raise_condition`).
+    pub raise_condition: fn(u64, &str, &[Value]) -> !,
     /// Appends `v` as `write` (true) or `display` (false) prints it, cut off
     /// after the given number of bytes (`io::printer::print_limited`).
     pub print_limited: fn(&mut Vec<u8>, Value, bool, usize),
-    /// Writes out buffered standard output (`io::output::flush`).
+    /// Writes out buffered standard output and the open output files
+    /// (`io::files::flush_all`).
     pub flush_stdout: fn(),
     /// `flush_stdout` that is safe in a signal handler or the panic hook
     /// (`io::output::flush_from_signal_handler`).
@@ -122,6 +133,12 @@ pub fn die(text: &str, status: i32) -> ! {
 /// the program ends with `error: {msg}` on stderr and exit status 1.
 pub fn fatal(msg: &str) -> ! {
     (services().raise_error)(msg, &[])
+}
+
+/// Raises an error condition of `kind` (`COND_*`) with `msg` and
+/// `irritants`.
+pub fn raise_kind(kind: u64, msg: &str, irritants: &[Value]) -> ! {
+    (services().raise_condition)(kind, msg, irritants)
 }
 
 /// Ends the program with `error: {msg}` and exit status `status` (no handler

@@ -16,10 +16,13 @@
 //!   backtraces, starting a program and the REPL's sessions.
 //! - `builtins/`: the builtin procedures, one file per R7RS chapter, and
 //!   `builtins::table::BUILTINS`, the table the compiler reads.
+//! - `abi`: the list of the other entry points compiled code calls (codegen
+//!   and the JIT read it); the top layer, used by nothing in the runtime.
 //!
 //! Scheme code runs on one thread; all runtime state is single-threaded
 //! (see `memory::global`).
 
+pub mod abi;
 pub mod args;
 pub mod builtins;
 pub mod control;

@@ -1,4 +1,5 @@
-//! The numeric tower: fixnums, bignums, exact rationals and flonums.
+//! The numeric tower: fixnums, bignums, exact rationals, flonums and complex
+//! numbers.
 //!
 //! In: number values (see `value.rs`: fixnums are immediate, the others are
 //! heap objects). Out: the arithmetic, comparison, conversion, parsing and
@@ -9,11 +10,18 @@
 //! - bignum: header `(HDR_BIGNUM, 1 + ceil(n/2))`, a word `n << 1 | negative`,
 //!   then the magnitude as `n` little-endian `u32` digits, two per word;
 //! - ratnum: header `(HDR_RATNUM, 2)`, numerator and denominator (exact
-//!   integer values; the denominator is > 1 and coprime to the numerator).
+//!   integer values; the denominator is > 1 and coprime to the numerator);
+//! - compnum: header `(HDR_COMPNUM, 2)`, real and imaginary parts (real number
+//!   values, both exact or both flonums). The parts are ordinary values, so
+//!   the collector scans a compnum like a ratnum and one layout serves exact
+//!   complex numbers (`1/2+3i`) and inexact ones; complex numbers are rare
+//!   enough that boxing an inexact one's parts costs nothing that matters.
 //!
 //! Invariants: every exact integer in the fixnum range is a fixnum (never a
-//! bignum), and every ratnum has a denominator other than 1 — so `eqv?` on
-//! exact numbers of different representations is always false. Arithmetic is
+//! bignum), every ratnum has a denominator other than 1, and every compnum
+//! has an imaginary part other than exact 0 (R7RS keeps `1.0+0.0i`, whose
+//! imaginary part is inexact, non-real) — so `eqv?` on exact numbers of
+//! different representations is always false. Arithmetic is
 //! done on `Num`, a Rust view of a value (num-bigint and num-rational for the
 //! big cases), and the result is normalised back by `make`.
 
@@ -33,15 +41,21 @@ pub enum Num {
     Big(BigInt),
     Rat(BigRational),
     Flo(f64),
+    /// Real and imaginary parts (never `Cpx`), made by `make_rect`.
+    Cpx(Box<(Num, Num)>),
 }
 
-use Num::{Big, Fix, Flo, Rat};
+use Num::{Big, Cpx, Fix, Flo, Rat};
 
 // ---------------------------------------------------------------------------
 // Values <-> Num.
 
 pub fn is_number(v: Value) -> bool {
-    is_fixnum(v) || matches!(object_kind(v), HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM)
+    is_fixnum(v)
+        || matches!(
+            object_kind(v),
+            HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM | HDR_COMPNUM
+        )
 }
 
 pub fn is_flonum(v: Value) -> bool {
@@ -64,6 +78,7 @@ pub fn get(v: Value) -> Option<Num> {
             integer_value(field(v, 1)),
             integer_value(field(v, 2)),
         ))),
+        HDR_COMPNUM => Some(Cpx(Box::new((get(field(v, 1))?, get(field(v, 2))?)))),
         _ => None,
     }
 }
@@ -71,6 +86,15 @@ pub fn get(v: Value) -> Option<Num> {
 /// The number `v`, or an error naming `proc`.
 pub fn arg(proc: &str, v: Value) -> Num {
     get(v).unwrap_or_else(|| type_error(proc, "number", v))
+}
+
+/// The real number `v`, or an error naming `proc` (`not a number` for what
+/// is no number at all).
+pub fn real_arg(proc: &str, v: Value) -> Num {
+    match arg(proc, v) {
+        Cpx(_) => type_error(proc, "real number", v),
+        n => n,
+    }
 }
 
 fn integer_value(v: Value) -> BigInt {
@@ -158,6 +182,22 @@ pub fn make(n: Num) -> Value {
             crate::memory::gc::write_barrier(v, 2, denom);
             v
         }
+        Cpx(c) => {
+            let (re, im) = *c;
+            let re = make(re);
+            let im = make(im);
+            let p = alloc(3);
+            // SAFETY: a fresh 3-word object.
+            unsafe {
+                *p = header(HDR_COMPNUM, 2);
+                *p.add(1) = re;
+                *p.add(2) = im;
+            }
+            let v = p as u64 | TAG_OBJECT;
+            crate::memory::gc::write_barrier(v, 1, re);
+            crate::memory::gc::write_barrier(v, 2, im);
+            v
+        }
     }
 }
 
@@ -166,13 +206,17 @@ pub fn make(n: Num) -> Value {
 
 impl Num {
     pub fn is_exact(&self) -> bool {
-        !matches!(self, Flo(_))
+        match self {
+            Flo(_) => false,
+            Cpx(c) => c.0.is_exact(),
+            _ => true,
+        }
     }
 
     pub fn is_integer(&self) -> bool {
         match self {
             Fix(_) | Big(_) => true,
-            Rat(_) => false,
+            Rat(_) | Cpx(_) => false,
             Flo(x) => x.is_finite() && x.fract() == 0.0,
         }
     }
@@ -183,6 +227,8 @@ impl Num {
             Big(b) => b.to_f64().unwrap_or(f64::NAN),
             Rat(r) => r.to_f64().unwrap_or(f64::NAN),
             Flo(x) => *x,
+            // Callers take real arguments (`real_arg`).
+            Cpx(_) => f64::NAN,
         }
     }
 
@@ -200,6 +246,7 @@ impl Num {
             Big(b) => BigRational::from_integer(b.clone()),
             Rat(r) => r.clone(),
             Flo(x) => BigRational::from_float(*x).expect("finite flonum"),
+            Cpx(_) => unreachable!("to_rat on a complex number"),
         }
     }
 
@@ -208,6 +255,7 @@ impl Num {
             Fix(i) => *i == 0,
             Big(_) | Rat(_) => false,
             Flo(x) => *x == 0.0,
+            Cpx(c) => c.0.is_zero() && c.1.is_zero(),
         }
     }
 
@@ -218,7 +266,7 @@ impl Num {
             Rat(r) => r.signum().to_integer().to_i32().unwrap_or(0),
             Flo(x) if *x > 0.0 => 1,
             Flo(x) if *x < 0.0 => -1,
-            Flo(_) => 0,
+            Flo(_) | Cpx(_) => 0,
         }
     }
 }
@@ -231,12 +279,41 @@ pub fn exact(proc: &str, n: Num) -> Num {
             format(&Flo(x), 10)
         )),
         Flo(x) => normalize_rat(BigRational::from_float(x).expect("finite flonum")),
+        Cpx(c) => {
+            let (re, im) = *c;
+            make_rect(exact(proc, re), exact(proc, im))
+        }
         n => n,
     }
 }
 
 pub fn inexact(n: &Num) -> Num {
-    Flo(n.to_f64())
+    match n {
+        Cpx(c) => Cpx(Box::new((inexact(&c.0), inexact(&c.1)))),
+        n => Flo(n.to_f64()),
+    }
+}
+
+/// `re + im i` (both real), normalised: a real when `im` is exact 0, else
+/// a compnum whose parts are both exact or both flonums (as in Chez,
+/// `(make-rectangular 1 2.0)` is `1.0+2.0i`).
+pub fn make_rect(re: Num, im: Num) -> Num {
+    if matches!(im, Fix(0)) {
+        return re;
+    }
+    if re.is_exact() && im.is_exact() {
+        Cpx(Box::new((re, im)))
+    } else {
+        Cpx(Box::new((inexact(&re), inexact(&im))))
+    }
+}
+
+/// (real part, imaginary part) of any number; a real's imaginary part is 0.
+pub fn parts(n: &Num) -> (Num, Num) {
+    match n {
+        Cpx(c) => (c.0.clone(), c.1.clone()),
+        n => (n.clone(), Fix(0)),
+    }
 }
 
 fn normalize_rat(r: BigRational) -> Num {
@@ -285,6 +362,9 @@ pub fn arith(op: Op, a: &Num, b: &Num) -> Num {
         Op::Mul if exact_zero(a) || exact_zero(b) => return Fix(0),
         _ => {}
     }
+    if matches!(a, Cpx(_)) || matches!(b, Cpx(_)) {
+        return complex_arith(op, a, b);
+    }
     match (a, b) {
         (Fix(x), Fix(y)) => {
             let (x, y) = (*x as i128, *y as i128);
@@ -326,6 +406,128 @@ pub fn arith(op: Op, a: &Num, b: &Num) -> Num {
     })
 }
 
+/// `a op b` where either is a compnum, part by part (so exact parts give
+/// exact results).
+fn complex_arith(op: Op, a: &Num, b: &Num) -> Num {
+    let ((p, q), (r, s)) = (parts(a), parts(b));
+    let add = |x: &Num, y: &Num| arith(Op::Add, x, y);
+    let sub = |x: &Num, y: &Num| arith(Op::Sub, x, y);
+    let mul = |x: &Num, y: &Num| arith(Op::Mul, x, y);
+    match op {
+        Op::Add => make_rect(add(&p, &r), add(&q, &s)),
+        Op::Sub => make_rect(sub(&p, &r), sub(&q, &s)),
+        Op::Mul => make_rect(
+            sub(&mul(&p, &r), &mul(&q, &s)),
+            add(&mul(&p, &s), &mul(&q, &r)),
+        ),
+        Op::Div if a.is_exact() && b.is_exact() => {
+            // An exact 0 divisor makes `d` 0: dividing the parts reports it.
+            let d = add(&mul(&r, &r), &mul(&s, &s));
+            let div = |x: &Num| arith(Op::Div, x, &d);
+            make_rect(
+                div(&add(&mul(&p, &r), &mul(&q, &s))),
+                div(&sub(&mul(&q, &r), &mul(&p, &s))),
+            )
+        }
+        Op::Div => {
+            let z = C::of(a).div(C::of(b));
+            make_rect(Flo(z.0), Flo(z.1))
+        }
+    }
+}
+
+/// An inexact complex number as two f64, for the transcendental functions.
+#[derive(Clone, Copy, Debug)]
+struct C(f64, f64);
+
+impl C {
+    fn of(n: &Num) -> C {
+        let (re, im) = parts(n);
+        C(re.to_f64(), im.to_f64())
+    }
+    fn num(self) -> Num {
+        make_rect(Flo(self.0), Flo(self.1))
+    }
+    fn add(self, o: C) -> C {
+        C(self.0 + o.0, self.1 + o.1)
+    }
+    fn sub(self, o: C) -> C {
+        C(self.0 - o.0, self.1 - o.1)
+    }
+    fn mul(self, o: C) -> C {
+        C(self.0 * o.0 - self.1 * o.1, self.0 * o.1 + self.1 * o.0)
+    }
+    /// Smith's algorithm: scales by the larger part of the divisor so the
+    /// intermediate products do not overflow.
+    fn div(self, o: C) -> C {
+        let (a, b, c, d) = (self.0, self.1, o.0, o.1);
+        if d == 0.0 {
+            return C(a / c, b / c);
+        }
+        if c.abs() >= d.abs() {
+            let r = d / c;
+            let den = c + d * r;
+            C((a + b * r) / den, (b - a * r) / den)
+        } else {
+            let r = c / d;
+            let den = c * r + d;
+            C((a * r + b) / den, (b * r - a) / den)
+        }
+    }
+    /// i z
+    fn times_i(self) -> C {
+        C(-self.1, self.0)
+    }
+    fn exp(self) -> C {
+        let m = self.0.exp();
+        if self.1 == 0.0 {
+            return C(m, self.1);
+        }
+        C(m * self.1.cos(), m * self.1.sin())
+    }
+    /// The principal logarithm: ln |z| + i angle(z).
+    fn ln(self) -> C {
+        C(self.0.hypot(self.1).ln(), self.1.atan2(self.0))
+    }
+    /// The principal square root (non-negative real part).
+    fn sqrt(self) -> C {
+        let (x, y) = (self.0, self.1);
+        if x == 0.0 && y == 0.0 {
+            return C(0.0, y);
+        }
+        let m = x.hypot(y);
+        if x >= 0.0 {
+            let t = ((m + x) / 2.0).sqrt();
+            C(t, y / (2.0 * t))
+        } else {
+            let t = ((m - x) / 2.0).sqrt();
+            C(y.abs() / (2.0 * t), t.copysign(y))
+        }
+    }
+    fn sin(self) -> C {
+        C(self.0.sin() * self.1.cosh(), self.0.cos() * self.1.sinh())
+    }
+    fn cos(self) -> C {
+        C(
+            self.0.cos() * self.1.cosh(),
+            -(self.0.sin() * self.1.sinh()),
+        )
+    }
+    /// asin z = -i ln(iz + sqrt(1 - z^2)) (R7RS 6.2.6).
+    fn asin(self) -> C {
+        let one = C(1.0, 0.0);
+        let w = self.times_i().add(one.sub(self.mul(self)).sqrt()).ln();
+        C(w.1, -w.0)
+    }
+    /// atan z = (ln(1 + iz) - ln(1 - iz)) / 2i (R7RS 6.2.6).
+    fn atan(self) -> C {
+        let one = C(1.0, 0.0);
+        let iz = self.times_i();
+        let d = one.add(iz).ln().sub(one.sub(iz).ln());
+        C(d.1 / 2.0, -d.0 / 2.0)
+    }
+}
+
 fn fix128(n: i128) -> Num {
     match i64::try_from(n) {
         Ok(i) => Fix(i),
@@ -341,6 +543,8 @@ pub fn negate(a: &Num) -> Num {
 /// compared exactly (so `=` stays transitive).
 pub fn compare(a: &Num, b: &Num) -> Option<Ordering> {
     match (a, b) {
+        // Unordered; `<` and friends reject them before (`real_arg`).
+        (Cpx(_), _) | (_, Cpx(_)) => None,
         (Fix(x), Fix(y)) => Some(x.cmp(y)),
         (Flo(x), Flo(y)) => x.partial_cmp(y),
         (Flo(x), _) => compare_flonum_exact(*x, b),
@@ -372,6 +576,10 @@ fn compare_flonum_exact(x: f64, e: &Num) -> Option<Ordering> {
 }
 
 pub fn num_eq(a: &Num, b: &Num) -> bool {
+    if matches!(a, Cpx(_)) || matches!(b, Cpx(_)) {
+        let ((p, q), (r, s)) = (parts(a), parts(b));
+        return num_eq(&p, &r) && num_eq(&q, &s);
+    }
     compare(a, b) == Some(Ordering::Equal)
 }
 
@@ -380,10 +588,17 @@ pub fn num_eq(a: &Num, b: &Num) -> bool {
 /// whatever sign and payload the operation that made it left).
 pub fn eqv(a: Value, b: Value) -> bool {
     match (get(a), get(b)) {
-        (Some(Flo(x)), Some(Flo(y))) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
-        (Some(Flo(_)), Some(_)) | (Some(_), Some(Flo(_))) => false,
-        (Some(x), Some(y)) => num_eq(&x, &y),
+        (Some(x), Some(y)) => eqv_num(&x, &y),
         _ => false,
+    }
+}
+
+fn eqv_num(a: &Num, b: &Num) -> bool {
+    match (a, b) {
+        (Flo(x), Flo(y)) => x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()),
+        (Cpx(x), Cpx(y)) => eqv_num(&x.0, &y.0) && eqv_num(&x.1, &y.1),
+        (Flo(_) | Cpx(_), _) | (_, Flo(_) | Cpx(_)) => false,
+        (x, y) => num_eq(x, y),
     }
 }
 
@@ -483,7 +698,8 @@ pub enum Rounding {
 
 pub fn round(mode: Rounding, n: &Num) -> Num {
     match n {
-        Fix(_) | Big(_) => n.clone(),
+        // Complex numbers are rejected before (`real_arg`).
+        Fix(_) | Big(_) | Cpx(_) => n.clone(),
         Flo(x) => Flo(match mode {
             Rounding::Floor => x.floor(),
             Rounding::Ceiling => x.ceil(),
@@ -590,15 +806,26 @@ pub fn exact_integer_sqrt(proc: &str, v: Value) -> (Num, Num) {
     (normalize_big(s), normalize_big(r))
 }
 
+/// `(sqrt z)`: exact for exact squares, complex ones included (`(sqrt -4)`
+/// is `+2i`, `(sqrt -3+4i)` is `1+2i`), the principal root otherwise.
 pub fn sqrt(v: Value) -> Num {
-    let n = arg("sqrt", v);
-    if n.signum() < 0 || matches!(n, Flo(x) if x.is_sign_negative() && x != 0.0) {
-        fatal(&format!(
-            "sqrt: no real square root of {} (closc has no complex numbers)",
-            written(v)
-        ));
+    sqrt_num(&arg("sqrt", v))
+}
+
+fn sqrt_num(n: &Num) -> Num {
+    if let Cpx(c) = n {
+        if n.is_exact() {
+            if let Some(r) = exact_complex_sqrt(&c.0, &c.1) {
+                return r;
+            }
+        }
+        return C::of(n).sqrt().num();
     }
-    match &n {
+    if n.signum() < 0 || matches!(n, Flo(x) if x.is_sign_negative() && *x != 0.0) {
+        // sqrt(-x) = i sqrt(x), exact when sqrt(x) is.
+        return make_rect(Fix(0), sqrt_num(&negate(n)));
+    }
+    match n {
         Fix(_) | Big(_) => {
             if let Some(s) = exact_sqrt(&n.to_big()) {
                 return normalize_big(s);
@@ -609,14 +836,32 @@ pub fn sqrt(v: Value) -> Num {
                 return normalize_rat(BigRational::new(a, b));
             }
         }
-        Flo(_) => {}
+        _ => {}
     }
     let x = n.to_f64();
-    Flo(match &n {
+    Flo(match n {
         Big(b) if !x.is_finite() => ratio_sqrt(b, &BigInt::one()),
         Rat(r) if !x.is_normal() => ratio_sqrt(r.numer(), r.denom()),
         _ => x.sqrt(),
     })
+}
+
+/// The exact square root of the exact `a + bi` (b != 0) if it has one:
+/// p + qi with p = sqrt((|z| + a) / 2), q = sign(b) sqrt((|z| - a) / 2).
+fn exact_complex_sqrt(a: &Num, b: &Num) -> Option<Num> {
+    let exact_root = |n: &Num| -> Option<Num> {
+        let r = sqrt_num(n);
+        r.is_exact().then_some(r)
+    };
+    let m = exact_root(&arith(
+        Op::Add,
+        &arith(Op::Mul, a, a),
+        &arith(Op::Mul, b, b),
+    ))?;
+    let half = |n: Num| arith(Op::Div, &n, &Fix(2));
+    let p = exact_root(&half(arith(Op::Add, &m, a)))?;
+    let q = exact_root(&half(arith(Op::Sub, &m, a)))?;
+    Some(make_rect(p, if b.signum() < 0 { negate(&q) } else { q }))
 }
 
 /// 2^k as a factor that keeps `x * 2^k` exact for |k| up to about 2000.
@@ -664,6 +909,9 @@ fn ratio_ln(n: &BigInt, d: &BigInt) -> f64 {
 }
 
 pub fn expt(base: &Num, power: &Num) -> Num {
+    if matches!(base, Cpx(_)) || matches!(power, Cpx(_)) {
+        return complex_expt(base, power);
+    }
     match (base, power) {
         // R7RS: (expt z 0) is 1, exact even for an inexact z (as in Chez).
         (_, Fix(0)) => Fix(1),
@@ -696,16 +944,49 @@ pub fn expt(base: &Num, power: &Num) -> Num {
         }
         _ => {
             let (x, y) = (base.to_f64(), power.to_f64());
-            if x < 0.0 && y.fract() != 0.0 {
-                fatal(&format!(
-                    "expt: no real result for {} to the power {} (closc has no complex numbers)",
-                    format(base, 10),
-                    format(power, 10)
-                ));
+            if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+                // A negative base to a non-integer power: e^(y ln x), complex.
+                return C::of(power).mul(C::of(base).ln()).exp().num();
             }
             Flo(x.powf(y))
         }
     }
+}
+
+/// `expt` with a complex base or power: exact by repeated squaring for an
+/// exact integer power, else e^(power ln base).
+fn complex_expt(base: &Num, power: &Num) -> Num {
+    if let Fix(k) = power {
+        let mut result = Fix(1);
+        let mut square = base.clone();
+        let mut k_left = k.unsigned_abs();
+        while k_left > 0 {
+            if k_left & 1 == 1 {
+                result = arith(Op::Mul, &result, &square);
+            }
+            k_left >>= 1;
+            if k_left > 0 {
+                square = arith(Op::Mul, &square, &square);
+            }
+        }
+        return if *k < 0 {
+            arith(Op::Div, &Fix(1), &result)
+        } else {
+            result
+        };
+    }
+    if base.is_zero() {
+        // 0^z is 0 when the real part of z is positive (R7RS 6.2.6).
+        let re = parts(power).0;
+        if re.signum() > 0 {
+            return if base.is_exact() { Fix(0) } else { Flo(0.0) };
+        }
+        fatal(&format!(
+            "expt: undefined for 0 to the power {}",
+            format(power, 10)
+        ));
+    }
+    C::of(power).mul(C::of(base).ln()).exp().num()
 }
 
 fn pow_rat(r: &BigRational, k: u64) -> BigRational {
@@ -723,12 +1004,32 @@ fn pow_rat(r: &BigRational, k: u64) -> BigRational {
     }
 }
 
-/// The transcendental functions, on flonums; a few exact arguments give
-/// exact results, as in Chez (`(exp 0)` is 1, `(log 1)` is 0).
+/// The transcendental functions; a few exact arguments give exact results,
+/// as in Chez (`(exp 0)` is 1, `(log 1)` is 0). Complex arguments, and real
+/// ones outside the real domain (`(log -1)`, `(asin 2)`), give complex
+/// results by the formulas of R7RS 6.2.6.
 pub fn transcendental(proc: &str, v: Value) -> Num {
-    let n = arg(proc, v);
+    transcendental_num(proc, &arg(proc, v))
+}
+
+pub fn transcendental_num(proc: &str, n: &Num) -> Num {
+    if let Cpx(_) = n {
+        let z = C::of(n);
+        let half_pi = C(std::f64::consts::FRAC_PI_2, 0.0);
+        return match proc {
+            "exp" => z.exp(),
+            "log" => z.ln(),
+            "sin" => z.sin(),
+            "cos" => z.cos(),
+            "tan" => z.sin().div(z.cos()),
+            "asin" => z.asin(),
+            "acos" => half_pi.sub(z.asin()),
+            _ => z.atan(),
+        }
+        .num();
+    }
     if n.is_exact() {
-        let exact_result = match (proc, n.signum(), &n) {
+        let exact_result = match (proc, n.signum(), n) {
             ("exp" | "cos", 0, _) => Some(1),
             ("sin" | "tan" | "asin" | "atan", 0, _) => Some(0),
             ("log" | "acos", _, Fix(1)) => Some(0),
@@ -739,19 +1040,15 @@ pub fn transcendental(proc: &str, v: Value) -> Num {
         }
     }
     let x = n.to_f64();
-    let domain_error = || -> ! {
-        fatal(&format!(
-            "{proc}: no real result for {} (closc has no complex numbers)",
-            written(v)
-        ))
-    };
+    let pi = std::f64::consts::PI;
     Flo(match proc {
         "exp" => x.exp(),
         "log" => {
             if x < 0.0 || n.signum() < 0 {
-                domain_error()
+                // ln(-x) + i pi.
+                return make_rect(transcendental_num("log", &negate(n)), Flo(pi));
             }
-            match &n {
+            match n {
                 Big(b) if !x.is_finite() => ratio_ln(b, &BigInt::one()),
                 Rat(r) if !x.is_normal() => ratio_ln(r.numer(), r.denom()),
                 _ => x.ln(),
@@ -762,13 +1059,14 @@ pub fn transcendental(proc: &str, v: Value) -> Num {
         "tan" => x.tan(),
         "asin" => {
             if x.abs() > 1.0 {
-                domain_error()
+                return C(x, 0.0).asin().num();
             }
             x.asin()
         }
         "acos" => {
             if x.abs() > 1.0 {
-                domain_error()
+                let w = C(std::f64::consts::FRAC_PI_2, 0.0).sub(C(x, 0.0).asin());
+                return w.num();
             }
             x.acos()
         }
@@ -776,14 +1074,74 @@ pub fn transcendental(proc: &str, v: Value) -> Num {
     })
 }
 
+/// `(magnitude z)`: |z|, exact when an exact root exists (`3+4i` gives 5).
+pub fn magnitude(n: &Num) -> Num {
+    match n {
+        Cpx(c) if n.is_exact() => sqrt_num(&arith(
+            Op::Add,
+            &arith(Op::Mul, &c.0, &c.0),
+            &arith(Op::Mul, &c.1, &c.1),
+        )),
+        Cpx(c) => Flo(c.0.to_f64().hypot(c.1.to_f64())),
+        _ if n.signum() < 0 || matches!(n, Flo(x) if x.is_sign_negative()) => negate(n),
+        _ => n.clone(),
+    }
+}
+
+/// `(angle z)`: the argument of z in (-pi, pi]; exact 0 for an exact
+/// non-negative real (as Chez; Guile gives 0.0).
+pub fn angle(n: &Num) -> Num {
+    match n {
+        Cpx(c) => Flo(c.1.to_f64().atan2(c.0.to_f64())),
+        Flo(x) => Flo(0f64.atan2(*x)),
+        _ if n.signum() < 0 => Flo(std::f64::consts::PI),
+        _ => Fix(0),
+    }
+}
+
+/// `(make-polar r theta)` (both real): exact `r` when theta is exact 0.
+pub fn make_polar(r: &Num, theta: &Num) -> Num {
+    if matches!(theta, Fix(0)) {
+        return r.clone();
+    }
+    let (r, t) = (r.to_f64(), theta.to_f64());
+    make_rect(Flo(r * t.cos()), Flo(r * t.sin()))
+}
+
 // ---------------------------------------------------------------------------
 // Printing.
 
-/// `n` written in `radix`, exactly as Chez prints it: shortest round-trip
-/// digits for flonums, positional between 1e-3 and 1e10 and exponent
-/// notation elsewhere (`1e21`, `1.5e-7`), uppercase digits above 9.
+/// `n` written in `radix`, as Chez prints it: shortest round-trip digits
+/// for flonums, positional between 1e-3 and 1e10 and exponent notation
+/// elsewhere (`1e21`, `1.5e-7`), uppercase digits above 9. A flonum in
+/// radix 2, 8 or 16 is written positionally with all its digits (a flonum
+/// is a dyadic fraction, so they end), which `parse` reads back exactly; an
+/// exponent would be ambiguous in radix 16, where `e` is a digit. Complex
+/// numbers are `re+imi` with the real part left out when it is exact 0
+/// (`+2i`, as R7RS writes `(sqrt -4)`), and `+i`/`-i` for an imaginary
+/// part of exact 1 or -1.
 pub fn format(n: &Num, radix: u32) -> String {
     match n {
+        Cpx(c) => {
+            let re = match &c.0 {
+                Fix(0) => String::new(),
+                re => format(re, radix),
+            };
+            let im = match &c.1 {
+                Fix(1) => "+".to_string(),
+                Fix(-1) => "-".to_string(),
+                im => {
+                    let t = format(im, radix);
+                    if t.starts_with(['+', '-']) {
+                        t
+                    } else {
+                        format!("+{t}")
+                    }
+                }
+            };
+            format!("{re}{im}i")
+        }
+        Flo(x) if radix != 10 && x.is_finite() => format_flonum_radix(*x, radix),
         Fix(i) => format_big(&BigInt::from(*i), radix),
         Big(b) => format_big(b, radix),
         Rat(r) => format!(
@@ -793,6 +1151,32 @@ pub fn format(n: &Num, radix: u32) -> String {
         ),
         Flo(x) => format_flonum(*x),
     }
+}
+
+/// `x` (finite) positionally in `radix` (2, 8 or 16): `-1.8` for -1.5 in
+/// radix 16.
+fn format_flonum_radix(x: f64, radix: u32) -> String {
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let r = BigRational::from_float(x.abs()).expect("finite flonum");
+    let int = r.trunc();
+    let mut frac = r - &int;
+    let mut digits = String::new();
+    let base = BigRational::from_integer(BigInt::from(radix));
+    while !frac.is_zero() {
+        frac *= &base;
+        let d = frac.trunc();
+        frac -= &d;
+        let d = d.to_integer().to_u32().expect("one digit");
+        digits.push(
+            std::char::from_digit(d, radix)
+                .expect("a digit")
+                .to_ascii_uppercase(),
+        );
+    }
+    if digits.is_empty() {
+        digits.push('0');
+    }
+    format!("{sign}{}.{digits}", format_big(&int.to_integer(), radix))
 }
 
 fn format_big(b: &BigInt, radix: u32) -> String {
@@ -837,9 +1221,12 @@ pub fn format_flonum(x: f64) -> String {
 // ---------------------------------------------------------------------------
 // Parsing.
 
-/// Reads `text` as a number (R7RS syntax for real numbers: `#x #o #b #d #e
-/// #i` prefixes, integers, ratios `n/d`, decimals with exponents in radix 10,
-/// `+inf.0 -inf.0 +nan.0 -nan.0`). `None` when it is not a number.
+/// Reads `text` as a number (R7RS 7.1.1's `<number>`: `#x #o #b #d #e #i`
+/// prefixes in either order, integers, ratios `n/d`, decimals with
+/// exponents in radix 10, `+inf.0 -inf.0 +nan.0 -nan.0`, complex numbers
+/// `a+bi`, `+i`, `-2.5i`, `r@theta`; plus, as Chez, fractions `1.1` in radix
+/// 2, 8 and 16, so that `number->string` output reads back). `None` when it
+/// is not a number: `""`, `"+"`, `"1/0"`, `"#e+inf.0"`.
 pub fn parse(text: &str, default_radix: u32) -> Option<Num> {
     let mut radix = None;
     let mut exactness = None;
@@ -861,19 +1248,59 @@ pub fn parse(text: &str, default_radix: u32) -> Option<Num> {
         }
         rest = chars.as_str();
     }
-    let n = parse_real(
+    let n = parse_complex(
         rest,
         radix.unwrap_or(default_radix),
         exactness == Some(true),
     )?;
     Some(match exactness {
         None => n,
-        Some(true) => match n {
-            Flo(x) if !x.is_finite() => return None,
-            n => exact("string->number", n),
-        },
+        Some(true) => {
+            let (re, im) = parts(&n);
+            if [re, im]
+                .iter()
+                .any(|p| matches!(p, Flo(x) if !x.is_finite()))
+            {
+                return None;
+            }
+            exact("string->number", n)
+        }
         Some(false) => inexact(&n),
     })
+}
+
+/// `<complex R>` without prefixes.
+fn parse_complex(s: &str, radix: u32, exact_decimal: bool) -> Option<Num> {
+    let real = |t: &str| parse_real(t, radix, exact_decimal);
+    if let Some((r, theta)) = s.split_once('@') {
+        return Some(make_polar(&real(r)?, &real(theta)?));
+    }
+    let Some(body) = s.strip_suffix(['i', 'I']) else {
+        return real(s);
+    };
+    // An imaginary part always starts with a sign: try each sign after the
+    // first character as the split (the rightmost first, so an exponent's
+    // sign `1e+2+3i` stays in the real part; in radix 16 `1e+2i` splits
+    // after `1e`), then the whole body as a pure imaginary.
+    let imaginary = |t: &str| match t {
+        "+" => Some(Fix(1)),
+        "-" => Some(Fix(-1)),
+        _ => real(t),
+    };
+    let splits = body
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && (c == '+' || c == '-'))
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>();
+    for &i in splits.iter().rev() {
+        if let (Some(re), Some(im)) = (real(&body[..i]), imaginary(&body[i..])) {
+            return Some(make_rect(re, im));
+        }
+    }
+    if body.starts_with(['+', '-']) {
+        return Some(make_rect(Fix(0), imaginary(body)?));
+    }
+    None
 }
 
 /// Whether `text` has the syntax of a ratio with a zero denominator (`1/0`,
@@ -921,7 +1348,20 @@ fn parse_real(s: &str, radix: u32, exact_decimal: bool) -> Option<Num> {
         )?)));
     }
     if radix != 10 {
-        return None;
+        // Chez's extension: a fraction in radix 2, 8 or 16, no exponent.
+        let (int, frac) = body.split_once('.')?;
+        let all = |t: &str| t.chars().all(|c| c.is_digit(radix));
+        if int.len() + frac.len() == 0 || !all(int) || !all(frac) {
+            return None;
+        }
+        let m = BigInt::parse_bytes(format!("0{int}{frac}").as_bytes(), radix)?;
+        let r = BigRational::new(signed(m), Pow::pow(BigInt::from(radix), frac.len()));
+        return Some(if exact_decimal {
+            normalize_rat(r)
+        } else {
+            let x = r.to_f64().unwrap_or(f64::NAN);
+            Flo(if negative && x == 0.0 { -0.0 } else { x })
+        });
     }
     // Decimal: digits [. digits] [e [sign] digits], at least one mantissa digit.
     let (mantissa, exponent) = match body.find(['e', 'E']) {

@@ -27,7 +27,9 @@ use super::lower::FnCx;
 use super::I64;
 use crate::datum::DatumKind;
 use crate::ir::{Expr, Prim};
-use closcrt::builtins::table::BUILTINS;
+use crate::passes::flonum_hints::may_be_flonum;
+use closcrt::abi::RtEntry;
+use closcrt::builtins::table::{Inline, NumCompare};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::types::F64;
@@ -72,25 +74,26 @@ struct Tree<'e> {
 /// liveness analysis on the 10,000-line benchmark's `(+ r0 ... r908)` (69 ms).
 pub(super) const MAX_TREE_LEAVES: usize = 32;
 
-/// The arithmetic operator `name` stands for with `argc` arguments, if the
-/// tree compiler handles it.
-fn operator(name: &str, argc: usize) -> Option<Op> {
+/// The arithmetic operator a builtin of inline kind `kind` stands for with
+/// `argc` arguments, if the tree compiler handles it.
+pub(super) fn operator(kind: Inline, argc: usize) -> Option<Op> {
     if argc > MAX_TREE_LEAVES {
         return None;
     }
-    Some(match (name, argc) {
-        ("+", 2..) => Op::Add,
-        ("-", 1..) => Op::Sub,
-        ("*", 2..) => Op::Mul,
-        ("/", 2..) => Op::Div,
+    Some(match (kind, argc) {
+        (Inline::Add, 2..) => Op::Add,
+        (Inline::Sub, 1..) => Op::Sub,
+        (Inline::Mul, 2..) => Op::Mul,
+        (Inline::Div, 2..) => Op::Div,
         _ => return None,
     })
 }
 
-/// Whether `(name args...)` is compiled as an arithmetic tree (an operator
-/// the tree compiler handles, with some operand that is not a literal).
-pub(super) fn is_arith(name: &str, args: &[Expr]) -> bool {
-    operator(name, args.len()).is_some() && !args.iter().all(is_literal)
+/// Whether a call of a builtin of inline kind `kind` on `args` is compiled
+/// as an arithmetic tree (an operator the tree compiler handles, with some
+/// operand that is not a literal).
+pub(super) fn is_arith(kind: Inline, args: &[Expr]) -> bool {
+    operator(kind, args.len()).is_some() && !args.iter().all(is_literal)
 }
 
 impl<'e> Tree<'e> {
@@ -106,7 +109,8 @@ impl<'e> Tree<'e> {
             return self.leaf(e);
         }
         if let Expr::Prim(Prim::Builtin(b), args, _) = e {
-            if let Some(op) = operator(BUILTINS[*b].name, args.len()) {
+            let kind = b.builtin().props.inline;
+            if let Some(op) = kind.and_then(|k| operator(k, args.len())) {
                 if !args.iter().all(is_literal) {
                     return self.call(op, args);
                 }
@@ -182,10 +186,10 @@ fn is_literal(e: &Expr) -> bool {
 type LeafValues = Vec<Value>;
 
 impl<M: Module> FnCx<'_, '_, M> {
-    /// Compiles the arithmetic call `(name args...)` (see `is_arith`) to its
-    /// tagged result.
-    pub(super) fn arith(&mut self, name: &str, args: &[Expr]) -> Value {
-        let op = operator(name, args.len()).expect("is_arith holds");
+    /// Compiles the arithmetic call of a builtin of inline kind `kind` on
+    /// `args` (see `is_arith`) to its tagged result.
+    pub(super) fn arith(&mut self, kind: Inline, args: &[Expr]) -> Value {
+        let op = operator(kind, args.len()).expect("is_arith holds");
         let mut tree = Tree::empty();
         tree.root = tree.call(op, args);
         let leaves = self.leaf_values(&tree);
@@ -213,10 +217,10 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// Ends the current block with a branch on the numeric comparison
-    /// `(name x y)`: to `then_block` if it holds, else to `else_block`.
+    /// `(cmp x y)`: to `then_block` if it holds, else to `else_block`.
     pub(super) fn branch_compare(
         &mut self,
-        name: &str,
+        cmp: NumCompare,
         x: &Expr,
         y: &Expr,
         then_block: Block,
@@ -230,7 +234,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         let (Node::Op(_, left, right), leaves) = (&tree.root, self.leaf_values(&tree)) else {
             unreachable!("the root was just built as an operation");
         };
-        let (icc, fcc, slow) = self.comparison_codes(name);
+        let (icc, fcc, slow) = self.comparison_codes(cmp);
         let generic = self.b.create_block();
         self.b.set_cold_block(generic);
         self.dispatch(&tree, &leaves, generic, |fx, path| match path {
@@ -255,15 +259,15 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.ins().brif(holds, then_block, &[], else_block, &[]);
     }
 
-    /// The comparison `(name x y)` as a boolean value.
-    pub(super) fn compare_value(&mut self, name: &str, x: &Expr, y: &Expr) -> Value {
+    /// The comparison `(cmp x y)` as a boolean value.
+    pub(super) fn compare_value(&mut self, cmp: NumCompare, x: &Expr, y: &Expr) -> Value {
         let (then_block, else_block, join) = (
             self.b.create_block(),
             self.b.create_block(),
             self.b.create_block(),
         );
         let result = self.b.append_block_param(join, I64);
-        self.branch_compare(name, x, y, then_block, else_block);
+        self.branch_compare(cmp, x, y, then_block, else_block);
         for (block, value) in [(then_block, v::TRUE), (else_block, v::FALSE)] {
             self.b.switch_to_block(block);
             let c = self.iconst(value);
@@ -273,23 +277,27 @@ impl<M: Module> FnCx<'_, '_, M> {
         result
     }
 
-    /// Integer and float condition codes of comparison `name`, and its generic
+    /// Integer and float condition codes of comparison `cmp`, and its generic
     /// slow path.
-    pub(super) fn comparison_codes(&self, name: &str) -> (IntCC, FloatCC, FuncId) {
+    pub(super) fn comparison_codes(&self, cmp: NumCompare) -> (IntCC, FloatCC, FuncId) {
         let rt = &self.sh.rt;
-        match name {
-            "=" => (IntCC::Equal, FloatCC::Equal, rt.num_eq),
-            "<" => (IntCC::SignedLessThan, FloatCC::LessThan, rt.num_lt),
-            ">" => (IntCC::SignedGreaterThan, FloatCC::GreaterThan, rt.num_gt),
-            "<=" => (
+        match cmp {
+            NumCompare::Eq => (IntCC::Equal, FloatCC::Equal, rt[RtEntry::NumEq]),
+            NumCompare::Lt => (IntCC::SignedLessThan, FloatCC::LessThan, rt[RtEntry::NumLt]),
+            NumCompare::Gt => (
+                IntCC::SignedGreaterThan,
+                FloatCC::GreaterThan,
+                rt[RtEntry::NumGt],
+            ),
+            NumCompare::Le => (
                 IntCC::SignedLessThanOrEqual,
                 FloatCC::LessThanOrEqual,
-                rt.num_le,
+                rt[RtEntry::NumLe],
             ),
-            _ => (
+            NumCompare::Ge => (
                 IntCC::SignedGreaterThanOrEqual,
                 FloatCC::GreaterThanOrEqual,
-                rt.num_ge,
+                rt[RtEntry::NumGe],
             ),
         }
     }
@@ -350,7 +358,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         }
         let mut next = generic;
         let program = self.sh.program;
-        if !some_known && tree.flonum_likely(|e| program.flonum_hints.may_be_flonum(program, e)) {
+        if !some_known && tree.flonum_likely(|e| may_be_flonum(program, e)) {
             next = self.b.create_block();
         }
         if tree.fixnum_possible() {
@@ -553,13 +561,13 @@ impl<M: Module> FnCx<'_, '_, M> {
                 }
             }
             // (* -1 x) rather than (- 0 x): it keeps the sign of a zero flonum.
-            Node::Neg(a) => (rt.num_mul, None, a),
+            Node::Neg(a) => (rt[RtEntry::NumMul], None, a),
             Node::Op(op, a, b) => {
                 let f = match op {
-                    Op::Add => rt.num_add,
-                    Op::Sub => rt.num_sub,
-                    Op::Mul => rt.num_mul,
-                    Op::Div => rt.num_div,
+                    Op::Add => rt[RtEntry::NumAdd],
+                    Op::Sub => rt[RtEntry::NumSub],
+                    Op::Mul => rt[RtEntry::NumMul],
+                    Op::Div => rt[RtEntry::NumDiv],
                 };
                 (f, Some(a), b)
             }
@@ -609,7 +617,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.switch_to_block(slow);
         let bits = self.b.ins().bitcast(I64, MemFlagsData::new(), x);
         let unused = self.iconst(0);
-        let f = self.sh.rt.num_box_flonum;
+        let f = self.sh.rt[RtEntry::NumBoxFlonum];
         let boxed = self.direct_call(f, bits, unused);
         self.b.ins().jump(join, &[BlockArg::Value(boxed)]);
         self.b.switch_to_block(join);

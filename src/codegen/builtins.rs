@@ -1,6 +1,11 @@
 //! Builtins compiled inline: fixnum arithmetic and comparison, pair and vector
 //! access, type predicates.
 //!
+//! Which builtins, and what their inline code allocates, is data in the
+//! runtime's builtin table (`Props::inline`, `inline_bytes`, `allocates`);
+//! `inline_kind` adds the argument counts the inline code handles. Nothing
+//! here matches a builtin by its name.
+//!
 //! Each inline sequence handles the common case (fixnums, the right type, an
 //! index in range) and branches to a cold block that calls the builtin's runtime
 //! entry with the same arguments, which reports the error. So an inline builtin
@@ -17,65 +22,89 @@
 
 use super::lower::FnCx;
 use super::I64;
-use crate::ir::{Expr, Prim};
-use closcrt::builtins::table::BUILTINS;
+use crate::ir::{BuiltinId, Expr, Prim};
+use closcrt::abi::RtEntry;
+use closcrt::builtins::table::Inline;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
 use cranelift_module::FuncId;
 use cranelift_module::Module;
 
-/// For a builtin call that `inline_builtin` compiles inline, the bytes it
-/// allocates; `None` when it is a call to the runtime instead. Must agree with
-/// `inline_builtin` (it only steers the entry reservation, see `reserve.rs`).
-pub(super) fn inline_allocation(name: &str, argc: usize) -> Option<usize> {
-    match (name, argc) {
-        ("+" | "*", 0) | ("+" | "*" | "-" | "/", 2..) | ("-", 1) => Some(0),
-        ("quotient" | "remainder" | "modulo", 2) => Some(0),
-        ("=" | "<" | ">" | "<=" | ">=", 2) | ("eq?" | "eqv?", 2) => Some(0),
-        ("not" | "null?" | "pair?" | "procedure?" | "car" | "cdr", 1) => Some(0),
-        ("set-car!" | "set-cdr!", 2) | ("vector-ref", 2) | ("vector-set!", 3) => Some(0),
-        ("cons", 2) => Some(24),
-        ("list", n) => Some(24 * n),
-        _ => None,
-    }
+/// How a call of builtin `b` with `argc` arguments is compiled inline: its
+/// table entry's inline kind, for the argument counts the inline code
+/// handles; `None` for a call of the runtime entry. The one place that says
+/// which calls are inline: `inline_builtin` compiles them, and
+/// `inline_allocation` and `allocates_directly` steer the entry reservation
+/// (see `reserve.rs`) from the same answer.
+pub(super) fn inline_kind(b: BuiltinId, argc: usize) -> Option<Inline> {
+    let builtin = b.builtin();
+    let kind = builtin.props.inline?;
+    let handled = match kind {
+        // `(+)` and `(*)` are constants; one operand is left to the runtime.
+        Inline::Add | Inline::Mul => argc != 1,
+        Inline::Sub => argc >= 1,
+        Inline::Div => argc >= 2,
+        Inline::NumCompare(_) => argc == 2,
+        _ => builtin.arity.accepts(argc as u64),
+    };
+    handled.then_some(kind)
 }
 
-/// Whether the inline code for builtin `name` with `argc` arguments has a slow
-/// path that calls the runtime directly and may allocate (a bignum, ratio or
-/// flonum result). Must agree with `inline_builtin`.
-pub(super) fn allocates_directly(name: &str, argc: usize) -> bool {
-    matches!(
-        (name, argc),
-        ("+" | "*" | "-" | "/", 2..=super::arith::MAX_TREE_LEAVES)
-            | ("-", 1)
-            | ("quotient" | "remainder" | "modulo", 2)
-    )
+/// For a builtin call that `inline_builtin` may compile inline, the bytes it
+/// allocates (the table's `inline_bytes`); `None` when it is a call to the
+/// runtime instead. An arithmetic call whose operands are all literals is a
+/// runtime call but counts as inline here: the bound only steers speed.
+pub(super) fn inline_allocation(b: BuiltinId, argc: usize) -> Option<usize> {
+    inline_kind(b, argc).map(|_| b.builtin().props.inline_bytes.for_args(argc))
+}
+
+/// Whether the inline code for builtin `b` with `argc` arguments has a slow
+/// path that calls the runtime directly (`direct_call`) and may allocate (a
+/// bignum, ratio or flonum result): a direct slow path of a builtin whose
+/// table entry says it allocates.
+pub(super) fn allocates_directly(b: BuiltinId, argc: usize) -> bool {
+    let Some(kind) = inline_kind(b, argc) else {
+        return false;
+    };
+    let direct = match kind {
+        Inline::Add | Inline::Sub | Inline::Mul | Inline::Div => {
+            super::arith::operator(kind, argc).is_some()
+        }
+        Inline::Quotient | Inline::Remainder | Inline::Modulo => true,
+        Inline::NumCompare(_) | Inline::Eqv => true,
+        _ => false,
+    };
+    direct && b.builtin().props.allocates
 }
 
 impl<M: Module> FnCx<'_, '_, M> {
     /// Emits builtin `b` inline if it is one of the inlined ones; `None` otherwise
     /// (nothing has been emitted then).
-    pub(super) fn inline_builtin(&mut self, b: usize, args: &[Expr]) -> Option<Value> {
-        let name = BUILTINS[b].name;
+    pub(super) fn inline_builtin(&mut self, b: BuiltinId, args: &[Expr]) -> Option<Value> {
         let n = args.len();
-        let x = match (name, n) {
-            ("+", 0) => self.iconst(v::fixnum(0)),
-            ("*", 0) => self.iconst(v::fixnum(1)),
-            _ if super::arith::is_arith(name, args) => self.arith(name, args),
-            ("quotient" | "remainder" | "modulo", 2) => {
-                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                self.fixnum_divide(name, x, y)
+        let x = match inline_kind(b, n)? {
+            Inline::Add if n == 0 => self.iconst(v::fixnum(0)),
+            Inline::Mul if n == 0 => self.iconst(v::fixnum(1)),
+            kind @ (Inline::Add | Inline::Sub | Inline::Mul | Inline::Div) => {
+                if !super::arith::is_arith(kind, args) {
+                    return None;
+                }
+                self.arith(kind, args)
             }
-            ("=" | "<" | ">" | "<=" | ">=", 2) => self.compare_value(name, &args[0], &args[1]),
-            ("eq?", 2) => {
+            kind @ (Inline::Quotient | Inline::Remainder | Inline::Modulo) => {
+                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
+                self.fixnum_divide(kind, x, y)
+            }
+            Inline::NumCompare(cmp) => self.compare_value(cmp, &args[0], &args[1]),
+            Inline::Eq => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
                 let c = self.b.ins().icmp(IntCC::Equal, x, y);
                 self.bool_value(c)
             }
             // Identical words are eqv?; so are two equal numbers that are heap
             // objects (flonums, bignums, ratios), which the runtime compares.
-            ("eqv?", 2) => {
+            Inline::Eqv => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
                 let same = self.b.ins().icmp(IntCC::Equal, x, y);
                 let x_object = self.has_tag(x, v::TAG_OBJECT);
@@ -84,32 +113,32 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let differ = self.b.ins().icmp(IntCC::NotEqual, x, y);
                 let compare = self.b.ins().band(objects, differ);
                 let ok = self.b.ins().bxor_imm_s(compare, 1);
-                let slow = self.sh.rt.num_eqv;
+                let slow = self.sh.rt[RtEntry::NumEqv];
                 self.guarded_returning(slow, ok, (x, y), |fx| fx.bool_value(same))
             }
-            ("not", 1) => self.compare_imm(&args[0], v::FALSE),
-            ("null?", 1) => self.compare_imm(&args[0], v::NIL),
-            ("pair?", 1) => {
+            Inline::Not => self.compare_imm(&args[0], v::FALSE),
+            Inline::NullP => self.compare_imm(&args[0], v::NIL),
+            Inline::PairP => {
                 let x = self.value(&args[0]);
                 let c = self.has_tag(x, v::TAG_PAIR);
                 self.bool_value(c)
             }
-            ("procedure?", 1) => {
+            Inline::ProcedureP => {
                 let x = self.value(&args[0]);
                 let c = self.has_tag(x, v::TAG_CLOSURE);
                 self.bool_value(c)
             }
-            ("cons", 2) => {
+            Inline::Cons => {
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
                 self.cons(x, y)
             }
-            ("list", _) => {
+            Inline::List => {
                 let vals = self.values(args);
                 self.list_from(&vals)
             }
-            ("car" | "cdr", 1) => {
+            kind @ (Inline::Car | Inline::Cdr) => {
                 let x = self.value(&args[0]);
-                let offset = if name == "car" {
+                let offset = if kind == Inline::Car {
                     v::PAIR_CAR
                 } else {
                     v::PAIR_CDR
@@ -119,9 +148,9 @@ impl<M: Module> FnCx<'_, '_, M> {
                     fx.b.ins().load(I64, MemFlagsData::trusted(), x, offset)
                 })
             }
-            ("set-car!" | "set-cdr!", 2) => {
+            kind @ (Inline::SetCar | Inline::SetCdr) => {
                 let (p, x) = (self.value(&args[0]), self.value(&args[1]));
-                let offset = if name == "set-car!" {
+                let offset = if kind == Inline::SetCar {
                     v::PAIR_CAR
                 } else {
                     v::PAIR_CDR
@@ -133,7 +162,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                     fx.iconst(v::VOID)
                 })
             }
-            ("vector-ref", 2) => {
+            Inline::VectorRef => {
                 let (vec, i) = (self.value(&args[0]), self.value(&args[1]));
                 let ok = self.vector_index_ok(vec, i);
                 self.guarded(b, ok, &[vec, i], |fx| {
@@ -142,7 +171,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                         .load(I64, MemFlagsData::trusted(), addr, v::VECTOR_ELEM0)
                 })
             }
-            ("vector-set!", 3) => {
+            Inline::VectorSet => {
                 let (vec, i, x) = (
                     self.value(&args[0]),
                     self.value(&args[1]),
@@ -157,7 +186,6 @@ impl<M: Module> FnCx<'_, '_, M> {
                     fx.iconst(v::VOID)
                 })
             }
-            _ => return None,
         };
         Some(x)
     }
@@ -180,10 +208,10 @@ impl<M: Module> FnCx<'_, '_, M> {
             return;
         }
         if let Expr::Prim(Prim::Builtin(b), args, _) = c {
-            match (BUILTINS[*b].name, args.len()) {
-                ("not", 1) => return self.branch_on(&args[0], else_block, then_block),
-                (name @ ("=" | "<" | ">" | "<=" | ">="), 2) => {
-                    return self.branch_compare(name, &args[0], &args[1], then_block, else_block);
+            match inline_kind(*b, args.len()) {
+                Some(Inline::Not) => return self.branch_on(&args[0], else_block, then_block),
+                Some(Inline::NumCompare(cmp)) => {
+                    return self.branch_compare(cmp, &args[0], &args[1], then_block, else_block);
                 }
                 _ => {}
             }
@@ -205,7 +233,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// `fast(fx)` when `ok` holds, otherwise the runtime entry of builtin `b` on `args`.
     fn guarded(
         &mut self,
-        b: usize,
+        b: BuiltinId,
         ok: Value,
         args: &[Value],
         fast: impl FnOnce(&mut Self) -> Value,
@@ -229,7 +257,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// The slow path of an inline builtin: its runtime entry, which reports
     /// the error (see the module doc). Nothing follows the call, so no value
     /// is live across it and no Scheme value needs spilling for it.
-    fn call_builtin_noreturn(&mut self, b: usize, args: &[Value]) {
+    fn call_builtin_noreturn(&mut self, b: BuiltinId, args: &[Value]) {
         self.ending_in_trap(|fx| {
             fx.call_builtin(b, args);
         });
@@ -270,11 +298,11 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// `quotient`, `remainder` and `modulo` of fixnums. On tagged values
     /// 2x / 2y = x / y and 2x rem 2y = 2(x rem y). A zero divisor and the
     /// quotient of the most negative fixnum by -1 (too big) are errors.
-    fn fixnum_divide(&mut self, name: &str, x: Value, y: Value) -> Value {
-        let slow = match name {
-            "quotient" => self.sh.rt.num_quotient,
-            "remainder" => self.sh.rt.num_remainder,
-            _ => self.sh.rt.num_modulo,
+    fn fixnum_divide(&mut self, kind: Inline, x: Value, y: Value) -> Value {
+        let slow = match kind {
+            Inline::Quotient => self.sh.rt[RtEntry::NumQuotient],
+            Inline::Remainder => self.sh.rt[RtEntry::NumRemainder],
+            _ => self.sh.rt[RtEntry::NumModulo],
         };
         let fixnums = self.both_fixnums(x, y);
         let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
@@ -290,13 +318,12 @@ impl<M: Module> FnCx<'_, '_, M> {
         let no_overflow = self.b.ins().bor(not_minus_one, not_min);
         let a = self.b.ins().band(fixnums, nonzero);
         let ok = self.b.ins().band(a, no_overflow);
-        let name = name.to_string();
-        self.guarded_returning(slow, ok, (x, y), move |fx| match name.as_str() {
-            "quotient" => {
+        self.guarded_returning(slow, ok, (x, y), move |fx| match kind {
+            Inline::Quotient => {
                 let q = fx.b.ins().sdiv(x, y);
                 fx.b.ins().ishl_imm_s(q, 1)
             }
-            "remainder" => fx.b.ins().srem(x, y),
+            Inline::Remainder => fx.b.ins().srem(x, y),
             _ => {
                 // modulo takes the divisor's sign: adjust a remainder whose
                 // sign differs from it.

@@ -5,8 +5,9 @@
 use super::lower::FnCx;
 use super::runtime_abi::lambda_signature;
 use super::{immutable, I64};
-use crate::ir::Expr;
-use closcrt::builtins::table::{Entry, BUILTINS};
+use crate::ir::{Expr, LambdaId};
+use closcrt::abi::RtEntry;
+use closcrt::builtins::table::{BuiltinId, Entry};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
@@ -23,7 +24,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         let is_closure = self.has_tag(f, v::TAG_CLOSURE);
         self.b.ins().brif(is_closure, ok, &[], bad, &[]);
         self.b.switch_to_block(bad);
-        let not_procedure = self.sh.rt.not_procedure;
+        let not_procedure = self.sh.rt[RtEntry::NotProcedure];
         self.call_rt_noreturn(not_procedure, &[f]);
         self.b.switch_to_block(ok);
     }
@@ -42,7 +43,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// register for the call anyway (a constant would be kept in a
     /// callee-saved register across calls). The operator is then evaluated
     /// only if that can fail: reading a global may find it unbound.
-    pub(super) fn callee_closure(&mut self, id: usize, f: &Expr, args: &[Value]) -> Value {
+    pub(super) fn callee_closure(&mut self, id: LambdaId, f: &Expr, args: &[Value]) -> Value {
         if self.sh.program.functions[id].reads_closure() {
             // A lambda calling itself through its captured binding (a named
             // `let` loop) calls the very closure it runs in: its own is at
@@ -68,7 +69,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Arguments for a direct call to lambda `id`: the closure, the required
     /// arguments, then the rest arguments as a fresh list if it has a rest parameter.
-    pub(super) fn direct_args(&mut self, id: usize, f: Value, mut args: Vec<Value>) -> Vec<Value> {
+    pub(super) fn direct_args(
+        &mut self,
+        id: LambdaId,
+        f: Value,
+        mut args: Vec<Value>,
+    ) -> Vec<Value> {
         let (required, rest) = self.sh.program.lambda_arity[id];
         if rest {
             let extra = args.split_off(required);
@@ -127,9 +133,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 
     /// Calls builtin `b`'s runtime entry with already evaluated arguments.
-    pub(super) fn call_builtin(&mut self, b: usize, vals: &[Value]) -> Value {
+    pub(super) fn call_builtin(&mut self, b: BuiltinId, vals: &[Value]) -> Value {
         let f = self.sh.builtin(b);
-        let x = match BUILTINS[b].entry {
+        let x = match b.builtin().entry {
             Entry::Varargs(_) => {
                 let slot = self.b.create_sized_stack_slot(StackSlotData::new(
                     StackSlotKind::ExplicitSlot,

@@ -8,7 +8,7 @@
 
 use super::lower::FnCx;
 use super::I64;
-use crate::ir::{ClosureAlloc, VarId};
+use crate::ir::{ClosureAlloc, LambdaId, VarId};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use cranelift_module::Module;
@@ -16,22 +16,22 @@ use cranelift_module::Module;
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// The header and arity word of a record of lambda `id` with `nfree`
     /// free-variable slots.
-    pub(super) fn closure_header(&mut self, id: usize, nfree: usize) -> (u64, i64) {
+    pub(super) fn closure_header(&mut self, id: LambdaId, nfree: usize) -> (u64, i64) {
         let (required, rest) = self.sh.program.lambda_arity[id];
         let arity = if rest {
             -(required as i64) - 1
         } else {
             required as i64
         };
-        let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
+        let named_id = (id.index() + self.sh.program.link.lambda_id_base()) as u64;
         (v::closure_header(nfree as u64, named_id), arity)
     }
 
     /// Allocates a closure record with code pointer and arity (none for a
     /// `record_without_code` lambda); `fill_closure` stores the free variables.
-    pub(super) fn alloc_closure(&mut self, id: usize, nfree: usize) -> Value {
+    pub(super) fn alloc_closure(&mut self, id: LambdaId, nfree: usize) -> Value {
         if self.sh.program.functions[id].record_without_code {
-            let named_id = (id + self.sh.program.link.lambda_id_base()) as u64;
+            let named_id = (id.index() + self.sh.program.link.lambda_id_base()) as u64;
             let header = v::env_header(nfree as u64, named_id);
             return self.alloc(1 + nfree, header, v::TAG_CLOSURE);
         }
@@ -65,7 +65,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Offset (from the tagged record) of free-variable slot `i` of lambda
     /// `id`'s record.
-    pub(super) fn free_slot(&self, id: usize, i: usize) -> i32 {
+    pub(super) fn free_slot(&self, id: LambdaId, i: usize) -> i32 {
         let first = if self.sh.program.functions[id].record_without_code {
             v::ENV_FREE0
         } else {

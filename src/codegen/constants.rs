@@ -3,15 +3,19 @@
 //!
 //! In: a datum met while lowering. Out: an immediate (fixnum, boolean,
 //! character, empty list) as a constant instruction, or a load of its slot
-//! in `closc_constants`; equal data (spans aside) share a slot.
+//! in `closc_constants`; equal data (spans aside) share a slot. Quoted data
+//! with datum labels is built with the sharing and cycles they describe.
 
 use super::lower::FnCx;
 use super::shared::Shared;
 use super::{immutable, I64};
 use crate::datum::{Datum, DatumKind};
+use crate::ir::LambdaId;
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use cranelift_module::Module;
+use std::collections::HashMap;
 
 /// One entry of `closc_constants`, built by `closc_entry`.
 #[derive(Clone)]
@@ -19,7 +23,7 @@ pub(super) enum Constant {
     /// Quoted data.
     Datum(Datum),
     /// The record of a lambda without free variables (a static closure).
-    Closure(usize),
+    Closure(LambdaId),
 }
 
 impl<'m, M: Module> Shared<'m, M> {
@@ -31,7 +35,7 @@ impl<'m, M: Module> Shared<'m, M> {
 
     /// Index in `closc_constants` of the one record of lambda `id`, which
     /// has no free variables: every evaluation of the lambda yields it.
-    pub(super) fn static_closure(&mut self, id: usize) -> usize {
+    pub(super) fn static_closure(&mut self, id: LambdaId) -> usize {
         self.constant_slot(format!("closure {id}"), || Constant::Closure(id))
     }
 
@@ -54,37 +58,77 @@ impl<'m, M: Module> Shared<'m, M> {
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// Builds a quoted datum at start-up (in `closc_entry`).
     pub(super) fn build_datum(&mut self, d: &Datum) -> Value {
+        self.build_labelled(d, &mut Labels::default())
+    }
+
+    /// `build_datum` with the datum labels met so far (R7RS 2.4; the reader
+    /// leaves them only in quoted data). A reference to a label whose datum
+    /// is complete is its value; one inside that datum (a cycle) is built as
+    /// `#f` and recorded, and the slot is stored once the datum exists.
+    fn build_labelled(&mut self, d: &Datum, labels: &mut Labels) -> Value {
         if let Some(imm) = immediate(d) {
             return self.b.ins().iconst(I64, imm);
         }
         match &d.kind {
+            DatumKind::Labelled(n, inner) => {
+                labels.values.insert(*n, None);
+                let x = self.build_labelled(inner, labels);
+                labels.values.insert(*n, Some(x));
+                let (mine, others) = std::mem::take(&mut labels.patches)
+                    .into_iter()
+                    .partition(|&(m, _, _)| m == *n);
+                labels.patches = others;
+                for (_, obj, offset) in mine {
+                    self.b.ins().store(MemFlagsData::trusted(), x, obj, offset);
+                    // Allocations since `obj` was made may have promoted it.
+                    self.write_barrier(obj, x, obj, offset);
+                }
+                x
+            }
+            DatumKind::LabelRef(n) => match labels.values.get(n) {
+                Some(Some(x)) => *x,
+                _ => self.iconst(v::FALSE),
+            },
             DatumKind::Symbol(s) | DatumKind::Str(s) | DatumKind::Number(s) => {
                 let (off, len) = self.sh.string_bytes(s);
                 let ptr = self.string_addr(off);
                 let len = self.iconst(len as u64);
                 let f = match d.kind {
-                    DatumKind::Symbol(_) => self.sh.rt.intern,
-                    DatumKind::Str(_) => self.sh.rt.make_string,
-                    _ => self.sh.rt.make_number,
+                    DatumKind::Symbol(_) => self.sh.rt[RtEntry::Intern],
+                    DatumKind::Str(_) => self.sh.rt[RtEntry::MakeString],
+                    _ => self.sh.rt[RtEntry::MakeNumber],
                 };
                 let r = self.call_rt(f, &[ptr, len]);
                 self.b.declare_value_needs_stack_map(r);
                 r
             }
             DatumKind::List(items, tail) => {
+                // Build elements first so that no half-made pair is live across an
+                // allocation; the tail after them, as it may refer to their labels.
+                let elems: Vec<Value> = items
+                    .iter()
+                    .map(|i| self.build_labelled(i, labels))
+                    .collect();
                 let mut l = match tail {
-                    Some(t) => self.build_datum(t),
+                    Some(t) => self.build_labelled(t, labels),
                     None => self.iconst(v::NIL),
                 };
-                // Build elements first so that no half-made pair is live across an allocation.
-                let elems: Vec<Value> = items.iter().map(|i| self.build_datum(i)).collect();
-                for &e in elems.iter().rev() {
+                for (i, &e) in elems.iter().enumerate().rev() {
                     l = self.cons(e, l);
+                    labels.patch_if_open(&items[i], l, v::PAIR_CAR);
+                    if i + 1 == items.len() {
+                        if let Some(t) = tail {
+                            labels.patch_if_open(t, l, v::PAIR_CDR);
+                        }
+                    }
                 }
                 l
             }
             DatumKind::Vector(items) => {
-                let elems: Vec<Value> = items.iter().map(|i| self.build_datum(i)).collect();
+                let elems: Vec<Value> = items
+                    .iter()
+                    .map(|i| self.build_labelled(i, labels))
+                    .collect();
                 let vec = self.alloc(
                     1 + elems.len(),
                     v::header(v::HDR_VECTOR, elems.len() as u64),
@@ -97,6 +141,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                         vec,
                         v::VECTOR_ELEM0 + 8 * i as i32,
                     );
+                    labels.patch_if_open(&items[i], vec, v::VECTOR_ELEM0 + 8 * i as i32);
                 }
                 vec
             }
@@ -145,7 +190,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// The one record of lambda `id`, which has no free variables: built
     /// once at start-up (`Shared::static_closure`). `(eq? (f) (f))` may hold
     /// for `(define (f) (lambda () 1))`, as R7RS allows.
-    pub(super) fn static_closure(&mut self, id: usize) -> Value {
+    pub(super) fn static_closure(&mut self, id: LambdaId) -> Value {
         let i = self.sh.static_closure(id);
         self.constant_load(i)
     }
@@ -156,6 +201,28 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         let x = self.b.ins().load(I64, immutable(), base, (i * 8) as i32);
         self.b.declare_value_needs_stack_map(x);
         x
+    }
+}
+
+/// The datum labels of the quoted datum being built.
+#[derive(Default)]
+struct Labels {
+    /// Each label met: its value once its datum is built.
+    values: HashMap<u32, Option<Value>>,
+    /// Slots holding a reference to a label still being built: the label,
+    /// the object and the slot's offset from the tagged pointer.
+    patches: Vec<(u32, Value, i32)>,
+}
+
+impl Labels {
+    /// Records slot `offset` of `obj` if datum `d`, stored there, is a
+    /// reference to a label whose datum is not built yet.
+    fn patch_if_open(&mut self, d: &Datum, obj: Value, offset: i32) {
+        if let DatumKind::LabelRef(n) = d.kind {
+            if self.values.get(&n) == Some(&None) {
+                self.patches.push((n, obj, offset));
+            }
+        }
     }
 }
 
@@ -174,6 +241,10 @@ pub(super) fn strip_spans(d: &Datum) -> DatumKind {
                 .iter()
                 .map(|i| Datum::new(strip_spans(i), Default::default()))
                 .collect(),
+        ),
+        DatumKind::Labelled(n, inner) => DatumKind::Labelled(
+            *n,
+            Box::new(Datum::new(strip_spans(inner), Default::default())),
         ),
         k => k.clone(),
     }

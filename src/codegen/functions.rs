@@ -14,6 +14,7 @@ use super::shared::Shared;
 use super::{reserve, I64};
 use crate::ir::{Expr, Lambda};
 use crate::passes::fixnum_facts;
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData};
 use cranelift_codegen::Context;
@@ -236,12 +237,12 @@ impl<'m, M: Module> Shared<'m, M> {
             fx.b.ins()
                 .store(MemFlagsData::trusted(), raise, state, v::HEAP_RAISE_ENTRY);
             let table = fx.data_addr(fx.sh.code_table);
-            let register_code = fx.sh.rt.register_code;
+            let register_code = fx.sh.rt[RtEntry::RegisterCode];
             fx.call_c(register_code, &[table]);
             let positions = fx.data_addr(fx.sh.positions_table);
-            let register_positions = fx.sh.rt.register_positions;
+            let register_positions = fx.sh.rt[RtEntry::RegisterPositions];
             fx.call_c(register_positions, &[positions]);
-            let register = fx.sh.rt.register_globals;
+            let register = fx.sh.rt[RtEntry::RegisterGlobals];
             if !fx.sh.program.link.external_globals {
                 let globals = fx.data_addr(fx.sh.globals_data);
                 let nglobals = fx.b.ins().iconst(I64, fx.sh.program.globals.len() as i64);
@@ -252,7 +253,7 @@ impl<'m, M: Module> Shared<'m, M> {
             fx.call_c(register, &[consts, nconsts]);
             let names_ptr = fx.string_addr(names_off);
             let names_len = fx.b.ins().iconst(I64, names_len as i64);
-            let set_names = fx.sh.rt.set_lambda_names;
+            let set_names = fx.sh.rt[RtEntry::SetLambdaNames];
             fx.call_c(set_names, &[names_ptr, names_len]);
             // Constants may be added while building constants (none are today:
             // building a datum only reads its own parts), so iterate by index.

@@ -10,6 +10,7 @@
 use super::runtime_abi::{c_signature, declare_helper, lambda_signature};
 use super::shared::Shared;
 use super::{immutable, I64};
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
@@ -93,7 +94,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.enter_runtime(state);
                 let roots = fx.b.ins().stack_addr(I64, slot, 0);
                 let n = fx.iconst(values.len() as u64);
-                let reserve = fx.sh.rt.reserve;
+                let reserve = fx.sh.rt[RtEntry::Reserve];
                 fx.call_c(reserve, &[roots, n, bytes]);
                 fx.leave_runtime(state);
                 let moved: Vec<Value> = (0..values.len())
@@ -135,7 +136,7 @@ impl<'m, M: Module> Shared<'m, M> {
                     let words = params[0];
                     let state = fx.heap_state();
                     fx.enter_runtime(state);
-                    let alloc_slow = fx.sh.rt.alloc_slow;
+                    let alloc_slow = fx.sh.rt[RtEntry::AllocSlow];
                     let raw = fx.call_c(alloc_slow, &[words]);
                     fx.leave_runtime(state);
                     fx.b.ins().return_(&[raw]);
@@ -184,7 +185,7 @@ impl<'m, M: Module> Shared<'m, M> {
                     fx.b.ins()
                         .brif(requested, collect, &[], done, &[BlockArg::Value(result)]);
                     fx.b.switch_to_block(collect);
-                    let gc_after_call = fx.sh.rt.gc_after_call;
+                    let gc_after_call = fx.sh.rt[RtEntry::GcAfterCall];
                     let moved = fx.call_c(gc_after_call, &[result]);
                     fx.b.ins().jump(done, &[BlockArg::Value(moved)]);
                     fx.b.switch_to_block(done);
@@ -257,7 +258,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 .store(MemFlagsData::trusted(), zero, state, v::HEAP_PENDING_OBJ);
             fx.clo = zero;
             fx.unknown_call(h, &[x], false);
-            let returned = fx.sh.rt.handler_returned;
+            let returned = fx.sh.rt[RtEntry::HandlerReturned];
             fx.call_rt_noreturn(returned, &[x]);
         })
     }
@@ -310,7 +311,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.ins().jump(error, &[]);
                 fx.b.switch_to_block(error);
                 let got = fx.b.ins().iconst(I64, n as i64);
-                let arity_error = fx.sh.rt.arity_error;
+                let arity_error = fx.sh.rt[RtEntry::ArityError];
                 fx.call_rt_noreturn(arity_error, &[f, got]);
             },
         )
@@ -384,7 +385,7 @@ impl<'m, M: Module> Shared<'m, M> {
                                 .load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);
                     }
                     if rest {
-                        let copy_list = fx.sh.rt.copy_list;
+                        let copy_list = fx.sh.rt[RtEntry::CopyList];
                         let fresh = fx.call_rt(copy_list, &[l]);
                         args.push(fresh);
                     } else {
@@ -398,7 +399,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 }
                 fx.b.ins().jump(error, &[]);
                 fx.b.switch_to_block(error);
-                let arity_error = fx.sh.rt.arity_error_list;
+                let arity_error = fx.sh.rt[RtEntry::ArityErrorList];
                 fx.call_rt_noreturn(arity_error, &[f, list]);
             },
         )

@@ -9,6 +9,7 @@
 
 use super::lower::FnCx;
 use super::I64;
+use crate::ir::LambdaId;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Opcode, Value, ValueDef};
@@ -21,7 +22,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// Start of a function whose direct calls may allocate but which makes no
     /// entry reservation: collect here if a direct call asked for it, so a
     /// loop that allocates only through direct calls still collects.
-    pub(super) fn poll_at_entry(&mut self, id: usize, params: &[Value]) {
+    pub(super) fn poll_at_entry(&mut self, id: LambdaId, params: &[Value]) {
         let state = self.heap_state();
         let requested =
             self.b
@@ -83,7 +84,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// At the entry of lambda `id`: make sure `bytes` are free in the nursery,
     /// else tail-call `closc_gc_reenter_N` to collect and come back.
-    pub(super) fn reserve_at_entry(&mut self, id: usize, bytes: usize, params: &[Value]) {
+    pub(super) fn reserve_at_entry(&mut self, id: LambdaId, bytes: usize, params: &[Value]) {
         let state = self.heap_state();
         let ptr = self
             .b
@@ -104,7 +105,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     pub(super) fn collect_and_reenter_if(
         &mut self,
         cond: Value,
-        id: usize,
+        id: LambdaId,
         bytes: usize,
         params: &[Value],
     ) {

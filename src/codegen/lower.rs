@@ -14,9 +14,9 @@
 use super::direct_calls::DirectCall;
 use super::shared::Shared;
 use super::{immutable, I64};
-use crate::ir::{Expr, GlobalId, Prim, VarId};
+use crate::ir::{Expr, GlobalId, InlineSiteId, LambdaId, Prim, VarId};
 use crate::passes::fixnum_facts;
-use closcrt::builtins::table::BUILTINS;
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
@@ -42,11 +42,11 @@ pub(super) struct FnCx<'a, 'm, M: Module> {
     pub(super) direct_calls: Vec<DirectCall>,
     /// The lambda being compiled and its loop header, which its self tail
     /// calls jump to.
-    pub(super) self_loop: Option<(usize, Block)>,
+    pub(super) self_loop: Option<(LambdaId, Block)>,
     /// The lambda being compiled (`None` for helpers and the top level).
-    pub(super) lambda: Option<usize>,
+    pub(super) lambda: Option<LambdaId>,
     /// The inline site whose copied code is being compiled, if any.
-    pub(super) inline_site: Option<usize>,
+    pub(super) inline_site: Option<InlineSiteId>,
     /// Variables known to hold fixnums here (see `fixnum_facts`).
     pub(super) facts: fixnum_facts::Facts,
     /// Globals that earlier top-level forms assigned (top-level code only;
@@ -281,10 +281,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Expr::Global(g, _) => {
                 let base = self.global_addr();
-                let x = self
-                    .b
-                    .ins()
-                    .load(I64, MemFlagsData::trusted(), base, (*g * 8) as i32);
+                let x =
+                    self.b
+                        .ins()
+                        .load(I64, MemFlagsData::trusted(), base, (g.index() * 8) as i32);
                 self.b.declare_value_needs_stack_map(x);
                 if self.sh.program.globals[*g].bound_before_code
                     || self.assigned_by_earlier_forms.contains(g)
@@ -299,7 +299,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.b.switch_to_block(unbound);
                 let name = self.sh.program.globals[*g].name.clone();
                 let sym = self.symbol_constant(&name);
-                let f = self.sh.rt.unbound_variable;
+                let f = self.sh.rt[RtEntry::UnboundVariable];
                 self.call_rt_noreturn(f, &[sym]);
                 self.b.switch_to_block(ok);
                 x
@@ -314,7 +314,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let base = self.global_addr();
                 self.b
                     .ins()
-                    .store(MemFlagsData::trusted(), val, base, (*g * 8) as i32);
+                    .store(MemFlagsData::trusted(), val, base, (g.index() * 8) as i32);
                 self.iconst(v::VOID)
             }
             Expr::If(c, t, f) => {
@@ -386,7 +386,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.closures(bindings);
                 self.value(body)
             }
-            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+            Expr::Lambda(_) | Expr::Fix(..) => unreachable!("ir::Level::Lifted rules out lambdas"),
         }
     }
 
@@ -401,23 +401,19 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Prim::BuiltinArityError(b) => {
                 self.values(args);
-                let builtin = &BUILTINS[b];
-                let (lo, hi) = match builtin.arity {
-                    closcrt::builtins::table::Arity::Exactly(n) => (n as u64, n as u64),
-                    closcrt::builtins::table::Arity::Between(lo, hi) => (lo as u64, hi as u64),
-                    closcrt::builtins::table::Arity::AtLeast(lo) => (lo as u64, u64::MAX),
-                };
+                let builtin = b.builtin();
+                let (lo, hi) = builtin.arity.bounds();
                 let name = self.symbol_constant(builtin.name);
                 let lo = self.iconst(lo);
                 let hi = self.iconst(hi);
                 let got = self.iconst(args.len() as u64);
-                let f = self.sh.rt.builtin_arity_error;
+                let f = self.sh.rt[RtEntry::BuiltinArityError];
                 self.call_rt(f, &[name, lo, hi, got])
             }
             Prim::ApplyBuiltin(b) => {
                 let list = self.value(&args[0]);
-                let index = self.iconst(b as u64);
-                let f = self.sh.rt.apply_builtin;
+                let index = self.iconst(b.index() as u64);
+                let f = self.sh.rt[RtEntry::ApplyBuiltin];
                 let x = self.call_rt(f, &[index, list]);
                 self.b.declare_value_needs_stack_map(x);
                 x

@@ -72,7 +72,7 @@ mod runtime_abi;
 mod shared;
 mod tables;
 
-use crate::ir::{Expr, Program};
+use crate::ir::{Expr, IdVec, Program};
 use crate::passes::fixnum_facts;
 use cranelift_codegen::ir::{types, MemFlagsData};
 use cranelift_codegen::isa::OwnedTargetIsa;
@@ -119,7 +119,7 @@ pub fn compile_program_with<M: Module>(
         .map(|f| f.body.node_count())
         .sum::<usize>()
         + program.body.iter().map(Expr::node_count).sum::<usize>();
-    let mut lambda_funcs = Vec::new();
+    let mut lambda_funcs = IdVec::new();
     for f in &program.functions {
         let sig = lambda_signature(module, f.params.len() + usize::from(f.rest.is_some()));
         lambda_funcs.push(
@@ -147,7 +147,12 @@ pub fn compile_program_with<M: Module>(
         .declare_data("closc_string_bytes", Linkage::Local, false, false)
         .map_err(|e| e.to_string())?;
     let heap_state = module
-        .declare_data("closc_heap_state", Linkage::Import, true, false)
+        .declare_data(
+            closcrt::abi::HEAP_STATE_SYMBOL,
+            Linkage::Import,
+            true,
+            false,
+        )
         .map_err(|e| e.to_string())?;
     let code_table = module
         .declare_data("closc_code_table", Linkage::Local, false, false)

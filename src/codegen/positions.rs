@@ -72,12 +72,14 @@ impl<M: Module> Shared<'_, M> {
     }
 
     /// The 1-based line and column of a span of the program's own text.
+    /// The table names one file, the main program's: a span in another file
+    /// (one it includes) has no position rather than a wrong one.
     fn line_col(&self, span: Span) -> Option<(usize, usize)> {
         if span.is_synthetic() || span.in_prelude() {
             return None;
         }
         let file = self.program.source.as_ref()?;
-        Some(file.line_col(span.lo))
+        (span.lo as usize <= file.text.len()).then(|| file.line_col(span.lo))
     }
 
     pub(super) fn define_positions_table(&mut self) -> Result<(), String> {
@@ -127,7 +129,13 @@ impl<M: Module> Shared<'_, M> {
                         lo,
                         hi: lo.saturating_add(1),
                     })?;
-                    Some((start, end, line, col, site.map_or(0, |s| s as u64 + 1)))
+                    Some((
+                        start,
+                        end,
+                        line,
+                        col,
+                        site.map_or(0, |s| s.index() as u64 + 1),
+                    ))
                 })
                 .collect();
             words.push(positions.len() as u64);

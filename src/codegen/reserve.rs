@@ -15,8 +15,8 @@
 //! path needs more, so the bound only affects speed, never correctness.
 
 use super::builtins::{allocates_directly, inline_allocation};
-use crate::ir::{Expr, Prim, Program};
-use closcrt::builtins::table::BUILTINS;
+use crate::datum::Span;
+use crate::ir::{ClosureAlloc, Expr, Prim, Program, Visitor};
 
 /// The largest reservation worth making at entry (bigger allocations are
 /// checked one by one).
@@ -59,7 +59,7 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
                 return (b, true);
             }
             match p {
-                Prim::Builtin(i) => match inline_allocation(BUILTINS[*i].name, args.len()) {
+                Prim::Builtin(i) => match inline_allocation(*i, args.len()) {
                     Some(bytes) => (b + bytes, false),
                     None => (b, true),
                 },
@@ -88,7 +88,7 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
             let (bb, sb) = prefix(body, program);
             (records + bb, sb)
         }
-        Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+        Expr::Lambda(_) | Expr::Fix(..) => unreachable!("ir::Level::Lifted rules out lambdas"),
     }
 }
 
@@ -96,30 +96,24 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
 /// inline builtin whose slow path is a direct runtime call that may allocate
 /// (generic arithmetic: see `FnCx::direct_call`).
 pub fn may_allocate_directly(e: &Expr) -> bool {
-    match e {
-        Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
-            false
-        }
-        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => {
-            may_allocate_directly(x)
-        }
-        Expr::If(c, t, f) => [c, t, f].iter().any(|x| may_allocate_directly(x)),
-        Expr::Call(f, args, _) | Expr::CallDirect(_, f, args, _) => {
-            may_allocate_directly(f) || args.iter().any(may_allocate_directly)
-        }
-        Expr::Prim(p, args, _) => {
-            let direct = matches!(p, Prim::Builtin(i)
-                if allocates_directly(BUILTINS[*i].name, args.len()));
-            direct || args.iter().any(may_allocate_directly)
-        }
-        Expr::Seq(es) => es.iter().any(may_allocate_directly),
-        Expr::Let(bindings, body) => {
-            bindings.iter().any(|(_, x)| may_allocate_directly(x)) || may_allocate_directly(body)
-        }
-        Expr::Closure(_) => false,
-        Expr::Closures(_, body) => may_allocate_directly(body),
-        Expr::Lambda(_) | Expr::Fix(..) => unreachable!("codegen runs after convert_closures"),
+    let mut finder = DirectAllocation(false);
+    finder.visit_expr(e);
+    finder.0
+}
+
+struct DirectAllocation(bool);
+
+impl Visitor for DirectAllocation {
+    fn visit_prim(&mut self, p: Prim, args: &[Expr], _: Span) {
+        let direct = matches!(p, Prim::Builtin(i)
+            if allocates_directly(i, args.len()));
+        self.0 |= direct;
+        args.iter().for_each(|a| self.visit_expr(a));
     }
+
+    /// Not the closure's code, and not the values of its free variables:
+    /// those are variable references.
+    fn visit_closure_alloc(&mut self, _: &ClosureAlloc) {}
 }
 
 fn seq<'a>(es: impl Iterator<Item = &'a Expr>, program: &Program) -> (usize, bool) {

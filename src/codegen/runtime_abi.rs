@@ -1,5 +1,6 @@
 //! How compiled code reaches the runtime: the runtime entry points it
-//! imports (`RuntimeFns`, C convention), the signatures of Scheme code
+//! imports (`RuntimeFns`, C convention, from the runtime's list
+//! `closcrt::abi::RtEntry`), the signatures of Scheme code
 //! (`lambda_signature`, tail convention) and of C calls (`c_signature`), a
 //! builtin's runtime entry (`Shared::builtin`), and the `FnCx` methods that
 //! emit calls into the runtime.
@@ -13,47 +14,24 @@
 use super::lower::FnCx;
 use super::shared::Shared;
 use super::I64;
-use closcrt::builtins::table::{Entry, BUILTINS};
+use crate::ir::BuiltinId;
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, TrapCode, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_module::{FuncId, Linkage, Module};
+use std::ops::Index;
 
-/// Runtime entry points used by compiled code (C convention).
-pub(super) struct RuntimeFns {
-    pub(super) alloc_slow: FuncId,
-    pub(super) gc_after_call: FuncId,
-    pub(super) register_code: FuncId,
-    pub(super) register_positions: FuncId,
-    pub(super) reserve: FuncId,
-    pub(super) not_procedure: FuncId,
-    pub(super) arity_error: FuncId,
-    pub(super) arity_error_list: FuncId,
-    pub(super) builtin_arity_error: FuncId,
-    pub(super) unbound_variable: FuncId,
-    pub(super) handler_returned: FuncId,
-    pub(super) intern: FuncId,
-    pub(super) make_string: FuncId,
-    pub(super) register_globals: FuncId,
-    pub(super) set_lambda_names: FuncId,
-    pub(super) apply_builtin: FuncId,
-    pub(super) copy_list: FuncId,
-    pub(super) make_number: FuncId,
-    // Binary slow paths of inline arithmetic (`number_prims.rs`).
-    pub(super) num_add: FuncId,
-    pub(super) num_sub: FuncId,
-    pub(super) num_mul: FuncId,
-    pub(super) num_eq: FuncId,
-    pub(super) num_lt: FuncId,
-    pub(super) num_gt: FuncId,
-    pub(super) num_le: FuncId,
-    pub(super) num_ge: FuncId,
-    pub(super) num_eqv: FuncId,
-    pub(super) num_quotient: FuncId,
-    pub(super) num_remainder: FuncId,
-    pub(super) num_modulo: FuncId,
-    pub(super) num_div: FuncId,
-    pub(super) num_box_flonum: FuncId,
+/// The FuncIds of the runtime entry points compiled code calls (C
+/// convention), indexed by `RtEntry`: declared from the runtime's one list.
+pub(super) struct RuntimeFns(Vec<FuncId>);
+
+impl Index<RtEntry> for RuntimeFns {
+    type Output = FuncId;
+
+    fn index(&self, entry: RtEntry) -> &FuncId {
+        &self.0[entry as usize]
+    }
 }
 
 pub(super) fn lambda_signature<M: Module>(module: &M, nparams: usize) -> Signature {
@@ -79,45 +57,17 @@ pub(super) fn declare_runtime<M: Module>(
     module: &mut M,
     cc: CallConv,
 ) -> Result<RuntimeFns, String> {
-    let mut import = |name: &str, n: usize| {
-        module
-            .declare_function(name, Linkage::Import, &c_signature(cc, n))
-            .map_err(|e| e.to_string())
-    };
-    Ok(RuntimeFns {
-        alloc_slow: import("closc_rt_alloc_slow", 1)?,
-        gc_after_call: import("closc_rt_gc_after_call", 1)?,
-        register_code: import("closc_rt_register_code", 1)?,
-        register_positions: import("closc_rt_register_positions", 1)?,
-        reserve: import("closc_rt_reserve", 3)?,
-        not_procedure: import("closc_rt_not_procedure", 1)?,
-        arity_error: import("closc_rt_arity_error", 2)?,
-        arity_error_list: import("closc_rt_arity_error_list", 2)?,
-        builtin_arity_error: import("closc_rt_builtin_arity_error", 4)?,
-        unbound_variable: import("closc_rt_unbound_variable", 1)?,
-        handler_returned: import("closc_rt_handler_returned", 1)?,
-        intern: import("closc_rt_intern", 2)?,
-        make_string: import("closc_rt_make_string", 2)?,
-        register_globals: import("closc_rt_register_globals", 2)?,
-        set_lambda_names: import("closc_rt_set_lambda_names", 2)?,
-        apply_builtin: import("closc_rt_apply_builtin", 2)?,
-        copy_list: import("closc_rt_copy_list", 1)?,
-        make_number: import("closc_rt_make_number", 2)?,
-        num_add: import("closc_num_add", 3)?,
-        num_sub: import("closc_num_sub", 3)?,
-        num_mul: import("closc_num_mul", 3)?,
-        num_eq: import("closc_num_eq", 3)?,
-        num_lt: import("closc_num_lt", 3)?,
-        num_gt: import("closc_num_gt", 3)?,
-        num_le: import("closc_num_le", 3)?,
-        num_ge: import("closc_num_ge", 3)?,
-        num_eqv: import("closc_num_eqv", 3)?,
-        num_quotient: import("closc_num_quotient", 3)?,
-        num_remainder: import("closc_num_remainder", 3)?,
-        num_modulo: import("closc_num_modulo", 3)?,
-        num_div: import("closc_num_div", 3)?,
-        num_box_flonum: import("closc_num_box_flonum", 3)?,
-    })
+    // In `RtEntry::ALL` order, which is also `RtEntry`'s discriminant order
+    // (the index above) and fixes the FuncIds in generated code.
+    let funcs = RtEntry::ALL
+        .iter()
+        .map(|e| {
+            module
+                .declare_function(e.symbol(), Linkage::Import, &c_signature(cc, e.params()))
+                .map_err(|e| e.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(RuntimeFns(funcs))
 }
 
 /// The helper function in `slot`, declared (local to the module) on first use.
@@ -139,18 +89,12 @@ pub(super) fn trap_code() -> TrapCode {
 }
 
 impl<'m, M: Module> Shared<'m, M> {
-    pub(super) fn builtin(&mut self, b: usize) -> FuncId {
+    pub(super) fn builtin(&mut self, b: BuiltinId) -> FuncId {
         if let Some(&f) = self.builtin_funcs.get(&b) {
             return f;
         }
-        let builtin = &BUILTINS[b];
-        let n = match builtin.entry {
-            Entry::F0(_) => 0,
-            Entry::F1(_) => 1,
-            Entry::F2(_) => 2,
-            Entry::F3(_) => 3,
-            Entry::Varargs(_) => 2,
-        };
+        let builtin = b.builtin();
+        let n = builtin.entry.params();
         let f = self
             .module
             .declare_function(

@@ -16,7 +16,7 @@ use super::direct_calls::emit_direct_calls;
 use super::local_stack_addresses::keep_stack_addresses_local;
 use super::lower::FnCx;
 use super::runtime_abi::RuntimeFns;
-use crate::ir::Program;
+use crate::ir::{BuiltinId, IdVec, InlineSiteId, LambdaId, Program};
 use cranelift_codegen::ir::{Signature, SourceLoc, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -32,8 +32,8 @@ pub(super) struct Shared<'m, M: Module> {
     pub(super) clif: Option<String>,
     pub(super) program: &'m Program,
     pub(super) rt: RuntimeFns,
-    pub(super) builtin_funcs: HashMap<usize, FuncId>,
-    pub(super) lambda_funcs: Vec<FuncId>,
+    pub(super) builtin_funcs: HashMap<BuiltinId, FuncId>,
+    pub(super) lambda_funcs: IdVec<LambdaId, FuncId>,
     pub(super) slowcall_funcs: HashMap<usize, FuncId>,
     pub(super) apply_func: Option<FuncId>,
     pub(super) toplevel: FuncId,
@@ -71,11 +71,11 @@ pub(super) struct Shared<'m, M: Module> {
     /// What each `SourceLoc` codegen set stands for: the byte offset of an
     /// expression's span and the inline site (`Program::inline_sites`) its
     /// code was copied for, if any. A `SourceLoc` is an index into this.
-    pub(super) source_locs: Vec<(u32, Option<usize>)>,
-    pub(super) source_loc_index: HashMap<(u32, Option<usize>), u32>,
+    pub(super) source_locs: Vec<(u32, Option<InlineSiteId>)>,
+    pub(super) source_loc_index: HashMap<(u32, Option<InlineSiteId>), u32>,
     /// Lambdas compiled with a fixnum-specialized copy of their body, and the
     /// parameters it is specialized on (`fixnum_facts::plan`).
-    pub(super) fixnum_versions: HashMap<usize, Vec<usize>>,
+    pub(super) fixnum_versions: HashMap<LambdaId, Vec<usize>>,
 }
 
 /// What the collector needs to know about one compiled function.
@@ -142,7 +142,7 @@ impl<'m, M: Module> Shared<'m, M> {
 
     /// The `SourceLoc` of the expression at byte offset `lo`, in the code
     /// copied for `inline_site` if any.
-    pub(super) fn source_loc(&mut self, lo: u32, inline_site: Option<usize>) -> SourceLoc {
+    pub(super) fn source_loc(&mut self, lo: u32, inline_site: Option<InlineSiteId>) -> SourceLoc {
         let next = self.source_locs.len() as u32;
         let index = *self
             .source_loc_index

@@ -16,7 +16,10 @@
 //! implements (`Special`). So `if` is `if` only where it is not rebound, and an
 //! alias of `if` from a macro means `if` even inside a user's `(let ((if ...)))`.
 //! `syntax_rules.rs` compiles, matches and instantiates `syntax-rules`;
-//! `derived.rs` expands the derived forms; `naming.rs` names the locals.
+//! `derived.rs` expands the derived forms; `source_forms.rs` turns
+//! `cond-expand`, `include` and `include-ci` into `begin`s (reading included
+//! files into the program's `Sources`) and reports `syntax-error`;
+//! `naming.rs` names the locals.
 //!
 //! Example: `(let loop ((i 0)) (when (< i 3) (loop (+ i 1))))` becomes
 //! `(let ((#%t1 0)) (letrec* ((loop (lambda (i) (if (< i 3) (loop (+ i 1)) #<void>)))) (loop #%t1)))`.
@@ -27,12 +30,14 @@
 
 mod derived;
 mod naming;
+mod source_forms;
 mod syntax;
 mod syntax_rules;
 
 use crate::ast::{Binding as AstBinding, Expr, Lambda};
 use crate::datum::{Datum, Span};
 use crate::diagnostics::CompileError;
+use crate::sources::Sources;
 use std::collections::HashMap;
 use std::rc::Rc;
 use syntax::{Binding, Env, Found, Ident, Syn, SynKind};
@@ -72,6 +77,10 @@ const SPECIALS: &[&str] = &[
     "syntax-rules",
     "...",
     "_",
+    "cond-expand",
+    "include",
+    "include-ci",
+    "syntax-error",
 ];
 
 /// Derived forms written as `syntax-rules` (see the file's header).
@@ -79,13 +88,14 @@ const BUILTIN_MACROS: &str = include_str!("builtin_macros.scm");
 
 /// How many macro expansions may nest (one inside the output of another)
 /// before expansion is declared infinite.
-const MAX_EXPANSION_DEPTH: usize = 1000;
+pub(super) const MAX_EXPANSION_DEPTH: usize = 1000;
 
 /// The expander runs on its own thread with this much stack, so deep (but
 /// bounded) expansions cannot overflow the caller's stack; on a thread started
 /// by `closcrt::control::run::on_scheme_stack` (four times as big) it runs in place.
 const EXPANDER_STACK: usize = 256 << 20;
 
+#[derive(Clone)]
 pub struct Expander {
     /// Base names of the locals, indexed by `Binding::Local`.
     locals: Vec<String>,
@@ -99,6 +109,8 @@ pub struct Expander {
     top_aliases: HashMap<u64, Binding>,
     /// Nesting of macro expansions on the current path.
     depth: usize,
+    /// The program's files, to which `include` adds (none for the prelude).
+    sources: Option<Sources>,
 }
 
 /// Expands a whole program (its top-level forms in order).
@@ -116,22 +128,67 @@ pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<Com
 /// of those forms. `closc check` uses it to go on to later passes and report
 /// more than one error.
 pub fn expand_program_partial(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    expand_program_partial_in(forms, None)
+}
+
+/// `expand_program_partial` for forms read from `sources`, which the files
+/// that `include` reads are added to (without it, `include` is an error).
+pub fn expand_program_partial_in(
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     if closcrt::control::run::has_scheme_stack() {
-        return expand_on_this_thread(forms);
+        return expand_on_this_thread(forms, sources);
     }
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("expand".into())
             .stack_size(EXPANDER_STACK)
-            .spawn_scoped(s, || expand_on_this_thread(forms))
+            .spawn_scoped(s, || expand_on_this_thread(forms, sources))
             .expect("spawn the expander thread")
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
     })
 }
 
-fn expand_on_this_thread(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    let mut ex = Expander::new();
+/// A REPL session's syntactic top level: the macros and macro-introduced
+/// (hidden) globals that earlier inputs defined, and the counters that keep
+/// hidden names and aliases unique over the whole session.
+#[derive(Clone)]
+pub struct TopSyntax(Expander);
+
+impl Default for TopSyntax {
+    fn default() -> TopSyntax {
+        TopSyntax(Expander::new())
+    }
+}
+
+/// `expand_program_partial` against (and extending) a session's top level.
+/// It runs on the calling thread, which must have a big stack (the REPL runs
+/// under `closcrt::control::run::on_scheme_stack`): the state it extends is
+/// not `Send`.
+pub fn expand_program_in(
+    forms: &[Datum],
+    top: &mut TopSyntax,
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    expand_with(&mut top.0, forms, sources)
+}
+
+fn expand_on_this_thread(
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    expand_with(&mut Expander::new(), forms, sources)
+}
+
+fn expand_with(
+    ex: &mut Expander,
+    forms: &[Datum],
+    sources: Option<&mut Sources>,
+) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    let mut sources = sources;
+    ex.sources = sources.as_deref_mut().map(std::mem::take);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let top = Env::top();
@@ -147,6 +204,9 @@ fn expand_on_this_thread(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<
         }
     }
     naming::name_locals(&mut out, &ex.locals);
+    if let (Some(sources), Some(grown)) = (sources, ex.sources.take()) {
+        *sources = grown;
+    }
     (out, errors, failed)
 }
 
@@ -227,6 +287,7 @@ impl Expander {
             top,
             top_aliases: HashMap::new(),
             depth: 0,
+            sources: None,
         };
         ex.define_builtin_macros();
         ex
@@ -323,11 +384,21 @@ impl Expander {
         local_name(n)
     }
 
-    /// Expands macro uses at the head of `form` until its head is not a macro.
-    /// Returns the form and its head's binding.
+    /// Expands macro uses (and `cond-expand`, `include`) at the head of
+    /// `form` until its head is neither. Returns the form and its head's binding.
     fn expand_head(&mut self, mut form: Syn, env: &Env) -> Result<(Syn, Option<Binding>)> {
+        // `syntax-error` reports at the form this chain of expansions started
+        // from: the use the program wrote, where a macro's output is another
+        // macro's use.
+        let use_span = form.span;
         loop {
             match self.head_binding(&form, env) {
+                Some(Binding::Special(kw @ ("cond-expand" | "include" | "include-ci"))) => {
+                    form = self.expand_source_form(kw, &form)?;
+                }
+                Some(Binding::Special("syntax-error")) => {
+                    form = self.syntax_error(&form, use_span)?;
+                }
                 Some(Binding::Macro(m)) => {
                     self.depth += 1;
                     if self.depth > MAX_EXPANSION_DEPTH {
@@ -346,7 +417,43 @@ impl Expander {
         }
     }
 
+    /// Expands one top-level form of the source into `out`, in two passes as
+    /// a body is: first every form its `begin`s and macro uses splice in is
+    /// expanded far enough to see what it defines (`scan_toplevel`), then the
+    /// right-hand sides and expressions. So a macro-introduced definition is
+    /// in scope in the whole form: `(begin (define (f x) (g x)) (define (g x)
+    /// ...))` from one expansion, where `g` is a hidden global, makes `f` call
+    /// that `g` and not a global named `g`.
     fn expand_toplevel(&mut self, form: Syn, env: &Env, out: &mut Vec<Expr>) -> Result<()> {
+        let mut items = Vec::new();
+        self.scan_toplevel(form, env, &mut items)?;
+        for item in items {
+            match item {
+                BodyItem::Define {
+                    name,
+                    base,
+                    span,
+                    form_span,
+                    rhs,
+                    depth,
+                } => {
+                    self.depth = depth;
+                    let value = self.expand_define_rhs(rhs, &base, form_span, env)?;
+                    out.push(Expr::Define(name, Box::new(value), span));
+                }
+                BodyItem::Expr(form, depth) => {
+                    self.depth = depth;
+                    out.push(self.expand(&form, env)?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The first pass of `expand_toplevel`: binds each defined name (and
+    /// each macro) as it appears, in order, and collects what is left to
+    /// expand.
+    fn scan_toplevel(&mut self, form: Syn, env: &Env, items: &mut Vec<BodyItem>) -> Result<()> {
         let (form, head) = self.expand_head(form, env)?;
         match head {
             Some(Binding::Special("define")) => {
@@ -368,8 +475,14 @@ impl Expander {
                         }
                     },
                 };
-                let value = self.expand_define_rhs(rhs, target.name(), form.span, env)?;
-                out.push(Expr::Define(name.to_string(), Box::new(value), name_span));
+                items.push(BodyItem::Define {
+                    name: name.to_string(),
+                    base: target.name().to_string(),
+                    span: name_span,
+                    form_span: form.span,
+                    rhs,
+                    depth: self.depth,
+                });
                 Ok(())
             }
             Some(Binding::Special("define-syntax")) => {
@@ -386,19 +499,21 @@ impl Expander {
                 Ok(())
             }
             Some(Binding::Special("begin")) => {
-                let items = self.proper_list(&form)?;
-                for f in &items[1..] {
-                    self.expand_toplevel(f.clone(), env, out)?;
+                let forms = self.proper_list(&form)?;
+                let depth = self.depth;
+                for f in &forms[1..] {
+                    self.depth = depth;
+                    self.scan_toplevel(f.clone(), env, items)?;
                 }
                 Ok(())
             }
             Some(Binding::Special("define-record-type")) => {
                 let defines = crate::expand_records::rewrite(&form.strip())?;
-                self.expand_toplevel(Syn::from_datum(&defines), env, out)
+                self.scan_toplevel(Syn::from_datum(&defines), env, items)
             }
             Some(Binding::Special("import")) => Ok(()),
             _ => {
-                out.push(self.expand_expanded_head(&form, head, env)?);
+                items.push(BodyItem::Expr(form, self.depth));
                 Ok(())
             }
         }

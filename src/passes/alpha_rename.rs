@@ -6,8 +6,15 @@
 //! `Prim(Builtin)` with their arity checked (a wrong count becomes
 //! `Prim(BuiltinArityError)`), a builtin used as a value becomes a global bound to
 //! a small wrapper lambda, and `letrec*` is `Fix` when every init is a lambda,
-//! otherwise `Let` + `SetLocal`. A name that is neither local, global, builtin
-//! nor prelude is a compile error at its position.
+//! otherwise `Let` + `SetLocal`.
+//!
+//! A name that is neither local, global, builtin nor prelude is unbound, which
+//! R7RS makes an error only when the reference is evaluated: it becomes a
+//! global that nothing defines (so its slot keeps the unbound marker and
+//! codegen's check on reading it raises `unbound variable: NAME`), and each
+//! reference and `set!` of it is a warning. A `set!` of it reads it first,
+//! so that it raises the same error instead of defining it. In a REPL session
+//! such a global is an ordinary one that a later input may define.
 //!
 //! Resolution order in user code: local, user global, builtin, prelude global.
 //! In prelude code: local, builtin, prelude global (never a user global), and the
@@ -20,41 +27,42 @@
 use crate::ast;
 use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
-use crate::ir::{Expr, GlobalId, GlobalInfo, Lambda, Prim, Program, VarId, VarInfo};
-use closcrt::builtins::table::{Arity, BUILTINS};
-use std::collections::HashMap;
+use crate::ir::{
+    Expr, GlobalId, GlobalInfo, IdVec, Lambda, LambdaId, Prim, Program, VarId, VarInfo,
+};
+use closcrt::builtins::table::{Arity, BuiltinId, Library};
+use std::collections::{HashMap, HashSet};
 
 struct Renamer<'p> {
-    vars: Vec<VarInfo>,
-    /// The lambda each variable is bound in (usize::MAX = top level).
-    var_owner: Vec<usize>,
-    globals: Vec<GlobalInfo>,
-    global_defs: Vec<usize>,
+    vars: IdVec<VarId, VarInfo>,
+    /// The lambda each variable is bound in (none at top level).
+    var_owner: IdVec<VarId, Option<LambdaId>>,
+    globals: IdVec<GlobalId, GlobalInfo>,
+    global_defs: IdVec<GlobalId, usize>,
     user_globals: HashMap<String, GlobalId>,
     prelude_globals: HashMap<String, GlobalId>,
-    builtin_wrappers: HashMap<usize, GlobalId>,
+    builtin_wrappers: HashMap<BuiltinId, GlobalId>,
     prelude_src: HashMap<String, &'p ast::Expr>,
     /// Definitions created on demand (prelude, builtin wrappers), emitted before user code.
     support_defs: Vec<Expr>,
     pending_prelude: Vec<(GlobalId, String)>,
     scopes: Vec<(String, VarId)>,
-    current_lambda: usize,
+    current_lambda: Option<LambdaId>,
     lambda_count: usize,
-    lambda_arity: Vec<(usize, bool)>,
+    lambda_arity: IdVec<LambdaId, (usize, bool)>,
     in_prelude: bool,
+    /// User globals made for unbound names, which no definition binds.
+    undefined: HashSet<GlobalId>,
     errors: Vec<CompileError>,
-}
-
-pub fn builtin_index(name: &str) -> Option<usize> {
-    BUILTINS.iter().position(|b| b.name == name)
+    warnings: Vec<CompileError>,
 }
 
 /// The body of the wrapper of a variadic builtin `b` (`+` passed to a fold):
 /// called with exactly two arguments, it calls the builtin inline instead of
 /// going through the argument list (`apply` is `(#%apply-builtin b args)`).
-fn two_argument_fast_path(b: usize, args: VarId, apply: Expr, span: Span) -> Expr {
+fn two_argument_fast_path(b: BuiltinId, args: VarId, apply: Expr, span: Span) -> Expr {
     let prim = |name: &str, xs: Vec<Expr>| {
-        let i = builtin_index(name).expect("a core builtin");
+        let i = BuiltinId::named(name).expect("a core builtin");
         Expr::Prim(Prim::Builtin(i), xs, span)
     };
     let args = || Expr::Local(args);
@@ -77,23 +85,17 @@ fn two_argument_fast_path(b: usize, args: VarId, apply: Expr, span: Span) -> Exp
     Expr::If(Box::new(exactly_two), Box::new(call), Box::new(apply))
 }
 
-fn arity_accepts(arity: &Arity, n: usize) -> bool {
-    match *arity {
-        Arity::Exactly(k) => n == k as usize,
-        Arity::Between(lo, hi) => n >= lo as usize && n <= hi as usize,
-        Arity::AtLeast(lo) => n >= lo as usize,
-    }
-}
-
 /// Top-level bindings that outlive one compilation: the REPL compiles each
 /// input against the globals of the inputs before it. Every global keeps its
 /// `GlobalId` (its slot in the REPL's global table) for the whole session.
 #[derive(Clone, Default)]
 pub struct TopEnv {
-    pub globals: Vec<GlobalInfo>,
+    pub globals: IdVec<GlobalId, GlobalInfo>,
     user: HashMap<String, GlobalId>,
     prelude: HashMap<String, GlobalId>,
-    builtin_wrappers: HashMap<usize, GlobalId>,
+    builtin_wrappers: HashMap<BuiltinId, GlobalId>,
+    /// Globals of unbound names that no input has defined yet.
+    undefined: HashSet<GlobalId>,
 }
 
 impl TopEnv {
@@ -102,20 +104,23 @@ impl TopEnv {
     pub fn user_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .user
-            .keys()
-            .filter(|n| !n.starts_with('#'))
-            .cloned()
+            .iter()
+            .filter(|(n, g)| !n.starts_with('#') && !self.undefined.contains(g))
+            .map(|(n, _)| n.clone())
             .collect();
         names.sort();
         names
     }
 }
 
+/// Renames `program` (with the `prelude` definitions it reaches); the
+/// warnings (unbound names) are added to `warnings` whether or not it fails.
 pub fn alpha_rename(
     program: &[ast::Expr],
     prelude: &[ast::Expr],
+    warnings: &mut Vec<CompileError>,
 ) -> Result<Program, Vec<CompileError>> {
-    alpha_rename_in(program, prelude, None)
+    alpha_rename_in(program, prelude, None, warnings)
 }
 
 /// `alpha_rename`, optionally against (and updating) a persistent top-level
@@ -129,6 +134,7 @@ pub fn alpha_rename_in(
     program: &[ast::Expr],
     prelude: &[ast::Expr],
     env: Option<&mut TopEnv>,
+    warnings: &mut Vec<CompileError>,
 ) -> Result<Program, Vec<CompileError>> {
     let mut prelude_src = HashMap::new();
     for d in prelude {
@@ -137,10 +143,10 @@ pub fn alpha_rename_in(
         }
     }
     let mut r = Renamer {
-        vars: Vec::new(),
-        var_owner: Vec::new(),
-        globals: Vec::new(),
-        global_defs: Vec::new(),
+        vars: IdVec::new(),
+        var_owner: IdVec::new(),
+        globals: IdVec::new(),
+        global_defs: IdVec::new(),
         user_globals: HashMap::new(),
         prelude_globals: HashMap::new(),
         builtin_wrappers: HashMap::new(),
@@ -148,11 +154,13 @@ pub fn alpha_rename_in(
         support_defs: Vec::new(),
         pending_prelude: Vec::new(),
         scopes: Vec::new(),
-        current_lambda: usize::MAX,
+        current_lambda: None,
         lambda_count: 0,
-        lambda_arity: Vec::new(),
+        lambda_arity: IdVec::new(),
         in_prelude: false,
+        undefined: HashSet::new(),
         errors: Vec::new(),
+        warnings: Vec::new(),
     };
     let incremental = env.is_some();
     if let Some(env) = env.as_deref() {
@@ -166,10 +174,11 @@ pub fn alpha_rename_in(
                 bound_before_code: false,
             })
             .collect();
-        r.global_defs = vec![1; r.globals.len()];
+        r.global_defs = r.globals.iter().map(|_| 1).collect();
         r.user_globals = env.user.clone();
         r.prelude_globals = env.prelude.clone();
         r.builtin_wrappers = env.builtin_wrappers.clone();
+        r.undefined = env.undefined.clone();
     }
     for form in program {
         r.collect_defines(form);
@@ -184,6 +193,7 @@ pub fn alpha_rename_in(
         r.note_global_definition(g, &value);
         r.support_defs.push(Expr::SetGlobal(g, Box::new(value)));
     }
+    warnings.append(&mut r.warnings);
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
@@ -213,20 +223,21 @@ pub fn alpha_rename_in(
         env.user = r.user_globals;
         env.prelude = r.prelude_globals;
         env.builtin_wrappers = r.builtin_wrappers;
+        env.undefined = r.undefined;
     }
     let first_user_form = all.len() - user_forms;
     Ok(Program {
         vars: r.vars,
         globals: r.globals,
         body: all,
-        functions: Vec::new(),
+        functions: IdVec::new(),
         lambda_count: r.lambda_count,
         lambda_arity: r.lambda_arity,
         first_user_form,
         link: Default::default(),
         source: None,
         in_record: Default::default(),
-        inline_sites: Vec::new(),
+        inline_sites: IdVec::new(),
         flonum_hints: Default::default(),
     })
 }
@@ -234,24 +245,29 @@ pub fn alpha_rename_in(
 impl<'p> Renamer<'p> {
     fn collect_defines(&mut self, form: &ast::Expr) {
         match form {
-            ast::Expr::Define(name, _, _) if !self.user_globals.contains_key(name) => {
-                let g = self.new_global(name);
-                self.user_globals.insert(name.clone(), g);
-            }
+            ast::Expr::Define(name, _, _) => match self.user_globals.get(name) {
+                // Named by an earlier REPL input while it was unbound.
+                Some(g) => {
+                    self.undefined.remove(g);
+                }
+                None => {
+                    let g = self.new_global(name);
+                    self.user_globals.insert(name.clone(), g);
+                }
+            },
             ast::Expr::Begin(forms) => forms.iter().for_each(|f| self.collect_defines(f)),
             _ => {}
         }
     }
 
     fn new_global(&mut self, name: &str) -> GlobalId {
+        self.global_defs.push(0);
         self.globals.push(GlobalInfo {
             name: name.to_string(),
             assigned: false,
             known_lambda: None,
             bound_before_code: false,
-        });
-        self.global_defs.push(0);
-        self.globals.len() - 1
+        })
     }
 
     fn new_var(&mut self, name: &str) -> VarId {
@@ -259,14 +275,13 @@ impl<'p> Renamer<'p> {
     }
 
     fn new_var_at(&mut self, name: &str, span: Span) -> VarId {
+        self.var_owner.push(self.current_lambda);
         self.vars.push(VarInfo {
             name: name.to_string(),
             assigned: false,
             captured: false,
             span,
-        });
-        self.var_owner.push(self.current_lambda);
-        self.vars.len() - 1
+        })
     }
 
     fn lookup_local(&self, name: &str) -> Option<VarId> {
@@ -294,9 +309,9 @@ impl<'p> Renamer<'p> {
         }
         let internal = name.strip_prefix("#%");
         let name = internal.unwrap_or(name);
-        if let Some(b) = builtin_index(name) {
-            // `%name` builtins are the runtime's helpers for the prelude.
-            if !name.starts_with('%') || self.in_prelude || internal.is_some() {
+        if let Some(b) = BuiltinId::named(name) {
+            // `Internal` builtins are the runtime's helpers for the prelude.
+            if b.builtin().library != Library::Internal || self.in_prelude || internal.is_some() {
                 return Some(Resolved::Builtin(b));
             }
         }
@@ -312,12 +327,37 @@ impl<'p> Renamer<'p> {
         None
     }
 
-    fn unbound(&mut self, name: &str, span: Span) -> Expr {
-        self.errors.push(CompileError::new(
-            span,
-            format!("unbound variable `{name}`"),
-        ));
-        Expr::Void
+    /// The global of `name`, which no definition binds (a user global made
+    /// for it on first use), with a warning at `span`. In the prelude an
+    /// unbound name is a bug: an error.
+    fn unbound(&mut self, name: &str, span: Span) -> GlobalId {
+        let message = format!("unbound variable `{name}`");
+        if self.in_prelude {
+            self.errors.push(CompileError::new(span, message));
+        } else {
+            self.warnings.push(CompileError::new(span, message));
+        }
+        if let Some(&g) = self.user_globals.get(name) {
+            return g;
+        }
+        let g = self.new_global(name);
+        self.user_globals.insert(name.to_string(), g);
+        self.undefined.insert(g);
+        g
+    }
+
+    /// The global a free `name` refers to or assigns, with a warning at
+    /// `span` when nothing defines it; `Err` with the builtin for a
+    /// builtin.
+    fn global_or_unbound(&mut self, name: &str, span: Span) -> Result<GlobalId, BuiltinId> {
+        match self.resolve_global_name(name) {
+            Some(Resolved::Global(g)) if self.undefined.contains(&g) => {
+                Ok(self.unbound(name, span))
+            }
+            Some(Resolved::Global(g)) => Ok(g),
+            Some(Resolved::Builtin(b)) => Err(b),
+            None => Ok(self.unbound(name, span)),
+        }
     }
 
     fn rename_ref(&mut self, name: &str, span: Span) -> Expr {
@@ -325,24 +365,23 @@ impl<'p> Renamer<'p> {
             self.touch_local(v);
             return Expr::Local(v);
         }
-        match self.resolve_global_name(name) {
-            Some(Resolved::Global(g)) => Expr::Global(g, span),
-            Some(Resolved::Builtin(b)) => Expr::Global(self.builtin_wrapper(b, span), span),
-            None => self.unbound(name, span),
+        match self.global_or_unbound(name, span) {
+            Ok(g) => Expr::Global(g, span),
+            Err(b) => Expr::Global(self.builtin_wrapper(b, span), span),
         }
     }
 
     /// The global holding builtin `b` as a first-class procedure.
-    fn builtin_wrapper(&mut self, b: usize, span: Span) -> GlobalId {
+    fn builtin_wrapper(&mut self, b: BuiltinId, span: Span) -> GlobalId {
         if let Some(&g) = self.builtin_wrappers.get(&b) {
             return g;
         }
-        let builtin = &BUILTINS[b];
+        let builtin = b.builtin();
         let g = self.new_global(builtin.name);
         self.builtin_wrappers.insert(b, g);
         let saved = self.current_lambda;
         let id = self.new_lambda_id();
-        self.current_lambda = id;
+        self.current_lambda = Some(id);
         let lambda = match builtin.arity {
             Arity::Exactly(n) => {
                 let params: Vec<VarId> = (0..n).map(|i| self.new_var(&format!("x{i}"))).collect();
@@ -365,7 +404,7 @@ impl<'p> Renamer<'p> {
                 let rest = self.new_var("args");
                 self.lambda_arity.push((0, true));
                 let apply = Expr::Prim(Prim::ApplyBuiltin(b), vec![Expr::Local(rest)], span);
-                let body = if arity_accepts(&arity, 2) {
+                let body = if arity.accepts(2) {
                     two_argument_fast_path(b, rest, apply, span)
                 } else {
                     apply
@@ -391,9 +430,9 @@ impl<'p> Renamer<'p> {
         g
     }
 
-    fn new_lambda_id(&mut self) -> usize {
+    fn new_lambda_id(&mut self) -> LambdaId {
         self.lambda_count += 1;
-        self.lambda_count - 1
+        LambdaId::new(self.lambda_count - 1)
     }
 
     fn note_global_definition(&mut self, g: GlobalId, value: &Expr) {
@@ -410,7 +449,7 @@ impl<'p> Renamer<'p> {
     fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
         let id = self.new_lambda_id();
         let saved_lambda = self.current_lambda;
-        self.current_lambda = id;
+        self.current_lambda = Some(id);
         let mark = self.scopes.len();
         let params: Vec<VarId> = l
             .params
@@ -461,13 +500,27 @@ impl<'p> Renamer<'p> {
                     self.vars[v].assigned = true;
                     return Expr::SetLocal(v, Box::new(value));
                 }
-                match self.resolve_global_name(name) {
-                    Some(Resolved::Global(g)) => {
+                match self.global_or_unbound(name, *span) {
+                    Ok(g) if self.undefined.contains(&g) => {
+                        // Read it after computing the value: the read raises
+                        // `unbound variable` unless (in a REPL session) a later
+                        // input has defined it.
+                        let tmp = self.new_var("#%value");
+                        self.globals[g].assigned = true;
+                        Expr::Let(
+                            vec![(tmp, value)],
+                            Box::new(Expr::Seq(vec![
+                                Expr::Global(g, *span),
+                                Expr::SetGlobal(g, Box::new(Expr::Local(tmp))),
+                            ])),
+                        )
+                    }
+                    Ok(g) => {
                         self.globals[g].assigned = true;
                         self.globals[g].known_lambda = None;
                         Expr::SetGlobal(g, Box::new(value))
                     }
-                    Some(Resolved::Builtin(_)) => {
+                    Err(_) => {
                         self.errors.push(CompileError::new(
                             *span,
                             format!(
@@ -476,7 +529,6 @@ impl<'p> Renamer<'p> {
                         ));
                         Expr::Void
                     }
-                    None => self.unbound(name, *span),
                 }
             }
             ast::Expr::Define(name, value, _) => {
@@ -560,7 +612,7 @@ impl<'p> Renamer<'p> {
     }
 
     fn rename_call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
-        if let ast::Expr::Ref(name, fspan) = f {
+        if let ast::Expr::Ref(name, _) = f {
             if self.lookup_local(name).is_none() {
                 if self.in_prelude && name == "%%apply" {
                     let args = args.iter().map(|a| self.rename(a)).collect();
@@ -569,15 +621,15 @@ impl<'p> Renamer<'p> {
                 match self.resolve_global_name(name) {
                     Some(Resolved::Builtin(b)) => {
                         let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
-                        let prim = if arity_accepts(&BUILTINS[b].arity, args.len()) {
+                        let prim = if b.builtin().arity.accepts(args.len() as u64) {
                             Prim::Builtin(b)
                         } else {
                             Prim::BuiltinArityError(b)
                         };
                         return Expr::Prim(prim, args, span);
                     }
-                    None => return self.unbound(name, *fspan),
-                    Some(Resolved::Global(_)) => {}
+                    // A global, or unbound: `rename_ref` below.
+                    Some(Resolved::Global(_)) | None => {}
                 }
             }
         }
@@ -589,5 +641,5 @@ impl<'p> Renamer<'p> {
 
 enum Resolved {
     Global(GlobalId),
-    Builtin(usize),
+    Builtin(BuiltinId),
 }

@@ -33,14 +33,13 @@
 //! holds the count itself: one allocation instead of two, one load instead
 //! of two.
 
-use crate::ir::{Expr, Lambda, LambdaId, Prim, Program, VarId, VarInfo};
+use crate::ir::{Expr, Folder, IdVec, Lambda, LambdaId, Prim, Program, VarId, VarInfo, Visitor};
 use std::collections::{HashMap, HashSet};
 
 pub fn convert_assignments(program: &mut Program) {
     let mut boxed: HashSet<VarId> = program
         .vars
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, v)| v.assigned && v.captured)
         .map(|(i, _)| i)
         .collect();
@@ -59,7 +58,7 @@ pub fn convert_assignments(program: &mut Program) {
         boxed: &mut boxed,
     };
     for e in &mut program.body {
-        cx.expr(e);
+        cx.fold_in_place(e);
     }
     program.in_record = in_record;
 }
@@ -71,9 +70,10 @@ fn kept_in_record(program: &Program, candidates: &HashSet<VarId>) -> HashSet<Var
         candidates,
         site: HashMap::new(),
         users: HashMap::new(),
+        inside: None,
     };
     for e in &program.body {
-        w.expr(e, None);
+        w.visit_expr(e);
     }
     w.site
         .into_iter()
@@ -92,6 +92,8 @@ struct RecordWalk<'a> {
     site: HashMap<VarId, LambdaId>,
     /// Candidate -> the innermost lambda around each of its uses.
     users: HashMap<VarId, Vec<Option<LambdaId>>>,
+    /// The innermost lambda around the expression being walked.
+    inside: Option<LambdaId>,
 }
 
 impl RecordWalk<'_> {
@@ -111,57 +113,35 @@ impl RecordWalk<'_> {
             }
         }
     }
+}
 
-    fn used(&mut self, v: VarId, inside: Option<LambdaId>) {
+impl Visitor for RecordWalk<'_> {
+    fn visit_local(&mut self, v: VarId) {
         if self.candidates.contains(&v) {
-            self.users.entry(v).or_default().push(inside);
+            self.users.entry(v).or_default().push(self.inside);
         }
     }
 
-    fn lambda(&mut self, l: &Lambda) {
+    fn visit_set_local(&mut self, v: VarId, x: &Expr) {
+        self.visit_local(v);
+        self.visit_expr(x);
+    }
+
+    fn visit_code(&mut self, l: &Lambda) {
         for &p in l.params.iter().chain(l.rest.iter()) {
             self.binds(p, &l.body);
         }
-        self.expr(&l.body, Some(l.id));
+        let outer = self.inside.replace(l.id);
+        self.visit_expr(&l.body);
+        self.inside = outer;
     }
 
-    fn expr(&mut self, e: &Expr, inside: Option<LambdaId>) {
-        match e {
-            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
-            Expr::Local(v) => self.used(*v, inside),
-            Expr::SetLocal(v, x) => {
-                self.used(*v, inside);
-                self.expr(x, inside);
-            }
-            Expr::SetGlobal(_, x) | Expr::Inlined(_, x) => self.expr(x, inside),
-            Expr::If(c, t, f) => {
-                self.expr(c, inside);
-                self.expr(t, inside);
-                self.expr(f, inside);
-            }
-            Expr::Lambda(l) => self.lambda(l),
-            Expr::Call(f, args, _) => {
-                self.expr(f, inside);
-                args.iter().for_each(|a| self.expr(a, inside));
-            }
-            Expr::Prim(_, args, _) | Expr::Seq(args) => {
-                args.iter().for_each(|a| self.expr(a, inside))
-            }
-            Expr::Let(bindings, body) => {
-                for (v, init) in bindings {
-                    self.expr(init, inside);
-                    self.binds(*v, body);
-                }
-                self.expr(body, inside);
-            }
-            Expr::Fix(bindings, body) => {
-                bindings.iter().for_each(|(_, l)| self.lambda(l));
-                self.expr(body, inside);
-            }
-            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-                unreachable!("convert_assignments runs before convert_closures")
-            }
+    fn visit_let(&mut self, bindings: &[(VarId, Expr)], body: &Expr) {
+        for (v, init) in bindings {
+            self.visit_expr(init);
+            self.binds(*v, body);
         }
+        self.visit_expr(body);
     }
 }
 
@@ -174,7 +154,7 @@ fn scan(
     tail: bool,
     bound: &mut Vec<VarId>,
     boxed: &mut HashSet<VarId>,
-    vars: &[VarInfo],
+    vars: &IdVec<VarId, VarInfo>,
 ) -> bool {
     let lambda = |l: &Lambda, boxed: &mut HashSet<VarId>| {
         let mut inner: Vec<VarId> = l.params.iter().chain(l.rest.iter()).copied().collect();
@@ -182,78 +162,43 @@ fn scan(
             boxed.extend(inner.into_iter().filter(|&v| vars[v].assigned));
         }
     };
-    match e {
-        Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) => false,
-        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => scan(x, false, bound, boxed, vars),
-        Expr::Inlined(_, x) => scan(x, tail, bound, boxed, vars),
-        Expr::If(c, t, f) => {
-            let a = scan(c, false, bound, boxed, vars);
-            let b = scan(t, tail, bound, boxed, vars);
-            scan(f, tail, bound, boxed, vars) || a || b
-        }
+    let mut any = match e {
+        Expr::Call(..) => !tail,
+        Expr::Prim(p, ..) => matches!(p, Prim::Apply) && !tail,
         Expr::Lambda(l) => {
             lambda(l, boxed);
             false
         }
-        Expr::Call(f, args, _) => {
-            let mut any = !tail;
-            any |= scan(f, false, bound, boxed, vars);
-            for a in args {
-                any |= scan(a, false, bound, boxed, vars);
-            }
-            any
+        Expr::Let(bindings, _) => {
+            bound.extend(bindings.iter().map(|(v, _)| *v));
+            false
         }
-        Expr::Prim(p, args, _) => {
-            let mut any = matches!(p, Prim::Apply) && !tail;
-            for a in args {
-                any |= scan(a, false, bound, boxed, vars);
-            }
-            any
-        }
-        Expr::Seq(es) => {
-            let mut any = false;
-            for (i, x) in es.iter().enumerate() {
-                any |= scan(x, tail && i + 1 == es.len(), bound, boxed, vars);
-            }
-            any
-        }
-        Expr::Let(bs, body) => {
-            let mut any = false;
-            for (v, init) in bs {
-                bound.push(*v);
-                any |= scan(init, false, bound, boxed, vars);
-            }
-            scan(body, tail, bound, boxed, vars) || any
-        }
-        Expr::Fix(bs, body) => {
-            for (v, l) in bs {
+        Expr::Fix(bindings, _) => {
+            for (v, l) in bindings {
                 bound.push(*v);
                 lambda(l, boxed);
             }
-            scan(body, tail, bound, boxed, vars)
+            false
         }
-        Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-            unreachable!("convert_assignments runs before convert_closures")
-        }
-    }
+        _ => false,
+    };
+    e.for_each_operand(tail, |x, tail| any |= scan(x, tail, bound, boxed, vars));
+    any
 }
 
+/// Boxes the variables in `boxed`: their bindings, references and assignments.
 struct Converter<'a> {
-    vars: &'a mut Vec<VarInfo>,
+    vars: &'a mut IdVec<VarId, VarInfo>,
     boxed: &'a mut HashSet<VarId>,
-}
-
-fn take(e: &mut Expr) -> Expr {
-    std::mem::replace(e, Expr::Void)
 }
 
 fn make_box(init: Expr) -> Expr {
     Expr::Prim(Prim::MakeBox, vec![init], Default::default())
 }
 
-impl Converter<'_> {
-    fn lambda(&mut self, l: &mut Lambda) {
-        self.expr(&mut l.body);
+impl Folder for Converter<'_> {
+    fn fold_code(&mut self, mut l: Lambda) -> Lambda {
+        self.fold_in_place(&mut l.body);
         // A boxed parameter arrives as a plain value under a fresh name and is
         // boxed on entry under its original id.
         let mut entry = Vec::new();
@@ -265,88 +210,79 @@ impl Converter<'_> {
                     captured: false,
                     span: self.vars[*p].span,
                 };
-                self.vars.push(info);
-                let fresh = self.vars.len() - 1;
+                let fresh = self.vars.push(info);
                 entry.push((*p, make_box(Expr::Local(fresh))));
                 *p = fresh;
             }
         }
         if !entry.is_empty() {
-            l.body = Expr::Let(entry, Box::new(take(&mut l.body)));
+            l.body = Expr::Let(entry, Box::new(std::mem::replace(&mut l.body, Expr::Void)));
+        }
+        l
+    }
+
+    fn fold_local(&mut self, v: VarId) -> Expr {
+        if self.boxed.contains(&v) {
+            Expr::Prim(Prim::Unbox, vec![Expr::Local(v)], Default::default())
+        } else {
+            Expr::Local(v)
         }
     }
 
-    fn expr(&mut self, e: &mut Expr) {
-        match e {
-            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
-            Expr::Local(v) => {
-                if self.boxed.contains(v) {
-                    *e = Expr::Prim(Prim::Unbox, vec![Expr::Local(*v)], Default::default());
-                }
-            }
-            Expr::SetLocal(v, value) => {
-                self.expr(value);
-                if self.boxed.contains(v) {
-                    *e = Expr::Prim(
-                        Prim::SetBox,
-                        vec![Expr::Local(*v), take(value)],
-                        Default::default(),
-                    );
-                }
-            }
-            Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => self.expr(value),
-            Expr::If(c, t, f) => {
-                self.expr(c);
-                self.expr(t);
-                self.expr(f);
-            }
-            Expr::Lambda(l) => self.lambda(l),
-            Expr::Call(f, args, _) => {
-                self.expr(f);
-                args.iter_mut().for_each(|a| self.expr(a));
-            }
-            Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter_mut().for_each(|a| self.expr(a)),
-            Expr::Let(bindings, body) => {
-                for (v, init) in bindings.iter_mut() {
-                    self.expr(init);
-                    if self.boxed.contains(v) {
-                        *init = make_box(take(init));
-                    }
-                }
-                self.expr(body);
-            }
-            Expr::Fix(bindings, body) => {
-                if bindings.iter().any(|(v, _)| self.boxed.contains(v)) {
-                    // A group with an assigned member: box every member and
-                    // initialise the boxes in order, as letrec* would.
-                    for (v, _) in bindings.iter() {
-                        self.boxed.insert(*v);
-                    }
-                    let bindings = std::mem::take(bindings);
-                    let mut seq = Vec::new();
-                    let vars: Vec<(VarId, Expr)> = bindings
-                        .iter()
-                        .map(|(v, _)| (*v, make_box(Expr::Void)))
-                        .collect();
-                    for (v, mut l) in bindings {
-                        self.lambda(&mut l);
-                        seq.push(Expr::Prim(
-                            Prim::SetBox,
-                            vec![Expr::Local(v), Expr::Lambda(Box::new(l))],
-                            Default::default(),
-                        ));
-                    }
-                    self.expr(body);
-                    seq.push(take(body));
-                    *e = Expr::Let(vars, Box::new(Expr::Seq(seq)));
-                } else {
-                    bindings.iter_mut().for_each(|(_, l)| self.lambda(l));
-                    self.expr(body);
-                }
-            }
-            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-                unreachable!("convert_assignments runs before convert_closures")
-            }
+    fn fold_set_local(&mut self, v: VarId, x: Box<Expr>) -> Expr {
+        let x = self.fold_boxed(x);
+        if self.boxed.contains(&v) {
+            Expr::Prim(Prim::SetBox, vec![Expr::Local(v), *x], Default::default())
+        } else {
+            Expr::SetLocal(v, x)
         }
+    }
+
+    fn fold_let(&mut self, bindings: Vec<(VarId, Expr)>, body: Box<Expr>) -> Expr {
+        let bindings = bindings
+            .into_iter()
+            .map(|(v, init)| {
+                let init = self.fold_expr(init);
+                (
+                    v,
+                    if self.boxed.contains(&v) {
+                        make_box(init)
+                    } else {
+                        init
+                    },
+                )
+            })
+            .collect();
+        Expr::Let(bindings, self.fold_boxed(body))
+    }
+
+    fn fold_fix(&mut self, bindings: Vec<(VarId, Lambda)>, body: Box<Expr>) -> Expr {
+        if !bindings.iter().any(|(v, _)| self.boxed.contains(v)) {
+            let bindings = bindings
+                .into_iter()
+                .map(|(v, l)| (v, self.fold_code(l)))
+                .collect();
+            return Expr::Fix(bindings, self.fold_boxed(body));
+        }
+        // A group with an assigned member: box every member and initialise
+        // the boxes in order, as letrec* would.
+        self.boxed.extend(bindings.iter().map(|(v, _)| *v));
+        let vars: Vec<(VarId, Expr)> = bindings
+            .iter()
+            .map(|(v, _)| (*v, make_box(Expr::Void)))
+            .collect();
+        let mut seq: Vec<Expr> = bindings
+            .into_iter()
+            .map(|(v, l)| {
+                let l = self.fold_code(l);
+                Expr::Prim(
+                    Prim::SetBox,
+                    vec![Expr::Local(v), Expr::Lambda(Box::new(l))],
+                    Default::default(),
+                )
+            })
+            .collect();
+        seq.push(*self.fold_boxed(body));
+        Expr::Let(vars, Box::new(Expr::Seq(seq)))
     }
 }

@@ -18,8 +18,11 @@
 //! `(let ((k 1)) (make-closure (lambda (x) (+ x (free-ref 0 k))) k))`.
 
 use super::well_known;
-use crate::datum::{Datum, DatumKind};
-use crate::ir::{arity_fits, ClosureAlloc, Code, Expr, Lambda, Prim, Program, VarId};
+use crate::datum::{Datum, DatumKind, Span};
+use crate::ir::{
+    arity_fits, ClosureAlloc, Code, Expr, Folder, GlobalId, IdVec, Lambda, LambdaId, Prim, Program,
+    VarId,
+};
 use std::collections::HashMap;
 
 pub fn convert_closures(program: &mut Program) {
@@ -30,10 +33,10 @@ pub fn convert_closures(program: &mut Program) {
         program_arity: &program.lambda_arity,
         globals_known: program.globals.iter().map(|g| g.known_lambda).collect(),
         assigned: program.vars.iter().map(|v| v.assigned).collect(),
+        slots: HashMap::new(),
     };
-    let free = HashMap::new();
     for e in &mut program.body {
-        cx.expr(e, &free);
+        cx.fold_in_place(e);
     }
 }
 
@@ -41,23 +44,23 @@ struct Converter<'a> {
     /// Free sets and record-less lambdas (`passes::well_known`).
     plan: well_known::Plan,
     /// Local variables known to hold a particular lambda's closure.
-    known: HashMap<VarId, usize>,
-    program_arity: &'a [(usize, bool)],
-    globals_known: Vec<Option<usize>>,
-    assigned: Vec<bool>,
-}
-
-fn take(e: &mut Expr) -> Expr {
-    std::mem::replace(e, Expr::Void)
+    known: HashMap<VarId, LambdaId>,
+    program_arity: &'a IdVec<LambdaId, (usize, bool)>,
+    globals_known: IdVec<GlobalId, Option<LambdaId>>,
+    assigned: IdVec<VarId, bool>,
+    /// The record slot of each free variable of the code being converted
+    /// (none at top level).
+    slots: HashMap<VarId, usize>,
 }
 
 impl Converter<'_> {
-    fn fits(&self, lambda: usize, argc: usize) -> bool {
+    fn fits(&self, lambda: LambdaId, argc: usize) -> bool {
         arity_fits(self.program_arity[lambda], argc)
     }
 
-    /// Converts a lambda into a closure allocation, evaluated in the scope `outer`.
-    fn closure(&mut self, mut l: Lambda, outer: &HashMap<VarId, usize>) -> ClosureAlloc {
+    /// Converts a lambda into a closure allocation, evaluated in the
+    /// current scope.
+    fn closure(&mut self, mut l: Lambda) -> ClosureAlloc {
         if let Some(free) = self.plan.free.remove(&l.id) {
             l.free = free;
         }
@@ -73,21 +76,15 @@ impl Converter<'_> {
                 true
             }
         };
-        let inner: HashMap<VarId, usize> =
-            l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-        self.expr(&mut l.body, &inner);
+        let inner = l.free.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+        let outer = std::mem::replace(&mut self.slots, inner);
+        self.fold_in_place(&mut l.body);
+        self.slots = outer;
         let shares_record_of = self.plan.shared.get(&l.id).copied();
         let free = if shares_record_of.is_some() {
             Vec::new()
         } else {
-            l.free
-                .iter()
-                .map(|&v| {
-                    let mut e = Expr::Local(v);
-                    self.expr(&mut e, outer);
-                    e
-                })
-                .collect()
+            l.free.iter().map(|&v| self.fold_local(v)).collect()
         };
         ClosureAlloc {
             code: Code::Nested(Box::new(l)),
@@ -96,96 +93,70 @@ impl Converter<'_> {
             shares_record_of,
         }
     }
+}
 
-    fn expr(&mut self, e: &mut Expr, free: &HashMap<VarId, usize>) {
-        match e {
-            Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
-            Expr::Local(v) => {
-                if let Some(&slot) = free.get(v) {
-                    *e = Expr::FreeRef(slot, *v);
-                }
-            }
-            Expr::SetLocal(v, value) => {
-                self.expr(value, free);
-                // Only variables kept in the record are assigned while free
-                // (`convert_assignments` boxed the others).
-                if let Some(&slot) = free.get(v) {
-                    *e = Expr::Prim(Prim::SetFree(slot), vec![take(value)], Default::default());
-                }
-            }
-            Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => self.expr(value, free),
-            Expr::If(c, t, f) => {
-                self.expr(c, free);
-                self.expr(t, free);
-                self.expr(f, free);
-            }
-            Expr::Lambda(l) => {
-                let l = std::mem::replace(
-                    &mut **l,
-                    Lambda {
-                        id: 0,
-                        params: vec![],
-                        rest: None,
-                        body: Expr::Void,
-                        free: vec![],
-                        closure_var: None,
-                        self_vars: Vec::new(),
-                        record_without_code: false,
-                        name: String::new(),
-                        span: Default::default(),
-                    },
-                );
-                *e = Expr::Closure(Box::new(self.closure(l, free)));
-            }
-            Expr::Call(f, args, span) => {
-                let target = match &**f {
-                    Expr::Local(v) if !self.assigned[*v] => self.known.get(v).copied(),
-                    Expr::Global(g, _) => self.globals_known[*g],
-                    _ => None,
-                };
-                self.expr(f, free);
-                args.iter_mut().for_each(|a| self.expr(a, free));
-                if let Some(id) = target.filter(|&id| self.fits(id, args.len())) {
-                    // A record-less callee gets the value its body reads as
-                    // its closure instead (see `passes::well_known`).
-                    let closure = match self.plan.recordless.get(&id) {
-                        Some(Some(var)) => {
-                            let mut x = Expr::Local(*var);
-                            self.expr(&mut x, free);
-                            x
-                        }
-                        Some(None) => Expr::Const(Datum::new(DatumKind::Bool(false), *span)),
-                        None => take(f),
-                    };
-                    *e = Expr::CallDirect(id, Box::new(closure), std::mem::take(args), *span);
-                }
-            }
-            Expr::Prim(_, args, _) | Expr::Seq(args) => {
-                args.iter_mut().for_each(|a| self.expr(a, free))
-            }
-            Expr::Let(bindings, body) => {
-                for (v, init) in bindings.iter_mut() {
-                    if let Expr::Lambda(l) = init {
-                        self.known.insert(*v, l.id);
-                    }
-                    self.expr(init, free);
-                }
-                self.expr(body, free);
-            }
-            Expr::Fix(bindings, body) => {
-                for (v, l) in bindings.iter() {
-                    self.known.insert(*v, l.id);
-                }
-                let closures = std::mem::take(bindings)
-                    .into_iter()
-                    .map(|(v, l)| (v, self.closure(l, free)))
-                    .collect();
-                self.expr(body, free);
-                *e = Expr::Closures(closures, Box::new(take(body)));
-            }
-            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-                unreachable!("convert_closures runs once")
-            }
+impl Folder for Converter<'_> {
+    fn fold_local(&mut self, v: VarId) -> Expr {
+        match self.slots.get(&v) {
+            Some(&slot) => Expr::FreeRef(slot, v),
+            None => Expr::Local(v),
         }
+    }
+
+    fn fold_set_local(&mut self, v: VarId, x: Box<Expr>) -> Expr {
+        let x = self.fold_boxed(x);
+        // Only variables kept in the record are assigned while free
+        // (`convert_assignments` boxed the others).
+        match self.slots.get(&v) {
+            Some(&slot) => Expr::Prim(Prim::SetFree(slot), vec![*x], Default::default()),
+            None => Expr::SetLocal(v, x),
+        }
+    }
+
+    fn fold_lambda(&mut self, l: Box<Lambda>) -> Expr {
+        Expr::Closure(Box::new(self.closure(*l)))
+    }
+
+    fn fold_call(&mut self, f: Box<Expr>, args: Vec<Expr>, span: Span) -> Expr {
+        let target = match &*f {
+            Expr::Local(v) if !self.assigned[*v] => self.known.get(v).copied(),
+            Expr::Global(g, _) => self.globals_known[*g],
+            _ => None,
+        };
+        let f = self.fold_boxed(f);
+        let args = self.fold_all(args);
+        let Some(id) = target.filter(|&id| self.fits(id, args.len())) else {
+            return Expr::Call(f, args, span);
+        };
+        // A record-less callee gets the value its body reads as its closure
+        // instead (see `passes::well_known`).
+        let closure = match self.plan.recordless.get(&id) {
+            Some(Some(var)) => Box::new(self.fold_local(*var)),
+            Some(None) => Box::new(Expr::Const(Datum::new(DatumKind::Bool(false), span))),
+            None => f,
+        };
+        Expr::CallDirect(id, closure, args, span)
+    }
+
+    fn fold_let(&mut self, bindings: Vec<(VarId, Expr)>, body: Box<Expr>) -> Expr {
+        let bindings = bindings
+            .into_iter()
+            .map(|(v, init)| {
+                if let Expr::Lambda(l) = &init {
+                    self.known.insert(v, l.id);
+                }
+                (v, self.fold_expr(init))
+            })
+            .collect();
+        Expr::Let(bindings, self.fold_boxed(body))
+    }
+
+    fn fold_fix(&mut self, bindings: Vec<(VarId, Lambda)>, body: Box<Expr>) -> Expr {
+        self.known.extend(bindings.iter().map(|(v, l)| (*v, l.id)));
+        let closures = bindings
+            .into_iter()
+            .map(|(v, l)| (v, self.closure(l)))
+            .collect();
+        Expr::Closures(closures, self.fold_boxed(body))
     }
 }

@@ -25,9 +25,10 @@
 //! are only given to variables never assigned with `set!` (`SetLocal`), and
 //! the facts of an `if` arm are dropped when the arm ends.
 
+use super::flonum_hints::may_be_flonum;
 use crate::datum::DatumKind;
-use crate::ir::{Expr, Lambda, Prim, Program, VarId};
-use closcrt::builtins::table::BUILTINS;
+use crate::ir::{Expr, Lambda, LambdaId, Prim, Program, VarId};
+use closcrt::builtins::table::{Inline, NumCompare};
 use closcrt::memory::value::{FIXNUM_MAX, FIXNUM_MIN};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -96,10 +97,10 @@ impl Facts {
         let Expr::Prim(Prim::Builtin(op), args, _) = init else {
             return None;
         };
-        let (x, k) = match (BUILTINS[*op].name, &args[..]) {
-            ("-", [x, k]) => (x, literal(k)?),
-            ("+", [x, k]) if literal(k).is_some() => (x, -literal(k)?),
-            ("+", [k, x]) if literal(k).is_some() => (x, -literal(k)?),
+        let (x, k) = match (op.builtin().props.inline, &args[..]) {
+            (Some(Inline::Sub), [x, k]) => (x, literal(k)?),
+            (Some(Inline::Add), [x, k]) if literal(k).is_some() => (x, -literal(k)?),
+            (Some(Inline::Add), [k, x]) if literal(k).is_some() => (x, -literal(k)?),
             _ => return None,
         };
         if !matches!(x, Expr::Local(_)) {
@@ -128,19 +129,22 @@ impl Facts {
         let Expr::Prim(Prim::Builtin(op), args, _) = test else {
             return Default::default();
         };
-        let name = BUILTINS[*op].name;
-        if let ("not", [inner]) = (name, &args[..]) {
-            let [t, f] = self.after_test(inner);
-            return [f, t];
-        }
+        let cmp = match (op.builtin().props.inline, &args[..]) {
+            (Some(Inline::Not), [inner]) => {
+                let [t, f] = self.after_test(inner);
+                return [f, t];
+            }
+            (Some(Inline::NumCompare(cmp)), [_, _]) => cmp,
+            _ => return Default::default(),
+        };
         let [a, b] = &args[..] else {
             return Default::default();
         };
         // As `(op x c)`, with `x` a known variable and `c` a literal.
-        let (name, x, c) = match (a, literal(b), literal(a)) {
-            (Expr::Local(x), Some(c), _) => (name, *x, c),
-            (_, _, Some(c)) => match (b, flipped(name)) {
-                (Expr::Local(x), Some(flipped)) => (flipped, *x, c),
+        let (cmp, x, c) = match (a, literal(b), literal(a)) {
+            (Expr::Local(x), Some(c), _) => (cmp, *x, c),
+            (_, _, Some(c)) => match b {
+                Expr::Local(x) => (flipped(cmp), *x, c),
                 _ => return Default::default(),
             },
             _ => return Default::default(),
@@ -149,26 +153,24 @@ impl Facts {
             return Default::default();
         }
         let at_least = |n: Option<i64>| n.map(|n| vec![(x, n)]).unwrap_or_default();
-        match name {
-            "<" => [vec![], at_least(Some(c))],
-            "<=" => [vec![], at_least(c.checked_add(1))],
-            ">" => [at_least(c.checked_add(1)), vec![]],
-            ">=" | "=" => [at_least(Some(c)), vec![]],
-            _ => Default::default(),
+        match cmp {
+            NumCompare::Lt => [vec![], at_least(Some(c))],
+            NumCompare::Le => [vec![], at_least(c.checked_add(1))],
+            NumCompare::Gt => [at_least(c.checked_add(1)), vec![]],
+            NumCompare::Ge | NumCompare::Eq => [at_least(Some(c)), vec![]],
         }
     }
 }
 
 /// `(op c x)` as `(op' x c)`.
-fn flipped(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "<" => ">",
-        "<=" => ">=",
-        ">" => "<",
-        ">=" => "<=",
-        "=" => "=",
-        _ => return None,
-    })
+fn flipped(cmp: NumCompare) -> NumCompare {
+    match cmp {
+        NumCompare::Lt => NumCompare::Gt,
+        NumCompare::Le => NumCompare::Ge,
+        NumCompare::Gt => NumCompare::Lt,
+        NumCompare::Ge => NumCompare::Le,
+        NumCompare::Eq => NumCompare::Eq,
+    }
 }
 
 /// The value of a fixnum literal.
@@ -205,8 +207,8 @@ pub fn assigned_vars(body: &Expr) -> HashSet<VarId> {
 /// check at entry replaces theirs. It is specialized on the parameters those
 /// operations use. Candidates are taken by such operations per body node,
 /// best first, while their bodies fit in `MAX_COPIED_NODES`.
-pub fn plan(program: &Program) -> HashMap<usize, Vec<usize>> {
-    let mut candidates: Vec<(usize, Vec<usize>, usize, usize)> = program
+pub fn plan(program: &Program) -> HashMap<LambdaId, Vec<usize>> {
+    let mut candidates: Vec<(LambdaId, Vec<usize>, usize, usize)> = program
         .functions
         .iter()
         .filter_map(|f| {
@@ -246,11 +248,10 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
     }
     // The parameters that may be specialized on.
     let assigned = assigned_vars(&f.body);
-    let hints = &program.flonum_hints;
     let eligible = |var: &VarId| {
         f.params.contains(var)
             && !assigned.contains(var)
-            && !hints.may_be_flonum(program, &Expr::Local(*var))
+            && !may_be_flonum(program, &Expr::Local(*var))
     };
     // An operation saves its check only when every operand is known: one
     // unknown operand costs the same one test as two.
@@ -261,8 +262,8 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
             return;
         };
         let arithmetic = matches!(
-            BUILTINS[*op].name,
-            "+" | "-" | "*" | "<" | "<=" | ">" | ">=" | "="
+            op.builtin().props.inline,
+            Some(Inline::Add | Inline::Sub | Inline::Mul | Inline::NumCompare(_))
         );
         let known = |a: &Expr| match a {
             Expr::Local(var) => eligible(var),
@@ -329,7 +330,7 @@ mod tests {
     fn builtin_call(body: &Expr, name: &str) -> Expr {
         find(
             body,
-            |e| matches!(e, Expr::Prim(Prim::Builtin(op), ..) if BUILTINS[*op].name == name),
+            |e| matches!(e, Expr::Prim(Prim::Builtin(op), ..) if op.builtin().name == name),
         )
     }
 

@@ -16,7 +16,8 @@
 //!   a lambda gets the arguments of the lambda's known (`CallDirect`) calls;
 //! - a call of `+ - * /`, `abs`, `min`, `max`, `floor`, `ceiling`, `round`
 //!   or `truncate` with an operand that may be a flonum, or of a builtin that
-//!   returns inexact numbers (`sqrt`, `exp`, `inexact`, …);
+//!   returns inexact numbers (`sqrt`, `exp`, `inexact`, …): the builtin
+//!   table's `flonum` property says which;
 //! - a known call of a lambda whose result may be a flonum;
 //! - an `if`, `let`, sequence or inlined body whose result may be a flonum.
 //!
@@ -27,91 +28,30 @@
 //! Invariant: hints choose code paths, never results.
 
 use crate::datum::{Datum, DatumKind};
-use crate::ir::{Expr, GlobalId, LambdaId, Prim, Program, VarId};
-use closcrt::builtins::table::BUILTINS;
+use crate::ir::{Expr, FlonumHints, GlobalId, Id, LambdaId, Prim, Program, VarId};
+use closcrt::builtins::table::FlonumResult;
 
-/// What may hold a flonum, by id; an id beyond a vector's end may not.
-#[derive(Clone, Debug, Default)]
-pub struct FlonumHints {
-    vars: Vec<bool>,
-    /// Variables holding a box whose contents may be a flonum.
-    boxes: Vec<bool>,
-    globals: Vec<bool>,
-    /// Lambdas whose result may be a flonum.
-    returns: Vec<bool>,
-}
-
-impl FlonumHints {
-    /// Whether `e`, compiled anywhere in the program, may evaluate to a flonum.
-    pub fn may_be_flonum(&self, program: &Program, e: &Expr) -> bool {
-        Walk {
-            hints: self,
-            program,
-            lambda: None,
-            found: None,
-        }
-        .value(e)
+/// Whether `e`, compiled anywhere in `program`, may evaluate to a flonum,
+/// by the facts this pass left in `Program::flonum_hints`.
+pub fn may_be_flonum(program: &Program, e: &Expr) -> bool {
+    Walk {
+        hints: &program.flonum_hints,
+        program,
+        lambda: None,
+        found: None,
     }
+    .value(e)
 }
 
-impl FlonumHints {
-    /// The facts as comment lines for `--dump-after` (none if there are none).
-    pub fn dump(&self, program: &Program) -> String {
-        let ids = |v: &[bool]| -> Vec<usize> { (0..v.len()).filter(|&i| v[i]).collect() };
-        let mut lines = String::new();
-        let mut line = |what: &str, names: Vec<String>| {
-            if !names.is_empty() {
-                lines += &format!(";; {what}: {}\n", names.join(" "));
-            }
-        };
-        line(
-            "may be flonums",
-            ids(&self.vars)
-                .into_iter()
-                .map(|v| program.var_name(v))
-                .collect(),
-        );
-        line(
-            "boxes that may hold flonums",
-            ids(&self.boxes)
-                .into_iter()
-                .map(|v| program.var_name(v))
-                .collect(),
-        );
-        line(
-            "globals that may be flonums",
-            ids(&self.globals)
-                .into_iter()
-                .map(|g| program.globals[g].name.clone())
-                .collect(),
-        );
-        line(
-            "lambdas that may return flonums",
-            ids(&self.returns)
-                .into_iter()
-                .map(|l| format!("{} {}", l, program.functions[l].name))
-                .collect(),
-        );
-        lines
-    }
-}
-
-fn get(v: &[bool], i: usize) -> bool {
-    v.get(i).copied().unwrap_or(false)
-}
-
-fn set(v: &mut Vec<bool>, i: usize) -> bool {
-    if i >= v.len() {
-        v.resize(i + 1, false);
-    }
-    !std::mem::replace(&mut v[i], true)
+fn get<I: Id>(facts: &[bool], id: I) -> bool {
+    FlonumHints::holds(facts, id)
 }
 
 pub fn flonum_hints(program: &mut Program) {
     let mut hints = FlonumHints::default();
     loop {
         let mut found = Vec::new();
-        for (id, f) in program.functions.iter().enumerate() {
+        for (id, f) in program.functions.iter_enumerated() {
             let mut w = Walk {
                 hints: &hints,
                 program,
@@ -134,10 +74,10 @@ pub fn flonum_hints(program: &mut Program) {
         let mut grew = false;
         for fact in found {
             grew |= match fact {
-                Fact::Var(v) => set(&mut hints.vars, v),
-                Fact::Box(v) => set(&mut hints.boxes, v),
-                Fact::Global(g) => set(&mut hints.globals, g),
-                Fact::Returns(l) => set(&mut hints.returns, l),
+                Fact::Var(v) => FlonumHints::add(&mut hints.vars, v),
+                Fact::Box(v) => FlonumHints::add(&mut hints.boxes, v),
+                Fact::Global(g) => FlonumHints::add(&mut hints.globals, g),
+                Fact::Returns(l) => FlonumHints::add(&mut hints.returns, l),
             };
         }
         if !grew {
@@ -265,22 +205,23 @@ impl Walk<'_> {
     fn prim(&mut self, p: &Prim, args: &[Expr]) -> bool {
         let h = self.hints;
         match p {
-            Prim::Builtin(b) => {
-                let name = BUILTINS[*b].name;
-                if INEXACT_RESULT.contains(&name) {
+            Prim::Builtin(b) => match b.builtin().props.flonum {
+                FlonumResult::Always => {
                     args.iter().for_each(|a| self.visit(a));
-                    return true;
+                    true
                 }
-                if FOLLOWS_OPERANDS.contains(&name) {
+                FlonumResult::FollowsOperands => {
                     let mut any = false;
                     for a in args {
                         any |= self.value(a);
                     }
-                    return any;
+                    any
                 }
-                args.iter().for_each(|a| self.visit(a));
-                false
-            }
+                FlonumResult::Unhinted => {
+                    args.iter().for_each(|a| self.visit(a));
+                    false
+                }
+            },
             Prim::Unbox => match args.first() {
                 Some(Expr::Local(v) | Expr::FreeRef(_, v)) => get(&h.boxes, *v),
                 Some(x) => {
@@ -316,26 +257,6 @@ impl Walk<'_> {
         }
     }
 }
-
-/// Builtins whose result is inexact for any argument they accept.
-const INEXACT_RESULT: &[&str] = &[
-    "sqrt",
-    "exp",
-    "log",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "inexact",
-    "exact->inexact",
-];
-
-/// Builtins whose result is a flonum when an operand is.
-const FOLLOWS_OPERANDS: &[&str] = &[
-    "+", "-", "*", "/", "abs", "min", "max", "floor", "ceiling", "round", "truncate",
-];
 
 pub fn is_flonum_literal(d: &Datum) -> bool {
     matches!(&d.kind, DatumKind::Number(text)

@@ -49,8 +49,10 @@
 //! for fib that is most of the work (see ARCHITECTURE.md for the numbers).
 
 use crate::datum::Span;
-use crate::ir::{Expr, GlobalId, InlineSite, Lambda, Prim, Program, VarId, VarInfo};
-use closcrt::builtins::table::BUILTINS;
+use crate::ir::{
+    Expr, Folder, GlobalId, IdVec, InlineSite, InlineSiteId, Lambda, Prim, Program, VarId, VarInfo,
+};
+use closcrt::builtins::table::Library;
 use std::collections::HashMap;
 
 /// The largest callee body (in expression nodes) copied into a call.
@@ -114,13 +116,14 @@ impl QuickExit {
 }
 
 /// Small, and evaluated entirely in line: constants, variables and runtime
-/// builtins (not the prelude's `%` ones, which may call procedures).
+/// builtins (not the `Internal` ones the prelude uses, which may call
+/// procedures).
 fn is_quick(e: &Expr) -> bool {
     let mut quick = e.node_count() <= MAX_QUICK_SIZE;
     e.visit(&mut |x| {
         quick &= match x {
             Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::If(..) => true,
-            Expr::Prim(Prim::Builtin(b), ..) => !BUILTINS[*b].name.starts_with('%'),
+            Expr::Prim(Prim::Builtin(b), ..) => b.builtin().library != Library::Internal,
             _ => false,
         }
     });
@@ -256,8 +259,8 @@ impl Callee {
 
 struct Inliner<'a> {
     callees: &'a HashMap<Target, Callee>,
-    vars: &'a mut Vec<VarInfo>,
-    sites: &'a mut Vec<crate::ir::InlineSite>,
+    vars: &'a mut IdVec<VarId, VarInfo>,
+    sites: &'a mut IdVec<InlineSiteId, InlineSite>,
     copies: Copies,
     /// Nodes the code body being walked may still grow by.
     budget: usize,
@@ -275,13 +278,6 @@ impl Inliner<'_> {
 
     fn walk(&mut self, e: &mut Expr, tail: bool, me: Option<Target>) {
         match e {
-            Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) => {}
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.walk(x, false, me),
-            Expr::If(c, t, f) => {
-                self.walk(c, false, me);
-                self.walk(t, tail, me);
-                self.walk(f, tail, me);
-            }
             Expr::Lambda(l) => self.lambda(l, None),
             Expr::Fix(bindings, body) => {
                 for (v, l) in bindings.iter_mut() {
@@ -325,23 +321,6 @@ impl Inliner<'_> {
                     Copies::QuickExits => self.guarded(g, (**f).clone(), args, call),
                 };
             }
-            Expr::Prim(_, args, _) => {
-                for a in args.iter_mut() {
-                    self.walk(a, false, me);
-                }
-            }
-            Expr::Seq(es) => {
-                let n = es.len();
-                for (i, x) in es.iter_mut().enumerate() {
-                    self.walk(x, tail && i + 1 == n, me);
-                }
-            }
-            Expr::Let(bindings, body) => {
-                for (_, init) in bindings.iter_mut() {
-                    self.walk(init, false, me);
-                }
-                self.walk(body, tail, me);
-            }
             // Whole copies are one level deep; quick exits go in front of
             // the calls inside them too.
             Expr::Inlined(_, body) => {
@@ -349,9 +328,7 @@ impl Inliner<'_> {
                     self.walk(body, tail, me);
                 }
             }
-            Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-                unreachable!("inline runs before convert_closures")
-            }
+            _ => e.for_each_operand_mut(tail, |x, tail| self.walk(x, tail, me)),
         }
     }
 
@@ -360,7 +337,7 @@ impl Inliner<'_> {
         let callee = &self.callees[&g];
         let body = callee.body.as_ref().expect("only whole-copy callees");
         let (bindings, mut renamed) = self.bind_params(callee, args);
-        let body = copy(body, self.vars, &mut renamed);
+        let body = Copier::new(self.vars, &mut renamed).fold_expr(body.clone());
         let site = self.site(callee, call);
         Expr::Let(bindings, Box::new(Expr::Inlined(site, Box::new(body))))
     }
@@ -376,8 +353,8 @@ impl Inliner<'_> {
             .as_ref()
             .expect("only callees with a quick exit");
         let (bindings, mut renamed) = self.bind_params(callee, args);
-        let test = copy(&exit.test, self.vars, &mut renamed);
-        let quick = copy(&exit.quick, self.vars, &mut renamed);
+        let test = Copier::new(self.vars, &mut renamed).fold_expr(exit.test.clone());
+        let quick = Copier::new(self.vars, &mut renamed).fold_expr(exit.quick.clone());
         let site = self.site(callee, call);
         let args = bindings.iter().map(|&(x, _)| Expr::Local(x)).collect();
         let call = Expr::Call(Box::new(f), args, call);
@@ -410,68 +387,58 @@ impl Inliner<'_> {
         (bindings, renamed)
     }
 
-    fn site(&mut self, callee: &Callee, call: Span) -> usize {
+    fn site(&mut self, callee: &Callee, call: Span) -> InlineSiteId {
         self.sites.push(InlineSite {
             callee: callee.name.clone(),
             call,
-        });
-        self.sites.len() - 1
+        })
     }
 }
 
 /// A new variable like `v`, recorded as its renaming.
-fn fresh(vars: &mut Vec<VarInfo>, v: VarId, renamed: &mut HashMap<VarId, VarId>) -> VarId {
-    vars.push(vars[v].clone());
-    let w = vars.len() - 1;
+fn fresh(vars: &mut IdVec<VarId, VarInfo>, v: VarId, renamed: &mut HashMap<VarId, VarId>) -> VarId {
+    let w = vars.push(vars[v].clone());
     renamed.insert(v, w);
     w
 }
 
-/// A copy of a lambda-free body whose binders are fresh variables.
-fn copy(e: &Expr, vars: &mut Vec<VarInfo>, renamed: &mut HashMap<VarId, VarId>) -> Expr {
-    let var = |v: &VarId, renamed: &HashMap<VarId, VarId>| *renamed.get(v).unwrap_or(v);
-    let each = |es: &[Expr], vars: &mut Vec<VarInfo>, renamed: &mut HashMap<VarId, VarId>| {
-        es.iter().map(|x| copy(x, vars, renamed)).collect()
-    };
-    match e {
-        Expr::Const(_) | Expr::Void | Expr::Global(..) => e.clone(),
-        Expr::Local(v) => Expr::Local(var(v, renamed)),
-        Expr::SetLocal(v, x) => {
-            let x = copy(x, vars, renamed);
-            Expr::SetLocal(var(v, renamed), Box::new(x))
-        }
-        Expr::SetGlobal(g, x) => Expr::SetGlobal(*g, Box::new(copy(x, vars, renamed))),
-        Expr::If(c, t, f) => Expr::If(
-            Box::new(copy(c, vars, renamed)),
-            Box::new(copy(t, vars, renamed)),
-            Box::new(copy(f, vars, renamed)),
-        ),
-        Expr::Call(f, args, span) => {
-            let f = copy(f, vars, renamed);
-            Expr::Call(Box::new(f), each(args, vars, renamed), *span)
-        }
-        Expr::Prim(p, args, span) => Expr::Prim(*p, each(args, vars, renamed), *span),
-        Expr::Seq(es) => Expr::Seq(each(es, vars, renamed)),
-        Expr::Let(bindings, body) => {
-            // Inits first: they see the outer variables, not the new ones.
-            let inits: Vec<Expr> = bindings
-                .iter()
-                .map(|(_, init)| copy(init, vars, renamed))
-                .collect();
-            let bindings = bindings
-                .iter()
-                .zip(inits)
-                .map(|((v, _), init)| (fresh(vars, *v, renamed), init))
-                .collect();
-            Expr::Let(bindings, Box::new(copy(body, vars, renamed)))
-        }
-        Expr::Lambda(_)
-        | Expr::Fix(..)
-        | Expr::Inlined(..)
-        | Expr::CallDirect(..)
-        | Expr::FreeRef(..)
-        | Expr::Closure(_)
-        | Expr::Closures(..) => unreachable!("callees are lambda-free bodies after alpha_rename"),
+/// Makes a copy of a lambda-free body whose binders are fresh variables.
+struct Copier<'a> {
+    vars: &'a mut IdVec<VarId, VarInfo>,
+    renamed: &'a mut HashMap<VarId, VarId>,
+}
+
+impl<'a> Copier<'a> {
+    fn new(vars: &'a mut IdVec<VarId, VarInfo>, renamed: &'a mut HashMap<VarId, VarId>) -> Self {
+        Copier { vars, renamed }
+    }
+
+    fn var(&self, v: VarId) -> VarId {
+        *self.renamed.get(&v).unwrap_or(&v)
+    }
+}
+
+impl Folder for Copier<'_> {
+    fn fold_local(&mut self, v: VarId) -> Expr {
+        Expr::Local(self.var(v))
+    }
+
+    fn fold_set_local(&mut self, v: VarId, x: Box<Expr>) -> Expr {
+        let x = self.fold_boxed(x);
+        Expr::SetLocal(self.var(v), x)
+    }
+
+    fn fold_let(&mut self, bindings: Vec<(VarId, Expr)>, body: Box<Expr>) -> Expr {
+        // Inits first: they see the outer variables, not the new ones.
+        let inits: Vec<(VarId, Expr)> = bindings
+            .into_iter()
+            .map(|(v, init)| (v, self.fold_expr(init)))
+            .collect();
+        let bindings = inits
+            .into_iter()
+            .map(|(v, init)| (fresh(self.vars, v, self.renamed), init))
+            .collect();
+        Expr::Let(bindings, self.fold_boxed(body))
     }
 }
 

@@ -6,14 +6,17 @@
 //! (`Code::Lifted`). No lambda is nested any more; the program's top-level forms
 //! become the entry body. Nothing else changes.
 
-use crate::ir::{ClosureAlloc, Code, Expr, Lambda, Program};
+use crate::ir::{ClosureAlloc, Code, Folder, IdVec, Lambda, LambdaId, Program};
 
 pub fn lift_lambdas(program: &mut Program) {
-    let mut table: Vec<Option<Lambda>> = (0..program.lambda_count).map(|_| None).collect();
+    let mut lift = Lift {
+        table: (0..program.lambda_count).map(|_| None).collect(),
+    };
     for e in &mut program.body {
-        lift(e, &mut table);
+        lift.fold_in_place(e);
     }
-    program.functions = table
+    program.functions = lift
+        .table
         .into_iter()
         .enumerate()
         .map(|(id, l)| {
@@ -24,43 +27,19 @@ pub fn lift_lambdas(program: &mut Program) {
         .collect();
 }
 
-fn lift_closure(c: &mut ClosureAlloc, table: &mut Vec<Option<Lambda>>) {
-    c.free.iter_mut().for_each(|f| lift(f, table));
-    let id = c.lambda_id();
-    if let Code::Nested(l) = std::mem::replace(&mut c.code, Code::Lifted(id)) {
-        let mut l = *l;
-        lift(&mut l.body, table);
-        table[id] = Some(l);
-    }
+/// Moves each closure's code into `table`.
+struct Lift {
+    table: IdVec<LambdaId, Option<Lambda>>,
 }
 
-fn lift(e: &mut Expr, table: &mut Vec<Option<Lambda>>) {
-    match e {
-        Expr::Const(_) | Expr::Void | Expr::Global(..) | Expr::Local(_) | Expr::FreeRef(..) => {}
-        Expr::SetLocal(_, value) | Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => {
-            lift(value, table)
+impl Folder for Lift {
+    fn fold_closure_alloc(&mut self, mut c: ClosureAlloc) -> ClosureAlloc {
+        c.free = self.fold_all(std::mem::take(&mut c.free));
+        let id = c.lambda_id();
+        if let Code::Nested(l) = std::mem::replace(&mut c.code, Code::Lifted(id)) {
+            let l = self.fold_code(*l);
+            self.table[id] = Some(l);
         }
-        Expr::If(c, t, f) => {
-            lift(c, table);
-            lift(t, table);
-            lift(f, table);
-        }
-        Expr::Call(f, args, _) | Expr::CallDirect(_, f, args, _) => {
-            lift(f, table);
-            args.iter_mut().for_each(|a| lift(a, table));
-        }
-        Expr::Prim(_, args, _) | Expr::Seq(args) => args.iter_mut().for_each(|a| lift(a, table)),
-        Expr::Let(bindings, body) => {
-            bindings.iter_mut().for_each(|(_, init)| lift(init, table));
-            lift(body, table);
-        }
-        Expr::Closure(c) => lift_closure(c, table),
-        Expr::Closures(bindings, body) => {
-            bindings
-                .iter_mut()
-                .for_each(|(_, c)| lift_closure(c, table));
-            lift(body, table);
-        }
-        Expr::Lambda(_) | Expr::Fix(..) => unreachable!("lift_lambdas runs after convert_closures"),
+        c
     }
 }

@@ -9,73 +9,59 @@
 //! Example: in `(lambda (x) (lambda (y) (+ x y z)))` with `z` global, the inner
 //! lambda gets `(free x)` and the outer none.
 
-use crate::ir::{Expr, Lambda, Program, VarId};
-use std::collections::BTreeSet;
+use crate::ir::{fold_variant, Expr, Folder, Lambda, Program, VarId};
+use std::collections::{BTreeSet, HashSet};
 
 pub fn uncover_free(program: &mut Program) {
+    let mut cx = Uncover::default();
     for e in &mut program.body {
-        free_in(e);
+        cx.fold_in_place(e);
     }
 }
 
-fn free_in_lambda(l: &mut Lambda) -> BTreeSet<VarId> {
-    let mut free = free_in(&mut l.body);
-    for p in l.params.iter().chain(l.rest.iter()) {
-        free.remove(p);
-    }
-    l.free = free.iter().copied().collect();
-    free
+/// What the code body being walked references and binds. Variables are
+/// unique (alpha-renamed), so a lambda's free variables are those its body
+/// references, nested lambdas' free variables included, minus those it binds.
+#[derive(Default)]
+struct Uncover {
+    referenced: BTreeSet<VarId>,
+    bound: HashSet<VarId>,
 }
 
-/// Free variables of `e`; annotates the lambdas inside it on the way.
-fn free_in(e: &mut Expr) -> BTreeSet<VarId> {
-    let mut out = BTreeSet::new();
-    match e {
-        Expr::Const(_) | Expr::Void | Expr::Global(..) => {}
-        Expr::Local(v) => {
-            out.insert(*v);
+impl Folder for Uncover {
+    fn fold_expr(&mut self, e: Expr) -> Expr {
+        match &e {
+            Expr::Let(bindings, _) => self.bound.extend(bindings.iter().map(|(v, _)| *v)),
+            Expr::Fix(bindings, _) => self.bound.extend(bindings.iter().map(|(v, _)| *v)),
+            _ => {}
         }
-        Expr::SetLocal(v, value) => {
-            out = free_in(value);
-            out.insert(*v);
-        }
-        Expr::SetGlobal(_, value) | Expr::Inlined(_, value) => out = free_in(value),
-        Expr::If(c, t, f) => {
-            out = free_in(c);
-            out.extend(free_in(t));
-            out.extend(free_in(f));
-        }
-        Expr::Lambda(l) => out = free_in_lambda(l),
-        Expr::Call(f, args, _) => {
-            out = free_in(f);
-            args.iter_mut().for_each(|a| out.extend(free_in(a)));
-        }
-        Expr::Prim(_, args, _) | Expr::Seq(args) => {
-            args.iter_mut().for_each(|a| out.extend(free_in(a)))
-        }
-        Expr::Let(bindings, body) => {
-            out = free_in(body);
-            for (v, _) in bindings.iter() {
-                out.remove(v);
-            }
-            bindings
-                .iter_mut()
-                .for_each(|(_, init)| out.extend(free_in(init)));
-        }
-        Expr::Fix(bindings, body) => {
-            out = free_in(body);
-            bindings
-                .iter_mut()
-                .for_each(|(_, l)| out.extend(free_in_lambda(l)));
-            for (v, _) in bindings.iter() {
-                out.remove(v);
-            }
-        }
-        Expr::CallDirect(..) | Expr::FreeRef(..) | Expr::Closure(_) | Expr::Closures(..) => {
-            unreachable!("uncover_free runs before convert_closures")
-        }
+        fold_variant(self, e)
     }
-    out
+
+    fn fold_code(&mut self, mut l: Lambda) -> Lambda {
+        let outer = std::mem::take(self);
+        self.bound.extend(l.params.iter().chain(l.rest.iter()));
+        self.fold_in_place(&mut l.body);
+        let inner = std::mem::replace(self, outer);
+        let free: Vec<VarId> = inner
+            .referenced
+            .into_iter()
+            .filter(|v| !inner.bound.contains(v))
+            .collect();
+        self.referenced.extend(&free);
+        l.free = free;
+        l
+    }
+
+    fn fold_local(&mut self, v: VarId) -> Expr {
+        self.referenced.insert(v);
+        Expr::Local(v)
+    }
+
+    fn fold_set_local(&mut self, v: VarId, x: Box<Expr>) -> Expr {
+        self.referenced.insert(v);
+        Expr::SetLocal(v, self.fold_boxed(x))
+    }
 }
 
 #[cfg(test)]

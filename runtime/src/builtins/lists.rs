@@ -146,6 +146,123 @@ pub extern "C" fn closc_prim_caddr(v: Value) -> Value {
     cxr("caddr", b"dda", v)
 }
 
+// The rest of (scheme cxr)'s 24 compositions (`caddr` is above).
+
+#[no_mangle]
+pub extern "C" fn closc_prim_caaar(v: Value) -> Value {
+    cxr("caaar", b"aaa", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_caadr(v: Value) -> Value {
+    cxr("caadr", b"daa", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cadar(v: Value) -> Value {
+    cxr("cadar", b"ada", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdaar(v: Value) -> Value {
+    cxr("cdaar", b"aad", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdadr(v: Value) -> Value {
+    cxr("cdadr", b"dad", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cddar(v: Value) -> Value {
+    cxr("cddar", b"add", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdddr(v: Value) -> Value {
+    cxr("cdddr", b"ddd", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_caaaar(v: Value) -> Value {
+    cxr("caaaar", b"aaaa", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_caaadr(v: Value) -> Value {
+    cxr("caaadr", b"daaa", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_caadar(v: Value) -> Value {
+    cxr("caadar", b"adaa", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_caaddr(v: Value) -> Value {
+    cxr("caaddr", b"ddaa", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cadaar(v: Value) -> Value {
+    cxr("cadaar", b"aada", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cadadr(v: Value) -> Value {
+    cxr("cadadr", b"dada", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_caddar(v: Value) -> Value {
+    cxr("caddar", b"adda", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cadddr(v: Value) -> Value {
+    cxr("cadddr", b"ddda", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdaaar(v: Value) -> Value {
+    cxr("cdaaar", b"aaad", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdaadr(v: Value) -> Value {
+    cxr("cdaadr", b"daad", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdadar(v: Value) -> Value {
+    cxr("cdadar", b"adad", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdaddr(v: Value) -> Value {
+    cxr("cdaddr", b"ddad", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cddaar(v: Value) -> Value {
+    cxr("cddaar", b"aadd", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cddadr(v: Value) -> Value {
+    cxr("cddadr", b"dadd", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cdddar(v: Value) -> Value {
+    cxr("cdddar", b"addd", v)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_cddddr(v: Value) -> Value {
+    cxr("cddddr", b"dddd", v)
+}
+
 #[no_mangle]
 pub extern "C" fn closc_prim_list(argc: u64, argv: *const Value) -> Value {
     list_with_tail(args("list", argc, argv, AtLeast(0)), NIL)

@@ -13,7 +13,7 @@ use crate::args::{args, fx_arg, string_arg, Arity::*};
 use crate::error::{fatal, type_error};
 use crate::memory::heap::{make_string_from, string_slice};
 use crate::memory::value::*;
-use crate::numbers::{self, arg, make, Division, Num, Op, Rounding};
+use crate::numbers::{self, arg, make, real_arg, Division, Num, Op, Rounding};
 use std::cmp::Ordering;
 
 fn fold(proc: &str, op: Op, identity: i64, argc: u64, argv: *const Value) -> Value {
@@ -91,10 +91,11 @@ fn compare(proc: &str, argc: u64, argv: *const Value, ok: fn(Ordering) -> bool) 
             .all(|w| ok((w[0] as i64).cmp(&(w[1] as i64))));
         return boolean(holds);
     }
+    // The order predicates take reals (`=` is `closc_prim_num_eq`).
     let mut result = true;
-    let mut prev = arg(proc, args[0]);
+    let mut prev = real_arg(proc, args[0]);
     for &a in &args[1..] {
-        let n = arg(proc, a);
+        let n = real_arg(proc, a);
         result &= numbers::compare(&prev, &n).is_some_and(ok);
         prev = n;
     }
@@ -103,7 +104,12 @@ fn compare(proc: &str, argc: u64, argv: *const Value, ok: fn(Ordering) -> bool) 
 
 #[no_mangle]
 pub extern "C" fn closc_prim_num_eq(argc: u64, argv: *const Value) -> Value {
-    compare("=", argc, argv, Ordering::is_eq)
+    let args = args("=", argc, argv, AtLeast(1));
+    if args.iter().all(|&a| is_fixnum(a)) {
+        return boolean(args.windows(2).all(|w| w[0] == w[1]));
+    }
+    let nums: Vec<Num> = args.iter().map(|&a| arg("=", a)).collect();
+    boolean(nums.windows(2).all(|w| numbers::num_eq(&w[0], &w[1])))
 }
 
 #[no_mangle]
@@ -180,13 +186,13 @@ pub extern "C" fn closc_num_modulo(a: Value, b: Value, keep: u64) -> Value {
 }
 
 fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
-    let (x, y) = (arg(proc, a), arg(proc, b));
+    let (x, y) = (real_arg(proc, a), real_arg(proc, b));
     boolean(numbers::compare(&x, &y).is_some_and(ok))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_eq(a: Value, b: Value, _keep: u64) -> Value {
-    compare2("=", a, b, Ordering::is_eq)
+    boolean(numbers::num_eq(&arg("=", a), &arg("=", b)))
 }
 
 #[no_mangle]
@@ -287,23 +293,24 @@ pub extern "C" fn closc_prim_number_p(a: Value) -> Value {
     boolean(numbers::is_number(a))
 }
 
-/// closc has no complex numbers: every number is real.
+/// Every number is complex.
 #[no_mangle]
 pub extern "C" fn closc_prim_complex_p(a: Value) -> Value {
     closc_prim_number_p(a)
 }
 
+/// Every number but a compnum (R7RS: `(real? -2.5+0.0i)` is #f).
 #[no_mangle]
 pub extern "C" fn closc_prim_real_p(a: Value) -> Value {
-    closc_prim_number_p(a)
+    boolean(numbers::is_number(a) && object_kind(a) != HDR_COMPNUM)
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_rational_p(a: Value) -> Value {
     boolean(match numbers::get(a) {
         Some(Num::Flo(x)) => x.is_finite(),
+        Some(Num::Cpx(_)) | None => false,
         Some(_) => true,
-        None => false,
     })
 }
 
@@ -327,26 +334,35 @@ pub extern "C" fn closc_prim_exact_integer_p(a: Value) -> Value {
     boolean(matches!(numbers::get(a), Some(Num::Fix(_) | Num::Big(_))))
 }
 
-fn flonum_test(proc: &str, a: Value, test: fn(f64) -> bool) -> Value {
-    boolean(match arg(proc, a) {
+/// `test` on the parts of `a` (R7RS: `nan?` and `infinite?` hold when
+/// either part is NaN or infinite, `finite?` when both are finite): `all`
+/// says which.
+fn flonum_test(proc: &str, a: Value, test: fn(f64) -> bool, all: bool) -> Value {
+    let (re, im) = numbers::parts(&arg(proc, a));
+    let part = |n: Num| match n {
         Num::Flo(x) => test(x),
         _ => test(0.0),
+    };
+    boolean(if all {
+        part(re) && part(im)
+    } else {
+        part(re) || part(im)
     })
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_nan_p(a: Value) -> Value {
-    flonum_test("nan?", a, f64::is_nan)
+    flonum_test("nan?", a, f64::is_nan, false)
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_infinite_p(a: Value) -> Value {
-    flonum_test("infinite?", a, f64::is_infinite)
+    flonum_test("infinite?", a, f64::is_infinite, false)
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_finite_p(a: Value) -> Value {
-    flonum_test("finite?", a, f64::is_finite)
+    flonum_test("finite?", a, f64::is_finite, true)
 }
 
 #[no_mangle]
@@ -356,12 +372,12 @@ pub extern "C" fn closc_prim_zero_p(a: Value) -> Value {
 
 #[no_mangle]
 pub extern "C" fn closc_prim_positive_p(a: Value) -> Value {
-    boolean(arg("positive?", a).signum() > 0)
+    boolean(real_arg("positive?", a).signum() > 0)
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_negative_p(a: Value) -> Value {
-    boolean(arg("negative?", a).signum() < 0)
+    boolean(real_arg("negative?", a).signum() < 0)
 }
 
 fn parity(proc: &str, a: Value) -> bool {
@@ -384,27 +400,20 @@ pub extern "C" fn closc_prim_odd_p(a: Value) -> Value {
 
 #[no_mangle]
 pub extern "C" fn closc_prim_abs(a: Value) -> Value {
-    let n = arg("abs", a);
-    make(
-        if n.signum() < 0 || matches!(n, Num::Flo(x) if x.is_sign_negative()) {
-            numbers::negate(&n)
-        } else {
-            n
-        },
-    )
+    make(numbers::magnitude(&real_arg("abs", a)))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_magnitude(a: Value) -> Value {
-    closc_prim_abs(a)
+    make(numbers::magnitude(&arg("magnitude", a)))
 }
 
 fn extremum(proc: &str, argc: u64, argv: *const Value, want: Ordering) -> Value {
     let args = args(proc, argc, argv, AtLeast(1));
-    let mut best = arg(proc, args[0]);
+    let mut best = real_arg(proc, args[0]);
     let mut inexact = !best.is_exact();
     for &a in &args[1..] {
-        let n = arg(proc, a);
+        let n = real_arg(proc, a);
         inexact |= !n.is_exact();
         match numbers::compare(&n, &best) {
             Some(o) if o == want => best = n,
@@ -431,7 +440,7 @@ pub extern "C" fn closc_prim_max(argc: u64, argv: *const Value) -> Value {
 }
 
 fn rational_arg(proc: &str, a: Value) -> Num {
-    let n = arg(proc, a);
+    let n = real_arg(proc, a);
     if matches!(n, Num::Flo(x) if !x.is_finite()) {
         type_error(proc, "rational number", a)
     }
@@ -450,12 +459,12 @@ pub extern "C" fn closc_prim_denominator(a: Value) -> Value {
 
 #[no_mangle]
 pub extern "C" fn closc_prim_rationalize(x: Value, y: Value) -> Value {
-    let (x, y) = (arg("rationalize", x), arg("rationalize", y));
+    let (x, y) = (real_arg("rationalize", x), real_arg("rationalize", y));
     make(numbers::rationalize(&x, &y))
 }
 
 fn rounding(proc: &str, mode: Rounding, a: Value) -> Value {
-    make(numbers::round(mode, &arg(proc, a)))
+    make(numbers::round(mode, &real_arg(proc, a)))
 }
 
 #[no_mangle]
@@ -539,6 +548,7 @@ pub extern "C" fn closc_prim_log(argc: u64, argv: *const Value) -> Value {
     if args.len() == 1 {
         return make(x);
     }
+    // (log z b) = (/ (log z) (log b)).
     let base = numbers::transcendental("log", args[1]);
     if base.is_zero() {
         fatal("log: division by zero");
@@ -577,7 +587,7 @@ pub extern "C" fn closc_prim_atan(argc: u64, argv: *const Value) -> Value {
     if args.len() == 1 {
         return make(numbers::transcendental("atan", args[0]));
     }
-    let (y, x) = (arg("atan", args[0]), arg("atan", args[1]));
+    let (y, x) = (real_arg("atan", args[0]), real_arg("atan", args[1]));
     if y.is_exact() && x.is_exact() && y.is_zero() && x.signum() > 0 {
         return fixnum(0);
     }
@@ -605,9 +615,6 @@ pub extern "C" fn closc_prim_number_to_string(argc: u64, argv: *const Value) -> 
     let args = args("number->string", argc, argv, Between(1, 2));
     let n = arg("number->string", args[0]);
     let radix = radix_arg("number->string", args);
-    if radix != 10 && !n.is_exact() {
-        fatal("number->string: inexact numbers are written in radix 10 only");
-    }
     make_string_from(&numbers::format(&n, radix))
 }
 
@@ -621,6 +628,39 @@ pub extern "C" fn closc_prim_string_to_number(argc: u64, argv: *const Value) -> 
         Some(n) => make(n),
         None => FALSE,
     }
+}
+
+// Complex numbers (`(scheme complex)`; `magnitude` is above).
+
+#[no_mangle]
+pub extern "C" fn closc_prim_make_rectangular(a: Value, b: Value) -> Value {
+    let (re, im) = (
+        real_arg("make-rectangular", a),
+        real_arg("make-rectangular", b),
+    );
+    make(numbers::make_rect(re, im))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_make_polar(a: Value, b: Value) -> Value {
+    let (r, theta) = (real_arg("make-polar", a), real_arg("make-polar", b));
+    make(numbers::make_polar(&r, &theta))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_real_part(a: Value) -> Value {
+    make(numbers::parts(&arg("real-part", a)).0)
+}
+
+/// The imaginary part; exact 0 for any real, as in Chez and Guile.
+#[no_mangle]
+pub extern "C" fn closc_prim_imag_part(a: Value) -> Value {
+    make(numbers::parts(&arg("imag-part", a)).1)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_angle(a: Value) -> Value {
+    make(numbers::angle(&arg("angle", a)))
 }
 
 /// A number constant of the program, from its canonical text (start-up only).

@@ -1,7 +1,10 @@
-//! `BUILTINS`, the one table the compiler reads to know each builtin's Scheme
-//! name, exported C symbol, arity and calling convention, and `lookup` by
-//! name. The compiler indexes the table by position, so entries keep their
-//! order.
+//! `BUILTINS`, the one table of builtins: for each, its Scheme name, the R7RS
+//! library it belongs to, exported C symbol, arity, calling convention, and
+//! its properties as data (how codegen compiles it inline, whether it
+//! allocates or can raise, what its result says about flonums). The
+//! expander's names, alpha-rename, the passes, codegen, the JIT's symbol
+//! registration and `closc explain` all read it; `BuiltinId::named` is the
+//! one lookup by name.
 //!
 //! Invariants:
 //! - every entry function is `#[no_mangle] pub extern "C"` and is named
@@ -11,8 +14,15 @@
 //! - builtins with exactly 0..=3 arguments use `F0`..`F3`; everything with
 //!   optional or variable arguments uses `Varargs` (argc, argv) and re-checks
 //!   argc against its arity (`crate::args`);
+//! - a builtin is in library `Internal` exactly when its name starts with
+//!   `%`: the runtime's helpers for the prelude and for expansions, which
+//!   user code cannot name;
+//! - a `false` for `allocates` or `can_raise` is a promise (codegen may rely
+//!   on it); `true` means "may";
+//! - the compiler identifies a builtin by its position (`BuiltinId`), and so
+//!   does `closc_rt_apply_builtin`: entries keep their order;
 //! - the entry functions live in this folder, one file per R7RS chapter,
-//!   except the few that are the control machinery itself (`%capture-entry`,
+//!   except the few that are the control machinery itself (`%capture`,
 //!   `%throw`, `%handlers`, ... in `control/`) and the port procedures
 //!   (`io/ports.rs`).
 
@@ -41,15 +51,204 @@ impl Entry {
             Entry::Varargs(f) => f as *const u8,
         }
     }
+
+    /// How many machine words the function takes (`Varargs`: argc and argv).
+    pub fn params(self) -> usize {
+        match self {
+            Entry::F0(_) => 0,
+            Entry::F1(_) => 1,
+            Entry::F2(_) | Entry::Varargs(_) => 2,
+            Entry::F3(_) => 3,
+        }
+    }
+}
+
+/// The R7RS-small library that exports a builtin (appendix A); a name in
+/// several belongs to the first that defines it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Library {
+    Base,
+    CaseLambda,
+    Char,
+    Complex,
+    Cxr,
+    Eval,
+    File,
+    Inexact,
+    Lazy,
+    Load,
+    ProcessContext,
+    Read,
+    Repl,
+    Time,
+    Write,
+    R5rs,
+    /// closc's own extras, in no R7RS library.
+    Closc,
+    /// `%`-named helpers of the prelude and of expansions; in no library,
+    /// and not visible to user code.
+    Internal,
+}
+
+impl Library {
+    /// The library's name as `import` spells it (`None` for `Internal`).
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Library::Base => "(scheme base)",
+            Library::CaseLambda => "(scheme case-lambda)",
+            Library::Char => "(scheme char)",
+            Library::Complex => "(scheme complex)",
+            Library::Cxr => "(scheme cxr)",
+            Library::Eval => "(scheme eval)",
+            Library::File => "(scheme file)",
+            Library::Inexact => "(scheme inexact)",
+            Library::Lazy => "(scheme lazy)",
+            Library::Load => "(scheme load)",
+            Library::ProcessContext => "(scheme process-context)",
+            Library::Read => "(scheme read)",
+            Library::Repl => "(scheme repl)",
+            Library::Time => "(scheme time)",
+            Library::Write => "(scheme write)",
+            Library::R5rs => "(scheme r5rs)",
+            Library::Closc => "(closc)",
+            Library::Internal => return None,
+        })
+    }
+}
+
+/// How codegen compiles a call of the builtin inline (for the argument
+/// counts `codegen::builtins::inline_kind` accepts); any other call goes to
+/// the entry function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inline {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    NumCompare(NumCompare),
+    Quotient,
+    Remainder,
+    Modulo,
+    Eq,
+    Eqv,
+    Not,
+    NullP,
+    PairP,
+    ProcedureP,
+    Cons,
+    List,
+    Car,
+    Cdr,
+    SetCar,
+    SetCdr,
+    VectorRef,
+    VectorSet,
+}
+
+/// The numeric comparison an `Inline::NumCompare` builtin makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumCompare {
+    Eq,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+}
+
+/// How many bytes the inline code of a builtin allocates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InlineBytes {
+    Fixed(usize),
+    PerArgument(usize),
+}
+
+impl InlineBytes {
+    pub fn for_args(self, argc: usize) -> usize {
+        match self {
+            InlineBytes::Fixed(n) => n,
+            InlineBytes::PerArgument(n) => n * argc,
+        }
+    }
+}
+
+/// What a builtin's result says about flonums (read by `flonum_hints`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlonumResult {
+    /// Taken to be no flonum, like the result of an unknown call.
+    Unhinted,
+    /// Inexact for any argument it accepts.
+    Always,
+    /// A flonum when an operand is.
+    FollowsOperands,
+}
+
+/// A builtin's properties, as the compiler reads them.
+#[derive(Clone, Copy, Debug)]
+pub struct Props {
+    pub inline: Option<Inline>,
+    /// Bytes the inline code allocates (only meaningful with `inline`).
+    pub inline_bytes: InlineBytes,
+    /// May allocate on the Scheme heap (and so collect), inline or not.
+    pub allocates: bool,
+    /// May raise an error (a wrong argument type, a range).
+    pub can_raise: bool,
+    pub flonum: FlonumResult,
+}
+
+impl Props {
+    /// What nothing is known about: a call to the entry that may do anything.
+    pub const GENERAL: Props = Props {
+        inline: None,
+        inline_bytes: InlineBytes::Fixed(0),
+        allocates: true,
+        can_raise: true,
+        flonum: FlonumResult::Unhinted,
+    };
 }
 
 pub struct Builtin {
     /// The Scheme name.
     pub name: &'static str,
+    pub library: Library,
     /// The exported C symbol of `entry`.
     pub symbol: &'static str,
     pub arity: Arity,
     pub entry: Entry,
+    pub props: Props,
+}
+
+/// A builtin, by its position in `BUILTINS`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BuiltinId(u16);
+
+impl BuiltinId {
+    /// The builtin named `name`, if any: the one lookup by name.
+    pub fn named(name: &str) -> Option<BuiltinId> {
+        BUILTINS
+            .iter()
+            .position(|b| b.name == name)
+            .map(|i| BuiltinId(i as u16))
+    }
+
+    /// The id of `BUILTINS[index]` (what compiled code passes the runtime).
+    pub fn from_index(index: usize) -> BuiltinId {
+        assert!(index < BUILTINS.len(), "builtin index {index} out of range");
+        BuiltinId(index as u16)
+    }
+
+    /// Its position in `BUILTINS`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    pub fn builtin(self) -> &'static Builtin {
+        &BUILTINS[self.index()]
+    }
+
+    /// Every builtin, in table order.
+    pub fn all() -> impl Iterator<Item = BuiltinId> {
+        (0..BUILTINS.len()).map(|i| BuiltinId(i as u16))
+    }
 }
 
 /// The C-identifier form of a Scheme builtin name (the part after
@@ -94,14 +293,49 @@ pub fn mangle(name: &str) -> String {
     out
 }
 
+/// `builtin!(Library, "name", entry_fn, arity, Convention; prop: value, ...)`:
+/// one table entry, with `Props::GENERAL` for the properties not given.
+/// `symbol = entry` names an entry whose exported symbol is another item's.
 macro_rules! builtin {
-    ($name:literal, $f:ident, $arity:expr, $kind:ident) => {
+    ($lib:ident, $name:literal, $symbol:ident = $f:path, $arity:expr, $conv:ident
+     $(; $($prop:ident: $v:ident $(($a:tt))?),*)?) => {
         Builtin {
             name: $name,
-            symbol: stringify!($f),
+            library: Library::$lib,
+            symbol: stringify!($symbol),
             arity: $arity,
-            entry: Entry::$kind($f),
+            entry: Entry::$conv($f),
+            props: Props {
+                $($($prop: prop!($prop, $v $(($a))?),)*)?
+                ..Props::GENERAL
+            },
         }
+    };
+    ($lib:ident, $name:literal, $f:ident, $arity:expr, $conv:ident
+     $(; $($prop:ident: $v:ident $(($a:tt))?),*)?) => {
+        builtin!($lib, $name, $f = $f, $arity, $conv $(; $($prop: $v $(($a))?),*)?)
+    };
+}
+
+/// One property value of a `builtin!` entry, in its short form.
+macro_rules! prop {
+    (inline, $v:ident) => {
+        Some(Inline::$v)
+    };
+    (inline, $v:ident($cmp:ident)) => {
+        Some(Inline::$v(NumCompare::$cmp))
+    };
+    (inline_bytes, $v:ident($n:expr)) => {
+        InlineBytes::$v($n)
+    };
+    (flonum, $v:ident) => {
+        FlonumResult::$v
+    };
+    (allocates, $v:ident) => {
+        $v
+    };
+    (can_raise, $v:ident) => {
+        $v
     };
 }
 
@@ -122,621 +356,365 @@ use crate::control::exceptions::*;
 use crate::io::ports::*;
 use Arity::{AtLeast, Between, Exactly};
 
+#[rustfmt::skip]
 pub static BUILTINS: &[Builtin] = &[
     // Numbers (builtins/numbers.rs).
-    builtin!("+", closc_prim_add, AtLeast(0), Varargs),
-    builtin!("-", closc_prim_sub, AtLeast(1), Varargs),
-    builtin!("*", closc_prim_mul, AtLeast(0), Varargs),
-    builtin!("/", closc_prim_div, AtLeast(1), Varargs),
-    builtin!("quotient", closc_prim_quotient, Exactly(2), F2),
-    builtin!("remainder", closc_prim_remainder, Exactly(2), F2),
-    builtin!("modulo", closc_prim_modulo, Exactly(2), F2),
-    builtin!("floor-quotient", closc_prim_floor_quotient, Exactly(2), F2),
-    builtin!(
-        "floor-remainder",
-        closc_prim_floor_remainder,
-        Exactly(2),
-        F2
-    ),
-    builtin!(
-        "truncate-quotient",
-        closc_prim_truncate_quotient,
-        Exactly(2),
-        F2
-    ),
-    builtin!(
-        "truncate-remainder",
-        closc_prim_truncate_remainder,
-        Exactly(2),
-        F2
-    ),
-    builtin!("gcd", closc_prim_gcd, AtLeast(0), Varargs),
-    builtin!("lcm", closc_prim_lcm, AtLeast(0), Varargs),
-    builtin!("=", closc_prim_num_eq, AtLeast(1), Varargs),
-    builtin!("<", closc_prim_lt, AtLeast(1), Varargs),
-    builtin!(">", closc_prim_gt, AtLeast(1), Varargs),
-    builtin!("<=", closc_prim_le, AtLeast(1), Varargs),
-    builtin!(">=", closc_prim_ge, AtLeast(1), Varargs),
-    builtin!("zero?", closc_prim_zero_p, Exactly(1), F1),
-    builtin!("positive?", closc_prim_positive_p, Exactly(1), F1),
-    builtin!("negative?", closc_prim_negative_p, Exactly(1), F1),
-    builtin!("even?", closc_prim_even_p, Exactly(1), F1),
-    builtin!("odd?", closc_prim_odd_p, Exactly(1), F1),
-    builtin!("abs", closc_prim_abs, Exactly(1), F1),
-    builtin!("magnitude", closc_prim_magnitude, Exactly(1), F1),
-    builtin!("min", closc_prim_min, AtLeast(1), Varargs),
-    builtin!("max", closc_prim_max, AtLeast(1), Varargs),
-    builtin!("number?", closc_prim_number_p, Exactly(1), F1),
-    builtin!("complex?", closc_prim_complex_p, Exactly(1), F1),
-    builtin!("real?", closc_prim_real_p, Exactly(1), F1),
-    builtin!("rational?", closc_prim_rational_p, Exactly(1), F1),
-    builtin!("integer?", closc_prim_integer_p, Exactly(1), F1),
-    builtin!("exact?", closc_prim_exact_p, Exactly(1), F1),
-    builtin!("inexact?", closc_prim_inexact_p, Exactly(1), F1),
-    builtin!("exact-integer?", closc_prim_exact_integer_p, Exactly(1), F1),
-    builtin!("nan?", closc_prim_nan_p, Exactly(1), F1),
-    builtin!("infinite?", closc_prim_infinite_p, Exactly(1), F1),
-    builtin!("finite?", closc_prim_finite_p, Exactly(1), F1),
-    builtin!("numerator", closc_prim_numerator, Exactly(1), F1),
-    builtin!("denominator", closc_prim_denominator, Exactly(1), F1),
-    builtin!("floor", closc_prim_floor, Exactly(1), F1),
-    builtin!("ceiling", closc_prim_ceiling, Exactly(1), F1),
-    builtin!("truncate", closc_prim_truncate, Exactly(1), F1),
-    builtin!("round", closc_prim_round, Exactly(1), F1),
-    builtin!("rationalize", closc_prim_rationalize, Exactly(2), F2),
-    builtin!("exact", closc_prim_exact, Exactly(1), F1),
-    builtin!("inexact", closc_prim_inexact, Exactly(1), F1),
-    builtin!(
-        "inexact->exact",
-        closc_prim_inexact_to_exact,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "exact->inexact",
-        closc_prim_exact_to_inexact,
-        Exactly(1),
-        F1
-    ),
-    builtin!("square", closc_prim_square, Exactly(1), F1),
-    builtin!("sqrt", closc_prim_sqrt, Exactly(1), F1),
-    builtin!(
-        "%exact-integer-sqrt",
-        closc_prim_pct_exact_integer_sqrt,
-        Exactly(1),
-        F1
-    ),
-    builtin!("expt", closc_prim_expt, Exactly(2), F2),
-    builtin!("exp", closc_prim_exp, Exactly(1), F1),
-    builtin!("log", closc_prim_log, Between(1, 2), Varargs),
-    builtin!("sin", closc_prim_sin, Exactly(1), F1),
-    builtin!("cos", closc_prim_cos, Exactly(1), F1),
-    builtin!("tan", closc_prim_tan, Exactly(1), F1),
-    builtin!("asin", closc_prim_asin, Exactly(1), F1),
-    builtin!("acos", closc_prim_acos, Exactly(1), F1),
-    builtin!("atan", closc_prim_atan, Between(1, 2), Varargs),
-    builtin!(
-        "number->string",
-        closc_prim_number_to_string,
-        Between(1, 2),
-        Varargs
-    ),
-    builtin!(
-        "string->number",
-        closc_prim_string_to_number,
-        Between(1, 2),
-        Varargs
-    ),
+    builtin!(Base, "+", closc_prim_add, AtLeast(0), Varargs; inline: Add, flonum: FollowsOperands),
+    builtin!(Base, "-", closc_prim_sub, AtLeast(1), Varargs; inline: Sub, flonum: FollowsOperands),
+    builtin!(Base, "*", closc_prim_mul, AtLeast(0), Varargs; inline: Mul, flonum: FollowsOperands),
+    builtin!(Base, "/", closc_prim_div, AtLeast(1), Varargs; inline: Div, flonum: FollowsOperands),
+    builtin!(Base, "quotient", closc_prim_quotient, Exactly(2), F2; inline: Quotient),
+    builtin!(Base, "remainder", closc_prim_remainder, Exactly(2), F2; inline: Remainder),
+    builtin!(Base, "modulo", closc_prim_modulo, Exactly(2), F2; inline: Modulo),
+    builtin!(Base, "floor-quotient", closc_prim_floor_quotient, Exactly(2), F2),
+    builtin!(Base, "floor-remainder", closc_prim_floor_remainder, Exactly(2), F2),
+    builtin!(Base, "truncate-quotient", closc_prim_truncate_quotient, Exactly(2), F2),
+    builtin!(Base, "truncate-remainder", closc_prim_truncate_remainder, Exactly(2), F2),
+    builtin!(Base, "gcd", closc_prim_gcd, AtLeast(0), Varargs),
+    builtin!(Base, "lcm", closc_prim_lcm, AtLeast(0), Varargs),
+    builtin!(Base, "=", closc_prim_num_eq, AtLeast(1), Varargs;
+        inline: NumCompare(Eq), allocates: false),
+    builtin!(Base, "<", closc_prim_lt, AtLeast(1), Varargs;
+        inline: NumCompare(Lt), allocates: false),
+    builtin!(Base, ">", closc_prim_gt, AtLeast(1), Varargs;
+        inline: NumCompare(Gt), allocates: false),
+    builtin!(Base, "<=", closc_prim_le, AtLeast(1), Varargs;
+        inline: NumCompare(Le), allocates: false),
+    builtin!(Base, ">=", closc_prim_ge, AtLeast(1), Varargs;
+        inline: NumCompare(Ge), allocates: false),
+    builtin!(Base, "zero?", closc_prim_zero_p, Exactly(1), F1; allocates: false),
+    builtin!(Base, "positive?", closc_prim_positive_p, Exactly(1), F1; allocates: false),
+    builtin!(Base, "negative?", closc_prim_negative_p, Exactly(1), F1; allocates: false),
+    builtin!(Base, "even?", closc_prim_even_p, Exactly(1), F1),
+    builtin!(Base, "odd?", closc_prim_odd_p, Exactly(1), F1),
+    builtin!(Base, "abs", closc_prim_abs, Exactly(1), F1; flonum: FollowsOperands),
+    builtin!(Complex, "magnitude", closc_prim_magnitude, Exactly(1), F1),
+    builtin!(Base, "min", closc_prim_min, AtLeast(1), Varargs; flonum: FollowsOperands),
+    builtin!(Base, "max", closc_prim_max, AtLeast(1), Varargs; flonum: FollowsOperands),
+    builtin!(Base, "number?", closc_prim_number_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "complex?", closc_prim_complex_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "real?", closc_prim_real_p, Exactly(1), F1; allocates: false, can_raise: false),
+    builtin!(Base, "rational?", closc_prim_rational_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "integer?", closc_prim_integer_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "exact?", closc_prim_exact_p, Exactly(1), F1; allocates: false),
+    builtin!(Base, "inexact?", closc_prim_inexact_p, Exactly(1), F1; allocates: false),
+    builtin!(Base, "exact-integer?", closc_prim_exact_integer_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Inexact, "nan?", closc_prim_nan_p, Exactly(1), F1; allocates: false),
+    builtin!(Inexact, "infinite?", closc_prim_infinite_p, Exactly(1), F1; allocates: false),
+    builtin!(Inexact, "finite?", closc_prim_finite_p, Exactly(1), F1; allocates: false),
+    builtin!(Base, "numerator", closc_prim_numerator, Exactly(1), F1),
+    builtin!(Base, "denominator", closc_prim_denominator, Exactly(1), F1),
+    builtin!(Base, "floor", closc_prim_floor, Exactly(1), F1; flonum: FollowsOperands),
+    builtin!(Base, "ceiling", closc_prim_ceiling, Exactly(1), F1; flonum: FollowsOperands),
+    builtin!(Base, "truncate", closc_prim_truncate, Exactly(1), F1; flonum: FollowsOperands),
+    builtin!(Base, "round", closc_prim_round, Exactly(1), F1; flonum: FollowsOperands),
+    builtin!(Base, "rationalize", closc_prim_rationalize, Exactly(2), F2),
+    builtin!(Base, "exact", closc_prim_exact, Exactly(1), F1),
+    builtin!(Base, "inexact", closc_prim_inexact, Exactly(1), F1; flonum: Always),
+    builtin!(R5rs, "inexact->exact", closc_prim_inexact_to_exact, Exactly(1), F1),
+    builtin!(R5rs, "exact->inexact", closc_prim_exact_to_inexact, Exactly(1), F1; flonum: Always),
+    builtin!(Base, "square", closc_prim_square, Exactly(1), F1),
+    builtin!(Inexact, "sqrt", closc_prim_sqrt, Exactly(1), F1; flonum: Always),
+    builtin!(Internal, "%exact-integer-sqrt", closc_prim_pct_exact_integer_sqrt, Exactly(1), F1),
+    builtin!(Base, "expt", closc_prim_expt, Exactly(2), F2),
+    builtin!(Inexact, "exp", closc_prim_exp, Exactly(1), F1; flonum: Always),
+    builtin!(Inexact, "log", closc_prim_log, Between(1, 2), Varargs; flonum: Always),
+    builtin!(Inexact, "sin", closc_prim_sin, Exactly(1), F1; flonum: Always),
+    builtin!(Inexact, "cos", closc_prim_cos, Exactly(1), F1; flonum: Always),
+    builtin!(Inexact, "tan", closc_prim_tan, Exactly(1), F1; flonum: Always),
+    builtin!(Inexact, "asin", closc_prim_asin, Exactly(1), F1; flonum: Always),
+    builtin!(Inexact, "acos", closc_prim_acos, Exactly(1), F1; flonum: Always),
+    builtin!(Inexact, "atan", closc_prim_atan, Between(1, 2), Varargs; flonum: Always),
+    builtin!(Base, "number->string", closc_prim_number_to_string, Between(1, 2), Varargs),
+    builtin!(Base, "string->number", closc_prim_string_to_number, Between(1, 2), Varargs),
+    builtin!(Complex, "make-rectangular", closc_prim_make_rectangular, Exactly(2), F2),
+    builtin!(Complex, "make-polar", closc_prim_make_polar, Exactly(2), F2),
+    builtin!(Complex, "real-part", closc_prim_real_part, Exactly(1), F1),
+    builtin!(Complex, "imag-part", closc_prim_imag_part, Exactly(1), F1),
+    builtin!(Complex, "angle", closc_prim_angle, Exactly(1), F1),
     // Booleans and equivalence.
-    builtin!("not", closc_prim_not, Exactly(1), F1),
-    builtin!("eq?", closc_prim_eq_p, Exactly(2), F2),
-    builtin!("eqv?", closc_prim_eqv_p, Exactly(2), F2),
-    builtin!("equal?", closc_prim_equal_p, Exactly(2), F2),
-    builtin!("boolean?", closc_prim_boolean_p, Exactly(1), F1),
-    builtin!("boolean=?", closc_prim_boolean_eq_p, AtLeast(2), Varargs),
+    builtin!(Base, "not", closc_prim_not, Exactly(1), F1;
+        inline: Not, allocates: false, can_raise: false),
+    builtin!(Base, "eq?", closc_prim_eq_p, Exactly(2), F2;
+        inline: Eq, allocates: false, can_raise: false),
+    builtin!(Base, "eqv?", closc_prim_eqv_p, Exactly(2), F2;
+        inline: Eqv, allocates: false, can_raise: false),
+    builtin!(Base, "equal?", closc_prim_equal_p, Exactly(2), F2),
+    builtin!(Base, "boolean?", closc_prim_boolean_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "boolean=?", closc_prim_boolean_eq_p, AtLeast(2), Varargs; allocates: false),
     // Pairs and lists.
-    builtin!("cons", closc_prim_cons, Exactly(2), F2),
-    builtin!("car", closc_prim_car, Exactly(1), F1),
-    builtin!("cdr", closc_prim_cdr, Exactly(1), F1),
-    builtin!("set-car!", closc_prim_set_car_x, Exactly(2), F2),
-    builtin!("set-cdr!", closc_prim_set_cdr_x, Exactly(2), F2),
-    builtin!("caar", closc_prim_caar, Exactly(1), F1),
-    builtin!("cadr", closc_prim_cadr, Exactly(1), F1),
-    builtin!("cdar", closc_prim_cdar, Exactly(1), F1),
-    builtin!("cddr", closc_prim_cddr, Exactly(1), F1),
-    builtin!("caddr", closc_prim_caddr, Exactly(1), F1),
-    builtin!("list", closc_prim_list, AtLeast(0), Varargs),
-    builtin!("length", closc_prim_length, Exactly(1), F1),
-    builtin!("append", closc_prim_append, AtLeast(0), Varargs),
-    builtin!("reverse", closc_prim_reverse, Exactly(1), F1),
-    builtin!("list-tail", closc_prim_list_tail, Exactly(2), F2),
-    builtin!("list-ref", closc_prim_list_ref, Exactly(2), F2),
-    builtin!("memq", closc_prim_memq, Exactly(2), F2),
-    builtin!("memv", closc_prim_memv, Exactly(2), F2),
-    builtin!("assq", closc_prim_assq, Exactly(2), F2),
-    builtin!("assv", closc_prim_assv, Exactly(2), F2),
-    builtin!("null?", closc_prim_null_p, Exactly(1), F1),
-    builtin!("pair?", closc_prim_pair_p, Exactly(1), F1),
-    builtin!("list?", closc_prim_list_p, Exactly(1), F1),
+    builtin!(Base, "cons", closc_prim_cons, Exactly(2), F2;
+        inline: Cons, inline_bytes: Fixed(24), can_raise: false),
+    builtin!(Base, "car", closc_prim_car, Exactly(1), F1; inline: Car, allocates: false),
+    builtin!(Base, "cdr", closc_prim_cdr, Exactly(1), F1; inline: Cdr, allocates: false),
+    builtin!(Base, "set-car!", closc_prim_set_car_x, Exactly(2), F2;
+        inline: SetCar, allocates: false),
+    builtin!(Base, "set-cdr!", closc_prim_set_cdr_x, Exactly(2), F2;
+        inline: SetCdr, allocates: false),
+    builtin!(Base, "caar", closc_prim_caar, Exactly(1), F1; allocates: false),
+    builtin!(Base, "cadr", closc_prim_cadr, Exactly(1), F1; allocates: false),
+    builtin!(Base, "cdar", closc_prim_cdar, Exactly(1), F1; allocates: false),
+    builtin!(Base, "cddr", closc_prim_cddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caddr", closc_prim_caddr, Exactly(1), F1; allocates: false),
+    builtin!(Base, "list", closc_prim_list, AtLeast(0), Varargs;
+        inline: List, inline_bytes: PerArgument(24), can_raise: false),
+    builtin!(Base, "length", closc_prim_length, Exactly(1), F1; allocates: false),
+    builtin!(Base, "append", closc_prim_append, AtLeast(0), Varargs),
+    builtin!(Base, "reverse", closc_prim_reverse, Exactly(1), F1),
+    builtin!(Base, "list-tail", closc_prim_list_tail, Exactly(2), F2; allocates: false),
+    builtin!(Base, "list-ref", closc_prim_list_ref, Exactly(2), F2; allocates: false),
+    builtin!(Base, "memq", closc_prim_memq, Exactly(2), F2; allocates: false),
+    builtin!(Base, "memv", closc_prim_memv, Exactly(2), F2),
+    builtin!(Base, "assq", closc_prim_assq, Exactly(2), F2; allocates: false),
+    builtin!(Base, "assv", closc_prim_assv, Exactly(2), F2),
+    builtin!(Base, "null?", closc_prim_null_p, Exactly(1), F1;
+        inline: NullP, allocates: false, can_raise: false),
+    builtin!(Base, "pair?", closc_prim_pair_p, Exactly(1), F1;
+        inline: PairP, allocates: false, can_raise: false),
+    builtin!(Base, "list?", closc_prim_list_p, Exactly(1), F1; allocates: false, can_raise: false),
     // More lists (lists.rs).
-    builtin!("list-copy", closc_prim_list_copy, Exactly(1), F1),
-    builtin!("make-list", closc_prim_make_list, Between(1, 2), Varargs),
-    builtin!("list-set!", closc_prim_list_set_x, Exactly(3), F3),
+    builtin!(Base, "list-copy", closc_prim_list_copy, Exactly(1), F1),
+    builtin!(Base, "make-list", closc_prim_make_list, Between(1, 2), Varargs),
+    builtin!(Base, "list-set!", closc_prim_list_set_x, Exactly(3), F3),
+    // (scheme cxr): the compositions of three and four (lists.rs).
+    builtin!(Cxr, "caaar", closc_prim_caaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caadr", closc_prim_caadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadar", closc_prim_cadar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaar", closc_prim_cdaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdadr", closc_prim_cdadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddar", closc_prim_cddar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdddr", closc_prim_cdddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caaaar", closc_prim_caaaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caaadr", closc_prim_caaadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caadar", closc_prim_caadar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caaddr", closc_prim_caaddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadaar", closc_prim_cadaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadadr", closc_prim_cadadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caddar", closc_prim_caddar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cadddr", closc_prim_cadddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaaar", closc_prim_cdaaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaadr", closc_prim_cdaadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdadar", closc_prim_cdadar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdaddr", closc_prim_cdaddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddaar", closc_prim_cddaar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddadr", closc_prim_cddadr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cdddar", closc_prim_cdddar, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "cddddr", closc_prim_cddddr, Exactly(1), F1; allocates: false),
     // Procedures and symbols.
-    builtin!("procedure?", closc_prim_procedure_p, Exactly(1), F1),
-    builtin!("symbol?", closc_prim_symbol_p, Exactly(1), F1),
-    builtin!("symbol=?", closc_prim_symbol_eq_p, AtLeast(2), Varargs),
-    builtin!(
-        "symbol->string",
-        closc_prim_symbol_to_string,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "string->symbol",
-        closc_prim_string_to_symbol,
-        Exactly(1),
-        F1
-    ),
+    builtin!(Base, "procedure?", closc_prim_procedure_p, Exactly(1), F1;
+        inline: ProcedureP, allocates: false, can_raise: false),
+    builtin!(Base, "symbol?", closc_prim_symbol_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "symbol=?", closc_prim_symbol_eq_p, AtLeast(2), Varargs; allocates: false),
+    builtin!(Base, "symbol->string", closc_prim_symbol_to_string, Exactly(1), F1),
+    builtin!(Base, "string->symbol", closc_prim_string_to_symbol, Exactly(1), F1),
     // Strings.
-    builtin!("string?", closc_prim_string_p, Exactly(1), F1),
-    builtin!("string-length", closc_prim_string_length, Exactly(1), F1),
-    builtin!("string-ref", closc_prim_string_ref, Exactly(2), F2),
-    builtin!(
-        "string-append",
-        closc_prim_string_append,
-        AtLeast(0),
-        Varargs
-    ),
-    builtin!("substring", closc_prim_substring, Between(2, 3), Varargs),
+    builtin!(Base, "string?", closc_prim_string_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "string-length", closc_prim_string_length, Exactly(1), F1; allocates: false),
+    builtin!(Base, "string-ref", closc_prim_string_ref, Exactly(2), F2; allocates: false),
+    builtin!(Base, "string-append", closc_prim_string_append, AtLeast(0), Varargs),
+    builtin!(Base, "substring", closc_prim_substring, Between(2, 3), Varargs),
     // More strings (strings.rs).
-    builtin!(
-        "make-string",
-        closc_prim_make_string,
-        Between(1, 2),
-        Varargs
-    ),
-    builtin!("string", closc_prim_string, AtLeast(0), Varargs),
-    builtin!("string-set!", closc_prim_string_set_x, Exactly(3), F3),
-    builtin!(
-        "string-copy",
-        closc_prim_string_copy,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!(
-        "string-copy!",
-        closc_prim_string_copy_x,
-        Between(3, 5),
-        Varargs
-    ),
-    builtin!(
-        "string-fill!",
-        closc_prim_string_fill_x,
-        Between(2, 4),
-        Varargs
-    ),
-    builtin!(
-        "string->list",
-        closc_prim_string_to_list,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!("list->string", closc_prim_list_to_string, Exactly(1), F1),
-    builtin!(
-        "string->vector",
-        closc_prim_string_to_vector,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!(
-        "vector->string",
-        closc_prim_vector_to_string,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!("string=?", closc_prim_string_eq_p, AtLeast(1), Varargs),
-    builtin!("string<?", closc_prim_string_lt_p, AtLeast(1), Varargs),
-    builtin!("string>?", closc_prim_string_gt_p, AtLeast(1), Varargs),
-    builtin!("string<=?", closc_prim_string_lt_eq_p, AtLeast(1), Varargs),
-    builtin!("string>=?", closc_prim_string_gt_eq_p, AtLeast(1), Varargs),
-    builtin!(
-        "string-ci=?",
-        closc_prim_string_ci_eq_p,
-        AtLeast(1),
-        Varargs
-    ),
-    builtin!(
-        "string-ci<?",
-        closc_prim_string_ci_lt_p,
-        AtLeast(1),
-        Varargs
-    ),
-    builtin!(
-        "string-ci>?",
-        closc_prim_string_ci_gt_p,
-        AtLeast(1),
-        Varargs
-    ),
-    builtin!(
-        "string-ci<=?",
-        closc_prim_string_ci_lt_eq_p,
-        AtLeast(1),
-        Varargs
-    ),
-    builtin!(
-        "string-ci>=?",
-        closc_prim_string_ci_gt_eq_p,
-        AtLeast(1),
-        Varargs
-    ),
-    builtin!("string-upcase", closc_prim_string_upcase, Exactly(1), F1),
-    builtin!(
-        "string-downcase",
-        closc_prim_string_downcase,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "string-foldcase",
-        closc_prim_string_foldcase,
-        Exactly(1),
-        F1
-    ),
+    builtin!(Base, "make-string", closc_prim_make_string, Between(1, 2), Varargs),
+    builtin!(Base, "string", closc_prim_string, AtLeast(0), Varargs),
+    builtin!(Base, "string-set!", closc_prim_string_set_x, Exactly(3), F3; allocates: false),
+    builtin!(Base, "string-copy", closc_prim_string_copy, Between(1, 3), Varargs),
+    builtin!(Base, "string-copy!", closc_prim_string_copy_x, Between(3, 5), Varargs),
+    builtin!(Base, "string-fill!", closc_prim_string_fill_x, Between(2, 4), Varargs),
+    builtin!(Base, "string->list", closc_prim_string_to_list, Between(1, 3), Varargs),
+    builtin!(Base, "list->string", closc_prim_list_to_string, Exactly(1), F1),
+    builtin!(Base, "string->vector", closc_prim_string_to_vector, Between(1, 3), Varargs),
+    builtin!(Base, "vector->string", closc_prim_vector_to_string, Between(1, 3), Varargs),
+    builtin!(Base, "string=?", closc_prim_string_eq_p, AtLeast(1), Varargs),
+    builtin!(Base, "string<?", closc_prim_string_lt_p, AtLeast(1), Varargs),
+    builtin!(Base, "string>?", closc_prim_string_gt_p, AtLeast(1), Varargs),
+    builtin!(Base, "string<=?", closc_prim_string_lt_eq_p, AtLeast(1), Varargs),
+    builtin!(Base, "string>=?", closc_prim_string_gt_eq_p, AtLeast(1), Varargs),
+    builtin!(Char, "string-ci=?", closc_prim_string_ci_eq_p, AtLeast(1), Varargs),
+    builtin!(Char, "string-ci<?", closc_prim_string_ci_lt_p, AtLeast(1), Varargs),
+    builtin!(Char, "string-ci>?", closc_prim_string_ci_gt_p, AtLeast(1), Varargs),
+    builtin!(Char, "string-ci<=?", closc_prim_string_ci_lt_eq_p, AtLeast(1), Varargs),
+    builtin!(Char, "string-ci>=?", closc_prim_string_ci_gt_eq_p, AtLeast(1), Varargs),
+    builtin!(Char, "string-upcase", closc_prim_string_upcase, Exactly(1), F1),
+    builtin!(Char, "string-downcase", closc_prim_string_downcase, Exactly(1), F1),
+    builtin!(Char, "string-foldcase", closc_prim_string_foldcase, Exactly(1), F1),
     // Vectors.
-    builtin!("vector", closc_prim_vector, AtLeast(0), Varargs),
-    builtin!(
-        "make-vector",
-        closc_prim_make_vector,
-        Between(1, 2),
-        Varargs
-    ),
-    builtin!("vector-ref", closc_prim_vector_ref, Exactly(2), F2),
-    builtin!("vector-set!", closc_prim_vector_set_x, Exactly(3), F3),
-    builtin!("vector-length", closc_prim_vector_length, Exactly(1), F1),
-    builtin!("vector?", closc_prim_vector_p, Exactly(1), F1),
-    builtin!("list->vector", closc_prim_list_to_vector, Exactly(1), F1),
+    builtin!(Base, "vector", closc_prim_vector, AtLeast(0), Varargs; can_raise: false),
+    builtin!(Base, "make-vector", closc_prim_make_vector, Between(1, 2), Varargs),
+    builtin!(Base, "vector-ref", closc_prim_vector_ref, Exactly(2), F2;
+        inline: VectorRef, allocates: false),
+    builtin!(Base, "vector-set!", closc_prim_vector_set_x, Exactly(3), F3;
+        inline: VectorSet, allocates: false),
+    builtin!(Base, "vector-length", closc_prim_vector_length, Exactly(1), F1; allocates: false),
+    builtin!(Base, "vector?", closc_prim_vector_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "list->vector", closc_prim_list_to_vector, Exactly(1), F1),
     // More vectors (vectors.rs).
-    builtin!(
-        "vector->list",
-        closc_prim_vector_to_list,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!(
-        "vector-fill!",
-        closc_prim_vector_fill_x,
-        Between(2, 4),
-        Varargs
-    ),
-    builtin!(
-        "vector-copy",
-        closc_prim_vector_copy,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!(
-        "vector-copy!",
-        closc_prim_vector_copy_x,
-        Between(3, 5),
-        Varargs
-    ),
-    builtin!(
-        "vector-append",
-        closc_prim_vector_append,
-        AtLeast(0),
-        Varargs
-    ),
+    builtin!(Base, "vector->list", closc_prim_vector_to_list, Between(1, 3), Varargs),
+    builtin!(Base, "vector-fill!", closc_prim_vector_fill_x, Between(2, 4), Varargs),
+    builtin!(Base, "vector-copy", closc_prim_vector_copy, Between(1, 3), Varargs),
+    builtin!(Base, "vector-copy!", closc_prim_vector_copy_x, Between(3, 5), Varargs),
+    builtin!(Base, "vector-append", closc_prim_vector_append, AtLeast(0), Varargs),
     // Bytevectors (bytevectors.rs).
-    builtin!("bytevector?", closc_prim_bytevector_p, Exactly(1), F1),
-    builtin!(
-        "make-bytevector",
-        closc_prim_make_bytevector,
-        Between(1, 2),
-        Varargs
-    ),
-    builtin!("bytevector", closc_prim_bytevector, AtLeast(0), Varargs),
-    builtin!(
-        "bytevector-length",
-        closc_prim_bytevector_length,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "bytevector-u8-ref",
-        closc_prim_bytevector_u8_ref,
-        Exactly(2),
-        F2
-    ),
-    builtin!(
-        "bytevector-u8-set!",
-        closc_prim_bytevector_u8_set_x,
-        Exactly(3),
-        F3
-    ),
-    builtin!(
-        "bytevector-copy",
-        closc_prim_bytevector_copy,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!(
-        "bytevector-copy!",
-        closc_prim_bytevector_copy_x,
-        Between(3, 5),
-        Varargs
-    ),
-    builtin!(
-        "bytevector-append",
-        closc_prim_bytevector_append,
-        AtLeast(0),
-        Varargs
-    ),
-    builtin!(
-        "utf8->string",
-        closc_prim_utf8_to_string,
-        Between(1, 3),
-        Varargs
-    ),
-    builtin!(
-        "string->utf8",
-        closc_prim_string_to_utf8,
-        Between(1, 3),
-        Varargs
-    ),
+    builtin!(Base, "bytevector?", closc_prim_bytevector_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "make-bytevector", closc_prim_make_bytevector, Between(1, 2), Varargs),
+    builtin!(Base, "bytevector", closc_prim_bytevector, AtLeast(0), Varargs),
+    builtin!(Base, "bytevector-length", closc_prim_bytevector_length, Exactly(1), F1;
+        allocates: false),
+    builtin!(Base, "bytevector-u8-ref", closc_prim_bytevector_u8_ref, Exactly(2), F2;
+        allocates: false),
+    builtin!(Base, "bytevector-u8-set!", closc_prim_bytevector_u8_set_x, Exactly(3), F3;
+        allocates: false),
+    builtin!(Base, "bytevector-copy", closc_prim_bytevector_copy, Between(1, 3), Varargs),
+    builtin!(Base, "bytevector-copy!", closc_prim_bytevector_copy_x, Between(3, 5), Varargs),
+    builtin!(Base, "bytevector-append", closc_prim_bytevector_append, AtLeast(0), Varargs),
+    builtin!(Base, "utf8->string", closc_prim_utf8_to_string, Between(1, 3), Varargs),
+    builtin!(Base, "string->utf8", closc_prim_string_to_utf8, Between(1, 3), Varargs),
     // Characters.
-    builtin!("char?", closc_prim_char_p, Exactly(1), F1),
-    builtin!("char->integer", closc_prim_char_to_integer, Exactly(1), F1),
-    builtin!("integer->char", closc_prim_integer_to_char, Exactly(1), F1),
+    builtin!(Base, "char?", closc_prim_char_p, Exactly(1), F1; allocates: false, can_raise: false),
+    builtin!(Base, "char->integer", closc_prim_char_to_integer, Exactly(1), F1; allocates: false),
+    builtin!(Base, "integer->char", closc_prim_integer_to_char, Exactly(1), F1; allocates: false),
     // More characters (chars.rs).
-    builtin!(
-        "char-alphabetic?",
-        closc_prim_char_alphabetic_p,
-        Exactly(1),
-        F1
-    ),
-    builtin!("char-numeric?", closc_prim_char_numeric_p, Exactly(1), F1),
-    builtin!(
-        "char-whitespace?",
-        closc_prim_char_whitespace_p,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "char-upper-case?",
-        closc_prim_char_upper_case_p,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "char-lower-case?",
-        closc_prim_char_lower_case_p,
-        Exactly(1),
-        F1
-    ),
-    builtin!("digit-value", closc_prim_digit_value, Exactly(1), F1),
-    builtin!("char-upcase", closc_prim_char_upcase, Exactly(1), F1),
-    builtin!("char-downcase", closc_prim_char_downcase, Exactly(1), F1),
-    builtin!("char-foldcase", closc_prim_char_foldcase, Exactly(1), F1),
-    builtin!("char=?", closc_prim_char_eq_p, AtLeast(1), Varargs),
-    builtin!("char<?", closc_prim_char_lt_p, AtLeast(1), Varargs),
-    builtin!("char>?", closc_prim_char_gt_p, AtLeast(1), Varargs),
-    builtin!("char<=?", closc_prim_char_lt_eq_p, AtLeast(1), Varargs),
-    builtin!("char>=?", closc_prim_char_gt_eq_p, AtLeast(1), Varargs),
-    builtin!("char-ci=?", closc_prim_char_ci_eq_p, AtLeast(1), Varargs),
-    builtin!("char-ci<?", closc_prim_char_ci_lt_p, AtLeast(1), Varargs),
-    builtin!("char-ci>?", closc_prim_char_ci_gt_p, AtLeast(1), Varargs),
-    builtin!(
-        "char-ci<=?",
-        closc_prim_char_ci_lt_eq_p,
-        AtLeast(1),
-        Varargs
-    ),
-    builtin!(
-        "char-ci>=?",
-        closc_prim_char_ci_gt_eq_p,
-        AtLeast(1),
-        Varargs
-    ),
+    builtin!(Char, "char-alphabetic?", closc_prim_char_alphabetic_p, Exactly(1), F1;
+        allocates: false),
+    builtin!(Char, "char-numeric?", closc_prim_char_numeric_p, Exactly(1), F1; allocates: false),
+    builtin!(Char, "char-whitespace?", closc_prim_char_whitespace_p, Exactly(1), F1;
+        allocates: false),
+    builtin!(Char, "char-upper-case?", closc_prim_char_upper_case_p, Exactly(1), F1;
+        allocates: false),
+    builtin!(Char, "char-lower-case?", closc_prim_char_lower_case_p, Exactly(1), F1;
+        allocates: false),
+    builtin!(Char, "digit-value", closc_prim_digit_value, Exactly(1), F1; allocates: false),
+    builtin!(Char, "char-upcase", closc_prim_char_upcase, Exactly(1), F1; allocates: false),
+    builtin!(Char, "char-downcase", closc_prim_char_downcase, Exactly(1), F1; allocates: false),
+    builtin!(Char, "char-foldcase", closc_prim_char_foldcase, Exactly(1), F1; allocates: false),
+    builtin!(Base, "char=?", closc_prim_char_eq_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Base, "char<?", closc_prim_char_lt_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Base, "char>?", closc_prim_char_gt_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Base, "char<=?", closc_prim_char_lt_eq_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Base, "char>=?", closc_prim_char_gt_eq_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Char, "char-ci=?", closc_prim_char_ci_eq_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Char, "char-ci<?", closc_prim_char_ci_lt_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Char, "char-ci>?", closc_prim_char_ci_gt_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Char, "char-ci<=?", closc_prim_char_ci_lt_eq_p, AtLeast(1), Varargs; allocates: false),
+    builtin!(Char, "char-ci>=?", closc_prim_char_ci_gt_eq_p, AtLeast(1), Varargs; allocates: false),
     // Records (records.rs): the expansion of define-record-type calls these.
-    builtin!(
-        "%make-record-type",
-        closc_prim_pct_make_record_type,
-        Exactly(1),
-        F1
-    ),
-    builtin!("%record", closc_prim_pct_record, AtLeast(1), Varargs),
-    builtin!("%record?", closc_prim_pct_record_p, Exactly(2), F2),
-    builtin!("%record-ref", closc_prim_pct_record_ref, Exactly(3), F3),
-    builtin!(
-        "%record-set!",
-        closc_prim_pct_record_set_x,
-        Between(4, 4),
-        Varargs
-    ),
+    builtin!(Internal, "%make-record-type", closc_prim_pct_make_record_type, Exactly(1), F1),
+    builtin!(Internal, "%record", closc_prim_pct_record, AtLeast(1), Varargs),
+    builtin!(Internal, "%record?", closc_prim_pct_record_p, Exactly(2), F2;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%record-ref", closc_prim_pct_record_ref, Exactly(3), F3; allocates: false),
+    builtin!(Internal, "%record-set!", closc_prim_pct_record_set_x, Between(4, 4), Varargs;
+        allocates: false),
     // Multiple values and the process (control.rs).
-    builtin!("values", closc_prim_values, AtLeast(0), Varargs),
-    builtin!(
-        "%values->list",
-        closc_prim_pct_values_to_list,
-        Exactly(1),
-        F1
-    ),
-    builtin!("command-line", closc_prim_command_line, Exactly(0), F0),
-    builtin!("features", closc_prim_features, Exactly(0), F0),
-    builtin!(
-        "emergency-exit",
-        closc_prim_emergency_exit,
-        Between(0, 1),
-        Varargs
-    ),
+    builtin!(Base, "values", closc_prim_values, AtLeast(0), Varargs; can_raise: false),
+    builtin!(Internal, "%values->list", closc_prim_pct_values_to_list, Exactly(1), F1),
+    builtin!(ProcessContext, "command-line", closc_prim_command_line, Exactly(0), F0),
+    builtin!(Base, "features", closc_prim_features, Exactly(0), F0),
+    builtin!(ProcessContext, "emergency-exit", closc_prim_emergency_exit, Between(0, 1), Varargs),
+    // Environment variables, files, clocks (system.rs).
+    builtin!(ProcessContext, "get-environment-variable", closc_prim_get_environment_variable,
+        Exactly(1), F1),
+    builtin!(ProcessContext, "get-environment-variables", closc_prim_get_environment_variables,
+        Exactly(0), F0),
+    builtin!(File, "file-exists?", closc_prim_file_exists_p, Exactly(1), F1),
+    builtin!(File, "delete-file", closc_prim_delete_file, Exactly(1), F1),
+    builtin!(Time, "current-second", closc_prim_current_second, Exactly(0), F0;
+        can_raise: false, flonum: Always),
+    builtin!(Time, "current-jiffy", closc_prim_current_jiffy, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Time, "jiffies-per-second", closc_prim_jiffies_per_second, Exactly(0), F0;
+        allocates: false, can_raise: false),
     // Ports and input/output (ports.rs).
-    builtin!("display", closc_prim_display, Between(1, 2), Varargs),
-    builtin!("write", closc_prim_write, Between(1, 2), Varargs),
-    builtin!(
-        "write-shared",
-        closc_prim_write_shared,
-        Between(1, 2),
-        Varargs
-    ),
-    builtin!(
-        "write-simple",
-        closc_prim_write_simple,
-        Between(1, 2),
-        Varargs
-    ),
-    builtin!("newline", closc_prim_newline, Between(0, 1), Varargs),
-    builtin!("write-char", closc_prim_write_char, Between(1, 2), Varargs),
-    builtin!(
-        "write-string",
-        closc_prim_write_string,
-        Between(1, 4),
-        Varargs
-    ),
-    builtin!(
-        "flush-output-port",
-        closc_prim_flush_output_port,
-        Between(0, 1),
-        Varargs
-    ),
-    builtin!(
-        "current-input-port",
-        closc_prim_current_input_port,
-        Exactly(0),
-        F0
-    ),
-    builtin!(
-        "current-output-port",
-        closc_prim_current_output_port,
-        Exactly(0),
-        F0
-    ),
-    builtin!(
-        "current-error-port",
-        closc_prim_current_error_port,
-        Exactly(0),
-        F0
-    ),
-    builtin!(
-        "open-input-string",
-        closc_prim_open_input_string,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "open-output-string",
-        closc_prim_open_output_string,
-        Exactly(0),
-        F0
-    ),
-    builtin!(
-        "get-output-string",
-        closc_prim_get_output_string,
-        Exactly(1),
-        F1
-    ),
-    builtin!("port?", closc_prim_port_p, Exactly(1), F1),
-    builtin!("input-port?", closc_prim_input_port_p, Exactly(1), F1),
-    builtin!("output-port?", closc_prim_output_port_p, Exactly(1), F1),
-    builtin!("textual-port?", closc_prim_textual_port_p, Exactly(1), F1),
-    builtin!("binary-port?", closc_prim_binary_port_p, Exactly(1), F1),
-    builtin!(
-        "input-port-open?",
-        closc_prim_input_port_open_p,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "output-port-open?",
-        closc_prim_output_port_open_p,
-        Exactly(1),
-        F1
-    ),
-    builtin!("close-port", closc_prim_close_port, Exactly(1), F1),
-    builtin!(
-        "close-input-port",
-        closc_prim_close_input_port,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "close-output-port",
-        closc_prim_close_output_port,
-        Exactly(1),
-        F1
-    ),
-    builtin!("read-char", closc_prim_read_char, Between(0, 1), Varargs),
-    builtin!("peek-char", closc_prim_peek_char, Between(0, 1), Varargs),
-    builtin!("read-line", closc_prim_read_line, Between(0, 1), Varargs),
-    builtin!(
-        "read-string",
-        closc_prim_read_string,
-        Between(1, 2),
-        Varargs
-    ),
-    builtin!(
-        "char-ready?",
-        closc_prim_char_ready_p,
-        Between(0, 1),
-        Varargs
-    ),
-    builtin!("read", closc_prim_read, Between(0, 1), Varargs),
-    builtin!("eof-object", closc_prim_eof_object, Exactly(0), F0),
-    builtin!("eof-object?", closc_prim_eof_object_p, Exactly(1), F1),
+    builtin!(Write, "display", closc_prim_display, Between(1, 2), Varargs),
+    builtin!(Write, "write", closc_prim_write, Between(1, 2), Varargs),
+    builtin!(Write, "write-shared", closc_prim_write_shared, Between(1, 2), Varargs),
+    builtin!(Write, "write-simple", closc_prim_write_simple, Between(1, 2), Varargs),
+    builtin!(Base, "newline", closc_prim_newline, Between(0, 1), Varargs),
+    builtin!(Base, "write-char", closc_prim_write_char, Between(1, 2), Varargs),
+    builtin!(Base, "write-string", closc_prim_write_string, Between(1, 4), Varargs),
+    builtin!(Base, "flush-output-port", closc_prim_flush_output_port, Between(0, 1), Varargs),
+    builtin!(Base, "current-input-port", closc_prim_current_input_port, Between(0, 3), Varargs),
+    builtin!(Base, "current-output-port", closc_prim_current_output_port, Between(0, 3), Varargs),
+    builtin!(Base, "current-error-port", closc_prim_current_error_port, Between(0, 3), Varargs),
+    builtin!(Base, "open-input-string", closc_prim_open_input_string, Exactly(1), F1),
+    builtin!(Base, "open-output-string", closc_prim_open_output_string, Exactly(0), F0),
+    builtin!(Base, "get-output-string", closc_prim_get_output_string, Exactly(1), F1),
+    builtin!(Base, "port?", closc_prim_port_p, Exactly(1), F1; allocates: false, can_raise: false),
+    builtin!(Base, "input-port?", closc_prim_input_port_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "output-port?", closc_prim_output_port_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "textual-port?", closc_prim_textual_port_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "binary-port?", closc_prim_binary_port_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "input-port-open?", closc_prim_input_port_open_p, Exactly(1), F1),
+    builtin!(Base, "output-port-open?", closc_prim_output_port_open_p, Exactly(1), F1),
+    builtin!(Base, "close-port", closc_prim_close_port, Exactly(1), F1),
+    builtin!(Base, "close-input-port", closc_prim_close_input_port, Exactly(1), F1),
+    builtin!(Base, "close-output-port", closc_prim_close_output_port, Exactly(1), F1),
+    builtin!(Base, "read-char", closc_prim_read_char, Between(0, 1), Varargs),
+    builtin!(Base, "peek-char", closc_prim_peek_char, Between(0, 1), Varargs),
+    builtin!(Base, "read-line", closc_prim_read_line, Between(0, 1), Varargs),
+    builtin!(Base, "read-string", closc_prim_read_string, Between(1, 2), Varargs),
+    builtin!(Base, "char-ready?", closc_prim_char_ready_p, Between(0, 1), Varargs),
+    builtin!(Read, "read", closc_prim_read, Between(0, 1), Varargs),
+    builtin!(Base, "eof-object", closc_prim_eof_object, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Base, "eof-object?", closc_prim_eof_object_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    // Binary, bytevector and file ports (ports.rs).
+    builtin!(Base, "write-u8", closc_prim_write_u8, Between(1, 2), Varargs),
+    builtin!(Base, "write-bytevector", closc_prim_write_bytevector, Between(1, 4), Varargs),
+    builtin!(Base, "read-u8", closc_prim_read_u8, Between(0, 1), Varargs),
+    builtin!(Base, "peek-u8", closc_prim_peek_u8, Between(0, 1), Varargs),
+    builtin!(Base, "u8-ready?", closc_prim_u8_ready_p, Between(0, 1), Varargs),
+    builtin!(Base, "read-bytevector", closc_prim_read_bytevector, Between(1, 2), Varargs),
+    builtin!(Base, "read-bytevector!", closc_prim_read_bytevector_x, Between(1, 4), Varargs),
+    builtin!(Base, "open-input-bytevector", closc_prim_open_input_bytevector, Exactly(1), F1),
+    builtin!(Base, "open-output-bytevector", closc_prim_open_output_bytevector, Exactly(0), F0),
+    builtin!(Base, "get-output-bytevector", closc_prim_get_output_bytevector, Exactly(1), F1),
+    builtin!(File, "open-input-file", closc_prim_open_input_file, Exactly(1), F1),
+    builtin!(File, "open-binary-input-file", closc_prim_open_binary_input_file, Exactly(1), F1),
+    builtin!(File, "open-output-file", closc_prim_open_output_file, Exactly(1), F1),
+    builtin!(File, "open-binary-output-file", closc_prim_open_binary_output_file, Exactly(1), F1),
     // Output and control.
-    builtin!("exit", closc_prim_exit, Between(0, 1), Varargs),
+    // The prelude's `exit` runs the dynamic-wind after thunks, then this.
+    builtin!(Internal, "%exit", closc_prim_pct_exit, Between(0, 1), Varargs),
     // Exceptions and continuations (exceptions.rs, continuations.rs); the
     // `%` ones serve the prelude's call/cc, dynamic-wind and handlers.
-    builtin!("error", closc_prim_error, AtLeast(1), Varargs),
-    builtin!("raise", closc_prim_raise, Exactly(1), F1),
-    builtin!("error-object?", closc_prim_error_object_p, Exactly(1), F1),
-    builtin!(
-        "error-object-message",
-        closc_prim_error_object_message,
-        Exactly(1),
-        F1
-    ),
-    builtin!(
-        "error-object-irritants",
-        closc_prim_error_object_irritants,
-        Exactly(1),
-        F1
-    ),
-    builtin!("read-error?", closc_prim_read_error_p, Exactly(1), F1),
-    builtin!("file-error?", closc_prim_file_error_p, Exactly(1), F1),
-    builtin!("%handlers", closc_prim_pct_handlers, Exactly(0), F0),
-    builtin!(
-        "%set-handlers!",
-        closc_prim_pct_set_handlers_x,
-        Exactly(1),
-        F1
-    ),
-    builtin!("%winders", closc_prim_pct_winders, Exactly(0), F0),
-    builtin!(
-        "%set-winders!",
-        closc_prim_pct_set_winders_x,
-        Exactly(1),
-        F1
-    ),
-    Builtin {
-        name: "%capture",
-        symbol: "closc_prim_pct_capture",
-        arity: Exactly(0),
-        entry: Entry::F0(crate::control::continuations::closc_prim_pct_capture_entry),
-    },
-    builtin!(
-        "%capture-resumed?",
-        closc_prim_pct_capture_resumed_p,
-        Exactly(0),
-        F0
-    ),
-    builtin!("%throw", closc_prim_pct_throw, Exactly(2), F2),
+    builtin!(Base, "error", closc_prim_error, AtLeast(1), Varargs),
+    builtin!(Base, "raise", closc_prim_raise, Exactly(1), F1),
+    builtin!(Base, "error-object?", closc_prim_error_object_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "error-object-message", closc_prim_error_object_message, Exactly(1), F1),
+    builtin!(Base, "error-object-irritants", closc_prim_error_object_irritants, Exactly(1), F1),
+    builtin!(Base, "read-error?", closc_prim_read_error_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Base, "file-error?", closc_prim_file_error_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%handlers", closc_prim_pct_handlers, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%set-handlers!", closc_prim_pct_set_handlers_x, Exactly(1), F1),
+    builtin!(Internal, "%winders", closc_prim_pct_winders, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%set-winders!", closc_prim_pct_set_winders_x, Exactly(1), F1),
+    // The entry is an assembly shim, exported under its own symbol.
+    builtin!(Internal, "%capture", closc_prim_pct_capture = closc_prim_pct_capture_entry,
+        Exactly(0), F0),
+    builtin!(Internal, "%capture-resumed?", closc_prim_pct_capture_resumed_p, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%throw", closc_prim_pct_throw, Exactly(2), F2),
 ];
-
-/// The builtin named `name`, if any.
-pub fn lookup(name: &str) -> Option<&'static Builtin> {
-    BUILTINS.iter().find(|b| b.name == name)
-}
 
 #[cfg(test)]
 mod tests {
@@ -770,6 +748,56 @@ mod tests {
         assert_eq!(mangle("list->vector"), "list_to_vector");
         assert_eq!(mangle("set-car!"), "set_car_x");
         assert_eq!(mangle("string=?"), "string_eq_p");
-        assert!(lookup("car").is_some() && lookup("frobnicate").is_none());
+        let car = BuiltinId::named("car").expect("car is a builtin");
+        assert_eq!(car.builtin().name, "car");
+        assert!(BuiltinId::named("frobnicate").is_none());
+    }
+
+    #[test]
+    fn library_tags_are_consistent() {
+        let mut names = std::collections::HashSet::new();
+        for b in BUILTINS {
+            assert!(names.insert(b.name), "duplicate name {}", b.name);
+            assert_eq!(
+                b.library == Library::Internal,
+                b.name.starts_with('%'),
+                "{}: library Internal exactly for `%` names",
+                b.name
+            );
+            assert_eq!(b.library.name().is_none(), b.library == Library::Internal);
+        }
+        let library = |name| BuiltinId::named(name).unwrap().builtin().library;
+        assert_eq!(library("car"), Library::Base);
+        assert_eq!(library("caddr"), Library::Cxr);
+        assert_eq!(library("sqrt"), Library::Inexact);
+        assert_eq!(library("char-upcase"), Library::Char);
+        assert_eq!(library("display"), Library::Write);
+        assert_eq!(library("emergency-exit"), Library::ProcessContext);
+        assert_eq!(library("exact->inexact"), Library::R5rs);
+    }
+
+    #[test]
+    fn properties_are_consistent() {
+        let mut kinds = Vec::new();
+        for b in BUILTINS {
+            let p = b.props;
+            if p.inline_bytes != InlineBytes::Fixed(0) {
+                assert!(
+                    p.inline.is_some(),
+                    "{}: inline bytes without inline code",
+                    b.name
+                );
+                assert!(p.allocates, "{}: allocates inline, so `allocates`", b.name);
+            }
+            if let Some(kind) = p.inline {
+                assert!(
+                    !kinds.contains(&kind),
+                    "{}: inline kind {kind:?} twice",
+                    b.name
+                );
+                kinds.push(kind);
+                assert_ne!(b.library, Library::Internal, "{}", b.name);
+            }
+        }
     }
 }

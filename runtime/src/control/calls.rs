@@ -100,10 +100,13 @@ pub extern "C" fn closc_rt_builtin_arity_error(
     ))
 }
 
-/// A global or `letrec` variable was used before it got a value.
+/// A global or `letrec` variable was used before it got a value, or a
+/// global that nothing defines was read or assigned: the error object's
+/// message is `unbound variable` and its irritant the name (as for the
+/// other errors, whose irritants are the offending values).
 #[no_mangle]
 pub extern "C" fn closc_rt_unbound_variable(sym: Value) -> u64 {
-    fatal(&format!("unbound variable: {}", displayed(sym)))
+    crate::control::exceptions::raise_error("unbound variable", &[sym])
 }
 
 #[cfg(test)]

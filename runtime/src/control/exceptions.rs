@@ -29,9 +29,7 @@ use crate::memory::gc::closc_heap_state;
 use crate::memory::heap::{alloc, cons, make_string_from};
 use crate::memory::value::*;
 
-pub const COND_ERROR: u64 = 0;
-pub const COND_READ: u64 = 1;
-pub const COND_FILE: u64 = 2;
+pub use crate::error::{COND_ERROR, COND_FILE, COND_READ};
 
 /// `[handlers, winders]`, registered as GC roots on first use.
 static mut DYNAMIC: [Value; 2] = [NIL, NIL];

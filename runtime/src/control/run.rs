@@ -19,8 +19,9 @@ use crate::memory::{gc, global};
 pub fn install_services() {
     error::install_services(error::Services {
         raise_error: crate::control::exceptions::raise_error,
+        raise_condition: crate::control::exceptions::raise_condition,
         print_limited: crate::io::printer::print_limited,
-        flush_stdout: output::flush,
+        flush_stdout: crate::io::files::flush_all,
         flush_stdout_from_signal_handler: output::flush_from_signal_handler,
     });
 }
@@ -127,7 +128,7 @@ fn run_with_stack(entry: extern "C" fn() -> Value, stack_bytes: usize) -> i32 {
     } else if on_new_thread(stack_bytes, run).is_err() {
         error::internal("the Scheme thread panicked");
     }
-    output::flush();
+    crate::io::files::flush_all();
     gc::report_stats();
     0
 }
@@ -220,7 +221,7 @@ mod tests {
     extern "C" fn exit_entry() -> Value {
         output::write_bytes(b"bye");
         let args = [value::fixnum(3)];
-        system::closc_prim_exit(1, args.as_ptr())
+        system::closc_prim_pct_exit(1, args.as_ptr())
     }
 
     extern "C" fn error_entry() -> Value {

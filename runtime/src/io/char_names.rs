@@ -16,7 +16,9 @@ pub struct CharName {
     /// Whether the compiler's reader accepts it in program text (the runtime
     /// `read` accepts every name).
     pub in_source: bool,
-    /// Whether `write` prints the character under this name.
+    /// Whether `write` prints the character under this name: exactly R7RS's
+    /// names (2.1), so that any R7RS reader reads the output back; other
+    /// control characters are written `#\xHH`.
     pub written: bool,
 }
 
@@ -34,19 +36,19 @@ pub static CHAR_NAMES: &[CharName] = &[
     entry("backspace", 0x08, true, true),
     entry("delete", 0x7F, true, true),
     entry("rubout", 0x7F, false, false),
-    entry("escape", 0x1B, true, false),
-    entry("esc", 0x1B, false, true),
+    entry("escape", 0x1B, true, true),
+    entry("esc", 0x1B, false, false),
     entry("altmode", 0x1B, false, false),
     entry("newline", 0x0A, true, true),
     entry("linefeed", 0x0A, true, false),
     entry("nl", 0x0A, false, false),
-    entry("null", 0x00, true, false),
-    entry("nul", 0x00, true, true),
+    entry("null", 0x00, true, true),
+    entry("nul", 0x00, true, false),
     entry("return", 0x0D, true, true),
     entry("space", 0x20, true, true),
     entry("tab", 0x09, true, true),
-    entry("page", 0x0C, false, true),
-    entry("vtab", 0x0B, false, true),
+    entry("page", 0x0C, false, false),
+    entry("vtab", 0x0B, false, false),
 ];
 
 /// The character `name` stands for in the runtime `read`.
@@ -94,7 +96,9 @@ mod tests {
         assert_eq!(char_named("altmode"), Some('\x1b'));
         assert_eq!(source_char_named("altmode"), None);
         assert_eq!(source_char_named("linefeed"), Some('\n'));
-        assert_eq!(written_name(0x1B), Some("esc"));
+        assert_eq!(written_name(0x1B), Some("escape"));
+        assert_eq!(written_name(0x00), Some("null"));
+        assert_eq!(written_name(0x0C), None);
         assert_eq!(written_name(0x41), None);
     }
 }

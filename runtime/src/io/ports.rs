@@ -1,37 +1,53 @@
-//! Ports and the R7RS textual input/output procedures.
+//! Ports and the R7RS input/output procedures (6.13): textual and binary,
+//! string, bytevector, file and standard ports, and the current ports.
 //!
 //! A port is a heap object (`HDR_PORT`) of 3 payload words, all Scheme values:
 //!
 //! | word | meaning |
 //! |------|---------|
-//! | 1    | flags (fixnum): `INPUT`, `OUTPUT`, `OPEN_IN`, `OPEN_OUT`, and the kind (`KIND_*`) from bit 4 |
-//! | 2    | string ports: the string buffer (see below); `#f` for the standard ports |
-//! | 3    | string ports: input position, or the number of characters written |
+//! | 1    | flags (fixnum): `INPUT`, `OUTPUT`, `OPEN_IN`, `OPEN_OUT`, `BINARY`, and the kind (`KIND_*`) from bit 5 |
+//! | 2    | string/bytevector ports: the buffer (see below); file ports: their slot in `io::files`; `#f` for the standard ports |
+//! | 3    | string/bytevector ports: input position, or the number of characters/bytes written; file ports: the file name |
 //!
-//! An input string port reads a private copy of its string. An output string
-//! port appends to a string used as a growable buffer (its length is the
-//! capacity; a full buffer is replaced by one twice as long, with the write
-//! barrier, since the port may be older than the new buffer).
+//! An input string or bytevector port reads a private copy of its string or
+//! bytevector. An output one appends to a string or bytevector used as a
+//! growable buffer (its length is the capacity; a full buffer is replaced by
+//! one twice as long, with the write barrier, since the port may be older
+//! than the new buffer). File ports are buffered in `io::files`; textual
+//! file input is decoded as UTF-8 (invalid bytes become U+FFFD), textual
+//! output encoded as UTF-8.
 //!
 //! The three standard ports are immortal objects outside the heap (like
 //! symbols), made once; their state lives here in Rust: standard output is
 //! the buffered `output` module (flushed at exit, before errors, before
 //! reading standard input and by `flush-output-port`); standard error is
 //! unbuffered, and standard output is flushed before each write to it, so the
-//! two interleave in program order; standard input is read in blocks and
-//! decoded as UTF-8 (invalid bytes become U+FFFD).
+//! two interleave in program order; standard input is an `io::files::FdIn`.
+//! All three are textual.
+//!
+//! The current ports (`current-input-port`, ...) are a GC root of three
+//! values, the standard ports at first. Each of those builtins is a
+//! parameter object: called with no argument it returns its port; the
+//! prelude's `parameterize` protocol (a tag, then `convert` or `set`, then a
+//! port) checks and sets it, which is how `with-output-to-file` and
+//! `(parameterize ((current-output-port p)) ...)` rebind it.
 //!
 //! Errors name the procedure: `read-char: not an input port: 5`,
-//! `read-char: port is closed: #<input port string>`.
+//! `read-u8: not a binary input port: #<input port string>`,
+//! `read-char: port is closed: #<input port string>`; a file that cannot be
+//! opened raises a file error (`file-error?`) naming the file and the OS's
+//! reason, a syntax error in `read` a read error (`read-error?`).
 
-use crate::args::{args, Arity::*};
-use crate::error::{fatal, type_error, written};
+use crate::args::{args, byte_arg, length_arg, Arity::*};
+use crate::error::{fatal, raise_kind, type_error, written, COND_FILE, COND_READ};
+use crate::io::files::{self, OpenFile};
 use crate::io::output;
 use crate::io::printer::{self, Style};
 use crate::io::read::{read_datum, CharSource};
 use crate::memory::global::Global;
 use crate::memory::heap::{
-    alloc, alloc_string, make_string_from_chars, string_chars, string_slice,
+    alloc, alloc_bytevector, alloc_string, bytevector_from, intern, make_string_from_chars,
+    string_chars, string_slice, string_to_rust,
 };
 use crate::memory::value::*;
 
@@ -39,11 +55,14 @@ const INPUT: i64 = 1;
 const OUTPUT: i64 = 2;
 const OPEN_IN: i64 = 4;
 const OPEN_OUT: i64 = 8;
-const KIND_SHIFT: u32 = 4;
+const BINARY: i64 = 16;
+const KIND_SHIFT: u32 = 5;
 const KIND_STRING: i64 = 0;
 const KIND_STDIN: i64 = 1;
 const KIND_STDOUT: i64 = 2;
 const KIND_STDERR: i64 = 3;
+const KIND_BYTES: i64 = 4;
+const KIND_FILE: i64 = 5;
 
 fn flags(port: Value) -> i64 {
     fixnum_value(field(port, 1))
@@ -57,18 +76,22 @@ fn kind(port: Value) -> i64 {
     flags(port) >> KIND_SHIFT
 }
 
+fn slot(port: Value) -> usize {
+    fixnum_value(field(port, 2)) as usize
+}
+
 pub fn is_port(v: Value) -> bool {
     object_kind(v) == HDR_PORT
 }
 
-fn make_port(flags: i64, buffer: Value, pos: usize) -> Value {
+fn make_port(flags: i64, buffer: Value, word3: Value) -> Value {
     let p = alloc(4);
     // SAFETY: a fresh 4-word object.
     unsafe {
         *p = header(HDR_PORT, 3);
         *p.add(1) = fixnum(flags);
         *p.add(2) = buffer;
-        *p.add(3) = fixnum(pos as i64);
+        *p.add(3) = word3;
     }
     p as u64 | TAG_OBJECT
 }
@@ -94,7 +117,29 @@ fn std_port(i: usize) -> Value {
     })
 }
 
-/// How a port prints: `#<input port string>`, `#<output port stdout>`, ...
+/// The current input, output and error ports, registered as GC roots (and
+/// set to the standard ports) on first use.
+static mut CURRENT: [Value; 3] = [FALSE; 3];
+static CURRENT_READY: Global<bool> = Global::new(false);
+
+fn current() -> *mut [Value; 3] {
+    let p = std::ptr::addr_of_mut!(CURRENT);
+    if !CURRENT_READY.with(|r| std::mem::replace(r, true)) {
+        let std = [std_port(0), std_port(1), std_port(2)];
+        // SAFETY: single-threaded runtime state (see `global.rs`).
+        unsafe { *p = std };
+        crate::memory::gc::register_roots(p as usize, 3);
+    }
+    p
+}
+
+fn current_port(i: usize) -> Value {
+    // SAFETY: as above.
+    unsafe { (*current())[i] }
+}
+
+/// How a port prints: `#<input port string>`, `#<output port stdout>`,
+/// `#<input port file /tmp/data>`, ...
 pub fn port_description(port: Value) -> String {
     let dir = match flags(port) & (INPUT | OUTPUT) {
         INPUT => "input",
@@ -102,28 +147,45 @@ pub fn port_description(port: Value) -> String {
         _ => "input/output",
     };
     let name = match kind(port) {
-        KIND_STDIN => "stdin",
-        KIND_STDOUT => "stdout",
-        KIND_STDERR => "stderr",
-        _ => "string",
+        KIND_STDIN => "stdin".to_string(),
+        KIND_STDOUT => "stdout".to_string(),
+        KIND_STDERR => "stderr".to_string(),
+        KIND_BYTES => "bytevector".to_string(),
+        KIND_FILE => format!("file {}", string_to_rust(field(port, 3))),
+        _ => "string".to_string(),
     };
     format!("#<{dir} port {name}>")
 }
 
-/// The port argument at `args[i]` (or the default), checked to be an open
-/// port of the direction `dir` (`INPUT` or `OUTPUT`).
-fn port_arg(proc: &str, args: &[Value], i: usize, dir: i64) -> Value {
+/// Which ports a procedure accepts.
+#[derive(Clone, Copy, PartialEq)]
+enum Type {
+    Textual,
+    Binary,
+    Any,
+}
+
+/// The port argument at `args[i]` (or the current port), checked to be an
+/// open port of the direction `dir` (`INPUT` or `OUTPUT`) and type `ty`.
+fn checked_port(proc: &str, args: &[Value], i: usize, dir: i64, ty: Type) -> Value {
     let port = match args.get(i) {
         Some(&p) => p,
-        None => std_port(if dir == INPUT { 0 } else { 1 }),
+        None => current_port(if dir == INPUT { 0 } else { 1 }),
     };
+    let direction = if dir == INPUT { "input" } else { "output" };
     if !is_port(port) || flags(port) & dir == 0 {
-        let what = if dir == INPUT {
-            "an input"
-        } else {
-            "an output"
-        };
-        fatal(&format!("{proc}: not {what} port: {}", written(port)));
+        fatal(&format!(
+            "{proc}: not an {direction} port: {}",
+            written(port)
+        ));
+    }
+    let binary = flags(port) & BINARY != 0;
+    if (ty == Type::Binary && !binary) || (ty == Type::Textual && binary) {
+        let what = if binary { "textual" } else { "binary" };
+        fatal(&format!(
+            "{proc}: not a {what} {direction} port: {}",
+            written(port)
+        ));
     }
     let open = if dir == INPUT { OPEN_IN } else { OPEN_OUT };
     if flags(port) & open == 0 {
@@ -132,10 +194,15 @@ fn port_arg(proc: &str, args: &[Value], i: usize, dir: i64) -> Value {
     port
 }
 
+/// A textual port argument (see `checked_port`).
+fn port_arg(proc: &str, args: &[Value], i: usize, dir: i64) -> Value {
+    checked_port(proc, args, i, dir, Type::Textual)
+}
+
 // ---------------------------------------------------------------------------
 // Output.
 
-/// Sends what `f` writes (UTF-8) to output port `port`.
+/// Sends what `f` writes (UTF-8) to textual output port `port`.
 fn emit(port: Value, f: impl FnOnce(&mut Vec<u8>)) {
     match kind(port) {
         KIND_STDOUT => output::with_buffer(f),
@@ -145,6 +212,11 @@ fn emit(port: Value, f: impl FnOnce(&mut Vec<u8>)) {
             output::flush();
             crate::error::write_fd(2, &bytes);
         }
+        KIND_FILE => {
+            let mut bytes = Vec::new();
+            f(&mut bytes);
+            write_file(port, &bytes);
+        }
         _ => {
             let mut bytes = Vec::new();
             f(&mut bytes);
@@ -153,6 +225,13 @@ fn emit(port: Value, f: impl FnOnce(&mut Vec<u8>)) {
             string_port_append(port, &chars);
         }
     }
+}
+
+fn write_file(port: Value, bytes: &[u8]) {
+    files::with(slot(port), |f| match f {
+        OpenFile::Out(o) => o.write(bytes),
+        OpenFile::In(_) => crate::error::internal("an output port's file is an input"),
+    })
 }
 
 /// Appends `chars` to output string port `port`, growing its buffer.
@@ -173,6 +252,36 @@ fn string_port_append(port: Value, chars: &[u32]) {
         std::ptr::copy_nonoverlapping(chars.as_ptr(), string_chars(buf).add(fill), chars.len())
     };
     set_field(port, 3, fixnum(need as i64));
+}
+
+/// Appends `bytes` to output bytevector port `port`, growing its buffer.
+fn bytes_port_append(port: Value, bytes: &[u8]) {
+    let mut buf = field(port, 2);
+    let fill = fixnum_value(field(port, 3)) as usize;
+    let need = fill + bytes.len();
+    if need > bytevector_len(buf) {
+        let bigger = alloc_bytevector(need.max(2 * bytevector_len(buf)).max(64));
+        // SAFETY: both bytevectors have room for `fill` bytes.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytevector_bytes(buf), bytevector_bytes(bigger), fill)
+        };
+        set_field(port, 2, bigger);
+        crate::memory::gc::write_barrier(port, 2, bigger);
+        buf = bigger;
+    }
+    // SAFETY: the buffer has room for `need` bytes; `bytes` is not in it.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), bytevector_bytes(buf).add(fill), bytes.len())
+    };
+    set_field(port, 3, fixnum(need as i64));
+}
+
+/// Sends `bytes` to binary output port `port`.
+fn emit_bytes(port: Value, bytes: &[u8]) {
+    match kind(port) {
+        KIND_BYTES => bytes_port_append(port, bytes),
+        _ => write_file(port, bytes),
+    }
 }
 
 fn print_to(proc: &str, argc: u64, argv: *const Value, style: Style) -> Value {
@@ -267,29 +376,89 @@ pub extern "C" fn closc_prim_write_string(argc: u64, argv: *const Value) -> Valu
 #[no_mangle]
 pub extern "C" fn closc_prim_flush_output_port(argc: u64, argv: *const Value) -> Value {
     let args = args("flush-output-port", argc, argv, Between(0, 1));
-    let port = port_arg("flush-output-port", args, 0, OUTPUT);
-    if kind(port) == KIND_STDOUT {
-        output::flush();
+    let port = checked_port("flush-output-port", args, 0, OUTPUT, Type::Any);
+    match kind(port) {
+        KIND_STDOUT => output::flush(),
+        KIND_FILE => files::with(slot(port), |f| {
+            if let OpenFile::Out(o) = f {
+                o.flush()
+            }
+        }),
+        _ => {}
     }
+    VOID
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_write_u8(argc: u64, argv: *const Value) -> Value {
+    let args = args("write-u8", argc, argv, Between(1, 2));
+    let byte = byte_arg("write-u8", args[0]);
+    let port = checked_port("write-u8", args, 1, OUTPUT, Type::Binary);
+    emit_bytes(port, &[byte]);
+    VOID
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_write_bytevector(argc: u64, argv: *const Value) -> Value {
+    let proc = "write-bytevector";
+    let args = args(proc, argc, argv, Between(1, 4));
+    if !is_bytevector(args[0]) {
+        type_error(proc, "bytevector", args[0]);
+    }
+    let port = checked_port(proc, args, 1, OUTPUT, Type::Binary);
+    let (start, end) = range_args(proc, args, 2, bytevector_len(args[0]));
+    // A copy: the port's buffer may be this very bytevector's successor.
+    // SAFETY: `start..end` is inside the bytevector.
+    let bytes = unsafe {
+        std::slice::from_raw_parts(bytevector_bytes(args[0]).add(start), end - start).to_vec()
+    };
+    emit_bytes(port, &bytes);
     VOID
 }
 
 // ---------------------------------------------------------------------------
 // Port objects.
 
-#[no_mangle]
-pub extern "C" fn closc_prim_current_input_port() -> Value {
-    std_port(0)
+/// `(current-input-port)` and its siblings: the current port `i`, or the
+/// prelude's parameter protocol `(p TAG 'convert port)` / `(p TAG 'set
+/// port)` (see the module doc).
+fn current_port_param(proc: &str, argc: u64, argv: *const Value, i: usize) -> Value {
+    let args = args(proc, argc, argv, Between(0, 3));
+    let dir = if i == 0 { INPUT } else { OUTPUT };
+    match *args {
+        [] => current_port(i),
+        // The tag is the prelude's `closc:param-tag`, `(parameter)`.
+        [tag, what, port] if is_pair(tag) && car(tag) == intern("parameter") => {
+            if !is_port(port) || flags(port) & dir == 0 {
+                let what = if i == 0 { "an input" } else { "an output" };
+                fatal(&format!("{proc}: not {what} port: {}", written(port)));
+            }
+            if what == intern("set") {
+                // SAFETY: single-threaded runtime state; the array is a root.
+                unsafe { (*current())[i] = port };
+            }
+            port
+        }
+        _ => fatal(&format!(
+            "{proc}: wrong number of arguments: expected 0, got {}",
+            args.len()
+        )),
+    }
 }
 
 #[no_mangle]
-pub extern "C" fn closc_prim_current_output_port() -> Value {
-    std_port(1)
+pub extern "C" fn closc_prim_current_input_port(argc: u64, argv: *const Value) -> Value {
+    current_port_param("current-input-port", argc, argv, 0)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_prim_current_error_port() -> Value {
-    std_port(2)
+pub extern "C" fn closc_prim_current_output_port(argc: u64, argv: *const Value) -> Value {
+    current_port_param("current-output-port", argc, argv, 1)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_current_error_port(argc: u64, argv: *const Value) -> Value {
+    current_port_param("current-error-port", argc, argv, 2)
 }
 
 #[no_mangle]
@@ -299,13 +468,21 @@ pub extern "C" fn closc_prim_open_input_string(s: Value) -> Value {
     }
     // A private copy: later changes to `s` do not affect what the port reads.
     let copy = make_string_from_chars(string_slice(s));
-    make_port(INPUT | OPEN_IN | (KIND_STRING << KIND_SHIFT), copy, 0)
+    make_port(
+        INPUT | OPEN_IN | (KIND_STRING << KIND_SHIFT),
+        copy,
+        fixnum(0),
+    )
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_open_output_string() -> Value {
     let buf = alloc_string(32);
-    make_port(OUTPUT | OPEN_OUT | (KIND_STRING << KIND_SHIFT), buf, 0)
+    make_port(
+        OUTPUT | OPEN_OUT | (KIND_STRING << KIND_SHIFT),
+        buf,
+        fixnum(0),
+    )
 }
 
 #[no_mangle]
@@ -315,6 +492,81 @@ pub extern "C" fn closc_prim_get_output_string(port: Value) -> Value {
     }
     let fill = fixnum_value(field(port, 3)) as usize;
     make_string_from_chars(&string_slice(field(port, 2))[..fill])
+}
+
+/// The bytes of bytevector `v`.
+fn bytes_of<'a>(v: Value) -> &'a [u8] {
+    // SAFETY: a bytevector's bytes; runtime code never sees an object move.
+    unsafe { std::slice::from_raw_parts(bytevector_bytes(v), bytevector_len(v)) }
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_open_input_bytevector(bv: Value) -> Value {
+    if !is_bytevector(bv) {
+        type_error("open-input-bytevector", "bytevector", bv);
+    }
+    // A private copy, as for strings.
+    let copy = bytevector_from(bytes_of(bv));
+    make_port(
+        INPUT | OPEN_IN | BINARY | (KIND_BYTES << KIND_SHIFT),
+        copy,
+        fixnum(0),
+    )
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_open_output_bytevector() -> Value {
+    let buf = alloc_bytevector(64);
+    make_port(
+        OUTPUT | OPEN_OUT | BINARY | (KIND_BYTES << KIND_SHIFT),
+        buf,
+        fixnum(0),
+    )
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_get_output_bytevector(port: Value) -> Value {
+    if !is_port(port) || flags(port) & OUTPUT == 0 || kind(port) != KIND_BYTES {
+        type_error("get-output-bytevector", "bytevector output port", port);
+    }
+    let fill = fixnum_value(field(port, 3)) as usize;
+    bytevector_from(&bytes_of(field(port, 2))[..fill])
+}
+
+/// Opens file `name` (a string) as `proc` does: a port with `flags`, or a
+/// file error naming the file and the OS's reason.
+fn open_file(proc: &str, name: Value, flags: i64) -> Value {
+    if !is_string(name) {
+        type_error(proc, "string", name);
+    }
+    let path = string_to_rust(name);
+    match files::open(&path, flags & OUTPUT != 0) {
+        Ok(slot) => {
+            let copy = make_string_from_chars(string_slice(name));
+            make_port(flags | (KIND_FILE << KIND_SHIFT), fixnum(slot as i64), copy)
+        }
+        Err(reason) => raise_kind(COND_FILE, &format!("{proc}: {reason}"), &[name]),
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_open_input_file(name: Value) -> Value {
+    open_file("open-input-file", name, INPUT | OPEN_IN)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_open_binary_input_file(name: Value) -> Value {
+    open_file("open-binary-input-file", name, INPUT | OPEN_IN | BINARY)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_open_output_file(name: Value) -> Value {
+    open_file("open-output-file", name, OUTPUT | OPEN_OUT)
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_open_binary_output_file(name: Value) -> Value {
+    open_file("open-binary-output-file", name, OUTPUT | OPEN_OUT | BINARY)
 }
 
 #[no_mangle]
@@ -332,15 +584,14 @@ pub extern "C" fn closc_prim_output_port_p(v: Value) -> Value {
     boolean(is_port(v) && flags(v) & OUTPUT != 0)
 }
 
-/// Every closc port is textual.
 #[no_mangle]
 pub extern "C" fn closc_prim_textual_port_p(v: Value) -> Value {
-    boolean(is_port(v))
+    boolean(is_port(v) && flags(v) & BINARY == 0)
 }
 
 #[no_mangle]
-pub extern "C" fn closc_prim_binary_port_p(_v: Value) -> Value {
-    FALSE
+pub extern "C" fn closc_prim_binary_port_p(v: Value) -> Value {
+    boolean(is_port(v) && flags(v) & BINARY != 0)
 }
 
 fn port_only(proc: &str, v: Value) -> Value {
@@ -363,10 +614,15 @@ pub extern "C" fn closc_prim_output_port_open_p(v: Value) -> Value {
 }
 
 /// Closes the `which` side(s) of `port`; closing standard output writes out
-/// what is buffered first. Closing a closed port does nothing.
+/// what is buffered first, closing a file port writes out its buffer and
+/// closes the file. Closing a closed port does nothing.
 fn close(port: Value, which: i64) -> Value {
-    if which & OPEN_OUT != 0 && flags(port) & OPEN_OUT != 0 && kind(port) == KIND_STDOUT {
+    let closing = flags(port) & which & (OPEN_IN | OPEN_OUT);
+    if closing & OPEN_OUT != 0 && kind(port) == KIND_STDOUT {
         output::flush();
+    }
+    if closing != 0 && kind(port) == KIND_FILE {
+        files::close(slot(port));
     }
     set_flags(port, flags(port) & !which);
     VOID
@@ -412,117 +668,49 @@ pub extern "C" fn closc_prim_eof_object_p(v: Value) -> Value {
 // ---------------------------------------------------------------------------
 // Input.
 
-/// Standard input's decoded, not yet consumed characters.
-struct Stdin {
-    chars: Vec<u32>,
-    pos: usize,
-    /// Bytes of an incomplete UTF-8 sequence at the end of the last block.
-    pending: Vec<u8>,
-    eof: bool,
-}
+/// Standard input.
+static STDIN: Global<files::FdIn> = Global::new(files::FdIn::new(0));
 
-static STDIN: Global<Stdin> = Global::new(Stdin {
-    chars: Vec::new(),
-    pos: 0,
-    pending: Vec::new(),
-    eof: false,
-});
-
-/// Makes at least one character available unless standard input is at its
-/// end (blocking); returns whether one is.
-fn stdin_fill(s: &mut Stdin) -> bool {
-    while s.pos == s.chars.len() {
-        if s.eof {
-            return false;
-        }
-        s.chars.clear();
-        s.pos = 0;
-        // A prompt written before reading must be visible.
-        output::flush();
-        let mut block = [0u8; 65536];
-        // SAFETY: `block` is a writable buffer of `block.len()` bytes.
-        let n = unsafe { libc::read(0, block.as_mut_ptr() as *mut libc::c_void, block.len()) };
-        if n < 0 {
-            if std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
-                continue;
-            }
-            s.eof = true;
-        } else if n == 0 {
-            s.eof = true;
-        } else {
-            s.pending.extend_from_slice(&block[..n as usize]);
-        }
-        decode_pending(s);
+/// Runs `f` on the buffered descriptor of standard input or input file
+/// port `port`.
+fn with_fd_in<R>(port: Value, f: impl FnOnce(&mut files::FdIn) -> R) -> R {
+    if kind(port) == KIND_STDIN {
+        return STDIN.with(f);
     }
-    true
+    files::with(slot(port), |file| match file {
+        OpenFile::In(i) => f(i),
+        OpenFile::Out(_) => crate::error::internal("an input port's file is an output"),
+    })
 }
 
-/// Moves the complete UTF-8 sequences of `s.pending` into `s.chars` (all of
-/// it at end of input).
-fn decode_pending(s: &mut Stdin) {
-    let mut bytes = &s.pending[..];
-    loop {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                s.chars.extend(text.chars().map(|c| c as u32));
-                bytes = &[];
-                break;
-            }
-            Err(e) => {
-                let (good, rest) = bytes.split_at(e.valid_up_to());
-                // SAFETY: `from_utf8` vouched for this prefix.
-                let text = unsafe { std::str::from_utf8_unchecked(good) };
-                s.chars.extend(text.chars().map(|c| c as u32));
-                match e.error_len() {
-                    Some(bad) => {
-                        s.chars.push(0xFFFD);
-                        bytes = &rest[bad..];
-                    }
-                    None if s.eof => {
-                        s.chars.push(0xFFFD);
-                        bytes = &[];
-                        break;
-                    }
-                    None => {
-                        bytes = rest;
-                        break;
-                    }
-                }
-            }
-        }
-    }
-    s.pending = bytes.to_vec();
-}
-
-/// Reads from an input port, one character at a time.
+/// Reads from a textual input port, one character at a time.
 struct PortReader(Value);
 
 impl CharSource for PortReader {
     fn peek(&mut self) -> Option<u32> {
         let port = self.0;
-        if kind(port) == KIND_STDIN {
-            return STDIN.with(|s| stdin_fill(s).then(|| s.chars[s.pos]));
+        match kind(port) {
+            KIND_STDIN | KIND_FILE => with_fd_in(port, |i| i.peek_char()),
+            _ => {
+                let pos = fixnum_value(field(port, 3)) as usize;
+                string_slice(field(port, 2)).get(pos).copied()
+            }
         }
-        let pos = fixnum_value(field(port, 3)) as usize;
-        string_slice(field(port, 2)).get(pos).copied()
     }
 
     fn next(&mut self) -> Option<u32> {
         let port = self.0;
-        if kind(port) == KIND_STDIN {
-            return STDIN.with(|s| {
-                stdin_fill(s).then(|| {
-                    s.pos += 1;
-                    s.chars[s.pos - 1]
-                })
-            });
+        match kind(port) {
+            KIND_STDIN | KIND_FILE => with_fd_in(port, |i| i.next_char()),
+            _ => {
+                let pos = fixnum_value(field(port, 3)) as usize;
+                let c = string_slice(field(port, 2)).get(pos).copied();
+                if c.is_some() {
+                    set_field(port, 3, fixnum(pos as i64 + 1));
+                }
+                c
+            }
         }
-        let pos = fixnum_value(field(port, 3)) as usize;
-        let c = string_slice(field(port, 2)).get(pos).copied();
-        if c.is_some() {
-            set_field(port, 3, fixnum(pos as i64 + 1));
-        }
-        c
     }
 }
 
@@ -598,22 +786,10 @@ pub extern "C" fn closc_prim_read_string(argc: u64, argv: *const Value) -> Value
 #[no_mangle]
 pub extern "C" fn closc_prim_char_ready_p(argc: u64, argv: *const Value) -> Value {
     let (_, r) = input("char-ready?", argc, argv, 0, 0);
-    if kind(r.0) != KIND_STDIN {
-        return TRUE;
+    match kind(r.0) {
+        KIND_STDIN | KIND_FILE => boolean(with_fd_in(r.0, |i| i.ready())),
+        _ => TRUE,
     }
-    STDIN.with(|s| {
-        if s.pos < s.chars.len() || s.eof {
-            return TRUE;
-        }
-        let mut fd = libc::pollfd {
-            fd: 0,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd, no waiting.
-        let n = unsafe { libc::poll(&mut fd, 1, 0) };
-        boolean(n > 0)
-    })
 }
 
 #[no_mangle]
@@ -622,8 +798,113 @@ pub extern "C" fn closc_prim_read(argc: u64, argv: *const Value) -> Value {
     match read_datum(&mut r) {
         Ok(Some(v)) => v,
         Ok(None) => EOF,
-        Err(msg) => fatal(&format!("read: {msg}")),
+        Err(msg) => raise_kind(COND_READ, &format!("read: {msg}"), &[]),
     }
+}
+
+/// The binary input port argument at `args[i]`.
+fn binary_input(proc: &str, args: &[Value], i: usize) -> Value {
+    checked_port(proc, args, i, INPUT, Type::Binary)
+}
+
+/// The next byte of binary input port `port`; `consume` moves past it.
+fn next_u8(port: Value, consume: bool) -> Option<u8> {
+    if kind(port) == KIND_BYTES {
+        let pos = fixnum_value(field(port, 3)) as usize;
+        let b = bytes_of(field(port, 2)).get(pos).copied();
+        if consume && b.is_some() {
+            set_field(port, 3, fixnum(pos as i64 + 1));
+        }
+        return b;
+    }
+    with_fd_in(port, |i| {
+        if consume {
+            i.next_byte()
+        } else {
+            i.peek_byte()
+        }
+    })
+}
+
+/// Up to `n` bytes of binary input port `port` (fewer only at its end).
+fn read_u8s(port: Value, n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    if kind(port) == KIND_BYTES {
+        let pos = fixnum_value(field(port, 3)) as usize;
+        let all = bytes_of(field(port, 2));
+        let end = all.len().min(pos + n);
+        out.extend_from_slice(&all[pos..end]);
+        set_field(port, 3, fixnum(end as i64));
+    } else {
+        with_fd_in(port, |i| i.read_bytes(n, &mut out));
+    }
+    out
+}
+
+fn byte_or_eof(b: Option<u8>) -> Value {
+    b.map_or(EOF, |b| fixnum(b as i64))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_read_u8(argc: u64, argv: *const Value) -> Value {
+    let args = args("read-u8", argc, argv, Between(0, 1));
+    byte_or_eof(next_u8(binary_input("read-u8", args, 0), true))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_prim_peek_u8(argc: u64, argv: *const Value) -> Value {
+    let args = args("peek-u8", argc, argv, Between(0, 1));
+    byte_or_eof(next_u8(binary_input("peek-u8", args, 0), false))
+}
+
+/// Whether a byte (or the end of the input) can be read without blocking.
+#[no_mangle]
+pub extern "C" fn closc_prim_u8_ready_p(argc: u64, argv: *const Value) -> Value {
+    let args = args("u8-ready?", argc, argv, Between(0, 1));
+    let port = binary_input("u8-ready?", args, 0);
+    match kind(port) {
+        KIND_BYTES => TRUE,
+        _ => boolean(with_fd_in(port, |i| i.ready())),
+    }
+}
+
+/// `(read-bytevector k [port])`: up to `k` bytes as a new bytevector, or
+/// the end-of-file object when none is left (`k` > 0).
+#[no_mangle]
+pub extern "C" fn closc_prim_read_bytevector(argc: u64, argv: *const Value) -> Value {
+    let proc = "read-bytevector";
+    let args = args(proc, argc, argv, Between(1, 2));
+    let k = length_arg(proc, args[0]);
+    let port = binary_input(proc, args, 1);
+    let bytes = read_u8s(port, k);
+    if bytes.is_empty() && k > 0 {
+        return EOF;
+    }
+    bytevector_from(&bytes)
+}
+
+/// `(read-bytevector! bv [port [start [end]]])`: reads up to `end - start`
+/// bytes into `bv` from `start`; the number read, or the end-of-file object
+/// when none is left (and the range is not empty).
+#[no_mangle]
+pub extern "C" fn closc_prim_read_bytevector_x(argc: u64, argv: *const Value) -> Value {
+    let proc = "read-bytevector!";
+    let args = args(proc, argc, argv, Between(1, 4));
+    let bv = args[0];
+    if !is_bytevector(bv) || is_immutable(bv) {
+        type_error(proc, "mutable bytevector", bv);
+    }
+    let port = binary_input(proc, args, 1);
+    let (start, end) = range_args(proc, args, 2, bytevector_len(bv));
+    let bytes = read_u8s(port, end - start);
+    if bytes.is_empty() && end > start {
+        return EOF;
+    }
+    // SAFETY: `start + bytes.len() <= end <= len`.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), bytevector_bytes(bv).add(start), bytes.len())
+    };
+    fixnum(bytes.len() as i64)
 }
 
 #[cfg(test)]
@@ -659,22 +940,5 @@ mod tests {
         closc_prim_close_port(inp);
         assert_eq!(closc_prim_input_port_open_p(inp), FALSE);
         assert_eq!(port_description(std_port(1)), "#<output port stdout>");
-    }
-
-    #[test]
-    fn utf8_decoding_across_blocks() {
-        let mut s = Stdin {
-            chars: Vec::new(),
-            pos: 0,
-            pending: "aλ".as_bytes()[..2].to_vec(),
-            eof: false,
-        };
-        decode_pending(&mut s);
-        assert_eq!(s.chars, ['a' as u32]);
-        s.pending.push("λ".as_bytes()[1]);
-        s.pending.push(0xFF);
-        decode_pending(&mut s);
-        assert_eq!(s.chars, ['a' as u32, 'λ' as u32, 0xFFFD]);
-        assert!(s.pending.is_empty());
     }
 }

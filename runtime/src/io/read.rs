@@ -5,7 +5,7 @@
 //! compiler crate and builds `Datum`s with source spans; `read` runs inside
 //! compiled programs, which link only this runtime, and must build heap
 //! values. This one follows the same lexical syntax: lists with `()` or `[]`,
-//! dotted pairs, vectors, strings and `|symbols|` with the R7RS escapes,
+//! dotted pairs, vectors, bytevectors (`#u8(...)`, or Chez's `#vu8(...)`), strings and `|symbols|` with the R7RS escapes,
 //! characters (`#\a`, names, `#\x41`), booleans, the quote abbreviations,
 //! `;` / `#| |#` / `#;` comments, `#!fold-case` / `#!no-fold-case`, plus
 //! what only run-time data needs: datum labels (`#0=(a . #0#)`, so `write`'s
@@ -25,6 +25,15 @@ use std::collections::HashMap;
 pub trait CharSource {
     fn peek(&mut self) -> Option<u32>;
     fn next(&mut self) -> Option<u32>;
+    /// Whether `#!fold-case` is in effect at the start of this read. R7RS
+    /// (2.1) makes the directives affect the rest of the port, so a port
+    /// should keep the state `set_fold_case` gives it; by default each `read`
+    /// starts without folding.
+    fn fold_case(&mut self) -> bool {
+        false
+    }
+    /// Records the state a `#!fold-case` / `#!no-fold-case` directive set.
+    fn set_fold_case(&mut self, _fold: bool) {}
 }
 
 /// A container being read.
@@ -37,6 +46,8 @@ enum Frame {
         close: u32,
     },
     Vector(Vec<Value>),
+    /// `#u8(`: the bytes so far.
+    Bytevector(Vec<u8>),
     /// `'x` and friends: the symbol to wrap the next datum in.
     Abbrev(&'static str),
     /// `#n=`: the next datum is label n.
@@ -50,6 +61,7 @@ enum Tok {
     Datum(Value),
     Open(u32),
     OpenVector,
+    OpenBytevector,
     Close(u32),
     Dot,
     Abbrev(&'static str),
@@ -84,9 +96,10 @@ fn is_whitespace(c: u32) -> bool {
 /// Reads one datum from `src`: `Ok(None)` at end of input (before any datum),
 /// `Err(message)` for malformed text or input ending inside a datum.
 pub fn read_datum<S: CharSource>(src: &mut S) -> Result<Option<Value>> {
+    let fold_case = src.fold_case();
     let mut r = Reader {
         src,
-        fold_case: false,
+        fold_case,
         labels: HashMap::new(),
         placeholders: Vec::new(),
     };
@@ -112,6 +125,10 @@ impl<S: CharSource> Reader<'_, S> {
                 }
                 Tok::OpenVector => {
                     stack.push(Frame::Vector(Vec::new()));
+                    continue;
+                }
+                Tok::OpenBytevector => {
+                    stack.push(Frame::Bytevector(Vec::new()));
                     continue;
                 }
                 Tok::Abbrev(s) => {
@@ -158,6 +175,7 @@ impl<S: CharSource> Reader<'_, S> {
                         items.iter().rev().fold(tail, |acc, &x| cons(x, acc))
                     }
                     Some(Frame::Vector(items)) if c == ')' as u32 => vector_from(&items),
+                    Some(Frame::Bytevector(bytes)) if c == ')' as u32 => bytevector(&bytes),
                     _ => return Err(format!("unexpected `{}`", char::from_u32(c).unwrap_or(')'))),
                 },
             };
@@ -182,6 +200,18 @@ impl<S: CharSource> Reader<'_, S> {
                     }
                     Some(Frame::Vector(items)) => {
                         items.push(value);
+                        break;
+                    }
+                    Some(Frame::Bytevector(bytes)) => {
+                        match is_fixnum(value).then(|| fixnum_value(value)) {
+                            Some(b @ 0..=255) => bytes.push(b as u8),
+                            _ => {
+                                return Err(format!(
+                                "bytevector element must be an exact integer from 0 to 255, not {}",
+                                crate::io::printer::to_string(value, true)
+                            ))
+                            }
+                        }
                         break;
                     }
                     Some(Frame::Abbrev(s)) => {
@@ -371,8 +401,10 @@ impl<S: CharSource> Reader<'_, S> {
                 self.src.next();
                 let name = chars_to_string(&self.token_text(Vec::new()));
                 match name.as_str() {
-                    "fold-case" => self.fold_case = true,
-                    "no-fold-case" => self.fold_case = false,
+                    "fold-case" | "no-fold-case" => {
+                        self.fold_case = name == "fold-case";
+                        self.src.set_fold_case(self.fold_case);
+                    }
                     "eof" => return Ok(Some(Tok::Datum(EOF))),
                     _ => return Err(format!("unknown directive #!{name}")),
                 }
@@ -400,6 +432,11 @@ impl<S: CharSource> Reader<'_, S> {
                 match name.as_str() {
                     "t" | "true" => Ok(Some(Tok::Datum(TRUE))),
                     "f" | "false" => Ok(Some(Tok::Datum(FALSE))),
+                    // R7RS's `#u8(`, and Chez's `#vu8(` for data Chez wrote.
+                    "u8" | "vu8" if self.src.peek() == Some('(' as u32) => {
+                        self.src.next();
+                        Ok(Some(Tok::OpenBytevector))
+                    }
                     _ => {
                         let mut full = vec!['#' as u32];
                         full.extend(&text);
@@ -418,7 +455,14 @@ impl<S: CharSource> Reader<'_, S> {
         let Some(first) = self.src.next() else {
             return Err("unexpected end of input after `#\\`".into());
         };
-        let rest = self.token_text(Vec::new());
+        // Only a letter can start a name: `#\(a` is `#\(` then `a`, as in the
+        // compiler's reader.
+        let alphabetic = char::from_u32(first).is_some_and(char::is_alphabetic);
+        let rest = if alphabetic {
+            self.token_text(Vec::new())
+        } else {
+            Vec::new()
+        };
         if rest.is_empty() {
             return Ok(char_value(char::from_u32(first).unwrap_or('\u{FFFD}')));
         }
@@ -544,6 +588,21 @@ fn number(text: &[u32]) -> Option<Value> {
     crate::numbers::parse(&chars_to_string(text), 10).map(crate::numbers::make)
 }
 
+/// A new mutable bytevector holding `bytes` (the layout of
+/// `builtins::bytevectors`, which `io` may not use).
+fn bytevector(bytes: &[u8]) -> Value {
+    let words = bytevector_words(bytes.len() as u64) as usize;
+    let p = crate::memory::heap::alloc(words + 1);
+    // SAFETY: `p` points to `words + 1` fresh words: header, length, bytes.
+    unsafe {
+        *p = header(HDR_BYTEVECTOR, words as u64);
+        *p.add(1) = bytes.len() as u64;
+        std::ptr::write_bytes(p.add(2), 0, words - 1);
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), p.add(2) as *mut u8, bytes.len());
+    }
+    p as u64 | TAG_OBJECT
+}
+
 fn chars_to_string(cs: &[u32]) -> String {
     cs.iter()
         .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
@@ -597,7 +656,7 @@ mod tests {
                 "7",
                 "31",
                 "abc",
-                "a\\x20;b",
+                "|a b|",
                 "()",
                 "#t",
                 "#f"
@@ -621,5 +680,25 @@ mod tests {
         assert_eq!(all("#\\bogus"), ["error: unknown character name #\\bogus"]);
         assert_eq!(all("#1#"), ["error: undefined datum label #1#"]);
         assert_eq!(all("(a ]"), ["error: unexpected `]`"]);
+        assert_eq!(
+            all("#u8(1 #;x 255) #u8() #vu8(7) #U8(2)"),
+            ["#u8(1 255)", "#u8()", "#u8(7)", "#u8(2)"]
+        );
+        assert_eq!(
+            all("#u8(256)"),
+            ["error: bytevector element must be an exact integer from 0 to 255, not 256"]
+        );
+        assert_eq!(
+            all("#u8(a)"),
+            ["error: bytevector element must be an exact integer from 0 to 255, not a"]
+        );
+        assert_eq!(all("#u8(1 . 2)"), ["error: unexpected `.`"]);
+        assert_eq!(all("(#\\(a)"), ["(#\\( a)"]);
+        assert_eq!(
+            all("|a\\|b| |\\x41;\\t| || |1| #!fold-case #\\NULL #\\A"),
+            ["|a\\|b|", "|A\\t|", "||", "|1|", "#\\null", "#\\A"]
+        );
+        assert_eq!(all("(1 . #0=(2 . #0#))"), ["(1 . #0=(2 . #0#))"]);
+        assert_eq!(all("#0=#(a #0#)"), ["#0=#(a #0#)"]);
     }
 }

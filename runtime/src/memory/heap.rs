@@ -258,6 +258,28 @@ pub extern "C" fn closc_rt_make_string(bytes: *const u8, len: u64) -> Value {
     s
 }
 
+/// A new bytevector of `len` zero bytes.
+pub fn alloc_bytevector(len: usize) -> Value {
+    let words = bytevector_words(len as u64) as usize;
+    let p = alloc(words + 1);
+    // SAFETY: `p` points to `words + 1` fresh words: header, length, bytes.
+    unsafe {
+        *p = header(HDR_BYTEVECTOR, words as u64);
+        *p.add(1) = len as u64;
+        std::ptr::write_bytes(p.add(2), 0, words - 1);
+    }
+    p as u64 | TAG_OBJECT
+}
+
+/// A new bytevector holding `bytes`.
+pub fn bytevector_from(bytes: &[u8]) -> Value {
+    let v = alloc_bytevector(bytes.len());
+    // SAFETY: the new bytevector has room for `bytes.len()` bytes, and is a
+    // different object from any `bytes` borrowed from the heap.
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), bytevector_bytes(v), bytes.len()) };
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,6 +102,9 @@ pub const HDR_CONDITION: u64 = 16;
 /// nothing reads a code pointer or arity): the header, then the free
 /// variables. Tagged `TAG_CLOSURE`; it never reaches Scheme code as a value.
 pub const HDR_ENV: u64 = 17;
+/// A complex number (layout in `numbers.rs`): real and imaginary parts,
+/// both Scheme values.
+pub const HDR_COMPNUM: u64 = 18;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).

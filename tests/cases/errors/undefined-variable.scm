@@ -1,4 +1,5 @@
-; Reference to a variable that is never defined anywhere in the program.
-(display "never printed")
+; Reference to a variable that is never defined anywhere in the program:
+; the program runs up to the reference, which raises the error.
+(display "printed before the reference")
 (newline)
 (display undefined-thing)

@@ -1,3 +1,4 @@
+; hand-written .out: R7RS writes the symbol |odd sym| with bars (Chez 9.5: odd\x20;sym).
 ; read parses data at run time.
 (define p (open-input-string
   "(a . b) #(1 (2) \"three\") \"str\\n\\x41;\" #\\x #\\space #\\x3bb -42 #t #false

@@ -113,7 +113,7 @@ impl Gc {
             HDR_ENV => (1, header_size(h) as usize),
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
-            HDR_RATNUM => (1, 2),
+            HDR_RATNUM | HDR_COMPNUM => (1, 2),
             HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE | HDR_CONDITION => {
                 (1, header_size(h) as usize)
             }

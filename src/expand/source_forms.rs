@@ -1,0 +1,272 @@
+//! Forms that choose or fetch the source to expand: `cond-expand` (R7RS
+//! 4.2.1), `include` and `include-ci` (4.1.7), and `syntax-error` (4.3.3).
+//!
+//! In: a form whose head is bound to one of these. Out: for the first three,
+//! a `(begin form...)` whose `begin` means the core `begin` wherever it ends
+//! up, so the result splices into the top level or a body like any `begin`
+//! and is an expression elsewhere; `syntax-error` is always a compile error.
+//!
+//! Decisions:
+//! - Feature requirements are matched by name (`and`, `or`, `not`,
+//!   `library`, `else`), as Guile does; when no clause holds, R7RS leaves
+//!   the result unspecified and closc, like Guile 3, reports an error at the
+//!   form. The features are those
+//!   `(features)` returns at run time (`closcrt::builtins::system`), so the
+//!   two cannot disagree. `(library NAME)` is true for the R7RS-small
+//!   libraries (all of which `import` accepts) and nothing else.
+//! - An included file is added to the program's sources (`Sources::add`), so
+//!   its forms carry spans into it and diagnostics name it; it is found
+//!   relative to the directory of the file the `include` form is in.
+//! - `syntax-error` is reported at the macro use whose expansion (through
+//!   any chain of macros expanding to macro uses) produced it, with its
+//!   irritants written after the message as `error` writes them.
+
+use super::syntax::{AliasData, Env, Ident, Syn, SynKind};
+use super::{err, Expander, Result, MAX_EXPANSION_DEPTH};
+use crate::datum::{Datum, DatumKind, SourceFile, Span};
+use closcrt::builtins::table::Library;
+use std::path::Path;
+use std::rc::Rc;
+
+/// The libraries `(library NAME)` in `cond-expand` is true for.
+fn library_exists(name: &str) -> bool {
+    const ALL: [Library; 16] = [
+        Library::Base,
+        Library::CaseLambda,
+        Library::Char,
+        Library::Complex,
+        Library::Cxr,
+        Library::Eval,
+        Library::File,
+        Library::Inexact,
+        Library::Lazy,
+        Library::Load,
+        Library::ProcessContext,
+        Library::Read,
+        Library::Repl,
+        Library::Time,
+        Library::Write,
+        Library::R5rs,
+    ];
+    ALL.iter().any(|l| l.name() == Some(name))
+}
+
+impl Expander {
+    /// An identifier meaning the core form or system binding `name` wherever
+    /// it is placed (a fresh alias nothing can bind, of the system's `name`).
+    fn system_ident(&mut self, name: &str) -> Ident {
+        self.alias_counter += 1;
+        Ident::Alias(Rc::new(AliasData {
+            id: self.alias_counter,
+            orig: Ident::plain(name),
+            env: Env::system(),
+        }))
+    }
+
+    /// `(begin forms...)` with a `begin` no binding can capture.
+    fn system_begin(&mut self, forms: Vec<Syn>, span: Span) -> Syn {
+        let head = Syn::ident(self.system_ident("begin"), span);
+        Syn::list(std::iter::once(head).chain(forms).collect(), None, span)
+    }
+
+    /// Rewrites a use of `cond-expand`, `include` or `include-ci` into a `begin`.
+    pub(super) fn expand_source_form(&mut self, kw: &str, form: &Syn) -> Result<Syn> {
+        let items = self.proper_list(form)?;
+        let forms = match kw {
+            "cond-expand" => self.cond_expand(form.span, &items[1..])?,
+            _ => {
+                self.depth += 1;
+                if self.depth > MAX_EXPANSION_DEPTH {
+                    return err(
+                        form.span,
+                        format!(
+                            "{kw} nested too deeply (more than {MAX_EXPANSION_DEPTH} levels): does a file include itself?"
+                        ),
+                    );
+                }
+                self.include(kw, form.span, &items[1..])?
+            }
+        };
+        Ok(self.system_begin(forms, form.span))
+    }
+
+    /// The body of the first `cond-expand` clause whose requirement holds.
+    fn cond_expand(&mut self, span: Span, clauses: &[Syn]) -> Result<Vec<Syn>> {
+        for (i, clause) in clauses.iter().enumerate() {
+            let Some([req, body @ ..]) = clause.as_list() else {
+                return err(
+                    clause.span,
+                    "malformed cond-expand: each clause must be (feature-requirement form...)",
+                );
+            };
+            let holds = if req.as_ident().is_some_and(|id| id.name() == "else") {
+                if i + 1 != clauses.len() {
+                    return err(
+                        clause.span,
+                        "malformed cond-expand: the else clause must be the last",
+                    );
+                }
+                true
+            } else {
+                requirement_holds(&req.strip())?
+            };
+            if holds {
+                return Ok(body.to_vec());
+            }
+        }
+        // R7RS leaves this unspecified; Guile 3 makes it a syntax error.
+        err(
+            span,
+            "cond-expand: no clause's feature requirement holds (add an else clause)",
+        )
+    }
+
+    /// The forms of every file an `include` names, in order.
+    fn include(&mut self, kw: &str, span: Span, names: &[Syn]) -> Result<Vec<Syn>> {
+        if names.is_empty() {
+            return err(
+                span,
+                format!("malformed {kw}: expected ({kw} \"file\" ...)"),
+            );
+        }
+        let dir = self
+            .sources
+            .as_ref()
+            .map(|s| s.locate(span).0.name.clone())
+            .and_then(|including| Path::new(&including).parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let mut forms = Vec::new();
+        for name in names {
+            let SynKind::Atom(Datum {
+                kind: DatumKind::Str(file_name),
+                ..
+            }) = &name.kind
+            else {
+                return err(
+                    name.span,
+                    format!("malformed {kw}: `{name}` is not a string naming a file"),
+                );
+            };
+            let path = dir.join(file_name);
+            let shown = path.display().to_string();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(e) => {
+                    return err(
+                        name.span,
+                        format!("{kw}: cannot read {shown:?}: {}", os_reason(&e)),
+                    )
+                }
+            };
+            let file = SourceFile::new(shown.clone(), text);
+            let read = crate::reader::read_program_with(&file, kw == "include-ci");
+            let Some(sources) = self.sources.as_mut() else {
+                return err(name.span, format!("{kw} is not available here"));
+            };
+            let Some(base) = sources.add(file) else {
+                return err(
+                    name.span,
+                    format!("{kw}: {shown:?}: the program is too large"),
+                );
+            };
+            match read {
+                Ok(datums) => {
+                    for mut d in datums {
+                        d.shift_spans(base);
+                        forms.push(Syn::from_datum(&d));
+                    }
+                }
+                Err(mut e) => {
+                    e.span.lo += base;
+                    e.span.hi += base;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(forms)
+    }
+
+    /// `(syntax-error "message" irritant...)`: the user's error, at `at`.
+    pub(super) fn syntax_error(&self, form: &Syn, at: Span) -> Result<Syn> {
+        let items = self.proper_list(form)?;
+        let message = match items.get(1).map(|m| &m.kind) {
+            Some(SynKind::Atom(Datum {
+                kind: DatumKind::Str(s),
+                ..
+            })) => s.clone(),
+            _ => {
+                return err(
+                    form.span,
+                    "malformed syntax-error: expected (syntax-error \"message\" irritant...)",
+                )
+            }
+        };
+        // As `error` prints its message and irritants.
+        let mut text = message;
+        if items.len() > 2 {
+            text.push(':');
+        }
+        for irritant in &items[2..] {
+            text.push_str(&format!(" {}", irritant.strip()));
+        }
+        err(at, text)
+    }
+}
+
+/// The OS's reason without Rust's `(os error N)` suffix.
+fn os_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Whether a `cond-expand` feature requirement holds for closc.
+fn requirement_holds(req: &Datum) -> Result<bool> {
+    let bad = |d: &Datum| {
+        err(
+            d.span,
+            format!("malformed cond-expand: bad feature requirement `{d}`"),
+        )
+    };
+    match &req.kind {
+        DatumKind::Symbol(s) => {
+            Ok(closcrt::builtins::system::feature_names().contains(&s.as_str()))
+        }
+        DatumKind::List(items, None) if !items.is_empty() => {
+            let args = &items[1..];
+            match items[0].as_symbol() {
+                Some("and") => {
+                    for a in args {
+                        if !requirement_holds(a)? {
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                }
+                Some("or") => {
+                    for a in args {
+                        if requirement_holds(a)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+                Some("not") => match args {
+                    [a] => Ok(!requirement_holds(a)?),
+                    _ => bad(req),
+                },
+                Some("library") => match args {
+                    [name @ Datum {
+                        kind: DatumKind::List(_, None),
+                        ..
+                    }] => Ok(library_exists(&name.to_string())),
+                    _ => bad(req),
+                },
+                _ => bad(req),
+            }
+        }
+        _ => bad(req),
+    }
+}

@@ -1,0 +1,3 @@
+; R7RS 7.1: |...| symbols must be closed.
+(display '|abc)
+(newline)

@@ -1,0 +1,76 @@
+; hand-written .out (Chez writes 0+1i where R7RS writes +i; the rest agrees with Chez 9.5)
+; (scheme complex) and complex numbers through the tower (R7RS 6.2).
+; Exact complex numbers keep exact parts; an exact 0 imaginary part makes a
+; real; an inexact one does not ((real? -2.5+0.0i) is #f, R7RS 6.2.6).
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define (round-to x) (/ (round (* x 1e10)) 1e10))
+(define (approx z) (make-rectangular (round-to (real-part z)) (round-to (imag-part z))))
+(define (try thunk)
+  (guard (e ((error-object? e) (show 'error (error-object-message e) (error-object-irritants e))))
+    (show (thunk))))
+
+; literals and their written form
+(show 1+2i -i +i 1-i -2.5i 1/2+3/4i 1.5+2.5i +inf.0+nan.0i -inf.0i 1.5@0 3+0i 3.0+0i)
+(show '(1+2i #e1.5+2.5i #i1+2i #x10+ai))
+(show (approx 1.5@2))
+; constructors and accessors
+(show (make-rectangular 1 2) (make-rectangular 1 2.0) (make-rectangular 1.5 0) (make-rectangular 1.5 0.0))
+(show (make-rectangular -0.0 1.0) (make-rectangular 1/2 -1/3))
+(show (make-polar 2 0) (make-polar 2.0 0) (approx (make-polar 2 (/ (acos -1) 2))) (make-polar 1 3.141592653589793))
+(show (real-part 1+2i) (imag-part 1+2i) (real-part 1.5-2.5i) (imag-part 1.5-2.5i))
+(show (real-part 7) (imag-part 7) (real-part 2.5) (imag-part 2.5) (imag-part 1/2))
+(show (magnitude 3+4i) (magnitude 1+i) (magnitude 3.0-4.0i) (magnitude -5) (magnitude -5.5) (magnitude 1/2))
+(show (angle +i) (angle -1) (angle -1.0) (angle 1) (angle 1.0) (angle -i) (angle 1+i))
+(show (let ((z 3-4i)) (= z (make-polar (magnitude z) (angle z)))) (approx (make-polar (magnitude 3-4i) (angle 3-4i))))
+; arithmetic
+(show (+ 1+2i 3-4i) (+ 1+2i 1-2i) (+ 1+2i 0.5) (+ 1 +i) (+))
+(show (- 1+2i) (- 1+2i 1+2i) (- 5 +i) (- 1.0+2.0i 1+2i))
+(show (* +i +i) (* 1+2i 3-4i) (* 2 1/2+1/2i) (* 2.0 1+2i) (* 0 1.5+2.5i) (square 1+i))
+(show (/ 1+2i 3+4i) (/ +i) (/ 6+8i 2) (/ 1.0+2.0i 3+4i) (/ 1 2+2i))
+(show (+ 1/2+1/3i 1/2-1/3i) (* 1.0+0.0i 1.0+0.0i))
+; comparison and predicates
+(show (= 1+2i 1+2i) (= 1+2i 1.0+2.0i) (= 1+2i 1-2i) (= 1 1.0+0.0i) (= 1+i 1+i 1+i) (= 1+i 1+i 2))
+(show (zero? 0.0+0.0i) (zero? +i) (zero? (- 1+i 1+i)))
+(show (number? 1+i) (complex? 1+i) (real? 1+i) (real? 1.0+0.0i) (real? 3+0i) (rational? 1/2+i) (integer? 1+0i) (integer? 1+i))
+(show (exact? 1+2i) (exact? 1.0+2i) (inexact? 1.0+2.0i) (exact-integer? +i))
+(show (nan? +nan.0i) (nan? 1+i) (infinite? +inf.0+i) (infinite? 1+i) (finite? 1+i) (finite? 1+inf.0i))
+(show (eqv? 1+2i 1+2i) (eqv? 1+2i 1.0+2.0i) (eqv? 1.0+2.0i 1.0+2.0i) (eqv? 1.0+0.0i 1.0) (eqv? -0.0+i 0.0+i) (eqv? +nan.0i +nan.0i))
+(show (equal? '(1+2i #(1.5-i)) (list (make-rectangular 1 2) (vector (make-rectangular 1.5 -1)))) (memv 1+i '(1 +i 1+i)))
+; exactness
+(show (exact 1.5+2.5i) (exact 1.0+0.0i) (inexact 1/2+1/4i) (inexact +i) (exact->inexact 1+i) (inexact->exact 2.0+0.5i))
+; roots and powers
+(show (sqrt -1) (sqrt -4) (sqrt -1/4) (sqrt -4.0) (sqrt -2) (sqrt -3+4i) (sqrt -3-4i) (sqrt +2i) (sqrt -0.0))
+(show (approx (sqrt +i)) (approx (sqrt 1.0+1.0i)) (let ((r (sqrt -5+12i))) (* r r)))
+(show (expt +i 2) (expt 1+i 2) (expt 1+i -2) (expt 1+i 0) (expt 1/2+i 3) (expt 0 1+i) (expt 0.0 1+i))
+(show (approx (expt -1 1/2)) (approx (expt -8 1/3)) (approx (expt 2 +i)) (approx (expt +i +i)) (approx (expt 1.0+1.0i 2)))
+; exp and log
+(show (log -1) (approx (exp +3.141592653589793i)) (approx (exp 1+i)) (approx (log +i)) (approx (log 1+i)))
+(show (approx (exp (log 3+4i))) (approx (log -8 2)) (approx (log 1+i 1+i)) (approx (log -1.0)))
+; trigonometry
+(show (approx (sin +i)) (approx (cos +i)) (approx (tan 1+i)) (approx (sin 1+i)) (approx (cos 1+i)))
+(show (approx (asin 2)) (approx (asin -2)) (approx (acos 2)) (approx (asin 1+i)) (approx (acos 1+i)))
+(show (approx (atan +2i)) (approx (atan 1+i)) (approx (sin (asin 1+i))) (approx (tan (atan 1+2i))))
+; number->string and string->number
+(show (number->string 1+2i) (number->string -1/2i) (number->string 1.5-2.5i) (number->string 1/2+3i 2) (number->string 10+11i 16))
+(show (string->number "1+2i") (string->number "-i") (string->number "+i") (string->number "1/2+3/4i") (string->number "#xa+bi"))
+(show (string->number "+inf.0+nan.0i") (string->number "-2.5i") (string->number "1e2+1e-2i") (string->number "1@0") (approx (string->number "1.5@2")))
+(show (string->number "1+2") (string->number "1+2j") (string->number "i") (string->number "1+i+i") (string->number "1@") (string->number "@1") (string->number "1@2@3") (string->number "1e2i"))
+(show (read (open-input-string "(1+2i -i +i 1/2+3/4i +inf.0+nan.0i)")))
+(show (let ((p (open-output-string))) (write (list 1+2i -1/2i 1.5-2.5i +inf.0+nan.0i) p) (equal? (read (open-input-string (get-output-string p))) (list 1+2i -1/2i 1.5-2.5i +inf.0+nan.0i))))
+; errors: order on complex numbers, real-only procedures, division by exact 0
+(try (lambda () (< 1+i 2)))
+(try (lambda () (>= 2 1+i)))
+(try (lambda () (max 1+i 2)))
+(try (lambda () (positive? +i)))
+(try (lambda () (floor 1.5+i)))
+(try (lambda () (abs 1+i)))
+(try (lambda () (atan 1+i 2)))
+(try (lambda () (make-rectangular 1+i 2)))
+(try (lambda () (make-polar 1 'a)))
+(try (lambda () (real-part "1+2i")))
+(try (lambda () (angle 'x)))
+(try (lambda () (/ 1+i 0)))
+(try (lambda () (expt 0 -1+i)))
+(try (lambda () (exact +inf.0+i)))
+(try (lambda () (numerator 1+i)))
+(try (lambda () (even? 2+i)))
