@@ -2,8 +2,9 @@
 //! 2), `check` (every error, with line:col), warnings, `-W none` and `-W
 //! error`, unbound variables (warnings, or errors under `-W error`),
 //! `run -e`, `run FILE -- ARGS`, `-O0`, `build --emit obj|asm|clif`, the
-//! same object file from parallel and one-thread compilation, and the object
-//! counts of `CLOSC_GC_STATS`.
+//! same object file from parallel and one-thread compilation, the object
+//! counts of `CLOSC_GC_STATS`, and the heap cap and address-space limits
+//! (clean out-of-memory errors, status 1).
 
 use std::process::{Command, Output};
 
@@ -400,4 +401,91 @@ fn gc_stats_count_closure_records() {
         "the nursery should have filled many times: {minor}"
     );
     assert_eq!(many - few, 100_000);
+}
+
+/// Runs `script` with `sh -c`, in the crate directory, with `$CLOSC` set.
+fn sh(script: &str, env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new("sh");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLOSC", CLOSC)
+        .args(["-c", script]);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+/// `CLOSC_HEAP_MAX` bounds everything the collector holds, copy reserve
+/// included: a program keeping everything live ends in a clean out-of-memory
+/// error naming the cap, with peak RSS within the cap plus 8 MiB (measured
+/// when /usr/bin/time is installed).
+#[test]
+fn heap_cap_is_honest() {
+    let exe = tmp("keeplive");
+    let b = closc(&[
+        "build",
+        "bench/alloc/keeplive.scm",
+        "-o",
+        exe.to_str().unwrap(),
+    ]);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    let has_time = std::path::Path::new("/usr/bin/time").exists();
+    let script = if has_time {
+        "/usr/bin/time -f 'rss %M' \"$0\""
+    } else {
+        "exec \"$0\""
+    };
+    let mut c = Command::new("sh");
+    c.args(["-c", script, exe.to_str().unwrap()])
+        .env("CLOSC_HEAP_MAX", "64M");
+    let o = c.output().unwrap();
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with("error: out of memory (heap limit 64 MiB reached)\n"),
+        "{err}"
+    );
+    if has_time {
+        assert!(err.contains("exited with non-zero status 1"), "{err}");
+        let rss: u64 = err
+            .lines()
+            .find_map(|l| l.strip_prefix("rss "))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("time's report");
+        assert!(rss < 72 * 1024, "peak RSS {rss} KB under a 64 MiB cap");
+    } else {
+        assert_eq!(o.status.code(), Some(1), "{err}");
+    }
+}
+
+/// Under a small address-space limit the Scheme stack shrinks to fit (a
+/// quarter of the limit) so that programs start, and running out of memory
+/// says the system refused it rather than blaming the cap.
+#[test]
+fn small_address_space_limit() {
+    let hello = sh(
+        "ulimit -v 200000 && exec \"$CLOSC\" run examples/hello.scm",
+        &[],
+    );
+    assert!(hello.status.success(), "{}", text(&hello.stderr));
+    assert!(!text(&hello.stdout).is_empty());
+    let oom = sh(
+        "ulimit -v 200000 && exec \"$CLOSC\" run bench/alloc/keeplive.scm",
+        &[("CLOSC_HEAP_MAX", "1G")],
+    );
+    let err = text(&oom.stderr);
+    assert_eq!(oom.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: out of memory (the system refused "),
+        "{err}"
+    );
+    let stack = sh(
+        "ulimit -v 200000 && exec \"$CLOSC\" run examples/hello.scm",
+        &[("CLOSC_STACK", "4G")],
+    );
+    let err = text(&stack.stderr);
+    assert_eq!(stack.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: cannot start the Scheme thread with a 4096 MiB stack"),
+        "{err}"
+    );
 }

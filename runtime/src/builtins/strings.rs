@@ -45,7 +45,7 @@ pub extern "C" fn closc_prim_string_append(argc: u64, argv: *const Value) -> Val
     for &s in args {
         total += string_len(string_arg("string-append", s));
     }
-    let r = alloc_string(total);
+    let r = alloc_string_unfilled(total);
     let mut at = 0;
     for &s in args {
         let cs = string_slice(s);
@@ -103,12 +103,15 @@ pub extern "C" fn closc_prim_make_string(argc: u64, argv: *const Value) -> Value
     let args = args("make-string", argc, argv, Between(1, 2));
     let n = length_arg("make-string", args[0]);
     let fill = args.get(1).map(|&c| char_arg("make-string", c));
-    let s = alloc_string(n);
-    if let Some(c) = fill {
-        // SAFETY: the new string holds `n` characters.
-        unsafe { std::slice::from_raw_parts_mut(string_chars(s), n) }.fill(c);
+    match fill {
+        Some(c) => {
+            let s = alloc_string_unfilled(n);
+            // SAFETY: the new string holds `n` characters.
+            unsafe { std::slice::from_raw_parts_mut(string_chars(s), n) }.fill(c);
+            s
+        }
+        None => alloc_string(n),
     }
-    s
 }
 
 #[no_mangle]

@@ -1,4 +1,5 @@
-//! Starting and ending a program: the Scheme thread with its 1 GiB stack,
+//! Starting and ending a program: the Scheme thread with its 1 GiB stack
+//! (`CLOSC_STACK`, see `scheme_stack_bytes`),
 //! the command line `(command-line)` returns, and the C `main` of AOT
 //! executables (`closc_rt_main`).
 //!
@@ -25,15 +26,45 @@ pub fn install_services() {
     });
 }
 
-/// Stack size of the thread that runs Scheme code.
-pub const SCHEME_STACK_BYTES: usize = 1 << 30;
+/// Default stack size of the thread that runs Scheme code.
+const DEFAULT_STACK_BYTES: usize = 1 << 30;
+
+/// Stack size of the thread that runs Scheme code: `CLOSC_STACK` (`512M`),
+/// else 1 GiB, or a quarter of the address-space limit (`ulimit -v`) if that
+/// is smaller, so that a program still starts under a small limit (the stack
+/// is reserved address space, touched only as deep as recursion goes).
+pub fn scheme_stack_bytes() -> usize {
+    static BYTES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *BYTES.get_or_init(|| {
+        if let Some(b) = std::env::var("CLOSC_STACK")
+            .ok()
+            .and_then(|s| gc::parse_size(&s))
+        {
+            return b.max(1 << 20);
+        }
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes the struct it is given.
+        let limited = unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut lim) } == 0
+            && lim.rlim_cur != libc::RLIM_INFINITY;
+        if limited {
+            DEFAULT_STACK_BYTES
+                .min(lim.rlim_cur as usize / 4)
+                .max(1 << 20)
+        } else {
+            DEFAULT_STACK_BYTES
+        }
+    })
+}
 
 /// Runs compiled code: sets up the runtime, then calls `entry` on a thread
-/// whose stack is 1 GiB (so 10^6-deep non-tail recursion fits), joins,
+/// whose stack is `scheme_stack_bytes()` (1 GiB: 10^6-deep non-tail recursion fits), joins,
 /// flushes stdout, and returns the exit status (0). Errors inside Scheme code
 /// exit the process directly (status 1, or 70 for internal errors).
 pub fn run_program(entry: extern "C" fn() -> Value) -> i32 {
-    run_with_stack(entry, SCHEME_STACK_BYTES)
+    run_with_stack(entry, scheme_stack_bytes())
 }
 
 thread_local! {
@@ -41,13 +72,13 @@ thread_local! {
     static HAS_SCHEME_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `f` on a new thread whose stack is `SCHEME_STACK_BYTES`, and returns
+/// Runs `f` on a new thread whose stack is `scheme_stack_bytes()`, and returns
 /// its result. `closc run` does all its work there, so the expander and the
 /// program need no threads of their own: each thread start costs `closc run`
 /// hello about a tenth of a millisecond, and the first one a new malloc arena.
 pub fn on_scheme_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     install_services();
-    on_new_thread(SCHEME_STACK_BYTES, || {
+    on_new_thread(scheme_stack_bytes(), || {
         HAS_SCHEME_STACK.with(|c| c.set(true));
         f()
     })
@@ -68,12 +99,17 @@ fn on_new_thread<T: Send>(
             .spawn_scoped(s, f)
         {
             Ok(handle) => handle.join(),
-            Err(e) => error::internal(&format!("cannot start the Scheme thread: {e}")),
+            // Most likely the stack reservation does not fit the address
+            // space (`ulimit -v`): a limit of the machine, not a bug.
+            Err(e) => error::fatal_unrecoverable(&format!(
+                "cannot start the Scheme thread with a {} MiB stack (CLOSC_STACK sets it): {e}",
+                stack_bytes >> 20
+            )),
         }
     })
 }
 
-/// Whether this thread's stack is `SCHEME_STACK_BYTES` (it runs under
+/// Whether this thread's stack is `scheme_stack_bytes()` (it runs under
 /// `on_scheme_stack`), so deep recursion needs no new thread.
 pub fn has_scheme_stack() -> bool {
     HAS_SCHEME_STACK.with(|c| c.get())
@@ -87,7 +123,7 @@ fn run_with_stack(entry: extern "C" fn() -> Value, stack_bytes: usize) -> i32 {
         stack::install_on_current_thread();
         entry();
     };
-    if stack_bytes == SCHEME_STACK_BYTES && has_scheme_stack() {
+    if stack_bytes == scheme_stack_bytes() && has_scheme_stack() {
         run();
     } else if on_new_thread(stack_bytes, run).is_err() {
         error::internal("the Scheme thread panicked");

@@ -28,7 +28,7 @@
 //! allocation or write barrier can leave a half-initialised, unreachable
 //! object (harmless) or an object marked remembered but not recorded.
 
-use crate::control::run::SCHEME_STACK_BYTES;
+use crate::control::run::scheme_stack_bytes;
 use crate::control::stack;
 use crate::error;
 use crate::io::{output, printer};
@@ -178,7 +178,7 @@ pub fn eval(
     STATE.store(RUNNING, Ordering::SeqCst);
     let thread = std::thread::Builder::new()
         .name("scheme".into())
-        .stack_size(SCHEME_STACK_BYTES)
+        .stack_size(scheme_stack_bytes())
         .spawn(move || {
             // SAFETY: `pthread_self` has no preconditions.
             SCHEME_THREAD.store(unsafe { libc::pthread_self() } as usize, Ordering::SeqCst);

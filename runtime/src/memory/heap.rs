@@ -74,13 +74,27 @@ pub fn vector_from(elems: &[Value]) -> Value {
 
 /// A new string of `len` characters, all NUL (code point 0).
 pub fn alloc_string(len: usize) -> Value {
+    let v = alloc_string_unfilled(len);
+    // SAFETY: the new string holds `len` characters.
+    unsafe { std::ptr::write_bytes(string_chars(v), 0, len) };
+    v
+}
+
+/// A new string of `len` characters whose characters the caller must set
+/// before anything else can see it (before the next allocation): for strings
+/// filled at once (copies, appends, `make-string` with a fill), which would
+/// otherwise write every character twice. The padding half-word of an odd
+/// length is zeroed, as the layout requires.
+pub fn alloc_string_unfilled(len: usize) -> Value {
     let words = string_words(len as u64) as usize;
     let p = alloc_object(HDR_STRING, words);
-    // SAFETY: a fresh object of `words + 1` words; zero the characters (and the
-    // padding half-word) and store the length.
+    // SAFETY: a fresh object of `words + 1` words: the length word, then
+    // `words - 1` words of characters, the last of which holds the padding.
     unsafe {
         *p.add(1) = len as u64;
-        std::ptr::write_bytes(p.add(2), 0, words - 1);
+        if words > 1 {
+            *p.add(words) = 0;
+        }
     }
     p as u64 | TAG_OBJECT
 }
@@ -118,7 +132,7 @@ pub fn string_slice<'a>(v: Value) -> &'a [u32] {
 
 /// A new string with the given code points.
 pub fn make_string_from_chars(chars: &[u32]) -> Value {
-    let v = alloc_string(chars.len());
+    let v = alloc_string_unfilled(chars.len());
     // SAFETY: the new string has room for `chars.len()` code points.
     unsafe { std::ptr::copy_nonoverlapping(chars.as_ptr(), string_chars(v), chars.len()) };
     v

@@ -43,7 +43,13 @@ impl Gc {
             return (h >> HEADER_SIZE_SHIFT) | (v & TAG_MASK);
         }
         let words = object_words(h);
-        let dst = self.old_alloc(words * 8);
+        // A large object (from the large-object nursery) gets a block of its
+        // own, where it will never move again.
+        let dst = if words * 8 >= LARGE_OBJECT_BYTES {
+            self.large_block(words * 8)
+        } else {
+            self.old_alloc(words * 8)
+        };
         // SAFETY: `dst` is fresh to-space memory of `words` words; the source
         // object has `words` words.
         unsafe {
@@ -259,7 +265,7 @@ impl Gc {
         let started = Instant::now();
         let s = state();
         self.check_nursery_bound();
-        let used = s.alloc_ptr - s.nursery_start;
+        let used = s.alloc_ptr - s.nursery_start + (self.large_ptr - self.nursery_end) as u64;
         self.stats.allocated += used;
         if self.print_stats {
             count_objects(
@@ -271,8 +277,12 @@ impl Gc {
         // A major collection when the old generation outgrew its threshold, and
         // now and then anyway while it is big, so that memory a program stopped
         // using (a dropped large structure) is given back.
+        // And when a minor collection's promotions plus the copy reserve a
+        // major one would need might no longer fit under the cap.
         let major = s.ssb_overflow != 0
             || self.old_bytes + used as usize > self.major_threshold
+            || self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + 2 * used as usize
+                > self.heap_max
             || (self.old_bytes > MIN_MAJOR_THRESHOLD
                 && self.stats.allocated - self.allocated_at_major
                     > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64);
@@ -365,17 +375,22 @@ impl Gc {
                     self.old_bytes += l.end - l.start;
                     survivors.push(l);
                 } else {
-                    unmap_chunk(&Chunk {
+                    self.free_large.push(FreeBlock {
                         start: l.start,
-                        top: l.end,
-                        end: l.end,
+                        size: l.end - l.start,
+                        freed_at: self.stats.major,
                     });
                 }
             }
             self.large = survivors;
-            // Not even one nursery's worth of room left under the cap: the
-            // program would only thrash in major collections until it died.
-            if self.old_bytes.saturating_add(state().nursery_size as usize) > self.heap_max {
+            self.trim_free_large();
+            // No room left under the cap for the next major collection's copy
+            // reserve and one nursery's promotions: the program would only
+            // thrash in major collections until it died.
+            let nursery = self.nursery_end - state().nursery_start as usize;
+            if self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + nursery
+                > self.heap_max
+            {
                 out_of_memory();
             }
             self.major_threshold = (self.old_bytes * 3)
@@ -390,10 +405,16 @@ impl Gc {
                     s.nursery_start as *mut u8,
                     0xAB,
                     (s.alloc_ptr - s.nursery_start) as usize,
-                )
+                );
+                std::ptr::write_bytes(
+                    self.nursery_end as *mut u8,
+                    0xAB,
+                    self.large_ptr - self.nursery_end,
+                );
             };
         }
         s.alloc_ptr = s.nursery_start;
+        self.large_ptr = self.nursery_end;
         s.alloc_limit = if self.stress_every > 0 {
             s.alloc_ptr
         } else {
@@ -498,27 +519,7 @@ impl Gc {
     /// whoever fills it may store young pointers into it.
     pub(super) fn pretenure(&mut self, bytes: usize, header: u64) -> u64 {
         let p = if bytes >= LARGE_OBJECT_BYTES {
-            let size = bytes.next_multiple_of(4096);
-            if self.heap_bytes() + size
-                > self.heap_max.saturating_add(state().nursery_size as usize)
-            {
-                out_of_memory();
-            }
-            let start = map_chunk(size);
-            let i = self.large.partition_point(|l| l.start <= start);
-            self.large.insert(
-                i,
-                Large {
-                    start,
-                    end: start + size,
-                    marked: false,
-                    cards: vec![false; size.div_ceil(CARD)],
-                    dirty: false,
-                },
-            );
-            self.old_bytes += size;
-            self.note_heap_size();
-            start as u64
+            self.large_block(bytes) as u64
         } else {
             self.old_alloc(bytes) as u64
         };

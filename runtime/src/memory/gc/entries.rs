@@ -13,15 +13,25 @@ pub extern "C" fn closc_rt_alloc_slow(words: u64) -> u64 {
     let bytes = words as usize * 8;
     GC.with(|g| {
         g.init();
-        if bytes >= LARGE_OBJECT_BYTES {
-            return g.pretenure(bytes, 0);
-        }
         if g.stress_every > 0 {
             g.stress_count += 1;
             if g.stress_count >= g.stress_every {
                 g.stress_count = 0;
                 g.collect(&mut []);
             }
+        }
+        if bytes >= LARGE_OBJECT_BYTES {
+            if let Some(p) = g.young_large_alloc(bytes) {
+                return p as u64;
+            }
+            if bytes > g.large_end - g.nursery_end {
+                return g.pretenure(bytes, 0);
+            }
+            g.collect(&mut []);
+            return g
+                .young_large_alloc(bytes)
+                .expect("an empty large-object nursery holds any object that fits it")
+                as u64;
         }
         if let Some(p) = g.nursery_alloc(bytes) {
             return p;
@@ -130,6 +140,11 @@ pub fn alloc(words: usize) -> *mut u64 {
                 }
                 return p as *mut u64;
             }
+        } else if let Some(p) = g.young_large_alloc(bytes) {
+            if g.stress_every > 0 || g.large_nursery_filling() {
+                state().gc_requested = 1;
+            }
+            return p as *mut u64;
         }
         state().gc_requested = 1;
         g.pretenure(bytes, 0) as *mut u64
@@ -159,6 +174,15 @@ impl Gc {
             let p = s.alloc_ptr;
             s.alloc_ptr += bytes as u64;
             return p;
+        }
+        if bytes >= LARGE_OBJECT_BYTES {
+            if let Some(p) = self.young_large_alloc(bytes) {
+                if self.stress_every > 0 || self.large_nursery_filling() {
+                    s.gc_requested = 1;
+                    s.alloc_limit = s.alloc_ptr;
+                }
+                return p as u64;
+            }
         }
         let p = self.pretenure(bytes, 0);
         s.gc_requested = 1;

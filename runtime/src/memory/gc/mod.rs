@@ -10,6 +10,18 @@
 //! grows with the live set and shrinks back after it. Both collections are
 //! Cheney-style copies driven by an explicit worklist.
 //!
+//! **Large objects** (256 KiB or more) are bump-allocated in the *large-object
+//! nursery*, mapped right after the nursery, and the two form the *young
+//! region* compiled code's write barrier tests (`nursery_start`,
+//! `nursery_size`). A collection copies the live ones out, each into a block
+//! of its own in the old generation, where it never moves again and carries
+//! 512-byte cards; the dead ones cost nothing, and the region's pages are
+//! reused without page faults. A major collection frees unmarked blocks into
+//! a pool that later blocks reuse (best fit); a block left unused for a whole
+//! major cycle goes back to the OS. An object too big for the large-object
+//! nursery, or allocated by runtime code when it is full, gets an old block
+//! at once (remembered, like any object pretenured).
+//!
 //! **Roots.** Found exactly, never by scanning the native stack conservatively:
 //! - Scheme frames: codegen declares every value that may hold a heap pointer
 //!   as needing a stack map, and registers a table (`closc_rt_register_code`)
@@ -39,8 +51,14 @@
 //! as roots. Globals need no barrier: their table is always a root.
 //!
 //! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
-//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps the heap (out
-//! of memory is a clean error, status 1); `CLOSC_GC_STATS=1` prints statistics
+//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps everything
+//! the collector holds from the OS (default a third of physical memory): the
+//! young region, old chunks and large blocks, both pools, and a major
+//! collection's copy reserve (so the old generation's live data gets at most
+//! about half of what is left; a major collection starts early when its
+//! reserve would not fit, and the large-object nursery is at most an eighth
+//! of the cap). Out of memory is a clean error, status 1, naming the cause:
+//! the cap reached, or the OS refusing a mapping (`ulimit -v`); `CLOSC_GC_STATS=1` prints statistics
 //! to stderr at exit (collections, bytes, pauses, and the closure records,
 //! boxes, pairs and flonums allocated in the nursery, counted by walking it
 //! before each collection and at exit); `CLOSC_NURSERY=4M` sets the nursery
@@ -60,6 +78,7 @@ mod stack_barrier;
 mod stats;
 
 pub use entries::*;
+pub use os::parse_size;
 pub use stack_barrier::closc_rt_stack_barrier_hit;
 pub(crate) use stack_barrier::true_return_address;
 pub use stats::report_stats;
@@ -147,8 +166,15 @@ fn state() -> &'static mut HeapState {
 
 const DEFAULT_NURSERY: usize = 4 << 20;
 const CHUNK_BYTES: usize = 4 << 20;
-/// Objects at least this big skip the nursery.
+/// Objects at least this big are *large*: allocated in the large-object
+/// nursery (or, when it has no room, directly in the old generation), never in
+/// the nursery, and in the old generation each in its own block, never moved.
 const LARGE_OBJECT_BYTES: usize = 256 << 10;
+/// The large-object nursery is this many times the nursery (at least
+/// `MIN_LARGE_NURSERY`): big enough that a program making a big object per
+/// iteration collects every few iterations, not at each one.
+const LARGE_NURSERY_FACTOR: usize = 8;
+const MIN_LARGE_NURSERY: usize = 2 << 20;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
 /// With a big old generation, a major collection at least each time the
@@ -170,6 +196,15 @@ struct Large {
     /// (i+1)*CARD)` gained a young pointer since the last collection.
     cards: Vec<bool>,
     dirty: bool,
+}
+
+/// A freed large-object block kept mapped for reuse (see `Gc::free_large`).
+#[derive(Clone, Copy)]
+struct FreeBlock {
+    start: usize,
+    size: usize,
+    /// `stats.major` when it was freed or last split.
+    freed_at: u64,
 }
 
 /// Capacity of the store buffer, in object addresses.
@@ -204,7 +239,24 @@ struct Stats {
 /// part of the nursery) to `counts`, by header kind.
 struct Gc {
     initialized: bool,
+    /// End of the nursery proper. The *young region* compiled code tests
+    /// against (`nursery_start`, `nursery_size` in `HeapState`) is the nursery
+    /// followed by the large-object nursery `[nursery_end, large_end)`.
     nursery_end: usize,
+    /// Bump pointer of the large-object nursery: large objects allocated
+    /// since the last collection lie in `[nursery_end, large_ptr)`. Being in
+    /// the young region, they need no remembering when filled with young
+    /// pointers, get the write barrier's attention when stored into old
+    /// objects, and a collection copies the live ones out (into a large block
+    /// of the old generation) like any young object, so the dead ones cost
+    /// nothing and the region's pages are reused without new page faults.
+    large_ptr: usize,
+    large_end: usize,
+    /// Freed old-generation large blocks, kept mapped (their pages already
+    /// faulted in) for the next large block of a fitting size (best fit,
+    /// splitting off the rest). Blocks unused for a whole major cycle, and
+    /// whatever exceeds `large_pool_limit`, go back to the OS.
+    free_large: Vec<FreeBlock>,
     old: Vec<Chunk>,
     /// Evacuated standard-size chunks kept mapped for reuse: mapping fresh
     /// memory costs a page fault per page (deeprec spent 30% of its time in
@@ -251,6 +303,9 @@ struct Barrier {
 static GC: Global<Gc> = Global::new(Gc {
     initialized: false,
     nursery_end: 0,
+    large_ptr: 0,
+    large_end: 0,
+    free_large: Vec::new(),
     old: Vec::new(),
     free_chunks: Vec::new(),
     large: Vec::new(),
@@ -314,15 +369,22 @@ impl Gc {
         HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
         self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
         self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
-        let start = map_chunk(nursery);
+        // Under a small cap, a smaller large-object nursery: the young
+        // region counts against the cap.
+        let large_nursery = (nursery * LARGE_NURSERY_FACTOR)
+            .min(self.heap_max / 8)
+            .max(MIN_LARGE_NURSERY);
+        let start = map_chunk(nursery + large_nursery);
         self.nursery_end = start + nursery;
+        self.large_ptr = self.nursery_end;
+        self.large_end = self.nursery_end + large_nursery;
         let ssb = map_chunk(SSB_ENTRIES * 8);
         self.ssb_start = ssb as u64;
         state().ssb_ptr = ssb as u64;
         state().ssb_end = (ssb + SSB_ENTRIES * 8) as u64;
         let s = state();
         s.nursery_start = start as u64;
-        s.nursery_size = nursery as u64;
+        s.nursery_size = (nursery + large_nursery) as u64;
         s.alloc_ptr = start as u64;
         s.alloc_limit = if self.stress_every > 0 {
             start as u64
@@ -338,24 +400,66 @@ impl Gc {
     /// shrinks back when the live set does.
     fn chunk_pool_limit(&self) -> usize {
         let live = self.old_bytes.max(MIN_MAJOR_THRESHOLD);
-        let room = self.heap_max.saturating_sub(self.old_bytes);
+        let room = self
+            .heap_max
+            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
         live.min(room) / CHUNK_BYTES
     }
 
+    /// Everything the collector holds from the OS, which the cap bounds: the
+    /// young region, old chunks and large blocks, both pools, and during a
+    /// major collection the chunks being evacuated.
     fn heap_bytes(&self) -> usize {
-        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+        self.chunk_bytes()
             + self.large.iter().map(|l| l.end - l.start).sum::<usize>()
-            + state().nursery_size as usize
-    }
-
-    fn note_heap_size(&mut self) {
-        let h = self.heap_bytes() as u64
+            + self.pooled_bytes()
             + self
                 .from_space
                 .iter()
-                .map(|c| (c.end - c.start) as u64)
-                .sum::<u64>();
-        self.stats.peak_heap = self.stats.peak_heap.max(h);
+                .map(|c| c.end - c.start)
+                .sum::<usize>()
+            + state().nursery_size as usize
+    }
+
+    /// The old generation's chunks: what a major collection may need again as
+    /// to-space (its copy reserve).
+    fn chunk_bytes(&self) -> usize {
+        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+    }
+
+    fn pooled_bytes(&self) -> usize {
+        self.free_chunks.len() * CHUNK_BYTES + self.free_large.iter().map(|b| b.size).sum::<usize>()
+    }
+
+    /// Makes sure `size` more bytes stay within the cap, giving the pools
+    /// back to the OS first if needed; out of memory otherwise.
+    fn make_room(&mut self, size: usize) {
+        if self.heap_bytes() + size <= self.heap_max {
+            return;
+        }
+        for start in std::mem::take(&mut self.free_chunks) {
+            unmap_chunk(&Chunk {
+                start,
+                top: start,
+                end: start + CHUNK_BYTES,
+            });
+        }
+        for b in std::mem::take(&mut self.free_large) {
+            unmap_chunk(&Chunk {
+                start: b.start,
+                top: b.start,
+                end: b.start + b.size,
+            });
+        }
+        if self.heap_bytes() + size > self.heap_max {
+            out_of_memory();
+        }
+    }
+
+    fn note_heap_size(&mut self) {
+        let h = self.heap_bytes();
+        HEAP_HELD.store(h, std::sync::atomic::Ordering::Relaxed);
+        self.stats.peak_heap = self.stats.peak_heap.max(h as u64);
     }
 
     /// Allocates `bytes` in the old generation (collection target or pretenuring).
@@ -380,17 +484,14 @@ impl Gc {
         } else {
             CHUNK_BYTES
         };
-        if !self.major_in_progress
-            && self.heap_bytes() + size
-                > self.heap_max.saturating_add(state().nursery_size as usize)
-        {
-            out_of_memory();
-        }
         let pooled = if size == CHUNK_BYTES {
             self.free_chunks.pop()
         } else {
             None
         };
+        if pooled.is_none() {
+            self.make_room(size);
+        }
         let start = pooled.unwrap_or_else(|| map_chunk(size));
         let chunk = Chunk {
             start,
@@ -407,6 +508,104 @@ impl Gc {
         self.old_bytes += bytes;
         self.note_heap_size();
         start
+    }
+}
+
+impl Gc {
+    /// A large object of `bytes` bytes in the large-object nursery, if it has
+    /// room.
+    #[inline]
+    fn young_large_alloc(&mut self, bytes: usize) -> Option<usize> {
+        if self.large_end - self.large_ptr >= bytes {
+            let p = self.large_ptr;
+            self.large_ptr += bytes;
+            Some(p)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the large-object nursery is more than three quarters full:
+    /// runtime code, which cannot collect, then requests a collection, so
+    /// that the next large objects find room there rather than in the old
+    /// generation.
+    fn large_nursery_filling(&self) -> bool {
+        (self.large_end - self.large_ptr) * 4 < self.large_end - self.nursery_end
+    }
+
+    /// A new old-generation large block of at least `bytes` bytes, entered in
+    /// `large` (marked if a major collection is in progress, as it is then a
+    /// survivor's new home). Reuses the smallest freed block that fits,
+    /// splitting off the rest, before mapping fresh memory.
+    fn large_block(&mut self, bytes: usize) -> usize {
+        let size = bytes.next_multiple_of(4096);
+        let best = (0..self.free_large.len())
+            .filter(|&i| self.free_large[i].size >= size)
+            .min_by_key(|&i| self.free_large[i].size);
+        let start = match best {
+            Some(i) => {
+                let b = self.free_large[i];
+                if b.size > size {
+                    self.free_large[i].start += size;
+                    self.free_large[i].size -= size;
+                } else {
+                    self.free_large.swap_remove(i);
+                }
+                b.start
+            }
+            None => {
+                self.make_room(size);
+                map_chunk(size)
+            }
+        };
+        let i = self.large.partition_point(|l| l.start <= start);
+        self.large.insert(
+            i,
+            Large {
+                start,
+                end: start + size,
+                marked: self.major_in_progress,
+                cards: vec![false; size.div_ceil(CARD)],
+                dirty: false,
+            },
+        );
+        // A major collection counts its marked blocks, this one included, at
+        // its end.
+        if !self.major_in_progress {
+            self.old_bytes += size;
+        }
+        self.note_heap_size();
+        start
+    }
+
+    /// After a major collection put the dead large blocks in `free_large`:
+    /// gives back to the OS the blocks no large object has reused for a whole
+    /// major cycle (the heap has stayed smaller), then, oldest first, what
+    /// exceeds what the next cycle may promote before its major collection
+    /// (the live old generation, at least `MIN_MAJOR_THRESHOLD`), within the
+    /// cap.
+    fn trim_free_large(&mut self) {
+        let now = self.stats.major;
+        let live = self.old_bytes;
+        let room = self
+            .heap_max
+            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
+        let limit = live.max(MIN_MAJOR_THRESHOLD).min(room);
+        self.free_large
+            .sort_by_key(|b| std::cmp::Reverse(b.freed_at));
+        let mut kept = 0;
+        for b in std::mem::take(&mut self.free_large) {
+            if now - b.freed_at < 2 && kept + b.size <= limit {
+                kept += b.size;
+                self.free_large.push(b);
+            } else {
+                unmap_chunk(&Chunk {
+                    start: b.start,
+                    top: b.start + b.size,
+                    end: b.start + b.size,
+                });
+            }
+        }
     }
 }
 

@@ -4,7 +4,9 @@
 
 use super::*;
 
-pub(super) fn parse_size(s: &str) -> Option<usize> {
+/// A size as the knobs take it: bytes, or a number with a `K`, `M` or `G`
+/// suffix (`512M`).
+pub fn parse_size(s: &str) -> Option<usize> {
     let s = s.trim();
     let (num, mult) = match s.chars().last()? {
         'k' | 'K' => (&s[..s.len() - 1], 1usize << 10),
@@ -43,7 +45,7 @@ pub(super) fn map_chunk(bytes: usize) -> usize {
         )
     };
     if p == libc::MAP_FAILED {
-        out_of_memory();
+        os_refused(bytes);
     }
     p as usize
 }
@@ -59,14 +61,33 @@ pub(super) fn unmap_chunk(c: &Chunk) {
 pub(super) static HEAP_MAX: std::sync::atomic::AtomicUsize =
     std::sync::atomic::AtomicUsize::new(usize::MAX);
 
+/// What the collector holds from the OS (`Gc::heap_bytes`), as of the last
+/// change, for the out-of-memory reports.
+pub(super) static HEAP_HELD: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
+/// The heap cap would be exceeded: everything the collector holds (young
+/// region, old generation, pools, the copy reserve of a major collection)
+/// counts against it.
 pub(super) fn out_of_memory() -> ! {
     let max = HEAP_MAX.load(std::sync::atomic::Ordering::Relaxed);
-    if max == usize::MAX || max >= physical_memory() {
+    if max == usize::MAX {
         crate::error::fatal_unrecoverable("out of memory")
     }
     crate::error::fatal_unrecoverable(&format!(
         "out of memory (heap limit {} MiB reached)",
         max >> 20
+    ))
+}
+
+/// The OS refused a mapping below the cap (`ulimit -v`, overcommit limits):
+/// a different cause than the cap, reported as such.
+pub(super) fn os_refused(bytes: usize) -> ! {
+    let held = HEAP_HELD.load(std::sync::atomic::Ordering::Relaxed);
+    crate::error::fatal_unrecoverable(&format!(
+        "out of memory (the system refused {} MiB more; the heap held {} MiB)",
+        bytes.div_ceil(1 << 20),
+        held >> 20
     ))
 }
 

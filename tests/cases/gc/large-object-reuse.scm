@@ -1,0 +1,50 @@
+; Large objects (256 KiB and more) live in the large-object nursery until a
+; collection copies the live ones out: an old object holding the only
+; reference to a young large object, large vectors of young objects surviving
+; collections, large strings built and dropped, all checked afterwards.
+(define old (make-vector 10 #f))
+(define (churn n) (if (= n 0) 'done (begin (cons n n) (churn (- n 1)))))
+(churn 300000)
+; `old` is now in the old generation; store young large objects into it.
+(vector-set! old 0 (make-vector 40000 'x))
+(vector-set! old 1 (make-string 70000 #\q))
+(let ((v (make-vector 50000 #f)))
+  (do ((i 0 (+ i 1))) ((= i 50000)) (vector-set! v i (list i)))
+  (vector-set! old 2 v))
+(churn 1000000)
+(define (vsum v i acc)
+  (if (= i (vector-length v)) acc (vsum v (+ i 1) (+ acc (car (vector-ref v i))))))
+(display (list (vector-ref (vector-ref old 0) 39999)
+               (string-ref (vector-ref old 1) 69999)
+               (string-length (vector-ref old 1))
+               (vsum (vector-ref old 2) 0 0)))
+(newline)
+; Build and drop big strings and vectors; keep a checksum of each.
+(define chunk (make-string 20000 #\b))
+(define (build s n) (if (>= (string-length s) n) s (build (string-append s chunk) n)))
+(define (strings k acc)
+  (if (= k 0)
+      acc
+      (let* ((s (build (string #\a) 300000))
+             (t (substring s 1 200001))
+             (u (string-copy (substring t 100000 200000))))
+        (strings (- k 1)
+                 (+ acc (string-length s) (string-length t) (string-length u)
+                    (char->integer (string-ref s 0)) (char->integer (string-ref u 99999)))))))
+(display (strings 40 0))
+(newline)
+(define (vectors k acc)
+  (if (= k 0)
+      acc
+      (let* ((v (make-vector 100000 k))
+             (w (vector-copy v))
+             (l (list->vector (vector->list w))))
+        (vector-set! w 5 (cons k k))
+        (vectors (- k 1) (+ acc (vector-ref l 99999) (car (vector-ref w 5)) (vector-length v))))))
+(display (vectors 60 0))
+(newline)
+; A large string of odd length: its padding half-word is zero, its characters intact.
+(define odd (string-append (make-string 100001 #\z) "y"))
+(display (list (string-length odd) (string-ref odd 100000) (string-ref odd 100001)
+               (string=? (substring odd 0 3) "zzz")))
+(newline)
