@@ -94,25 +94,29 @@
 
 ;; Kosaraju: finishing order by an iterative depth-first search, then components on the reverse graph.
 (define (finish-order g)
-  (let* ((n (vector-length g)) (seen (make-vector n #f)) (order '()))
-    (do ((s 0 (+ s 1))) ((= s n) order)
-      (if (not (vector-ref seen s))
-          (begin
-            (vector-set! seen s #t)
-            (let loop ((stack (list (cons s (vector-ref g s)))))
-              (if (pair? stack)
-                  (let ((u (caar stack)) (es (cdar stack)))
-                    (cond ((null? es)
-                           (set! order (cons u order))
-                           (loop (cdr stack)))
-                          ((vector-ref seen (caar es))
-                           (set-cdr! (car stack) (cdr es))
-                           (loop stack))
-                          (else
-                           (let ((v (caar es)))
-                             (set-cdr! (car stack) (cdr es))
-                             (vector-set! seen v #t)
-                             (loop (cons (cons v (vector-ref g v)) stack)))))))))))))
+  (let* ((n (vector-length g)) (seen (make-vector n #f)))
+    (let outer ((s 0) (order '()))
+      (cond ((= s n) order)
+            ((vector-ref seen s) (outer (+ s 1) order))
+            (else (outer (+ s 1) (dfs-from! g seen s order)))))))
+
+;; Depth-first from S with an explicit stack of (vertex . edges-left); pushes each
+;; vertex on ORDER when it is finished.
+(define (dfs-from! g seen s order)
+  (vector-set! seen s #t)
+  (let loop ((stack (list (cons s (vector-ref g s)))) (acc order))
+    (if (null? stack)
+        acc
+        (let ((u (caar stack)) (es (cdar stack)))
+          (cond ((null? es) (loop (cdr stack) (cons u acc)))
+                ((vector-ref seen (caar es))
+                 (loop (cons (cons u (cdr es)) (cdr stack)) acc))
+                (else
+                 (let ((v (caar es)))
+                   (vector-set! seen v #t)
+                   (loop (cons (cons v (vector-ref g v))
+                               (cons (cons u (cdr es)) (cdr stack)))
+                         acc))))))))
 
 (define (components g)
   (let* ((n (vector-length g)) (r (reverse-graph g)) (comp (make-vector n -1)))

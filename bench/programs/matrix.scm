@@ -16,7 +16,7 @@
       (do ((j 0 (+ j 1))) ((= j k))
         (mset! m i j (f i j))))))
 
-(define (identity n) (matrix-tabulate n n (lambda (i j) (if (= i j) 1 0))))
+(define (identity-matrix n) (matrix-tabulate n n (lambda (i j) (if (= i j) 1 0))))
 
 (define (transpose m)
   (matrix-tabulate (cols m) (rows m) (lambda (i j) (mref m j i))))
@@ -35,7 +35,7 @@
 
 ;; A^e by repeated squaring.
 (define (mat-expt a e)
-  (cond ((= e 0) (identity (rows a)))
+  (cond ((= e 0) (identity-matrix (rows a)))
         ((even? e) (let ((h (mat-expt a (quotient e 2)))) (mat-mul h h)))
         (else (mat-mul a (mat-expt a (- e 1))))))
 
@@ -90,7 +90,7 @@
   (let* ((a (matrix-tabulate n n (lambda (i j) (modulo (+ (* i 37) (* j 11) (* i j r) (* i i j) 1) 1009))))
          (b (transpose a))
          (ab (mat-mul a b))
-         (s (mat-add ab (identity n)))
+         (s (mat-add ab (identity-matrix n)))
          (a3 (mat-expt a 3)))
     (list (trace ab) (checksum s) (determinant s) (checksum a3) (determinant b))))
 
