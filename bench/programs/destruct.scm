@@ -19,7 +19,7 @@
           (loop cur next)))))
 
 ;; Merge two sorted lists by relinking their cells.
-(define (merge! a b)
+(define (merge-cells! a b)
   (let ((head (cons 0 '())))
     (let loop ((tail head) (a a) (b b))
       (cond ((null? a) (set-cdr! tail b))
@@ -29,7 +29,7 @@
     (cdr head)))
 
 ;; Split after the middle cell, then sort both halves.
-(define (sort! lst)
+(define (msort! lst)
   (if (or (null? lst) (null? (cdr lst)))
       lst
       (let split ((slow lst) (fast (cdr lst)))
@@ -37,7 +37,7 @@
             (split (cdr slow) (cddr fast))
             (let ((back (cdr slow)))
               (set-cdr! slow '())
-              (merge! (sort! lst) (sort! back)))))))
+              (merge-cells! (msort! lst) (msort! back)))))))
 
 ;; Drop the cells whose car fails KEEP?, without allocating.
 (define (filter! keep? lst)
@@ -78,7 +78,7 @@
 (define (round-once n)
   (let* ((l (random-list n))
          (l (reverse-in-place! l))
-         (l (sort! l))
+         (l (msort! l))
          (ok (sorted? l))
          (l (filter! even? l))
          (l (shift! l 3))

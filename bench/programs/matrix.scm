@@ -45,12 +45,12 @@
       (vector-set! dst i (vector-ref src i)))))
 
 ;; Modular inverse by Fermat: x^(p-2) mod p.
-(define (expt-mod b e)
+(define (power-mod b e)
   (let loop ((b (modulo b p)) (e e) (r 1))
     (cond ((= e 0) r)
           ((odd? e) (loop (modulo (* b b) p) (quotient e 2) (modulo (* r b) p)))
           (else (loop (modulo (* b b) p) (quotient e 2) r)))))
-(define (inverse x) (expt-mod x (- p 2)))
+(define (inverse x) (power-mod x (- p 2)))
 
 (define (swap-rows! m r1 r2)
   (do ((j 0 (+ j 1))) ((= j (cols m)))
@@ -78,7 +78,7 @@
                      (column (+ c 1)
                              (modulo (* det (if (= r c) pivot (- p pivot))) p))))))))))
 
-(define (trace m)
+(define (mat-trace m)
   (let loop ((i 0) (s 0)) (if (= i (rows m)) (modulo s p) (loop (+ i 1) (+ s (mref m i i))))))
 
 (define (checksum m)
@@ -92,7 +92,7 @@
          (ab (mat-mul a b))
          (s (mat-add ab (identity-matrix n)))
          (a3 (mat-expt a 3)))
-    (list (trace ab) (checksum s) (determinant s) (checksum a3) (determinant b))))
+    (list (mat-trace ab) (checksum s) (determinant s) (checksum a3) (determinant b))))
 
 (define (run rounds n)
   (let loop ((r 0) (last '()))
