@@ -110,7 +110,7 @@ cell() {
     fi
     cmd=$(prepare "$name" "$impl" "$src") || { record status.tsv "$name" "$impl" build-failed; return; }
     mkdir -p "$dir"
-    eval "timeout $TIMEOUT /usr/bin/time -f %M -o $dir/$name.rss $cmd" \
+    eval "timeout $TIMEOUT /usr/bin/time -f %M -o $(printf '%q' "$dir/$name.rss") $cmd" \
         > "$dir/$name.out" 2> "$dir/$name.err"
     rc=$?
     if (( rc == 124 )); then

@@ -1,4 +1,4 @@
-/* ack: the C counterpart of programs/ack.scm (sum of A(2, n) for n = 200..400, then A(3, n) for n = 1..11). */
+/* ack: the C counterpart of programs/ack.scm (sum of A(2, n) for n = 200..600, then A(3, n) for n = 1..11). */
 #include <stdio.h>
 
 static long ack(long m, long n) {
@@ -9,7 +9,7 @@ static long ack(long m, long n) {
 
 int main(void) {
     long sum = 0;
-    for (long n = 200; n <= 400; n++) sum += ack(2, n);
+    for (long n = 200; n <= 600; n++) sum += ack(2, n);
     printf("%ld\n(", sum);
     for (long n = 1; n <= 11; n++) printf(n == 1 ? "%ld" : " %ld", ack(3, n));
     printf(")\n");

@@ -1,4 +1,4 @@
-/* tak: the C counterpart of programs/tak.scm (80 rounds over a cycle of argument triples). */
+/* tak: the C counterpart of programs/tak.scm (240 rounds over a cycle of argument triples). */
 #include <stdio.h>
 
 static long tak(long x, long y, long z) {
@@ -8,7 +8,7 @@ static long tak(long x, long y, long z) {
 
 int main(void) {
     long total = 0;
-    for (long i = 0; i < 80; i++) total += tak(21 + i % 4, 15 + i % 2, 8);
+    for (long i = 0; i < 240; i++) total += tak(21 + i % 4, 15 + i % 2, 8);
     printf("%ld\n", total);
     return 0;
 }

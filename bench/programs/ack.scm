@@ -10,7 +10,7 @@
         (reverse acc)
         (loop (+ n 1) (cons (ack m n) acc)))))
 
-(display (apply + (column 2 200 400)))
+(display (apply + (column 2 200 600)))
 (newline)
 (display (column 3 1 11))
 (newline)

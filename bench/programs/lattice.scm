@@ -167,11 +167,11 @@
     (if (= i instances)
         (let* ((hole (solve (pigeonhole 7))))
           (list sat unsat decisions hole))
-        (let ((r (solve (random-cnf 40 (+ 160 (rand! 20))))))
+        (let ((r (solve (random-cnf 50 (+ 200 (rand! 25))))))
           (case r
             ((sat) (loop (+ i 1) (+ sat 1) unsat))
             ((unsat) (loop (+ i 1) sat (+ unsat 1)))
             (else (list 'error i)))))))
 
-(display (run 150))
+(display (run 200))
 (newline)

@@ -33,5 +33,5 @@
         counts
         (loop (+ i 1) (map queens '(7 8 9 10 11))))))
 
-(display (run 2))
+(display (run 8))
 (newline)

@@ -13,5 +13,5 @@
         (loop (+ i 1)
               (+ total (tak (+ 21 (modulo i 4)) (+ 15 (modulo i 2)) 8))))))
 
-(display (run 80))
+(display (run 240))
 (newline)
