@@ -3,7 +3,6 @@ CARGO ?= cargo
 PREFIX ?= /usr/local
 # Which build `make install` installs: release (default) or debug.
 PROFILE ?= release
-BENCH_DIR ?= ../shared/bench
 CLOSC_RELEASE := target/release/closc
 
 
@@ -16,8 +15,10 @@ help:
 	@echo "make test-gc-stress  every test case with CLOSC_GC_STRESS=1"
 	@echo "make examples     run every program in examples/"
 	@echo "make run          build and run examples/closures.scm"
-	@echo "make bench        closc against the peer Schemes (../shared/bench)"
-	@echo "make bench-quick  one run of fib, tak and ack against Chez"
+	@echo "make bench        every program of bench/programs: closc against Chez, Guile, CHICKEN,"
+	@echo "                  Gambit (and C); times and peak RSS in bench-results/summary.md"
+	@echo "make bench-quick  one run of fib, tak and ack: closc against Chez"
+	@echo "make bench-deps   install the peers, hyperfine, jq and GNU time (Debian)"
 	@echo "make bench-compile  closc run of a generated 10,000-line program (compile speed)"
 	@echo "make install      install closc and its runtime under PREFIX (default /usr/local;"
 	@echo "                  PROFILE=debug installs the debug build)"
@@ -46,10 +47,11 @@ examples: release
 	  $(CLOSC_RELEASE) run $$f || exit 1; \
 	done
 
-# The peer Schemes and hyperfine, from Debian packages, when missing.
+# The peer Schemes, hyperfine, jq and GNU time, from Debian packages, when missing.
 bench-deps:
 	@missing=""; \
-	for p in scheme:chezscheme guile:guile-3.0 csc:chicken-bin gsc:gambc hyperfine:hyperfine jq:jq; do \
+	for p in scheme:chezscheme guile:guile-3.0 csc:chicken-bin gsc:gambc hyperfine:hyperfine jq:jq \
+	         /usr/bin/time:time python3:python3 gcc:gcc; do \
 	  command -v $${p%%:*} >/dev/null 2>&1 || missing="$$missing $${p#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -58,8 +60,9 @@ bench-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# bench/run.sh: knobs PROGRAMS, IMPLS, RUNS, WARMUP, CLOSC, RESULTS (see bench/README.md).
 bench: release bench-deps
-	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) bash $(BENCH_DIR)/run-peers.sh
+	CLOSC=$${CLOSC:-$(abspath $(CLOSC_RELEASE))} RESULTS=$${RESULTS:-$(abspath bench-results)} bash bench/run.sh
 	@$(MAKE) --no-print-directory bench-compile
 	@echo "summary: bench-results/summary.md, bench-results/compile-speed.md"
 
@@ -72,8 +75,9 @@ bench-compile: release bench-deps
 	  '$(abspath $(CLOSC_RELEASE)) run bench-results/large-10000.scm'
 
 bench-quick: release bench-deps
-	CLOSC=$(abspath $(CLOSC_RELEASE)) RESULTS=$(abspath bench-results) PROGRAMS="fib tak ack" \
-	  IMPLS="chez chez-prog" RUNS=1 WARMUP=0 bash $(BENCH_DIR)/run-peers.sh
+	CLOSC=$${CLOSC:-$(abspath $(CLOSC_RELEASE))} RESULTS=$${RESULTS:-$(abspath bench-results)} \
+	  PROGRAMS="fib tak ack" IMPLS="closc-run closc-build chez chez-prog" RUNS=1 WARMUP=0 \
+	  STARTUP_RUNS=5 bash bench/run.sh
 
 # closc finds the runtime library in ../lib/closc beside its own directory.
 install: $(PROFILE)

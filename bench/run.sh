@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# bench/run.sh -- time closc and the peer Scheme implementations on bench/programs.
+#
+#   bash bench/run.sh            build, check, time every (program, implementation), write summary.md
+#   bash bench/run.sh report     rewrite summary.md from the data of an earlier run in RESULTS
+#   bash bench/run.sh expected   regenerate programs/NAME.out with Chez Scheme (scheme --script)
+#
+# Knobs (environment variables):
+#   PROGRAMS="fib matrix"   programs to run (default: $OLD_PROGRAMS $NEW_PROGRAMS below)
+#   IMPLS="closc-build chez" implementations (default: $DEFAULT_IMPLS below; chez-o3 is optional)
+#   RUNS=5 WARMUP=1         hyperfine runs and warm-up runs per cell
+#   STARTUP_RUNS=20         hyperfine runs for the hello-world start-up row (3 warm-ups)
+#   CLOSC=path/to/closc     the closc to measure (default: target/release/closc of this repository)
+#   RESULTS=dir             output directory (default: bench-results at the repository's top);
+#                           it is cleared at the start of a run
+#   TIMEOUT=300             seconds before one checking run counts as failed
+#
+# Needs: hyperfine, jq, GNU time (/usr/bin/time), python3 (the summary), gcc, and the
+# peers: scheme (Chez), guile, csc (CHICKEN 5), gsc (Gambit).  `make bench-deps`
+# installs them on Debian.  A missing peer is reported as "missing" in its cells.
+#
+# Every cell is built, then run once under `/usr/bin/time -f %M` with its output
+# compared to programs/NAME.out (peak RSS comes from that run; a wrong output or a
+# crash is reported in the cell and not timed), then timed with `hyperfine -N`.
+set -uo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH")
+PROGS_DIR=$BENCH/programs
+
+# The programs the project has always been measured on, then the newer program classes.
+OLD_PROGRAMS="fib tak ack closures nqueens sieve deriv destruct strings mandel hof deeprec tailcall"
+NEW_PROGRAMS="cpsinterp bigstring matrix lattice simplify graph bintrees churn bigvectors"
+# The Scheme configurations that compete for "best peer" (each at its best safe setting).
+PEERS="chez chez-prog guile chicken gambit"
+DEFAULT_IMPLS="closc-run closc-build chez chez-prog guile chicken gambit c"
+
+PROGRAMS=${PROGRAMS:-$OLD_PROGRAMS $NEW_PROGRAMS}
+IMPLS=${IMPLS:-$DEFAULT_IMPLS}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+STARTUP_RUNS=${STARTUP_RUNS:-20}
+TIMEOUT=${TIMEOUT:-300}
+RESULTS=${RESULTS:-$REPO/bench-results}
+CLOSC=${CLOSC:-$REPO/target/release/closc}
+GAMBIT_PRELUDE='(declare (standard-bindings) (extended-bindings) (block))'
+
+say() { printf '%s\n' "$*" >&2; }
+now() { date +%s.%N; }
+
+# ---------------------------------------------------------------- one cell
+# needs IMPL -> the command the implementation needs, for the "missing" check
+needs() {
+    case $1 in
+        closc-run|closc-build) echo "$CLOSC" ;;
+        chez|chez-prog|chez-o3) echo scheme ;;
+        guile) echo guile ;;
+        chicken) echo csc ;;
+        gambit) echo gsc ;;
+        c) echo gcc ;;
+        *) echo "unknown-implementation-$1" ;;
+    esac
+}
+
+# record FILE NAME IMPL VALUE: one line of a .tsv data file
+record() { printf '%s\t%s\t%s\n' "$2" "$3" "$4" >> "$RESULTS/$1"; }
+
+# prepare NAME IMPL SRC -> prints the command line that runs the program (words quoted
+# for eval); builds it first where the implementation compiles ahead of time and
+# records the build time in compile.tsv.  Returns 1 when the build failed.
+prepare() {
+    local name=$1 impl=$2 src=$3 dir=$RESULTS/work/$2 t0 rc=0 q
+    mkdir -p "$dir"
+    t0=$(now)
+    case $impl in
+        closc-run) printf '%q run %q\n' "$CLOSC" "$src"; return 0 ;;
+        chez)      printf 'scheme --script %q\n' "$src"; return 0 ;;
+        chez-o3)   printf 'scheme --optimize-level 3 --script %q\n' "$src"; return 0 ;;
+        chez-prog) { echo '(import (chezscheme))'; cat "$src"; } > "$dir/$name.ss"
+                   printf 'scheme --program %q\n' "$dir/$name.ss"; return 0 ;;
+        closc-build) "$CLOSC" build "$src" -o "$dir/$name" > "$dir/$name.log" 2>&1 || rc=$? ;;
+        guile) guile --no-auto-compile -c "(use-modules (system base compile))
+                   (compile-file \"$src\" #:output-file \"$dir/$name.go\" #:optimization-level 2)" \
+                   > "$dir/$name.log" 2>&1 || rc=$? ;;
+        chicken) cp "$src" "$dir/$name.scm" &&
+                 (cd "$dir" && csc -O3 "$name.scm" -o "$name") > "$dir/$name.log" 2>&1 || rc=$? ;;
+        gambit) cp "$src" "$dir/$name.scm" &&
+                (cd "$dir" && gsc -exe -prelude "$GAMBIT_PRELUDE" -o "$name" "$name.scm") \
+                    > "$dir/$name.log" 2>&1 || rc=$? ;;
+        c) gcc -O2 -o "$dir/$name" "$src" > "$dir/$name.log" 2>&1 || rc=$? ;;
+        *) say "  unknown implementation $impl"; return 1 ;;
+    esac
+    if (( rc != 0 )); then
+        say "  $impl: BUILD FAILED (see $dir/$name.log)"
+        return 1
+    fi
+    record compile.tsv "$name" "$impl" "$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')"
+    case $impl in
+        guile) q=$(printf '(load-compiled "%s")' "$dir/$name.go"); printf 'guile --no-auto-compile -c %q\n' "$q" ;;
+        *) printf '%q\n' "$dir/$name" ;;
+    esac
+}
+
+# cell NAME IMPL SRC EXPECTED WARMUP RUNS: build, check (with peak RSS), time.
+cell() {
+    local name=$1 impl=$2 src=$3 expected=$4 warm=$5 runs=$6
+    local dir=$RESULTS/work/$impl cmd rc json
+    if ! command -v "$(needs "$impl")" > /dev/null 2>&1; then
+        record status.tsv "$name" "$impl" missing; say "  $impl: missing"; return
+    fi
+    cmd=$(prepare "$name" "$impl" "$src") || { record status.tsv "$name" "$impl" build-failed; return; }
+    mkdir -p "$dir"
+    eval "timeout $TIMEOUT /usr/bin/time -f %M -o $(printf '%q' "$dir/$name.rss") $cmd" \
+        > "$dir/$name.out" 2> "$dir/$name.err"
+    rc=$?
+    if (( rc == 124 )); then
+        record status.tsv "$name" "$impl" timeout; say "  $impl: TIMEOUT after ${TIMEOUT}s"; return
+    elif (( rc != 0 )); then
+        record status.tsv "$name" "$impl" "exit-$rc"
+        say "  $impl: FAILED, exit status $rc: $(head -c 200 "$dir/$name.err")"; return
+    elif ! cmp -s "$dir/$name.out" "$expected"; then
+        record status.tsv "$name" "$impl" wrong-output
+        say "  $impl: WRONG OUTPUT: $(head -c 200 "$dir/$name.out")"; return
+    fi
+    record rss.tsv "$name" "$impl" "$(tail -n 1 "$dir/$name.rss")"
+    json=$RESULTS/json/$name.$impl.json
+    # hyperfine -N splits the command line itself, with the shell's quoting rules
+    if ! hyperfine -N --style none --warmup "$warm" --runs "$runs" --export-json "$json.part" "$cmd" \
+           >> "$RESULTS/hyperfine.log" 2>&1 || ! jq -e '.results[0].median' "$json.part" > /dev/null 2>&1; then
+        rm -f "$json.part"
+        record status.tsv "$name" "$impl" timing-failed; say "  $impl: TIMING FAILED (see hyperfine.log)"; return
+    fi
+    mv "$json.part" "$json"
+    record status.tsv "$name" "$impl" ok
+    say "  $impl: $(jq -r '.results[0].median * 1000 | round / 1000' "$json") s, $(( $(tail -n 1 "$dir/$name.rss") / 1024 )) MiB"
+}
+
+# ---------------------------------------------------------------- the run
+versions() {
+    local closc_v
+    closc_v=$("$CLOSC" --version 2>/dev/null | head -n 1)
+    echo "- closc: ${closc_v:-not found}, commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    command -v scheme > /dev/null && echo "- Chez Scheme $(scheme --version 2>&1)"
+    command -v guile > /dev/null && echo "- $(guile --version | head -n 1)"
+    command -v csi > /dev/null && echo "- CHICKEN $(csi -release)"
+    command -v gsi > /dev/null && echo "- Gambit $(gsi -v | cut -d' ' -f1)"
+    command -v gcc > /dev/null && echo "- $(gcc --version | head -n 1)"
+    echo "- $(hyperfine --version)"
+    echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+    echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "- settings: RUNS=$RUNS WARMUP=$WARMUP STARTUP_RUNS=$STARTUP_RUNS"
+}
+
+run_all() {
+    local name impl src t0
+    for tool in hyperfine jq python3; do
+        command -v $tool > /dev/null || { say "run.sh needs $tool (make bench-deps installs it)"; exit 1; }
+    done
+    [[ -x /usr/bin/time ]] || { say "run.sh needs GNU time at /usr/bin/time (apt-get install time)"; exit 1; }
+    for name in $PROGRAMS; do
+        [[ -f $PROGS_DIR/$name.scm && -f $PROGS_DIR/$name.out ]] \
+            || { say "no program $PROGS_DIR/$name.scm with its $name.out"; exit 1; }
+    done
+    if [[ -e $RESULTS && ! -f $RESULTS/impls.txt ]]; then
+        say "refusing to clear $RESULTS: it is not the results directory of an earlier run"; exit 1
+    fi
+    rm -rf "$RESULTS"
+    mkdir -p "$RESULTS/json" "$RESULTS/work"
+    : > "$RESULTS/status.tsv"; : > "$RESULTS/rss.tsv"; : > "$RESULTS/compile.tsv"; : > "$RESULTS/load.tsv"
+    echo "$IMPLS" | tr -s ' ' '\n' | sed '/^$/d' > "$RESULTS/impls.txt"
+    echo "$PROGRAMS" | tr -s ' ' '\n' | sed '/^$/d' > "$RESULTS/programs.txt"
+    versions > "$RESULTS/versions.md"
+    t0=$(now)
+
+    say "== hello (start-up)"
+    record load.tsv hello - "$(cut -d' ' -f1 /proc/loadavg)"
+    for impl in $IMPLS; do
+        src=$BENCH/startup/hello.scm
+        [[ $impl == c ]] && src=$BENCH/startup/hello.c
+        cell hello "$impl" "$src" "$BENCH/startup/hello.out" 3 "$STARTUP_RUNS"
+    done
+    # program-major: all the columns of a row are timed within a few minutes of each other
+    for name in $PROGRAMS; do
+        say "== $name"
+        record load.tsv "$name" - "$(cut -d' ' -f1 /proc/loadavg)"
+        for impl in $IMPLS; do
+            src=$PROGS_DIR/$name.scm
+            if [[ $impl == c ]]; then
+                src=$BENCH/c/$name.c
+                [[ -f $src ]] || continue
+            fi
+            cell "$name" "$impl" "$src" "$PROGS_DIR/$name.out" "$WARMUP" "$RUNS"
+        done
+    done
+    echo "- total time of the run: $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s" >> "$RESULTS/versions.md"
+    report
+}
+
+report() {
+    [[ -f $RESULTS/impls.txt ]] || { say "no run to report in $RESULTS"; exit 1; }
+    OLD_PROGRAMS=$OLD_PROGRAMS NEW_PROGRAMS=$NEW_PROGRAMS PEERS=$PEERS \
+        python3 "$BENCH/summary.py" "$RESULTS" > "$RESULTS/summary.md" || exit 1
+    say "summary: $RESULTS/summary.md"
+}
+
+# Expected outputs come from Chez Scheme.
+expected() {
+    local name
+    for name in $PROGRAMS; do
+        scheme --script "$PROGS_DIR/$name.scm" > "$PROGS_DIR/$name.out" || { say "chez failed on $name"; exit 1; }
+        say "$name: $(head -c 120 "$PROGS_DIR/$name.out")"
+    done
+}
+
+case ${1:-run} in
+    run) run_all ;;
+    report) report ;;
+    expected) expected ;;
+    *) say "usage: bash bench/run.sh [run|report|expected]"; exit 2 ;;
+esac
