@@ -266,6 +266,50 @@ pub fn fold_variant<F: Folder + ?Sized>(f: &mut F, e: Expr) -> Expr {
     }
 }
 
+/// The body of `Expr::for_each_operand` and `for_each_operand_mut`, which
+/// differ only in how they borrow (`iter` or `iter_mut`).
+macro_rules! for_each_operand {
+    ($e:expr, $tail:expr, $f:ident, $iter:ident) => {
+        match $e {
+            Expr::Const(_)
+            | Expr::Void
+            | Expr::Local(_)
+            | Expr::Global(..)
+            | Expr::FreeRef(..)
+            | Expr::Lambda(_) => {}
+            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => $f(x, false),
+            Expr::If(c, t, e) => {
+                $f(c, false);
+                $f(t, $tail);
+                $f(e, $tail);
+            }
+            Expr::Call(x, args, _) | Expr::CallDirect(_, x, args, _) => {
+                $f(x, false);
+                args.$iter().for_each(|a| $f(a, false));
+            }
+            Expr::Prim(_, args, _) => args.$iter().for_each(|a| $f(a, false)),
+            Expr::Seq(es) => {
+                let n = es.len();
+                es.$iter()
+                    .enumerate()
+                    .for_each(|(i, x)| $f(x, $tail && i + 1 == n));
+            }
+            Expr::Let(bindings, body) => {
+                bindings.$iter().for_each(|(_, x)| $f(x, false));
+                $f(body, $tail);
+            }
+            Expr::Fix(_, body) | Expr::Inlined(_, body) => $f(body, $tail),
+            Expr::Closure(c) => c.free.$iter().for_each(|x| $f(x, false)),
+            Expr::Closures(bindings, body) => {
+                for (_, c) in bindings.$iter() {
+                    c.free.$iter().for_each(|x| $f(x, false));
+                }
+                $f(body, $tail);
+            }
+        }
+    };
+}
+
 impl Expr {
     /// Calls `f` on each subexpression evaluated as part of `self` in the
     /// same code body (not the bodies of lambdas or closure code), in
@@ -273,84 +317,12 @@ impl Expr {
     /// is in tail position iff `tail`: for walks where tail position
     /// matters (calls that are jumps, continuations a call can capture).
     pub fn for_each_operand(&self, tail: bool, mut f: impl FnMut(&Expr, bool)) {
-        match self {
-            Expr::Const(_)
-            | Expr::Void
-            | Expr::Local(_)
-            | Expr::Global(..)
-            | Expr::FreeRef(..)
-            | Expr::Lambda(_) => {}
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => f(x, false),
-            Expr::If(c, t, e) => {
-                f(c, false);
-                f(t, tail);
-                f(e, tail);
-            }
-            Expr::Call(x, args, _) | Expr::CallDirect(_, x, args, _) => {
-                f(x, false);
-                args.iter().for_each(|a| f(a, false));
-            }
-            Expr::Prim(_, args, _) => args.iter().for_each(|a| f(a, false)),
-            Expr::Seq(es) => {
-                let n = es.len();
-                es.iter()
-                    .enumerate()
-                    .for_each(|(i, x)| f(x, tail && i + 1 == n));
-            }
-            Expr::Let(bindings, body) => {
-                bindings.iter().for_each(|(_, x)| f(x, false));
-                f(body, tail);
-            }
-            Expr::Fix(_, body) | Expr::Inlined(_, body) => f(body, tail),
-            Expr::Closure(c) => c.free.iter().for_each(|x| f(x, false)),
-            Expr::Closures(bindings, body) => {
-                for (_, c) in bindings {
-                    c.free.iter().for_each(|x| f(x, false));
-                }
-                f(body, tail);
-            }
-        }
+        for_each_operand!(self, tail, f, iter)
     }
 
     /// `for_each_operand`, for rewriting the operands in place.
     pub fn for_each_operand_mut(&mut self, tail: bool, mut f: impl FnMut(&mut Expr, bool)) {
-        match self {
-            Expr::Const(_)
-            | Expr::Void
-            | Expr::Local(_)
-            | Expr::Global(..)
-            | Expr::FreeRef(..)
-            | Expr::Lambda(_) => {}
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => f(x, false),
-            Expr::If(c, t, e) => {
-                f(c, false);
-                f(t, tail);
-                f(e, tail);
-            }
-            Expr::Call(x, args, _) | Expr::CallDirect(_, x, args, _) => {
-                f(x, false);
-                args.iter_mut().for_each(|a| f(a, false));
-            }
-            Expr::Prim(_, args, _) => args.iter_mut().for_each(|a| f(a, false)),
-            Expr::Seq(es) => {
-                let n = es.len();
-                es.iter_mut()
-                    .enumerate()
-                    .for_each(|(i, x)| f(x, tail && i + 1 == n));
-            }
-            Expr::Let(bindings, body) => {
-                bindings.iter_mut().for_each(|(_, x)| f(x, false));
-                f(body, tail);
-            }
-            Expr::Fix(_, body) | Expr::Inlined(_, body) => f(body, tail),
-            Expr::Closure(c) => c.free.iter_mut().for_each(|x| f(x, false)),
-            Expr::Closures(bindings, body) => {
-                for (_, c) in bindings {
-                    c.free.iter_mut().for_each(|x| f(x, false));
-                }
-                f(body, tail);
-            }
-        }
+        for_each_operand!(self, tail, f, iter_mut)
     }
 }
 
