@@ -7,7 +7,7 @@
 //!
 //! `closc_num_*` entries are the binary slow paths of the inline arithmetic:
 //! they take exactly two arguments and are called directly, not through a
-//! trampoline (see `numbers.rs` and ARCHITECTURE.md).
+//! trampoline (see `crate::numbers` and ARCHITECTURE.md).
 
 use crate::args::{args, fx_arg, string_arg, Arity::*};
 use crate::error::{fatal, type_error};

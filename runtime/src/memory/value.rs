@@ -66,7 +66,7 @@ pub const HDR_BOX: u64 = 3;
 pub const HDR_VECTOR: u64 = 4;
 pub const HDR_STRING: u64 = 5;
 pub const HDR_SYMBOL: u64 = 6;
-/// Numbers other than fixnums (layouts in `numbers.rs`).
+/// Numbers other than fixnums (layouts in `numbers/mod.rs`).
 pub const HDR_FLONUM: u64 = 7;
 pub const HDR_BIGNUM: u64 = 8;
 pub const HDR_RATNUM: u64 = 9;
@@ -102,7 +102,7 @@ pub const HDR_CONDITION: u64 = 16;
 /// nothing reads a code pointer or arity): the header, then the free
 /// variables. Tagged `TAG_CLOSURE`; it never reaches Scheme code as a value.
 pub const HDR_ENV: u64 = 17;
-/// A complex number (layout in `numbers.rs`): real and imaginary parts,
+/// A complex number (layout in `numbers/mod.rs`): real and imaginary parts,
 /// both Scheme values.
 pub const HDR_COMPNUM: u64 = 18;
 
