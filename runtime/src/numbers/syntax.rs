@@ -5,9 +5,10 @@
 use super::transcendental::pow_rat;
 use super::*;
 
-/// `n` written in `radix`, as Chez prints it: shortest round-trip digits
-/// for flonums, positional between 1e-3 and 1e10 and exponent notation
-/// elsewhere (`1e21`, `1.5e-7`), uppercase digits above 9. A flonum in
+/// `n` written in `radix`: shortest round-trip digits for flonums,
+/// positional between 1e-3 and 1e10 and exponent notation elsewhere (`1e21`,
+/// `1.5e-7`), lowercase digits above 9 (R7RS leaves the case open; Guile and
+/// Chibi write lowercase). A flonum in
 /// radix 2, 8 or 16 is written positionally with all its digits (a flonum
 /// is a dyadic fraction, so they end), which `parse` reads back exactly; an
 /// exponent would be ambiguous in radix 16, where `e` is a digit. Complex
@@ -74,7 +75,7 @@ fn format_flonum_radix(x: f64, radix: u32) -> String {
 }
 
 fn format_big(b: &BigInt, radix: u32) -> String {
-    b.to_str_radix(radix).to_ascii_uppercase()
+    b.to_str_radix(radix)
 }
 
 pub fn format_flonum(x: f64) -> String {
