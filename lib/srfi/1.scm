@@ -75,10 +75,16 @@
                   1)))
     (if (not (number? start)) (error 'iota "not a number" start))
     (if (not (number? step)) (error 'iota "not a number" step))
-    (let loop ((i (- count 1)) (acc '()))
-      (if (< i 0)
-          acc
-          (loop (- i 1) (cons (+ start (* i step)) acc))))))
+    (if (and (exact? start) (exact? step))
+        ;; Exact: no rounding to accumulate, so step down from the last value.
+        (let loop ((i count) (x (+ start (* (- count 1) step))) (acc '()))
+          (if (= i 0)
+              acc
+              (loop (- i 1) (- x step) (cons x acc))))
+        (let loop ((i (- count 1)) (acc '()))
+          (if (< i 0)
+              acc
+              (loop (- i 1) (cons (+ start (* i step)) acc)))))))
 
 ;;; Predicates
 
@@ -637,17 +643,25 @@
 
 ;;; Deletion
 
+;; Values for which `equal?` means `eq?`: symbols, characters, booleans, the
+;; empty list and small exact integers (always fixnums, which `eq?` compares
+;; by value). `delete` then skips the general `equal?`.
+(define (srfi-1:eq-is-equal? x)
+  (or (symbol? x) (char? x) (boolean? x) (null? x)
+      (and (exact-integer? x) (<= -1073741824 x 1073741823))))
+
 ;; `=` is called as (= x element), as SRFI 1 specifies.
 (define (delete x lis . maybe=)
   (if (null? maybe=)
-      (let loop ((l lis))
-        (if (pair? l)
-            (let ((y (car l)) (rest (cdr l)))
-              (if (equal? x y)
+      (let ((same? (if (srfi-1:eq-is-equal? x) eq? equal?)))
+        (let loop ((l lis))
+          (if (pair? l)
+              (let ((y (car l)) (rest (cdr l)))
+                (if (same? x y)
                   (loop rest)
-                  (let ((kept (loop rest)))
-                    (if (eq? kept rest) l (cons y kept)))))
-            (begin (srfi-1:end 'delete l lis) '())))
+                    (let ((kept (loop rest)))
+                      (if (eq? kept rest) l (cons y kept)))))
+              (begin (srfi-1:end 'delete l lis) '()))))
       (let ((= (car maybe=)))
         (srfi-1:check-proc 'delete =)
         (srfi-1:filter 'delete (lambda (y) (not (= x y))) lis))))

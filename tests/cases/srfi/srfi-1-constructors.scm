@@ -32,6 +32,8 @@
 (t (iota 4 1))
 (t (iota 3 1/2 1/3))
 (t (iota 3 10 0))
+(t (iota 3 (expt 2 70) (expt 2 69)))
+(t (iota 4 1 0.25))
 
 (display "predicates") (newline)
 (t (pair? '(a . b)))
