@@ -21,5 +21,5 @@
    ;; Conversion
    vector->list reverse-vector->list list->vector reverse-list->vector
    string->vector vector->string)
-  (import (scheme base))
+  (import (scheme base) (scheme cxr))
   (include "133.scm"))
