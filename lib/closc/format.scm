@@ -144,7 +144,7 @@ OPTION\t[MNEMONIC]\tDESCRIPTION\t-- closc: Unicode text
             ((#\&) (emit (if at-newline? "" (string #\newline)) args))
             ((#\h) (emit format:help-text args))
             (else
-             (if (or (char-numeric? d) (char=? d #\,))
+             (if (or (char-numeric? d) (char=? d #\,) (char=? d #\f))
                  (format:fixed-directive port template (+ i 1) args
                                          (lambda (j rest s)
                                            (write-string s port)

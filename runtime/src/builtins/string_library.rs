@@ -182,7 +182,7 @@ pub extern "C" fn closc_prim_string_join(argc: u64, argv: *const Value) -> Value
     let grammar = grammar_arg(PROC, args.get(2));
     if strings.is_empty() && grammar == Grammar::StrictInfix {
         crate::error::fatal(&format!(
-            "{PROC}: strict-infix grammar needs at least one string: ()"
+            "{PROC}: the strict-infix grammar needs at least one string"
         ));
     }
     let mut parts: Vec<&[u32]> = Vec::with_capacity(strings.len() * 2 + 1);
@@ -218,7 +218,7 @@ pub extern "C" fn closc_prim_string_split(argc: u64, argv: *const Value) -> Valu
     if text.is_empty() {
         if grammar == Grammar::StrictInfix {
             crate::error::fatal(&format!(
-                "{PROC}: strict-infix grammar cannot split an empty string: \"\""
+                "{PROC}: the strict-infix grammar cannot split an empty string"
             ));
         }
         return NIL;
