@@ -79,7 +79,9 @@
 
 ;; A char/pred argument as a predicate.
 (define (srfi-13:criterion who x)
-  (cond ((char? x) (lambda (c) (char=? c x)))
+  ;; Characters are immediates: `eq?` compares them inline, where `char=?`
+  ;; would be a call per character.
+  (cond ((char? x) (lambda (c) (eq? c x)))
         ((procedure? x) x)
         (else (error who "not a character or predicate (char-sets are not supported)" x))))
 
@@ -296,7 +298,7 @@
     (if (char? criterion)
         (let loop ((i start))
           (cond ((= i end) #f)
-                ((char=? (string-ref s i) criterion) i)
+                ((eq? (string-ref s i) criterion) i)
                 (else (loop (+ i 1)))))
         (let ((pred (srfi-13:criterion 'string-index criterion)))
           (let loop ((i start))

@@ -248,12 +248,20 @@ impl Expander {
             span,
         );
         let call = Syn::list(
-            vec![Syn::ident(self.system_ident("error"), span), message, quoted],
+            vec![
+                Syn::ident(self.system_ident("error"), span),
+                message,
+                quoted,
+            ],
             None,
             span,
         );
         Ok(Syn::list(
-            vec![Syn::ident(self.system_ident("or"), span), expr.clone(), call],
+            vec![
+                Syn::ident(self.system_ident("or"), span),
+                expr.clone(),
+                call,
+            ],
             None,
             span,
         ))

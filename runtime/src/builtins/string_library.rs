@@ -255,8 +255,7 @@ pub extern "C" fn closc_prim_string_split(argc: u64, argv: *const Value) -> Valu
         if grammar == Grammar::Prefix && pieces.len() > 1 && pieces[0].is_empty() {
             pieces.remove(0);
         }
-        if grammar == Grammar::Suffix && pieces.len() > 1 && pieces[pieces.len() - 1].is_empty()
-        {
+        if grammar == Grammar::Suffix && pieces.len() > 1 && pieces[pieces.len() - 1].is_empty() {
             pieces.pop();
         }
     }
@@ -276,7 +275,11 @@ fn pad(proc: &str, argc: u64, argv: *const Value, right: bool) -> Value {
     let out = unsafe { std::slice::from_raw_parts_mut(string_chars(r), len) };
     if text.len() >= len {
         // Truncate: keep the rightmost (string-pad) or leftmost characters.
-        let kept = if right { &text[..len] } else { &text[text.len() - len..] };
+        let kept = if right {
+            &text[..len]
+        } else {
+            &text[text.len() - len..]
+        };
         out.copy_from_slice(kept);
     } else if right {
         out[..text.len()].copy_from_slice(text);
@@ -300,7 +303,13 @@ pub extern "C" fn closc_prim_string_pad_right(argc: u64, argv: *const Value) -> 
 }
 
 /// The length of the common prefix (or suffix) of two substrings.
-fn common(proc: &str, argc: u64, argv: *const Value, fold_case: bool, suffix: bool) -> (usize, usize, usize) {
+fn common(
+    proc: &str,
+    argc: u64,
+    argv: *const Value,
+    fold_case: bool,
+    suffix: bool,
+) -> (usize, usize, usize) {
     let args = args(proc, argc, argv, Between(2, 6));
     let (a, _, b) = two_substrings(proc, args, 0);
     let key = |c: u32| if fold_case { fold(c) } else { c };

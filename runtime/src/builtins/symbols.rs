@@ -3,8 +3,8 @@
 
 use crate::args::*;
 use crate::error::*;
-use crate::memory::heap::*;
 use crate::memory::global::Global;
+use crate::memory::heap::*;
 use crate::memory::value::*;
 
 #[no_mangle]

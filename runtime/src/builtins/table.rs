@@ -87,7 +87,8 @@ pub enum Library {
     Closc,
     /// `%`-named helpers of the prelude and of expansions; in no library,
     /// and not visible to user code.
-    Internal,    /// `(closc strings)`: the string-library kernels SRFI 13 and SRFI 152
+    Internal,
+    /// `(closc strings)`: the string-library kernels SRFI 13 and SRFI 152
     /// re-export (`string_library.rs`).
     Strings,
 }
