@@ -223,7 +223,7 @@ impl Expander {
     /// and the form's FILE:LINE:COL.
     pub(super) fn assert_form(&mut self, form: &Syn) -> Result<Syn> {
         let items = self.proper_list(form)?;
-        let [_, expr] = &items[..] else {
+        let [_, expr] = items else {
             return err(form.span, "malformed assert: expected (assert expression)");
         };
         let position = match self.sources.as_ref() {

@@ -370,8 +370,8 @@ mod tests {
         assert_eq!(search(&t, &cs("abx"), false, false), None);
         assert_eq!(search(&t, &cs(""), false, true), Some(14));
         assert_eq!(search(&cs("xAbC"), &cs("abc"), true, false), Some(1));
-        let long: Vec<u32> = std::iter::repeat('a' as u32).take(10_000).collect();
-        let mut pat: Vec<u32> = std::iter::repeat('a' as u32).take(500).collect();
+        let long: Vec<u32> = std::iter::repeat_n('a' as u32, 10_000).collect();
+        let mut pat: Vec<u32> = std::iter::repeat_n('a' as u32, 500).collect();
         pat.push('b' as u32);
         assert_eq!(search(&long, &pat, false, false), None);
     }
