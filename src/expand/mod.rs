@@ -81,6 +81,7 @@ const SPECIALS: &[&str] = &[
     "include",
     "include-ci",
     "syntax-error",
+    "assert",
 ];
 
 /// Derived forms written as `syntax-rules` (see the file's header).
@@ -398,6 +399,9 @@ impl Expander {
                 }
                 Some(Binding::Special("syntax-error")) => {
                     form = self.syntax_error(&form, use_span)?;
+                }
+                Some(Binding::Special("assert")) => {
+                    form = self.assert_form(&form)?;
                 }
                 Some(Binding::Macro(m)) => {
                     self.depth += 1;

@@ -1,5 +1,6 @@
 //! Forms that choose or fetch the source to expand: `cond-expand` (R7RS
-//! 4.2.1), `include` and `include-ci` (4.1.7), and `syntax-error` (4.3.3).
+//! 4.2.1), `include` and `include-ci` (4.1.7), `syntax-error` (4.3.3), and
+//! closc's `assert`, which needs the form's source position.
 //!
 //! In: a form whose head is bound to one of these. Out: for the first three,
 //! a `(begin form...)` whose `begin` means the core `begin` wherever it ends
@@ -17,6 +18,10 @@
 //! - An included file is added to the program's sources (`Sources::add`), so
 //!   its forms carry spans into it and diagnostics name it; it is found
 //!   relative to the directory of the file the `include` form is in.
+//! - `(assert EXPR)` becomes `(or EXPR (error "FILE:LINE:COL: assertion
+//!   failed" 'EXPR))` with a core `or`, `quote` and the builtin `error`: its
+//!   value is EXPR's when true; the error names the expression as written
+//!   and where the `assert` form is.
 //! - `syntax-error` is reported at the macro use whose expansion (through
 //!   any chain of macros expanding to macro uses) produced it, with its
 //!   irritants written after the message as `error` writes them.
@@ -210,6 +215,56 @@ impl Expander {
             text.push_str(&format!(" {}", irritant.strip()));
         }
         err(at, text)
+    }
+}
+
+impl Expander {
+    /// `(assert EXPR)`: EXPR's value if true, else an error reporting EXPR
+    /// and the form's FILE:LINE:COL.
+    pub(super) fn assert_form(&mut self, form: &Syn) -> Result<Syn> {
+        let items = self.proper_list(form)?;
+        let [_, expr] = items else {
+            return err(form.span, "malformed assert: expected (assert expression)");
+        };
+        let position = match self.sources.as_ref() {
+            Some(sources) => {
+                let (file, local) = sources.locate(form.span);
+                let (line, col) = file.line_col(local.lo);
+                format!("{}:{line}:{col}: ", file.name)
+            }
+            None => String::new(),
+        };
+        let span = form.span;
+        let message = Syn::from_datum(&Datum::new(
+            DatumKind::Str(format!("{position}assertion failed")),
+            span,
+        ));
+        let quoted = Syn::list(
+            vec![
+                Syn::ident(self.system_ident("quote"), span),
+                Syn::from_datum(&expr.strip()),
+            ],
+            None,
+            span,
+        );
+        let call = Syn::list(
+            vec![
+                Syn::ident(self.system_ident("error"), span),
+                message,
+                quoted,
+            ],
+            None,
+            span,
+        );
+        Ok(Syn::list(
+            vec![
+                Syn::ident(self.system_ident("or"), span),
+                expr.clone(),
+                call,
+            ],
+            None,
+            span,
+        ))
     }
 }
 

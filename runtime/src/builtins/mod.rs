@@ -12,6 +12,7 @@ pub mod exceptions;
 pub mod lists;
 pub mod numbers;
 pub mod records;
+pub mod string_library;
 pub mod strings;
 pub mod symbols;
 pub mod system;

@@ -88,6 +88,9 @@ pub enum Library {
     /// `%`-named helpers of the prelude and of expansions; in no library,
     /// and not visible to user code.
     Internal,
+    /// `(closc strings)`: the string-library kernels SRFI 13 and SRFI 152
+    /// re-export (`string_library.rs`).
+    Strings,
 }
 
 impl Library {
@@ -111,6 +114,7 @@ impl Library {
             Library::Write => "(scheme write)",
             Library::R5rs => "(scheme r5rs)",
             Library::Closc => "(closc)",
+            Library::Strings => "(closc strings)",
             Library::Internal => return None,
         })
     }
@@ -347,6 +351,7 @@ use crate::builtins::exceptions::*;
 use crate::builtins::lists::*;
 use crate::builtins::numbers::*;
 use crate::builtins::records::*;
+use crate::builtins::string_library::*;
 use crate::builtins::strings::*;
 use crate::builtins::symbols::*;
 use crate::builtins::system::*;
@@ -714,6 +719,35 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Internal, "%capture-resumed?", closc_prim_pct_capture_resumed_p, Exactly(0), F0;
         allocates: false, can_raise: false),
     builtin!(Internal, "%throw", closc_prim_pct_throw, Exactly(2), F2),
+    // closc's extras (symbols.rs).
+    builtin!(Closc, "gensym", closc_prim_gensym, Between(0, 1), Varargs),
+    // (closc strings): string-library kernels for SRFI 13 and 152 (string_library.rs).
+    builtin!(Strings, "string-contains", closc_prim_string_contains, Between(2, 6), Varargs;
+        allocates: false),
+    builtin!(Strings, "string-contains-ci", closc_prim_string_contains_ci, Between(2, 6), Varargs;
+        allocates: false),
+    builtin!(Strings, "string-contains-right", closc_prim_string_contains_right, Between(2, 6),
+        Varargs; allocates: false),
+    builtin!(Strings, "string-join", closc_prim_string_join, Between(1, 3), Varargs),
+    builtin!(Strings, "string-split", closc_prim_string_split, Between(2, 6), Varargs),
+    builtin!(Strings, "string-pad", closc_prim_string_pad, Between(2, 5), Varargs),
+    builtin!(Strings, "string-pad-right", closc_prim_string_pad_right, Between(2, 5), Varargs),
+    builtin!(Strings, "string-prefix-length", closc_prim_string_prefix_length, Between(2, 6),
+        Varargs; allocates: false),
+    builtin!(Strings, "string-suffix-length", closc_prim_string_suffix_length, Between(2, 6),
+        Varargs; allocates: false),
+    builtin!(Strings, "string-prefix-length-ci", closc_prim_string_prefix_length_ci,
+        Between(2, 6), Varargs; allocates: false),
+    builtin!(Strings, "string-suffix-length-ci", closc_prim_string_suffix_length_ci,
+        Between(2, 6), Varargs; allocates: false),
+    builtin!(Strings, "string-prefix?", closc_prim_string_prefix_p, Between(2, 6), Varargs;
+        allocates: false),
+    builtin!(Strings, "string-suffix?", closc_prim_string_suffix_p, Between(2, 6), Varargs;
+        allocates: false),
+    builtin!(Strings, "string-prefix-ci?", closc_prim_string_prefix_ci_p, Between(2, 6), Varargs;
+        allocates: false),
+    builtin!(Strings, "string-suffix-ci?", closc_prim_string_suffix_ci_p, Between(2, 6), Varargs;
+        allocates: false),
 ];
 
 #[cfg(test)]

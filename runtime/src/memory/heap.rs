@@ -167,25 +167,37 @@ pub fn intern(name: &str) -> Value {
         if let Some(&sym) = table.get(name) {
             return sym;
         }
-        let chars: Vec<u32> = name.chars().map(|c| c as u32).collect();
-        let words = string_words(chars.len() as u64) as usize;
-        let sp = immortal(words + 1);
-        // SAFETY: a fresh zeroed block of `words + 1` words for the name string.
-        unsafe {
-            *sp = header(HDR_STRING, words as u64) | IMMUTABLE_BIT;
-            *sp.add(1) = chars.len() as u64;
-            std::ptr::copy_nonoverlapping(chars.as_ptr(), sp.add(2) as *mut u32, chars.len());
-        }
-        let p = immortal(2);
-        // SAFETY: a fresh 2-word block.
-        unsafe {
-            *p = header(HDR_SYMBOL, 1);
-            *p.add(1) = sp as u64 | TAG_OBJECT;
-        }
-        let sym = p as u64 | TAG_OBJECT;
+        let sym = immortal_symbol(name);
         table.insert(name.to_string(), sym);
         sym
     })
+}
+
+/// A fresh symbol named `name` that is in no table: `intern` never returns
+/// it, so it is `eq?` to no symbol the reader or `string->symbol` makes
+/// (`gensym`). Immortal like every symbol.
+pub fn uninterned_symbol(name: &str) -> Value {
+    immortal_symbol(name)
+}
+
+/// A new immortal symbol (and name string) outside the collected heap.
+fn immortal_symbol(name: &str) -> Value {
+    let chars: Vec<u32> = name.chars().map(|c| c as u32).collect();
+    let words = string_words(chars.len() as u64) as usize;
+    let sp = immortal(words + 1);
+    // SAFETY: a fresh zeroed block of `words + 1` words for the name string.
+    unsafe {
+        *sp = header(HDR_STRING, words as u64) | IMMUTABLE_BIT;
+        *sp.add(1) = chars.len() as u64;
+        std::ptr::copy_nonoverlapping(chars.as_ptr(), sp.add(2) as *mut u32, chars.len());
+    }
+    let p = immortal(2);
+    // SAFETY: a fresh 2-word block.
+    unsafe {
+        *p = header(HDR_SYMBOL, 1);
+        *p.add(1) = sp as u64 | TAG_OBJECT;
+    }
+    p as u64 | TAG_OBJECT
 }
 
 pub fn symbol_name(v: Value) -> String {

@@ -1,0 +1,2 @@
+(display "not run")
+(assert 1 2)

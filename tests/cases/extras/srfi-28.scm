@@ -1,0 +1,8 @@
+(include "../../../lib/srfi/28.scm")
+; hand-written .out: from the SRFI 28 text (Chez's format differs in details)
+(write (format "Hello, ~a" "World!")) (newline)
+(write (format "Error, list is too short: ~s~%" '(one "two" 3))) (newline)
+(write (format "~a and ~s" "str" "str")) (newline)
+(write (format "100~~ sure")) (newline)
+(write (format "no directives")) (newline)
+(write (format "~a~a" 1 #\c)) (newline)
