@@ -37,6 +37,7 @@ use crate::diagnostics;
 use crate::driver::jit;
 use crate::explain;
 use crate::ir::Link;
+use crate::libraries::SearchPath;
 use crate::pipeline::{compile, Compiled, Options, TopLevel, Warnings};
 use crate::reader;
 use closcrt::control::session::{self, Outcome};
@@ -69,6 +70,8 @@ pub struct Session {
     modules: Vec<JITModule>,
     opt_level: &'static str,
     warnings: Warnings,
+    /// Where `(import ...)` finds library files.
+    pub search: SearchPath,
 }
 
 impl Session {
@@ -82,6 +85,7 @@ impl Session {
             modules: Vec::new(),
             opt_level,
             warnings,
+            search: SearchPath::default(),
         }
     }
 
@@ -127,6 +131,8 @@ impl Session {
             Options {
                 dump_after: None,
                 env: Some(&mut env),
+                search: self.search.clone(),
+                ..Options::default()
             },
         );
         let sources = std::mem::take(&mut out.sources);
@@ -191,6 +197,8 @@ impl Session {
             Options {
                 dump_after: None,
                 env: Some(&mut env),
+                search: self.search.clone(),
+                ..Options::default()
             },
         );
         match out.result {
@@ -317,8 +325,14 @@ fn handle(session: &mut Session, input: &str, ok: &mut bool) -> Next {
 
 /// `closc run -e EXPR`: evaluates the forms of `text`, printing their
 /// values; returns the exit status (0, or 1 after an error).
-pub fn eval_once(text: &str, opt_level: &'static str, warnings: Warnings) -> i32 {
+pub fn eval_once(
+    text: &str,
+    opt_level: &'static str,
+    warnings: Warnings,
+    search: SearchPath,
+) -> i32 {
     let mut session = Session::new(opt_level, warnings);
+    session.search = search;
     let ok = session.eval_text("<expr>", text, true);
     closcrt::io::output::flush();
     if ok {
@@ -329,9 +343,10 @@ pub fn eval_once(text: &str, opt_level: &'static str, warnings: Warnings) -> i32
 }
 
 /// The REPL; returns the exit status.
-pub fn run(warnings: Warnings) -> i32 {
+pub fn run(warnings: Warnings, search: SearchPath) -> i32 {
     closcrt::control::run::set_program_args(vec!["closc".to_string()]);
     let mut session = Session::new("speed", warnings);
+    session.search = search;
     if !std::io::stdin().is_terminal() {
         return run_piped(&mut session);
     }

@@ -29,18 +29,23 @@
 //! names start with `#:`. The reader produces neither.
 
 mod derived;
+mod library;
 mod naming;
 mod source_forms;
 mod syntax;
 mod syntax_rules;
+mod toplevel;
 
 use crate::ast::{Binding as AstBinding, Expr, Lambda};
 use crate::datum::{Datum, Span};
 use crate::diagnostics::CompileError;
+use crate::libraries::{LibraryName, SearchPath};
 use crate::sources::Sources;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::rc::Rc;
-use syntax::{Binding, Env, Found, Ident, Syn, SynKind};
+use syntax::{Binding, Env, Found, Ident, Syn, SynKind, TopId};
+use toplevel::TopScope;
 
 type Result<T> = std::result::Result<T, CompileError>;
 
@@ -101,8 +106,11 @@ pub struct Expander {
     locals: Vec<String>,
     gensym_counter: usize,
     alias_counter: u64,
-    /// The user's top level: specials and macros by name (a name absent here is a global variable).
-    top: HashMap<Rc<str>, Binding>,
+    /// Every top level, by `TopId`: 0 is the program's (a script's, an R7RS
+    /// program's or the REPL session's), then one per library expanded.
+    tops: Vec<TopScope>,
+    /// The top level whose forms are being expanded.
+    current_top: TopId,
     /// What free plain names mean in syntax the expander wrote itself.
     system_top: HashMap<Rc<str>, Binding>,
     /// Top-level definitions of macro-introduced identifiers, by alias id.
@@ -111,6 +119,18 @@ pub struct Expander {
     depth: usize,
     /// The program's files, to which `include` adds (none for the prelude).
     sources: Option<Sources>,
+    /// Where `import` looks for library files.
+    search: Rc<SearchPath>,
+    /// Libraries loaded or being loaded, by name.
+    libraries: HashMap<LibraryName, library::LibraryState>,
+    /// `define-library` forms read but not expanded yet (no import so far).
+    declared: HashMap<LibraryName, Syn>,
+    /// Library files read so far.
+    library_files: HashSet<PathBuf>,
+    /// The libraries being loaded, outermost first (to name an import cycle).
+    loading: Vec<LibraryName>,
+    /// Expanded library bodies not yet placed in the output.
+    library_code: Vec<Expr>,
 }
 
 /// Expands a whole program (its top-level forms in order).
@@ -128,23 +148,25 @@ pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<Com
 /// of those forms. `closc check` uses it to go on to later passes and report
 /// more than one error.
 pub fn expand_program_partial(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    expand_program_partial_in(forms, None)
+    expand_program_partial_in(forms, None, &SearchPath::default())
 }
 
 /// `expand_program_partial` for forms read from `sources`, which the files
-/// that `include` reads are added to (without it, `include` is an error).
+/// that `include` and `import` read are added to (without it, both are
+/// errors), finding libraries along `search`.
 pub fn expand_program_partial_in(
     forms: &[Datum],
     sources: Option<&mut Sources>,
+    search: &SearchPath,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     if closcrt::control::run::has_scheme_stack() {
-        return expand_on_this_thread(forms, sources);
+        return expand_on_this_thread(forms, sources, search);
     }
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("expand".into())
             .stack_size(EXPANDER_STACK)
-            .spawn_scoped(s, || expand_on_this_thread(forms, sources))
+            .spawn_scoped(s, || expand_on_this_thread(forms, sources, search))
             .expect("spawn the expander thread")
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -171,15 +193,32 @@ pub fn expand_program_in(
     forms: &[Datum],
     top: &mut TopSyntax,
     sources: Option<&mut Sources>,
+    search: &SearchPath,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    top.0.search = Rc::new(search.clone());
     expand_with(&mut top.0, forms, sources)
 }
 
 fn expand_on_this_thread(
     forms: &[Datum],
     sources: Option<&mut Sources>,
+    search: &SearchPath,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    expand_with(&mut Expander::new(), forms, sources)
+    let mut ex = Expander::new();
+    ex.search = Rc::new(search.clone());
+    // A file whose first form (after any `define-library`) is `import` is
+    // an R7RS program: it sees only what it imports.
+    let first = forms.iter().find(|d| {
+        !matches!(d.as_list(), Some([head, ..]) if head.as_symbol() == Some("define-library"))
+    });
+    if matches!(first.and_then(|d| d.as_list()), Some([head, ..]) if head.as_symbol() == Some("import"))
+    {
+        ex.tops[0] = TopScope {
+            strict: true,
+            ..TopScope::default()
+        };
+    }
+    expand_with(&mut ex, forms, sources)
 }
 
 fn expand_with(
@@ -191,7 +230,8 @@ fn expand_with(
     ex.sources = sources.as_deref_mut().map(std::mem::take);
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let top = Env::top();
+    ex.current_top = 0;
+    let top = Env::top(0);
     let mut failed = Vec::new();
     for (i, form) in forms.iter().enumerate() {
         ex.depth = 0;
@@ -284,10 +324,20 @@ impl Expander {
             gensym_counter: 0,
             alias_counter: 0,
             system_top: top.clone(),
-            top,
+            tops: vec![TopScope {
+                names: top,
+                ..TopScope::default()
+            }],
+            current_top: 0,
             top_aliases: HashMap::new(),
             depth: 0,
             sources: None,
+            search: Rc::default(),
+            libraries: HashMap::new(),
+            declared: HashMap::new(),
+            library_files: HashSet::new(),
+            loading: Vec::new(),
+            library_code: Vec::new(),
         };
         ex.define_builtin_macros();
         ex
@@ -313,7 +363,7 @@ impl Expander {
                 .expect("the builtin macros compile");
             let b = Binding::Macro(Rc::new(mac));
             self.system_top.insert(name.as_str().into(), b.clone());
-            self.top.insert(name.as_str().into(), b);
+            self.tops[0].names.insert(name.as_str().into(), b);
         }
     }
 
@@ -329,17 +379,14 @@ impl Expander {
         loop {
             match env.find(&id) {
                 Found::Bound(b) => return b,
-                Found::Free { system } => match &id {
+                Found::Free(root) => match &id {
                     Ident::Plain(n) => {
-                        let table = if system { &self.system_top } else { &self.top };
-                        if let Some(b) = table.get(n) {
-                            return b.clone();
-                        }
-                        return Binding::Global(if system {
-                            format!("#%{n}").into()
-                        } else {
-                            n.clone()
-                        });
+                        return match root {
+                            Some(top) => self.tops[top].free_name(top, n),
+                            None => self.system_top.get(n).cloned().unwrap_or_else(|| {
+                                Binding::Global(format!("#%{n}").into())
+                            }),
+                        };
                     }
                     Ident::Alias(a) => {
                         if let Some(b) = self.top_aliases.get(&a.id) {
@@ -425,6 +472,7 @@ impl Expander {
     /// ...))` from one expansion, where `g` is a hidden global, makes `f` call
     /// that `g` and not a global named `g`.
     fn expand_toplevel(&mut self, form: Syn, env: &Env, out: &mut Vec<Expr>) -> Result<()> {
+        let start = out.len();
         let mut items = Vec::new();
         self.scan_toplevel(form, env, &mut items)?;
         for item in items {
@@ -447,6 +495,11 @@ impl Expander {
                 }
             }
         }
+        // The bodies of the libraries this form imported run before it.
+        if !self.library_code.is_empty() {
+            let code = std::mem::take(&mut self.library_code);
+            out.splice(start..start, code);
+        }
         Ok(())
     }
 
@@ -454,16 +507,23 @@ impl Expander {
     /// each macro) as it appears, in order, and collects what is left to
     /// expand.
     fn scan_toplevel(&mut self, form: Syn, env: &Env, items: &mut Vec<BodyItem>) -> Result<()> {
+        // `define-library` and a program's leading `import`s are recognised
+        // by name where nothing binds the name to syntax.
+        for kw in ["define-library", "import"] {
+            if self.written_head(&form, env, kw) {
+                return if kw == "import" {
+                    self.import(&form)
+                } else {
+                    self.declare_library(&form)
+                };
+            }
+        }
         let (form, head) = self.expand_head(form, env)?;
         match head {
             Some(Binding::Special("define")) => {
                 let (target, name_span, rhs) = self.parse_define(&form, env)?;
                 let name: Rc<str> = match &target {
-                    Ident::Plain(n) => {
-                        // A variable from now on, even if it named syntax before.
-                        self.top.remove(n);
-                        n.clone()
-                    }
+                    Ident::Plain(n) => self.define_at_top(n, name_span)?,
                     Ident::Alias(a) => match self.top_aliases.get(&a.id) {
                         Some(Binding::Global(g)) => g.clone(),
                         _ => {
@@ -490,7 +550,8 @@ impl Expander {
                 let b = Binding::Macro(Rc::new(mac));
                 match &id {
                     Ident::Plain(n) => {
-                        self.top.insert(n.clone(), b);
+                        self.define_at_top(n, form.span)?;
+                        self.tops[self.current_top].names.insert(n.clone(), b);
                     }
                     Ident::Alias(a) => {
                         self.top_aliases.insert(a.id, b);
@@ -511,12 +572,49 @@ impl Expander {
                 let defines = crate::expand_records::rewrite(&form.strip())?;
                 self.scan_toplevel(Syn::from_datum(&defines), env, items)
             }
-            Some(Binding::Special("import")) => Ok(()),
+            Some(Binding::Special("import")) => self.import(&form),
             _ => {
                 items.push(BodyItem::Expr(form, self.depth));
                 Ok(())
             }
         }
+    }
+
+    /// Is `form` headed by the identifier `kw` as written, bound to nothing
+    /// but a global (or to the special form `kw`)?
+    fn written_head(&self, form: &Syn, env: &Env, kw: &str) -> bool {
+        match &form.kind {
+            SynKind::List(items, _) => match items.first().and_then(Syn::as_ident) {
+                Some(id @ Ident::Plain(n)) if &**n == kw => {
+                    matches!(self.lookup(id, env), Binding::Global(_))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Binds `n` at the current top level as the variable a definition
+    /// makes; returns its output name. At a script's top level it is `n`,
+    /// and stops naming syntax or an import; at a strict one (a program, a
+    /// library) it is `#:n@K`, and defining an imported name is an error.
+    fn define_at_top(&mut self, n: &Rc<str>, span: Span) -> Result<Rc<str>> {
+        let top = self.current_top;
+        let scope = &mut self.tops[top];
+        if !scope.strict {
+            scope.names.remove(n);
+            scope.imported.remove(n);
+            return Ok(n.clone());
+        }
+        if scope.imported.contains(n) {
+            return err(
+                span,
+                format!("cannot define `{n}`: it is imported (a program or library may not redefine an import)"),
+            );
+        }
+        let g: Rc<str> = toplevel::global_name(n, top).into();
+        scope.names.insert(n.clone(), Binding::Global(g.clone()));
+        Ok(g)
     }
 
     fn proper_list<'a>(&self, form: &'a Syn) -> Result<&'a [Syn]> {
