@@ -38,7 +38,10 @@ fn main() {
     entries.sort();
     let mut out = String::from("&[\n");
     for (rel, path) in entries {
-        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", path.display().to_string()));
+        out.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     out.push_str("]\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundled.rs");

@@ -19,7 +19,9 @@ pub fn shown_name(name: &str) -> &str {
         return name;
     };
     match rest.rfind(['.', '@']) {
-        Some(i) if i > 0 && rest[i + 1..].bytes().all(|b| b.is_ascii_digit()) && i + 1 < rest.len() => {
+        Some(i)
+            if i > 0 && rest[i + 1..].bytes().all(|b| b.is_ascii_digit()) && i + 1 < rest.len() =>
+        {
             &rest[..i]
         }
         _ => name,

@@ -266,7 +266,12 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            match front_end(std::slice::from_ref(&file), dump_after.as_deref(), warnings, search) {
+            match front_end(
+                std::slice::from_ref(&file),
+                dump_after.as_deref(),
+                warnings,
+                search,
+            ) {
                 Err(code) => code,
                 Ok(Compiled::Dump(text)) => {
                     print!("{text}");

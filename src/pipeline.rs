@@ -375,12 +375,9 @@ fn expand(state: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
         unreachable!("expand runs on datums, not {}", state.shape())
     };
     let (core, mut errors, failed) = match cx.env.as_deref_mut() {
-        Some(top) => expand::expand_program_in(
-            &datums,
-            &mut top.syntax,
-            Some(&mut cx.sources),
-            &cx.search,
-        ),
+        Some(top) => {
+            expand::expand_program_in(&datums, &mut top.syntax, Some(&mut cx.sources), &cx.search)
+        }
         None => expand::expand_program_partial_in(&datums, Some(&mut cx.sources), &cx.search),
     };
     if errors.is_empty() {

@@ -319,10 +319,7 @@ impl Expander {
         };
         let shown = path.display().to_string();
         if !self.library_files.insert(path.clone()) {
-            return err(
-                span,
-                format!("{shown} does not define library {name}"),
-            );
+            return err(span, format!("{shown} does not define library {name}"));
         }
         let text = libraries::read_source(&path)
             .map_err(|e| super::CompileError::new(span, format!("cannot read {shown}: {e}")))?;
@@ -435,12 +432,12 @@ impl Expander {
                     let name = |s: &Syn| s.as_ident().map(|i| i.name().to_string());
                     (name(a).unwrap_or_default(), name(b).unwrap_or_default())
                 }
-                _ => {
-                    return err(
-                        spec.span,
-                        format!("malformed export spec `{spec}`: expected a name or (rename name new-name)"),
-                    )
-                }
+                _ => return err(
+                    spec.span,
+                    format!(
+                        "malformed export spec `{spec}`: expected a name or (rename name new-name)"
+                    ),
+                ),
             };
             let Some(b) = self.tops[top].names.get(internal.as_str()).cloned() else {
                 return err(
@@ -465,7 +462,12 @@ impl Expander {
 
     /// `decls` with every `cond-expand` and `include-library-declarations`
     /// replaced by the declarations it stands for.
-    fn library_declarations(&mut self, decls: &[Syn], out: &mut Vec<Syn>, depth: usize) -> Result<()> {
+    fn library_declarations(
+        &mut self,
+        decls: &[Syn],
+        out: &mut Vec<Syn>,
+        depth: usize,
+    ) -> Result<()> {
         for d in decls {
             let items = self.proper_list(d)?;
             match head_name(d) {
@@ -500,9 +502,43 @@ impl Expander {
         matches!(self.libraries.get(&name), Some(LibraryState::Loaded(_)))
             || self.declared.contains_key(&name)
             || standard::library_named(&name.to_string()).is_some()
-            || self
-                .search
-                .find(&name, &self.directory_of(span))
-                .is_ok()
+            || self.search.find(&name, &self.directory_of(span)).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use closcrt::builtins::table::BuiltinId;
+    use std::collections::HashSet;
+
+    /// `standard::OTHER_EXPORTS` names each special form, built-in macro and
+    /// prelude definition (but the `closc:` helpers) once, and nothing else:
+    /// no builtin of the table (whose own entry says its library).
+    #[test]
+    fn every_standard_name_is_implemented_and_in_one_library() {
+        let ex = Expander::new();
+        let prelude: HashSet<String> = crate::prelude::expand_all()
+            .iter()
+            .filter_map(|e| match e {
+                crate::ast::Expr::Define(name, _, _) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut listed = HashSet::new();
+        for (_, names) in standard::OTHER_EXPORTS {
+            for n in names.split_whitespace() {
+                assert!(listed.insert(n), "`{n}` is in two libraries");
+                assert!(
+                    ex.system_top.contains_key(n) || prelude.contains(n),
+                    "`{n}` is neither syntax nor a prelude definition"
+                );
+                assert!(BuiltinId::named(n).is_none(), "`{n}` is a builtin");
+            }
+        }
+        let implemented = ex.system_top.keys().map(|k| k.to_string()).chain(prelude);
+        for n in implemented.filter(|n| !n.starts_with("closc:")) {
+            assert!(listed.contains(n.as_str()), "`{n}` is in no library");
+        }
     }
 }

@@ -208,9 +208,9 @@ fn expand_on_this_thread(
     ex.search = Rc::new(search.clone());
     // A file whose first form (after any `define-library`) is `import` is
     // an R7RS program: it sees only what it imports.
-    let first = forms.iter().find(|d| {
-        !matches!(d.as_list(), Some([head, ..]) if head.as_symbol() == Some("define-library"))
-    });
+    let first = forms.iter().find(
+        |d| !matches!(d.as_list(), Some([head, ..]) if head.as_symbol() == Some("define-library")),
+    );
     if matches!(first.and_then(|d| d.as_list()), Some([head, ..]) if head.as_symbol() == Some("import"))
     {
         ex.tops[0] = TopScope {
@@ -383,9 +383,11 @@ impl Expander {
                     Ident::Plain(n) => {
                         return match root {
                             Some(top) => self.tops[top].free_name(top, n),
-                            None => self.system_top.get(n).cloned().unwrap_or_else(|| {
-                                Binding::Global(format!("#%{n}").into())
-                            }),
+                            None => self
+                                .system_top
+                                .get(n)
+                                .cloned()
+                                .unwrap_or_else(|| Binding::Global(format!("#%{n}").into())),
                         };
                     }
                     Ident::Alias(a) => {

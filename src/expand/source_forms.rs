@@ -138,7 +138,12 @@ impl Expander {
     /// The forms of `file`, which joins the program's sources (so its spans
     /// and diagnostics point into it); `at` is where to report that it
     /// cannot.
-    pub(super) fn read_file(&mut self, file: SourceFile, fold_case: bool, at: Span) -> Result<Vec<Syn>> {
+    pub(super) fn read_file(
+        &mut self,
+        file: SourceFile,
+        fold_case: bool,
+        at: Span,
+    ) -> Result<Vec<Syn>> {
         let shown = file.name.clone();
         let read = crate::reader::read_program_with(&file, fold_case);
         let Some(sources) = self.sources.as_mut() else {

@@ -71,12 +71,33 @@ string-set! string<=? string<? string=? string>=? string>? string? substring sym
 symbol? tan truncate values vector vector->list vector-fill! vector-length vector-ref \
 vector-set! vector? with-input-from-file with-output-to-file write write-char zero?";
 
-/// Every library without a file: those of the table's builtins and of
-/// `OTHER_EXPORTS` (never `Internal`), in a fixed order.
+/// The R7RS-small libraries (appendix A), importable even where closc
+/// implements none of their names yet.
+const R7RS_LIBRARIES: [Library; 16] = [
+    Library::Base,
+    Library::CaseLambda,
+    Library::Char,
+    Library::Complex,
+    Library::Cxr,
+    Library::Eval,
+    Library::File,
+    Library::Inexact,
+    Library::Lazy,
+    Library::Load,
+    Library::ProcessContext,
+    Library::Read,
+    Library::Repl,
+    Library::Time,
+    Library::Write,
+    Library::R5rs,
+];
+
+/// Every library without a file: the R7RS-small ones and those of the
+/// table's builtins (never `Internal`), in a fixed order.
 pub fn libraries() -> Vec<Library> {
     let mut all: Vec<Library> = Vec::new();
     let table = BuiltinId::all().map(|b| b.builtin().library);
-    for lib in table.chain(OTHER_EXPORTS.iter().map(|(l, _)| *l)) {
+    for lib in R7RS_LIBRARIES.into_iter().chain(table) {
         if lib.name().is_some() && !all.contains(&lib) {
             all.push(lib);
         }
