@@ -89,6 +89,22 @@ impl Expander {
             .unwrap_or_default()
     }
 
+    /// Where an import in the file `span` is in looks first: the file's
+    /// directory, or, for a library file found on the search path, the
+    /// directory it was found in (`DIR` of `DIR/foo/bar.sld`), so that the
+    /// libraries of one tree import each other by their full names.
+    fn import_directory(&self, span: Span) -> PathBuf {
+        let file = self
+            .sources
+            .as_ref()
+            .filter(|s| !s.files().is_empty())
+            .map(|s| s.locate(span).0.name.as_str());
+        match file.and_then(|f| self.library_roots.get(f)) {
+            Some(root) => root.clone(),
+            None => self.directory_of(span),
+        }
+    }
+
     fn library_name(&self, d: &Syn) -> Result<LibraryName> {
         datum_library_name(&d.strip()).ok_or_else(|| {
             super::CompileError::new(
@@ -296,7 +312,7 @@ impl Expander {
     /// Reads the file the search path finds for `name` and declares every
     /// library it defines; an error if it defines no `name`.
     fn read_library_file(&mut self, name: &LibraryName, span: Span) -> Result<()> {
-        let dir = self.directory_of(span);
+        let dir = self.import_directory(span);
         let path = match self.search.find(name, &dir) {
             Ok(path) => path,
             Err(searched) => {
@@ -318,6 +334,10 @@ impl Expander {
             }
         };
         let shown = path.display().to_string();
+        let root = (0..name.0.len()).fold(path.clone(), |p, _| {
+            p.parent().map(Path::to_path_buf).unwrap_or_default()
+        });
+        self.library_roots.insert(shown.clone(), root);
         if !self.library_files.insert(path.clone()) {
             return err(span, format!("{shown} does not define library {name}"));
         }
@@ -432,12 +452,14 @@ impl Expander {
                     let name = |s: &Syn| s.as_ident().map(|i| i.name().to_string());
                     (name(a).unwrap_or_default(), name(b).unwrap_or_default())
                 }
-                _ => return err(
-                    spec.span,
-                    format!(
+                _ => {
+                    return err(
+                        spec.span,
+                        format!(
                         "malformed export spec `{spec}`: expected a name or (rename name new-name)"
                     ),
-                ),
+                    )
+                }
             };
             let Some(b) = self.tops[top].names.get(internal.as_str()).cloned() else {
                 return err(
@@ -502,7 +524,10 @@ impl Expander {
         matches!(self.libraries.get(&name), Some(LibraryState::Loaded(_)))
             || self.declared.contains_key(&name)
             || standard::library_named(&name.to_string()).is_some()
-            || self.search.find(&name, &self.directory_of(span)).is_ok()
+            || self
+                .search
+                .find(&name, &self.import_directory(span))
+                .is_ok()
     }
 }
 

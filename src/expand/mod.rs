@@ -127,6 +127,9 @@ pub struct Expander {
     declared: HashMap<LibraryName, Syn>,
     /// Library files read so far.
     library_files: HashSet<PathBuf>,
+    /// For each library file read (by its name in the sources), the
+    /// directory of the search path it was found in.
+    library_roots: HashMap<String, PathBuf>,
     /// The libraries being loaded, outermost first (to name an import cycle).
     loading: Vec<LibraryName>,
     /// Expanded library bodies not yet placed in the output.
@@ -336,6 +339,7 @@ impl Expander {
             libraries: HashMap::new(),
             declared: HashMap::new(),
             library_files: HashSet::new(),
+            library_roots: HashMap::new(),
             loading: Vec::new(),
             library_code: Vec::new(),
         };
@@ -571,8 +575,8 @@ impl Expander {
                 Ok(())
             }
             Some(Binding::Special("define-record-type")) => {
-                let defines = crate::expand_records::rewrite(&form.strip())?;
-                self.scan_toplevel(Syn::from_datum(&defines), env, items)
+                let defines = self.record_definitions(&form)?;
+                self.scan_toplevel(defines, env, items)
             }
             Some(Binding::Special("import")) => self.import(&form),
             _ => {
@@ -617,6 +621,41 @@ impl Expander {
         let g: Rc<str> = toplevel::global_name(n, top).into();
         scope.names.insert(n.clone(), Binding::Global(g.clone()));
         Ok(g)
+    }
+
+    /// The definitions a `define-record-type` form stands for
+    /// (`expand_records`), whose `begin`, `define`, `lambda` and `quote`
+    /// mean the core forms wherever the record type is defined (a program
+    /// or library need not import them).
+    fn record_definitions(&mut self, form: &Syn) -> Result<Syn> {
+        let defines = Syn::from_datum(&crate::expand_records::rewrite(&form.strip())?);
+        Ok(self.core_heads(defines))
+    }
+
+    fn core_heads(&mut self, syn: Syn) -> Syn {
+        match syn.kind {
+            SynKind::List(items, tail) => {
+                let items = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| match item.as_ident() {
+                        Some(Ident::Plain(n))
+                            if i == 0
+                                && matches!(&**n, "begin" | "define" | "lambda" | "quote") =>
+                        {
+                            let n = n.clone();
+                            Syn::ident(self.system_ident(&n), item.span)
+                        }
+                        _ => self.core_heads(item),
+                    })
+                    .collect();
+                Syn {
+                    kind: SynKind::List(items, tail),
+                    span: syn.span,
+                }
+            }
+            _ => syn,
+        }
     }
 
     fn proper_list<'a>(&self, form: &'a Syn) -> Result<&'a [Syn]> {
@@ -826,8 +865,8 @@ impl Expander {
                     }
                 }
                 Some(Binding::Special("define-record-type")) => {
-                    let defines = crate::expand_records::rewrite(&form.strip())?;
-                    queue.push_front((Syn::from_datum(&defines), depth));
+                    let defines = self.record_definitions(&form)?;
+                    queue.push_front((defines, depth));
                 }
                 _ => items.push(BodyItem::Expr(form, depth)),
             }

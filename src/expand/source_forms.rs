@@ -30,7 +30,7 @@ use std::rc::Rc;
 impl Expander {
     /// An identifier meaning the core form or system binding `name` wherever
     /// it is placed (a fresh alias nothing can bind, of the system's `name`).
-    fn system_ident(&mut self, name: &str) -> Ident {
+    pub(super) fn system_ident(&mut self, name: &str) -> Ident {
         self.alias_counter += 1;
         Ident::Alias(Rc::new(AliasData {
             id: self.alias_counter,
