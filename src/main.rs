@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
 use closc::libraries::SearchPath;
 use closc::pipeline::{self, compile, Compiled, Options};
+use closc::sources::Sources;
 use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -182,6 +183,16 @@ fn front_end(
     warnings: Warnings,
     search: &SearchPath,
 ) -> Result<Compiled, ExitCode> {
+    front_end_with_sources(files, dump_after, warnings, search).map(|(compiled, _)| compiled)
+}
+
+/// `front_end`, with the program's files (those it imports and includes too).
+fn front_end_with_sources(
+    files: &[SourceFile],
+    dump_after: Option<&str>,
+    warnings: Warnings,
+    search: &SearchPath,
+) -> Result<(Compiled, Sources), ExitCode> {
     let mut out = compile(
         files,
         Options {
@@ -193,10 +204,13 @@ fn front_end(
     let sources = std::mem::take(&mut out.sources);
     let (result, shown) = out.apply(warnings.mode());
     sources.emit_warnings(&shown);
-    result.map_err(|errors| {
-        sources.emit(&errors);
-        ExitCode::from(1)
-    })
+    match result {
+        Ok(compiled) => Ok((compiled, sources)),
+        Err(errors) => {
+            sources.emit(&errors);
+            Err(ExitCode::from(1))
+        }
+    }
 }
 
 fn internal_error(msg: String) -> ExitCode {
@@ -364,11 +378,11 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            match front_end(std::slice::from_ref(&file), None, warnings, search) {
+            match front_end_with_sources(std::slice::from_ref(&file), None, warnings, search) {
                 Err(code) => code,
-                Ok(Compiled::Dump(_)) => unreachable!("explain never asks for a dump"),
-                Ok(Compiled::Program(program)) => {
-                    let report = explain::explain(&program, &file);
+                Ok((Compiled::Dump(_), _)) => unreachable!("explain never asks for a dump"),
+                Ok((Compiled::Program(program), sources)) => {
+                    let report = explain::explain(&program, &sources);
                     if json {
                         print!("{}", explain::render_json(&report));
                     } else {

@@ -203,7 +203,8 @@ impl Session {
         );
         match out.result {
             Ok(Compiled::Program(p)) => {
-                print!("{}", explain::render_table(&explain::explain(&p, &file)));
+                let sources = crate::sources::Sources::new(std::slice::from_ref(&file));
+                print!("{}", explain::render_table(&explain::explain(&p, &sources)));
                 true
             }
             Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
