@@ -29,7 +29,7 @@ use super::toplevel::TopScope;
 use super::{err, Expander, Result, MAX_EXPANSION_DEPTH};
 use crate::datum::{Datum, DatumKind, SourceFile, Span};
 use crate::libraries::{self, standard, LibraryName};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -513,6 +513,23 @@ impl Expander {
         Ok(())
     }
 
+    /// Binds the exports of `(closc base)` at a script's top level, but the
+    /// names the script's own top-level forms define (read off `forms`),
+    /// which keep meaning the script's definitions wherever they are used.
+    pub(super) fn import_script_extras(&mut self, forms: &[Datum]) -> Result<()> {
+        let mut defined = HashSet::new();
+        forms.iter().for_each(|f| defined_names(f, &mut defined));
+        let name = LibraryName(vec!["closc".into(), "base".into()]);
+        let exports = self.load_library(&name, Span::default())?;
+        let scope = &mut self.tops[0];
+        for (n, b) in exports.iter() {
+            if !defined.contains(&**n) {
+                scope.names.insert(n.clone(), b.clone());
+            }
+        }
+        Ok(())
+    }
+
     /// Whether `(library NAME)` holds in `cond-expand`: the library is
     /// loaded, declared, standard, or on the search path of the file the
     /// requirement is in.
@@ -528,6 +545,45 @@ impl Expander {
                 .search
                 .find(&name, &self.import_directory(span))
                 .is_ok()
+    }
+}
+
+/// The names a top-level form defines as written (`define`,
+/// `define-syntax`, `define-values`, `define-record-type`, inside `begin`s).
+fn defined_names(form: &Datum, out: &mut HashSet<String>) {
+    let Some(items) = form.as_list() else {
+        return;
+    };
+    let head = |d: &Datum| match &d.kind {
+        DatumKind::List(xs, _) => xs.first().and_then(|x| x.as_symbol()).map(str::to_string),
+        DatumKind::Symbol(s) => Some(s.clone()),
+        _ => None,
+    };
+    match items.first().and_then(Datum::as_symbol) {
+        Some("begin") => items[1..].iter().for_each(|f| defined_names(f, out)),
+        Some("define" | "define-syntax" | "define-values") => {
+            if let Some(d) = items.get(1) {
+                match &d.kind {
+                    DatumKind::List(xs, tail) if items[0].as_symbol() == Some("define-values") => {
+                        out.extend(
+                            xs.iter()
+                                .chain(tail.as_deref())
+                                .filter_map(|x| x.as_symbol().map(str::to_string)),
+                        )
+                    }
+                    _ => out.extend(head(d)),
+                }
+            }
+        }
+        Some("define-record-type") => {
+            for d in &items[1..] {
+                out.extend(head(d));
+                if let DatumKind::List(xs, _) = &d.kind {
+                    out.extend(xs.iter().filter_map(|x| x.as_symbol().map(str::to_string)));
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -134,6 +134,8 @@ pub struct Expander {
     loading: Vec<LibraryName>,
     /// Expanded library bodies not yet placed in the output.
     library_code: Vec<Expr>,
+    /// Whether `(closc base)` has been imported into a script's top level.
+    script_extras: bool,
 }
 
 /// Expands a whole program (its top-level forms in order).
@@ -236,6 +238,13 @@ fn expand_with(
     ex.current_top = 0;
     let top = Env::top(0);
     let mut failed = Vec::new();
+    if ex.sources.is_some() && !ex.tops[0].strict && !ex.script_extras {
+        // A script (and the REPL) sees closc's extras without importing them.
+        ex.script_extras = true;
+        if let Err(e) = ex.import_script_extras(forms) {
+            errors.push(e);
+        }
+    }
     for (i, form) in forms.iter().enumerate() {
         ex.depth = 0;
         let before = out.len();
@@ -342,6 +351,7 @@ impl Expander {
             library_roots: HashMap::new(),
             loading: Vec::new(),
             library_code: Vec::new(),
+            script_extras: false,
         };
         ex.define_builtin_macros();
         ex
