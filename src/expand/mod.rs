@@ -27,6 +27,22 @@
 //! Names the expander invents start with `#%` (temporaries, and `#%NAME` for
 //! builtin NAME); hygienically renamed locals and macro-introduced top-level
 //! names start with `#:`. The reader produces neither.
+//!
+//! Libraries (`library.rs`, `toplevel.rs`): each top level (a script's or
+//! the REPL's, an R7RS program's, each library's) has its own table of
+//! names, and an `Env` chain ends at the top level it belongs to, so a
+//! macro's free identifiers mean what they meant in its library wherever it
+//! is used. A script's globals keep their names, as they always did; an
+//! R7RS program's and a library's are named `#:NAME@K` (K: the top level's
+//! number, 0 for the program), unique across the whole program, so
+//! libraries' private names never clash and all the files compile as one
+//! program; messages show them as `NAME` (`ast::shown_name`). What a
+//! standard library exports is `#%NAME` (a builtin or prelude definition),
+//! a special form, or a built-in macro (`libraries::standard`). A file
+//! whose first form (after any `define-library`) is `import` is an R7RS
+//! program and sees only what it imports; `define-library` forms are kept
+//! until imported, and an imported library's body is expanded once and
+//! placed before the form that first imports it.
 
 mod derived;
 mod library;
