@@ -132,7 +132,6 @@ impl Session {
                 dump_after: None,
                 env: Some(&mut env),
                 search: self.search.clone(),
-                ..Options::default()
             },
         );
         let sources = std::mem::take(&mut out.sources);
@@ -198,7 +197,6 @@ impl Session {
                 dump_after: None,
                 env: Some(&mut env),
                 search: self.search.clone(),
-                ..Options::default()
             },
         );
         match out.result {
