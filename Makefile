@@ -46,6 +46,12 @@ examples: release
 	  echo "== $$f"; \
 	  $(CLOSC_RELEASE) run $$f || exit 1; \
 	done
+	@# A program of several files, run (JIT) and built (AOT) from another directory.
+	@echo "== examples/project (run, from /)"; \
+	(cd / && $(abspath $(CLOSC_RELEASE)) run $(abspath examples/project/main.scm)) || exit 1
+	@echo "== examples/project (build, from /tmp)"; \
+	exe=$$(mktemp) && (cd /tmp && $(abspath $(CLOSC_RELEASE)) build $(abspath examples/project/main.scm) -o $$exe) \
+	  && $$exe && rm -f $$exe
 
 # The peer Schemes, hyperfine, jq and GNU time, from Debian packages, when missing.
 bench-deps:

@@ -10,6 +10,24 @@
 
 use crate::datum::{Datum, Span};
 
+/// The name messages show for a global's output name: the name the
+/// program wrote. `#:NAME.N` (a hidden global of a macro expansion) and
+/// `#:NAME@K` (a global of an R7RS program or library, see
+/// `expand::toplevel`) show as `NAME`; any other name as itself.
+pub fn shown_name(name: &str) -> &str {
+    let Some(rest) = name.strip_prefix("#:") else {
+        return name;
+    };
+    match rest.rfind(['.', '@']) {
+        Some(i)
+            if i > 0 && rest[i + 1..].bytes().all(|b| b.is_ascii_digit()) && i + 1 < rest.len() =>
+        {
+            &rest[..i]
+        }
+        _ => name,
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum Expr {
     /// A literal (quoted or self-evaluating).
@@ -106,5 +124,19 @@ impl std::fmt::Display for Expr {
                 write!(f, " {body})")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shown_names() {
+        use super::shown_name;
+        assert_eq!(shown_name("#:helper@3"), "helper");
+        assert_eq!(shown_name("#:a.b@0"), "a.b");
+        assert_eq!(shown_name("#:x.12"), "x");
+        assert_eq!(shown_name("plain"), "plain");
+        assert_eq!(shown_name("#%car"), "#%car");
+        assert_eq!(shown_name("#:odd@"), "#:odd@");
     }
 }

@@ -1,6 +1,7 @@
 //! `closc explain`: what each closure of a program costs.
 //!
-//! In: a program after `lift_lambdas` and its source file. Out: a report on
+//! In: a program after `lift_lambdas` and its source files (the program's,
+//! its libraries', the included ones: each lambda's position names its file). Out: a report on
 //! every lambda of the program's own code (not the prelude's), as a table for
 //! people (`render_table`) or as JSON for tools (`render_json`).
 //!
@@ -31,7 +32,8 @@
 //!                  "allocated_in": INT|null,
 //!                  "direct_call_sites": INT,
 //!                  "allocations_per_call": INT,
-//!                  "fixnum_copy": [STRING] } ],
+//!                  "fixnum_copy": [STRING],
+//!                  "source_file": STRING } ],
 //!   "summary": { "lambdas": INT, "closures_with_free_variables": INT,
 //!                "boxed_variables": INT, "record_variables": INT,
 //!                "direct_call_sites": INT,
@@ -63,8 +65,9 @@
 //! a second body, without their tag checks, run when they are all fixnums;
 //! see `passes::fixnum_facts`); empty when it has none.
 
-use crate::datum::{SourceFile, Span};
+use crate::datum::Span;
 use crate::ir::{ClosureAlloc, Expr, LambdaId, Program, VarId, Visitor};
+use crate::sources::Sources;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -88,6 +91,8 @@ pub struct FreeSlot {
 pub struct LambdaReport {
     pub id: LambdaId,
     pub name: Option<String>,
+    /// The file it is in (the program's, a library's, an included one).
+    pub file: String,
     pub line: usize,
     pub column: usize,
     pub params: Vec<String>,
@@ -196,8 +201,9 @@ impl Visitor for Walk {
     }
 }
 
-/// Builds the report for `program` (after `lift_lambdas`).
-pub fn explain(program: &Program, file: &SourceFile) -> Report {
+/// Builds the report for `program` (after `lift_lambdas`), whose spans
+/// point into `sources` (the first file is the program's).
+pub fn explain(program: &Program, sources: &Sources) -> Report {
     let mut w = Walk::default();
     for e in &program.body[program.first_user_form..] {
         w.visit_expr(e);
@@ -211,7 +217,14 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
     }
     let in_record = |v: VarId| program.in_record.contains(&v);
     let boxed = |v: VarId| program.vars[v].assigned && program.vars[v].captured && !in_record(v);
-    let pos = |span: Span| file.line_col(span.lo.min(file.text.len() as u32));
+    let locate = |span: Span| {
+        let (file, local) = sources.locate(span);
+        (
+            file.name.clone(),
+            file.line_col(local.lo.min(file.text.len() as u32)),
+        )
+    };
+    let pos = |span: Span| locate(span).1;
     // Boxes by the lambda (or top level) that binds them.
     let mut boxes: BTreeMap<Option<LambdaId>, Vec<BoxInfo>> = BTreeMap::new();
     let mut counted = BTreeSet::new();
@@ -239,12 +252,13 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
     order.sort();
     for id in order {
         let f = &program.functions[id];
-        let (line, column) = pos(f.span);
+        let (file, (line, column)) = locate(f.span);
         let removed = w.recordless.contains(&id);
         let shares_record_of = w.shared.get(&id).copied();
         lambdas.push(LambdaReport {
             id,
             name: (!f.name.is_empty()).then(|| f.name.clone()),
+            file,
             line,
             column,
             params: f
@@ -305,7 +319,11 @@ pub fn explain(program: &Program, file: &SourceFile) -> Report {
         toplevel_boxes,
     };
     Report {
-        file: file.name.clone(),
+        file: sources
+            .files()
+            .first()
+            .map(|f| f.name.clone())
+            .unwrap_or_default(),
         lambdas,
         summary,
     }
@@ -388,7 +406,11 @@ pub fn render_table(r: &Report) -> String {
             rows.push(vec![
                 format!("#{}", l.id),
                 label(l),
-                format!("{}:{}", l.line, l.column),
+                if l.file == r.file {
+                    format!("{}:{}", l.line, l.column)
+                } else {
+                    format!("{}:{}:{}", l.file, l.line, l.column)
+                },
                 dash(params),
                 dash(free.join(" ")),
                 dash(boxes.join(" ")),
@@ -538,7 +560,8 @@ pub fn render_json(r: &Report) -> String {
             "{{\"id\": {}, \"name\": {}, \"line\": {}, \"column\": {}, \"params\": {}, \"rest\": {}, \
              \"free\": {}, \"boxes\": {}, \"record_words\": {}, \"record\": {}, \"shares_record_of\": {}, \
              \"allocated_in\": {}, \
-             \"direct_call_sites\": {}, \"allocations_per_call\": {}, \"fixnum_copy\": {}}}",
+             \"direct_call_sites\": {}, \"allocations_per_call\": {}, \"fixnum_copy\": {}, \
+             \"source_file\": {}}}",
             l.id,
             json_opt_str(&l.name),
             l.line,
@@ -559,6 +582,7 @@ pub fn render_json(r: &Report) -> String {
             l.direct_call_sites,
             l.allocations_per_call,
             json_list(&l.fixnum_copy, |p| json_str(p)),
+            json_str(&l.file),
         );
     }
     out.push_str("],\n");

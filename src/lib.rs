@@ -14,6 +14,7 @@ pub mod expand;
 pub mod expand_records;
 pub mod explain;
 pub mod ir;
+pub mod libraries;
 pub mod lint;
 pub mod passes;
 pub mod pipeline;

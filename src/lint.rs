@@ -79,7 +79,9 @@ impl Linter<'_> {
             Expr::Global(g, _) => {
                 let info = &self.program.globals[*g];
                 match info.known_lambda {
-                    Some(id) if !info.assigned => (info.name.clone(), id),
+                    Some(id) if !info.assigned => {
+                        (crate::ast::shown_name(&info.name).to_string(), id)
+                    }
                     _ => return,
                 }
             }

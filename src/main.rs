@@ -5,7 +5,9 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
+use closc::libraries::SearchPath;
 use closc::pipeline::{self, compile, Compiled, Options};
+use closc::sources::Sources;
 use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +30,13 @@ struct Cli {
         global = true
     )]
     warnings: Warnings,
+    /// Look for libraries in DIR, before CLOSC_LIBRARY_PATH and the bundled
+    /// libraries (after the importing file's directory); repeatable.
+    #[arg(short = 'I', value_name = "DIR", global = true)]
+    include: Vec<PathBuf>,
+    /// Look for libraries in DIR after every other place; repeatable.
+    #[arg(short = 'A', value_name = "DIR", global = true)]
+    append: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -172,21 +181,36 @@ fn front_end(
     files: &[SourceFile],
     dump_after: Option<&str>,
     warnings: Warnings,
+    search: &SearchPath,
 ) -> Result<Compiled, ExitCode> {
+    front_end_with_sources(files, dump_after, warnings, search).map(|(compiled, _)| compiled)
+}
+
+/// `front_end`, with the program's files (those it imports and includes too).
+fn front_end_with_sources(
+    files: &[SourceFile],
+    dump_after: Option<&str>,
+    warnings: Warnings,
+    search: &SearchPath,
+) -> Result<(Compiled, Sources), ExitCode> {
     let mut out = compile(
         files,
         Options {
             dump_after,
             env: None,
+            search: search.clone(),
         },
     );
     let sources = std::mem::take(&mut out.sources);
     let (result, shown) = out.apply(warnings.mode());
     sources.emit_warnings(&shown);
-    result.map_err(|errors| {
-        sources.emit(&errors);
-        ExitCode::from(1)
-    })
+    match result {
+        Ok(compiled) => Ok((compiled, sources)),
+        Err(errors) => {
+            sources.emit(&errors);
+            Err(ExitCode::from(1))
+        }
+    }
 }
 
 fn internal_error(msg: String) -> ExitCode {
@@ -218,15 +242,16 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     let (command, warnings) = (cli.command, cli.warnings);
+    let search = SearchPath::new(cli.include, cli.append);
     // Every command does its work on one thread with the Scheme stack, so the
     // expander needs no thread of its own (and the REPL's expander, whose
     // state persists from input to input and is not `Send`, can run at all);
     // the program runs there too, except in the REPL, which runs each input
     // on a session thread of its own.
-    closcrt::control::run::on_scheme_stack(move || run_command(command, warnings))
+    closcrt::control::run::on_scheme_stack(move || run_command(command, warnings, &search))
 }
 
-fn run_command(command: Command, warnings: Warnings) -> ExitCode {
+fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> ExitCode {
     match command {
         Command::Run {
             file: None,
@@ -238,7 +263,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
             closcrt::control::run::set_program_args(
                 std::iter::once("closc".to_string()).chain(args).collect(),
             );
-            let code = repl::eval_once(&expr, opt.cranelift(), warnings.mode());
+            let code = repl::eval_once(&expr, opt.cranelift(), warnings.mode(), search.clone());
             ExitCode::from(code as u8)
         }
         Command::Run {
@@ -255,7 +280,12 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            match front_end(std::slice::from_ref(&file), dump_after.as_deref(), warnings) {
+            match front_end(
+                std::slice::from_ref(&file),
+                dump_after.as_deref(),
+                warnings,
+                search,
+            ) {
                 Err(code) => code,
                 Ok(Compiled::Dump(text)) => {
                     print!("{text}");
@@ -282,7 +312,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            let program = match front_end(std::slice::from_ref(&file), None, warnings) {
+            let program = match front_end(std::slice::from_ref(&file), None, warnings, search) {
                 Err(code) => return code,
                 Ok(Compiled::Dump(_)) => unreachable!("build never asks for a dump"),
                 Ok(Compiled::Program(program)) => program,
@@ -319,7 +349,11 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 };
                 // Each file is a program of its own.
                 let files = std::slice::from_ref(&file);
-                let mut out = compile(files, Options::default());
+                let options = Options {
+                    search: search.clone(),
+                    ..Options::default()
+                };
+                let mut out = compile(files, options);
                 let sources = &std::mem::take(&mut out.sources);
                 let (result, shown) = out.apply(warnings.mode());
                 sources.emit_warnings(&shown);
@@ -344,11 +378,11 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(f) => f,
                 Err(code) => return code,
             };
-            match front_end(std::slice::from_ref(&file), None, warnings) {
+            match front_end_with_sources(std::slice::from_ref(&file), None, warnings, search) {
                 Err(code) => code,
-                Ok(Compiled::Dump(_)) => unreachable!("explain never asks for a dump"),
-                Ok(Compiled::Program(program)) => {
-                    let report = explain::explain(&program, &file);
+                Ok((Compiled::Dump(_), _)) => unreachable!("explain never asks for a dump"),
+                Ok((Compiled::Program(program), sources)) => {
+                    let report = explain::explain(&program, &sources);
                     if json {
                         print!("{}", explain::render_json(&report));
                     } else {
@@ -358,7 +392,7 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 }
             }
         }
-        Command::Repl => ExitCode::from(repl::run(warnings.mode()) as u8),
+        Command::Repl => ExitCode::from(repl::run(warnings.mode(), search.clone()) as u8),
     }
 }
 

@@ -35,6 +35,7 @@ use crate::ast;
 use crate::datum::{Datum, DatumKind, SourceFile};
 use crate::diagnostics::CompileError;
 use crate::ir::{Level, Program};
+use crate::libraries::SearchPath;
 use crate::passes::alpha_rename::TopEnv;
 use crate::sources::Sources;
 use crate::{expand, lint, passes, prelude, reader};
@@ -65,6 +66,11 @@ pub const STAGES: &[Stage] = &[
         name: "lint",
         run: Run::Check(lint::lint),
         forms: None,
+    },
+    Stage {
+        name: "prune-definitions",
+        run: Run::Pass(passes::prune_definitions::prune_definitions),
+        forms: Some(Level::Resolved),
     },
     Stage {
         name: "inline",
@@ -178,6 +184,8 @@ pub struct Context<'a> {
     sources: Sources,
     /// A REPL session's top level, compiled against and extended.
     env: Option<&'a mut TopLevel>,
+    /// Where `import` finds library files.
+    search: SearchPath,
     warnings: Vec<CompileError>,
 }
 
@@ -196,6 +204,8 @@ pub struct Options<'a> {
     pub dump_after: Option<&'a str>,
     /// Compile against (and extend) a REPL session's top level.
     pub env: Option<&'a mut TopLevel>,
+    /// Where `import` finds library files (`-I`, `-A`, `CLOSC_LIBRARY_PATH`).
+    pub search: SearchPath,
 }
 
 /// What `compile` produced: a program ready for codegen, or the text of the
@@ -249,7 +259,7 @@ impl Output {
 /// spans of the span space `Output::sources` lays out (`files`, then the
 /// files they include).
 pub fn compile(files: &[SourceFile], opts: Options) -> Output {
-    let (result, warnings, sources) = run_until(files, opts.dump_after, opts.env);
+    let (result, warnings, sources) = run_until(files, opts.dump_after, opts.env, opts.search);
     let result = result.map(|state| match (opts.dump_after, state) {
         (Some(_), state) => Compiled::Dump(state.dump()),
         (None, State::Program(program)) => Compiled::Program(program),
@@ -269,6 +279,7 @@ pub fn run_until(
     files: &[SourceFile],
     stop_after: Option<&str>,
     env: Option<&mut TopLevel>,
+    search: SearchPath,
 ) -> (Result<State, Vec<CompileError>>, Vec<CompileError>, Sources) {
     debug_assert!(
         stop_after.is_none_or(|name| STAGES.iter().any(|s| s.name == name)),
@@ -277,6 +288,7 @@ pub fn run_until(
     let mut cx = Context {
         sources: Sources::new(files),
         env,
+        search,
         warnings: Vec::new(),
     };
     let result = run_stages(stop_after, &mut cx);
@@ -368,8 +380,10 @@ fn expand(state: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
         unreachable!("expand runs on datums, not {}", state.shape())
     };
     let (core, mut errors, failed) = match cx.env.as_deref_mut() {
-        Some(top) => expand::expand_program_in(&datums, &mut top.syntax, Some(&mut cx.sources)),
-        None => expand::expand_program_partial_in(&datums, Some(&mut cx.sources)),
+        Some(top) => {
+            expand::expand_program_in(&datums, &mut top.syntax, Some(&mut cx.sources), &cx.search)
+        }
+        None => expand::expand_program_partial_in(&datums, Some(&mut cx.sources), &cx.search),
     };
     if errors.is_empty() {
         return Ok(State::Core(core));
@@ -417,7 +431,7 @@ fn alpha_rename(state: State, cx: &mut Context) -> Result<State, Vec<CompileErro
 #[cfg(test)]
 pub(crate) fn program_after(text: &str, stage: &str) -> Program {
     let files = [SourceFile::new("test.scm", text)];
-    match run_until(&files, Some(stage), None).0 {
+    match run_until(&files, Some(stage), None, SearchPath::default()).0 {
         Ok(State::Program(program)) => *program,
         Ok(other) => panic!("after `{stage}` the program is {}", other.shape()),
         Err(errors) => panic!("does not compile: {errors:?}"),

@@ -37,6 +37,7 @@ use crate::diagnostics;
 use crate::driver::jit;
 use crate::explain;
 use crate::ir::Link;
+use crate::libraries::SearchPath;
 use crate::pipeline::{compile, Compiled, Options, TopLevel, Warnings};
 use crate::reader;
 use closcrt::control::session::{self, Outcome};
@@ -69,6 +70,8 @@ pub struct Session {
     modules: Vec<JITModule>,
     opt_level: &'static str,
     warnings: Warnings,
+    /// Where `(import ...)` finds library files.
+    pub search: SearchPath,
 }
 
 impl Session {
@@ -82,6 +85,7 @@ impl Session {
             modules: Vec::new(),
             opt_level,
             warnings,
+            search: SearchPath::default(),
         }
     }
 
@@ -127,6 +131,7 @@ impl Session {
             Options {
                 dump_after: None,
                 env: Some(&mut env),
+                search: self.search.clone(),
             },
         );
         let sources = std::mem::take(&mut out.sources);
@@ -191,11 +196,13 @@ impl Session {
             Options {
                 dump_after: None,
                 env: Some(&mut env),
+                search: self.search.clone(),
             },
         );
         match out.result {
             Ok(Compiled::Program(p)) => {
-                print!("{}", explain::render_table(&explain::explain(&p, &file)));
+                let sources = crate::sources::Sources::new(std::slice::from_ref(&file));
+                print!("{}", explain::render_table(&explain::explain(&p, &sources)));
                 true
             }
             Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
@@ -317,8 +324,14 @@ fn handle(session: &mut Session, input: &str, ok: &mut bool) -> Next {
 
 /// `closc run -e EXPR`: evaluates the forms of `text`, printing their
 /// values; returns the exit status (0, or 1 after an error).
-pub fn eval_once(text: &str, opt_level: &'static str, warnings: Warnings) -> i32 {
+pub fn eval_once(
+    text: &str,
+    opt_level: &'static str,
+    warnings: Warnings,
+    search: SearchPath,
+) -> i32 {
     let mut session = Session::new(opt_level, warnings);
+    session.search = search;
     let ok = session.eval_text("<expr>", text, true);
     closcrt::io::output::flush();
     if ok {
@@ -329,9 +342,10 @@ pub fn eval_once(text: &str, opt_level: &'static str, warnings: Warnings) -> i32
 }
 
 /// The REPL; returns the exit status.
-pub fn run(warnings: Warnings) -> i32 {
+pub fn run(warnings: Warnings, search: SearchPath) -> i32 {
     closcrt::control::run::set_program_args(vec!["closc".to_string()]);
     let mut session = Session::new("speed", warnings);
+    session.search = search;
     if !std::io::stdin().is_terminal() {
         return run_piped(&mut session);
     }

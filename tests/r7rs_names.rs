@@ -10,6 +10,10 @@
 //! definitions rather than builtins of the table
 //! (`cargo test --test r7rs_names -- --nocapture`), and fails when a bound name goes missing or a listed-missing name becomes
 //! bound without the list being updated.
+//!
+//! `library_exports_are_the_standards` checks that `import` of each
+//! library gives exactly its names (`closc::libraries::standard`): those of
+//! the file that are bound, and no other.
 
 use closc::datum::SourceFile;
 use closc::pipeline::{compile, Options};
@@ -167,4 +171,49 @@ fn r7rs_names_are_bound() {
          bound now (remove them from tests/r7rs-missing.txt): {found:?}\n\
          in tests/r7rs-missing.txt but in no library: {unknown:?}"
     );
+}
+
+/// Names closc's standard libraries export beyond appendix A's lists, and
+/// why.
+const EXTRA_EXPORTS: &[(&str, &str)] = &[
+    // R7RS 6.13.1 defines `port?`; appendix A omits it (a known erratum).
+    ("(scheme base)", "port?"),
+];
+
+#[test]
+fn library_exports_are_the_standards() {
+    use closc::libraries::standard;
+    let missing: BTreeSet<String> = lines(&read("r7rs-missing.txt"))
+        .flat_map(|l| l.split_whitespace().map(String::from))
+        .collect();
+    let mut problems = Vec::new();
+    for lib in libraries() {
+        let Some(l) = standard::library_named(&lib.name) else {
+            problems.push(format!("{} cannot be imported", lib.name));
+            continue;
+        };
+        let want: BTreeSet<&str> = lib
+            .syntax
+            .iter()
+            .chain(&lib.procedures)
+            .map(String::as_str)
+            .filter(|n| !missing.contains(*n))
+            .chain(
+                EXTRA_EXPORTS
+                    .iter()
+                    .filter(|(l, _)| *l == lib.name)
+                    .map(|(_, n)| *n),
+            )
+            .collect();
+        let got: BTreeSet<&str> = standard::exports(l).into_iter().collect();
+        let lacking: Vec<_> = want.difference(&got).collect();
+        let extra: Vec<_> = got.difference(&want).collect();
+        if !lacking.is_empty() || !extra.is_empty() {
+            problems.push(format!(
+                "{}: lacks {lacking:?}, exports beyond the standard {extra:?}",
+                lib.name
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

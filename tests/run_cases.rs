@@ -10,6 +10,9 @@
 //! - `NAME.in`: fed to the program's standard input (otherwise it is empty).
 //! - `NAME.args`: whitespace-separated arguments for the program
 //!   (`closc run NAME.scm -- ARGS`, `./exe ARGS`).
+//! - `NAME.flags`: whitespace-separated options for closc itself, given to
+//!   both `closc run` and `closc build` (e.g. `-I libs`), relative to the
+//!   case's directory.
 //!
 //! Cases of a group whose directory holds a file `GC-STRESS` (its content
 //! is for people) also run with `CLOSC_GC_STRESS=1` (a collection at every
@@ -109,6 +112,11 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
     // closc runs in the case's directory and is given the bare file name, so
     // the positions in messages read `NAME.scm:LINE:COL` wherever the
     // repository is.
+    let flags: Vec<String> = read_opt(&scm.with_extension("flags"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
     let case_dir = scm.parent().expect("a case is in a group directory");
     let scm = Path::new(scm.file_name().expect("a case file"));
     match mode {
@@ -117,6 +125,7 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 .current_dir(case_dir)
                 .args(NO_WARNINGS)
                 .arg("run")
+                .args(&flags)
                 .arg(scm)
                 .arg("--")
                 .args(&args)
@@ -138,9 +147,11 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 .current_dir(case_dir)
                 .args(NO_WARNINGS)
                 .arg("build")
+                .args(&flags)
                 .arg(scm)
                 .arg("-o")
                 .arg(&exe)
+                .envs(env.clone())
                 .output()
                 .map_err(|e| format!("cannot run closc: {e}"))?;
             if !build.status.success() {

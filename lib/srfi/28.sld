@@ -1,4 +1,5 @@
+;; SRFI 28, basic format strings: closc's `format` (SRFI 48's intermediate
+;; format strings, a superset of SRFI 28's ~a ~s ~% ~~), from (closc base).
 (define-library (srfi 28)
-  (export format)
-  (import (scheme base) (scheme char) (scheme complex) (scheme inexact) (scheme write))
-  (include "28.scm"))
+  (import (only (closc base) format))
+  (export format))

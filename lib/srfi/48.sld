@@ -1,4 +1,5 @@
+;; SRFI 48, intermediate format strings: closc's `format`, which lives in
+;; lib/closc/format.scm (with the pretty printer its ~y uses), from (closc base).
 (define-library (srfi 48)
-  (export format)
-  (import (scheme base) (scheme char) (scheme complex) (scheme inexact) (scheme write))
-  (include "48.scm"))
+  (import (only (closc base) format))
+  (export format))

@@ -27,20 +27,41 @@
 //! Names the expander invents start with `#%` (temporaries, and `#%NAME` for
 //! builtin NAME); hygienically renamed locals and macro-introduced top-level
 //! names start with `#:`. The reader produces neither.
+//!
+//! Libraries (`library.rs`, `toplevel.rs`): each top level (a script's or
+//! the REPL's, an R7RS program's, each library's) has its own table of
+//! names, and an `Env` chain ends at the top level it belongs to, so a
+//! macro's free identifiers mean what they meant in its library wherever it
+//! is used. A script's globals keep their names, as they always did; an
+//! R7RS program's and a library's are named `#:NAME@K` (K: the top level's
+//! number, 0 for the program), unique across the whole program, so
+//! libraries' private names never clash and all the files compile as one
+//! program; messages show them as `NAME` (`ast::shown_name`). What a
+//! standard library exports is `#%NAME` (a builtin or prelude definition),
+//! a special form, or a built-in macro (`libraries::standard`). A file
+//! whose first form (after any `define-library`) is `import` is an R7RS
+//! program and sees only what it imports; `define-library` forms are kept
+//! until imported, and an imported library's body is expanded once and
+//! placed before the form that first imports it.
 
 mod derived;
+mod library;
 mod naming;
 mod source_forms;
 mod syntax;
 mod syntax_rules;
+mod toplevel;
 
 use crate::ast::{Binding as AstBinding, Expr, Lambda};
 use crate::datum::{Datum, Span};
 use crate::diagnostics::CompileError;
+use crate::libraries::{LibraryName, SearchPath};
 use crate::sources::Sources;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::rc::Rc;
-use syntax::{Binding, Env, Found, Ident, Syn, SynKind};
+use syntax::{Binding, Env, Found, Ident, Syn, SynKind, TopId};
+use toplevel::TopScope;
 
 type Result<T> = std::result::Result<T, CompileError>;
 
@@ -84,6 +105,10 @@ const SPECIALS: &[&str] = &[
     "assert",
 ];
 
+/// The forms of `SPECIALS` that are closc's, in the library `(closc)`, not
+/// R7RS syntax.
+const CLOSC_SPECIALS: &[&str] = &["assert"];
+
 /// Derived forms written as `syntax-rules` (see the file's header).
 const BUILTIN_MACROS: &str = include_str!("builtin_macros.scm");
 
@@ -102,8 +127,11 @@ pub struct Expander {
     locals: Vec<String>,
     gensym_counter: usize,
     alias_counter: u64,
-    /// The user's top level: specials and macros by name (a name absent here is a global variable).
-    top: HashMap<Rc<str>, Binding>,
+    /// Every top level, by `TopId`: 0 is the program's (a script's, an R7RS
+    /// program's or the REPL session's), then one per library expanded.
+    tops: Vec<TopScope>,
+    /// The top level whose forms are being expanded.
+    current_top: TopId,
     /// What free plain names mean in syntax the expander wrote itself.
     system_top: HashMap<Rc<str>, Binding>,
     /// Top-level definitions of macro-introduced identifiers, by alias id.
@@ -112,6 +140,23 @@ pub struct Expander {
     depth: usize,
     /// The program's files, to which `include` adds (none for the prelude).
     sources: Option<Sources>,
+    /// Where `import` looks for library files.
+    search: Rc<SearchPath>,
+    /// Libraries loaded or being loaded, by name.
+    libraries: HashMap<LibraryName, library::LibraryState>,
+    /// `define-library` forms read but not expanded yet (no import so far).
+    declared: HashMap<LibraryName, Syn>,
+    /// Library files read so far.
+    library_files: HashSet<PathBuf>,
+    /// For each library file read (by its name in the sources), the
+    /// directory of the search path it was found in.
+    library_roots: HashMap<String, PathBuf>,
+    /// The libraries being loaded, outermost first (to name an import cycle).
+    loading: Vec<LibraryName>,
+    /// Expanded library bodies not yet placed in the output.
+    library_code: Vec<Expr>,
+    /// Whether `(closc base)` has been imported into a script's top level.
+    script_extras: bool,
 }
 
 /// Expands a whole program (its top-level forms in order).
@@ -129,23 +174,25 @@ pub fn expand_program(forms: &[Datum]) -> std::result::Result<Vec<Expr>, Vec<Com
 /// of those forms. `closc check` uses it to go on to later passes and report
 /// more than one error.
 pub fn expand_program_partial(forms: &[Datum]) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    expand_program_partial_in(forms, None)
+    expand_program_partial_in(forms, None, &SearchPath::default())
 }
 
 /// `expand_program_partial` for forms read from `sources`, which the files
-/// that `include` reads are added to (without it, `include` is an error).
+/// that `include` and `import` read are added to (without it, both are
+/// errors), finding libraries along `search`.
 pub fn expand_program_partial_in(
     forms: &[Datum],
     sources: Option<&mut Sources>,
+    search: &SearchPath,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
     if closcrt::control::run::has_scheme_stack() {
-        return expand_on_this_thread(forms, sources);
+        return expand_on_this_thread(forms, sources, search);
     }
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("expand".into())
             .stack_size(EXPANDER_STACK)
-            .spawn_scoped(s, || expand_on_this_thread(forms, sources))
+            .spawn_scoped(s, || expand_on_this_thread(forms, sources, search))
             .expect("spawn the expander thread")
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -172,15 +219,32 @@ pub fn expand_program_in(
     forms: &[Datum],
     top: &mut TopSyntax,
     sources: Option<&mut Sources>,
+    search: &SearchPath,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
+    top.0.search = Rc::new(search.clone());
     expand_with(&mut top.0, forms, sources)
 }
 
 fn expand_on_this_thread(
     forms: &[Datum],
     sources: Option<&mut Sources>,
+    search: &SearchPath,
 ) -> (Vec<Expr>, Vec<CompileError>, Vec<usize>) {
-    expand_with(&mut Expander::new(), forms, sources)
+    let mut ex = Expander::new();
+    ex.search = Rc::new(search.clone());
+    // A file whose first form (after any `define-library`) is `import` is
+    // an R7RS program: it sees only what it imports.
+    let first = forms.iter().find(
+        |d| !matches!(d.as_list(), Some([head, ..]) if head.as_symbol() == Some("define-library")),
+    );
+    if matches!(first.and_then(|d| d.as_list()), Some([head, ..]) if head.as_symbol() == Some("import"))
+    {
+        ex.tops[0] = TopScope {
+            strict: true,
+            ..TopScope::default()
+        };
+    }
+    expand_with(&mut ex, forms, sources)
 }
 
 fn expand_with(
@@ -192,8 +256,16 @@ fn expand_with(
     ex.sources = sources.as_deref_mut().map(std::mem::take);
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let top = Env::top();
+    ex.current_top = 0;
+    let top = Env::top(0);
     let mut failed = Vec::new();
+    if ex.sources.is_some() && !ex.tops[0].strict && !ex.script_extras {
+        // A script (and the REPL) sees closc's extras without importing them.
+        ex.script_extras = true;
+        if let Err(e) = ex.import_script_extras(forms) {
+            errors.push(e);
+        }
+    }
     for (i, form) in forms.iter().enumerate() {
         ex.depth = 0;
         let before = out.len();
@@ -280,15 +352,33 @@ impl Expander {
         for &s in SPECIALS {
             top.insert(Rc::from(s), Binding::Special(s));
         }
+        // A script sees closc's own forms through its `(closc base)` import,
+        // so that its own definition of such a name wins everywhere in it.
+        let mut script_top = top.clone();
+        for s in CLOSC_SPECIALS {
+            script_top.remove(*s);
+        }
         let mut ex = Expander {
             locals: Vec::new(),
             gensym_counter: 0,
             alias_counter: 0,
-            system_top: top.clone(),
-            top,
+            system_top: top,
+            tops: vec![TopScope {
+                names: script_top,
+                ..TopScope::default()
+            }],
+            current_top: 0,
             top_aliases: HashMap::new(),
             depth: 0,
             sources: None,
+            search: Rc::default(),
+            libraries: HashMap::new(),
+            declared: HashMap::new(),
+            library_files: HashSet::new(),
+            library_roots: HashMap::new(),
+            loading: Vec::new(),
+            library_code: Vec::new(),
+            script_extras: false,
         };
         ex.define_builtin_macros();
         ex
@@ -314,7 +404,7 @@ impl Expander {
                 .expect("the builtin macros compile");
             let b = Binding::Macro(Rc::new(mac));
             self.system_top.insert(name.as_str().into(), b.clone());
-            self.top.insert(name.as_str().into(), b);
+            self.tops[0].names.insert(name.as_str().into(), b);
         }
     }
 
@@ -325,22 +415,39 @@ impl Expander {
 
     /// What `id` means in `env`.
     fn lookup(&self, id: &Ident, env: &Env) -> Binding {
+        self.lookup_in(id, env, false)
+    }
+
+    /// What `id` means for matching a `syntax-rules` literal: its binding, but
+    /// a name that no top level binds is the plain name whatever top level it
+    /// is free in, so an identifier unbound where a library's macro is
+    /// defined matches the same name unbound in the importer (R7RS 4.3.2: both
+    /// unbound, same name).
+    fn literal_meaning(&self, id: &Ident, env: &Env) -> Binding {
+        self.lookup_in(id, env, true)
+    }
+
+    fn lookup_in(&self, id: &Ident, env: &Env, unbound_by_name: bool) -> Binding {
         let mut id = id.clone();
         let mut env = env.clone();
         loop {
             match env.find(&id) {
                 Found::Bound(b) => return b,
-                Found::Free { system } => match &id {
+                Found::Free(root) => match &id {
                     Ident::Plain(n) => {
-                        let table = if system { &self.system_top } else { &self.top };
-                        if let Some(b) = table.get(n) {
-                            return b.clone();
-                        }
-                        return Binding::Global(if system {
-                            format!("#%{n}").into()
-                        } else {
-                            n.clone()
-                        });
+                        return match root {
+                            Some(top)
+                                if unbound_by_name && !self.tops[top].names.contains_key(n) =>
+                            {
+                                Binding::Global(n.clone())
+                            }
+                            Some(top) => self.tops[top].free_name(top, n),
+                            None => self
+                                .system_top
+                                .get(n)
+                                .cloned()
+                                .unwrap_or_else(|| Binding::Global(format!("#%{n}").into())),
+                        };
                     }
                     Ident::Alias(a) => {
                         if let Some(b) = self.top_aliases.get(&a.id) {
@@ -417,108 +524,6 @@ impl Expander {
                     form = self.expand_macro_use(&m, &form, env)?;
                 }
                 b => return Ok((form, b)),
-            }
-        }
-    }
-
-    /// Expands one top-level form of the source into `out`, in two passes as
-    /// a body is: first every form its `begin`s and macro uses splice in is
-    /// expanded far enough to see what it defines (`scan_toplevel`), then the
-    /// right-hand sides and expressions. So a macro-introduced definition is
-    /// in scope in the whole form: `(begin (define (f x) (g x)) (define (g x)
-    /// ...))` from one expansion, where `g` is a hidden global, makes `f` call
-    /// that `g` and not a global named `g`.
-    fn expand_toplevel(&mut self, form: Syn, env: &Env, out: &mut Vec<Expr>) -> Result<()> {
-        let mut items = Vec::new();
-        self.scan_toplevel(form, env, &mut items)?;
-        for item in items {
-            match item {
-                BodyItem::Define {
-                    name,
-                    base,
-                    span,
-                    form_span,
-                    rhs,
-                    depth,
-                } => {
-                    self.depth = depth;
-                    let value = self.expand_define_rhs(rhs, &base, form_span, env)?;
-                    out.push(Expr::Define(name, Box::new(value), span));
-                }
-                BodyItem::Expr(form, depth) => {
-                    self.depth = depth;
-                    out.push(self.expand(&form, env)?);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The first pass of `expand_toplevel`: binds each defined name (and
-    /// each macro) as it appears, in order, and collects what is left to
-    /// expand.
-    fn scan_toplevel(&mut self, form: Syn, env: &Env, items: &mut Vec<BodyItem>) -> Result<()> {
-        let (form, head) = self.expand_head(form, env)?;
-        match head {
-            Some(Binding::Special("define")) => {
-                let (target, name_span, rhs) = self.parse_define(&form, env)?;
-                let name: Rc<str> = match &target {
-                    Ident::Plain(n) => {
-                        // A variable from now on, even if it named syntax before.
-                        self.top.remove(n);
-                        n.clone()
-                    }
-                    Ident::Alias(a) => match self.top_aliases.get(&a.id) {
-                        Some(Binding::Global(g)) => g.clone(),
-                        _ => {
-                            self.gensym_counter += 1;
-                            let g: Rc<str> =
-                                format!("#:{}.{}", target.name(), self.gensym_counter).into();
-                            self.top_aliases.insert(a.id, Binding::Global(g.clone()));
-                            g
-                        }
-                    },
-                };
-                items.push(BodyItem::Define {
-                    name: name.to_string(),
-                    base: target.name().to_string(),
-                    span: name_span,
-                    form_span: form.span,
-                    rhs,
-                    depth: self.depth,
-                });
-                Ok(())
-            }
-            Some(Binding::Special("define-syntax")) => {
-                let (id, mac) = self.parse_define_syntax(&form, env)?;
-                let b = Binding::Macro(Rc::new(mac));
-                match &id {
-                    Ident::Plain(n) => {
-                        self.top.insert(n.clone(), b);
-                    }
-                    Ident::Alias(a) => {
-                        self.top_aliases.insert(a.id, b);
-                    }
-                }
-                Ok(())
-            }
-            Some(Binding::Special("begin")) => {
-                let forms = self.proper_list(&form)?;
-                let depth = self.depth;
-                for f in &forms[1..] {
-                    self.depth = depth;
-                    self.scan_toplevel(f.clone(), env, items)?;
-                }
-                Ok(())
-            }
-            Some(Binding::Special("define-record-type")) => {
-                let defines = crate::expand_records::rewrite(&form.strip())?;
-                self.scan_toplevel(Syn::from_datum(&defines), env, items)
-            }
-            Some(Binding::Special("import")) => Ok(()),
-            _ => {
-                items.push(BodyItem::Expr(form, self.depth));
-                Ok(())
             }
         }
     }
@@ -730,8 +735,8 @@ impl Expander {
                     }
                 }
                 Some(Binding::Special("define-record-type")) => {
-                    let defines = crate::expand_records::rewrite(&form.strip())?;
-                    queue.push_front((Syn::from_datum(&defines), depth));
+                    let defines = self.record_definitions(&form)?;
+                    queue.push_front((defines, depth));
                 }
                 _ => items.push(BodyItem::Expr(form, depth)),
             }

@@ -13,11 +13,12 @@
 //!   the result unspecified and closc, like Guile 3, reports an error at the
 //!   form. The features are those
 //!   `(features)` returns at run time (`closcrt::builtins::system`), so the
-//!   two cannot disagree. `(library NAME)` is true for the R7RS-small
-//!   libraries (all of which `import` accepts) and nothing else.
+//!   two cannot disagree. `(library NAME)` asks the library resolver
+//!   (`Expander::library_available`): true when `import` would find it.
 //! - An included file is added to the program's sources (`Sources::add`), so
 //!   its forms carry spans into it and diagnostics name it; it is found
-//!   relative to the directory of the file the `include` form is in.
+//!   relative to the directory of the file the `include` form is in (for a
+//!   bundled library, among the bundled files: `libraries::read_source`).
 //! - `(assert EXPR)` becomes `(or EXPR (error "FILE:LINE:COL: assertion
 //!   failed" 'EXPR))` with a core `or`, `quote` and the builtin `error`: its
 //!   value is EXPR's when true; the error names the expression as written
@@ -29,37 +30,12 @@
 use super::syntax::{AliasData, Env, Ident, Syn, SynKind};
 use super::{err, Expander, Result, MAX_EXPANSION_DEPTH};
 use crate::datum::{Datum, DatumKind, SourceFile, Span};
-use closcrt::builtins::table::Library;
-use std::path::Path;
 use std::rc::Rc;
-
-/// The libraries `(library NAME)` in `cond-expand` is true for.
-fn library_exists(name: &str) -> bool {
-    const ALL: [Library; 16] = [
-        Library::Base,
-        Library::CaseLambda,
-        Library::Char,
-        Library::Complex,
-        Library::Cxr,
-        Library::Eval,
-        Library::File,
-        Library::Inexact,
-        Library::Lazy,
-        Library::Load,
-        Library::ProcessContext,
-        Library::Read,
-        Library::Repl,
-        Library::Time,
-        Library::Write,
-        Library::R5rs,
-    ];
-    ALL.iter().any(|l| l.name() == Some(name))
-}
 
 impl Expander {
     /// An identifier meaning the core form or system binding `name` wherever
     /// it is placed (a fresh alias nothing can bind, of the system's `name`).
-    fn system_ident(&mut self, name: &str) -> Ident {
+    pub(super) fn system_ident(&mut self, name: &str) -> Ident {
         self.alias_counter += 1;
         Ident::Alias(Rc::new(AliasData {
             id: self.alias_counter,
@@ -96,7 +72,7 @@ impl Expander {
     }
 
     /// The body of the first `cond-expand` clause whose requirement holds.
-    fn cond_expand(&mut self, span: Span, clauses: &[Syn]) -> Result<Vec<Syn>> {
+    pub(super) fn cond_expand(&mut self, span: Span, clauses: &[Syn]) -> Result<Vec<Syn>> {
         for (i, clause) in clauses.iter().enumerate() {
             let Some([req, body @ ..]) = clause.as_list() else {
                 return err(
@@ -113,7 +89,7 @@ impl Expander {
                 }
                 true
             } else {
-                requirement_holds(&req.strip())?
+                self.requirement_holds(&req.strip())?
             };
             if holds {
                 return Ok(body.to_vec());
@@ -127,19 +103,14 @@ impl Expander {
     }
 
     /// The forms of every file an `include` names, in order.
-    fn include(&mut self, kw: &str, span: Span, names: &[Syn]) -> Result<Vec<Syn>> {
+    pub(super) fn include(&mut self, kw: &str, span: Span, names: &[Syn]) -> Result<Vec<Syn>> {
         if names.is_empty() {
             return err(
                 span,
                 format!("malformed {kw}: expected ({kw} \"file\" ...)"),
             );
         }
-        let dir = self
-            .sources
-            .as_ref()
-            .map(|s| s.locate(span).0.name.clone())
-            .and_then(|including| Path::new(&including).parent().map(Path::to_path_buf))
-            .unwrap_or_default();
+        let dir = self.directory_of(span);
         let mut forms = Vec::new();
         for name in names {
             let SynKind::Atom(Datum {
@@ -154,7 +125,7 @@ impl Expander {
             };
             let path = dir.join(file_name);
             let shown = path.display().to_string();
-            let text = match std::fs::read_to_string(&path) {
+            let text = match crate::libraries::read_source(&path) {
                 Ok(text) => text,
                 Err(e) => {
                     return err(
@@ -163,32 +134,43 @@ impl Expander {
                     )
                 }
             };
-            let file = SourceFile::new(shown.clone(), text);
-            let read = crate::reader::read_program_with(&file, kw == "include-ci");
-            let Some(sources) = self.sources.as_mut() else {
-                return err(name.span, format!("{kw} is not available here"));
-            };
-            let Some(base) = sources.add(file) else {
-                return err(
-                    name.span,
-                    format!("{kw}: {shown:?}: the program is too large"),
-                );
-            };
-            match read {
-                Ok(datums) => {
-                    for mut d in datums {
-                        d.shift_spans(base);
-                        forms.push(Syn::from_datum(&d));
-                    }
-                }
-                Err(mut e) => {
-                    e.span.lo += base;
-                    e.span.hi += base;
-                    return Err(e);
-                }
-            }
+            let file = SourceFile::new(shown, text);
+            forms.extend(self.read_file(file, kw == "include-ci", name.span)?);
         }
         Ok(forms)
+    }
+
+    /// The forms of `file`, which joins the program's sources (so its spans
+    /// and diagnostics point into it); `at` is where to report that it
+    /// cannot.
+    pub(super) fn read_file(
+        &mut self,
+        file: SourceFile,
+        fold_case: bool,
+        at: Span,
+    ) -> Result<Vec<Syn>> {
+        let shown = file.name.clone();
+        let read = crate::reader::read_program_with(&file, fold_case);
+        let Some(sources) = self.sources.as_mut() else {
+            return err(at, format!("cannot read {shown:?} here"));
+        };
+        let Some(base) = sources.add(file) else {
+            return err(at, format!("{shown:?}: the program is too large"));
+        };
+        match read {
+            Ok(datums) => Ok(datums
+                .into_iter()
+                .map(|mut d| {
+                    d.shift_spans(base);
+                    Syn::from_datum(&d)
+                })
+                .collect()),
+            Err(mut e) => {
+                e.span.lo += base;
+                e.span.hi += base;
+                Err(e)
+            }
+        }
     }
 
     /// `(syntax-error "message" irritant...)`: the user's error, at `at`.
@@ -277,51 +259,53 @@ fn os_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Whether a `cond-expand` feature requirement holds for closc.
-fn requirement_holds(req: &Datum) -> Result<bool> {
-    let bad = |d: &Datum| {
-        err(
-            d.span,
-            format!("malformed cond-expand: bad feature requirement `{d}`"),
-        )
-    };
-    match &req.kind {
-        DatumKind::Symbol(s) => {
-            Ok(closcrt::builtins::system::feature_names().contains(&s.as_str()))
-        }
-        DatumKind::List(items, None) if !items.is_empty() => {
-            let args = &items[1..];
-            match items[0].as_symbol() {
-                Some("and") => {
-                    for a in args {
-                        if !requirement_holds(a)? {
-                            return Ok(false);
-                        }
-                    }
-                    Ok(true)
-                }
-                Some("or") => {
-                    for a in args {
-                        if requirement_holds(a)? {
-                            return Ok(true);
-                        }
-                    }
-                    Ok(false)
-                }
-                Some("not") => match args {
-                    [a] => Ok(!requirement_holds(a)?),
-                    _ => bad(req),
-                },
-                Some("library") => match args {
-                    [name @ Datum {
-                        kind: DatumKind::List(_, None),
-                        ..
-                    }] => Ok(library_exists(&name.to_string())),
-                    _ => bad(req),
-                },
-                _ => bad(req),
+impl Expander {
+    /// Whether a `cond-expand` feature requirement holds for closc.
+    fn requirement_holds(&self, req: &Datum) -> Result<bool> {
+        let bad = |d: &Datum| {
+            err(
+                d.span,
+                format!("malformed cond-expand: bad feature requirement `{d}`"),
+            )
+        };
+        match &req.kind {
+            DatumKind::Symbol(s) => {
+                Ok(closcrt::builtins::system::feature_names().contains(&s.as_str()))
             }
+            DatumKind::List(items, None) if !items.is_empty() => {
+                let args = &items[1..];
+                match items[0].as_symbol() {
+                    Some("and") => {
+                        for a in args {
+                            if !self.requirement_holds(a)? {
+                                return Ok(false);
+                            }
+                        }
+                        Ok(true)
+                    }
+                    Some("or") => {
+                        for a in args {
+                            if self.requirement_holds(a)? {
+                                return Ok(true);
+                            }
+                        }
+                        Ok(false)
+                    }
+                    Some("not") => match args {
+                        [a] => Ok(!self.requirement_holds(a)?),
+                        _ => bad(req),
+                    },
+                    Some("library") => match args {
+                        [name @ Datum {
+                            kind: DatumKind::List(_, None),
+                            ..
+                        }] => Ok(self.library_available(name)),
+                        _ => bad(req),
+                    },
+                    _ => bad(req),
+                }
+            }
+            _ => bad(req),
         }
-        _ => bad(req),
     }
 }

@@ -203,11 +203,15 @@ impl PartialEq for Binding {
     }
 }
 
-/// A chain of scopes. The empty chain is the user's top level; a chain ending
-/// in the system root belongs to syntax the expander itself wrote (built-in
+/// A chain of scopes ending in a root: a top level (`TopId`: a script's or
+/// REPL's, an R7RS program's, or a library's, which says what its free names
+/// mean), or the system root of syntax the expander itself wrote (built-in
 /// macros), whose free names mean the builtins, never user globals.
-#[derive(Clone, Debug, Default)]
-pub struct Env(Option<Rc<Frame>>);
+#[derive(Clone, Debug)]
+pub struct Env(Rc<Frame>);
+
+/// A top level, by its index in the expander's table of top levels.
+pub type TopId = usize;
 
 #[derive(Debug)]
 pub enum Frame {
@@ -215,47 +219,47 @@ pub enum Frame {
         bindings: RefCell<Vec<(Ident, Binding)>>,
         parent: Env,
     },
+    Top(TopId),
     SystemRoot,
 }
 
 /// Where a search of the frames ended.
 pub enum Found {
     Bound(Binding),
-    /// Not bound in any frame; `system` says the chain ended at the system root.
-    Free {
-        system: bool,
-    },
+    /// Not bound in any frame: free at this top level, or at the system root.
+    Free(Option<TopId>),
 }
 
 impl Env {
-    pub fn top() -> Env {
-        Env(None)
+    /// The outermost scope of top level `top`.
+    pub fn top(top: TopId) -> Env {
+        Env(Rc::new(Frame::Top(top)))
     }
 
     pub fn system() -> Env {
-        Env(Some(Rc::new(Frame::SystemRoot)))
+        Env(Rc::new(Frame::SystemRoot))
     }
 
     /// A new empty scope inside this one.
     pub fn extend(&self) -> Env {
-        Env(Some(Rc::new(Frame::Scope {
+        Env(Rc::new(Frame::Scope {
             bindings: RefCell::new(Vec::new()),
             parent: self.clone(),
-        })))
+        }))
     }
 
-    /// Binds `id` in this (innermost) scope. Must not be called on the top level.
+    /// Binds `id` in this (innermost) scope. Must not be called on a root.
     pub fn bind(&self, id: Ident, b: Binding) {
-        match self.0.as_deref() {
-            Some(Frame::Scope { bindings, .. }) => bindings.borrow_mut().push((id, b)),
+        match &*self.0 {
+            Frame::Scope { bindings, .. } => bindings.borrow_mut().push((id, b)),
             _ => unreachable!("bind on a root environment"),
         }
     }
 
     /// Is `id` bound in this innermost scope itself?
     pub fn binds_here(&self, id: &Ident) -> bool {
-        match self.0.as_deref() {
-            Some(Frame::Scope { bindings, .. }) => bindings.borrow().iter().any(|(i, _)| i == id),
+        match &*self.0 {
+            Frame::Scope { bindings, .. } => bindings.borrow().iter().any(|(i, _)| i == id),
             _ => false,
         }
     }
@@ -263,10 +267,10 @@ impl Env {
     pub fn find(&self, id: &Ident) -> Found {
         let mut env = self;
         loop {
-            match env.0.as_deref() {
-                None => return Found::Free { system: false },
-                Some(Frame::SystemRoot) => return Found::Free { system: true },
-                Some(Frame::Scope { bindings, parent }) => {
+            match &*env.0 {
+                Frame::Top(top) => return Found::Free(Some(*top)),
+                Frame::SystemRoot => return Found::Free(None),
+                Frame::Scope { bindings, parent } => {
                     if let Some((_, b)) = bindings.borrow().iter().rev().find(|(i, _)| i == id) {
                         return Found::Bound(b.clone());
                     }

@@ -439,7 +439,7 @@ impl Expander {
                 true
             }
             Pat::Literal(lit) => match input.as_ident() {
-                Some(id) => self.lookup(id, env) == self.lookup(lit, &mac.env),
+                Some(id) => self.literal_meaning(id, env) == self.literal_meaning(lit, &mac.env),
                 None => false,
             },
             Pat::Atom(d) => matches!(&input.kind, SynKind::Atom(x) if x.kind == d.kind),

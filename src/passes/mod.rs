@@ -11,5 +11,6 @@ pub mod fixnum_facts;
 pub mod flonum_hints;
 pub mod inline;
 pub mod lift_lambdas;
+pub mod prune_definitions;
 pub mod uncover_free;
 pub mod well_known;

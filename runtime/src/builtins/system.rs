@@ -74,8 +74,13 @@ pub fn feature_names() -> Vec<&'static str> {
     } else {
         "big-endian"
     });
+    f.extend(BUNDLED_SRFIS);
     f
 }
+
+/// `srfi-N` for each SRFI the compiler bundles (`lib/srfi/N.sld`; written
+/// by `build.rs`).
+const BUNDLED_SRFIS: &[&str] = include!(concat!(env!("OUT_DIR"), "/srfi_features.rs"));
 
 #[no_mangle]
 pub extern "C" fn closc_prim_features() -> Value {

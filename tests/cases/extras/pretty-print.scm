@@ -1,4 +1,4 @@
-(include "../../../lib/closc/pretty-print.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (closc base))
 ; hand-written .out: closc's pretty-print layout (write, broken at 79 columns)
 (pretty-print '(a b c))
 (pretty-print "a string")

@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/28.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 28))
 ; hand-written .out: from the SRFI 28 text (Chez's format differs in details)
 (write (format "Hello, ~a" "World!")) (newline)
 (write (format "Error, list is too short: ~s~%" '(one "two" 3))) (newline)

@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/48.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 48))
 ; hand-written .out: from the SRFI 48 text's examples
 (define-syntax check
   (syntax-rules ()

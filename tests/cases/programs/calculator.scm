@@ -5,7 +5,8 @@
 (import (scheme base)
         (scheme char)
         (scheme write)
-        (scheme case-lambda))
+        (scheme case-lambda)
+        (scheme cxr))
 
 ;;; Tokens
 

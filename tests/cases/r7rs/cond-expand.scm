@@ -2,7 +2,7 @@
 ; cond-expand: feature identifiers, library, and, or, not, else; the first
 ; clause whose requirement holds expands to a begin of its forms, at top
 ; level (definitions), in a body (definitions) and as an expression.
-(import (scheme base) (scheme write))
+(import (scheme base) (scheme write) (scheme inexact))
 
 (cond-expand
   (r7rs (define r7 'r7rs-yes))
@@ -33,12 +33,13 @@
 (display (cond-expand ((and ieee-float (or (not r7rs) closc)) 'nested-ok) (else 'nested-bad)))
 (newline)
 
-;; library: true for the standard libraries, false for others.
+;; library: true for the libraries import would find (the standard ones, the
+;; bundled ones), false for others.
 (display (cond-expand ((library (scheme base)) 'base) (else 'no-base)))
 (newline)
 (display (cond-expand ((library (scheme char)) 'char) (else 'no-char)))
 (newline)
-(display (cond-expand ((library (srfi 1)) 'srfi-1) (else 'no-srfi-1)))
+(display (cond-expand ((library (srfi 39)) 'srfi-39) (else 'no-srfi-39)))
 (newline)
 (display (cond-expand ((library (no such library)) 'yes) (else 'no-such-library)))
 (newline)

@@ -1,5 +1,5 @@
 ; hand-written .out: R7RS 2.4: datum labels in program text (Chez 9.5 reads them too, but its write of shared non-cyclic data differs).
-(import (scheme base) (scheme write))
+(import (scheme base) (scheme write) (scheme cxr))
 
 ;; A circular quoted literal.
 (define ring '#0=(a b c . #0#))

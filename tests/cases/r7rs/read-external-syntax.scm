@@ -1,5 +1,5 @@
 ; hand-written .out: R7RS 2 and 7.1, read by `read` (6.13.2) at run time; Chez 9.5 lacks #u8 and writes symbols differently.
-(import (scheme base) (scheme write) (scheme read))
+(import (scheme base) (scheme write) (scheme read) (scheme cxr))
 
 (define (show text)
   (let ((port (open-input-string text)))

@@ -1,5 +1,5 @@
 ; hand-written .out: R7RS 6.13.3: `write`'s output, read back with `read`, is equal? to the datum (Chez 9.5 writes #vu8 and a\x20;b).
-(import (scheme base) (scheme write) (scheme read))
+(import (scheme base) (scheme write) (scheme read) (scheme cxr))
 
 (define (written x)
   (let ((port (open-output-string)))

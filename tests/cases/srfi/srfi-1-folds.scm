@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/1.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 1))
 ;; SRFI 1: length, append, reverse, zip, count, folds, unfolds and maps.
 (define-syntax t
   (syntax-rules ()

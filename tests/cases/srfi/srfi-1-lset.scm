@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/1.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 1))
 ;; SRFI 1: lists as sets. Where the SRFI leaves the order of a result open,
 ;; the result is compared with lset= as well as printed.
 (define-syntax t

@@ -1,5 +1,5 @@
-(include "../../../lib/closc/sort.scm")
-(include "../../../lib/srfi/132.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context)
+        (closc base) (srfi 132))
 ;; SRFI 132: every procedure, from the SRFI's text; stability is checked
 ;; with pairs compared by their car only.
 (define-syntax t

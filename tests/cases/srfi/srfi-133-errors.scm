@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/133.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 133))
 ;; SRFI 133: wrong arguments are errors that name the procedure.
 (define-syntax catch
   (syntax-rules ()

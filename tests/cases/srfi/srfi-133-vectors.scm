@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/133.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 133))
 ;; SRFI 133: every procedure, from the SRFI's text and examples.
 (define-syntax t
   (syntax-rules ()

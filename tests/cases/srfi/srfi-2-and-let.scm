@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/2.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 2))
 ;; SRFI 2: and-let*, every clause form, from the SRFI's text.
 (define-syntax t
   (syntax-rules ()

@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/26.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 26))
 ;; SRFI 26: cut and cute, from the SRFI's examples.
 (define-syntax t
   (syntax-rules ()

@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/27.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (scheme read) (srfi 27))
 ;; SRFI 27: every procedure, from the SRFI's text: ranges, reproducible
 ;; states, independent sources, integers of any size.
 (define-syntax t

@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/8.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 8))
 ;; SRFI 8: receive with each kind of formals.
 (define-syntax t
   (syntax-rules ()

@@ -1,4 +1,4 @@
-(include "../../../lib/srfi/13.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context) (srfi 13))
 ; hand-written .out: SRFI 13 is not in Chez; expected values from the SRFI 13 text
 (define-syntax check
   (syntax-rules ()

@@ -1,5 +1,5 @@
-(include "../../../lib/srfi/13.scm")
-(include "../../../lib/srfi/152.scm")
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context)
+        (srfi 13) (srfi 152))
 ; hand-written .out: SRFI 152 is not in Chez; expected values from the SRFI 152 text
 (define-syntax check
   (syntax-rules ()

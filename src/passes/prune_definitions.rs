@@ -1,0 +1,168 @@
+//! Prune definitions: drops the definitions of library globals that nothing
+//! can reach.
+//!
+//! In: the resolved program (after alpha-rename). Out: the same program
+//! without the top-level forms `(set! G VALUE)` that define a global of a
+//! library (an output name `#:NAME@K` with K > 0, `expand::toplevel`) or
+//! come before the program's own forms (prelude definitions and the
+//! procedures alpha-rename makes for builtins used as values), whose VALUE
+//! has no effect (a lambda, a constant, void) and whose G no kept code
+//! reads. What is kept: every other form (the program's own definitions,
+//! library expressions with effects), and by a fixpoint the definitions of
+//! the globals those read, the definitions those read, and so on.
+//!
+//! Why: a library is compiled with the program, and most programs use a few
+//! of its procedures (every script imports `(closc base)`; `(srfi 1)` has
+//! 149 names); without this, each would be compiled into every program.
+//! Invariants: a global whose definition is dropped is read nowhere, so no
+//! reference can see it unbound; in a REPL session (the session's global
+//! table) nothing is dropped, since a later input may read any global.
+
+use crate::ir::{Expr, Folder, GlobalId, IdVec, Lambda, LambdaId, Program, Visitor};
+use std::collections::HashSet;
+
+pub fn prune_definitions(program: &mut Program) {
+    if program.link.external_globals {
+        return;
+    }
+    let droppable = |i: usize, e: &Expr| match e {
+        Expr::SetGlobal(g, value) => {
+            (i < program.first_user_form || is_library_global(&program.globals[*g].name))
+                && matches!(**value, Expr::Lambda(_) | Expr::Const(_) | Expr::Void)
+        }
+        _ => false,
+    };
+    let candidates: Vec<bool> = program
+        .body
+        .iter()
+        .enumerate()
+        .map(|(i, e)| droppable(i, e))
+        .collect();
+    let mut reads = GlobalReads::default();
+    for (form, &candidate) in program.body.iter().zip(&candidates) {
+        if !candidate {
+            reads.visit_expr(form);
+        }
+    }
+    // Definitions of read globals may read more globals: to a fixpoint.
+    let mut kept = vec![false; program.body.len()];
+    loop {
+        let before = reads.read.len();
+        for (i, form) in program.body.iter().enumerate() {
+            if let (true, false, Expr::SetGlobal(g, value)) = (candidates[i], kept[i], form) {
+                if reads.read.contains(g) {
+                    kept[i] = true;
+                    reads.visit_expr(value);
+                }
+            }
+        }
+        if reads.read.len() == before {
+            break;
+        }
+    }
+    let old = std::mem::take(&mut program.body);
+    let first_user_form = program.first_user_form;
+    let mut dropped_before_user_forms = 0;
+    for (i, form) in old.into_iter().enumerate() {
+        if candidates[i] && !kept[i] {
+            if i < first_user_form {
+                dropped_before_user_forms += 1;
+            }
+        } else {
+            program.body.push(form);
+        }
+    }
+    program.first_user_form -= dropped_before_user_forms;
+    renumber_lambdas(program);
+}
+
+/// Makes the lambda ids dense again (later passes index tables by them),
+/// keeping their order: the ids of the dropped definitions' lambdas go.
+fn renumber_lambdas(program: &mut Program) {
+    let mut present = LambdaIds::default();
+    program.body.iter().for_each(|e| present.visit_expr(e));
+    if present.ids.len() == program.lambda_count {
+        return;
+    }
+    let mut new_id: IdVec<LambdaId, Option<LambdaId>> =
+        (0..program.lambda_count).map(|_| None).collect();
+    let mut arity = IdVec::new();
+    for old in (0..program.lambda_count).map(LambdaId::new) {
+        if present.ids.contains(&old) {
+            new_id[old] = Some(LambdaId::new(arity.len()));
+            arity.push(program.lambda_arity[old]);
+        }
+    }
+    let mut renumber = Renumber { new_id: &new_id };
+    program
+        .body
+        .iter_mut()
+        .for_each(|e| renumber.fold_in_place(e));
+    for global in program.globals.iter_mut() {
+        global.known_lambda = global.known_lambda.and_then(|l| new_id[l]);
+    }
+    program.lambda_count = arity.len();
+    program.lambda_arity = arity;
+}
+
+/// The ids of the lambdas an expression holds.
+#[derive(Default)]
+struct LambdaIds {
+    ids: HashSet<LambdaId>,
+}
+
+impl Visitor for LambdaIds {
+    fn visit_code(&mut self, l: &Lambda) {
+        self.ids.insert(l.id);
+        self.visit_expr(&l.body)
+    }
+}
+
+struct Renumber<'a> {
+    new_id: &'a IdVec<LambdaId, Option<LambdaId>>,
+}
+
+impl Folder for Renumber<'_> {
+    fn fold_code(&mut self, mut l: Lambda) -> Lambda {
+        l.id = self.new_id[l.id].expect("a lambda of a kept form");
+        l.body = self.fold_expr(std::mem::replace(&mut l.body, Expr::Void));
+        l
+    }
+}
+
+/// Whether `name` is the output name of a library's global: `#:NAME@K`, K > 0.
+fn is_library_global(name: &str) -> bool {
+    name.strip_prefix("#:")
+        .and_then(|rest| rest.rsplit_once('@'))
+        .is_some_and(|(n, k)| {
+            !n.is_empty() && !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) && k != "0"
+        })
+}
+
+/// The globals an expression reads.
+#[derive(Default)]
+struct GlobalReads {
+    read: HashSet<GlobalId>,
+}
+
+impl Visitor for GlobalReads {
+    fn visit_global(&mut self, g: GlobalId, _span: crate::datum::Span) {
+        self.read.insert(g);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_library_global;
+
+    #[test]
+    fn library_globals_are_those_of_a_library_top_level() {
+        assert!(is_library_global("#:helper@3"));
+        assert!(is_library_global("#:a@b@12"));
+        assert!(!is_library_global("#:main@0"), "the program's own");
+        assert!(!is_library_global("#:x.12"), "a macro's hidden global");
+        assert!(!is_library_global("car"));
+        assert!(!is_library_global("#:@4"));
+        assert!(!is_library_global("#:x@"));
+    }
+}

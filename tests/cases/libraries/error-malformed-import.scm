@@ -1,0 +1,2 @@
+; Malformed import forms.
+(import (scheme base) (prefix (lib sets)))

@@ -1,0 +1,3 @@
+; An unknown library is a compile error listing the directories searched.
+(import (scheme base)
+        (no such library))

@@ -1,0 +1,4 @@
+(define-library (lib 42)
+  (export answer)
+  (import (scheme base))
+  (begin (define answer 42)))

@@ -1,0 +1,4 @@
+(define-library (lib bad-declaration)
+  (export x)
+  (import (scheme base))
+  (define x 1))

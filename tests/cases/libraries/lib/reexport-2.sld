@@ -1,0 +1,3 @@
+(define-library (lib reexport-2)
+  (export car)
+  (import (only (scheme base) car)))

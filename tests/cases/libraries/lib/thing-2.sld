@@ -1,0 +1,4 @@
+(define-library (lib thing-2)
+  (export thing)
+  (import (scheme base))
+  (begin (define thing 2)))

@@ -1,0 +1,6 @@
+(define-library (lib two)
+  (export two)
+  (import (scheme base))
+  (begin
+    (define helper 'two-helper)
+    (define (two) helper)))
