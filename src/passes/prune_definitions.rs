@@ -18,6 +18,7 @@
 //! reference can see it unbound; in a REPL session (the session's global
 //! table) nothing is dropped, since a later input may read any global.
 
+use crate::datum::Span;
 use crate::ir::{Expr, Folder, GlobalId, IdVec, Lambda, LambdaId, Program, Visitor};
 use std::collections::HashSet;
 
@@ -73,60 +74,93 @@ pub fn prune_definitions(program: &mut Program) {
         }
     }
     program.first_user_form -= dropped_before_user_forms;
-    renumber_lambdas(program);
+    renumber(program);
 }
 
-/// Makes the lambda ids dense again (later passes index tables by them),
-/// keeping their order: the ids of the dropped definitions' lambdas go.
-fn renumber_lambdas(program: &mut Program) {
-    let mut present = LambdaIds::default();
-    program.body.iter().for_each(|e| present.visit_expr(e));
-    if present.ids.len() == program.lambda_count {
+/// Makes the lambda and global ids dense again (later passes and codegen
+/// index tables by them: a global table slot per global), keeping their
+/// order: the ids only the dropped definitions used go.
+fn renumber(program: &mut Program) {
+    let mut used = UsedIds::default();
+    program.body.iter().for_each(|e| used.visit_expr(e));
+    if used.lambdas.len() == program.lambda_count && used.globals.len() == program.globals.len() {
         return;
     }
-    let mut new_id: IdVec<LambdaId, Option<LambdaId>> =
+    let mut new_lambda: IdVec<LambdaId, Option<LambdaId>> =
         (0..program.lambda_count).map(|_| None).collect();
     let mut arity = IdVec::new();
     for old in (0..program.lambda_count).map(LambdaId::new) {
-        if present.ids.contains(&old) {
-            new_id[old] = Some(LambdaId::new(arity.len()));
-            arity.push(program.lambda_arity[old]);
+        if used.lambdas.contains(&old) {
+            new_lambda[old] = Some(arity.push(program.lambda_arity[old]));
         }
     }
-    let mut renumber = Renumber { new_id: &new_id };
+    let mut new_global: IdVec<GlobalId, Option<GlobalId>> =
+        program.globals.iter().map(|_| None).collect();
+    let mut globals = IdVec::new();
+    for (old, info) in std::mem::take(&mut program.globals)
+        .into_vec()
+        .into_iter()
+        .enumerate()
+    {
+        let old = GlobalId::new(old);
+        if used.globals.contains(&old) {
+            new_global[old] = Some(globals.push(info));
+        }
+    }
+    for global in globals.iter_mut() {
+        global.known_lambda = global.known_lambda.and_then(|l| new_lambda[l]);
+    }
+    let mut renumber = Renumber {
+        lambda: &new_lambda,
+        global: &new_global,
+    };
     program
         .body
         .iter_mut()
         .for_each(|e| renumber.fold_in_place(e));
-    for global in program.globals.iter_mut() {
-        global.known_lambda = global.known_lambda.and_then(|l| new_id[l]);
-    }
+    program.globals = globals;
     program.lambda_count = arity.len();
     program.lambda_arity = arity;
 }
 
-/// The ids of the lambdas an expression holds.
+/// The lambdas and globals the program's forms hold.
 #[derive(Default)]
-struct LambdaIds {
-    ids: HashSet<LambdaId>,
+struct UsedIds {
+    lambdas: HashSet<LambdaId>,
+    globals: HashSet<GlobalId>,
 }
 
-impl Visitor for LambdaIds {
+impl Visitor for UsedIds {
     fn visit_code(&mut self, l: &Lambda) {
-        self.ids.insert(l.id);
+        self.lambdas.insert(l.id);
         self.visit_expr(&l.body)
+    }
+    fn visit_global(&mut self, g: GlobalId, _span: Span) {
+        self.globals.insert(g);
+    }
+    fn visit_set_global(&mut self, g: GlobalId, x: &Expr) {
+        self.globals.insert(g);
+        self.visit_expr(x)
     }
 }
 
 struct Renumber<'a> {
-    new_id: &'a IdVec<LambdaId, Option<LambdaId>>,
+    lambda: &'a IdVec<LambdaId, Option<LambdaId>>,
+    global: &'a IdVec<GlobalId, Option<GlobalId>>,
 }
 
 impl Folder for Renumber<'_> {
     fn fold_code(&mut self, mut l: Lambda) -> Lambda {
-        l.id = self.new_id[l.id].expect("a lambda of a kept form");
+        l.id = self.lambda[l.id].expect("a lambda of a kept form");
         l.body = self.fold_expr(std::mem::replace(&mut l.body, Expr::Void));
         l
+    }
+    fn fold_global(&mut self, g: GlobalId, span: Span) -> Expr {
+        Expr::Global(self.global[g].expect("a global of a kept form"), span)
+    }
+    fn fold_set_global(&mut self, g: GlobalId, x: Box<Expr>) -> Expr {
+        let g = self.global[g].expect("a global of a kept form");
+        Expr::SetGlobal(g, self.fold_boxed(x))
     }
 }
 
@@ -146,7 +180,7 @@ struct GlobalReads {
 }
 
 impl Visitor for GlobalReads {
-    fn visit_global(&mut self, g: GlobalId, _span: crate::datum::Span) {
+    fn visit_global(&mut self, g: GlobalId, _span: Span) {
         self.read.insert(g);
     }
 }
