@@ -496,6 +496,7 @@ mod tests {
                 "read",
                 "expand",
                 "alpha-rename",
+                "prune-definitions",
                 "inline",
                 "convert-assignments",
                 "uncover-free",
