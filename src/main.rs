@@ -1,11 +1,15 @@
 //! The `closc` command line: `run` (JIT), `build` (AOT), `check`, `explain`
-//! and `repl`. Usage errors (unknown flags, missing files) print one line and
-//! exit with status 2; compile errors exit with 1; a program's own status is
-//! passed through.
+//! and `repl`. Exit statuses (README, "Exit statuses"): 0 success; 1 a
+//! compile error or an uncaught Scheme error; 2 a usage error (unknown flags,
+//! missing or unreadable input files, an output that would overwrite an
+//! input), one line on stderr; 3 the environment failed (no linker, an
+//! unwritable output, no runtime library); 70 an internal error (a bug in
+//! closc) only. A program's own `(exit N)` is passed through.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
 use closc::pipeline::{self, compile, Compiled, Options};
+use closc::driver::output::BuildError;
 use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -95,7 +99,7 @@ enum Command {
         after_help = "Examples:\n  closc run examples/hello.scm\n  closc run prog.scm -- arg1 arg2     # (command-line) => (\"prog.scm\" \"arg1\" \"arg2\")\n  closc run -e '(display (+ 1 2))'\n  closc run -e '(map (lambda (x) (* x x)) (list 1 2 3))'   # prints (1 4 9)\n  closc run -O0 examples/fib.scm\n  closc run --dump-after=convert-closures examples/counter.scm"
     )]
     Run {
-        /// The program (omit with -e).
+        /// The program (omit with -e; `-` reads it from standard input).
         #[arg(required_unless_present = "eval", conflicts_with = "eval")]
         file: Option<PathBuf>,
         /// Evaluate EXPR (one or more forms) instead of a file; the value of
@@ -156,13 +160,38 @@ enum Command {
     Repl,
 }
 
+/// A compile error or an uncaught Scheme error.
+const EXIT_ERROR: u8 = 1;
+/// Bad usage: flags, missing inputs, an output that is an input.
+const EXIT_USAGE: u8 = 2;
+/// The environment failed: no linker, an unwritable output, no runtime.
+const EXIT_ENVIRONMENT: u8 = 3;
+/// A bug in closc.
+const EXIT_INTERNAL: u8 = 70;
+
+/// Reads a source file; `-` is standard input.
 fn load(path: &Path) -> Result<SourceFile, ExitCode> {
-    match std::fs::read_to_string(path) {
+    let text = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    match text {
         Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
-            Err(ExitCode::from(2))
+            eprintln!("error: cannot read {}: {}", path.display(), os_reason(&e));
+            Err(ExitCode::from(EXIT_USAGE))
         }
+    }
+}
+
+/// "No such file or directory (os error 2)" -> "No such file or directory".
+fn os_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
 
@@ -185,13 +214,55 @@ fn front_end(
     sources.emit_warnings(&shown);
     result.map_err(|errors| {
         sources.emit(&errors);
-        ExitCode::from(1)
+        ExitCode::from(EXIT_ERROR)
     })
 }
 
 fn internal_error(msg: String) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(70)
+    eprintln!("error: internal error: {msg}");
+    ExitCode::from(EXIT_INTERNAL)
+}
+
+fn build_error(e: BuildError) -> ExitCode {
+    match e {
+        BuildError::Environment(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(EXIT_ENVIRONMENT)
+        }
+        BuildError::Internal(msg) => internal_error(msg),
+    }
+}
+
+/// The file `build` writes: `-o`, or the input without `.scm` (plus the
+/// extension of what `--emit` asks for). An output that is the input (`-o
+/// prog.scm`, or the default for a source without `.scm`) is refused, as
+/// is an output that names the input through another path.
+fn build_output(input: &Path, output: Option<PathBuf>, emit: Emit) -> Result<PathBuf, String> {
+    let output = match output {
+        Some(o) => o,
+        None => {
+            let stem = input.with_extension("");
+            match emit {
+                Emit::Exe if input.extension().is_some_and(|e| e == "scm") => stem,
+                Emit::Exe => {
+                    return Err(format!(
+                        "cannot name the executable for {} (its name does not end in .scm): give one with -o",
+                        input.display()
+                    ))
+                }
+                Emit::Obj => stem.with_extension("o"),
+                Emit::Asm => stem.with_extension("s"),
+                Emit::Clif => stem.with_extension("clif"),
+            }
+        }
+    };
+    if output.as_os_str() != "-" && (output == input || driver::output::same_file(&output, input)) {
+        return Err(format!(
+            "the output {} is the input file: refusing to overwrite it",
+            output.display()
+        ));
+    }
+    Ok(output)
 }
 
 fn parse_cli() -> Result<Cli, ExitCode> {
@@ -202,17 +273,30 @@ fn parse_cli() -> Result<Cli, ExitCode> {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
             _ => {
-                // One line: clap's first line, without its usage block.
+                // One line: clap's first line, without its usage block; a
+                // first line ending in `:` is followed by what it names
+                // (the missing arguments), which joins it.
                 let text = e.render().to_string();
-                let first = text.lines().next().unwrap_or("error: bad usage").trim_end();
+                let mut lines = text.lines();
+                let mut first = lines.next().unwrap_or("error: bad usage").trim_end().to_string();
+                if first.ends_with(':') {
+                    let named: Vec<&str> = lines
+                        .take_while(|l| !l.trim().is_empty())
+                        .map(str::trim)
+                        .collect();
+                    first = format!("{first} {}", named.join(", "));
+                }
                 eprintln!("{first} (see `closc --help`)");
-                ExitCode::from(2)
+                ExitCode::from(EXIT_USAGE)
             }
         }
     })
 }
 
 fn main() -> ExitCode {
+    // A panic in the compiler is a bug: `error: internal error: ...`,
+    // status 70, as in the runtime.
+    closcrt::error::install_panic_hook();
     let cli = match parse_cli() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -278,6 +362,14 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
             opt,
             emit,
         } => {
+            let output = match build_output(&path, output, emit) {
+                Ok(o) => o,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            driver::output::cleanup_on_signals();
             let file = match load(&path) {
                 Ok(f) => f,
                 Err(code) => return code,
@@ -287,35 +379,34 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                 Ok(Compiled::Dump(_)) => unreachable!("build never asks for a dump"),
                 Ok(Compiled::Program(program)) => program,
             };
-            let output = output.unwrap_or_else(|| {
-                let stem = path.with_extension("");
-                match emit {
-                    Emit::Exe => stem,
-                    Emit::Obj => stem.with_extension("o"),
-                    Emit::Asm => stem.with_extension("s"),
-                    Emit::Clif => stem.with_extension("clif"),
-                }
-            });
             let result = match emit {
                 Emit::Exe => driver::aot::build(&program, &output, opt.cranelift()),
                 Emit::Obj => driver::aot::compile_object(&program, opt.cranelift())
+                    .map_err(BuildError::Internal)
                     .and_then(|bytes| write_output(&output, &bytes)),
                 Emit::Asm => driver::aot::disassemble(&program, opt.cranelift())
+                    .map_err(BuildError::Environment)
                     .and_then(|text| write_output(&output, text.as_bytes())),
                 Emit::Clif => driver::aot::compile_clif(&program, opt.cranelift())
+                    .map_err(BuildError::Internal)
                     .and_then(|text| write_output(&output, text.as_bytes())),
             };
             match result {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => internal_error(e),
+                Err(e) => build_error(e),
             }
         }
         Command::Check { files } => {
-            let mut status = ExitCode::SUCCESS;
+            // Every file is checked; the status is the worst: a file that
+            // cannot be read (2) over one with errors (1).
+            let mut status = 0;
             for path in files {
                 let file = match load(&path) {
                     Ok(f) => f,
-                    Err(code) => return code,
+                    Err(_) => {
+                        status = EXIT_USAGE;
+                        continue;
+                    }
                 };
                 // Each file is a program of its own.
                 let files = std::slice::from_ref(&file);
@@ -333,11 +424,11 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
                             errors.len(),
                             if errors.len() == 1 { "" } else { "s" }
                         );
-                        status = ExitCode::from(1);
+                        status = status.max(EXIT_ERROR);
                     }
                 }
             }
-            status
+            ExitCode::from(status)
         }
         Command::Explain { file: path, json } => {
             let file = match load(&path) {
@@ -362,12 +453,15 @@ fn run_command(command: Command, warnings: Warnings) -> ExitCode {
     }
 }
 
-fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `--emit` output to `path` (atomically) or to stdout (`-`).
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     use std::io::Write;
     if path.as_os_str() == "-" {
-        return std::io::stdout()
+        let mut out = std::io::stdout();
+        return out
             .write_all(bytes)
-            .map_err(|e| format!("cannot write to stdout: {e}"));
+            .and_then(|()| out.flush())
+            .map_err(|e| BuildError::Environment(format!("cannot write to stdout: {e}")));
     }
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    driver::output::write_atomically(path, bytes)
 }
