@@ -8,8 +8,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
-use closc::pipeline::{self, compile, Compiled, Options};
 use closc::driver::output::BuildError;
+use closc::pipeline::{self, compile, Compiled, Options};
 use closc::{driver, explain, repl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -278,7 +278,11 @@ fn parse_cli() -> Result<Cli, ExitCode> {
                 // (the missing arguments), which joins it.
                 let text = e.render().to_string();
                 let mut lines = text.lines();
-                let mut first = lines.next().unwrap_or("error: bad usage").trim_end().to_string();
+                let mut first = lines
+                    .next()
+                    .unwrap_or("error: bad usage")
+                    .trim_end()
+                    .to_string();
                 if first.ends_with(':') {
                     let named: Vec<&str> = lines
                         .take_while(|l| !l.trim().is_empty())

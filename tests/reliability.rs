@@ -159,7 +159,11 @@ fn interrupted_build_leaves_the_old_output_and_no_temporaries() {
             ["out", "prog.scm", "slow-cc", "started", "tmpdir"],
             "{signal}"
         );
-        assert!(listing(&tmpdir).is_empty(), "{signal}: {:?}", listing(&tmpdir));
+        assert!(
+            listing(&tmpdir).is_empty(),
+            "{signal}: {:?}",
+            listing(&tmpdir)
+        );
     }
 }
 
@@ -187,8 +191,14 @@ fn exit_statuses_are_distinct() {
     assert_eq!(code, Some(3), "{err}");
     let (code, err) = status(&[], &["build", "prog.scm", "-o", "no/such/dir/prog"]);
     assert_eq!(code, Some(3), "{err}");
-    assert!(err.starts_with("error: cannot write no/such/dir/prog"), "{err}");
-    let (code, err) = status(&[], &["build", "--emit", "obj", "prog.scm", "-o", "no/dir/p.o"]);
+    assert!(
+        err.starts_with("error: cannot write no/such/dir/prog"),
+        "{err}"
+    );
+    let (code, err) = status(
+        &[],
+        &["build", "--emit", "obj", "prog.scm", "-o", "no/dir/p.o"],
+    );
     assert_eq!(code, Some(3), "{err}");
     let (code, _) = status(&[], &["build", "bad.scm", "-o", "bad"]);
     assert_eq!(code, Some(1));

@@ -298,7 +298,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.b.ins().brif(is_unbound, unbound, &[], ok, &[]);
                 self.b.switch_to_block(unbound);
                 let name = self.sh.program.globals[*g].name.clone();
-                let sym = self.symbol_constant(&name);
+                let sym = self.symbol_constant(crate::expand::as_written(&name));
                 let f = self.sh.rt[RtEntry::UnboundVariable];
                 self.call_rt_noreturn(f, &[sym]);
                 self.b.switch_to_block(ok);

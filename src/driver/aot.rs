@@ -197,9 +197,8 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), Bu
     let tmp_exe = TempPath::new_in(output::directory_of(output), &hint);
     // Whether the output's directory takes a file, said in terms of the
     // output rather than the linker's message about a temporary name.
-    std::fs::File::create(tmp_exe.path()).map_err(|e| {
-        BuildError::Environment(format!("cannot write {}: {e}", output.display()))
-    })?;
+    std::fs::File::create(tmp_exe.path())
+        .map_err(|e| BuildError::Environment(format!("cannot write {}: {e}", output.display())))?;
     let child = Command::new(&cc)
         .args(&cc_args)
         .arg("-o")

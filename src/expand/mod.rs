@@ -30,6 +30,7 @@
 
 mod derived;
 mod naming;
+pub use naming::as_written;
 mod source_forms;
 mod syntax;
 mod syntax_rules;
@@ -508,8 +509,8 @@ impl Expander {
                 Ok(())
             }
             Some(Binding::Special("define-record-type")) => {
-                let defines = crate::expand_records::rewrite(&form.strip())?;
-                self.scan_toplevel(Syn::from_datum(&defines), env, items)
+                let defines = crate::expand_records::rewrite(&form.strip_raw())?;
+                self.scan_toplevel(Syn::from_datum_raw(&defines), env, items)
             }
             Some(Binding::Special("import")) => Ok(()),
             _ => {
@@ -726,8 +727,8 @@ impl Expander {
                     }
                 }
                 Some(Binding::Special("define-record-type")) => {
-                    let defines = crate::expand_records::rewrite(&form.strip())?;
-                    queue.push_front((Syn::from_datum(&defines), depth));
+                    let defines = crate::expand_records::rewrite(&form.strip_raw())?;
+                    queue.push_front((Syn::from_datum_raw(&defines), depth));
                 }
                 _ => items.push(BodyItem::Expr(form, depth)),
             }
