@@ -271,3 +271,30 @@ fn check_goes_on_past_a_missing_file() {
     let o = closc_in(&dir, &["check", "good.scm"]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// The REPL (and `run -e`) print each of several values on its own line,
+/// and nothing for zero values.
+#[test]
+fn repl_prints_multiple_values_one_per_line() {
+    let dir = scratch("repl-values");
+    let mut child = Command::new(CLOSC)
+        .current_dir(&dir)
+        .env("HOME", &dir)
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"(values 1 2)\n(values)\n(values \"a\")\n(+ 1 2)\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(text(&o.stdout), "1\n2\n\"a\"\n3\n");
+    let o = closc_in(&dir, &["run", "-e", "(values 1 (list 2))"]);
+    assert_eq!(text(&o.stdout), "1\n(2)\n");
+}
