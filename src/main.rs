@@ -297,10 +297,52 @@ fn parse_cli() -> Result<Cli, ExitCode> {
     })
 }
 
+/// Which of the standard descriptors 0, 1, 2 were closed when closc
+/// started (bit `fd`), seen before Rust's start-up reopens them on
+/// /dev/null, where writes would succeed and output vanish.
+static CLOSED_AT_START: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+extern "C" fn record_closed_standard_descriptors() {
+    for fd in 0..3 {
+        // SAFETY: F_GETFD on any number only asks whether it is open.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+            CLOSED_AT_START.fetch_or(1 << fd, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// Runs before `main` (and before Rust's start-up code).
+#[used]
+#[link_section = ".init_array"]
+static RECORD_CLOSED: extern "C" fn() = record_closed_standard_descriptors;
+
+/// Makes a standard descriptor that was closed at start fail as a closed
+/// one does (EBADF) instead of reaching /dev/null: /dev/null opened for
+/// the other direction takes its place, so no file closc opens lands
+/// there either. So `closc run prog.scm >&-` reports its lost output as an
+/// executable does.
+fn keep_closed_standard_descriptors_failing() {
+    let closed = CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
+    for fd in 0..3 {
+        if closed & (1 << fd) != 0 {
+            let mode = if fd == 0 { libc::O_WRONLY } else { libc::O_RDONLY };
+            // SAFETY: open and dup2 on a constant path and descriptors 0-2.
+            unsafe {
+                let null = libc::open(c"/dev/null".as_ptr(), mode | libc::O_CLOEXEC);
+                if null >= 0 {
+                    libc::dup2(null, fd);
+                    libc::close(null);
+                }
+            }
+        }
+    }
+}
+
 fn main() -> ExitCode {
     // A panic in the compiler is a bug: `error: internal error: ...`,
     // status 70, as in the runtime.
     closcrt::error::install_panic_hook();
+    keep_closed_standard_descriptors_failing();
     let cli = match parse_cli() {
         Ok(cli) => cli,
         Err(code) => return code,

@@ -298,3 +298,79 @@ fn repl_prints_multiple_values_one_per_line() {
     let o = closc_in(&dir, &["run", "-e", "(values 1 (list 2))"]);
     assert_eq!(text(&o.stdout), "1\n(2)\n");
 }
+
+/// Runs `script` with `sh -c` in `dir`, `$CLOSC` set.
+fn sh(dir: &Path, script: &str) -> Output {
+    Command::new("sh")
+        .current_dir(dir)
+        .env("CLOSC", CLOSC)
+        .args(["-c", script])
+        .output()
+        .unwrap()
+}
+
+/// A failed write to standard output (a full device, a closed descriptor)
+/// is an error, status 1, in `closc run` and in executables; a program can
+/// catch it.
+#[test]
+fn write_errors_on_standard_output() {
+    let dir = scratch("write-errors");
+    std::fs::write(dir.join("hello.scm"), HELLO).unwrap();
+    std::fs::write(
+        dir.join("catch.scm"),
+        "(display (guard (e ((file-error? e) (error-object-message e)))\n  (display \"lost\")\n  (flush-output-port)\n  'not-caught)\n  (current-error-port))\n",
+    )
+    .unwrap();
+    for src in ["hello.scm", "catch.scm"] {
+        let exe = src.trim_end_matches(".scm");
+        let b = closc_in(&dir, &["build", src, "-o", exe]);
+        assert!(b.status.success(), "{}", text(&b.stderr));
+    }
+    for (how, redirect, reason) in [
+        ("full", "> /dev/full", "No space left on device"),
+        ("closed", ">&-", "Bad file descriptor"),
+    ] {
+        for cmd in ["\"$CLOSC\" run hello.scm", "./hello"] {
+            let o = sh(&dir, &format!("{cmd} {redirect}"));
+            let err = text(&o.stderr);
+            assert_eq!(o.status.code(), Some(1), "{how} {cmd}: {err}");
+            assert_eq!(
+                err,
+                format!("error: cannot write to standard output: {reason}\n"),
+                "{how} {cmd}"
+            );
+        }
+        for cmd in ["\"$CLOSC\" run catch.scm", "./catch"] {
+            let o = sh(&dir, &format!("{cmd} {redirect}"));
+            let err = text(&o.stderr);
+            assert_eq!(o.status.code(), Some(0), "{how} {cmd}: {err}");
+            assert_eq!(err, format!("cannot write to standard output: {reason}"));
+        }
+    }
+}
+
+/// Standard output piped into a reader that stops (`head`): the program
+/// ends quietly, status 141, the same in `closc run` and executables.
+#[test]
+fn closed_pipe_ends_quietly_with_one_status() {
+    let dir = scratch("sigpipe");
+    std::fs::write(
+        dir.join("forever.scm"),
+        "(let loop ((i 0)) (display i) (newline) (loop (+ i 1)))\n",
+    )
+    .unwrap();
+    let b = closc_in(&dir, &["build", "forever.scm", "-o", "forever"]);
+    assert!(b.status.success(), "{}", text(&b.stderr));
+    for cmd in ["\"$CLOSC\" run forever.scm", "./forever"] {
+        // The writer's own status, which `sh` does not keep for a pipe.
+        let o = sh(
+            &dir,
+            &format!("{{ {cmd} 2>stderr.txt; echo $? > status.txt; }} | head -n 2"),
+        );
+        assert_eq!(text(&o.stdout), "0\n1\n", "{cmd}");
+        let status = std::fs::read_to_string(dir.join("status.txt")).unwrap();
+        assert_eq!(status.trim(), "141", "{cmd}");
+        let err = std::fs::read_to_string(dir.join("stderr.txt")).unwrap();
+        assert_eq!(err, "", "{cmd}");
+    }
+}

@@ -207,7 +207,9 @@ pub fn eval(
             if print_value {
                 print_values(v);
             }
-            output::flush();
+            // The REPL's own output: a failure to write it has nobody to
+            // tell (the session goes on).
+            let _ = output::try_flush();
             let _guard = SIGNAL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
             SCHEME_THREAD.store(0, Ordering::SeqCst);
             STATE.store(DONE, Ordering::SeqCst);
