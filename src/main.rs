@@ -325,7 +325,11 @@ fn keep_closed_standard_descriptors_failing() {
     let closed = CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
     for fd in 0..3 {
         if closed & (1 << fd) != 0 {
-            let mode = if fd == 0 { libc::O_WRONLY } else { libc::O_RDONLY };
+            let mode = if fd == 0 {
+                libc::O_WRONLY
+            } else {
+                libc::O_RDONLY
+            };
             // SAFETY: open and dup2 on a constant path and descriptors 0-2.
             unsafe {
                 let null = libc::open(c"/dev/null".as_ptr(), mode | libc::O_CLOEXEC);
