@@ -48,8 +48,15 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A UTF-8 byte-order mark (U+FEFF) at the start of `text`, which some
+    /// editors write, is not part of the program: it is dropped here, where
+    /// every source file (a program, an `include`d file, a REPL `,load`)
+    /// is made, so offsets, lines and columns count from after it.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with('\u{FEFF}') {
+            text.drain(..'\u{FEFF}'.len_utf8());
+        }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {

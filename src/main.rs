@@ -1,10 +1,14 @@
 //! The `closc` command line: `run` (JIT), `build` (AOT), `check`, `explain`
-//! and `repl`. Usage errors (unknown flags, missing files) print one line and
-//! exit with status 2; compile errors exit with 1; a program's own status is
-//! passed through.
+//! and `repl`. Exit statuses (README, "Exit statuses"): 0 success; 1 a
+//! compile error or an uncaught Scheme error; 2 a usage error (unknown flags,
+//! missing or unreadable input files, an output that would overwrite an
+//! input), one line on stderr; 3 the environment failed (no linker, an
+//! unwritable output, no runtime library); 70 an internal error (a bug in
+//! closc) only. A program's own `(exit N)` is passed through.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use closc::datum::SourceFile;
+use closc::driver::output::BuildError;
 use closc::libraries::SearchPath;
 use closc::pipeline::{self, compile, Compiled, Options};
 use closc::sources::Sources;
@@ -104,7 +108,7 @@ enum Command {
         after_help = "Examples:\n  closc run examples/hello.scm\n  closc run prog.scm -- arg1 arg2     # (command-line) => (\"prog.scm\" \"arg1\" \"arg2\")\n  closc run -e '(display (+ 1 2))'\n  closc run -e '(map (lambda (x) (* x x)) (list 1 2 3))'   # prints (1 4 9)\n  closc run -O0 examples/fib.scm\n  closc run --dump-after=convert-closures examples/counter.scm"
     )]
     Run {
-        /// The program (omit with -e).
+        /// The program (omit with -e; `-` reads it from standard input).
         #[arg(required_unless_present = "eval", conflicts_with = "eval")]
         file: Option<PathBuf>,
         /// Evaluate EXPR (one or more forms) instead of a file; the value of
@@ -165,13 +169,38 @@ enum Command {
     Repl,
 }
 
+/// A compile error or an uncaught Scheme error.
+const EXIT_ERROR: u8 = 1;
+/// Bad usage: flags, missing inputs, an output that is an input.
+const EXIT_USAGE: u8 = 2;
+/// The environment failed: no linker, an unwritable output, no runtime.
+const EXIT_ENVIRONMENT: u8 = 3;
+/// A bug in closc.
+const EXIT_INTERNAL: u8 = 70;
+
+/// Reads a source file; `-` is standard input.
 fn load(path: &Path) -> Result<SourceFile, ExitCode> {
-    match std::fs::read_to_string(path) {
+    let text = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    match text {
         Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
-            Err(ExitCode::from(2))
+            eprintln!("error: cannot read {}: {}", path.display(), os_reason(&e));
+            Err(ExitCode::from(EXIT_USAGE))
         }
+    }
+}
+
+/// "No such file or directory (os error 2)" -> "No such file or directory".
+fn os_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
 
@@ -208,14 +237,56 @@ fn front_end_with_sources(
         Ok(compiled) => Ok((compiled, sources)),
         Err(errors) => {
             sources.emit(&errors);
-            Err(ExitCode::from(1))
+            Err(ExitCode::from(EXIT_ERROR))
         }
     }
 }
 
 fn internal_error(msg: String) -> ExitCode {
-    eprintln!("error: {msg}");
-    ExitCode::from(70)
+    eprintln!("error: internal error: {msg}");
+    ExitCode::from(EXIT_INTERNAL)
+}
+
+fn build_error(e: BuildError) -> ExitCode {
+    match e {
+        BuildError::Environment(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(EXIT_ENVIRONMENT)
+        }
+        BuildError::Internal(msg) => internal_error(msg),
+    }
+}
+
+/// The file `build` writes: `-o`, or the input without `.scm` (plus the
+/// extension of what `--emit` asks for). An output that is the input (`-o
+/// prog.scm`, or the default for a source without `.scm`) is refused, as
+/// is an output that names the input through another path.
+fn build_output(input: &Path, output: Option<PathBuf>, emit: Emit) -> Result<PathBuf, String> {
+    let output = match output {
+        Some(o) => o,
+        None => {
+            let stem = input.with_extension("");
+            match emit {
+                Emit::Exe if input.extension().is_some_and(|e| e == "scm") => stem,
+                Emit::Exe => {
+                    return Err(format!(
+                        "cannot name the executable for {} (its name does not end in .scm): give one with -o",
+                        input.display()
+                    ))
+                }
+                Emit::Obj => stem.with_extension("o"),
+                Emit::Asm => stem.with_extension("s"),
+                Emit::Clif => stem.with_extension("clif"),
+            }
+        }
+    };
+    if output.as_os_str() != "-" && (output == input || driver::output::same_file(&output, input)) {
+        return Err(format!(
+            "the output {} is the input file: refusing to overwrite it",
+            output.display()
+        ));
+    }
+    Ok(output)
 }
 
 fn parse_cli() -> Result<Cli, ExitCode> {
@@ -226,17 +297,80 @@ fn parse_cli() -> Result<Cli, ExitCode> {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
             _ => {
-                // One line: clap's first line, without its usage block.
+                // One line: clap's first line, without its usage block; a
+                // first line ending in `:` is followed by what it names
+                // (the missing arguments), which joins it.
                 let text = e.render().to_string();
-                let first = text.lines().next().unwrap_or("error: bad usage").trim_end();
+                let mut lines = text.lines();
+                let mut first = lines
+                    .next()
+                    .unwrap_or("error: bad usage")
+                    .trim_end()
+                    .to_string();
+                if first.ends_with(':') {
+                    let named: Vec<&str> = lines
+                        .take_while(|l| !l.trim().is_empty())
+                        .map(str::trim)
+                        .collect();
+                    first = format!("{first} {}", named.join(", "));
+                }
                 eprintln!("{first} (see `closc --help`)");
-                ExitCode::from(2)
+                ExitCode::from(EXIT_USAGE)
             }
         }
     })
 }
 
+/// Which of the standard descriptors 0, 1, 2 were closed when closc
+/// started (bit `fd`), seen before Rust's start-up reopens them on
+/// /dev/null, where writes would succeed and output vanish.
+static CLOSED_AT_START: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+extern "C" fn record_closed_standard_descriptors() {
+    for fd in 0..3 {
+        // SAFETY: F_GETFD on any number only asks whether it is open.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+            CLOSED_AT_START.fetch_or(1 << fd, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// Runs before `main` (and before Rust's start-up code).
+#[used]
+#[link_section = ".init_array"]
+static RECORD_CLOSED: extern "C" fn() = record_closed_standard_descriptors;
+
+/// Makes a standard descriptor that was closed at start fail as a closed
+/// one does (EBADF) instead of reaching /dev/null: /dev/null opened for
+/// the other direction takes its place, so no file closc opens lands
+/// there either. So `closc run prog.scm >&-` reports its lost output as an
+/// executable does.
+fn keep_closed_standard_descriptors_failing() {
+    let closed = CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed);
+    for fd in 0..3 {
+        if closed & (1 << fd) != 0 {
+            let mode = if fd == 0 {
+                libc::O_WRONLY
+            } else {
+                libc::O_RDONLY
+            };
+            // SAFETY: open and dup2 on a constant path and descriptors 0-2.
+            unsafe {
+                let null = libc::open(c"/dev/null".as_ptr(), mode | libc::O_CLOEXEC);
+                if null >= 0 {
+                    libc::dup2(null, fd);
+                    libc::close(null);
+                }
+            }
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    // A panic in the compiler is a bug: `error: internal error: ...`,
+    // status 70, as in the runtime.
+    closcrt::error::install_panic_hook();
+    keep_closed_standard_descriptors_failing();
     let cli = match parse_cli() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -308,6 +442,14 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
             opt,
             emit,
         } => {
+            let output = match build_output(&path, output, emit) {
+                Ok(o) => o,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            driver::output::cleanup_on_signals();
             let file = match load(&path) {
                 Ok(f) => f,
                 Err(code) => return code,
@@ -317,35 +459,34 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                 Ok(Compiled::Dump(_)) => unreachable!("build never asks for a dump"),
                 Ok(Compiled::Program(program)) => program,
             };
-            let output = output.unwrap_or_else(|| {
-                let stem = path.with_extension("");
-                match emit {
-                    Emit::Exe => stem,
-                    Emit::Obj => stem.with_extension("o"),
-                    Emit::Asm => stem.with_extension("s"),
-                    Emit::Clif => stem.with_extension("clif"),
-                }
-            });
             let result = match emit {
                 Emit::Exe => driver::aot::build(&program, &output, opt.cranelift()),
                 Emit::Obj => driver::aot::compile_object(&program, opt.cranelift())
+                    .map_err(BuildError::Internal)
                     .and_then(|bytes| write_output(&output, &bytes)),
                 Emit::Asm => driver::aot::disassemble(&program, opt.cranelift())
+                    .map_err(BuildError::Environment)
                     .and_then(|text| write_output(&output, text.as_bytes())),
                 Emit::Clif => driver::aot::compile_clif(&program, opt.cranelift())
+                    .map_err(BuildError::Internal)
                     .and_then(|text| write_output(&output, text.as_bytes())),
             };
             match result {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => internal_error(e),
+                Err(e) => build_error(e),
             }
         }
         Command::Check { files } => {
-            let mut status = ExitCode::SUCCESS;
+            // Every file is checked; the status is the worst: a file that
+            // cannot be read (2) over one with errors (1).
+            let mut status = 0;
             for path in files {
                 let file = match load(&path) {
                     Ok(f) => f,
-                    Err(code) => return code,
+                    Err(_) => {
+                        status = EXIT_USAGE;
+                        continue;
+                    }
                 };
                 // Each file is a program of its own.
                 let files = std::slice::from_ref(&file);
@@ -367,11 +508,11 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                             errors.len(),
                             if errors.len() == 1 { "" } else { "s" }
                         );
-                        status = ExitCode::from(1);
+                        status = status.max(EXIT_ERROR);
                     }
                 }
             }
-            status
+            ExitCode::from(status)
         }
         Command::Explain { file: path, json } => {
             let file = match load(&path) {
@@ -396,12 +537,15 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
     }
 }
 
-fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `--emit` output to `path` (atomically) or to stdout (`-`).
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     use std::io::Write;
     if path.as_os_str() == "-" {
-        return std::io::stdout()
+        let mut out = std::io::stdout();
+        return out
             .write_all(bytes)
-            .map_err(|e| format!("cannot write to stdout: {e}"));
+            .and_then(|()| out.flush())
+            .map_err(|e| BuildError::Environment(format!("cannot write to stdout: {e}")));
     }
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    driver::output::write_atomically(path, bytes)
 }

@@ -10,7 +10,8 @@ use std::process::{Command, Stdio};
 const CLOSC: &str = env!("CARGO_BIN_EXE_closc");
 
 fn piped(input: &str) -> (i32, String, String) {
-    let dir = std::env::temp_dir().join(format!("closc-repl-pipe-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("closc-repl-pipe-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut child = Command::new(CLOSC)
         .arg("repl")
@@ -142,7 +143,8 @@ fn pipe_session_keeps_macros_records_and_unbound_names() {
 
 #[test]
 fn pipe_commands() {
-    let dir = std::env::temp_dir().join(format!("closc-repl-load-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("closc-repl-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("lib.scm");
     std::fs::write(
@@ -174,7 +176,8 @@ fn stack_overflow_and_interrupt_free_session() {
 /// The acceptance session, in a real terminal.
 #[test]
 fn terminal_session() -> Result<(), rexpect::error::Error> {
-    let home = std::env::temp_dir().join(format!("closc-repl-pty-{}", std::process::id()));
+    let home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("closc-repl-pty-{}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
     let _ = std::fs::remove_file(home.join(".closc_history"));
     let mut cmd = Command::new(CLOSC);

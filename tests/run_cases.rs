@@ -134,7 +134,8 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
         )
         .map_err(|e| format!("cannot run closc: {e}").into()),
         Mode::Aot => {
-            let dir = std::env::temp_dir().join(format!("closc-tests-{}", std::process::id()));
+            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("closc-tests-{}", std::process::id()));
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
             // Unique per trial: the same case may build concurrently in another mode.
             static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

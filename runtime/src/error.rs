@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 pub const EXIT_ERROR: i32 = 1;
 /// Exit status for internal errors.
 pub const EXIT_INTERNAL: i32 = 70;
+/// Exit status when standard output is a pipe whose reader is gone (as a
+/// shell reports a process that SIGPIPE ended: 128 + 13), reached quietly.
+pub const EXIT_BROKEN_PIPE: i32 = 141;
 
 /// The kinds of error conditions: `(error ...)` and most builtins' errors,
 /// a syntax error found by `read` (`read-error?`), a file that cannot be
@@ -42,8 +45,8 @@ pub struct Services {
     /// Appends `v` as `write` (true) or `display` (false) prints it, cut off
     /// after the given number of bytes (`io::printer::print_limited`).
     pub print_limited: fn(&mut Vec<u8>, Value, bool, usize),
-    /// Writes out buffered standard output and the open output files
-    /// (`io::files::flush_all`).
+    /// Writes out buffered standard output and the open output files,
+    /// ignoring failures (`io::files::flush_all_quietly`).
     pub flush_stdout: fn(),
     /// `flush_stdout` that is safe in a signal handler or the panic hook
     /// (`io::output::flush_from_signal_handler`).
@@ -66,20 +69,39 @@ fn services() -> &'static Services {
     }
 }
 
-/// Writes all of `bytes` to file descriptor `fd`, ignoring errors (there is
-/// nowhere to report them). Async-signal-safe. The one raw write: error
-/// messages use it for stderr, `io::output` for standard output.
-pub fn write_fd(fd: i32, mut bytes: &[u8]) {
+/// Writes all of `bytes` to file descriptor `fd`; a failure is the
+/// system's error number. Async-signal-safe. The one raw write: error
+/// messages use it for stderr, `io` for standard output and files.
+pub fn try_write_fd(fd: i32, mut bytes: &[u8]) -> Result<(), i32> {
     while !bytes.is_empty() {
         // SAFETY: `bytes` is a valid buffer of `bytes.len()` bytes.
         let n = unsafe { libc::write(fd, bytes.as_ptr() as *const libc::c_void, bytes.len()) };
         if n < 0 {
-            if std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
+            let errno = std::io::Error::last_os_error()
+                .raw_os_error()
+                .unwrap_or(libc::EIO);
+            if errno == libc::EINTR {
                 continue;
             }
-            return;
+            return Err(errno);
         }
         bytes = &bytes[n as usize..];
+    }
+    Ok(())
+}
+
+/// `try_write_fd` ignoring errors, for error messages (there is nowhere
+/// left to report a failure to write one).
+pub fn write_fd(fd: i32, bytes: &[u8]) {
+    let _ = try_write_fd(fd, bytes);
+}
+
+/// The system's words for error number `errno` ("No space left on device").
+pub fn os_reason(errno: i32) -> String {
+    let text = std::io::Error::from_raw_os_error(errno).to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
 

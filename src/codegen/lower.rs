@@ -297,7 +297,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 let is_unbound = self.b.ins().icmp_imm_s(IntCC::Equal, x, v::UNBOUND as i64);
                 self.b.ins().brif(is_unbound, unbound, &[], ok, &[]);
                 self.b.switch_to_block(unbound);
-                let name = crate::ast::shown_name(&self.sh.program.globals[*g].name).to_string();
+                let name = &self.sh.program.globals[*g].name;
+                let name = crate::expand::as_written(crate::ast::shown_name(name)).to_string();
                 let sym = self.symbol_constant(&name);
                 let f = self.sh.rt[RtEntry::UnboundVariable];
                 self.call_rt_noreturn(f, &[sym]);

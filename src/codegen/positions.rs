@@ -57,7 +57,7 @@ impl<M: Module> Shared<'_, M> {
             let name = if let Some(name) = enclosing_prelude_procedure(f.span) {
                 name
             } else if !f.name.is_empty() {
-                f.name.clone()
+                crate::expand::as_written(&f.name).to_string()
             } else if let Some((line, col)) = self.line_col(f.span) {
                 format!("(lambda at {line}:{col})")
             } else {

@@ -13,7 +13,9 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{Linkage, Module};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+
+use super::output::{self, BuildError, TempPath};
 
 /// Compiles `program` to an object file's bytes.
 pub fn compile_object(program: &Program, opt_level: &str) -> Result<Vec<u8>, String> {
@@ -33,14 +35,15 @@ pub fn compile_clif(program: &Program, opt_level: &str) -> Result<String, String
 /// disassembler would pull in capstone, and objdump also shows relocations.
 pub fn disassemble(program: &Program, opt_level: &str) -> Result<String, String> {
     let object = compile_object(program, opt_level)?;
-    let tmp = std::env::temp_dir().join(format!("closc-{}-disasm.o", std::process::id()));
-    std::fs::write(&tmp, &object).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    let tmp = TempPath::new_in(&std::env::temp_dir(), "disasm.o");
+    std::fs::write(tmp.path(), &object)
+        .map_err(|e| format!("cannot write {}: {e}", tmp.path().display()))?;
     let objdump = std::env::var("OBJDUMP").unwrap_or_else(|_| "objdump".into());
     let result = Command::new(&objdump)
         .args(["-d", "-r", "--no-show-raw-insn"])
-        .arg(&tmp)
+        .arg(tmp.path())
         .output();
-    let _ = std::fs::remove_file(&tmp);
+    drop(tmp);
     let out = result.map_err(|e| {
         format!("--emit asm runs `{objdump}` (binutils), which failed to start: {e}")
     })?;
@@ -156,24 +159,51 @@ fn newest_matching(dir: &Path) -> Option<PathBuf> {
         .map(|e| e.path())
 }
 
-/// Compiles and links `program` into the executable `output`.
-pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), String> {
+/// The linker command: `$CC` split into words (`CC="gcc -m64"` is the
+/// program `gcc` with the argument `-m64`), or `cc`.
+fn linker() -> Result<(String, Vec<String>), BuildError> {
+    let cc = std::env::var("CC").unwrap_or_default();
+    let mut words = cc.split_whitespace().map(str::to_string);
+    match words.next() {
+        Some(program) => Ok((program, words.collect())),
+        None if cc.is_empty() => Ok(("cc".into(), Vec::new())),
+        None => Err(BuildError::Environment(
+            "CC names no linker (it is blank)".into(),
+        )),
+    }
+}
+
+/// Compiles and links `program` into the executable `output`. The linker
+/// writes a temporary file beside `output`, renamed into place when linking
+/// succeeded; the object file is a temporary too. Both are removed on every
+/// exit path (see `output`).
+pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), BuildError> {
     let object = compile_object(program, opt_level)?;
-    let runtime = find_runtime()?;
-    let tmp = std::env::temp_dir().join(format!(
-        "closc-{}-{}.o",
-        std::process::id(),
-        output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, &object).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let result = Command::new(&cc)
+    let runtime = find_runtime().map_err(BuildError::Environment)?;
+    if !runtime.is_file() {
+        return Err(BuildError::Environment(format!(
+            "the closc runtime library {} is missing",
+            runtime.display()
+        )));
+    }
+    let (cc, cc_args) = linker()?;
+    let hint = output
+        .file_name()
+        .map_or_else(|| "a.out".into(), |n| n.to_string_lossy().into_owned());
+    let tmp_object = TempPath::new_in(&std::env::temp_dir(), &format!("{hint}.o"));
+    std::fs::write(tmp_object.path(), &object).map_err(|e| {
+        BuildError::Environment(format!("cannot write {}: {e}", tmp_object.path().display()))
+    })?;
+    let tmp_exe = TempPath::new_in(output::directory_of(output), &hint);
+    // Whether the output's directory takes a file, said in terms of the
+    // output rather than the linker's message about a temporary name.
+    std::fs::File::create(tmp_exe.path())
+        .map_err(|e| BuildError::Environment(format!("cannot write {}: {e}", output.display())))?;
+    let child = Command::new(&cc)
+        .args(&cc_args)
         .arg("-o")
-        .arg(output)
-        .arg(&tmp)
+        .arg(tmp_exe.path())
+        .arg(tmp_object.path())
         .arg(&runtime)
         // Drop the runtime functions the program never reaches (about 60%
         // of the code of hello). Symbols and debug information are kept.
@@ -188,14 +218,25 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), St
             "-lgcc_s",
             "-lc",
         ])
-        .output();
-    let _ = std::fs::remove_file(&tmp);
-    let out = result.map_err(|e| format!("cannot run the linker `{cc}`: {e}"))?;
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| BuildError::Environment(format!("cannot run the linker `{cc}`: {e}")))?;
+    output::set_child(child.id());
+    let out = child.wait_with_output();
+    output::set_child(0);
+    while output::ending() {
+        // A signal is ending closc (its handler stopped the linker and
+        // removes the temporary files): nothing to report.
+        std::thread::park();
+    }
+    drop(tmp_object);
+    let out = out.map_err(|e| BuildError::Environment(format!("the linker `{cc}`: {e}")))?;
     if !out.status.success() {
-        return Err(format!(
+        return Err(BuildError::Environment(format!(
             "linking failed:\n{}",
             String::from_utf8_lossy(&out.stderr)
-        ));
+        )));
     }
-    Ok(())
+    tmp_exe.rename_to(output)
 }

@@ -4,10 +4,13 @@
 //! each with its own Cranelift module:
 //! `jit` hands codegen a `JITModule` and calls the entry in-process; `aot` hands
 //! it an `ObjectModule`, writes the object file and links it with the runtime
-//! static library. Both build the same target ISA through `isa()`.
+//! static library. Both build the same target ISA through `isa()`. `output`
+//! writes what a build produces atomically (temporary file, then rename)
+//! and removes its temporary files on every exit path, signals included.
 
 pub mod aot;
 pub mod jit;
+pub mod output;
 
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};

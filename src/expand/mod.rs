@@ -47,6 +47,7 @@
 mod derived;
 mod library;
 mod naming;
+pub use naming::as_written;
 mod source_forms;
 mod syntax;
 mod syntax_rules;

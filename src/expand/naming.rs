@@ -11,17 +11,55 @@
 //! is referenced inside the local's scope (a macro's reference to a global
 //! `list` inside a user's `(let ((list ...)) ...)` must not be captured).
 //! So programs without macros keep their names.
+//!
+//! The reserved space: every name the compiler invents (placeholders
+//! `"\0N"`, `#%` builtins and temporaries, `#:` renamed locals and hidden
+//! globals, and any other `#`-name a later part adds) starts with `#` or NUL.
+//! The user can write any name (`|#%car|`, `|\x0;0|`), so a name read from
+//! the source that starts with either is escaped as the expander takes it in
+//! (`from_source`: `WRITTEN` in front), which no invented name starts with;
+//! so no user-written symbol is ever taken for a reserved name, whatever the
+//! name. `as_written` undoes it where a name is shown or becomes data
+//! (quoted symbols, messages, backtraces).
 
 use crate::ast::{Binding, Expr, Lambda};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+/// What marks a user-written name in the reserved space. No name the
+/// compiler invents starts with it.
+const WRITTEN: &str = "#'";
+
+/// Whether `name` is in the space of names the compiler invents.
+fn is_reserved(name: &str) -> bool {
+    name.starts_with('#') || name.starts_with('\u{0}')
+}
+
+/// The expander's name for the symbol `name` written in the source:
+/// itself, or escaped when it lies in the reserved space.
+pub fn from_source(name: &str) -> Cow<'_, str> {
+    if is_reserved(name) {
+        Cow::Owned(format!("{WRITTEN}{name}"))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// The name as the user wrote it (the inverse of `from_source`; an
+/// invented name is itself).
+pub fn as_written(name: &str) -> &str {
+    name.strip_prefix(WRITTEN).unwrap_or(name)
+}
+
+/// The index of a local's placeholder name. Only the expander makes names
+/// starting with NUL (`from_source` escapes the user's), and only as
+/// placeholders.
 fn local_id(name: &str) -> Option<usize> {
-    name.strip_prefix('\u{0}')
-        .map(|n| n.parse().expect("local placeholder"))
+    name.strip_prefix('\u{0}').and_then(|n| n.parse().ok())
 }
 
 fn is_global(name: &str) -> bool {
-    !name.starts_with('\u{0}') && !name.starts_with("#%")
+    local_id(name).is_none() && !name.starts_with("#%")
 }
 
 pub fn name_locals(program: &mut [Expr], locals: &[String]) {
@@ -203,5 +241,28 @@ impl Namer<'_> {
         }
         self.expr(&mut l.body);
         names.into_iter().rev().for_each(|n| self.leave(n));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_names_never_meet_reserved_ones() {
+        for invented in ["\u{0}0", "#%car", "#:x.1", "#%t3"] {
+            let escaped = from_source(invented);
+            assert_ne!(escaped, invented);
+            assert!(escaped.starts_with(WRITTEN));
+            assert_eq!(as_written(&escaped), invented);
+            assert_eq!(local_id(&escaped), None);
+        }
+        assert_eq!(from_source("car"), "car");
+        assert_eq!(as_written("#%car"), "#%car");
+        // A user name that looks escaped is escaped again: still distinct.
+        let tricky = from_source("#'#%car");
+        assert_ne!(tricky, from_source("#%car"));
+        assert_eq!(as_written(&tricky), "#'#%car");
+        assert_eq!(local_id("\u{0}"), None);
     }
 }

@@ -126,30 +126,62 @@ impl Syn {
         }
     }
 
+    /// The syntax of a datum read from the source: a symbol in the names
+    /// the compiler reserves is escaped (`naming::from_source`).
     pub fn from_datum(d: &Datum) -> Syn {
+        Syn::convert(d, true)
+    }
+
+    /// The syntax of a datum the expander made itself (whose `#%` names
+    /// are meant as reserved names, and whose user names are already
+    /// escaped: see `strip_raw`).
+    pub fn from_datum_raw(d: &Datum) -> Syn {
+        Syn::convert(d, false)
+    }
+
+    fn convert(d: &Datum, escape: bool) -> Syn {
         let kind = match &d.kind {
+            DatumKind::Symbol(s) if escape => {
+                SynKind::Ident(Ident::plain(&super::naming::from_source(s)))
+            }
             DatumKind::Symbol(s) => SynKind::Ident(Ident::plain(s)),
             DatumKind::List(items, tail) => SynKind::List(
-                items.iter().map(Syn::from_datum).collect(),
-                tail.as_ref().map(|t| Box::new(Syn::from_datum(t))),
+                items.iter().map(|i| Syn::convert(i, escape)).collect(),
+                tail.as_ref().map(|t| Box::new(Syn::convert(t, escape))),
             ),
             DatumKind::Vector(items) => {
-                SynKind::Vector(items.iter().map(Syn::from_datum).collect())
+                SynKind::Vector(items.iter().map(|i| Syn::convert(i, escape)).collect())
             }
             _ => SynKind::Atom(d.clone()),
         };
         Syn { kind, span: d.span }
     }
 
-    /// The plain datum: aliases become the symbols they were written as.
+    /// The plain datum: aliases become the symbols they were written as,
+    /// spelled as the user wrote them.
     pub fn strip(&self) -> Datum {
+        self.strip_as(true)
+    }
+
+    /// `strip` keeping the expander's names (escaped user names), for
+    /// rewriting syntax as data and back (`from_datum_raw`).
+    pub fn strip_raw(&self) -> Datum {
+        self.strip_as(false)
+    }
+
+    fn strip_as(&self, as_written: bool) -> Datum {
         let kind = match &self.kind {
+            SynKind::Ident(id) if as_written => {
+                DatumKind::Symbol(super::naming::as_written(id.name()).to_string())
+            }
             SynKind::Ident(id) => DatumKind::Symbol(id.name().to_string()),
             SynKind::List(items, tail) => DatumKind::List(
-                items.iter().map(Syn::strip).collect(),
-                tail.as_ref().map(|t| Box::new(t.strip())),
+                items.iter().map(|i| i.strip_as(as_written)).collect(),
+                tail.as_ref().map(|t| Box::new(t.strip_as(as_written))),
             ),
-            SynKind::Vector(items) => DatumKind::Vector(items.iter().map(Syn::strip).collect()),
+            SynKind::Vector(items) => {
+                DatumKind::Vector(items.iter().map(|i| i.strip_as(as_written)).collect())
+            }
             SynKind::Atom(d) => return Datum::new(d.kind.clone(), self.span),
         };
         Datum::new(kind, self.span)

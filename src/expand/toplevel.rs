@@ -224,7 +224,7 @@ impl Expander {
     /// mean the core forms wherever the record type is defined (a program
     /// or library need not import them).
     pub(super) fn record_definitions(&mut self, form: &Syn) -> Result<Syn> {
-        let defines = Syn::from_datum(&crate::expand_records::rewrite(&form.strip())?);
+        let defines = Syn::from_datum_raw(&crate::expand_records::rewrite(&form.strip_raw())?);
         Ok(self.core_heads(defines))
     }
 

@@ -331,7 +331,8 @@ impl<'p> Renamer<'p> {
     /// for it on first use), with a warning at `span`. In the prelude an
     /// unbound name is a bug: an error.
     fn unbound(&mut self, name: &str, span: Span) -> GlobalId {
-        let message = format!("unbound variable `{}`", ast::shown_name(name));
+        let shown = crate::expand::as_written(ast::shown_name(name));
+        let message = format!("unbound variable `{shown}`");
         if self.in_prelude {
             self.errors.push(CompileError::new(span, message));
         } else {

@@ -24,9 +24,11 @@ pub fn exit_status(v: Option<Value>) -> i32 {
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_exit(argc: u64, argv: *const Value) -> Value {
     let args = args("exit", argc, argv, Between(0, 1));
-    crate::io::files::flush_all();
+    let status = exit_status(args.first().copied());
+    let written = crate::control::run::finish_output();
     crate::memory::gc::report_stats();
-    std::process::exit(exit_status(args.first().copied()))
+    // Output that could not be written makes a successful exit a failure.
+    std::process::exit(if status == 0 { written } else { status })
 }
 
 /// `(command-line)`: the program name, then its arguments (see
@@ -98,8 +100,9 @@ pub extern "C" fn closc_prim_emergency_exit(argc: u64, argv: *const Value) -> Va
     let arg = args("emergency-exit", argc, argv, Between(0, 1))
         .first()
         .copied();
-    crate::io::files::flush_all();
-    std::process::exit(crate::builtins::system::exit_status(arg))
+    let status = exit_status(arg);
+    let written = crate::control::run::finish_output();
+    std::process::exit(if status == 0 { written } else { status })
 }
 
 /// `(get-environment-variable name)`: its value as a string, or `#f`.

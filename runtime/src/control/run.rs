@@ -21,7 +21,7 @@ pub fn install_services() {
         raise_error: crate::control::exceptions::raise_error,
         raise_condition: crate::control::exceptions::raise_condition,
         print_limited: crate::io::printer::print_limited,
-        flush_stdout: crate::io::files::flush_all,
+        flush_stdout: crate::io::files::flush_all_quietly,
         flush_stdout_from_signal_handler: output::flush_from_signal_handler,
     });
 }
@@ -64,6 +64,11 @@ pub fn scheme_stack_bytes() -> usize {
 /// flushes stdout, and returns the exit status (0). Errors inside Scheme code
 /// exit the process directly (status 1, or 70 for internal errors).
 pub fn run_program(entry: extern "C" fn() -> Value) -> i32 {
+    // A write to a closed pipe is an error the runtime handles (EPIPE), in
+    // `closc run` (Rust's start-up already ignores SIGPIPE) and in
+    // executables alike, rather than a death by signal.
+    // SAFETY: setting a signal's disposition to "ignore" has no preconditions.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     run_with_stack(entry, scheme_stack_bytes())
 }
 
@@ -128,9 +133,22 @@ fn run_with_stack(entry: extern "C" fn() -> Value, stack_bytes: usize) -> i32 {
     } else if on_new_thread(stack_bytes, run).is_err() {
         error::internal("the Scheme thread panicked");
     }
-    crate::io::files::flush_all();
+    let status = finish_output();
     gc::report_stats();
-    0
+    status
+}
+
+/// Writes out standard output and the open files as the program ends: the
+/// exit status, `error::EXIT_ERROR` (with the message on stderr, if it can
+/// be written) when some output could not be written.
+pub fn finish_output() -> i32 {
+    match crate::io::files::flush_all() {
+        Ok(()) => 0,
+        Err(msg) => {
+            error::write_fd(2, format!("error: {msg}\n").as_bytes());
+            error::EXIT_ERROR
+        }
+    }
 }
 
 /// The program's command line for `(command-line)`: the program name, then

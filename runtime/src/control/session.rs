@@ -165,6 +165,26 @@ pub fn start() {
     }
 }
 
+/// Prints the value(s) of an input, each with `write` on a line of its own:
+/// `(values 1 2)` is two lines, `(values)` and an unspecified value none.
+fn print_values(v: Value) {
+    use crate::memory::value::{field, header_size, is_object, object_kind, HDR_VALUES};
+    let values: Vec<Value> = if is_object(v) && object_kind(v) == HDR_VALUES {
+        let n = header_size(field(v, 0)) as usize;
+        (1..=n).map(|i| field(v, i)).collect()
+    } else if v == VOID {
+        Vec::new()
+    } else {
+        vec![v]
+    };
+    output::with_buffer(|b| {
+        for v in values {
+            printer::print(b, v, true);
+            b.push(b'\n');
+        }
+    });
+}
+
 /// Runs `entry` on a fresh Scheme thread and waits for it; prints its value
 /// with `write` and a newline when `print_value` and the value is not
 /// unspecified. `interrupted()` is polled while waiting: when it returns true
@@ -184,13 +204,12 @@ pub fn eval(
             SCHEME_THREAD.store(unsafe { libc::pthread_self() } as usize, Ordering::SeqCst);
             stack::install_on_current_thread();
             let v = entry();
-            if print_value && v != VOID {
-                output::with_buffer(|b| {
-                    printer::print(b, v, true);
-                    b.push(b'\n');
-                });
+            if print_value {
+                print_values(v);
             }
-            output::flush();
+            // The REPL's own output: a failure to write it has nobody to
+            // tell (the session goes on).
+            let _ = output::try_flush();
             let _guard = SIGNAL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
             SCHEME_THREAD.store(0, Ordering::SeqCst);
             STATE.store(DONE, Ordering::SeqCst);

@@ -50,8 +50,9 @@ impl FdIn {
             self.buf.drain(..self.pos);
             self.pos = 0;
             if self.fd == 0 {
-                // A prompt written before reading must be visible.
-                output::flush();
+                // A prompt written before reading must be visible. (Inside
+                // the input's `Global::with`: a failure is raised after it.)
+                output::flush_deferring_errors();
             }
             let old = self.buf.len();
             self.buf.resize(old + BLOCK, 0);
@@ -149,16 +150,21 @@ pub struct FdOut {
 }
 
 impl FdOut {
-    pub fn write(&mut self, bytes: &[u8]) {
+    /// Buffers `bytes`; the error number of a failed write (the buffer is
+    /// dropped then).
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), i32> {
         self.buf.extend_from_slice(bytes);
         if self.buf.len() > BLOCK {
-            self.flush();
+            self.flush()
+        } else {
+            Ok(())
         }
     }
 
-    pub fn flush(&mut self) {
-        crate::error::write_fd(self.fd, &self.buf);
+    pub fn flush(&mut self) -> Result<(), i32> {
+        let r = crate::error::try_write_fd(self.fd, &self.buf);
         self.buf.clear();
+        r
     }
 }
 
@@ -224,32 +230,68 @@ pub fn with<R>(slot: usize, f: impl FnOnce(&mut OpenFile) -> R) -> R {
     })
 }
 
-/// Writes out what is buffered for the file in `slot` and closes it.
-pub fn close(slot: usize) {
+/// Writes out what is buffered for the file in `slot` and closes it (the
+/// file is closed even when the write fails); the error number of a
+/// failed write.
+pub fn close(slot: usize) -> Result<(), i32> {
     let file = FILES.with(|files| files.get_mut(slot).and_then(Option::take));
-    let fd = match file {
-        Some(OpenFile::In(i)) => i.fd,
-        Some(OpenFile::Out(mut o)) => {
-            o.flush();
-            o.fd
-        }
-        None => return,
+    let (fd, written) = match file {
+        Some(OpenFile::In(i)) => (i.fd, Ok(())),
+        Some(OpenFile::Out(mut o)) => (o.fd, o.flush()),
+        None => return Ok(()),
     };
     // SAFETY: the descriptor came from `open` and is closed once (the slot
     // was emptied above).
     unsafe { libc::close(fd) };
+    written
 }
 
-/// Writes out standard output and every open output file (at exit and
-/// before an error message).
-pub fn flush_all() {
-    output::flush();
-    FILES.with(|files| {
-        files.iter_mut().for_each(|f| {
-            if let Some(OpenFile::Out(o)) = f {
-                o.flush();
+/// Writes out standard output and every open output file, at exit: the
+/// message of the first failure, if any (a closed pipe on standard output
+/// ends the program quietly instead: `output::broken_pipe_exit`).
+pub fn flush_all() -> Result<(), String> {
+    let stdout = output::try_flush();
+    if stdout == Err(libc::EPIPE) {
+        output::broken_pipe_exit()
+    }
+    let files = FILES.with(|files| {
+        let mut first = Ok(());
+        for o in files.iter_mut().flatten() {
+            if let OpenFile::Out(o) = o {
+                let r = o.flush();
+                first = first.and(r);
             }
-        })
+        }
+        first
+    });
+    match (stdout, files) {
+        (Err(e), _) => Err(format!(
+            "cannot write to standard output: {}",
+            crate::error::os_reason(e)
+        )),
+        (_, Err(e)) => Err(format!(
+            "cannot write to a file: {}",
+            crate::error::os_reason(e)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `flush_all` ignoring failures (before an error message, which is
+/// written regardless).
+pub fn flush_all_quietly() {
+    let _ = output::try_flush();
+    flush_files_quietly();
+}
+
+/// Writes out the open output files, ignoring failures.
+pub fn flush_files_quietly() {
+    FILES.with(|files| {
+        for o in files.iter_mut().flatten() {
+            if let OpenFile::Out(o) = o {
+                let _ = o.flush();
+            }
+        }
     });
 }
 

@@ -210,7 +210,9 @@ fn emit(port: Value, f: impl FnOnce(&mut Vec<u8>)) {
             let mut bytes = Vec::new();
             f(&mut bytes);
             output::flush();
-            crate::error::write_fd(2, &bytes);
+            if let Err(errno) = crate::error::try_write_fd(2, &bytes) {
+                write_error(port, errno)
+            }
         }
         KIND_FILE => {
             let mut bytes = Vec::new();
@@ -228,10 +230,22 @@ fn emit(port: Value, f: impl FnOnce(&mut Vec<u8>)) {
 }
 
 fn write_file(port: Value, bytes: &[u8]) {
-    files::with(slot(port), |f| match f {
+    let written = files::with(slot(port), |f| match f {
         OpenFile::Out(o) => o.write(bytes),
         OpenFile::In(_) => crate::error::internal("an output port's file is an input"),
-    })
+    });
+    if let Err(errno) = written {
+        write_error(port, errno)
+    }
+}
+
+/// A write to `port` failed: a file error (`file-error?`) naming the port.
+fn write_error(port: Value, errno: i32) -> ! {
+    crate::error::raise_kind(
+        crate::error::COND_FILE,
+        &format!("cannot write: {}", crate::error::os_reason(errno)),
+        &[port],
+    )
 }
 
 /// Appends `chars` to output string port `port`, growing its buffer.
@@ -379,11 +393,15 @@ pub extern "C" fn closc_prim_flush_output_port(argc: u64, argv: *const Value) ->
     let port = checked_port("flush-output-port", args, 0, OUTPUT, Type::Any);
     match kind(port) {
         KIND_STDOUT => output::flush(),
-        KIND_FILE => files::with(slot(port), |f| {
-            if let OpenFile::Out(o) = f {
-                o.flush()
+        KIND_FILE => {
+            let written = files::with(slot(port), |f| match f {
+                OpenFile::Out(o) => o.flush(),
+                OpenFile::In(_) => Ok(()),
+            });
+            if let Err(errno) = written {
+                write_error(port, errno)
             }
-        }),
+        }
         _ => {}
     }
     VOID
@@ -622,7 +640,11 @@ fn close(port: Value, which: i64) -> Value {
         output::flush();
     }
     if closing != 0 && kind(port) == KIND_FILE {
-        files::close(slot(port));
+        let written = files::close(slot(port));
+        set_flags(port, flags(port) & !which);
+        if let Err(errno) = written {
+            write_error(port, errno)
+        }
     }
     set_flags(port, flags(port) & !which);
     VOID
@@ -675,7 +697,9 @@ static STDIN: Global<files::FdIn> = Global::new(files::FdIn::new(0));
 /// port `port`.
 fn with_fd_in<R>(port: Value, f: impl FnOnce(&mut files::FdIn) -> R) -> R {
     if kind(port) == KIND_STDIN {
-        return STDIN.with(f);
+        let r = STDIN.with(f);
+        output::raise_deferred_error();
+        return r;
     }
     files::with(slot(port), |file| match file {
         OpenFile::In(i) => f(i),

@@ -24,8 +24,8 @@
 //!
 //! Invariant: printing never recurses on the Rust stack; nested data is walked
 //! with an explicit work stack, so arbitrarily long or deep structures print in
-//! constant Rust stack space. `print_limited` (for error messages) never
-//! labels and stops after a byte budget instead.
+//! constant Rust stack space. `print_limited` (for error messages) labels
+//! cycles as `write` does and also stops after a byte budget.
 
 use crate::memory::heap::{lambda_name, string_slice};
 use crate::memory::value::*;
@@ -55,19 +55,23 @@ pub fn print_styled(out: &mut Vec<u8>, v: Value, style: Style) {
     let mut labels = match style {
         Style::WriteSimple => None,
         Style::WriteShared => Some(shared_objects(v).0),
-        Style::Write | Style::Display => {
-            if tree_is_small(v) {
-                None
-            } else {
-                let (shared, cyclic) = shared_objects(v);
-                cyclic.then_some(shared)
-            }
-        }
+        Style::Write | Style::Display => cycle_labels(v),
     };
     if labels.as_ref().is_some_and(|l| l.is_empty()) {
         labels = None;
     }
     walk(out, v, style != Style::Display, usize::MAX, labels.as_mut());
+}
+
+/// The labels `write` and `display` give `v`: its shared objects when it
+/// contains a cycle, else none.
+fn cycle_labels(v: Value) -> Option<Labels> {
+    if tree_is_small(v) {
+        None
+    } else {
+        let (shared, cyclic) = shared_objects(v);
+        (cyclic && !shared.is_empty()).then_some(shared)
+    }
 }
 
 /// `v` as `write` (when `write`) or `display` would print it.
@@ -196,10 +200,16 @@ enum Task {
     FieldsFrom(Value, usize, usize, usize, &'static [u8]),
 }
 
-/// Like `print` (without datum labels), but stops (appending `...`) once more
-/// than `limit` bytes have been produced.
+/// Like `print` (with datum labels for a cycle, so a circular value in an
+/// error message is short), but stops (appending `...`) once more than
+/// `limit` bytes have been produced.
 pub fn print_limited(out: &mut Vec<u8>, v: Value, write: bool, limit: usize) {
-    walk(out, v, write, limit, None);
+    if !is_compound(v) {
+        print_atom(out, v, write);
+        return;
+    }
+    let mut labels = cycle_labels(v);
+    walk(out, v, write, limit, labels.as_mut());
 }
 
 /// Prints `v`; with `labels`, the shared objects listed there get datum labels.

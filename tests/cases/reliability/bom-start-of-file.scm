@@ -1,0 +1,6 @@
+﻿; a source file that starts with a UTF-8 byte-order mark (U+FEFF)
+(display "read past the mark")
+(newline)
+(include "include-files/bom.sch")
+(display (bom-included))
+(newline)
