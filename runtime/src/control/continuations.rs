@@ -447,7 +447,6 @@ extern "C" fn closc_rt_capture(ra_slot: u64, regs: *const u64) -> Value {
         }
         let k = new_segment(SEG_CAPTURED, sp, split.end, entry, split.top_ra_slot, next);
         let p = (k & !TAG_MASK) as *mut u64;
-        *p.add(SEG_KIND) = SEG_CAPTURED;
         *p.add(SEG_PC) = *(ra_slot as *const u64);
         for (i, &reg) in [r[5], r[4], r[3], r[2], r[1], r[0]].iter().enumerate() {
             *p.add(SEG_REGS + i) = reg;
