@@ -49,7 +49,7 @@ use crate::memory::value::*;
 
 /// Least number of bytes of frames a chunk takes (a chunk ends at the first
 /// frame boundary past it): the copy a capture or a return makes.
-const CHUNK_BYTES: u64 = 512;
+const CHUNK_BYTES: u64 = 256;
 
 /// Set when `%capture` returns by a resume rather than the first time.
 static RESUMED: Global<bool> = Global::new(false);
@@ -290,6 +290,27 @@ fn current(mut seg: Value) -> Value {
     seg
 }
 
+/// Entries of `FRAME_SIZES`, a power of two.
+const FRAME_SIZE_ENTRIES: usize = 256;
+
+/// A direct-mapped cache of `gc::frame_fp_to_sp` by return address: the
+/// frames a capture or a return walks are mostly the same few call sites,
+/// and compiled code is never unloaded, so an entry never goes stale.
+static mut FRAME_SIZES: [(u64, u64); FRAME_SIZE_ENTRIES] = [(0, 0); FRAME_SIZE_ENTRIES];
+
+/// `gc::frame_fp_to_sp`, through `FRAME_SIZES`.
+fn frame_fp_to_sp(ra: u64) -> Option<u64> {
+    let i = ((ra ^ (ra >> 9)) as usize) & (FRAME_SIZE_ENTRIES - 1);
+    // SAFETY: single-threaded runtime state.
+    let entry = unsafe { &mut (*std::ptr::addr_of_mut!(FRAME_SIZES))[i] };
+    if entry.0 == ra && ra != 0 {
+        return Some(entry.1);
+    }
+    let size = gc::frame_fp_to_sp(ra)?;
+    *entry = (ra, size);
+    Some(size)
+}
+
 /// Where the frames of a segment split: the first chunk is `lo..end`, and
 /// its topmost frame keeps its return address at `top_ra_slot`; `upper` is
 /// the entry pair of the rest, when something is left.
@@ -314,7 +335,7 @@ unsafe fn choose_split(entry_fp: u64, lo: u64, hi: u64) -> Split {
         }
         // The boundary is the caller's stack pointer at its call: the
         // stack arguments below it belong with the callee.
-        let Some(fp_to_sp) = gc::frame_fp_to_sp(f.ra) else {
+        let Some(fp_to_sp) = frame_fp_to_sp(f.ra) else {
             break;
         };
         let end = f.caller_fp - fp_to_sp;
@@ -394,20 +415,25 @@ fn vacate(limit: u64) {
         set_residents(word(r, SEG_LINK));
         let (hi, mut lo) = (word(r, SEG_HI), word(r, SEG_LO));
         let mut entry = (word(r, SEG_ENTRY_FP), word(r, SEG_ENTRY_RA));
-        let mut chunks = Vec::new();
+        // Chunks from the first on, each linked to the next once it exists.
+        let (mut first, mut last) = (FALSE, FALSE);
         loop {
             // SAFETY: a resident segment's frames are in place.
             let split = unsafe { choose_split(entry.0, lo, hi) };
-            chunks.push((lo, split.end, entry, split.top_ra_slot));
+            let chunk = new_segment(SEG_SAVED, lo, split.end, entry, split.top_ra_slot, FALSE);
+            if last == FALSE {
+                first = chunk;
+            } else {
+                set_value(last, SEG_NEXT, chunk);
+            }
+            last = chunk;
             match split.upper {
                 Some(upper) => (lo, entry) = (split.end, upper),
                 None => break,
             }
         }
-        let mut next = word(r, SEG_NEXT);
-        for &(lo, end, entry, top) in chunks.iter().rev() {
-            next = new_segment(SEG_SAVED, lo, end, entry, top, next);
-        }
+        set_value(last, SEG_NEXT, word(r, SEG_NEXT));
+        let next = first;
         set_value(r, SEG_FORWARD, next);
     }
 }
