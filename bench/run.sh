@@ -6,7 +6,7 @@
 #   bash bench/run.sh expected   regenerate programs/NAME.out with Chez Scheme (scheme --script)
 #
 # Knobs (environment variables):
-#   PROGRAMS="fib matrix"   programs to run (default: $OLD_PROGRAMS $NEW_PROGRAMS below)
+#   PROGRAMS="fib matrix"   programs to run (default: $OLD_PROGRAMS $NEW_PROGRAMS $MICRO_PROGRAMS below)
 #   IMPLS="closc-build chez" implementations (default: $DEFAULT_IMPLS below; chez-o3 is optional)
 #   RUNS=5 WARMUP=1         hyperfine runs and warm-up runs per cell
 #   STARTUP_RUNS=20         hyperfine runs for the hello-world start-up row (3 warm-ups)
@@ -31,11 +31,13 @@ PROGS_DIR=$BENCH/programs
 # The programs the project has always been measured on, then the newer program classes.
 OLD_PROGRAMS="fib tak ack closures nqueens sieve deriv destruct strings mandel hof deeprec tailcall"
 NEW_PROGRAMS="cpsinterp bigstring matrix lattice simplify graph bintrees churn bigvectors"
+# Micro-benchmarks (the "other programs" table): call/cc capture at three stack depths.
+MICRO_PROGRAMS="callcc-depth10 callcc-depth1000 callcc-depth100000"
 # The Scheme configurations that compete for "best peer" (each at its best safe setting).
 PEERS="chez chez-prog guile chicken gambit"
 DEFAULT_IMPLS="closc-run closc-build chez chez-prog guile chicken gambit c"
 
-PROGRAMS=${PROGRAMS:-$OLD_PROGRAMS $NEW_PROGRAMS}
+PROGRAMS=${PROGRAMS:-$OLD_PROGRAMS $NEW_PROGRAMS $MICRO_PROGRAMS}
 IMPLS=${IMPLS:-$DEFAULT_IMPLS}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}

@@ -12,7 +12,8 @@
 //! A backtrace walks the frame-pointer chain of the Scheme frames, as the
 //! collector does: from the runtime-entry frame (`last_fp`, or `direct_fp`
 //! for a direct call) each frame's return address names the caller and the
-//! call it is stopped at. Tail calls replace frames, so a procedure that
+//! call it is stopped at, and on through the stack segments the frames return
+//! into (`continuations.rs`). Tail calls replace frames, so a procedure that
 //! tail-called on is not listed. The walk never allocates and reads only
 //! plain memory, so the stack-overflow signal handler uses it too.
 
@@ -182,17 +183,29 @@ fn walk(pc: Option<u64>, fp: u64, mut visit: impl FnMut(Frame)) {
             visit_named(caller);
         }
     }
-    // SAFETY: the walk reads only aligned words inside the Scheme stack (or,
-    // its bounds unknown, the chain of compiled frames from `fp`).
-    for f in unsafe { crate::memory::frames::checked(fp, low as u64, high as u64) } {
-        let ra = crate::memory::gc::true_return_address(f.ra);
+    let mut step = |ra: u64| {
         // The return address follows the call: the call itself is just before.
         let Some((frame, caller)) = describe(table, ra.wrapping_sub(1)) else {
-            break;
+            return false;
         };
         visit_named(frame);
         if let Some(caller) = caller {
             visit_named(caller);
+        }
+        true
+    };
+    let underflow = crate::control::continuations::underflow_address();
+    // SAFETY: the walk reads only aligned words inside the Scheme stack (or,
+    // its bounds unknown, the chain of compiled frames from `fp`).
+    for f in unsafe { crate::memory::frames::checked(fp, low as u64, high as u64) } {
+        let ra = crate::memory::gc::true_return_address(f.ra);
+        if ra == underflow {
+            // The callers' frames are in the segments the stack returns into.
+            crate::control::continuations::outer_return_addresses(&mut step);
+            break;
+        }
+        if !step(ra) {
+            break;
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The one walk over the frame-pointer chain of compiled Scheme frames, used
-//! by the collector (the live stack and the stacks saved in continuations),
-//! by continuation capture (to take the stack barrier out of a saved stack)
+//! by the collector (the live stack and the stack segments of continuations,
+//! in place or saved), by continuations (to choose where a segment splits)
 //! and by backtraces.
 //!
 //! In: the frame pointer of the innermost frame, and where frame words are
@@ -85,6 +85,65 @@ pub unsafe fn saved(
         fp: Some(fp),
         slot: move |a: u64| (a >= sp && a + 8 <= sp + nbytes).then(|| (buf + (a - sp)) as *mut u64),
         ascending_only: true,
+    }
+}
+
+/// The (caller frame pointer, return address) pairs of a stack segment whose
+/// frames occupied `lo..hi` and whose words are at `buf` (`buf == lo` for a
+/// segment still in place): first `(entry_fp, entry_ra)`, then the pair saved
+/// in each frame from `entry_fp` on, while the caller's frame lies inside the
+/// segment. Each pair names a frame (its frame pointer) and the return address
+/// into it (which says where its live values are).
+///
+/// # Safety
+/// `buf` holds `hi - lo` readable and writable bytes.
+pub unsafe fn segment(
+    entry_fp: u64,
+    entry_ra: u64,
+    lo: u64,
+    hi: u64,
+    buf: u64,
+) -> Segment<impl Fn(u64) -> Option<*mut u64>> {
+    Segment {
+        first: Some((entry_fp, entry_ra)),
+        frames: saved(entry_fp, lo, hi.saturating_sub(lo), buf),
+        lo,
+        hi,
+    }
+}
+
+/// The iterator `segment` returns.
+pub struct Segment<F: Fn(u64) -> Option<*mut u64>> {
+    first: Option<(u64, u64)>,
+    frames: Frames<F>,
+    lo: u64,
+    hi: u64,
+}
+
+impl<F: Fn(u64) -> Option<*mut u64>> Segment<F> {
+    /// Where the word at stack address `a` is, if it lies in the segment.
+    pub fn slot(&self, a: u64) -> Option<*mut u64> {
+        self.frames.slot(a)
+    }
+}
+
+impl<F: Fn(u64) -> Option<*mut u64>> Iterator for Segment<F> {
+    type Item = (u64, u64);
+
+    fn next(&mut self) -> Option<(u64, u64)> {
+        if let Some((fp, ra)) = self.first.take() {
+            if fp < self.lo || fp >= self.hi {
+                self.frames.fp = None;
+                return None;
+            }
+            return Some((fp, ra));
+        }
+        let f = self.frames.next()?;
+        if f.caller_fp >= self.hi {
+            self.frames.fp = None;
+            return None;
+        }
+        Some((f.caller_fp, f.ra))
     }
 }
 

@@ -82,19 +82,40 @@ pub const HDR_RECORD: u64 = 11;
 pub const HDR_VALUES: u64 = 12;
 pub const HDR_PORT: u64 = 13;
 pub const HDR_RECORD_TYPE: u64 = 14;
-/// A captured continuation (`continuations.rs`): a saved stack segment, whose
-/// pointers the collector finds through the stack maps of its frames. Its size
-/// field is bits 8.. (as for vectors): deep stacks make big objects.
+/// A stack segment (`control::continuations`): a range of Scheme frames, kept
+/// either in place on the stack (resident) or as a copy of its bytes after
+/// the fixed fields (saved); a captured continuation is a saved segment with
+/// the registers of its capture point. Its size field is bits 8.. (as for
+/// vectors).
 pub const HDR_CONTINUATION: u64 = 15;
-/// Payload word indices of a continuation object (`control::continuations`
-/// writes them, the collector reads them): the saved stack pointer, resume
-/// pc, frame pointer, the saved stack's size in bytes, and the first word of
-/// the saved stack.
-pub const K_SP: usize = 1;
-pub const K_PC: usize = 2;
-pub const K_FP: usize = 3;
-pub const K_NBYTES: usize = 9;
-pub const K_BYTES: usize = 10;
+/// Payload word indices of a stack segment (`control::continuations` writes
+/// them, the collector reads them). Raw words: the stack addresses `lo..hi`
+/// the segment's frames occupy; the first (caller frame pointer, return
+/// address) pair of its walk (`memory::frames::segment`); the slot of its
+/// topmost frame's return address; the segment's kind (`SEG_*`); the stack
+/// base of the thread it belongs to; for a capture point, the resume pc and
+/// the callee-saved registers rbp, rbx, r12, r13, r14, r15. Scheme values:
+/// the next (outer) segment, the segments that replaced a resident one once
+/// its place on the stack was reused (`#f` until then), and the next resident
+/// segment up the stack.
+pub const SEG_LO: usize = 1;
+pub const SEG_HI: usize = 2;
+pub const SEG_ENTRY_FP: usize = 3;
+pub const SEG_ENTRY_RA: usize = 4;
+pub const SEG_TOP_RA_SLOT: usize = 5;
+pub const SEG_KIND: usize = 6;
+pub const SEG_BASE: usize = 7;
+pub const SEG_PC: usize = 8;
+pub const SEG_REGS: usize = 9;
+pub const SEG_NEXT: usize = 15;
+pub const SEG_FORWARD: usize = 16;
+pub const SEG_LINK: usize = 17;
+pub const SEG_BYTES: usize = 18;
+/// `SEG_KIND` values: frames in place on the stack; a copy of the frames; a
+/// copy whose first frames are a capture point's (a continuation).
+pub const SEG_RESIDENT: u64 = 0;
+pub const SEG_SAVED: u64 = 2;
+pub const SEG_CAPTURED: u64 = 4;
 /// An error object / condition (`exceptions.rs`): `[kind fixnum, message,
 /// irritants]`, every payload word a Scheme value.
 pub const HDR_CONDITION: u64 = 16;

@@ -4,7 +4,7 @@
 //! runtime (pretenuring).
 
 use super::*;
-use crate::memory::frames::{self, Frame};
+use crate::memory::frames;
 
 impl Gc {
     pub(super) fn in_nursery(&self, addr: u64) -> bool {
@@ -129,17 +129,41 @@ impl Gc {
         }
     }
 
-    /// Forwards the live values in the frames of a saved stack segment (a
-    /// continuation object, layout in `continuations.rs`): the same walk as
-    /// `scan_stack`, with stack addresses translated into the copy.
+    /// Forwards the references of a stack segment (layout: `SEG_*` in
+    /// `value.rs`): its links to other segments, and the live values of its
+    /// frames, found through their stack maps where the frames are: in place
+    /// on the stack for a resident segment (unless it was replaced, in which
+    /// case its place may hold other frames by now), else in its saved bytes.
     pub(super) fn scan_continuation(&mut self, addr: u64) {
         let p = addr as *mut u64;
-        // SAFETY: a continuation object: fixed fields, then `nbytes` of stack.
-        let (sp, fp0, nbytes) = unsafe { (*p.add(K_SP), *p.add(K_FP), *p.add(K_NBYTES)) };
-        let buf = addr + 8 * K_BYTES as u64;
-        // SAFETY: the segment's `nbytes` bytes follow the fixed fields.
-        let mut frames = unsafe { frames::saved(fp0, sp, nbytes, buf) };
-        while let Some(Frame { caller_fp, ra, .. }) = frames.next() {
+        for field in [SEG_NEXT, SEG_FORWARD, SEG_LINK] {
+            // SAFETY: a segment object has these fields.
+            self.forward_slot(unsafe { p.add(field) });
+        }
+        // SAFETY: as above.
+        let (lo, hi, entry_fp, entry_ra, kind, replaced) = unsafe {
+            (
+                *p.add(SEG_LO),
+                *p.add(SEG_HI),
+                *p.add(SEG_ENTRY_FP),
+                *p.add(SEG_ENTRY_RA),
+                *p.add(SEG_KIND),
+                *p.add(SEG_FORWARD) != FALSE,
+            )
+        };
+        let buf = if kind == SEG_RESIDENT {
+            if replaced {
+                return;
+            }
+            lo
+        } else {
+            addr + 8 * SEG_BYTES as u64
+        };
+        // SAFETY: a resident segment that was not replaced still occupies
+        // `lo..hi` of the stack; a saved one holds `hi - lo` bytes after its
+        // fixed fields.
+        let mut walk = unsafe { frames::segment(entry_fp, entry_ra, lo, hi, buf) };
+        while let Some((caller_fp, ra)) = walk.next() {
             let i = self.code.partition_point(|c| c.start <= ra);
             if i == 0 || ra >= self.code[i - 1].end {
                 break;
@@ -153,7 +177,7 @@ impl Gc {
                 let csp = caller_fp.wrapping_sub(self.code[ci].fp_to_sp);
                 for j in 0..self.code[ci].safepoints[k].1.len() {
                     let o = self.code[ci].safepoints[k].1[j] as u64;
-                    if let Some(slot) = frames.slot(csp + o) {
+                    if let Some(slot) = walk.slot(csp + o) {
                         self.forward_slot(slot);
                     }
                 }

@@ -191,10 +191,50 @@ impl Gc {
     }
 }
 
-/// For a continuation capture: where the stack barrier is (the slot holding
-/// its address, and the real return address it replaced), if installed.
-pub fn barrier_state() -> Option<(u64, u64)> {
-    GC.with(|g| g.barrier.map(|b| (b.slot, b.saved_ra)))
+/// Takes the stack barrier out of the live stack, its slot getting the real
+/// return address back: a continuation capture is about to seal the frames
+/// it may be in. `fp` is the innermost frame's frame pointer; if a tail call
+/// moved the barrier's frame since the collector last saw it, the walk from
+/// `fp` finds where its return address is now.
+pub fn remove_barrier(fp: u64) {
+    GC.with(|g| {
+        let Some(b) = g.barrier.take() else {
+            return;
+        };
+        let addr = barrier::address();
+        // SAFETY: the slot belongs to a frame that has not returned (a return
+        // through the barrier clears it); `fp` and its callers up to the
+        // barrier are live compiled frames.
+        unsafe {
+            if *(b.slot as *const u64) == addr {
+                *(b.slot as *mut u64) = b.saved_ra;
+                return;
+            }
+            for f in crate::memory::frames::live(fp) {
+                if f.ra == addr {
+                    *f.ra_slot = b.saved_ra;
+                    return;
+                }
+                if f.ra_slot as u64 > b.slot || !g.is_compiled(f.ra) {
+                    return;
+                }
+            }
+        }
+    })
+}
+
+/// The distance from the frame pointer of a frame stopped at return address
+/// `ra` down to its stack pointer at that call, if `ra` is in compiled code.
+pub fn frame_fp_to_sp(ra: u64) -> Option<u64> {
+    GC.with(|g| {
+        if g.code_bounds.0 <= ra && ra < g.code_bounds.1 {
+            let i = g.code.partition_point(|c| c.start <= ra);
+            let c = &g.code[i.checked_sub(1)?];
+            (ra < c.end).then_some(c.fp_to_sp)
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether `pc` is inside compiled code (and `barrier::address()`).

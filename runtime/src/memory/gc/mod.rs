@@ -122,7 +122,7 @@ pub struct HeapState {
     pub direct_fn: u64,
     pub direct_args: [u64; 3],
     /// Frame pointer of `closc_entry`: every Scheme frame lies below it (a
-    /// captured continuation saves the stack up to here, `continuations.rs`).
+    /// continuation's outermost segment ends 16 bytes above it, `continuations.rs`).
     pub stack_base: u64,
     /// Frame pointer of the direct-call adapter while it runs (0 otherwise):
     /// where a runtime error raised inside a direct call unwinds from.

@@ -1,0 +1,30 @@
+; Generators made with call/cc, each resumed once per element: the fringes of
+; two deep trees compared leaf by leaf, so control switches between two
+; walks thousands of frames deep at every step.
+(define (make-generator tree)
+  (define return #f)
+  (define resume #f)
+  (define (walk t)
+    (cond ((null? t) 'skip)
+          ((pair? t) (walk (car t)) (walk (cdr t)))
+          (else (call/cc (lambda (k) (set! resume k) (return t))))))
+  (lambda ()
+    (call/cc
+     (lambda (r)
+       (set! return r)
+       (if resume
+           (resume 'go)
+           (begin (walk tree) (return 'end)))))))
+(define (left-deep n) (if (= n 0) '() (cons (left-deep (- n 1)) n)))
+(define (right-deep n) (let loop ((i 1)) (if (> i n) '() (cons i (loop (+ i 1))))))
+(define (same-fringe? a b)
+  (let ((ga (make-generator a)) (gb (make-generator b)))
+    (let loop ((count 0))
+      (let ((x (ga)) (y (gb)))
+        (cond ((not (eqv? x y)) (list 'differ-at count x y))
+              ((eq? x 'end) (list 'same count))
+              (else (loop (+ count 1))))))))
+(display (same-fringe? (left-deep 5000) (right-deep 5000)))
+(newline)
+(display (same-fringe? (left-deep 3000) (append (right-deep 2999) '(7))))
+(newline)
