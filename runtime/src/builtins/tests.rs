@@ -80,7 +80,7 @@ fn number_string_conversions() {
     let r = call(closc_prim_number_to_string, &[fixnum(-42)]);
     assert_eq!(string_to_rust(r), "-42");
     let r = call(closc_prim_number_to_string, &[fixnum(255), fixnum(16)]);
-    assert_eq!(string_to_rust(r), "FF");
+    assert_eq!(string_to_rust(r), "ff");
     for (text, radix, expect) in [
         ("ff", 16, Some("255")),
         ("#XFF", 10, Some("255")),
