@@ -149,7 +149,7 @@ fn prelude_definition_name(d: &Datum) -> Option<String> {
     }
 }
 
-fn datum_symbols(d: &Datum, out: &mut HashSet<String>) {
+pub(crate) fn datum_symbols(d: &Datum, out: &mut HashSet<String>) {
     match &d.kind {
         DatumKind::Symbol(s) => {
             out.insert(s.clone());

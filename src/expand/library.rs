@@ -516,7 +516,20 @@ impl Expander {
     /// Binds the exports of `(closc base)` at a script's top level, but the
     /// names the script's own top-level forms define (read off `forms`),
     /// which keep meaning the script's definitions wherever they are used.
-    pub(super) fn import_script_extras(&mut self, forms: &[Datum]) -> Result<()> {
+    ///
+    /// A script that names none of them (nor `include`s a file, which might)
+    /// does not import them at all: `Ok(false)`, and the next REPL input asks
+    /// again. So a script pays for expanding `(closc base)` only when it uses
+    /// it, and its dumps show only its own forms.
+    pub(super) fn import_script_extras(&mut self, forms: &[Datum]) -> Result<bool> {
+        let mut symbols = HashSet::new();
+        forms
+            .iter()
+            .for_each(|f| crate::prelude::datum_symbols(f, &mut symbols));
+        let may_use = |n: &str| symbols.contains(n);
+        if !may_use("include") && !may_use("include-ci") && !script_extra_names().any(may_use) {
+            return Ok(false);
+        }
         let mut defined = HashSet::new();
         forms.iter().for_each(|f| defined_names(f, &mut defined));
         let name = LibraryName(vec!["closc".into(), "base".into()]);
@@ -527,7 +540,7 @@ impl Expander {
                 scope.names.insert(n.clone(), b.clone());
             }
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Whether `(library NAME)` holds in `cond-expand`: the library is
@@ -546,6 +559,38 @@ impl Expander {
                 .find(&name, &self.import_directory(span))
                 .is_ok()
     }
+}
+
+/// The names `(closc base)` exports, as its bundled file declares them
+/// (read, not expanded).
+fn script_extra_names() -> impl Iterator<Item = &'static str> {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let text =
+                crate::libraries::bundled::find("closc/base.sld").expect("(closc base) is bundled");
+            let file = SourceFile::new("<closc>/closc/base.sld", text);
+            let forms = crate::reader::read_program(&file).expect("(closc base) reads");
+            let mut names = Vec::new();
+            for form in &forms {
+                for decl in form.as_list().unwrap_or(&[]).iter().skip(2) {
+                    let items = decl.as_list().unwrap_or(&[]);
+                    if items.first().and_then(Datum::as_symbol) != Some("export") {
+                        continue;
+                    }
+                    for spec in &items[1..] {
+                        // `name`, or `(rename internal external)`.
+                        let external = spec
+                            .as_symbol()
+                            .or_else(|| spec.as_list().and_then(|l| l.get(2)?.as_symbol()));
+                        names.extend(external.map(str::to_string));
+                    }
+                }
+            }
+            names
+        })
+        .iter()
+        .map(String::as_str)
 }
 
 /// The names a top-level form defines as written (`define`,

@@ -262,9 +262,12 @@ fn expand_with(
     let mut failed = Vec::new();
     if ex.sources.is_some() && !ex.tops[0].strict && !ex.script_extras {
         // A script (and the REPL) sees closc's extras without importing them.
-        ex.script_extras = true;
-        if let Err(e) = ex.import_script_extras(forms) {
-            errors.push(e);
+        match ex.import_script_extras(forms) {
+            Ok(imported) => ex.script_extras = imported,
+            Err(e) => {
+                ex.script_extras = true;
+                errors.push(e);
+            }
         }
     }
     for (i, form) in forms.iter().enumerate() {
