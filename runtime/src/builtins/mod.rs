@@ -9,6 +9,7 @@ pub mod chars;
 pub mod control;
 pub mod equivalence;
 pub mod exceptions;
+pub mod hashtables;
 pub mod lists;
 pub mod numbers;
 pub mod records;

@@ -88,6 +88,11 @@ pub enum Library {
     /// `%`-named helpers of the prelude and of expansions; in no library,
     /// and not visible to user code.
     Internal,
+    /// Hash tables (`builtins/hashtables/`), the base of SRFI 69 and 125.
+    HashTables,
+    /// Bitwise and fixnum operations (`builtins/bitwise.rs`), the base of
+    /// SRFI 151 and 143.
+    Bitwise,
 }
 
 impl Library {
@@ -112,6 +117,8 @@ impl Library {
             Library::R5rs => "(scheme r5rs)",
             Library::Closc => "(closc)",
             Library::Internal => return None,
+            Library::HashTables => "(closc hash-tables)",
+            Library::Bitwise => "(closc bitwise)",
         })
     }
 }
@@ -344,6 +351,7 @@ use crate::builtins::chars::*;
 use crate::builtins::control::*;
 use crate::builtins::equivalence::*;
 use crate::builtins::exceptions::*;
+use crate::builtins::hashtables::*;
 use crate::builtins::lists::*;
 use crate::builtins::numbers::*;
 use crate::builtins::records::*;
@@ -714,6 +722,60 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Internal, "%capture-resumed?", closc_prim_pct_capture_resumed_p, Exactly(0), F0;
         allocates: false, can_raise: false),
     builtin!(Internal, "%throw", closc_prim_pct_throw, Exactly(2), F2),
+    // Hash tables (hashtables/entries.rs).
+    builtin!(HashTables, "make-eq-hashtable", closc_prim_make_eq_hashtable, Between(0, 1), Varargs),
+    builtin!(HashTables, "make-eqv-hashtable", closc_prim_make_eqv_hashtable, Between(0, 1), Varargs),
+    builtin!(HashTables, "make-equal-hashtable", closc_prim_make_equal_hashtable, Between(0, 1),
+        Varargs),
+    builtin!(HashTables, "make-string-hashtable", closc_prim_make_string_hashtable, Between(0, 1),
+        Varargs),
+    builtin!(HashTables, "make-string-ci-hashtable", closc_prim_make_string_ci_hashtable,
+        Between(0, 1), Varargs),
+    builtin!(HashTables, "make-generic-hashtable", closc_prim_make_generic_hashtable,
+        Between(2, 3), Varargs),
+    builtin!(HashTables, "hashtable?", closc_prim_hashtable_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(HashTables, "hashtable-kind", closc_prim_hashtable_kind, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-size", closc_prim_hashtable_size, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-mutable?", closc_prim_hashtable_mutable_p, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-ref", closc_prim_hashtable_ref, Exactly(3), F3),
+    builtin!(HashTables, "hashtable-contains?", closc_prim_hashtable_contains_p, Exactly(2), F2),
+    builtin!(HashTables, "hashtable-set!", closc_prim_hashtable_set_x, Exactly(3), F3),
+    builtin!(HashTables, "hashtable-delete!", closc_prim_hashtable_delete_x, Exactly(2), F2),
+    builtin!(HashTables, "hashtable-clear!", closc_prim_hashtable_clear_x, Between(1, 2), Varargs),
+    builtin!(HashTables, "hashtable-copy", closc_prim_hashtable_copy, Between(1, 2), Varargs),
+    builtin!(HashTables, "hashtable-keys", closc_prim_hashtable_keys, Exactly(1), F1),
+    builtin!(HashTables, "hashtable-values", closc_prim_hashtable_values, Exactly(1), F1),
+    builtin!(HashTables, "hashtable-entries", closc_prim_hashtable_entries, Exactly(1), F1),
+    builtin!(HashTables, "hashtable-equivalence-function",
+        closc_prim_hashtable_equivalence_function, Exactly(1), F1; allocates: false),
+    builtin!(HashTables, "hashtable-hash-function", closc_prim_hashtable_hash_function,
+        Exactly(1), F1; allocates: false),
+    builtin!(HashTables, "hashtable-hashed-slots", closc_prim_hashtable_hashed_slots,
+        Exactly(2), F2),
+    builtin!(HashTables, "hashtable-hashed-insert!", closc_prim_hashtable_hashed_insert_x,
+        Between(4, 4), Varargs),
+    builtin!(HashTables, "hashtable-slot-key", closc_prim_hashtable_slot_key, Exactly(2), F2;
+        allocates: false),
+    builtin!(HashTables, "hashtable-slot-value", closc_prim_hashtable_slot_value, Exactly(2), F2;
+        allocates: false),
+    builtin!(HashTables, "hashtable-slot-set!", closc_prim_hashtable_slot_set_x, Exactly(3), F3;
+        allocates: false),
+    builtin!(HashTables, "hashtable-slot-delete!", closc_prim_hashtable_slot_delete_x,
+        Exactly(2), F2; allocates: false),
+    builtin!(HashTables, "hashtable-equal-hash", closc_prim_hashtable_equal_hash, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-eqv-hash", closc_prim_hashtable_eqv_hash, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(HashTables, "hashtable-string-hash", closc_prim_hashtable_string_hash, Exactly(1),
+        F1; allocates: false),
+    builtin!(HashTables, "hashtable-string-ci-hash", closc_prim_hashtable_string_ci_hash,
+        Exactly(1), F1; allocates: false),
+    builtin!(HashTables, "hashtable-generic?", closc_prim_hashtable_generic_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
 ];
 
 #[cfg(test)]
