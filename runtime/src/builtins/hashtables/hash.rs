@@ -86,14 +86,19 @@ fn number_hash(v: Value) -> u64 {
 pub fn string_hash(s: Value, fold: bool) -> u64 {
     let chars = string_slice(s);
     let mut h = 0x5bd1_e995u64;
+    let mut len = chars.len();
     if fold {
+        // One step per folded character (a character may fold to several,
+        // `ß` to `ss`), as `string-ci=?` compares the folded strings.
         let mut buf = Vec::with_capacity(3);
+        len = 0;
         for &c in chars {
             buf.clear();
             crate::unicode::foldcase_full(c, &mut buf);
             for &f in &buf {
                 h = combine(h, f as u64);
             }
+            len += buf.len();
         }
     } else {
         // Two characters per step: strings are laid out two per word.
@@ -105,7 +110,7 @@ pub fn string_hash(s: Value, fold: bool) -> u64 {
             h = combine(h, *c as u64);
         }
     }
-    mix(combine(h, chars.len() as u64)) & HASH_MASK
+    mix(combine(h, len as u64)) & HASH_MASK
 }
 
 /// The `eqv?` (and `eq?`) hash of `v`: by value for everything `eqv?`
