@@ -286,7 +286,7 @@ fn key_hash(proc: &str, kind: Kind, key: Value, dep: &mut Dep) -> Value {
 /// generic table: mixed, so that a poor hash still spreads.
 pub fn user_hash(proc: &str, h: Value) -> Value {
     if !is_fixnum(h) && object_kind(h) != HDR_BIGNUM {
-        type_error(proc, "exact integer (a hash value)", h);
+        type_error(proc, "hash value (an exact integer)", h);
     }
     let mut dep = Dep::default();
     fixnum((hash::mix(hash::eqv_hash(h, &mut dep)) & HASH_MASK) as i64)

@@ -1,0 +1,9 @@
+(include "../../../lib/srfi/69.scm")
+;; hash-table-ref without a failure thunk on a missing key is an error;
+;; uncaught, it ends the program.
+(define t (make-hash-table eqv?))
+(hash-table-set! t 1 'one)
+(display (hash-table-ref t 1))
+(newline)
+(hash-table-ref t 2)
+(display "not reached")
