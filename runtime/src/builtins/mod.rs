@@ -4,6 +4,7 @@
 //! May use: every other folder and module (nothing below uses `builtins`).
 
 pub mod apply;
+pub mod bitwise;
 pub mod bytevectors;
 pub mod chars;
 pub mod control;
