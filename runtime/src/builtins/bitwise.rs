@@ -493,9 +493,8 @@ pub extern "C" fn closc_prim_fxbit_field(x: Value, start: Value, end: Value) -> 
     const P: &str = "fxbit-field";
     let a = fx(P, x);
     let (s, e) = fx_range(P, start, end);
-    let width = e - s;
-    let mask = if width >= 64 { -1i64 } else { (1i64 << width) - 1 };
-    fixnum((a >> s) & mask)
+    let mask = (1i128 << (e - s)) - 1;
+    fixnum((((a as i128) >> s) & mask) as i64)
 }
 
 /// `start` and `end` bit positions with `0 <= start <= end <= 63`.
