@@ -41,7 +41,13 @@ fn int_value(n: BigInt) -> Value {
 }
 
 /// `a OP b` on exact integers, without allocating when both are fixnums.
-fn binary(proc: &str, a: Value, b: Value, fx: fn(i64, i64) -> i64, big: fn(&BigInt, &BigInt) -> BigInt) -> Value {
+fn binary(
+    proc: &str,
+    a: Value,
+    b: Value,
+    fx: fn(i64, i64) -> i64,
+    big: fn(&BigInt, &BigInt) -> BigInt,
+) -> Value {
     if is_fixnum(a) && is_fixnum(b) {
         return fixnum(fx(fixnum_value(a), fixnum_value(b)));
     }
@@ -59,7 +65,13 @@ fn xor2(a: Value, b: Value) -> Value {
 }
 
 /// A variadic bitwise operation: its identity, then each argument in turn.
-fn fold(proc: &str, argc: u64, argv: *const Value, identity: i64, op: fn(Value, Value) -> Value) -> Value {
+fn fold(
+    proc: &str,
+    argc: u64,
+    argv: *const Value,
+    identity: i64,
+    op: fn(Value, Value) -> Value,
+) -> Value {
     let a = args(proc, argc, argv, Arity::AtLeast(0));
     let mut acc = fixnum(identity);
     for &x in a {
@@ -149,7 +161,11 @@ fn bit_count(n: &BigInt) -> u64 {
 pub extern "C" fn closc_prim_bit_count(i: Value) -> Value {
     if is_fixnum(i) {
         let x = fixnum_value(i);
-        let ones = if x < 0 { (!x).count_ones() } else { x.count_ones() };
+        let ones = if x < 0 {
+            (!x).count_ones()
+        } else {
+            x.count_ones()
+        };
         return fixnum(ones as i64);
     }
     fixnum(bit_count(&int_arg("bit-count", i)) as i64)
@@ -178,7 +194,11 @@ pub extern "C" fn closc_prim_integer_length(i: Value) -> Value {
 pub extern "C" fn closc_prim_first_set_bit(i: Value) -> Value {
     if is_fixnum(i) {
         let x = fixnum_value(i);
-        return fixnum(if x == 0 { -1 } else { x.trailing_zeros() as i64 });
+        return fixnum(if x == 0 {
+            -1
+        } else {
+            x.trailing_zeros() as i64
+        });
     }
     let n = int_arg("first-set-bit", i);
     fixnum(n.trailing_zeros().map_or(-1, |z| z as i64))
@@ -313,7 +333,13 @@ pub extern "C" fn closc_prim_fxnot(x: Value) -> Value {
     fixnum(!fx("fxnot", x))
 }
 
-fn fx_fold(proc: &str, argc: u64, argv: *const Value, identity: i64, op: fn(i64, i64) -> i64) -> Value {
+fn fx_fold(
+    proc: &str,
+    argc: u64,
+    argv: *const Value,
+    identity: i64,
+    op: fn(i64, i64) -> i64,
+) -> Value {
     let a = args(proc, argc, argv, Arity::AtLeast(0));
     fixnum(a.iter().fold(identity, |acc, &v| op(acc, fx(proc, v))))
 }
@@ -432,7 +458,11 @@ fx_test!(closc_prim_fxeven_p, "fxeven?", |a| a & 1 == 0);
 #[no_mangle]
 pub extern "C" fn closc_prim_fxbit_count(x: Value) -> Value {
     let a = fx("fxbit-count", x);
-    fixnum(if a < 0 { (!a).count_ones() } else { a.count_ones() } as i64)
+    fixnum(if a < 0 {
+        (!a).count_ones()
+    } else {
+        a.count_ones()
+    } as i64)
 }
 
 #[no_mangle]
@@ -444,7 +474,11 @@ pub extern "C" fn closc_prim_fxlength(x: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_fxfirst_set_bit(x: Value) -> Value {
     let a = fx("fxfirst-set-bit", x);
-    fixnum(if a == 0 { -1 } else { a.trailing_zeros() as i64 })
+    fixnum(if a == 0 {
+        -1
+    } else {
+        a.trailing_zeros() as i64
+    })
 }
 
 /// Checks `v` (a bit index of a fixnum: 0 <= v < 63) for `proc`.

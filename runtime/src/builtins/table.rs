@@ -21,7 +21,8 @@
 //!   on it); `true` means "may";
 //! - the compiler identifies a builtin by its position (`BuiltinId`), and so
 //!   does `closc_rt_apply_builtin`: entries keep their order;
-//! - the entry functions live in this folder, one file per R7RS chapter,
+//! - the entry functions live in this folder, one file per R7RS chapter (and
+//!   `hashtables/`, `bitwise.rs` for closc's own libraries),
 //!   except the few that are the control machinery itself (`%capture`,
 //!   `%throw`, `%handlers`, ... in `control/`) and the port procedures
 //!   (`io/ports.rs`).

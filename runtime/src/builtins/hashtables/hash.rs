@@ -247,7 +247,14 @@ fn stable_by_kind(v: Value, structural: bool) -> u64 {
             }
             _ => {
                 let one = equal_hash(x, &mut dep);
-                h = combine(h, if dep.address { 0x1000 + kind_of(x) } else { one });
+                h = combine(
+                    h,
+                    if dep.address {
+                        0x1000 + kind_of(x)
+                    } else {
+                        one
+                    },
+                );
             }
         }
     }
