@@ -55,9 +55,13 @@
   (let ((b1 (bit-set? index1 i)) (b2 (bit-set? index2 i)))
     (copy-bit index2 (copy-bit index1 i b2) b1)))
 
-(define (any-bit-set? test-bits i) (not (zero? (bitwise-and test-bits i))))
+(define (any-bit-set? test-bits i)
+  (%b151-two "any-bit-set?" test-bits i)
+  (not (zero? (bitwise-and test-bits i))))
 
-(define (every-bit-set? test-bits i) (= test-bits (bitwise-and test-bits i)))
+(define (every-bit-set? test-bits i)
+  (%b151-two "every-bit-set?" test-bits i)
+  (= test-bits (bitwise-and test-bits i)))
 
 (define (bit-field i start end)
   (%b151-range "bit-field" start end)

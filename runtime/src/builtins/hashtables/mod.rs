@@ -33,6 +33,7 @@
 //!   were updated), removed and reinserted under its new hash. A table whose
 //!   address-hashed keys are all old does nothing. When the log would grow
 //!   past the table's size (`OVERFLOW`), the next refresh rehashes it all.
+//!
 //! Walking entries (`keys`, `values`, slots) needs no hashes and never
 //! rehashes, so slot order stays put while Scheme code walks a table.
 
