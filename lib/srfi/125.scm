@@ -75,6 +75,19 @@
 
 (define (hash-table? obj) (hashtable? obj))
 
+;; Runs `builtin` for a table the runtime hashes, `generic` for a generic
+;; table; anything else is an error naming the procedure (`message`).
+(define-syntax %ht125-on
+  (syntax-rules ()
+    ((_ message t builtin generic)
+     (let ((k (hashtable-access-kind t)))
+       (cond ((eq? k 0) builtin)
+             ((eq? k 1) generic)
+             (else (error message t)))))))
+
+(define (%ht125-check message t)
+  (unless (hashtable? t) (error message t)))
+
 ;; Generic tables: the slot of `key`, or #f.
 (define (%ht125-slot t key)
   (let ((same? (hashtable-equivalence-function t)))
@@ -84,56 +97,63 @@
             (else (loop (cdr slots)))))))
 
 (define (hash-table-contains? t key)
-  (if (hashtable-generic? t)
-      (and (%ht125-slot t key) #t)
-      (hashtable-contains? t key)))
+  (%ht125-on "hash-table-contains?: not a hash table" t
+    (hashtable-contains? t key)
+    (and (%ht125-slot t key) #t)))
 
 (define hash-table-exists? hash-table-contains?)
 
-(define (hash-table-empty? t) (= (hashtable-size t) 0))
+(define (hash-table-empty? t)
+  (%ht125-check "hash-table-empty?: not a hash table" t)
+  (= (hashtable-size t) 0))
 
 (define (hash-table=? value-comparator t1 t2)
+  (%ht125-check "hash-table=?: not a hash table" t1)
+  (%ht125-check "hash-table=?: not a hash table" t2)
   (let ((same? (comparator-equality-predicate value-comparator)))
     (and (= (hashtable-size t1) (hashtable-size t2))
-         (%ht125-every t1 (lambda (k v)
+         (%ht125-every "hash-table=?: not a hash table" t1 (lambda (k v)
                             (and (hash-table-contains? t2 k)
                                  (same? v (hash-table-ref t2 k))))))))
 
-(define (hash-table-mutable? t) (hashtable-mutable? t))
+(define (hash-table-mutable? t)
+  (%ht125-check "hash-table-mutable?: not a hash table" t)
+  (hashtable-mutable? t))
 
 (define %ht125-missing (list 'missing))
 
-(define (%ht125-get t key)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht125-slot t key)))
-        (if slot (hashtable-slot-value t slot) %ht125-missing))
-      (hashtable-ref t key %ht125-missing)))
+(define (%ht125-get message t key)
+  (%ht125-on message t
+    (hashtable-ref t key %ht125-missing)
+    (let ((slot (%ht125-slot t key)))
+      (if slot (hashtable-slot-value t slot) %ht125-missing))))
 
 (define (hash-table-ref t key . rest)
-  (let ((v (%ht125-get t key)))
+  (let ((v (%ht125-get "hash-table-ref: not a hash table" t key)))
     (cond ((not (eq? v %ht125-missing))
            (if (and (pair? rest) (pair? (cdr rest))) ((cadr rest) v) v))
           ((pair? rest) ((car rest)))
           (else (error "hash-table-ref: key not found" key)))))
 
 (define (hash-table-ref/default t key default)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht125-slot t key)))
-        (if slot (hashtable-slot-value t slot) default))
-      (hashtable-ref t key default)))
+  (%ht125-on "hash-table-ref/default: not a hash table" t
+    (hashtable-ref t key default)
+    (let ((slot (%ht125-slot t key)))
+      (if slot (hashtable-slot-value t slot) default))))
 
 (define (%ht125-set1! t key value)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht125-slot t key)))
-        (if slot
-            (hashtable-slot-set! t slot value)
-            (hashtable-hashed-insert! t ((hashtable-hash-function t) key) key value)))
-      (hashtable-set! t key value)))
+  (%ht125-on "hash-table-set!: not a hash table" t
+    (hashtable-set! t key value)
+    (let ((slot (%ht125-slot t key)))
+      (if slot
+          (hashtable-slot-set! t slot value)
+          (hashtable-hashed-insert! t ((hashtable-hash-function t) key) key value)))))
 
 (define hash-table-set!
   (case-lambda
     ((t key value) (%ht125-set1! t key value))
     ((t . kvs)
+     (%ht125-check "hash-table-set!: not a hash table" t)
      (let loop ((kvs kvs))
        (cond ((null? kvs) (if #f #f))
              ((null? (cdr kvs)) (error "hash-table-set!: key without a value" (car kvs)))
@@ -141,19 +161,20 @@
                    (loop (cddr kvs))))))))
 
 (define (%ht125-delete1! t key)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht125-slot t key)))
-        (and slot (begin (hashtable-slot-delete! t slot) #t)))
-      (hashtable-delete! t key)))
+  (%ht125-on "hash-table-delete!: not a hash table" t
+    (hashtable-delete! t key)
+    (let ((slot (%ht125-slot t key)))
+      (and slot (begin (hashtable-slot-delete! t slot) #t)))))
 
 (define (hash-table-delete! t . keys)
+  (%ht125-check "hash-table-delete!: not a hash table" t)
   (let loop ((keys keys) (n 0))
     (if (null? keys)
         n
         (loop (cdr keys) (if (%ht125-delete1! t (car keys)) (+ n 1) n)))))
 
 (define (hash-table-intern! t key failure)
-  (let ((v (%ht125-get t key)))
+  (let ((v (%ht125-get "hash-table-intern!: not a hash table" t key)))
     (if (eq? v %ht125-missing)
         (let ((new (failure)))
           (%ht125-set1! t key new)
@@ -161,12 +182,15 @@
         v)))
 
 (define (hash-table-update! t key updater . rest)
+  (%ht125-check "hash-table-update!: not a hash table" t)
   (%ht125-set1! t key (updater (apply hash-table-ref t key rest))))
 
 (define (hash-table-update!/default t key updater default)
+  (%ht125-check "hash-table-update!/default: not a hash table" t)
   (%ht125-set1! t key (updater (hash-table-ref/default t key default))))
 
 (define (hash-table-pop! t)
+  (%ht125-check "hash-table-pop!: not a hash table" t)
   (let ((keys (hashtable-keys t)))
     (when (= (vector-length keys) 0)
       (error "hash-table-pop!: hash table is empty" t))
@@ -175,22 +199,32 @@
       (%ht125-delete1! t k)
       (values k v))))
 
-(define (hash-table-clear! t) (hashtable-clear! t))
+(define (hash-table-clear! t)
+  (%ht125-check "hash-table-clear!: not a hash table" t)
+  (hashtable-clear! t))
 
-(define (hash-table-size t) (hashtable-size t))
+(define (hash-table-size t)
+  (%ht125-check "hash-table-size: not a hash table" t)
+  (hashtable-size t))
 
-(define (hash-table-keys t) (vector->list (hashtable-keys t)))
+(define (hash-table-keys t)
+  (%ht125-check "hash-table-keys: not a hash table" t)
+  (vector->list (hashtable-keys t)))
 
-(define (hash-table-values t) (vector->list (hashtable-values t)))
+(define (hash-table-values t)
+  (%ht125-check "hash-table-values: not a hash table" t)
+  (vector->list (hashtable-values t)))
 
 (define (hash-table-entries t)
+  (%ht125-check "hash-table-entries: not a hash table" t)
   (call-with-values (lambda () (hashtable-entries t))
     (lambda (keys vals) (values (vector->list keys) (vector->list vals)))))
 
 ;; Walks a snapshot of the entries (so `proc` may allocate and the
 ;; collector run): calls (proc key value) until it returns #f; #t if it
 ;; never did.
-(define (%ht125-every t proc)
+(define (%ht125-every message t proc)
+  (%ht125-check message t)
   (call-with-values (lambda () (hashtable-entries t))
     (lambda (keys vals)
       (let ((n (vector-length keys)))
@@ -199,8 +233,8 @@
               (and (proc (vector-ref keys i) (vector-ref vals i))
                    (loop (+ i 1)))))))))
 
-(define (%ht125-each t proc)
-  (%ht125-every t (lambda (k v) (proc k v) #t))
+(define (%ht125-each message t proc)
+  (%ht125-every message t (lambda (k v) (proc k v) #t))
   (if #f #f))
 
 ;; hash-table-find and -count: the table may come first or second (the
@@ -208,7 +242,7 @@
 (define (hash-table-find a b failure)
   (let ((t (if (hashtable? a) a b)) (proc (if (hashtable? a) b a)))
     (let ((found #f))
-      (if (%ht125-every t (lambda (k v)
+      (if (%ht125-every "hash-table-find: not a hash table" t (lambda (k v)
                             (let ((r (proc k v)))
                               (if r (begin (set! found r) #f) #t))))
           (failure)
@@ -216,42 +250,49 @@
 
 (define (hash-table-count a b)
   (let ((t (if (hashtable? a) a b)) (pred (if (hashtable? a) b a)) (n 0))
-    (%ht125-each t (lambda (k v) (when (pred k v) (set! n (+ n 1)))))
+    (%ht125-each "hash-table-count: not a hash table" t
+                 (lambda (k v) (when (pred k v) (set! n (+ n 1)))))
     n))
 
 (define (hash-table-map proc comparator t)
   (let ((new (make-hash-table comparator)))
-    (%ht125-each t (lambda (k v) (%ht125-set1! new k (proc v))))
+    (%ht125-each "hash-table-map: not a hash table" t
+                 (lambda (k v) (%ht125-set1! new k (proc v))))
     new))
 
 (define (hash-table-for-each proc t)
   (if (hashtable? proc)
-      (%ht125-each proc t)
-      (%ht125-each t proc)))
+      (%ht125-each "hash-table-for-each: not a hash table" proc t)
+      (%ht125-each "hash-table-for-each: not a hash table" t proc)))
 
-(define (hash-table-walk t proc) (%ht125-each t proc))
+(define (hash-table-walk t proc) (%ht125-each "hash-table-walk: not a hash table" t proc))
 
 (define (hash-table-map! proc t)
-  (%ht125-each t (lambda (k v) (%ht125-set1! t k (proc k v)))))
+  (%ht125-each "hash-table-map!: not a hash table" t (lambda (k v) (%ht125-set1! t k (proc k v)))))
 
 (define (hash-table-map->list proc t)
   (let ((out '()))
-    (%ht125-each t (lambda (k v) (set! out (cons (proc k v) out))))
+    (%ht125-each "hash-table-map->list: not a hash table" t
+                 (lambda (k v) (set! out (cons (proc k v) out))))
     out))
 
 (define (hash-table-fold a b c)
   (let-values (((proc seed t) (if (hashtable? a) (values b c a) (values a b c))))
     (let ((acc seed))
-      (%ht125-each t (lambda (k v) (set! acc (proc k v acc))))
+      (%ht125-each "hash-table-fold: not a hash table" t
+                   (lambda (k v) (set! acc (proc k v acc))))
       acc)))
 
 (define (hash-table-prune! proc t)
-  (%ht125-each t (lambda (k v) (when (proc k v) (%ht125-delete1! t k)))))
+  (%ht125-each "hash-table-prune!: not a hash table" t
+               (lambda (k v) (when (proc k v) (%ht125-delete1! t k)))))
 
 (define (hash-table-copy t . mutable?)
+  (%ht125-check "hash-table-copy: not a hash table" t)
   (hashtable-copy t (and (pair? mutable?) (car mutable?))))
 
 (define (hash-table-empty-copy t)
+  (%ht125-check "hash-table-empty-copy: not a hash table" t)
   (if (hashtable-generic? t)
       (make-generic-hashtable (hashtable-equivalence-function t) (hashtable-hash-function t))
       (case (hashtable-kind t)
@@ -262,27 +303,32 @@
         (else (make-string-ci-hashtable)))))
 
 (define (hash-table->alist t)
+  (%ht125-check "hash-table->alist: not a hash table" t)
   (hash-table-fold (lambda (k v acc) (cons (cons k v) acc)) '() t))
 
 (define (hash-table-union! t1 t2)
-  (%ht125-each t2 (lambda (k v)
+  (%ht125-check "hash-table-union!: not a hash table" t1)
+  (%ht125-each "hash-table-union!: not a hash table" t2 (lambda (k v)
                     (unless (hash-table-contains? t1 k) (%ht125-set1! t1 k v))))
   t1)
 
 (define hash-table-merge! hash-table-union!)
 
 (define (hash-table-intersection! t1 t2)
-  (%ht125-each t1 (lambda (k v)
+  (%ht125-check "hash-table-intersection!: not a hash table" t2)
+  (%ht125-each "hash-table-intersection!: not a hash table" t1 (lambda (k v)
                     (unless (hash-table-contains? t2 k) (%ht125-delete1! t1 k))))
   t1)
 
 (define (hash-table-difference! t1 t2)
-  (%ht125-each t1 (lambda (k v)
+  (%ht125-check "hash-table-difference!: not a hash table" t2)
+  (%ht125-each "hash-table-difference!: not a hash table" t1 (lambda (k v)
                     (when (hash-table-contains? t2 k) (%ht125-delete1! t1 k))))
   t1)
 
 (define (hash-table-xor! t1 t2)
-  (%ht125-each t2 (lambda (k v)
+  (%ht125-check "hash-table-xor!: not a hash table" t1)
+  (%ht125-each "hash-table-xor!: not a hash table" t2 (lambda (k v)
                     (if (hash-table-contains? t1 k)
                         (%ht125-delete1! t1 k)
                         (%ht125-set1! t1 k v))))
@@ -294,6 +340,7 @@
 (define (hash-by-identity obj . ignored) (default-hash obj))
 
 (define (hash-table-equivalence-function t)
+  (%ht125-check "hash-table-equivalence-function: not a hash table" t)
   (if (hashtable-generic? t)
       (hashtable-equivalence-function t)
       (case (hashtable-kind t)
@@ -305,4 +352,5 @@
 
 ;; #f for the tables whose hashing the runtime does (the SRFI allows it).
 (define (hash-table-hash-function t)
+  (%ht125-check "hash-table-hash-function: not a hash table" t)
   (hashtable-hash-function t))

@@ -38,6 +38,7 @@
     t))
 
 (define (hash-table-equivalence-function t)
+  (%ht69-check "hash-table-equivalence-function: not a hash table" t)
   (case (hashtable-kind t)
     ((eq) eq?)
     ((eqv) eqv?)
@@ -47,12 +48,26 @@
     (else (hashtable-equivalence-function t))))
 
 (define (hash-table-hash-function t)
+  (%ht69-check "hash-table-hash-function: not a hash table" t)
   (case (hashtable-kind t)
     ((eq eqv) hash-by-identity)
     ((equal) hash)
     ((string) string-hash)
     ((string-ci) string-ci-hash)
     (else (hashtable-hash-function t))))
+
+;; Runs `builtin` for a table the runtime hashes, `generic` for a generic
+;; table; anything else is an error naming the procedure (`message`).
+(define-syntax %ht69-on
+  (syntax-rules ()
+    ((_ message t builtin generic)
+     (let ((k (hashtable-access-kind t)))
+       (cond ((eq? k 0) builtin)
+             ((eq? k 1) generic)
+             (else (error message t)))))))
+
+(define (%ht69-check message t)
+  (unless (hashtable? t) (error message t)))
 
 ;; Generic tables: the slot of `key`, or #f.
 (define (%ht69-slot t key)
@@ -65,56 +80,61 @@
 ;; A unique object no table holds, for "no value" answers.
 (define %ht69-missing (list 'missing))
 
-(define (%ht69-get t key)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht69-slot t key)))
-        (if slot (hashtable-slot-value t slot) %ht69-missing))
-      (hashtable-ref t key %ht69-missing)))
-
 (define (hash-table-ref t key . rest)
-  (let ((v (%ht69-get t key)))
+  (let ((v (%ht69-on "hash-table-ref: not a hash table" t
+             (hashtable-ref t key %ht69-missing)
+             (let ((slot (%ht69-slot t key)))
+               (if slot (hashtable-slot-value t slot) %ht69-missing)))))
     (cond ((not (eq? v %ht69-missing))
            (if (and (pair? rest) (pair? (cdr rest))) ((cadr rest) v) v))
           ((pair? rest) ((car rest)))
           (else (error "hash-table-ref: key not found" key)))))
 
 (define (hash-table-ref/default t key default)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht69-slot t key)))
-        (if slot (hashtable-slot-value t slot) default))
-      (hashtable-ref t key default)))
+  (%ht69-on "hash-table-ref/default: not a hash table" t
+    (hashtable-ref t key default)
+    (let ((slot (%ht69-slot t key)))
+      (if slot (hashtable-slot-value t slot) default))))
 
 (define (hash-table-set! t key value)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht69-slot t key)))
-        (if slot
-            (hashtable-slot-set! t slot value)
-            (hashtable-hashed-insert! t ((hashtable-hash-function t) key) key value)))
-      (hashtable-set! t key value)))
+  (%ht69-on "hash-table-set!: not a hash table" t
+    (hashtable-set! t key value)
+    (let ((slot (%ht69-slot t key)))
+      (if slot
+          (hashtable-slot-set! t slot value)
+          (hashtable-hashed-insert! t ((hashtable-hash-function t) key) key value)))))
 
 (define (hash-table-delete! t key)
-  (if (hashtable-generic? t)
-      (let ((slot (%ht69-slot t key)))
-        (when slot (hashtable-slot-delete! t slot)))
-      (hashtable-delete! t key))
+  (%ht69-on "hash-table-delete!: not a hash table" t
+    (hashtable-delete! t key)
+    (let ((slot (%ht69-slot t key)))
+      (when slot (hashtable-slot-delete! t slot))))
   (if #f #f))
 
 (define (hash-table-exists? t key)
-  (if (hashtable-generic? t)
-      (and (%ht69-slot t key) #t)
-      (hashtable-contains? t key)))
+  (%ht69-on "hash-table-exists?: not a hash table" t
+    (hashtable-contains? t key)
+    (and (%ht69-slot t key) #t)))
 
 (define (hash-table-update! t key proc . thunk)
+  (%ht69-check "hash-table-update!: not a hash table" t)
   (hash-table-set! t key (proc (apply hash-table-ref t key thunk))))
 
 (define (hash-table-update!/default t key proc default)
+  (%ht69-check "hash-table-update!/default: not a hash table" t)
   (hash-table-set! t key (proc (hash-table-ref/default t key default))))
 
-(define (hash-table-size t) (hashtable-size t))
+(define (hash-table-size t)
+  (%ht69-check "hash-table-size: not a hash table" t)
+  (hashtable-size t))
 
-(define (hash-table-keys t) (vector->list (hashtable-keys t)))
+(define (hash-table-keys t)
+  (%ht69-check "hash-table-keys: not a hash table" t)
+  (vector->list (hashtable-keys t)))
 
-(define (hash-table-values t) (vector->list (hashtable-values t)))
+(define (hash-table-values t)
+  (%ht69-check "hash-table-values: not a hash table" t)
+  (vector->list (hashtable-values t)))
 
 ;; Calls (proc key value) on a snapshot of the entries, so proc may
 ;; allocate (and the collector run) without disturbing the walk.
@@ -127,9 +147,12 @@
             (proc (vector-ref keys i) (vector-ref vals i))
             (loop (+ i 1))))))))
 
-(define (hash-table-walk t proc) (%ht69-each t proc))
+(define (hash-table-walk t proc)
+  (%ht69-check "hash-table-walk: not a hash table" t)
+  (%ht69-each t proc))
 
 (define (hash-table-fold t kons knil)
+  (%ht69-check "hash-table-fold: not a hash table" t)
   (call-with-values (lambda () (hashtable-entries t))
     (lambda (keys vals)
       (let ((n (vector-length keys)))
@@ -139,11 +162,16 @@
               (loop (+ i 1) (kons (vector-ref keys i) (vector-ref vals i) acc))))))))
 
 (define (hash-table->alist t)
+  (%ht69-check "hash-table->alist: not a hash table" t)
   (hash-table-fold t (lambda (k v acc) (cons (cons k v) acc)) '()))
 
-(define (hash-table-copy t) (hashtable-copy t #t))
+(define (hash-table-copy t)
+  (%ht69-check "hash-table-copy: not a hash table" t)
+  (hashtable-copy t #t))
 
 (define (hash-table-merge! t1 t2)
+  (%ht69-check "hash-table-merge!: not a hash table" t1)
+  (%ht69-check "hash-table-merge!: not a hash table" t2)
   (%ht69-each t2 (lambda (k v) (hash-table-set! t1 k v)))
   t1)
 

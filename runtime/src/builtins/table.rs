@@ -882,6 +882,8 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Bitwise, "fxcopy-bit", closc_prim_fxcopy_bit, Exactly(3), F3; allocates: false),
     builtin!(Bitwise, "fxif", closc_prim_fxif, Between(3, 3), Varargs; allocates: false),
     builtin!(Bitwise, "fxbit-field", closc_prim_fxbit_field, Exactly(3), F3; allocates: false),
+    builtin!(HashTables, "hashtable-access-kind", closc_prim_hashtable_access_kind, Exactly(1),
+        F1; allocates: false, can_raise: false),
 ];
 
 #[cfg(test)]

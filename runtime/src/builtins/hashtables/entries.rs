@@ -80,6 +80,20 @@ pub extern "C" fn closc_prim_hashtable_generic_p(obj: Value) -> Value {
     boolean(is_table(obj) && kind(obj) == Kind::Generic)
 }
 
+/// How Scheme code reaches `obj`'s entries: `0` for a table the runtime
+/// hashes, `1` for a generic table, `#f` for anything else (so the SRFI
+/// procedures dispatch with one call and name themselves in the error).
+#[no_mangle]
+pub extern "C" fn closc_prim_hashtable_access_kind(obj: Value) -> Value {
+    if !is_table(obj) {
+        FALSE
+    } else if kind(obj) == Kind::Generic {
+        fixnum(1)
+    } else {
+        fixnum(0)
+    }
+}
+
 /// The table's kind as a symbol: `eq`, `eqv`, `equal`, `string`,
 /// `string-ci` or `generic`.
 #[no_mangle]
