@@ -30,7 +30,7 @@ PROGS_DIR=$BENCH/programs
 
 # The programs the project has always been measured on, then the newer program classes.
 OLD_PROGRAMS="fib tak ack closures nqueens sieve deriv destruct strings mandel hof deeprec tailcall"
-NEW_PROGRAMS="cpsinterp bigstring matrix lattice simplify graph bintrees churn bigvectors"
+NEW_PROGRAMS="cpsinterp bigstring matrix lattice simplify graph bintrees churn bigvectors hashtable"
 # Micro-benchmarks (the "other programs" table): call/cc capture at three stack depths.
 MICRO_PROGRAMS="callcc-depth10 callcc-depth1000 callcc-depth100000"
 # The Scheme configurations that compete for "best peer" (each at its best safe setting).
@@ -153,6 +153,22 @@ versions() {
     echo "- settings: RUNS=$RUNS WARMUP=$WARMUP STARTUP_RUNS=$STARTUP_RUNS"
 }
 
+# program_for NAME IMPL -> the source IMPL runs for NAME: NAME.FAMILY.scm when the
+# program has per-implementation variants (written against each one's native library,
+# e.g. hash tables), FAMILY being the implementation's name up to its first `-`
+# (chez-prog uses NAME.chez.scm); NAME.scm otherwise, and for closc. `none` when the
+# program has variants but none for IMPL's family.
+program_for() {
+    local name=$1 family=${2%%-*}
+    if [[ -f $PROGS_DIR/$name.$family.scm ]]; then
+        echo "$PROGS_DIR/$name.$family.scm"
+    elif [[ $family != closc ]] && compgen -G "$PROGS_DIR/$name.*.scm" > /dev/null; then
+        echo none
+    else
+        echo "$PROGS_DIR/$name.scm"
+    fi
+}
+
 run_all() {
     local name impl src t0
     for tool in hyperfine jq python3; do
@@ -186,10 +202,13 @@ run_all() {
         say "== $name"
         record load.tsv "$name" - "$(cut -d' ' -f1 /proc/loadavg)"
         for impl in $IMPLS; do
-            src=$PROGS_DIR/$name.scm
+            src=$(program_for "$name" "$impl")
             if [[ $impl == c ]]; then
                 src=$BENCH/c/$name.c
                 [[ -f $src ]] || continue
+            fi
+            if [[ $src == none ]]; then
+                record status.tsv "$name" "$impl" missing; say "  $impl: no variant of $name"; continue
             fi
             cell "$name" "$impl" "$src" "$PROGS_DIR/$name.out" "$WARMUP" "$RUNS"
         done
@@ -209,7 +228,7 @@ report() {
 expected() {
     local name
     for name in $PROGRAMS; do
-        scheme --script "$PROGS_DIR/$name.scm" > "$PROGS_DIR/$name.out" || { say "chez failed on $name"; exit 1; }
+        scheme --script "$(program_for "$name" chez)" > "$PROGS_DIR/$name.out" || { say "chez failed on $name"; exit 1; }
         say "$name: $(head -c 120 "$PROGS_DIR/$name.out")"
     done
 }

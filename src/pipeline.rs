@@ -424,6 +424,9 @@ fn alpha_rename(state: State, cx: &mut Context) -> Result<State, Vec<CompileErro
     )?;
     // Codegen's position table names one file: the main program's.
     program.source = cx.sources.files().first().cloned().map(Arc::new);
+    // A REPL input joins the session's global table (later passes, such as
+    // prune-definitions, must keep every global a later input may name).
+    program.link.external_globals = cx.env.is_some();
     Ok(State::Program(Box::new(program)))
 }
 

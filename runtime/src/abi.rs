@@ -17,6 +17,7 @@
 //! folder, and nothing in the runtime uses it.
 
 use crate::builtins::apply::*;
+use crate::builtins::bitwise::*;
 use crate::builtins::numbers::*;
 use crate::control::backtrace::*;
 use crate::control::calls::*;
@@ -95,6 +96,12 @@ entry_points! {
     NumModulo = closc_num_modulo(3),
     NumDiv = closc_num_div(3),
     NumBoxFlonum = closc_num_box_flonum(3),
+    // Slow paths of inline bitwise operations (`builtins/bitwise.rs`).
+    NumBitwiseAnd = closc_num_bitwise_and(3),
+    NumBitwiseIor = closc_num_bitwise_ior(3),
+    NumBitwiseXor = closc_num_bitwise_xor(3),
+    NumBitwiseNot = closc_num_bitwise_not(3),
+    NumArithmeticShift = closc_num_arithmetic_shift(3),
 }
 
 macro_rules! data_symbol {

@@ -24,7 +24,7 @@ use super::lower::FnCx;
 use super::I64;
 use crate::ir::{BuiltinId, Expr, Prim};
 use closcrt::abi::RtEntry;
-use closcrt::builtins::table::Inline;
+use closcrt::builtins::table::{BitOp, FxOp, Inline};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
@@ -46,6 +46,9 @@ pub(super) fn inline_kind(b: BuiltinId, argc: usize) -> Option<Inline> {
         Inline::Sub => argc >= 1,
         Inline::Div => argc >= 2,
         Inline::NumCompare(_) => argc == 2,
+        // The variadic ones with two operands.
+        Inline::Bitwise(BitOp::And | BitOp::Ior | BitOp::Xor)
+        | Inline::Fixnum(FxOp::And | FxOp::Ior | FxOp::Xor | FxOp::Compare(_)) => argc == 2,
         _ => builtin.arity.accepts(argc as u64),
     };
     handled.then_some(kind)
@@ -72,7 +75,7 @@ pub(super) fn allocates_directly(b: BuiltinId, argc: usize) -> bool {
             super::arith::operator(kind, argc).is_some()
         }
         Inline::Quotient | Inline::Remainder | Inline::Modulo => true,
-        Inline::NumCompare(_) | Inline::Eqv => true,
+        Inline::NumCompare(_) | Inline::Eqv | Inline::Bitwise(_) => true,
         _ => false,
     };
     direct && b.builtin().props.allocates
@@ -171,6 +174,8 @@ impl<M: Module> FnCx<'_, '_, M> {
                         .load(I64, MemFlagsData::trusted(), addr, v::VECTOR_ELEM0)
                 })
             }
+            Inline::Bitwise(op) => self.bitwise(op, args),
+            Inline::Fixnum(op) => self.fixnum_op(b, op, args),
             Inline::VectorSet => {
                 let (vec, i, x) = (
                     self.value(&args[0]),
@@ -231,7 +236,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// `fast(fx)` when `ok` holds, otherwise the runtime entry of builtin `b` on `args`.
-    fn guarded(
+    pub(super) fn guarded(
         &mut self,
         b: BuiltinId,
         ok: Value,
@@ -263,7 +268,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         });
     }
 
-    fn both_fixnums(&mut self, x: Value, y: Value) -> Value {
+    pub(super) fn both_fixnums(&mut self, x: Value, y: Value) -> Value {
         let or = self.b.ins().bor(x, y);
         let low = self.b.ins().band_imm_s(or, 1);
         self.b.ins().icmp_imm_s(IntCC::Equal, low, 0)
@@ -271,7 +276,7 @@ impl<M: Module> FnCx<'_, '_, M> {
 
     /// `fast(fx)` when `ok` holds, otherwise `slow(x, y)` called directly
     /// (see `direct_call`), whose result joins the fast path's.
-    fn guarded_returning(
+    pub(super) fn guarded_returning(
         &mut self,
         slow: FuncId,
         ok: Value,

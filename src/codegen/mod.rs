@@ -56,6 +56,7 @@
 
 mod arith;
 mod backend;
+mod bitwise;
 mod builtins;
 mod calls;
 mod closures;

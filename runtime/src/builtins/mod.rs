@@ -1,14 +1,18 @@
 //! The builtin procedures, one file per R7RS chapter, and `table`, the one
-//! table (`BUILTINS`) the compiler reads.
+//! table (`BUILTINS`) the compiler reads; `hashtables/` and `bitwise.rs` are
+//! closc's libraries `(closc hash-tables)` and `(closc bitwise)`, on which
+//! the bundled SRFIs 69, 125, 143 and 151 build (`lib/srfi/`).
 //!
 //! May use: every other folder and module (nothing below uses `builtins`).
 
 pub mod apply;
+pub mod bitwise;
 pub mod bytevectors;
 pub mod chars;
 pub mod control;
 pub mod equivalence;
 pub mod exceptions;
+pub mod hashtables;
 pub mod lists;
 pub mod numbers;
 pub mod records;

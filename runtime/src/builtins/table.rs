@@ -21,7 +21,8 @@
 //!   on it); `true` means "may";
 //! - the compiler identifies a builtin by its position (`BuiltinId`), and so
 //!   does `closc_rt_apply_builtin`: entries keep their order;
-//! - the entry functions live in this folder, one file per R7RS chapter,
+//! - the entry functions live in this folder, one file per R7RS chapter (and
+//!   `hashtables/`, `bitwise.rs` for closc's own libraries),
 //!   except the few that are the control machinery itself (`%capture`,
 //!   `%throw`, `%handlers`, ... in `control/`) and the port procedures
 //!   (`io/ports.rs`).
@@ -91,6 +92,11 @@ pub enum Library {
     /// `(closc strings)`: the string-library kernels SRFI 13 and SRFI 152
     /// re-export (`string_library.rs`).
     Strings,
+    /// Hash tables (`builtins/hashtables/`), the base of SRFI 69 and 125.
+    HashTables,
+    /// Bitwise and fixnum operations (`builtins/bitwise.rs`), the base of
+    /// SRFI 151 and 143.
+    Bitwise,
 }
 
 impl Library {
@@ -116,6 +122,8 @@ impl Library {
             Library::Closc => "(closc)",
             Library::Strings => "(closc strings)",
             Library::Internal => return None,
+            Library::HashTables => "(closc hash-tables)",
+            Library::Bitwise => "(closc bitwise)",
         })
     }
 }
@@ -147,6 +155,32 @@ pub enum Inline {
     SetCdr,
     VectorRef,
     VectorSet,
+    /// SRFI 151 on fixnums, bignums through the runtime (`codegen::bitwise`).
+    Bitwise(BitOp),
+    /// SRFI 143 on fixnums; anything else goes to the entry, which reports it.
+    Fixnum(FxOp),
+}
+
+/// The operation of an `Inline::Bitwise` builtin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BitOp {
+    And,
+    Ior,
+    Xor,
+    Not,
+    Shift,
+}
+
+/// The operation of an `Inline::Fixnum` builtin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FxOp {
+    Add,
+    Sub,
+    And,
+    Ior,
+    Xor,
+    Not,
+    Compare(NumCompare),
 }
 
 /// The numeric comparison an `Inline::NumCompare` builtin makes.
@@ -326,8 +360,17 @@ macro_rules! prop {
     (inline, $v:ident) => {
         Some(Inline::$v)
     };
-    (inline, $v:ident($cmp:ident)) => {
-        Some(Inline::$v(NumCompare::$cmp))
+    (inline, NumCompare($cmp:ident)) => {
+        Some(Inline::NumCompare(NumCompare::$cmp))
+    };
+    (inline, Bitwise($op:ident)) => {
+        Some(Inline::Bitwise(BitOp::$op))
+    };
+    (inline, Fixnum($op:ident)) => {
+        Some(Inline::Fixnum(FxOp::$op))
+    };
+    (inline, FixnumCompare($cmp:ident)) => {
+        Some(Inline::Fixnum(FxOp::Compare(NumCompare::$cmp)))
     };
     (inline_bytes, $v:ident($n:expr)) => {
         InlineBytes::$v($n)
@@ -343,11 +386,13 @@ macro_rules! prop {
     };
 }
 
+use crate::builtins::bitwise::*;
 use crate::builtins::bytevectors::*;
 use crate::builtins::chars::*;
 use crate::builtins::control::*;
 use crate::builtins::equivalence::*;
 use crate::builtins::exceptions::*;
+use crate::builtins::hashtables::*;
 use crate::builtins::lists::*;
 use crate::builtins::numbers::*;
 use crate::builtins::records::*;
@@ -748,6 +793,131 @@ pub static BUILTINS: &[Builtin] = &[
         allocates: false),
     builtin!(Strings, "string-suffix-ci?", closc_prim_string_suffix_ci_p, Between(2, 6), Varargs;
         allocates: false),
+    // Hash tables (hashtables/entries.rs).
+    builtin!(HashTables, "make-eq-hashtable", closc_prim_make_eq_hashtable, Between(0, 1), Varargs),
+    builtin!(HashTables, "make-eqv-hashtable", closc_prim_make_eqv_hashtable, Between(0, 1), Varargs),
+    builtin!(HashTables, "make-equal-hashtable", closc_prim_make_equal_hashtable, Between(0, 1),
+        Varargs),
+    builtin!(HashTables, "make-string-hashtable", closc_prim_make_string_hashtable, Between(0, 1),
+        Varargs),
+    builtin!(HashTables, "make-string-ci-hashtable", closc_prim_make_string_ci_hashtable,
+        Between(0, 1), Varargs),
+    builtin!(HashTables, "make-generic-hashtable", closc_prim_make_generic_hashtable,
+        Between(2, 3), Varargs),
+    builtin!(HashTables, "hashtable?", closc_prim_hashtable_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(HashTables, "hashtable-kind", closc_prim_hashtable_kind, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-size", closc_prim_hashtable_size, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-mutable?", closc_prim_hashtable_mutable_p, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-ref", closc_prim_hashtable_ref, Exactly(3), F3),
+    builtin!(HashTables, "hashtable-contains?", closc_prim_hashtable_contains_p, Exactly(2), F2),
+    builtin!(HashTables, "hashtable-set!", closc_prim_hashtable_set_x, Exactly(3), F3),
+    builtin!(HashTables, "hashtable-delete!", closc_prim_hashtable_delete_x, Exactly(2), F2),
+    builtin!(HashTables, "hashtable-clear!", closc_prim_hashtable_clear_x, Between(1, 2), Varargs),
+    builtin!(HashTables, "hashtable-copy", closc_prim_hashtable_copy, Between(1, 2), Varargs),
+    builtin!(HashTables, "hashtable-keys", closc_prim_hashtable_keys, Exactly(1), F1),
+    builtin!(HashTables, "hashtable-values", closc_prim_hashtable_values, Exactly(1), F1),
+    builtin!(HashTables, "hashtable-entries", closc_prim_hashtable_entries, Exactly(1), F1),
+    builtin!(HashTables, "hashtable-equivalence-function",
+        closc_prim_hashtable_equivalence_function, Exactly(1), F1; allocates: false),
+    builtin!(HashTables, "hashtable-hash-function", closc_prim_hashtable_hash_function,
+        Exactly(1), F1; allocates: false),
+    builtin!(HashTables, "hashtable-hashed-slots", closc_prim_hashtable_hashed_slots,
+        Exactly(2), F2),
+    builtin!(HashTables, "hashtable-hashed-insert!", closc_prim_hashtable_hashed_insert_x,
+        Between(4, 4), Varargs),
+    builtin!(HashTables, "hashtable-slot-key", closc_prim_hashtable_slot_key, Exactly(2), F2;
+        allocates: false),
+    builtin!(HashTables, "hashtable-slot-value", closc_prim_hashtable_slot_value, Exactly(2), F2;
+        allocates: false),
+    builtin!(HashTables, "hashtable-slot-set!", closc_prim_hashtable_slot_set_x, Exactly(3), F3;
+        allocates: false),
+    builtin!(HashTables, "hashtable-slot-delete!", closc_prim_hashtable_slot_delete_x,
+        Exactly(2), F2; allocates: false),
+    builtin!(HashTables, "hashtable-equal-hash", closc_prim_hashtable_equal_hash, Exactly(1), F1;
+        allocates: false),
+    builtin!(HashTables, "hashtable-eqv-hash", closc_prim_hashtable_eqv_hash, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(HashTables, "hashtable-string-hash", closc_prim_hashtable_string_hash, Exactly(1),
+        F1; allocates: false),
+    builtin!(HashTables, "hashtable-string-ci-hash", closc_prim_hashtable_string_ci_hash,
+        Exactly(1), F1; allocates: false),
+    builtin!(HashTables, "hashtable-generic?", closc_prim_hashtable_generic_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    // Bitwise operations, SRFI 151's core (bitwise.rs).
+    builtin!(Bitwise, "bitwise-and", closc_prim_bitwise_and, AtLeast(0), Varargs;
+        inline: Bitwise(And)),
+    builtin!(Bitwise, "bitwise-ior", closc_prim_bitwise_ior, AtLeast(0), Varargs;
+        inline: Bitwise(Ior)),
+    builtin!(Bitwise, "bitwise-xor", closc_prim_bitwise_xor, AtLeast(0), Varargs;
+        inline: Bitwise(Xor)),
+    builtin!(Bitwise, "bitwise-not", closc_prim_bitwise_not, Exactly(1), F1;
+        inline: Bitwise(Not)),
+    builtin!(Bitwise, "arithmetic-shift", closc_prim_arithmetic_shift, Exactly(2), F2;
+        inline: Bitwise(Shift)),
+    builtin!(Bitwise, "bit-count", closc_prim_bit_count, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "integer-length", closc_prim_integer_length, Exactly(1), F1;
+        allocates: false),
+    builtin!(Bitwise, "first-set-bit", closc_prim_first_set_bit, Exactly(1), F1;
+        allocates: false),
+    builtin!(Bitwise, "bit-set?", closc_prim_bit_set_p, Exactly(2), F2; allocates: false),
+    // Fixnum operations, SRFI 143's core (bitwise.rs).
+    builtin!(Bitwise, "fixnum?", closc_prim_fixnum_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Bitwise, "fx+", closc_prim_fx_plus, Exactly(2), F2;
+        inline: Fixnum(Add), allocates: false),
+    builtin!(Bitwise, "fx-", closc_prim_fx_, Exactly(2), F2;
+        inline: Fixnum(Sub), allocates: false),
+    builtin!(Bitwise, "fx*", closc_prim_fx_star, Exactly(2), F2; allocates: false),
+    builtin!(Bitwise, "fxquotient", closc_prim_fxquotient, Exactly(2), F2; allocates: false),
+    builtin!(Bitwise, "fxremainder", closc_prim_fxremainder, Exactly(2), F2; allocates: false),
+    builtin!(Bitwise, "fxneg", closc_prim_fxneg, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxabs", closc_prim_fxabs, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxsquare", closc_prim_fxsquare, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxnot", closc_prim_fxnot, Exactly(1), F1;
+        inline: Fixnum(Not), allocates: false),
+    builtin!(Bitwise, "fxand", closc_prim_fxand, AtLeast(0), Varargs;
+        inline: Fixnum(And), allocates: false),
+    builtin!(Bitwise, "fxior", closc_prim_fxior, AtLeast(0), Varargs;
+        inline: Fixnum(Ior), allocates: false),
+    builtin!(Bitwise, "fxxor", closc_prim_fxxor, AtLeast(0), Varargs;
+        inline: Fixnum(Xor), allocates: false),
+    builtin!(Bitwise, "fxarithmetic-shift", closc_prim_fxarithmetic_shift, Exactly(2), F2;
+        allocates: false),
+    builtin!(Bitwise, "fxarithmetic-shift-left", closc_prim_fxarithmetic_shift_left,
+        Exactly(2), F2; allocates: false),
+    builtin!(Bitwise, "fxarithmetic-shift-right", closc_prim_fxarithmetic_shift_right,
+        Exactly(2), F2; allocates: false),
+    builtin!(Bitwise, "fx=?", closc_prim_fx_eq_p, AtLeast(1), Varargs;
+        inline: FixnumCompare(Eq), allocates: false),
+    builtin!(Bitwise, "fx<?", closc_prim_fx_lt_p, AtLeast(1), Varargs;
+        inline: FixnumCompare(Lt), allocates: false),
+    builtin!(Bitwise, "fx>?", closc_prim_fx_gt_p, AtLeast(1), Varargs;
+        inline: FixnumCompare(Gt), allocates: false),
+    builtin!(Bitwise, "fx<=?", closc_prim_fx_lt_eq_p, AtLeast(1), Varargs;
+        inline: FixnumCompare(Le), allocates: false),
+    builtin!(Bitwise, "fx>=?", closc_prim_fx_gt_eq_p, AtLeast(1), Varargs;
+        inline: FixnumCompare(Ge), allocates: false),
+    builtin!(Bitwise, "fxmax", closc_prim_fxmax, AtLeast(1), Varargs; allocates: false),
+    builtin!(Bitwise, "fxmin", closc_prim_fxmin, AtLeast(1), Varargs; allocates: false),
+    builtin!(Bitwise, "fxzero?", closc_prim_fxzero_p, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxpositive?", closc_prim_fxpositive_p, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxnegative?", closc_prim_fxnegative_p, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxodd?", closc_prim_fxodd_p, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxeven?", closc_prim_fxeven_p, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxbit-count", closc_prim_fxbit_count, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxlength", closc_prim_fxlength, Exactly(1), F1; allocates: false),
+    builtin!(Bitwise, "fxfirst-set-bit", closc_prim_fxfirst_set_bit, Exactly(1), F1;
+        allocates: false),
+    builtin!(Bitwise, "fxbit-set?", closc_prim_fxbit_set_p, Exactly(2), F2; allocates: false),
+    builtin!(Bitwise, "fxcopy-bit", closc_prim_fxcopy_bit, Exactly(3), F3; allocates: false),
+    builtin!(Bitwise, "fxif", closc_prim_fxif, Between(3, 3), Varargs; allocates: false),
+    builtin!(Bitwise, "fxbit-field", closc_prim_fxbit_field, Exactly(3), F3; allocates: false),
+    builtin!(HashTables, "hashtable-access-kind", closc_prim_hashtable_access_kind, Exactly(1),
+        F1; allocates: false, can_raise: false),
 ];
 
 #[cfg(test)]

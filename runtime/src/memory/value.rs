@@ -126,6 +126,9 @@ pub const HDR_ENV: u64 = 17;
 /// A complex number (layout in `numbers/mod.rs`): real and imaginary parts,
 /// both Scheme values.
 pub const HDR_COMPNUM: u64 = 18;
+/// A hash table (layout in `builtins/hashtables/mod.rs`): every payload word
+/// is a Scheme value (its entries live in a vector it points to).
+pub const HDR_HASHTABLE: u64 = 19;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).

@@ -114,9 +114,8 @@ impl Gc {
             HDR_BOX => (1, 1),
             HDR_VECTOR => (1, header_size(h) as usize),
             HDR_RATNUM | HDR_COMPNUM => (1, 2),
-            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE | HDR_CONDITION => {
-                (1, header_size(h) as usize)
-            }
+            HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE | HDR_CONDITION
+            | HDR_HASHTABLE => (1, header_size(h) as usize),
             HDR_CONTINUATION => {
                 self.scan_continuation(addr);
                 return;
@@ -315,6 +314,7 @@ impl Gc {
         }
         if major {
             self.stats.major += 1;
+            MAJOR_COLLECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             self.major_in_progress = true;
             let mut from = std::mem::take(&mut self.old);
             from.sort_by_key(|c| c.start);
@@ -337,6 +337,7 @@ impl Gc {
         } else {
             self.stats.minor += 1;
         }
+        COLLECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let innermost = self.scan_stack(major);
         for k in 0..self.roots.len() {
             let (ptr, n) = self.roots[k];

@@ -119,6 +119,29 @@ pub fn write_barrier(obj: Value, field: usize, value: Value) {
     }
 }
 
+/// How many collections (minor and major) have run: objects in the young
+/// region may have moved when it changed. Read by hash tables that hash keys
+/// by address (`builtins::hashtables`), which rehash lazily.
+pub static COLLECTIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// How many major collections have run: any heap object (but a symbol) may
+/// have moved when it changed.
+pub static MAJOR_COLLECTIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// (collections, major collections) so far.
+#[inline]
+pub fn collection_epochs() -> (u64, u64) {
+    use std::sync::atomic::Ordering::Relaxed;
+    (COLLECTIONS.load(Relaxed), MAJOR_COLLECTIONS.load(Relaxed))
+}
+
+/// Whether heap value `v` is in the young region (the nursery or the
+/// large-object nursery), so that the next collection of any kind moves it.
+#[inline]
+pub fn is_young(v: Value) -> bool {
+    let s = state();
+    (v & !TAG_MASK).wrapping_sub(s.nursery_start) < s.nursery_size
+}
+
 /// Allocation for runtime (Rust) code: never collects, so Rust locals stay
 /// valid. When the nursery is full the object goes to the old generation and a
 /// collection is requested for when control returns to compiled code.

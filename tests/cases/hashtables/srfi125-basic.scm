@@ -1,0 +1,97 @@
+(import (scheme base) (scheme char) (scheme write) (scheme cxr) (scheme inexact) (scheme complex) (scheme case-lambda) (scheme lazy) (scheme process-context)
+        (srfi 128) (srfi 125))
+;; SRFI 125: every procedure, with comparators and with the deprecated
+;; SRFI 69 forms.
+(define (show . xs) (for-each display xs) (newline))
+(define (insert x l) (cond ((null? l) (list x)) ((< x (car l)) (cons x l)) (else (cons (car l) (insert x (cdr l))))))
+(define (sort-numbers l) (if (null? l) '() (insert (car l) (sort-numbers (cdr l)))))
+(define (insert-str x l) (cond ((null? l) (list x)) ((string<? x (car l)) (cons x l)) (else (cons (car l) (insert-str x (cdr l))))))
+(define (sort-strings l) (if (null? l) '() (insert-str (car l) (sort-strings (cdr l)))))
+(define (sorted-alist t) (map (lambda (k) (cons k (hash-table-ref t k))) (sort-numbers (hash-table-keys t))))
+
+(define num-cmp (make-comparator number? = < number-hash))
+(define t (make-hash-table (make-default-comparator)))
+(show (hash-table? t) " " (hash-table-empty? t) " " (hash-table-mutable? t))
+(hash-table-set! t 1 'one 2 'two 3 'three)
+(show (hash-table-size t) " " (hash-table-empty? t) " " (hash-table-ref t 2))
+(show (hash-table-contains? t 1.0) " " (hash-table-exists? t 4))
+(show (hash-table-ref t 9 (lambda () 'none)) " " (hash-table-ref t 3 (lambda () 'none) symbol->string))
+(show (hash-table-ref/default t 9 'dflt))
+(show (hash-table-delete! t 1 9 2) " " (hash-table-size t))
+(show (hash-table-intern! t 3 (lambda () 'new)) " " (hash-table-intern! t 4 (lambda () 'four)) " " (hash-table-ref t 4))
+(hash-table-update! t 4 (lambda (v) (list v v)))
+(hash-table-update! t 5 (lambda (v) (+ v 1)) (lambda () 10))
+(hash-table-update! t 5 (lambda (v) (* v 2)) (lambda () 0) (lambda (v) (+ v 100)))
+(hash-table-update!/default t 6 (lambda (v) (cons 'x v)) '())
+(show (sorted-alist t))
+(call-with-values (lambda () (hash-table-pop! t))
+  (lambda (k v) (show (hash-table-contains? t k) " " (hash-table-size t))))
+(hash-table-clear! t)
+(show (hash-table-size t) " " (hash-table-empty? t))
+
+;; constructors
+(define h (hash-table num-cmp 1 'a 2 'b))
+(show (hash-table-ref h 2) " " (hash-table-mutable? h))
+(define u (hash-table-unfold (lambda (i) (= i 5)) (lambda (i) (values i (* i i))) (lambda (i) (+ i 1)) 0 num-cmp))
+(show (sorted-alist u))
+(define a (alist->hash-table '((1 . x) (2 . y) (1 . z)) num-cmp))
+(show (sorted-alist a))
+(define a69 (alist->hash-table '(("k" . 1) ("K" . 2)) string-ci=?))
+(show (hash-table-size a69) " " (hash-table-ref a69 "k"))
+(define old (make-hash-table equal?))
+(hash-table-set! old '(a b) 1)
+(show (hash-table-ref old (list 'a 'b)))
+(define with-hash (make-hash-table (lambda (a b) (= (modulo a 10) (modulo b 10))) (lambda (a . _) (modulo a 10)) 100))
+(hash-table-set! with-hash 13 'thirteen)
+(show (hash-table-ref/default with-hash 23 #f) " " (hash-table-size with-hash))
+
+;; the whole table
+(define w (hash-table-unfold (lambda (i) (> i 6)) (lambda (i) (values i (* 10 i))) (lambda (i) (+ i 1)) 1
+                             (make-eqv-comparator) 32))
+(show (sort-numbers (hash-table-keys w)) " " (sort-numbers (hash-table-values w)))
+(call-with-values (lambda () (hash-table-entries w))
+  (lambda (ks vs) (show (equal? (map (lambda (k) (* 10 k)) ks) vs))))
+(show (hash-table-find (lambda (k v) (and (= k 3) v)) w (lambda () 'no)) " "
+      (hash-table-find (lambda (k v) (> k 100)) w (lambda () 'no)))
+(show (hash-table-count (lambda (k v) (even? k)) w))
+(define m (hash-table-map (lambda (v) (+ v 1)) num-cmp w))
+(show (sorted-alist m))
+(define total 0)
+(hash-table-for-each (lambda (k v) (set! total (+ total k))) w)
+(hash-table-walk w (lambda (k v) (set! total (+ total v))))
+(show total)
+(hash-table-map! (lambda (k v) (- v k)) w)
+(show (sorted-alist w))
+(show (sort-numbers (hash-table-map->list (lambda (k v) (* k v)) w)))
+(show (hash-table-fold (lambda (k v acc) (+ acc v)) 0 w) " " (hash-table-fold w (lambda (k v acc) (+ acc k)) 0))
+(hash-table-prune! (lambda (k v) (odd? k)) w)
+(show (sorted-alist w))
+
+;; copying and conversion
+(define c (hash-table-copy w))
+(define cm (hash-table-copy w #t))
+(show (hash-table-mutable? c) " " (hash-table-mutable? cm) " " (sorted-alist c))
+(hash-table-set! cm 100 0)
+(show (hash-table-size w) " " (hash-table-size cm))
+(define e (hash-table-empty-copy w))
+(show (hash-table-size e) " " (hash-table-mutable? e))
+(hash-table-set! e 'sym 1)
+(show (hash-table->alist e))
+
+;; sets
+(define (nt . kvs) (let ((t (make-hash-table num-cmp))) (apply hash-table-set! t kvs) t))
+(show (sorted-alist (hash-table-union! (nt 1 'a 2 'b) (nt 2 'x 3 'y))))
+(show (sorted-alist (hash-table-merge! (nt 1 'a) (nt 1 'z 4 'w))))
+(show (sorted-alist (hash-table-intersection! (nt 1 'a 2 'b 3 'c) (nt 2 'x 3 'y 4 'z))))
+(show (sorted-alist (hash-table-difference! (nt 1 'a 2 'b 3 'c) (nt 2 'x))))
+(show (sorted-alist (hash-table-xor! (nt 1 'a 2 'b) (nt 2 'x 3 'y))))
+(show (hash-table=? (make-default-comparator) (nt 1 'a 2 'b) (nt 2 'b 1 'a)) " "
+      (hash-table=? (make-default-comparator) (nt 1 'a 2 'b) (nt 2 'b 1 'c)) " "
+      (hash-table=? (make-default-comparator) (nt 1 'a) (nt 1 'a 2 'b)))
+
+;; deprecated hash functions and reflectivity
+(show (= (hash '(1 "x")) (hash (list 1 "x") 99)) " " (= (string-hash "ab") (string-hash "ab" 5))
+      " " (= (string-ci-hash "AB") (string-ci-hash "ab")) " " (= (hash-by-identity 'q) (hash-by-identity 'q 3)))
+(show (eq? (hash-table-equivalence-function (make-hash-table eq?)) eq?) " "
+      (eq? (hash-table-equivalence-function (make-hash-table string=?)) string=?))
+(show (procedure? (hash-table-hash-function with-hash)))
