@@ -158,3 +158,36 @@ fn explain_names_each_lambdas_file() {
     assert!(json.contains("\"source_file\": \"m/ops.sld\""), "{json}");
     assert!(json.contains("\"source_file\": \"p.scm\""), "{json}");
 }
+
+/// Every bundled library compiles cleanly where it is imported: no unbound
+/// name in its body (a strict library sees only what it imports, so a
+/// missing import in its `.sld` shows up here as a warning).
+#[test]
+fn bundled_libraries_import_what_they_use() {
+    let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("lib");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bundled-libraries");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut names = Vec::new();
+    for sub in std::fs::read_dir(&lib).unwrap() {
+        for file in std::fs::read_dir(sub.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "sld") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let start = text.find("(define-library ").expect("a define-library") + 16;
+                let end = start + text[start..].find(')').unwrap() + 1;
+                names.push(text[start..end].to_string());
+            }
+        }
+    }
+    assert!(names.len() >= 20, "bundled libraries found: {names:?}");
+    for name in names {
+        let program = dir.join("imports.scm");
+        std::fs::write(&program, format!("(import (scheme base) {name})\n")).unwrap();
+        let out = closc_in(&dir, &["check", "imports.scm"]);
+        let err = text(&out.stderr);
+        assert!(
+            out.status.success() && !err.contains("warning") && !err.contains("error"),
+            "{name}: {err}"
+        );
+    }
+}

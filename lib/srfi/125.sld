@@ -1,5 +1,5 @@
 (define-library (srfi 125)
-  (import (scheme base) (scheme case-lambda) (closc hash-tables) (srfi 128))
+  (import (scheme base) (scheme case-lambda) (scheme char) (closc hash-tables) (srfi 128))
   (export make-hash-table hash-table hash-table-unfold alist->hash-table
           hash-table? hash-table-contains? hash-table-exists? hash-table-empty?
           hash-table=? hash-table-mutable? hash-table-ref hash-table-ref/default

@@ -1,5 +1,5 @@
 (define-library (srfi 69)
-  (import (scheme base) (closc hash-tables))
+  (import (scheme base) (scheme char) (closc hash-tables))
   (export make-hash-table hash-table? alist->hash-table
           hash-table-equivalence-function hash-table-hash-function
           hash-table-ref hash-table-ref/default hash-table-set!
