@@ -39,7 +39,8 @@
 //! - expression lowering, all `FnCx` methods: `lower.rs` (`FnCx`, `tail`,
 //!   `value`, primitives), `calls.rs`, `closures.rs`, `heap.rs` (allocation,
 //!   write barrier), `constants.rs` (quoted data), `builtins.rs` (builtins
-//!   compiled inline), `arith.rs` (arithmetic trees); `reserve.rs` computes
+//!   compiled inline), `conditions.rs` (tests as branches, `eqv?`),
+//!   `arith.rs` (arithmetic trees); `reserve.rs` computes
 //!   the bytes a body reserves at entry.
 //! - `direct_calls.rs`: runtime calls without trampoline or stack map, and
 //!   the rewrite that emits them.
@@ -59,6 +60,7 @@ mod backend;
 mod builtins;
 mod calls;
 mod closures;
+mod conditions;
 mod constants;
 mod direct_calls;
 mod functions;
