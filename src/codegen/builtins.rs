@@ -45,7 +45,7 @@ pub(super) fn inline_kind(b: BuiltinId, argc: usize) -> Option<Inline> {
         Inline::Add | Inline::Mul => argc != 1,
         Inline::Sub => argc >= 1,
         Inline::Div => argc >= 2,
-        Inline::NumCompare(_) => argc == 2,
+        Inline::NumCompare(_) | Inline::Max | Inline::Min => argc == 2,
         _ => builtin.arity.accepts(argc as u64),
     };
     handled.then_some(kind)
@@ -174,6 +174,8 @@ impl<M: Module> FnCx<'_, '_, M> {
                     fx.iconst(v::VOID)
                 })
             }
+            // See `small_builtins.rs`.
+            kind => self.inline_small(kind, b, args),
         };
         Some(x)
     }
@@ -222,7 +224,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// `fast(fx)` when `ok` holds, otherwise the runtime entry of builtin `b` on `args`.
-    fn guarded(
+    pub(super) fn guarded(
         &mut self,
         b: BuiltinId,
         ok: Value,

@@ -67,7 +67,12 @@ fn constant_truth(e: &Expr) -> Option<bool> {
 impl<M: Module> FnCx<'_, '_, M> {
     /// Branches on `c` if its shape allows it without a boolean (see the
     /// module doc); false if nothing was emitted.
-    pub(super) fn branch_on_shape(&mut self, c: &Expr, then_block: Block, else_block: Block) -> bool {
+    pub(super) fn branch_on_shape(
+        &mut self,
+        c: &Expr,
+        then_block: Block,
+        else_block: Block,
+    ) -> bool {
         match c {
             Expr::If(test, a, b) => {
                 let a_block = self.arm_target(test, a, then_block, else_block);
@@ -159,9 +164,9 @@ impl<M: Module> FnCx<'_, '_, M> {
         let differ = self.b.create_block();
         self.b.ins().brif(same, then_block, &[], differ, &[]);
         self.b.switch_to_block(differ);
-        // Both heap objects (tag 101): the and of the words has the tag too.
-        let both = self.b.ins().band(x, y);
-        let objects = self.has_tag(both, v::TAG_OBJECT);
+        let x_object = self.has_tag(x, v::TAG_OBJECT);
+        let y_object = self.has_tag(y, v::TAG_OBJECT);
+        let objects = self.b.ins().band(x_object, y_object);
         let check_kind = self.b.create_block();
         let slow = self.b.create_block();
         self.b.set_cold_block(slow);
@@ -172,16 +177,7 @@ impl<M: Module> FnCx<'_, '_, M> {
             .ins()
             .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
         let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
-        // Flonum, bignum, ratnum are consecutive kinds; compnums are apart.
-        let first = v::HDR_FLONUM as i64;
-        debug_assert!(v::HDR_BIGNUM == v::HDR_FLONUM + 1 && v::HDR_RATNUM == v::HDR_FLONUM + 2);
-        let offset = self.b.ins().iadd_imm_s(kind, -first);
-        let real = self.b.ins().icmp_imm_u(IntCC::UnsignedLessThanOrEqual, offset, 2);
-        let complex = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, kind, v::HDR_COMPNUM as i64);
-        let number = self.b.ins().bor(real, complex);
+        let number = self.number_kind(kind);
         self.b.ins().brif(number, slow, &[], else_block, &[]);
         self.b.switch_to_block(slow);
         let f = self.sh.rt[RtEntry::NumEqv];

@@ -18,7 +18,7 @@
 (define big (id 100000000000000000000))
 (define vals (list 1.5 (id 1.5) -0.0 0.0 (/ 0. 0.) (/ (id 0.) 0.) big (* big 1)
                    1/2 (/ 1 (id 2)) 2/4 (sqrt -4) (make-rectangular 0 2)
-                   (make-rectangular 1.0 2.0) 1 1.0 (exact 1.0)))
+                   (make-rectangular 1.0 2.0) 1 1.0 (exact 1.0) #t #f (quote ()) #\a (quote sym)))
 (for-each
  (lambda (x)
    (show (map (lambda (y) (eqv? x y)) vals)
