@@ -1,6 +1,6 @@
 //! Small builtins compiled inline: the `c[ad]+r` compositions, `abs`,
 //! two-argument `min`/`max`, `zero?`/`odd?`/`even?`, the type predicates
-//! `number?`/`complex?`/`symbol?`/`string?`/`vector?`/`char?`/`boolean?`,
+//! `number?`/`symbol?`/`string?`/`vector?`/`char?`/`boolean?`,
 //! and `vector-length` (and, in `list_search.rs`, `memq`/`memv`/`assq`/
 //! `assv` and `equal?`).
 //!

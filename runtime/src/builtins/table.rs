@@ -152,7 +152,7 @@ pub enum Inline {
     ZeroP,
     OddP,
     EvenP,
-    /// `number?`, `complex?`.
+    /// `number?`.
     NumberP,
     SymbolP,
     StringP,
@@ -414,10 +414,14 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "odd?", closc_prim_odd_p, Exactly(1), F1; inline: OddP),
     builtin!(Base, "abs", closc_prim_abs, Exactly(1), F1; inline: Abs, flonum: FollowsOperands),
     builtin!(Complex, "magnitude", closc_prim_magnitude, Exactly(1), F1),
-    builtin!(Base, "min", closc_prim_min, AtLeast(1), Varargs; inline: Min, flonum: FollowsOperands),
-    builtin!(Base, "max", closc_prim_max, AtLeast(1), Varargs; inline: Max, flonum: FollowsOperands),
-    builtin!(Base, "number?", closc_prim_number_p, Exactly(1), F1; inline: NumberP, allocates: false, can_raise: false),
-    builtin!(Base, "complex?", closc_prim_complex_p, Exactly(1), F1; inline: NumberP, allocates: false, can_raise: false),
+    builtin!(Base, "min", closc_prim_min, AtLeast(1), Varargs;
+        inline: Min, flonum: FollowsOperands),
+    builtin!(Base, "max", closc_prim_max, AtLeast(1), Varargs;
+        inline: Max, flonum: FollowsOperands),
+    builtin!(Base, "number?", closc_prim_number_p, Exactly(1), F1;
+        inline: NumberP, allocates: false, can_raise: false),
+    builtin!(Base, "complex?", closc_prim_complex_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
     builtin!(Base, "real?", closc_prim_real_p, Exactly(1), F1; allocates: false, can_raise: false),
     builtin!(Base, "rational?", closc_prim_rational_p, Exactly(1), F1;
         allocates: false, can_raise: false),
@@ -468,7 +472,8 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "eqv?", closc_prim_eqv_p, Exactly(2), F2;
         inline: Eqv, allocates: false, can_raise: false),
     builtin!(Base, "equal?", closc_prim_equal_p, Exactly(2), F2; inline: Equal),
-    builtin!(Base, "boolean?", closc_prim_boolean_p, Exactly(1), F1; inline: BooleanP, allocates: false, can_raise: false),
+    builtin!(Base, "boolean?", closc_prim_boolean_p, Exactly(1), F1;
+        inline: BooleanP, allocates: false, can_raise: false),
     builtin!(Base, "boolean=?", closc_prim_boolean_eq_p, AtLeast(2), Varargs; allocates: false),
     // Pairs and lists.
     builtin!(Base, "cons", closc_prim_cons, Exactly(2), F2;
@@ -512,31 +517,49 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Cxr, "cdadr", closc_prim_cdadr, Exactly(1), F1; inline: Cxr("dad"), allocates: false),
     builtin!(Cxr, "cddar", closc_prim_cddar, Exactly(1), F1; inline: Cxr("add"), allocates: false),
     builtin!(Cxr, "cdddr", closc_prim_cdddr, Exactly(1), F1; inline: Cxr("ddd"), allocates: false),
-    builtin!(Cxr, "caaaar", closc_prim_caaaar, Exactly(1), F1; inline: Cxr("aaaa"), allocates: false),
-    builtin!(Cxr, "caaadr", closc_prim_caaadr, Exactly(1), F1; inline: Cxr("daaa"), allocates: false),
-    builtin!(Cxr, "caadar", closc_prim_caadar, Exactly(1), F1; inline: Cxr("adaa"), allocates: false),
-    builtin!(Cxr, "caaddr", closc_prim_caaddr, Exactly(1), F1; inline: Cxr("ddaa"), allocates: false),
-    builtin!(Cxr, "cadaar", closc_prim_cadaar, Exactly(1), F1; inline: Cxr("aada"), allocates: false),
-    builtin!(Cxr, "cadadr", closc_prim_cadadr, Exactly(1), F1; inline: Cxr("dada"), allocates: false),
-    builtin!(Cxr, "caddar", closc_prim_caddar, Exactly(1), F1; inline: Cxr("adda"), allocates: false),
-    builtin!(Cxr, "cadddr", closc_prim_cadddr, Exactly(1), F1; inline: Cxr("ddda"), allocates: false),
-    builtin!(Cxr, "cdaaar", closc_prim_cdaaar, Exactly(1), F1; inline: Cxr("aaad"), allocates: false),
-    builtin!(Cxr, "cdaadr", closc_prim_cdaadr, Exactly(1), F1; inline: Cxr("daad"), allocates: false),
-    builtin!(Cxr, "cdadar", closc_prim_cdadar, Exactly(1), F1; inline: Cxr("adad"), allocates: false),
-    builtin!(Cxr, "cdaddr", closc_prim_cdaddr, Exactly(1), F1; inline: Cxr("ddad"), allocates: false),
-    builtin!(Cxr, "cddaar", closc_prim_cddaar, Exactly(1), F1; inline: Cxr("aadd"), allocates: false),
-    builtin!(Cxr, "cddadr", closc_prim_cddadr, Exactly(1), F1; inline: Cxr("dadd"), allocates: false),
-    builtin!(Cxr, "cdddar", closc_prim_cdddar, Exactly(1), F1; inline: Cxr("addd"), allocates: false),
-    builtin!(Cxr, "cddddr", closc_prim_cddddr, Exactly(1), F1; inline: Cxr("dddd"), allocates: false),
+    builtin!(Cxr, "caaaar", closc_prim_caaaar, Exactly(1), F1;
+        inline: Cxr("aaaa"), allocates: false),
+    builtin!(Cxr, "caaadr", closc_prim_caaadr, Exactly(1), F1;
+        inline: Cxr("daaa"), allocates: false),
+    builtin!(Cxr, "caadar", closc_prim_caadar, Exactly(1), F1;
+        inline: Cxr("adaa"), allocates: false),
+    builtin!(Cxr, "caaddr", closc_prim_caaddr, Exactly(1), F1;
+        inline: Cxr("ddaa"), allocates: false),
+    builtin!(Cxr, "cadaar", closc_prim_cadaar, Exactly(1), F1;
+        inline: Cxr("aada"), allocates: false),
+    builtin!(Cxr, "cadadr", closc_prim_cadadr, Exactly(1), F1;
+        inline: Cxr("dada"), allocates: false),
+    builtin!(Cxr, "caddar", closc_prim_caddar, Exactly(1), F1;
+        inline: Cxr("adda"), allocates: false),
+    builtin!(Cxr, "cadddr", closc_prim_cadddr, Exactly(1), F1;
+        inline: Cxr("ddda"), allocates: false),
+    builtin!(Cxr, "cdaaar", closc_prim_cdaaar, Exactly(1), F1;
+        inline: Cxr("aaad"), allocates: false),
+    builtin!(Cxr, "cdaadr", closc_prim_cdaadr, Exactly(1), F1;
+        inline: Cxr("daad"), allocates: false),
+    builtin!(Cxr, "cdadar", closc_prim_cdadar, Exactly(1), F1;
+        inline: Cxr("adad"), allocates: false),
+    builtin!(Cxr, "cdaddr", closc_prim_cdaddr, Exactly(1), F1;
+        inline: Cxr("ddad"), allocates: false),
+    builtin!(Cxr, "cddaar", closc_prim_cddaar, Exactly(1), F1;
+        inline: Cxr("aadd"), allocates: false),
+    builtin!(Cxr, "cddadr", closc_prim_cddadr, Exactly(1), F1;
+        inline: Cxr("dadd"), allocates: false),
+    builtin!(Cxr, "cdddar", closc_prim_cdddar, Exactly(1), F1;
+        inline: Cxr("addd"), allocates: false),
+    builtin!(Cxr, "cddddr", closc_prim_cddddr, Exactly(1), F1;
+        inline: Cxr("dddd"), allocates: false),
     // Procedures and symbols.
     builtin!(Base, "procedure?", closc_prim_procedure_p, Exactly(1), F1;
         inline: ProcedureP, allocates: false, can_raise: false),
-    builtin!(Base, "symbol?", closc_prim_symbol_p, Exactly(1), F1; inline: SymbolP, allocates: false, can_raise: false),
+    builtin!(Base, "symbol?", closc_prim_symbol_p, Exactly(1), F1;
+        inline: SymbolP, allocates: false, can_raise: false),
     builtin!(Base, "symbol=?", closc_prim_symbol_eq_p, AtLeast(2), Varargs; allocates: false),
     builtin!(Base, "symbol->string", closc_prim_symbol_to_string, Exactly(1), F1),
     builtin!(Base, "string->symbol", closc_prim_string_to_symbol, Exactly(1), F1),
     // Strings.
-    builtin!(Base, "string?", closc_prim_string_p, Exactly(1), F1; inline: StringP, allocates: false, can_raise: false),
+    builtin!(Base, "string?", closc_prim_string_p, Exactly(1), F1;
+        inline: StringP, allocates: false, can_raise: false),
     builtin!(Base, "string-length", closc_prim_string_length, Exactly(1), F1; allocates: false),
     builtin!(Base, "string-ref", closc_prim_string_ref, Exactly(2), F2; allocates: false),
     builtin!(Base, "string-append", closc_prim_string_append, AtLeast(0), Varargs),
@@ -572,8 +595,10 @@ pub static BUILTINS: &[Builtin] = &[
         inline: VectorRef, allocates: false),
     builtin!(Base, "vector-set!", closc_prim_vector_set_x, Exactly(3), F3;
         inline: VectorSet, allocates: false),
-    builtin!(Base, "vector-length", closc_prim_vector_length, Exactly(1), F1; inline: VectorLength, allocates: false),
-    builtin!(Base, "vector?", closc_prim_vector_p, Exactly(1), F1; inline: VectorP, allocates: false, can_raise: false),
+    builtin!(Base, "vector-length", closc_prim_vector_length, Exactly(1), F1;
+        inline: VectorLength, allocates: false),
+    builtin!(Base, "vector?", closc_prim_vector_p, Exactly(1), F1;
+        inline: VectorP, allocates: false, can_raise: false),
     builtin!(Base, "list->vector", closc_prim_list_to_vector, Exactly(1), F1),
     // More vectors (vectors.rs).
     builtin!(Base, "vector->list", closc_prim_vector_to_list, Between(1, 3), Varargs),
@@ -598,7 +623,8 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "utf8->string", closc_prim_utf8_to_string, Between(1, 3), Varargs),
     builtin!(Base, "string->utf8", closc_prim_string_to_utf8, Between(1, 3), Varargs),
     // Characters.
-    builtin!(Base, "char?", closc_prim_char_p, Exactly(1), F1; inline: CharP, allocates: false, can_raise: false),
+    builtin!(Base, "char?", closc_prim_char_p, Exactly(1), F1;
+        inline: CharP, allocates: false, can_raise: false),
     builtin!(Base, "char->integer", closc_prim_char_to_integer, Exactly(1), F1; allocates: false),
     builtin!(Base, "integer->char", closc_prim_integer_to_char, Exactly(1), F1; allocates: false),
     // More characters (chars.rs).
