@@ -118,9 +118,4 @@ impl<M: Module> FnCx<'_, '_, M> {
             }),
         }
     }
-
-    fn is_fixnum(&mut self, x: Value) -> Value {
-        let low = self.b.ins().band_imm_s(x, 1);
-        self.b.ins().icmp_imm_s(IntCC::Equal, low, 0)
-    }
 }

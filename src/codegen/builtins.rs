@@ -45,7 +45,7 @@ pub(super) fn inline_kind(b: BuiltinId, argc: usize) -> Option<Inline> {
         Inline::Add | Inline::Mul => argc != 1,
         Inline::Sub => argc >= 1,
         Inline::Div => argc >= 2,
-        Inline::NumCompare(_) => argc == 2,
+        Inline::NumCompare(_) | Inline::Max | Inline::Min => argc == 2,
         // The variadic ones with two operands.
         Inline::Bitwise(BitOp::And | BitOp::Ior | BitOp::Xor)
         | Inline::Fixnum(FxOp::And | FxOp::Ior | FxOp::Xor | FxOp::Compare(_)) => argc == 2,
@@ -105,20 +105,8 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let c = self.b.ins().icmp(IntCC::Equal, x, y);
                 self.bool_value(c)
             }
-            // Identical words are eqv?; so are two equal numbers that are heap
-            // objects (flonums, bignums, ratios), which the runtime compares.
-            Inline::Eqv => {
-                let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                let same = self.b.ins().icmp(IntCC::Equal, x, y);
-                let x_object = self.has_tag(x, v::TAG_OBJECT);
-                let y_object = self.has_tag(y, v::TAG_OBJECT);
-                let objects = self.b.ins().band(x_object, y_object);
-                let differ = self.b.ins().icmp(IntCC::NotEqual, x, y);
-                let compare = self.b.ins().band(objects, differ);
-                let ok = self.b.ins().bxor_imm_s(compare, 1);
-                let slow = self.sh.rt[RtEntry::NumEqv];
-                self.guarded_returning(slow, ok, (x, y), |fx| fx.bool_value(same))
-            }
+            // See `conditions.rs`.
+            Inline::Eqv => self.eqv_value(&args[0], &args[1]),
             Inline::Not => self.compare_imm(&args[0], v::FALSE),
             Inline::NullP => self.compare_imm(&args[0], v::NIL),
             Inline::PairP => {
@@ -191,6 +179,8 @@ impl<M: Module> FnCx<'_, '_, M> {
                     fx.iconst(v::VOID)
                 })
             }
+            // See `small_builtins.rs`.
+            kind => self.inline_small(kind, b, args),
         };
         Some(x)
     }
@@ -210,6 +200,9 @@ impl<M: Module> FnCx<'_, '_, M> {
             let outer = self.inline_site.replace(*site);
             self.branch_on(c, then_block, else_block);
             self.inline_site = outer;
+            return;
+        }
+        if self.branch_on_shape(c, then_block, else_block) {
             return;
         }
         if let Expr::Prim(Prim::Builtin(b), args, _) = c {

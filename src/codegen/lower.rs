@@ -11,6 +11,7 @@
 //! current path; a fixnum fact holds on every path to the code compiled
 //! under it (see `passes::fixnum_facts`).
 
+use super::case_dispatch::case_table;
 use super::direct_calls::DirectCall;
 use super::shared::Shared;
 use super::{immutable, I64};
@@ -146,6 +147,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     pub(super) fn tail_here(&mut self, e: &Expr) {
         match e {
             Expr::If(c, t, f) => {
+                if let Some(table) = case_table(e) {
+                    self.case_dispatch(&table, true);
+                    return;
+                }
                 let (then_block, else_block) = (self.b.create_block(), self.b.create_block());
                 self.branch_on(c, then_block, else_block);
                 let [then_facts, else_facts] = self.facts.after_test(c);
@@ -319,6 +324,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.iconst(v::VOID)
             }
             Expr::If(c, t, f) => {
+                if let Some(table) = case_table(e) {
+                    return self
+                        .case_dispatch(&table, false)
+                        .expect("not in tail position");
+                }
                 let (then_block, else_block, join) = (
                     self.b.create_block(),
                     self.b.create_block(),

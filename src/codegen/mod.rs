@@ -39,7 +39,11 @@
 //! - expression lowering, all `FnCx` methods: `lower.rs` (`FnCx`, `tail`,
 //!   `value`, primitives), `calls.rs`, `closures.rs`, `heap.rs` (allocation,
 //!   write barrier), `constants.rs` (quoted data), `builtins.rs` (builtins
-//!   compiled inline), `arith.rs` (arithmetic trees); `reserve.rs` computes
+//!   compiled inline), `small_builtins.rs` (`cadr`, `abs`, type
+//!   predicates...), `list_search.rs` (`memv`, `assq`..., `equal?`),
+//!   `conditions.rs` (tests as branches, `eqv?`), `case_dispatch.rs`
+//!   (`case` as a jump table),
+//!   `arith.rs` (arithmetic trees); `reserve.rs` computes
 //!   the bytes a body reserves at entry.
 //! - `direct_calls.rs`: runtime calls without trampoline or stack map, and
 //!   the rewrite that emits them.
@@ -59,18 +63,22 @@ mod backend;
 mod bitwise;
 mod builtins;
 mod calls;
+mod case_dispatch;
 mod closures;
+mod conditions;
 mod constants;
 mod direct_calls;
 mod functions;
 mod glue;
 mod heap;
+mod list_search;
 mod local_stack_addresses;
 mod lower;
 mod positions;
 mod reserve;
 mod runtime_abi;
 mod shared;
+mod small_builtins;
 mod tables;
 
 use crate::ir::{Expr, IdVec, Program};

@@ -15,9 +15,20 @@ pub extern "C" fn closc_prim_eq_p(a: Value, b: Value) -> Value {
 }
 
 /// `eqv?`: `eq?`, except that numbers other than fixnums (heap objects) are
-/// compared by exactness and value (see `numbers::eqv`).
+/// compared by exactness and value (see `numbers::eqv`). Different words
+/// reach the numeric code only when the first is a number object: symbols,
+/// strings and records are compared by the one word compare.
 pub fn eqv(a: Value, b: Value) -> bool {
-    a == b || (is_object(a) && is_object(b) && crate::numbers::eqv(a, b))
+    a == b || (is_object(b) && is_number_object(a) && crate::numbers::eqv(a, b))
+}
+
+/// A number that lives in the heap: flonum, bignum, ratio or complex.
+#[inline]
+pub fn is_number_object(a: Value) -> bool {
+    matches!(
+        object_kind(a),
+        HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM | HDR_COMPNUM
+    )
 }
 
 #[no_mangle]

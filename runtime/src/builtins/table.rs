@@ -159,6 +159,28 @@ pub enum Inline {
     Bitwise(BitOp),
     /// SRFI 143 on fixnums; anything else goes to the entry, which reports it.
     Fixnum(FxOp),
+    /// A `c[ad]+r` composition: the accessors innermost first (`cadr` is "da").
+    Cxr(&'static str),
+    Abs,
+    /// Two-argument `max` and `min`.
+    Max,
+    Min,
+    ZeroP,
+    OddP,
+    EvenP,
+    /// `number?`.
+    NumberP,
+    SymbolP,
+    StringP,
+    VectorP,
+    CharP,
+    BooleanP,
+    VectorLength,
+    Memq,
+    Memv,
+    Assq,
+    Assv,
+    Equal,
 }
 
 /// The operation of an `Inline::Bitwise` builtin.
@@ -372,6 +394,9 @@ macro_rules! prop {
     (inline, FixnumCompare($cmp:ident)) => {
         Some(Inline::Fixnum(FxOp::Compare(NumCompare::$cmp)))
     };
+    (inline, $v:ident($path:literal)) => {
+        Some(Inline::$v($path))
+    };
     (inline_bytes, $v:ident($n:expr)) => {
         InlineBytes::$v($n)
     };
@@ -432,17 +457,19 @@ pub static BUILTINS: &[Builtin] = &[
         inline: NumCompare(Le), allocates: false),
     builtin!(Base, ">=", closc_prim_ge, AtLeast(1), Varargs;
         inline: NumCompare(Ge), allocates: false),
-    builtin!(Base, "zero?", closc_prim_zero_p, Exactly(1), F1; allocates: false),
+    builtin!(Base, "zero?", closc_prim_zero_p, Exactly(1), F1; inline: ZeroP, allocates: false),
     builtin!(Base, "positive?", closc_prim_positive_p, Exactly(1), F1; allocates: false),
     builtin!(Base, "negative?", closc_prim_negative_p, Exactly(1), F1; allocates: false),
-    builtin!(Base, "even?", closc_prim_even_p, Exactly(1), F1),
-    builtin!(Base, "odd?", closc_prim_odd_p, Exactly(1), F1),
-    builtin!(Base, "abs", closc_prim_abs, Exactly(1), F1; flonum: FollowsOperands),
+    builtin!(Base, "even?", closc_prim_even_p, Exactly(1), F1; inline: EvenP),
+    builtin!(Base, "odd?", closc_prim_odd_p, Exactly(1), F1; inline: OddP),
+    builtin!(Base, "abs", closc_prim_abs, Exactly(1), F1; inline: Abs, flonum: FollowsOperands),
     builtin!(Complex, "magnitude", closc_prim_magnitude, Exactly(1), F1),
-    builtin!(Base, "min", closc_prim_min, AtLeast(1), Varargs; flonum: FollowsOperands),
-    builtin!(Base, "max", closc_prim_max, AtLeast(1), Varargs; flonum: FollowsOperands),
+    builtin!(Base, "min", closc_prim_min, AtLeast(1), Varargs;
+        inline: Min, flonum: FollowsOperands),
+    builtin!(Base, "max", closc_prim_max, AtLeast(1), Varargs;
+        inline: Max, flonum: FollowsOperands),
     builtin!(Base, "number?", closc_prim_number_p, Exactly(1), F1;
-        allocates: false, can_raise: false),
+        inline: NumberP, allocates: false, can_raise: false),
     builtin!(Base, "complex?", closc_prim_complex_p, Exactly(1), F1;
         allocates: false, can_raise: false),
     builtin!(Base, "real?", closc_prim_real_p, Exactly(1), F1; allocates: false, can_raise: false),
@@ -494,9 +521,9 @@ pub static BUILTINS: &[Builtin] = &[
         inline: Eq, allocates: false, can_raise: false),
     builtin!(Base, "eqv?", closc_prim_eqv_p, Exactly(2), F2;
         inline: Eqv, allocates: false, can_raise: false),
-    builtin!(Base, "equal?", closc_prim_equal_p, Exactly(2), F2),
+    builtin!(Base, "equal?", closc_prim_equal_p, Exactly(2), F2; inline: Equal),
     builtin!(Base, "boolean?", closc_prim_boolean_p, Exactly(1), F1;
-        allocates: false, can_raise: false),
+        inline: BooleanP, allocates: false, can_raise: false),
     builtin!(Base, "boolean=?", closc_prim_boolean_eq_p, AtLeast(2), Varargs; allocates: false),
     // Pairs and lists.
     builtin!(Base, "cons", closc_prim_cons, Exactly(2), F2;
@@ -507,11 +534,11 @@ pub static BUILTINS: &[Builtin] = &[
         inline: SetCar, allocates: false),
     builtin!(Base, "set-cdr!", closc_prim_set_cdr_x, Exactly(2), F2;
         inline: SetCdr, allocates: false),
-    builtin!(Base, "caar", closc_prim_caar, Exactly(1), F1; allocates: false),
-    builtin!(Base, "cadr", closc_prim_cadr, Exactly(1), F1; allocates: false),
-    builtin!(Base, "cdar", closc_prim_cdar, Exactly(1), F1; allocates: false),
-    builtin!(Base, "cddr", closc_prim_cddr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "caddr", closc_prim_caddr, Exactly(1), F1; allocates: false),
+    builtin!(Base, "caar", closc_prim_caar, Exactly(1), F1; inline: Cxr("aa"), allocates: false),
+    builtin!(Base, "cadr", closc_prim_cadr, Exactly(1), F1; inline: Cxr("da"), allocates: false),
+    builtin!(Base, "cdar", closc_prim_cdar, Exactly(1), F1; inline: Cxr("ad"), allocates: false),
+    builtin!(Base, "cddr", closc_prim_cddr, Exactly(1), F1; inline: Cxr("dd"), allocates: false),
+    builtin!(Cxr, "caddr", closc_prim_caddr, Exactly(1), F1; inline: Cxr("dda"), allocates: false),
     builtin!(Base, "list", closc_prim_list, AtLeast(0), Varargs;
         inline: List, inline_bytes: PerArgument(24), can_raise: false),
     builtin!(Base, "length", closc_prim_length, Exactly(1), F1; allocates: false),
@@ -519,10 +546,10 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "reverse", closc_prim_reverse, Exactly(1), F1),
     builtin!(Base, "list-tail", closc_prim_list_tail, Exactly(2), F2; allocates: false),
     builtin!(Base, "list-ref", closc_prim_list_ref, Exactly(2), F2; allocates: false),
-    builtin!(Base, "memq", closc_prim_memq, Exactly(2), F2; allocates: false),
-    builtin!(Base, "memv", closc_prim_memv, Exactly(2), F2),
-    builtin!(Base, "assq", closc_prim_assq, Exactly(2), F2; allocates: false),
-    builtin!(Base, "assv", closc_prim_assv, Exactly(2), F2),
+    builtin!(Base, "memq", closc_prim_memq, Exactly(2), F2; inline: Memq, allocates: false),
+    builtin!(Base, "memv", closc_prim_memv, Exactly(2), F2; inline: Memv),
+    builtin!(Base, "assq", closc_prim_assq, Exactly(2), F2; inline: Assq, allocates: false),
+    builtin!(Base, "assv", closc_prim_assv, Exactly(2), F2; inline: Assv),
     builtin!(Base, "null?", closc_prim_null_p, Exactly(1), F1;
         inline: NullP, allocates: false, can_raise: false),
     builtin!(Base, "pair?", closc_prim_pair_p, Exactly(1), F1;
@@ -533,40 +560,56 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "make-list", closc_prim_make_list, Between(1, 2), Varargs),
     builtin!(Base, "list-set!", closc_prim_list_set_x, Exactly(3), F3),
     // (scheme cxr): the compositions of three and four (lists.rs).
-    builtin!(Cxr, "caaar", closc_prim_caaar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "caadr", closc_prim_caadr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cadar", closc_prim_cadar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdaar", closc_prim_cdaar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdadr", closc_prim_cdadr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cddar", closc_prim_cddar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdddr", closc_prim_cdddr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "caaaar", closc_prim_caaaar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "caaadr", closc_prim_caaadr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "caadar", closc_prim_caadar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "caaddr", closc_prim_caaddr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cadaar", closc_prim_cadaar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cadadr", closc_prim_cadadr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "caddar", closc_prim_caddar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cadddr", closc_prim_cadddr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdaaar", closc_prim_cdaaar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdaadr", closc_prim_cdaadr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdadar", closc_prim_cdadar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdaddr", closc_prim_cdaddr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cddaar", closc_prim_cddaar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cddadr", closc_prim_cddadr, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cdddar", closc_prim_cdddar, Exactly(1), F1; allocates: false),
-    builtin!(Cxr, "cddddr", closc_prim_cddddr, Exactly(1), F1; allocates: false),
+    builtin!(Cxr, "caaar", closc_prim_caaar, Exactly(1), F1; inline: Cxr("aaa"), allocates: false),
+    builtin!(Cxr, "caadr", closc_prim_caadr, Exactly(1), F1; inline: Cxr("daa"), allocates: false),
+    builtin!(Cxr, "cadar", closc_prim_cadar, Exactly(1), F1; inline: Cxr("ada"), allocates: false),
+    builtin!(Cxr, "cdaar", closc_prim_cdaar, Exactly(1), F1; inline: Cxr("aad"), allocates: false),
+    builtin!(Cxr, "cdadr", closc_prim_cdadr, Exactly(1), F1; inline: Cxr("dad"), allocates: false),
+    builtin!(Cxr, "cddar", closc_prim_cddar, Exactly(1), F1; inline: Cxr("add"), allocates: false),
+    builtin!(Cxr, "cdddr", closc_prim_cdddr, Exactly(1), F1; inline: Cxr("ddd"), allocates: false),
+    builtin!(Cxr, "caaaar", closc_prim_caaaar, Exactly(1), F1;
+        inline: Cxr("aaaa"), allocates: false),
+    builtin!(Cxr, "caaadr", closc_prim_caaadr, Exactly(1), F1;
+        inline: Cxr("daaa"), allocates: false),
+    builtin!(Cxr, "caadar", closc_prim_caadar, Exactly(1), F1;
+        inline: Cxr("adaa"), allocates: false),
+    builtin!(Cxr, "caaddr", closc_prim_caaddr, Exactly(1), F1;
+        inline: Cxr("ddaa"), allocates: false),
+    builtin!(Cxr, "cadaar", closc_prim_cadaar, Exactly(1), F1;
+        inline: Cxr("aada"), allocates: false),
+    builtin!(Cxr, "cadadr", closc_prim_cadadr, Exactly(1), F1;
+        inline: Cxr("dada"), allocates: false),
+    builtin!(Cxr, "caddar", closc_prim_caddar, Exactly(1), F1;
+        inline: Cxr("adda"), allocates: false),
+    builtin!(Cxr, "cadddr", closc_prim_cadddr, Exactly(1), F1;
+        inline: Cxr("ddda"), allocates: false),
+    builtin!(Cxr, "cdaaar", closc_prim_cdaaar, Exactly(1), F1;
+        inline: Cxr("aaad"), allocates: false),
+    builtin!(Cxr, "cdaadr", closc_prim_cdaadr, Exactly(1), F1;
+        inline: Cxr("daad"), allocates: false),
+    builtin!(Cxr, "cdadar", closc_prim_cdadar, Exactly(1), F1;
+        inline: Cxr("adad"), allocates: false),
+    builtin!(Cxr, "cdaddr", closc_prim_cdaddr, Exactly(1), F1;
+        inline: Cxr("ddad"), allocates: false),
+    builtin!(Cxr, "cddaar", closc_prim_cddaar, Exactly(1), F1;
+        inline: Cxr("aadd"), allocates: false),
+    builtin!(Cxr, "cddadr", closc_prim_cddadr, Exactly(1), F1;
+        inline: Cxr("dadd"), allocates: false),
+    builtin!(Cxr, "cdddar", closc_prim_cdddar, Exactly(1), F1;
+        inline: Cxr("addd"), allocates: false),
+    builtin!(Cxr, "cddddr", closc_prim_cddddr, Exactly(1), F1;
+        inline: Cxr("dddd"), allocates: false),
     // Procedures and symbols.
     builtin!(Base, "procedure?", closc_prim_procedure_p, Exactly(1), F1;
         inline: ProcedureP, allocates: false, can_raise: false),
     builtin!(Base, "symbol?", closc_prim_symbol_p, Exactly(1), F1;
-        allocates: false, can_raise: false),
+        inline: SymbolP, allocates: false, can_raise: false),
     builtin!(Base, "symbol=?", closc_prim_symbol_eq_p, AtLeast(2), Varargs; allocates: false),
     builtin!(Base, "symbol->string", closc_prim_symbol_to_string, Exactly(1), F1),
     builtin!(Base, "string->symbol", closc_prim_string_to_symbol, Exactly(1), F1),
     // Strings.
     builtin!(Base, "string?", closc_prim_string_p, Exactly(1), F1;
-        allocates: false, can_raise: false),
+        inline: StringP, allocates: false, can_raise: false),
     builtin!(Base, "string-length", closc_prim_string_length, Exactly(1), F1; allocates: false),
     builtin!(Base, "string-ref", closc_prim_string_ref, Exactly(2), F2; allocates: false),
     builtin!(Base, "string-append", closc_prim_string_append, AtLeast(0), Varargs),
@@ -602,9 +645,10 @@ pub static BUILTINS: &[Builtin] = &[
         inline: VectorRef, allocates: false),
     builtin!(Base, "vector-set!", closc_prim_vector_set_x, Exactly(3), F3;
         inline: VectorSet, allocates: false),
-    builtin!(Base, "vector-length", closc_prim_vector_length, Exactly(1), F1; allocates: false),
+    builtin!(Base, "vector-length", closc_prim_vector_length, Exactly(1), F1;
+        inline: VectorLength, allocates: false),
     builtin!(Base, "vector?", closc_prim_vector_p, Exactly(1), F1;
-        allocates: false, can_raise: false),
+        inline: VectorP, allocates: false, can_raise: false),
     builtin!(Base, "list->vector", closc_prim_list_to_vector, Exactly(1), F1),
     // More vectors (vectors.rs).
     builtin!(Base, "vector->list", closc_prim_vector_to_list, Between(1, 3), Varargs),
@@ -629,7 +673,8 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "utf8->string", closc_prim_utf8_to_string, Between(1, 3), Varargs),
     builtin!(Base, "string->utf8", closc_prim_string_to_utf8, Between(1, 3), Varargs),
     // Characters.
-    builtin!(Base, "char?", closc_prim_char_p, Exactly(1), F1; allocates: false, can_raise: false),
+    builtin!(Base, "char?", closc_prim_char_p, Exactly(1), F1;
+        inline: CharP, allocates: false, can_raise: false),
     builtin!(Base, "char->integer", closc_prim_char_to_integer, Exactly(1), F1; allocates: false),
     builtin!(Base, "integer->char", closc_prim_integer_to_char, Exactly(1), F1; allocates: false),
     // More characters (chars.rs).

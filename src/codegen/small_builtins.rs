@@ -1,0 +1,243 @@
+//! Small builtins compiled inline: the `c[ad]+r` compositions, `abs`,
+//! two-argument `min`/`max`, `zero?`/`odd?`/`even?`, the type predicates
+//! `number?`/`symbol?`/`string?`/`vector?`/`char?`/`boolean?`,
+//! and `vector-length` (and, in `list_search.rs`, `memq`/`memv`/`assq`/
+//! `assv` and `equal?`).
+//!
+//! Each was a runtime call through a `closc_rtcall_N` trampoline for a few
+//! instructions of work (deriv spent 42% of its time in `cadr`/`caddr` and
+//! their trampoline, nqueens 80% in the generic `abs`). As in `builtins.rs`,
+//! the inline code handles the common case (fixnums, the right type) and
+//! anything else calls the builtin's runtime entry with the same arguments:
+//! - where the other cases are errors (`cadr` of a short list,
+//!   `vector-length` of a non-vector), the slow path ends in a trap;
+//! - where they are other numbers (`abs` of a flonum, `max` of a ratio), the
+//!   entry's result joins the fast path's (`guarded_call`); the entry may
+//!   allocate, so the budget after the join is what the trampoline leaves.
+//!
+//! The type predicates never call the runtime: a tag, and for heap objects
+//! the header's kind, decide them.
+
+use super::lower::FnCx;
+use super::I64;
+use crate::ir::{BuiltinId, Expr};
+use closcrt::builtins::table::Inline;
+use closcrt::memory::value as v;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::types::I8;
+use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Value};
+use cranelift_module::Module;
+
+impl<M: Module> FnCx<'_, '_, M> {
+    /// Compiles builtin `b` of inline kind `kind` (one of this file's) on `args`.
+    pub(super) fn inline_small(&mut self, kind: Inline, b: BuiltinId, args: &[Expr]) -> Value {
+        match kind {
+            Inline::Memq | Inline::Memv | Inline::Assq | Inline::Assv => {
+                return self.list_search(kind, b, args)
+            }
+            Inline::Equal => return self.equal_value(b, args),
+            _ => {}
+        }
+        let vals = self.values(args);
+        let x = vals[0];
+        match kind {
+            Inline::Cxr(path) => self.cxr(b, path, x),
+            Inline::Abs => {
+                let fixnum = self.is_fixnum(x);
+                // The most negative fixnum's magnitude is a bignum.
+                let min = v::fixnum(v::FIXNUM_MIN) as i64;
+                let not_min = self.b.ins().icmp_imm_s(IntCC::NotEqual, x, min);
+                let ok = self.b.ins().band(fixnum, not_min);
+                self.guarded_call(b, ok, &vals, |fx| {
+                    let negative = fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
+                    let negated = fx.b.ins().ineg(x);
+                    fx.b.ins().select(negative, negated, x)
+                })
+            }
+            Inline::Max | Inline::Min => {
+                let y = vals[1];
+                let or = self.b.ins().bor(x, y);
+                let ok = self.is_fixnum(or);
+                self.guarded_call(b, ok, &vals, |fx| {
+                    let cc = if kind == Inline::Max {
+                        IntCC::SignedGreaterThan
+                    } else {
+                        IntCC::SignedLessThan
+                    };
+                    let first = fx.b.ins().icmp(cc, x, y);
+                    fx.b.ins().select(first, x, y)
+                })
+            }
+            Inline::ZeroP | Inline::OddP | Inline::EvenP => {
+                let ok = self.is_fixnum(x);
+                self.guarded_call(b, ok, &vals, |fx| {
+                    let c = match kind {
+                        Inline::ZeroP => fx.b.ins().icmp_imm_s(IntCC::Equal, x, 0),
+                        _ => {
+                            // Tagged n is 2n: n's low bit is the word's bit 1.
+                            let bit = fx.b.ins().band_imm_s(x, 2);
+                            let cc = if kind == Inline::OddP {
+                                IntCC::NotEqual
+                            } else {
+                                IntCC::Equal
+                            };
+                            fx.b.ins().icmp_imm_s(cc, bit, 0)
+                        }
+                    };
+                    fx.bool_value(c)
+                })
+            }
+            Inline::NumberP => {
+                let fixnum = self.is_fixnum(x);
+                let number = self.kind_test(x, |fx, kind| fx.number_kind(kind));
+                let c = self.b.ins().bor(fixnum, number);
+                self.bool_value(c)
+            }
+            Inline::SymbolP | Inline::StringP | Inline::VectorP => {
+                let wanted = match kind {
+                    Inline::SymbolP => v::HDR_SYMBOL,
+                    Inline::StringP => v::HDR_STRING,
+                    _ => v::HDR_VECTOR,
+                };
+                let c = self.kind_test(x, |fx, kind| {
+                    fx.b.ins().icmp_imm_s(IntCC::Equal, kind, wanted as i64)
+                });
+                self.bool_value(c)
+            }
+            Inline::CharP => {
+                let t = self.b.ins().band_imm_s(x, v::CHAR_TAG_MASK as i64);
+                let c = self.b.ins().icmp_imm_s(IntCC::Equal, t, v::CHAR_TAG as i64);
+                self.bool_value(c)
+            }
+            Inline::BooleanP => {
+                let t = self.b.ins().icmp_imm_s(IntCC::Equal, x, v::TRUE as i64);
+                let f = self.b.ins().icmp_imm_s(IntCC::Equal, x, v::FALSE as i64);
+                let c = self.b.ins().bor(t, f);
+                self.bool_value(c)
+            }
+            Inline::VectorLength => {
+                let ok = self.kind_test(x, |fx, kind| {
+                    fx.b.ins()
+                        .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64)
+                });
+                self.guarded(b, ok, &vals, |fx| {
+                    let header =
+                        fx.b.ins()
+                            .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
+                    let len = fx.b.ins().ushr_imm_s(header, v::HEADER_SIZE_SHIFT as i64);
+                    fx.b.ins().ishl_imm_s(len, 1)
+                })
+            }
+            _ => unreachable!("inline_small is called for its own kinds only"),
+        }
+    }
+
+    /// `c[ad]+r`: `path` lists the accessors innermost first (`cadr` is
+    /// "da"). Any non-pair on the way calls the entry on the original
+    /// argument, which reports it.
+    fn cxr(&mut self, b: BuiltinId, path: &str, x: Value) -> Value {
+        let slow = self.b.create_block();
+        self.b.set_cold_block(slow);
+        let mut p = x;
+        for step in path.bytes() {
+            let ok = self.has_tag(p, v::TAG_PAIR);
+            let next = self.b.create_block();
+            self.b.ins().brif(ok, next, &[], slow, &[]);
+            self.b.switch_to_block(next);
+            let offset = if step == b'a' {
+                v::PAIR_CAR
+            } else {
+                v::PAIR_CDR
+            };
+            p = self.b.ins().load(I64, MemFlagsData::trusted(), p, offset);
+        }
+        let done = self.b.create_block();
+        self.b.ins().jump(done, &[]);
+        self.b.switch_to_block(slow);
+        self.ending_in_trap(|fx| {
+            fx.call_builtin(b, &[x]);
+        });
+        self.b.switch_to_block(done);
+        self.b.declare_value_needs_stack_map(p);
+        p
+    }
+
+    /// Whether the word `x` is a fixnum (low bit clear), as an `i8` flag.
+    pub(super) fn is_fixnum(&mut self, x: Value) -> Value {
+        let low = self.b.ins().band_imm_s(x, 1);
+        self.b.ins().icmp_imm_s(IntCC::Equal, low, 0)
+    }
+
+    /// Whether the header kind `kind` is that of a number in the heap:
+    /// flonum, bignum, ratio (consecutive kinds) or complex.
+    pub(super) fn number_kind(&mut self, kind: Value) -> Value {
+        const { assert!(v::HDR_BIGNUM == v::HDR_FLONUM + 1 && v::HDR_RATNUM == v::HDR_FLONUM + 2) };
+        let offset = self.b.ins().iadd_imm_s(kind, -(v::HDR_FLONUM as i64));
+        let real = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, offset, 2);
+        let complex = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, kind, v::HDR_COMPNUM as i64);
+        self.b.ins().bor(real, complex)
+    }
+
+    /// `test(kind)` for a heap object `x` (its header's kind), false for
+    /// anything else; the header is loaded only after the tag check.
+    pub(super) fn kind_test(
+        &mut self,
+        x: Value,
+        test: impl FnOnce(&mut Self, Value) -> Value,
+    ) -> Value {
+        let is_object = self.has_tag(x, v::TAG_OBJECT);
+        let check = self.b.create_block();
+        let done = self.b.create_block();
+        let result = self.b.append_block_param(done, I8);
+        let no = self.b.ins().iconst(I8, 0);
+        self.b
+            .ins()
+            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
+        self.b.switch_to_block(check);
+        let header = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
+        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
+        let yes = test(self, kind);
+        self.b.ins().jump(done, &[BlockArg::Value(yes)]);
+        self.b.switch_to_block(done);
+        result
+    }
+
+    /// `fast(fx)` when `ok` holds, otherwise builtin `b`'s runtime entry on
+    /// `args`, whose result joins the fast path's. The entry may allocate
+    /// and collect: after the join the budget is at most what its
+    /// trampoline leaves.
+    pub(super) fn guarded_call(
+        &mut self,
+        b: BuiltinId,
+        ok: Value,
+        args: &[Value],
+        fast: impl FnOnce(&mut Self) -> Value,
+    ) -> Value {
+        let fast_block = self.b.create_block();
+        let slow_block = self.b.create_block();
+        let join = self.b.create_block();
+        let result = self.b.append_block_param(join, I64);
+        self.b.set_cold_block(slow_block);
+        self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
+        self.b.switch_to_block(fast_block);
+        let x = fast(self);
+        self.b.ins().jump(join, &[BlockArg::Value(x)]);
+        self.b.switch_to_block(slow_block);
+        let budget = self.budget;
+        let r = self.call_builtin(b, args);
+        self.budget = self.budget.min(budget);
+        self.b.ins().jump(join, &[BlockArg::Value(r)]);
+        self.b.switch_to_block(join);
+        self.b.declare_value_needs_stack_map(result);
+        result
+    }
+}
