@@ -751,11 +751,21 @@ fn is_identifier_char(c: char) -> bool {
 /// `text` (a whole token, prefixes included) read as a number: `Int` for a
 /// fixnum, `Number` with the canonical text for any other number; `None` when
 /// it is not a number. The runtime's parser decides, so the compiler and
-/// `string->number`/`read` agree on every literal.
+/// `string->number`/`read` agree on every literal. An exact number too big
+/// for its decimal text to be cheap (`#e1e1000000`: writing a million digits
+/// takes seconds) keeps the token's own text, which that parser reads back
+/// to the same number.
 fn number(text: &str) -> Option<DatumKind> {
     use closcrt::numbers::{self, Num};
+    /// Bits beyond which an exact integer's decimal text costs more than
+    /// reading the token again.
+    const CHEAP_BITS: u64 = 1 << 14;
     Some(match numbers::parse(text, 10)? {
         Num::Fix(n) if closcrt::memory::value::fits_fixnum(n as i128) => DatumKind::Int(n as i128),
+        Num::Big(b) if b.bits() > CHEAP_BITS => DatumKind::Number(text.to_string()),
+        Num::Rat(r) if r.numer().bits() + r.denom().bits() > CHEAP_BITS => {
+            DatumKind::Number(text.to_string())
+        }
         n => DatumKind::Number(numbers::format(&n, 10)),
     })
 }

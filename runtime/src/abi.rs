@@ -21,6 +21,7 @@ use crate::builtins::numbers::*;
 use crate::control::backtrace::*;
 use crate::control::calls::*;
 use crate::control::exceptions::*;
+use crate::control::literals::*;
 use crate::memory::gc::*;
 use crate::memory::heap::*;
 
@@ -95,6 +96,7 @@ entry_points! {
     NumModulo = closc_num_modulo(3),
     NumDiv = closc_num_div(3),
     NumBoxFlonum = closc_num_box_flonum(3),
+    BuildConstants = closc_rt_build_constants(3),
 }
 
 macro_rules! data_symbol {

@@ -1,0 +1,177 @@
+//! Compile time and memory linear in the program's size, and resource limits
+//! as clean errors: big quoted literals, wide calls and lambdas, big `letrec`
+//! groups, big `cond`s, big source files, exact numbers with huge exponents,
+//! circular lists given to procedures that walk lists, and the compiler's own
+//! stack and memory limits. The inputs are generated here; each run has a
+//! time bound far above what linear compilation needs (seconds) and far below
+//! what the quadratic compilation they replace took (minutes).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const CLOSC: &str = env!("CARGO_BIN_EXE_closc");
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A temporary directory of one test, removed when dropped (pass or fail).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("closc-scale-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// A file `name` holding `contents`.
+    fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(contents.as_bytes())
+            .unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `cmd`, killing it after `limit`: `None` if it had to be killed.
+fn run_within(mut cmd: Command, limit: Duration) -> Option<Output> {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `closc ARGS` within `limit` seconds of CPU time (user and system, as
+/// `/usr/bin/time` reports it, so that a loaded machine does not fail the
+/// test; wall-clock time, ten times as much, when `time` is missing). The
+/// report's line is removed from the output's stderr.
+fn closc_within(args: &[&str], limit: u64) -> Output {
+    let has_time = std::path::Path::new("/usr/bin/time").exists();
+    let mut c = if has_time {
+        let mut c = Command::new("/usr/bin/time");
+        c.args(["-f", "closc-cpu %U %S", CLOSC]);
+        c
+    } else {
+        Command::new(CLOSC)
+    };
+    c.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
+    let mut out = run_within(c, Duration::from_secs(limit * 10))
+        .unwrap_or_else(|| panic!("closc {args:?} took more than {} s", limit * 10));
+    if has_time {
+        let err = text(&out.stderr);
+        let (rest, report) = err
+            .trim_end()
+            .rsplit_once('\n')
+            .unwrap_or(("", err.trim_end()));
+        let cpu: f64 = report
+            .strip_prefix("closc-cpu ")
+            .unwrap_or_else(|| panic!("no time report in {err}"))
+            .split(' ')
+            .map(|t| t.parse::<f64>().unwrap())
+            .sum();
+        assert!(
+            cpu <= limit as f64,
+            "closc {args:?} took {cpu} s of CPU time (limit {limit} s)"
+        );
+        out.stderr = rest.as_bytes().to_vec();
+    }
+    out
+}
+
+/// Runs `program` with `closc run` and as an executable from `closc build`,
+/// each within `limit` seconds, and checks its output.
+fn runs_and_builds(name: &str, program: &str, expected: &str, limit: u64) {
+    let scratch = Scratch::new(name);
+    let src = scratch.file(&format!("{name}.scm"), program);
+    let src = src.to_str().unwrap();
+    let run = closc_within(&["run", src], limit);
+    assert!(run.status.success(), "{name}: {}", text(&run.stderr));
+    assert_eq!(text(&run.stdout), expected, "{name} (run)");
+    let exe = scratch.0.join(name);
+    let exe = exe.to_str().unwrap();
+    let build = closc_within(&["build", src, "-o", exe], limit);
+    assert!(build.status.success(), "{name}: {}", text(&build.stderr));
+    let out = run_within(Command::new(exe), Duration::from_secs(limit * 10)).expect("executable");
+    assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), expected, "{name} (build)");
+}
+
+/// A quoted list of 200,000 elements (with strings, symbols, vectors, big
+/// numbers and a shared, cyclic part) is data built once at start-up, not a
+/// function with every element live: it compiles in linear time.
+#[test]
+fn big_quoted_literal() {
+    let n = 200_000;
+    let mut p = String::from("(define big '(");
+    for i in 0..n {
+        match i % 5 {
+            0 => p.push_str(&format!("{i} ")),
+            1 => p.push_str(&format!("\"s{i}\" ")),
+            2 => p.push_str(&format!("sym{} ", i % 100)),
+            3 => p.push_str(&format!("#({i} 1/{i}) ")),
+            _ => p.push_str(&format!("{i}00000000000000000000 ")),
+        }
+    }
+    p.push_str("#0=(a . #0#)))\n");
+    p.push_str(
+        "(define (f) big)
+(define (string-set!-fails? s)
+  (guard (e (#t #t)) (string-set! s 0 #\\x) #f))
+(display (length big)) (newline)
+(display (list-ref big 199999)) (newline)
+(display (list-ref big 3)) (newline)
+(let ((c (list-ref big 200000))) (display (eq? c (cdr c)))) (newline)
+(display (eq? (f) (f))) (newline)
+(display (string-set!-fails? (list-ref big 1))) (newline)",
+    );
+    runs_and_builds(
+        "big-literal",
+        &p,
+        "200001\n19999900000000000000000000\n#(3 1/3)\n#t\n#t\n#t\n",
+        20,
+    );
+}
+
+/// An exact decimal with a huge exponent (`#e1e1000000`, as a literal and
+/// through `string->number`) costs what `(expt 10 1000000)` costs, not a
+/// rational product reduced by gcds (seconds), nor a million-digit decimal
+/// text written at compile time and read back at start-up.
+#[test]
+fn exact_decimal_with_huge_exponent() {
+    let program = "(define big (expt 10 1000000))
+(display (= #e1e1000000 big))
+(display (= (string->number \"#e1e1000000\") big))
+(display (= (string->number \"#e-1.5e999999\") (* -15 (expt 10 999998))))
+(display (= #e1e-100000 (/ (expt 10 100000))))
+(newline)";
+    let scratch = Scratch::new("huge-exponent");
+    let src = scratch.file("huge-exponent.scm", program);
+    let run = closc_within(&["run", src.to_str().unwrap()], 8);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(text(&run.stdout), "#t#t#t#t\n");
+}
