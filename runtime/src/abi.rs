@@ -97,6 +97,7 @@ entry_points! {
     NumDiv = closc_num_div(3),
     NumBoxFlonum = closc_num_box_flonum(3),
     BuildConstants = closc_rt_build_constants(3),
+    RememberAll = closc_rt_remember_all(2),
 }
 
 macro_rules! data_symbol {

@@ -104,8 +104,10 @@ impl Expander {
     }
 
     fn check_distinct(&self, parsed: &Parsed) -> Result<()> {
-        for (i, (n, s, _)) in parsed.iter().enumerate() {
-            if parsed[..i].iter().any(|(m, _, _)| m == n) {
+        // A set, so that a group of N bindings is checked in time linear in N.
+        let mut seen = std::collections::HashSet::new();
+        for (n, s, _) in parsed {
+            if !seen.insert(n) {
                 return err(*s, format!("duplicate binding `{}`", n.name()));
             }
         }

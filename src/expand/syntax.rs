@@ -14,6 +14,7 @@
 
 use crate::datum::{Datum, DatumKind, Span};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
@@ -212,7 +213,9 @@ pub struct Env(Option<Rc<Frame>>);
 #[derive(Debug)]
 pub enum Frame {
     Scope {
-        bindings: RefCell<Vec<(Ident, Binding)>>,
+        /// Each identifier's latest binding here: a map, so a scope of N
+        /// bindings (a big `letrec` or body) is searched in constant time.
+        bindings: RefCell<HashMap<Ident, Binding>>,
         parent: Env,
     },
     SystemRoot,
@@ -239,7 +242,7 @@ impl Env {
     /// A new empty scope inside this one.
     pub fn extend(&self) -> Env {
         Env(Some(Rc::new(Frame::Scope {
-            bindings: RefCell::new(Vec::new()),
+            bindings: RefCell::new(HashMap::new()),
             parent: self.clone(),
         })))
     }
@@ -247,7 +250,9 @@ impl Env {
     /// Binds `id` in this (innermost) scope. Must not be called on the top level.
     pub fn bind(&self, id: Ident, b: Binding) {
         match self.0.as_deref() {
-            Some(Frame::Scope { bindings, .. }) => bindings.borrow_mut().push((id, b)),
+            Some(Frame::Scope { bindings, .. }) => {
+                bindings.borrow_mut().insert(id, b);
+            }
             _ => unreachable!("bind on a root environment"),
         }
     }
@@ -255,7 +260,7 @@ impl Env {
     /// Is `id` bound in this innermost scope itself?
     pub fn binds_here(&self, id: &Ident) -> bool {
         match self.0.as_deref() {
-            Some(Frame::Scope { bindings, .. }) => bindings.borrow().iter().any(|(i, _)| i == id),
+            Some(Frame::Scope { bindings, .. }) => bindings.borrow().contains_key(id),
             _ => false,
         }
     }
@@ -267,7 +272,7 @@ impl Env {
                 None => return Found::Free { system: false },
                 Some(Frame::SystemRoot) => return Found::Free { system: true },
                 Some(Frame::Scope { bindings, parent }) => {
-                    if let Some((_, b)) = bindings.borrow().iter().rev().find(|(i, _)| i == id) {
+                    if let Some(b) = bindings.borrow().get(id) {
                         return Found::Bound(b.clone());
                     }
                     env = parent;

@@ -46,7 +46,11 @@ struct Renamer<'p> {
     /// Definitions created on demand (prelude, builtin wrappers), emitted before user code.
     support_defs: Vec<Expr>,
     pending_prelude: Vec<(GlobalId, String)>,
-    scopes: Vec<(String, VarId)>,
+    /// The local names in scope, innermost last (for `pop_scopes`), and
+    /// each name's bindings, innermost last: lookups take constant time
+    /// however many names a scope binds (a big `letrec`).
+    scopes: Vec<String>,
+    bindings: HashMap<String, Vec<VarId>>,
     current_lambda: Option<LambdaId>,
     lambda_count: usize,
     lambda_arity: IdVec<LambdaId, (usize, bool)>,
@@ -154,6 +158,7 @@ pub fn alpha_rename_in(
         support_defs: Vec::new(),
         pending_prelude: Vec::new(),
         scopes: Vec::new(),
+        bindings: HashMap::new(),
         current_lambda: None,
         lambda_count: 0,
         lambda_arity: IdVec::new(),
@@ -285,11 +290,24 @@ impl<'p> Renamer<'p> {
     }
 
     fn lookup_local(&self, name: &str) -> Option<VarId> {
-        self.scopes
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|&(_, v)| v)
+        self.bindings.get(name).and_then(|vs| vs.last()).copied()
+    }
+
+    /// Binds local `name` to `v`, shadowing any outer binding.
+    fn push_scope(&mut self, name: &str, v: VarId) {
+        self.scopes.push(name.to_string());
+        self.bindings.entry(name.to_string()).or_default().push(v);
+    }
+
+    /// Ends the bindings made since `self.scopes.len()` was `mark`.
+    fn pop_scopes(&mut self, mark: usize) {
+        for name in self.scopes.drain(mark..).rev() {
+            let vs = self.bindings.get_mut(&name).expect("bound by push_scope");
+            vs.pop();
+            if vs.is_empty() {
+                self.bindings.remove(&name);
+            }
+        }
     }
 
     fn touch_local(&mut self, v: VarId) {
@@ -456,18 +474,18 @@ impl<'p> Renamer<'p> {
             .iter()
             .map(|(n, span)| {
                 let v = self.new_var_at(n, *span);
-                self.scopes.push((n.clone(), v));
+                self.push_scope(n, v);
                 v
             })
             .collect();
         let rest = l.rest.as_ref().map(|(n, span)| {
             let v = self.new_var_at(n, *span);
-            self.scopes.push((n.clone(), v));
+            self.push_scope(n, v);
             v
         });
         self.lambda_arity.push((params.len(), rest.is_some()));
         let body = self.rename(&l.body);
-        self.scopes.truncate(mark);
+        self.pop_scopes(mark);
         self.current_lambda = saved_lambda;
         let name = l
             .name
@@ -556,11 +574,11 @@ impl<'p> Renamer<'p> {
                 let mut out = Vec::new();
                 for (b, init) in bindings.iter().zip(inits) {
                     let v = self.new_var_at(&b.name, b.span);
-                    self.scopes.push((b.name.clone(), v));
+                    self.push_scope(&b.name, v);
                     out.push((v, init));
                 }
                 let body = self.rename(body);
-                self.scopes.truncate(mark);
+                self.pop_scopes(mark);
                 Expr::Let(out, Box::new(body))
             }
             ast::Expr::Letrec(bindings, body) => {
@@ -569,7 +587,7 @@ impl<'p> Renamer<'p> {
                     .iter()
                     .map(|b| {
                         let v = self.new_var_at(&b.name, b.span);
-                        self.scopes.push((b.name.clone(), v));
+                        self.push_scope(&b.name, v);
                         v
                     })
                     .collect();
@@ -605,7 +623,7 @@ impl<'p> Renamer<'p> {
                         Box::new(Expr::Seq(seq)),
                     )
                 };
-                self.scopes.truncate(mark);
+                self.pop_scopes(mark);
                 result
             }
         }
