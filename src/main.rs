@@ -157,9 +157,14 @@ enum Command {
 }
 
 fn load(path: &Path) -> Result<SourceFile, ExitCode> {
-    match std::fs::read_to_string(path) {
+    match closc::reader::load_source(path) {
         Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
-        Err(e) => {
+        Err(closc::reader::LoadError::Nul { line, col }) => {
+            let msg = "a NUL byte: not valid in source text";
+            eprintln!("{}:{line}:{col}: error: {msg}", path.display());
+            Err(ExitCode::from(1))
+        }
+        Err(closc::reader::LoadError::Io(e)) => {
             eprintln!("error: cannot read {}: {e}", path.display());
             Err(ExitCode::from(2))
         }

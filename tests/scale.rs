@@ -66,6 +66,11 @@ fn run_within(mut cmd: Command, limit: Duration) -> Option<Output> {
     }
 }
 
+thread_local! {
+    /// The peak RSS of the last `closc_within` run (0 without `/usr/bin/time`).
+    static MAX_RSS_KB: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// `closc ARGS` within `limit` seconds of CPU time (user and system, as
 /// `/usr/bin/time` reports it, so that a loaded machine does not fail the
 /// test; wall-clock time, ten times as much, when `time` is missing). The
@@ -74,7 +79,7 @@ fn closc_within(args: &[&str], limit: u64) -> Output {
     let has_time = std::path::Path::new("/usr/bin/time").exists();
     let mut c = if has_time {
         let mut c = Command::new("/usr/bin/time");
-        c.args(["-f", "closc-cpu %U %S", CLOSC]);
+        c.args(["-f", "closc-cpu %U %S %M", CLOSC]);
         c
     } else {
         Command::new(CLOSC)
@@ -88,12 +93,14 @@ fn closc_within(args: &[&str], limit: u64) -> Output {
             .trim_end()
             .rsplit_once('\n')
             .unwrap_or(("", err.trim_end()));
-        let cpu: f64 = report
+        let fields: Vec<f64> = report
             .strip_prefix("closc-cpu ")
             .unwrap_or_else(|| panic!("no time report in {err}"))
             .split(' ')
             .map(|t| t.parse::<f64>().unwrap())
-            .sum();
+            .collect();
+        let cpu = fields[0] + fields[1];
+        MAX_RSS_KB.with(|m| m.set(fields[2] as u64));
         assert!(
             cpu <= limit as f64,
             "closc {args:?} took {cpu} s of CPU time (limit {limit} s)"
@@ -213,4 +220,40 @@ fn big_letrec_groups() {
         n + 7
     );
     runs_and_builds("big-letrec", &program, "#t\n7\n10\n", 30);
+}
+
+/// The reader streams: a file of 10 MB of top-level data (`1 ` five million
+/// times) is checked in memory proportional to what the program keeps (its
+/// text), not 100 times the file; NUL bytes are not source text, so
+/// `check /dev/zero` stops at once with an error at the first one.
+#[test]
+fn big_source_files_and_nul_bytes() {
+    let scratch = Scratch::new("big-source");
+    let ones = scratch.file("ones.scm", &"1 ".repeat(5_000_000));
+    let check = closc_within(&["check", ones.to_str().unwrap()], 30);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    let rss = MAX_RSS_KB.with(|m| m.get());
+    assert!(rss < 150 * 1024, "checking a 10 MB file took {rss} KB");
+    let zero = closc_within(&["check", "/dev/zero"], 10);
+    assert_eq!(zero.status.code(), Some(1));
+    assert!(
+        text(&zero.stderr).contains("/dev/zero:1:1: error: a NUL byte: not valid in source text"),
+        "{}",
+        text(&zero.stderr)
+    );
+    let nul = scratch.file("nul.scm", "(display 1)\n(dis\0play 2)\n");
+    let run = closc_within(&["run", nul.to_str().unwrap()], 10);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(text(&run.stdout), "");
+    assert!(
+        text(&run.stderr).contains("nul.scm:2:5: error: a NUL byte"),
+        "{}",
+        text(&run.stderr)
+    );
+    // The literals dropped are only those before the last form: their
+    // evaluation has no effect.
+    let lits = scratch.file("lits.scm", "(display 1) 2 \"s\" #(1 2) (display 3) 4");
+    let run = closc_within(&["run", lits.to_str().unwrap()], 10);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert_eq!(text(&run.stdout), "13");
 }

@@ -138,7 +138,6 @@ fn put_text(out: &mut Vec<u8>, bytes: &[u8]) {
 /// One datum; nesting is bounded by the reader's limit (`MAX_NESTING`).
 fn put_datum(out: &mut Vec<u8>, d: &Datum) {
     if let DatumKind::Int(n) = d.kind {
-        let n = n as i64;
         out.push(tag::FIXNUM);
         put_uint(out, ((n << 1) ^ (n >> 63)) as u64);
         return;
@@ -225,10 +224,10 @@ pub(super) fn immediate(d: &Datum) -> Option<i64> {
         DatumKind::Bool(b) => v::boolean(*b) as i64,
         DatumKind::Int(n) => {
             debug_assert!(
-                v::fits_fixnum(*n),
+                v::fits_fixnum(*n as i128),
                 "the expander rejects literals outside the fixnum range"
             );
-            v::fixnum(*n as i64) as i64
+            v::fixnum(*n) as i64
         }
         DatumKind::Char(c) => v::char_value(*c) as i64,
         DatumKind::List(items, None) if items.is_empty() => v::NIL as i64,
