@@ -217,18 +217,71 @@ fn parse_cli() -> Result<Cli, ExitCode> {
     })
 }
 
+/// The system allocator, except that running out of memory is a clean error
+/// (message, status 1) rather than Rust's abort: under `ulimit -v` the
+/// compiler's own allocations fail like the program's.
+struct ExitOnOutOfMemory;
+
+// SAFETY: every call is forwarded to `System`, which upholds the contract;
+// a null result (failure) never returns to the caller.
+unsafe impl std::alloc::GlobalAlloc for ExitOnOutOfMemory {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as the trait requires of the caller.
+        not_null(unsafe { std::alloc::System.alloc(layout) }, layout.size())
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as the trait requires of the caller.
+        not_null(
+            unsafe { std::alloc::System.alloc_zeroed(layout) },
+            layout.size(),
+        )
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new: usize) -> *mut u8 {
+        // SAFETY: as the trait requires of the caller.
+        not_null(unsafe { std::alloc::System.realloc(ptr, layout, new) }, new)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: as the trait requires of the caller.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+/// `p`, unless the allocation of `bytes` failed: then the message and exit.
+fn not_null(p: *mut u8, bytes: usize) -> *mut u8 {
+    if p.is_null() {
+        use std::io::Write;
+        // Unbuffered and formatted without allocating.
+        let mut err = std::io::stderr();
+        let _ = write!(
+            err,
+            "error: out of memory (the system refused {bytes} bytes; `ulimit -v`?)\n"
+        );
+        std::process::exit(1);
+    }
+    p
+}
+
+#[global_allocator]
+static ALLOCATOR: ExitOnOutOfMemory = ExitOnOutOfMemory;
+
 fn main() -> ExitCode {
-    let cli = match parse_cli() {
-        Ok(cli) => cli,
-        Err(code) => return code,
-    };
-    let (command, warnings) = (cli.command, cli.warnings);
     // Every command does its work on one thread with the Scheme stack, so the
     // expander needs no thread of its own (and the REPL's expander, whose
     // state persists from input to input and is not `Send`, can run at all);
     // the program runs there too, except in the REPL, which runs each input
-    // on a session thread of its own.
-    closcrt::control::run::on_scheme_stack(move || run_command(command, warnings))
+    // on a session thread of its own. Parsing the command line runs there
+    // too: the main thread has what `ulimit -s` leaves, which may be too
+    // little for it (16 KiB overflowed).
+    closcrt::control::run::on_scheme_stack(|| {
+        let cli = match parse_cli() {
+            Ok(cli) => cli,
+            Err(code) => return code,
+        };
+        run_command(cli.command, cli.warnings)
+    })
 }
 
 fn run_command(command: Command, warnings: Warnings) -> ExitCode {

@@ -257,3 +257,55 @@ fn big_source_files_and_nul_bytes() {
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert_eq!(text(&run.stdout), "13");
 }
+
+/// Runs `script` with `sh -c` in the crate directory, `$CLOSC` set, `$1` the
+/// given argument.
+fn sh(script: &str, arg: &str) -> Output {
+    Command::new("sh")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CLOSC", CLOSC)
+        .args(["-c", script, "sh", arg])
+        .output()
+        .unwrap()
+}
+
+/// Runaway recursion under a tiny `ulimit -s` is `error: stack overflow`
+/// every time: the command line is parsed on the Scheme thread, not on the
+/// main thread the limit leaves a few KiB to. (32 KiB here: the kernel moves
+/// the initial stack pointer down by up to 8 KiB at random, and this debug
+/// build's start-up frames are bigger than a release build's, which passes
+/// at 16 KiB.)
+#[test]
+fn runaway_recursion_under_a_tiny_stack_limit() {
+    let scratch = Scratch::new("tiny-stack");
+    let src = scratch.file("runaway.scm", "(define (f n) (+ 1 (f n)))\n(f 1)\n");
+    for _ in 0..15 {
+        let o = sh(
+            "ulimit -s 32 && exec \"$CLOSC\" run \"$1\"",
+            src.to_str().unwrap(),
+        );
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.starts_with("error: stack overflow\n"), "{err}");
+    }
+}
+
+/// The compiler's own allocations failing under `ulimit -v` end in a clean
+/// error (status 1), not Rust's `memory allocation failed` abort.
+#[test]
+fn compiling_out_of_address_space() {
+    let scratch = Scratch::new("compile-oom");
+    let mut p = String::from("(define big '(");
+    for i in 0..1_000_000 {
+        p.push_str(&format!("{i} "));
+    }
+    p.push_str("))\n(display (length big))\n");
+    let src = scratch.file("big.scm", &p);
+    let o = sh(
+        "ulimit -v 150000 && exec \"$CLOSC\" run \"$1\"",
+        src.to_str().unwrap(),
+    );
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("error: out of memory"), "{err}");
+}
