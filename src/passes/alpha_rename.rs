@@ -465,6 +465,15 @@ impl<'p> Renamer<'p> {
     }
 
     fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
+        if l.params.len() > MAX_PARAMS {
+            self.errors.push(CompileError::new(
+                l.span,
+                format!(
+                    "too many parameters: {} (closc takes at most {MAX_PARAMS} before a rest parameter)",
+                    l.params.len()
+                ),
+            ));
+        }
         let id = self.new_lambda_id();
         let saved_lambda = self.current_lambda;
         self.current_lambda = Some(id);
@@ -652,10 +661,28 @@ impl<'p> Renamer<'p> {
             }
         }
         let f = self.rename(f);
-        let args = args.iter().map(|a| self.rename(a)).collect();
+        let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
+        if args.len() > MAX_CALL_ARGS {
+            // Machine calls pass arguments in registers and a stack area of
+            // bounded size: a wider call passes them as one list, as `apply`
+            // does (same result, same arity errors).
+            let list = BuiltinId::named("list").expect("`list` is a builtin");
+            let list = Expr::Prim(Prim::Builtin(list), args, span);
+            return Expr::Prim(Prim::Apply, vec![f, list], span);
+        }
         Expr::Call(Box::new(f), args, span)
     }
 }
+
+/// The most required parameters a lambda may have: its arguments travel in
+/// registers and a stack area the machine's return instruction pops (at most
+/// 64 KiB), and `apply`'s dispatch has code for each fixed arity up to the
+/// largest. More arguments go through a rest parameter.
+pub const MAX_PARAMS: usize = 1024;
+
+/// Calls with more arguments than this (to anything but a builtin) pass
+/// them as one list through `apply`: see `MAX_PARAMS`.
+pub const MAX_CALL_ARGS: usize = MAX_PARAMS;
 
 enum Resolved {
     Global(GlobalId),
