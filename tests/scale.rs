@@ -355,3 +355,34 @@ fn wide_calls_and_lambdas() {
         &err[..err.len().min(300)]
     );
 }
+
+/// `(list ...)` with 100,000 constant arguments is a fresh copy of one
+/// quoted list (data), and with many computed ones is built from chunks of
+/// 256 appended; each evaluation still makes a fresh, mutable list.
+#[test]
+fn wide_list_calls() {
+    let constants = (0..100_000)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let computed = (0..3_000)
+        .map(|i| format!("(+ x {i})"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let program = format!(
+        "(define (f) (list {constants}))
+(define (g x) (list {computed}))
+(display (length (f))) (newline)
+(display (list-ref (f) 99999)) (newline)
+(display (eq? (f) (f))) (newline)
+(let ((l (f))) (set-car! l 'changed) (display (car (f)))) (newline)
+(display (length (g 1))) (newline)
+(display (list-ref (g 1) 2999)) (newline)"
+    );
+    runs_and_builds(
+        "wide-list",
+        &program,
+        "100000\n99999\n#f\n0\n3000\n3000\n",
+        30,
+    );
+}
