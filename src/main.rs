@@ -255,9 +255,9 @@ fn not_null(p: *mut u8, bytes: usize) -> *mut u8 {
         use std::io::Write;
         // Unbuffered and formatted without allocating.
         let mut err = std::io::stderr();
-        let _ = write!(
+        let _ = writeln!(
             err,
-            "error: out of memory (the system refused {bytes} bytes; `ulimit -v`?)\n"
+            "error: out of memory (the system refused {bytes} bytes; `ulimit -v`?)"
         );
         std::process::exit(1);
     }

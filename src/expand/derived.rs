@@ -107,7 +107,12 @@ impl Expander {
         // A set, so that a group of N bindings is checked in time linear in N.
         let mut seen = std::collections::HashSet::new();
         for (n, s, _) in parsed {
-            if !seen.insert(n) {
+            // Identifiers are equal by name (plain) or by alias number.
+            let key = match n {
+                Ident::Plain(name) => (0, Some(name.clone())),
+                Ident::Alias(a) => (a.id, None),
+            };
+            if !seen.insert(key) {
                 return err(*s, format!("duplicate binding `{}`", n.name()));
             }
         }

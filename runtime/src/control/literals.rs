@@ -52,10 +52,19 @@ pub mod tag {
     pub const LABEL_REF: u8 = 9;
 }
 
-/// Builds the `count` quoted datums serialised in `bytes[..len]` into their
-/// slots of the constants table `slots` (registered as roots already).
+/// Builds the quoted datums serialised in `bytes[..len]` into their slots
+/// of the constants table `slots` (registered as roots already).
+///
+/// # Safety
+///
+/// `bytes` points to `len` readable bytes in codegen's format, and `slots`
+/// to a table with every slot they name (what `closc_entry` passes).
 #[no_mangle]
-pub extern "C" fn closc_rt_build_constants(bytes: *const u8, len: u64, slots: *mut u64) -> u64 {
+pub unsafe extern "C" fn closc_rt_build_constants(
+    bytes: *const u8,
+    len: u64,
+    slots: *mut u64,
+) -> u64 {
     // SAFETY: codegen passes a pointer to `len` bytes of its data.
     let data = unsafe { std::slice::from_raw_parts(bytes, len as usize) };
     let mut r = Reader { data, at: 0 };
