@@ -98,7 +98,7 @@ pub fn rewrite(form: &Datum) -> Result<Datum> {
             return err(parts[0].span, format!("duplicate record field `{field}`"));
         }
         fields.push(field);
-        let index = Datum::new(DatumKind::Int(i as i128), spec.span);
+        let index = Datum::new(DatumKind::Int(i as i64), spec.span);
         let acc = &parts[1];
         ident(acc, "an accessor name")?;
         let body = list(

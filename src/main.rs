@@ -182,13 +182,20 @@ const EXIT_INTERNAL: u8 = 70;
 fn load(path: &Path) -> Result<SourceFile, ExitCode> {
     let text = if path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map(|_| text)
+            .map_err(closc::reader::LoadError::Io)
     } else {
-        std::fs::read_to_string(path)
+        closc::reader::load_source(path)
     };
     match text {
         Ok(text) => Ok(SourceFile::new(path.display().to_string(), text)),
-        Err(e) => {
+        Err(closc::reader::LoadError::Nul { line, col }) => {
+            let msg = "a NUL byte: not valid in source text";
+            eprintln!("{}:{line}:{col}: error: {msg}", path.display());
+            Err(ExitCode::from(EXIT_ERROR))
+        }
+        Err(closc::reader::LoadError::Io(e)) => {
             eprintln!("error: cannot read {}: {}", path.display(), os_reason(&e));
             Err(ExitCode::from(EXIT_USAGE))
         }
@@ -366,23 +373,76 @@ fn keep_closed_standard_descriptors_failing() {
     }
 }
 
+/// The system allocator, except that running out of memory is a clean error
+/// (message, status 1) rather than Rust's abort: under `ulimit -v` the
+/// compiler's own allocations fail like the program's.
+struct ExitOnOutOfMemory;
+
+// SAFETY: every call is forwarded to `System`, which upholds the contract;
+// a null result (failure) never returns to the caller.
+unsafe impl std::alloc::GlobalAlloc for ExitOnOutOfMemory {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as the trait requires of the caller.
+        not_null(unsafe { std::alloc::System.alloc(layout) }, layout.size())
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as the trait requires of the caller.
+        not_null(
+            unsafe { std::alloc::System.alloc_zeroed(layout) },
+            layout.size(),
+        )
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new: usize) -> *mut u8 {
+        // SAFETY: as the trait requires of the caller.
+        not_null(unsafe { std::alloc::System.realloc(ptr, layout, new) }, new)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: as the trait requires of the caller.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+/// `p`, unless the allocation of `bytes` failed: then the message and exit.
+fn not_null(p: *mut u8, bytes: usize) -> *mut u8 {
+    if p.is_null() {
+        use std::io::Write;
+        // Unbuffered and formatted without allocating.
+        let mut err = std::io::stderr();
+        let _ = writeln!(
+            err,
+            "error: out of memory (the system refused {bytes} bytes; `ulimit -v`?)"
+        );
+        std::process::exit(1);
+    }
+    p
+}
+
+#[global_allocator]
+static ALLOCATOR: ExitOnOutOfMemory = ExitOnOutOfMemory;
+
 fn main() -> ExitCode {
     // A panic in the compiler is a bug: `error: internal error: ...`,
     // status 70, as in the runtime.
     closcrt::error::install_panic_hook();
     keep_closed_standard_descriptors_failing();
-    let cli = match parse_cli() {
-        Ok(cli) => cli,
-        Err(code) => return code,
-    };
-    let (command, warnings) = (cli.command, cli.warnings);
-    let search = SearchPath::new(cli.include, cli.append);
     // Every command does its work on one thread with the Scheme stack, so the
     // expander needs no thread of its own (and the REPL's expander, whose
     // state persists from input to input and is not `Send`, can run at all);
     // the program runs there too, except in the REPL, which runs each input
-    // on a session thread of its own.
-    closcrt::control::run::on_scheme_stack(move || run_command(command, warnings, &search))
+    // on a session thread of its own. Parsing the command line runs there
+    // too: the main thread has what `ulimit -s` leaves, which may be too
+    // little for it (16 KiB overflowed).
+    closcrt::control::run::on_scheme_stack(|| {
+        let cli = match parse_cli() {
+            Ok(cli) => cli,
+            Err(code) => return code,
+        };
+        let search = SearchPath::new(cli.include, cli.append);
+        run_command(cli.command, cli.warnings, &search)
+    })
 }
 
 fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> ExitCode {

@@ -349,15 +349,27 @@ fn program<'s>(state: &'s mut State, stage: &Stage) -> &'s mut Program {
 fn read(_: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
     let mut datums = Vec::new();
     let mut errors = Vec::new();
+    // A program (not a REPL input, whose values are printed) drops the
+    // top-level literals before its last form as the reader hands them over:
+    // evaluating them has no effect, and a file of data then takes memory for
+    // what it keeps only.
+    let drops_literals = cx.env.is_none();
+    let mut last_literal = None;
     for (i, file) in cx.sources.files().iter().enumerate() {
         let base = cx.sources.base(i);
-        match reader::read_program(file) {
-            Ok(mut forms) => {
-                if base != 0 {
-                    forms.iter_mut().for_each(|d| d.shift_spans(base));
-                }
-                datums.extend(forms);
+        let read = reader::read_each(file, false, |mut d| {
+            if base != 0 {
+                d.shift_spans(base);
             }
+            if drops_literals && is_literal(&d) {
+                last_literal = Some(d);
+            } else {
+                last_literal = None;
+                datums.push(d);
+            }
+        });
+        match read {
+            Ok(()) => {}
             Err(mut e) => {
                 e.span.lo += base;
                 e.span.hi += base;
@@ -365,11 +377,21 @@ fn read(_: State, cx: &mut Context) -> Result<State, Vec<CompileError>> {
             }
         }
     }
+    datums.extend(last_literal);
     if errors.is_empty() {
         Ok(State::Datums(datums))
     } else {
         Err(errors)
     }
+}
+
+/// Whether top-level datum `d` is a self-evaluating literal (R7RS 4.1.2).
+fn is_literal(d: &Datum) -> bool {
+    use crate::datum::DatumKind::*;
+    matches!(
+        d.kind,
+        Bool(_) | Int(_) | Number(_) | Char(_) | Str(_) | Bytevector(_) | Vector(_)
+    )
 }
 
 /// expand: datums to Core AST (`expand`), form by form, adding the files

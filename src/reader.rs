@@ -40,6 +40,46 @@ use nom::IResult;
 use crate::datum::{Datum, DatumKind, SourceFile, Span};
 use crate::diagnostics::CompileError;
 
+/// Why a source file could not be loaded.
+pub enum LoadError {
+    Io(std::io::Error),
+    /// A NUL byte at this 1-based line and column: never valid in source
+    /// text (a string or symbol writes the character as `\x0;`), and what a
+    /// binary file or a device such as /dev/zero starts with, so loading
+    /// stops there instead of reading on.
+    Nul {
+        line: usize,
+        col: usize,
+    },
+}
+
+/// The text of the source file at `path`, read in blocks and stopped at
+/// the first NUL byte.
+pub fn load_source(path: &std::path::Path) -> Result<String, LoadError> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(LoadError::Io)?;
+    let mut bytes = Vec::new();
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        let n = match f.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(LoadError::Io(e)),
+        };
+        if let Some(i) = block[..n].iter().position(|&b| b == 0) {
+            bytes.extend_from_slice(&block[..i]);
+            let before = String::from_utf8_lossy(&bytes);
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(LoadError::Nul { line, col });
+        }
+        bytes.extend_from_slice(&block[..n]);
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| LoadError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+}
+
 /// How deeply lists, vectors and quote abbreviations may nest.
 pub const MAX_NESTING: usize = 1000;
 
@@ -51,6 +91,19 @@ pub fn read_program(file: &SourceFile) -> Result<Vec<Datum>, CompileError> {
 /// Reads every datum of `file`, starting as if `#!fold-case` (`fold_case`
 /// true: what `include-ci` reads with) or `#!no-fold-case` began it.
 pub fn read_program_with(file: &SourceFile, fold_case: bool) -> Result<Vec<Datum>, CompileError> {
+    let mut datums = Vec::new();
+    read_each(file, fold_case, |d| datums.push(d))?;
+    Ok(datums)
+}
+
+/// Reads the datums of `file` one top-level datum at a time, handing each
+/// to `keep` as soon as it is complete: memory holds the datums `keep`
+/// keeps, not every datum of the file.
+pub fn read_each(
+    file: &SourceFile,
+    fold_case: bool,
+    mut keep: impl FnMut(Datum),
+) -> Result<(), CompileError> {
     let text = file.text.as_str();
     let total = text.len();
     let mut rest = skip_script_line(text);
@@ -82,10 +135,10 @@ pub fn read_program_with(file: &SourceFile, fold_case: bool) -> Result<Vec<Datum
                     return Err(CompileError::new(open.open, msg));
                 }
                 top.check_no_prefix()?;
-                if !any_labels {
-                    return Ok(top.items);
+                for d in top.items.drain(..) {
+                    keep(if any_labels { resolve_labels(d)? } else { d });
                 }
-                return top.items.into_iter().map(resolve_labels).collect();
+                return Ok(());
             }
             Tok::Open(nest) => {
                 depth += 1;
@@ -170,6 +223,9 @@ pub fn read_program_with(file: &SourceFile, fold_case: bool) -> Result<Vec<Datum
         // A label's scope ends with the outermost datum it appears in.
         if stack.is_empty() && top.prefixes.is_empty() {
             labels.clear();
+            for d in top.items.drain(..) {
+                keep(if any_labels { resolve_labels(d)? } else { d });
+            }
         }
     }
 }
@@ -751,11 +807,21 @@ fn is_identifier_char(c: char) -> bool {
 /// `text` (a whole token, prefixes included) read as a number: `Int` for a
 /// fixnum, `Number` with the canonical text for any other number; `None` when
 /// it is not a number. The runtime's parser decides, so the compiler and
-/// `string->number`/`read` agree on every literal.
+/// `string->number`/`read` agree on every literal. An exact number too big
+/// for its decimal text to be cheap (`#e1e1000000`: writing a million digits
+/// takes seconds) keeps the token's own text, which that parser reads back
+/// to the same number.
 fn number(text: &str) -> Option<DatumKind> {
     use closcrt::numbers::{self, Num};
+    /// Bits beyond which an exact integer's decimal text costs more than
+    /// reading the token again.
+    const CHEAP_BITS: u64 = 1 << 14;
     Some(match numbers::parse(text, 10)? {
-        Num::Fix(n) if closcrt::memory::value::fits_fixnum(n as i128) => DatumKind::Int(n as i128),
+        Num::Fix(n) if closcrt::memory::value::fits_fixnum(n as i128) => DatumKind::Int(n),
+        Num::Big(b) if b.bits() > CHEAP_BITS => DatumKind::Number(text.to_string()),
+        Num::Rat(r) if r.numer().bits() + r.denom().bits() > CHEAP_BITS => {
+            DatumKind::Number(text.to_string())
+        }
         n => DatumKind::Number(numbers::format(&n, 10)),
     })
 }

@@ -22,6 +22,7 @@ use crate::builtins::numbers::*;
 use crate::control::backtrace::*;
 use crate::control::calls::*;
 use crate::control::exceptions::*;
+use crate::control::literals::*;
 use crate::memory::gc::*;
 use crate::memory::heap::*;
 
@@ -102,6 +103,8 @@ entry_points! {
     NumBitwiseXor = closc_num_bitwise_xor(3),
     NumBitwiseNot = closc_num_bitwise_not(3),
     NumArithmeticShift = closc_num_arithmetic_shift(3),
+    BuildConstants = closc_rt_build_constants(3),
+    RememberAll = closc_rt_remember_all(2),
 }
 
 macro_rules! data_symbol {

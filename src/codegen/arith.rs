@@ -136,9 +136,7 @@ impl<'e> Tree<'e> {
             Expr::Const(d) => match &d.kind {
                 // Exact 0 is an exact identity (`(* 0 1.5)` is 0, `(+ 0 -0.0)`
                 // is -0.0), which f64 arithmetic is not: it takes the generic path.
-                DatumKind::Int(n) if *n != 0 && n.unsigned_abs() < 1 << 53 => {
-                    Leaf::Fixnum(*n as i64)
-                }
+                DatumKind::Int(n) if *n != 0 && n.unsigned_abs() < 1 << 53 => Leaf::Fixnum(*n),
                 DatumKind::Number(text) => match closcrt::numbers::parse(text, 10) {
                     Some(closcrt::numbers::Num::Flo(x)) => Leaf::Flonum(x, e),
                     _ => Leaf::Dynamic(e),

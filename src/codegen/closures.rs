@@ -9,9 +9,11 @@
 use super::lower::FnCx;
 use super::I64;
 use crate::ir::{ClosureAlloc, LambdaId, VarId};
+use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value};
 use cranelift_module::Module;
+use std::collections::HashMap;
 
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// The header and arity word of a record of lambda `id` with `nfree`
@@ -30,13 +32,29 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// Allocates a closure record with code pointer and arity (none for a
     /// `record_without_code` lambda); `fill_closure` stores the free variables.
     pub(super) fn alloc_closure(&mut self, id: LambdaId, nfree: usize) -> Value {
+        let (words, header) = self.record_layout(id, nfree);
+        let clo = self.alloc(words, header, v::TAG_CLOSURE);
+        self.init_code_and_arity(id, clo);
+        clo
+    }
+
+    /// The size in words and the header of a record of lambda `id` with
+    /// `nfree` free-variable slots.
+    fn record_layout(&mut self, id: LambdaId, nfree: usize) -> (usize, u64) {
         if self.sh.program.functions[id].record_without_code {
             let named_id = (id.index() + self.sh.program.link.lambda_id_base()) as u64;
-            let header = v::env_header(nfree as u64, named_id);
-            return self.alloc(1 + nfree, header, v::TAG_CLOSURE);
+            return (1 + nfree, v::env_header(nfree as u64, named_id));
         }
-        let (header, arity) = self.closure_header(id, nfree);
-        let clo = self.alloc(3 + nfree, header, v::TAG_CLOSURE);
+        (3 + nfree, self.closure_header(id, nfree).0)
+    }
+
+    /// Stores the code pointer and arity word of record `clo` of lambda `id`
+    /// (nothing for a `record_without_code` lambda).
+    fn init_code_and_arity(&mut self, id: LambdaId, clo: Value) {
+        if self.sh.program.functions[id].record_without_code {
+            return;
+        }
+        let (_, arity) = self.closure_header(id, 0);
         let code_ref = self.func_ref(self.sh.lambda_funcs[id]);
         let code = self.b.ins().func_addr(I64, code_ref);
         self.b
@@ -46,7 +64,6 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b
             .ins()
             .store(MemFlagsData::trusted(), arity, clo, v::CLOSURE_ARITY);
-        clo
     }
 
     /// Stores the free-variable values. `barrier`: the record may have been
@@ -94,34 +111,129 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         }
         let allocating: Vec<&(VarId, ClosureAlloc)> =
             bindings.iter().filter(|(_, c)| c.allocates()).collect();
-        let mut made = Vec::new();
-        for &(var, c) in &allocating {
-            let clo = self.alloc_closure(c.lambda_id(), c.free.len());
-            let placeholder = self.iconst(v::FALSE);
-            for i in 0..c.free.len() {
-                let offset = self.free_slot(c.lambda_id(), i);
-                self.b
-                    .ins()
-                    .store(MemFlagsData::trusted(), placeholder, clo, offset);
+        let made = if allocating.len() > SMALL_GROUP {
+            self.alloc_group_in_chunks(&allocating)
+        } else {
+            let mut made = Vec::new();
+            for (_, c) in &allocating {
+                let clo = self.alloc_closure(c.lambda_id(), c.free.len());
+                self.store_placeholders(clo, c);
+                made.push(clo);
             }
+            made
+        };
+        for (&(var, _), &clo) in allocating.iter().zip(&made) {
             self.bind(*var, clo);
-            made.push(clo);
         }
+        let position: HashMap<VarId, usize> = allocating
+            .iter()
+            .enumerate()
+            .map(|(i, (v, _))| (*v, i))
+            .collect();
         // Lambdas sharing a record: bound before any record is filled, as
         // the other members may hold them.
         for (var, c) in bindings {
             if let Some((owner, _)) = c.shares_record_of {
-                let i = allocating
-                    .iter()
-                    .position(|(v, _)| *v == owner)
+                let i = *position
+                    .get(&owner)
                     .expect("the shared record is allocated in the same group");
                 self.bind(*var, made[i]);
             }
         }
         let bindings = allocating;
+        if bindings.len() > SMALL_GROUP {
+            // No barrier per store: one call remembers whichever records a
+            // collection during the group's allocation promoted.
+            for (&(_, c), &clo) in bindings.iter().zip(&made) {
+                self.fill_closure(clo, c, false);
+            }
+            self.remember_all(&made);
+            return;
+        }
         let barrier = bindings.len() > 1;
         for (&(_, c), clo) in bindings.iter().zip(made) {
             self.fill_closure(clo, c, barrier);
         }
     }
+
+    /// `closc_rt_remember_all` for `objs`, passed in a stack array.
+    fn remember_all(&mut self, objs: &[Value]) {
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            (objs.len() * 8) as u32,
+            3,
+        ));
+        for (i, &x) in objs.iter().enumerate() {
+            let addr = self.b.ins().stack_addr(I64, slot, (i * 8) as i32);
+            self.b.ins().store(MemFlagsData::trusted(), x, addr, 0);
+        }
+        let ptr = self.b.ins().stack_addr(I64, slot, 0);
+        let n = self.iconst(objs.len() as u64);
+        let remember = self.sh.rt[RtEntry::RememberAll];
+        self.call_c(remember, &[ptr, n]);
+    }
+
+    /// Fills the free-variable slots of new record `clo` with `#f`, so that
+    /// a collection before `fill_closure` finds valid values there.
+    fn store_placeholders(&mut self, clo: Value, c: &ClosureAlloc) {
+        let placeholder = self.iconst(v::FALSE);
+        for i in 0..c.free.len() {
+            let offset = self.free_slot(c.lambda_id(), i);
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), placeholder, clo, offset);
+        }
+    }
+
+    /// The records of a big group, allocated a chunk of records at a time
+    /// (each chunk one allocation, split into records at once: headers
+    /// written before anything can collect). Allocating them one by one would
+    /// keep every record made so far live across each allocation's slow path,
+    /// whose stack map lists them all: compile time quadratic in the group's
+    /// size. A chunk stays below the collector's large-object size, so its
+    /// records are ordinary objects wherever it lands.
+    fn alloc_group_in_chunks(&mut self, group: &[&(VarId, ClosureAlloc)]) -> Vec<Value> {
+        let mut made = Vec::with_capacity(group.len());
+        let mut start = 0;
+        while start < group.len() {
+            let mut layouts = Vec::new();
+            let mut words = 0;
+            for (_, c) in &group[start..] {
+                let (w, header) = self.record_layout(c.lambda_id(), c.free.len());
+                if !layouts.is_empty() && (words + w) * 8 > GROUP_CHUNK_BYTES {
+                    break;
+                }
+                layouts.push((words, header));
+                words += w;
+            }
+            let first = self.alloc(words, layouts[0].1, v::TAG_CLOSURE);
+            for (k, &(offset, header)) in layouts.iter().enumerate() {
+                let (_, c) = group[start + k];
+                let clo = if k == 0 {
+                    first
+                } else {
+                    let clo = self.b.ins().iadd_imm_s(first, 8 * offset as i64);
+                    self.b.declare_value_needs_stack_map(clo);
+                    let h = self.iconst(header);
+                    self.b
+                        .ins()
+                        .store(MemFlagsData::trusted(), h, clo, -(v::TAG_CLOSURE as i32));
+                    clo
+                };
+                self.init_code_and_arity(c.lambda_id(), clo);
+                self.store_placeholders(clo, c);
+                made.push(clo);
+            }
+            start += layouts.len();
+        }
+        made
+    }
 }
+
+/// Groups of up to this many allocating records allocate each on its own.
+const SMALL_GROUP: usize = 16;
+
+/// The most bytes one chunk of a big group's records takes: well below the
+/// collector's large-object size (256 KiB), so a chunk is never a large
+/// object, whose block the collector would take for one object.
+const GROUP_CHUNK_BYTES: usize = 64 << 10;

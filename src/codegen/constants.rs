@@ -3,19 +3,21 @@
 //!
 //! In: a datum met while lowering. Out: an immediate (fixnum, boolean,
 //! character, empty list) as a constant instruction, or a load of its slot
-//! in `closc_constants`; equal data (spans aside) share a slot. Quoted data
-//! with datum labels is built with the sharing and cycles they describe.
+//! in `closc_constants`; equal data (spans aside) share a slot. The quoted
+//! data are serialised into the program's data (`serialise_datums`) and
+//! built by the runtime at start-up (`closcrt::control::literals`), with the
+//! sharing and cycles their datum labels describe: code size and compile
+//! time do not grow with a literal's size.
 
 use super::lower::FnCx;
 use super::shared::Shared;
 use super::{immutable, I64};
 use crate::datum::{Datum, DatumKind};
 use crate::ir::LambdaId;
-use closcrt::abi::RtEntry;
+use closcrt::control::literals::tag;
 use closcrt::memory::value as v;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
+use cranelift_codegen::ir::{InstBuilder, Value};
 use cranelift_module::Module;
-use std::collections::HashMap;
 
 /// One entry of `closc_constants`, built by `closc_entry`.
 #[derive(Clone)]
@@ -49,131 +51,18 @@ impl<'m, M: Module> Shared<'m, M> {
     }
 
     pub(super) fn string_bytes(&mut self, s: &str) -> (usize, usize) {
+        self.raw_bytes(s.as_bytes())
+    }
+
+    /// Appends `bytes` to the program's byte data: their offset and length.
+    pub(super) fn raw_bytes(&mut self, bytes: &[u8]) -> (usize, usize) {
         let offset = self.string_bytes.len();
-        self.string_bytes.extend_from_slice(s.as_bytes());
-        (offset, s.len())
+        self.string_bytes.extend_from_slice(bytes);
+        (offset, bytes.len())
     }
 }
 
 impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
-    /// Builds a quoted datum at start-up (in `closc_entry`).
-    pub(super) fn build_datum(&mut self, d: &Datum) -> Value {
-        self.build_labelled(d, &mut Labels::default())
-    }
-
-    /// `build_datum` with the datum labels met so far (R7RS 2.4; the reader
-    /// leaves them only in quoted data). A reference to a label whose datum
-    /// is complete is its value; one inside that datum (a cycle) is built as
-    /// `#f` and recorded, and the slot is stored once the datum exists.
-    fn build_labelled(&mut self, d: &Datum, labels: &mut Labels) -> Value {
-        if let Some(imm) = immediate(d) {
-            return self.b.ins().iconst(I64, imm);
-        }
-        match &d.kind {
-            DatumKind::Labelled(n, inner) => {
-                labels.values.insert(*n, None);
-                let x = self.build_labelled(inner, labels);
-                labels.values.insert(*n, Some(x));
-                let (mine, others) = std::mem::take(&mut labels.patches)
-                    .into_iter()
-                    .partition(|&(m, _, _)| m == *n);
-                labels.patches = others;
-                for (_, obj, offset) in mine {
-                    self.b.ins().store(MemFlagsData::trusted(), x, obj, offset);
-                    // Allocations since `obj` was made may have promoted it.
-                    self.write_barrier(obj, x, obj, offset);
-                }
-                x
-            }
-            DatumKind::LabelRef(n) => match labels.values.get(n) {
-                Some(Some(x)) => *x,
-                _ => self.iconst(v::FALSE),
-            },
-            DatumKind::Symbol(s) | DatumKind::Str(s) | DatumKind::Number(s) => {
-                let (off, len) = self.sh.string_bytes(s);
-                let ptr = self.string_addr(off);
-                let len = self.iconst(len as u64);
-                let f = match d.kind {
-                    DatumKind::Symbol(_) => self.sh.rt[RtEntry::Intern],
-                    DatumKind::Str(_) => self.sh.rt[RtEntry::MakeString],
-                    _ => self.sh.rt[RtEntry::MakeNumber],
-                };
-                let r = self.call_rt(f, &[ptr, len]);
-                self.b.declare_value_needs_stack_map(r);
-                r
-            }
-            DatumKind::List(items, tail) => {
-                // Build elements first so that no half-made pair is live across an
-                // allocation; the tail after them, as it may refer to their labels.
-                let elems: Vec<Value> = items
-                    .iter()
-                    .map(|i| self.build_labelled(i, labels))
-                    .collect();
-                let mut l = match tail {
-                    Some(t) => self.build_labelled(t, labels),
-                    None => self.iconst(v::NIL),
-                };
-                for (i, &e) in elems.iter().enumerate().rev() {
-                    l = self.cons(e, l);
-                    labels.patch_if_open(&items[i], l, v::PAIR_CAR);
-                    if i + 1 == items.len() {
-                        if let Some(t) = tail {
-                            labels.patch_if_open(t, l, v::PAIR_CDR);
-                        }
-                    }
-                }
-                l
-            }
-            DatumKind::Vector(items) => {
-                let elems: Vec<Value> = items
-                    .iter()
-                    .map(|i| self.build_labelled(i, labels))
-                    .collect();
-                let vec = self.alloc(
-                    1 + elems.len(),
-                    v::header(v::HDR_VECTOR, elems.len() as u64),
-                    v::TAG_OBJECT,
-                );
-                for (i, &e) in elems.iter().enumerate() {
-                    self.b.ins().store(
-                        MemFlagsData::trusted(),
-                        e,
-                        vec,
-                        v::VECTOR_ELEM0 + 8 * i as i32,
-                    );
-                    labels.patch_if_open(&items[i], vec, v::VECTOR_ELEM0 + 8 * i as i32);
-                }
-                vec
-            }
-            DatumKind::Bytevector(bytes) => {
-                // Built inline, immutable (a literal): header, length, bytes.
-                let words = v::bytevector_words(bytes.len() as u64);
-                let bv = self.alloc(
-                    1 + words as usize,
-                    v::header(v::HDR_BYTEVECTOR, words) | v::IMMUTABLE_BIT,
-                    v::TAG_OBJECT,
-                );
-                let len = self.iconst(bytes.len() as u64);
-                self.b
-                    .ins()
-                    .store(MemFlagsData::trusted(), len, bv, v::BYTEVECTOR_LEN);
-                for (i, chunk) in bytes.chunks(8).enumerate() {
-                    let mut word = [0u8; 8];
-                    word[..chunk.len()].copy_from_slice(chunk);
-                    let w = self.iconst(u64::from_le_bytes(word));
-                    self.b.ins().store(
-                        MemFlagsData::trusted(),
-                        w,
-                        bv,
-                        v::BYTEVECTOR_BYTES + 8 * i as i32,
-                    );
-                }
-                bv
-            }
-            _ => unreachable!("immediates handled above"),
-        }
-    }
-
     pub(super) fn symbol_constant(&mut self, name: &str) -> Value {
         let d = Datum::new(DatumKind::Symbol(name.to_string()), Default::default());
         self.constant_value(&d)
@@ -204,25 +93,104 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 }
 
-/// The datum labels of the quoted datum being built.
-#[derive(Default)]
-struct Labels {
-    /// Each label met: its value once its datum is built.
-    values: HashMap<u32, Option<Value>>,
-    /// Slots holding a reference to a label still being built: the label,
-    /// the object and the slot's offset from the tagged pointer.
-    patches: Vec<(u32, Value, i32)>,
+/// Every quoted datum among `constants`, with its slot, in the form
+/// `closc_rt_build_constants` reads (`closcrt::control::literals`): data the
+/// runtime builds from at start-up, so a literal costs compile time and
+/// memory in proportion to its size. `None` when there is none.
+pub(super) fn serialise_datums(constants: &[Constant]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let datums: Vec<(usize, &Datum)> = constants
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| match c {
+            Constant::Datum(d) => Some((i, d)),
+            Constant::Closure(_) => None,
+        })
+        .collect();
+    if datums.is_empty() {
+        return None;
+    }
+    put_uint(&mut out, datums.len() as u64);
+    for (slot, d) in datums {
+        put_uint(&mut out, slot as u64);
+        put_datum(&mut out, d);
+    }
+    Some(out)
 }
 
-impl Labels {
-    /// Records slot `offset` of `obj` if datum `d`, stored there, is a
-    /// reference to a label whose datum is not built yet.
-    fn patch_if_open(&mut self, d: &Datum, obj: Value, offset: i32) {
-        if let DatumKind::LabelRef(n) = d.kind {
-            if self.values.get(&n) == Some(&None) {
-                self.patches.push((n, obj, offset));
+fn put_uint(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn put_text(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_uint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+/// One datum; nesting is bounded by the reader's limit (`MAX_NESTING`).
+fn put_datum(out: &mut Vec<u8>, d: &Datum) {
+    if let DatumKind::Int(n) = d.kind {
+        out.push(tag::FIXNUM);
+        put_uint(out, ((n << 1) ^ (n >> 63)) as u64);
+        return;
+    }
+    if let Some(imm) = immediate(d) {
+        out.push(tag::WORD);
+        out.extend_from_slice(&(imm as u64).to_le_bytes());
+        return;
+    }
+    match &d.kind {
+        DatumKind::Symbol(s) => {
+            out.push(tag::SYMBOL);
+            put_text(out, s.as_bytes());
+        }
+        DatumKind::Str(s) => {
+            out.push(tag::STRING);
+            put_text(out, s.as_bytes());
+        }
+        DatumKind::Number(s) => {
+            out.push(tag::NUMBER);
+            put_text(out, s.as_bytes());
+        }
+        DatumKind::Bytevector(bytes) => {
+            out.push(tag::BYTEVECTOR);
+            put_text(out, bytes);
+        }
+        DatumKind::List(items, tail) => {
+            out.push(tag::LIST);
+            put_uint(out, items.len() as u64);
+            items.iter().for_each(|i| put_datum(out, i));
+            match tail {
+                Some(t) => put_datum(out, t),
+                None => {
+                    out.push(tag::WORD);
+                    out.extend_from_slice(&v::NIL.to_le_bytes());
+                }
             }
         }
+        DatumKind::Vector(items) => {
+            out.push(tag::VECTOR);
+            put_uint(out, items.len() as u64);
+            items.iter().for_each(|i| put_datum(out, i));
+        }
+        DatumKind::Labelled(n, inner) => {
+            out.push(tag::LABEL);
+            put_uint(out, u64::from(*n));
+            put_datum(out, inner);
+        }
+        DatumKind::LabelRef(n) => {
+            out.push(tag::LABEL_REF);
+            put_uint(out, u64::from(*n));
+        }
+        _ => unreachable!("immediates handled above"),
     }
 }
 
@@ -256,10 +224,10 @@ pub(super) fn immediate(d: &Datum) -> Option<i64> {
         DatumKind::Bool(b) => v::boolean(*b) as i64,
         DatumKind::Int(n) => {
             debug_assert!(
-                v::fits_fixnum(*n),
+                v::fits_fixnum(*n as i128),
                 "the expander rejects literals outside the fixnum range"
             );
-            v::fixnum(*n as i64) as i64
+            v::fixnum(*n) as i64
         }
         DatumKind::Char(c) => v::char_value(*c) as i64,
         DatumKind::List(items, None) if items.is_empty() => v::NIL as i64,

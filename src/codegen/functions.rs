@@ -255,16 +255,22 @@ impl<'m, M: Module> Shared<'m, M> {
             let names_len = fx.b.ins().iconst(I64, names_len as i64);
             let set_names = fx.sh.rt[RtEntry::SetLambdaNames];
             fx.call_c(set_names, &[names_ptr, names_len]);
-            // Constants may be added while building constants (none are today:
-            // building a datum only reads its own parts), so iterate by index.
+            if let Some(data) = super::constants::serialise_datums(&fx.sh.constants) {
+                let (data_off, data_len) = fx.sh.raw_bytes(&data);
+                let data_ptr = fx.string_addr(data_off);
+                let data_len = fx.b.ins().iconst(I64, data_len as i64);
+                let build = fx.sh.rt[RtEntry::BuildConstants];
+                fx.call_rt(build, &[data_ptr, data_len, consts]);
+            }
+            // Static closures: building one adds no constant, but iterate by
+            // index should that change.
             let mut i = 0;
             while i < fx.sh.constants.len() {
-                let val = match fx.sh.constants[i].clone() {
-                    Constant::Datum(d) => fx.build_datum(&d),
-                    Constant::Closure(id) => fx.alloc_closure(id, 0),
-                };
-                fx.b.ins()
-                    .store(MemFlagsData::trusted(), val, consts, (i * 8) as i32);
+                if let Constant::Closure(id) = fx.sh.constants[i] {
+                    let val = fx.alloc_closure(id, 0);
+                    fx.b.ins()
+                        .store(MemFlagsData::trusted(), val, consts, (i * 8) as i32);
+                }
                 i += 1;
             }
             let toplevel = fx.func_ref(fx.sh.toplevel);

@@ -104,8 +104,15 @@ impl Expander {
     }
 
     fn check_distinct(&self, parsed: &Parsed) -> Result<()> {
-        for (i, (n, s, _)) in parsed.iter().enumerate() {
-            if parsed[..i].iter().any(|(m, _, _)| m == n) {
+        // A set, so that a group of N bindings is checked in time linear in N.
+        let mut seen = std::collections::HashSet::new();
+        for (n, s, _) in parsed {
+            // Identifiers are equal by name (plain) or by alias number.
+            let key = match n {
+                Ident::Plain(name) => (0, Some(name.clone())),
+                Ident::Alias(a) => (a.id, None),
+            };
+            if !seen.insert(key) {
                 return err(*s, format!("duplicate binding `{}`", n.name()));
             }
         }

@@ -14,6 +14,7 @@
 
 use crate::datum::{Datum, DatumKind, Span};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
@@ -248,7 +249,9 @@ pub type TopId = usize;
 #[derive(Debug)]
 pub enum Frame {
     Scope {
-        bindings: RefCell<Vec<(Ident, Binding)>>,
+        /// Each identifier's latest binding here: a map, so a scope of N
+        /// bindings (a big `letrec` or body) is searched in constant time.
+        bindings: RefCell<HashMap<Ident, Binding>>,
         parent: Env,
     },
     Top(TopId),
@@ -275,7 +278,7 @@ impl Env {
     /// A new empty scope inside this one.
     pub fn extend(&self) -> Env {
         Env(Rc::new(Frame::Scope {
-            bindings: RefCell::new(Vec::new()),
+            bindings: RefCell::new(HashMap::new()),
             parent: self.clone(),
         }))
     }
@@ -283,7 +286,9 @@ impl Env {
     /// Binds `id` in this (innermost) scope. Must not be called on a root.
     pub fn bind(&self, id: Ident, b: Binding) {
         match &*self.0 {
-            Frame::Scope { bindings, .. } => bindings.borrow_mut().push((id, b)),
+            Frame::Scope { bindings, .. } => {
+                bindings.borrow_mut().insert(id, b);
+            }
             _ => unreachable!("bind on a root environment"),
         }
     }
@@ -291,7 +296,7 @@ impl Env {
     /// Is `id` bound in this innermost scope itself?
     pub fn binds_here(&self, id: &Ident) -> bool {
         match &*self.0 {
-            Frame::Scope { bindings, .. } => bindings.borrow().iter().any(|(i, _)| i == id),
+            Frame::Scope { bindings, .. } => bindings.borrow().contains_key(id),
             _ => false,
         }
     }
@@ -303,7 +308,7 @@ impl Env {
                 Frame::Top(top) => return Found::Free(Some(*top)),
                 Frame::SystemRoot => return Found::Free(None),
                 Frame::Scope { bindings, parent } => {
-                    if let Some((_, b)) = bindings.borrow().iter().rev().find(|(i, _)| i == id) {
+                    if let Some(b) = bindings.borrow().get(id) {
                         return Found::Bound(b.clone());
                     }
                     env = parent;

@@ -46,7 +46,11 @@ struct Renamer<'p> {
     /// Definitions created on demand (prelude, builtin wrappers), emitted before user code.
     support_defs: Vec<Expr>,
     pending_prelude: Vec<(GlobalId, String)>,
-    scopes: Vec<(String, VarId)>,
+    /// The local names in scope, innermost last (for `pop_scopes`), and
+    /// each name's bindings, innermost last: lookups take constant time
+    /// however many names a scope binds (a big `letrec`).
+    scopes: Vec<String>,
+    bindings: HashMap<String, Vec<VarId>>,
     current_lambda: Option<LambdaId>,
     lambda_count: usize,
     lambda_arity: IdVec<LambdaId, (usize, bool)>,
@@ -154,6 +158,7 @@ pub fn alpha_rename_in(
         support_defs: Vec::new(),
         pending_prelude: Vec::new(),
         scopes: Vec::new(),
+        bindings: HashMap::new(),
         current_lambda: None,
         lambda_count: 0,
         lambda_arity: IdVec::new(),
@@ -285,11 +290,24 @@ impl<'p> Renamer<'p> {
     }
 
     fn lookup_local(&self, name: &str) -> Option<VarId> {
-        self.scopes
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|&(_, v)| v)
+        self.bindings.get(name).and_then(|vs| vs.last()).copied()
+    }
+
+    /// Binds local `name` to `v`, shadowing any outer binding.
+    fn push_scope(&mut self, name: &str, v: VarId) {
+        self.scopes.push(name.to_string());
+        self.bindings.entry(name.to_string()).or_default().push(v);
+    }
+
+    /// Ends the bindings made since `self.scopes.len()` was `mark`.
+    fn pop_scopes(&mut self, mark: usize) {
+        for name in self.scopes.drain(mark..).rev() {
+            let vs = self.bindings.get_mut(&name).expect("bound by push_scope");
+            vs.pop();
+            if vs.is_empty() {
+                self.bindings.remove(&name);
+            }
+        }
     }
 
     fn touch_local(&mut self, v: VarId) {
@@ -448,6 +466,15 @@ impl<'p> Renamer<'p> {
     }
 
     fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
+        if l.params.len() > MAX_PARAMS {
+            self.errors.push(CompileError::new(
+                l.span,
+                format!(
+                    "too many parameters: {} (closc takes at most {MAX_PARAMS} before a rest parameter)",
+                    l.params.len()
+                ),
+            ));
+        }
         let id = self.new_lambda_id();
         let saved_lambda = self.current_lambda;
         self.current_lambda = Some(id);
@@ -457,18 +484,18 @@ impl<'p> Renamer<'p> {
             .iter()
             .map(|(n, span)| {
                 let v = self.new_var_at(n, *span);
-                self.scopes.push((n.clone(), v));
+                self.push_scope(n, v);
                 v
             })
             .collect();
         let rest = l.rest.as_ref().map(|(n, span)| {
             let v = self.new_var_at(n, *span);
-            self.scopes.push((n.clone(), v));
+            self.push_scope(n, v);
             v
         });
         self.lambda_arity.push((params.len(), rest.is_some()));
         let body = self.rename(&l.body);
-        self.scopes.truncate(mark);
+        self.pop_scopes(mark);
         self.current_lambda = saved_lambda;
         let name = l
             .name
@@ -557,11 +584,11 @@ impl<'p> Renamer<'p> {
                 let mut out = Vec::new();
                 for (b, init) in bindings.iter().zip(inits) {
                     let v = self.new_var_at(&b.name, b.span);
-                    self.scopes.push((b.name.clone(), v));
+                    self.push_scope(&b.name, v);
                     out.push((v, init));
                 }
                 let body = self.rename(body);
-                self.scopes.truncate(mark);
+                self.pop_scopes(mark);
                 Expr::Let(out, Box::new(body))
             }
             ast::Expr::Letrec(bindings, body) => {
@@ -570,7 +597,7 @@ impl<'p> Renamer<'p> {
                     .iter()
                     .map(|b| {
                         let v = self.new_var_at(&b.name, b.span);
-                        self.scopes.push((b.name.clone(), v));
+                        self.push_scope(&b.name, v);
                         v
                     })
                     .collect();
@@ -606,7 +633,7 @@ impl<'p> Renamer<'p> {
                         Box::new(Expr::Seq(seq)),
                     )
                 };
-                self.scopes.truncate(mark);
+                self.pop_scopes(mark);
                 result
             }
         }
@@ -622,6 +649,9 @@ impl<'p> Renamer<'p> {
                 match self.resolve_global_name(name) {
                     Some(Resolved::Builtin(b)) => {
                         let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
+                        if args.len() > WIDE_LIST && Some(b) == BuiltinId::named("list") {
+                            return wide_list(args, span);
+                        }
                         let prim = if b.builtin().arity.accepts(args.len() as u64) {
                             Prim::Builtin(b)
                         } else {
@@ -635,9 +665,71 @@ impl<'p> Renamer<'p> {
             }
         }
         let f = self.rename(f);
-        let args = args.iter().map(|a| self.rename(a)).collect();
+        let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
+        if args.len() > MAX_CALL_ARGS {
+            // Machine calls pass arguments in registers and a stack area of
+            // bounded size: a wider call passes them as one list, as `apply`
+            // does (same result, same arity errors).
+            return Expr::Prim(Prim::Apply, vec![f, wide_list(args, span)], span);
+        }
         Expr::Call(Box::new(f), args, span)
     }
+}
+
+/// The most required parameters a lambda may have: its arguments travel in
+/// registers and a stack area the machine's return instruction pops (at most
+/// 64 KiB), and `apply`'s dispatch has code for each fixed arity up to the
+/// largest. More arguments go through a rest parameter.
+pub const MAX_PARAMS: usize = 1024;
+
+/// Calls with more arguments than this (to anything but a builtin) pass
+/// them as one list through `apply`: see `MAX_PARAMS`.
+pub const MAX_CALL_ARGS: usize = MAX_PARAMS;
+
+/// `(list ...)` with more elements than this is built from lists of at most
+/// this many, appended: one list of N values keeps all N live at once in one
+/// function (compile time quadratic in N: 10^5 elements took 55 s).
+const WIDE_LIST: usize = 256;
+
+/// `(list args...)`, for any number of `args`: `(append (list a1..a256)
+/// (list a257..) ...)`, nested when there are many chunks.
+fn wide_list(args: Vec<Expr>, span: Span) -> Expr {
+    let named = |n: &str| Prim::Builtin(BuiltinId::named(n).expect("a builtin"));
+    if args.iter().all(|a| matches!(a, Expr::Const(_))) {
+        // Constants only: a fresh copy of one quoted list, which is data
+        // (see `codegen/constants.rs`), not code.
+        let items = args
+            .into_iter()
+            .map(|a| match a {
+                Expr::Const(d) => d,
+                _ => unreachable!("checked: constants only"),
+            })
+            .collect();
+        let quoted = Expr::Const(Datum::new(DatumKind::List(items, None), span));
+        return Expr::Prim(named("list-copy"), vec![quoted], span);
+    }
+    let mut level: Vec<Expr> = Vec::new();
+    let mut args = args.into_iter().peekable();
+    while args.peek().is_some() {
+        let chunk: Vec<Expr> = args.by_ref().take(WIDE_LIST).collect();
+        level.push(Expr::Prim(named("list"), chunk, span));
+    }
+    while level.len() > 1 {
+        let mut next = Vec::new();
+        let mut items = level.into_iter().peekable();
+        while items.peek().is_some() {
+            let chunk: Vec<Expr> = items.by_ref().take(WIDE_LIST).collect();
+            next.push(if chunk.len() == 1 {
+                chunk.into_iter().next().expect("one")
+            } else {
+                Expr::Prim(named("append"), chunk, span)
+            });
+        }
+        level = next;
+    }
+    level
+        .pop()
+        .unwrap_or_else(|| Expr::Prim(named("list"), Vec::new(), span))
 }
 
 enum Resolved {

@@ -177,9 +177,7 @@ fn flipped(cmp: NumCompare) -> NumCompare {
 fn literal(e: &Expr) -> Option<i64> {
     match e {
         Expr::Const(d) => match d.kind {
-            DatumKind::Int(n) if (FIXNUM_MIN as i128..=FIXNUM_MAX as i128).contains(&n) => {
-                Some(n as i64)
-            }
+            DatumKind::Int(n) if (FIXNUM_MIN..=FIXNUM_MAX).contains(&n) => Some(n),
             _ => None,
         },
         _ => None,

@@ -6,36 +6,16 @@
 //! (`boolean=?`, `symbol=?`), which check the types of all their arguments.
 //!
 //! Invariant: `list-set!` stores with the write barrier; circular lists are
-//! errors (never infinite loops) in `list-copy`.
+//! errors (never infinite loops) in every procedure that walks a list
+//! (`proper_length` is the one test, shared with `apply`).
 
 use crate::args::{args, fx_arg, length_arg, not_a_list, pair_arg, Arity};
 use crate::builtins::equivalence::eqv;
+pub use crate::control::calls::proper_length;
 use crate::error::{index_error, type_error};
 use crate::memory::heap::*;
 use crate::memory::value::*;
 use Arity::{AtLeast, Between};
-
-/// The length of `v` if it is a proper list (None if it is improper or
-/// circular).
-pub fn proper_length(v: Value) -> Option<usize> {
-    let (mut fast, mut slow, mut n) = (v, v, 0usize);
-    loop {
-        for _ in 0..2 {
-            if fast == NIL {
-                return Some(n);
-            }
-            if !is_pair(fast) {
-                return None;
-            }
-            fast = cdr(fast);
-            n += 1;
-        }
-        slow = cdr(slow);
-        if fast == slow {
-            return None;
-        }
-    }
-}
 
 /// The elements of proper list `v` (an error naming `proc` otherwise).
 pub(crate) fn list_elements(proc: &str, v: Value) -> Vec<Value> {

@@ -10,33 +10,52 @@ use crate::error::{displayed, expected_text, fatal};
 use crate::memory::heap::{lambda_name, symbol_name};
 use crate::memory::value::*;
 
-/// The elements of `list`, if it is a proper list.
-pub(crate) fn list_to_vec(mut list: Value) -> Option<Vec<Value>> {
-    let mut out = Vec::new();
-    while is_pair(list) {
-        out.push(car(list));
-        list = cdr(list);
+/// The length of `list` if it is a proper list: `None` if it is improper or
+/// circular (a slow pointer moving at half speed meets the fast one), so
+/// that no walk of a circular list runs forever.
+pub fn proper_length(list: Value) -> Option<usize> {
+    let (mut fast, mut slow, mut n) = (list, list, 0usize);
+    loop {
+        for _ in 0..2 {
+            if fast == NIL {
+                return Some(n);
+            }
+            if !is_pair(fast) {
+                return None;
+            }
+            fast = cdr(fast);
+            n += 1;
+        }
+        slow = cdr(slow);
+        if fast == slow {
+            return None;
+        }
     }
-    (list == NIL).then_some(out)
+}
+
+/// The elements of `list`, if it is a proper list (not circular).
+pub(crate) fn list_to_vec(list: Value) -> Option<Vec<Value>> {
+    let n = proper_length(list)?;
+    let mut out = Vec::with_capacity(n);
+    let mut l = list;
+    while l != NIL {
+        out.push(car(l));
+        l = cdr(l);
+    }
+    Some(out)
 }
 
 /// `(apply f list)` with a list whose length does not fit `f`'s arity (or that is
 /// not a proper list): reports the arity error.
 #[no_mangle]
 pub extern "C" fn closc_rt_arity_error_list(f: Value, list: Value) -> u64 {
-    let mut n = 0u64;
-    let mut l = list;
-    while is_pair(l) {
-        n += 1;
-        l = cdr(l);
-    }
-    if l != NIL {
-        crate::error::fatal(&format!(
+    match proper_length(list) {
+        Some(n) => closc_rt_arity_error(f, n as u64),
+        None => crate::error::fatal(&format!(
             "apply: not a proper list: {}",
             crate::error::written(list)
-        ));
+        )),
     }
-    closc_rt_arity_error(f, n)
 }
 
 /// A fresh copy of the spine of `list`: a rest parameter always receives a

@@ -1,7 +1,8 @@
 //! Control: the Scheme thread's stack and its overflow handling (`stack`),
 //! out-of-line call support (`calls`), first-class continuations
 //! (`continuations`), the exception handler stack and raising
-//! (`exceptions`), backtraces (`backtrace`), starting and ending a program
+//! (`exceptions`), backtraces (`backtrace`), the quoted literals built at
+//! start (`literals`), starting and ending a program
 //! (`run`) and the REPL's evaluations (`session`).
 //!
 //! May use: `error`, `memory`, `numbers`, `unicode`, `args`, `io`.
@@ -10,6 +11,7 @@ pub mod backtrace;
 pub mod calls;
 pub mod continuations;
 pub mod exceptions;
+pub mod literals;
 pub mod run;
 pub mod session;
 pub mod stack;

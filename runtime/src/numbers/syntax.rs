@@ -279,10 +279,18 @@ fn parse_real(s: &str, radix: u32, exact_decimal: bool) -> Option<Num> {
     if exact_decimal {
         let m = BigInt::parse_bytes(format!("{int}{frac}").as_bytes(), 10)?;
         let scale = scale - frac.len() as i64;
-        let ten = BigRational::from_integer(BigInt::from(10));
-        let power = pow_rat(&ten, scale.unsigned_abs());
-        let power = if scale < 0 { power.recip() } else { power };
-        return Some(normalize_rat(BigRational::from_integer(signed(m)) * power));
+        // An integer times a power of ten, or one division: a rational
+        // product would reduce by gcds with the power (seconds for 1e1000000).
+        let power = pow_rat(
+            &BigRational::from_integer(BigInt::from(10)),
+            scale.unsigned_abs(),
+        );
+        let power = power.numer();
+        return Some(if scale < 0 {
+            normalize_rat(BigRational::new(signed(m), power.clone()))
+        } else {
+            normalize_big(signed(m) * power)
+        });
     }
     let x: f64 = body.parse().ok()?;
     Some(Flo(if negative { -x } else { x }))

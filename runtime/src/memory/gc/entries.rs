@@ -108,6 +108,30 @@ pub extern "C" fn closc_rt_remember(obj: u64, slot: u64) -> u64 {
     0
 }
 
+/// The write barrier for a group of new objects filled without one (the
+/// records of a big closure group, `codegen/closures.rs`): remembers each of
+/// the `n` objects at `objs` that is outside the nursery. One call instead of
+/// a barrier per store keeps the code of a group of N records linear in N.
+///
+/// # Safety
+///
+/// `objs` points to `n` readable words, each a heap object's value.
+#[no_mangle]
+pub unsafe extern "C" fn closc_rt_remember_all(objs: *const u64, n: u64) -> u64 {
+    // SAFETY: compiled code passes an array of `n` values in its frame.
+    let objs = unsafe { std::slice::from_raw_parts(objs, n as usize) };
+    let s = state();
+    GC.with(|g| {
+        for &obj in objs {
+            let addr = obj & !TAG_MASK;
+            if addr.wrapping_sub(s.nursery_start) >= s.nursery_size {
+                g.remember_slot(addr, addr + 8);
+            }
+        }
+    });
+    0
+}
+
 /// Write barrier for runtime code: call after storing `value` into field
 /// `field` (0 = header) of `obj`.
 #[inline]
