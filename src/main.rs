@@ -538,13 +538,19 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
         }
         Command::Check { files } => {
             // Every file is checked; the status is the worst: a file that
-            // cannot be read (2) over one with errors (1).
+            // cannot be read (2) over one with errors (1: a NUL byte, which
+            // `load` reports at its position, is an error in the file).
             let mut status = 0;
             for path in files {
                 let file = match load(&path) {
                     Ok(f) => f,
-                    Err(_) => {
-                        status = EXIT_USAGE;
+                    Err(code) => {
+                        let error_in_file = code == ExitCode::from(EXIT_ERROR);
+                        status = status.max(if error_in_file {
+                            EXIT_ERROR
+                        } else {
+                            EXIT_USAGE
+                        });
                         continue;
                     }
                 };

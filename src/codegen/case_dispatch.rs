@@ -64,7 +64,7 @@ fn test_keys(test: &Expr, var: &mut Option<VarId>, keys: &mut Vec<(KeyClass, i64
                 return false;
             }
             let key = match d.kind {
-                DatumKind::Int(n) => (KeyClass::Fixnum, n as i64),
+                DatumKind::Int(n) => (KeyClass::Fixnum, n),
                 DatumKind::Char(c) => (KeyClass::Char, c as i64),
                 _ => return false,
             };
