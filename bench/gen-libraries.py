@@ -18,7 +18,7 @@ import sys
 
 def proc(lib: int, i: int) -> str:
     prev = f"(p{i - 1} (+ x 1) x)" if i > 0 else "(+ x 1)"
-    outside = f"(lib{lib - 1}-entry x)" if lib > 0 else "x"
+    outside = f"(lib{lib - 1}-entry x)" if lib > 0 else "x"  # called by q0 only: linear
     return f"""(define (p{i} x y)
   (let ((a (+ x {i % 97})) (b (* y 2)))
     (let loop ((k 0) (acc 0))
@@ -27,7 +27,7 @@ def proc(lib: int, i: int) -> str:
                (+ acc (f {i % 13}) (vector-ref (vector a b x) 2))))
             ((even? k) (loop (+ k 1) (+ acc (car (list a b)))))
             (else (loop (+ k 1) (- acc {i % 7})))))))
-(define (q{i} x) (remainder (+ {prev if i % 5 == 0 else "x"} {outside if i % 7 == 0 else 0} {i % 11}) 1000))
+(define (q{i} x) (remainder (+ {prev if i % 5 == 0 else "x"} {outside if i == 0 else 0} {i % 11}) 1000))
 """
 
 
