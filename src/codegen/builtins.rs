@@ -236,6 +236,22 @@ impl<M: Module> FnCx<'_, '_, M> {
         args: &[Value],
         fast: impl FnOnce(&mut Self) -> Value,
     ) -> Value {
+        self.guarded_by(b, ok, args, fast, SlowPath::Raises)
+    }
+
+    /// The branch of `guarded` and `guarded_call`: `fast(fx)` on a hot path
+    /// when `ok` holds, builtin `b`'s runtime entry on `args` on a cold one,
+    /// either raising (nothing follows it) or returning a value that joins
+    /// the fast path's (the entry may collect: the budget after the join is
+    /// at most what its trampoline leaves).
+    pub(super) fn guarded_by(
+        &mut self,
+        b: BuiltinId,
+        ok: Value,
+        args: &[Value],
+        fast: impl FnOnce(&mut Self) -> Value,
+        slow: SlowPath,
+    ) -> Value {
         let fast_block = self.b.create_block();
         let slow_block = self.b.create_block();
         let join = self.b.create_block();
@@ -246,7 +262,15 @@ impl<M: Module> FnCx<'_, '_, M> {
         let x = fast(self);
         self.b.ins().jump(join, &[BlockArg::Value(x)]);
         self.b.switch_to_block(slow_block);
-        self.call_builtin_noreturn(b, args);
+        match slow {
+            SlowPath::Raises => self.call_builtin_noreturn(b, args),
+            SlowPath::Returns => {
+                let budget = self.budget;
+                let r = self.call_builtin(b, args);
+                self.budget = self.budget.min(budget);
+                self.b.ins().jump(join, &[BlockArg::Value(r)]);
+            }
+        }
         self.b.switch_to_block(join);
         self.b.declare_value_needs_stack_map(result);
         result
@@ -378,4 +402,13 @@ impl<M: Module> FnCx<'_, '_, M> {
         let scaled = self.b.ins().ishl_imm_s(i, 2);
         self.b.ins().iadd(vec, scaled)
     }
+}
+
+/// What the runtime entry on a guarded builtin's cold path does.
+#[derive(Clone, Copy)]
+pub(super) enum SlowPath {
+    /// Reports an error: nothing follows the call.
+    Raises,
+    /// Returns the builtin's value for an input the inline code does not handle.
+    Returns,
 }

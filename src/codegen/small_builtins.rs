@@ -18,6 +18,7 @@
 //! The type predicates never call the runtime: a tag, and for heap objects
 //! the header's kind, decide them.
 
+use super::builtins::SlowPath;
 use super::lower::FnCx;
 use super::I64;
 use crate::ir::{BuiltinId, Expr};
@@ -222,22 +223,6 @@ impl<M: Module> FnCx<'_, '_, M> {
         args: &[Value],
         fast: impl FnOnce(&mut Self) -> Value,
     ) -> Value {
-        let fast_block = self.b.create_block();
-        let slow_block = self.b.create_block();
-        let join = self.b.create_block();
-        let result = self.b.append_block_param(join, I64);
-        self.b.set_cold_block(slow_block);
-        self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
-        self.b.switch_to_block(fast_block);
-        let x = fast(self);
-        self.b.ins().jump(join, &[BlockArg::Value(x)]);
-        self.b.switch_to_block(slow_block);
-        let budget = self.budget;
-        let r = self.call_builtin(b, args);
-        self.budget = self.budget.min(budget);
-        self.b.ins().jump(join, &[BlockArg::Value(r)]);
-        self.b.switch_to_block(join);
-        self.b.declare_value_needs_stack_map(result);
-        result
+        self.guarded_by(b, ok, args, fast, SlowPath::Returns)
     }
 }
