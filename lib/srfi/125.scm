@@ -6,14 +6,6 @@
 ;;; than equal?); any other predicate makes a generic table, which this file
 ;;; drives with the user's hash function and equality predicate.
 
-(define (%ht125-builtin-maker same?)
-  (cond ((eq? same? eq?) make-eq-hashtable)
-        ((eq? same? eqv?) make-eqv-hashtable)
-        ((eq? same? equal?) make-equal-hashtable)
-        ((eq? same? string=?) make-string-hashtable)
-        ((eq? same? string-ci=?) make-string-ci-hashtable)
-        (else #f)))
-
 ;; The table for an equality predicate and optional hash function, then
 ;; the implementation-dependent arguments: a non-negative exact integer is
 ;; the initial capacity; weak and ephemeral tables are not supported.
@@ -27,7 +19,7 @@
                    ((memq a '(weak-keys weak-values ephemeral-keys ephemeral-values))
                     (error (string-append who ": weak and ephemeral tables are not supported") a))
                    (else (loop (cdr args) size)))))
-          ((%ht125-builtin-maker same?) => (lambda (maker) (maker size)))
+          ((%ht-builtin-maker same?) => (lambda (maker) (maker size)))
           (hash-fn (make-generic-hashtable same? hash-fn size))
           (else (error (string-append who ": no hash function for this equality predicate")
                        same?)))))
@@ -75,41 +67,20 @@
 
 (define (hash-table? obj) (hashtable? obj))
 
-;; Runs `builtin` for a table the runtime hashes, `generic` for a generic
-;; table; anything else is an error naming the procedure (`message`).
-(define-syntax %ht125-on
-  (syntax-rules ()
-    ((_ message t builtin generic)
-     (let ((k (hashtable-access-kind t)))
-       (cond ((eq? k 0) builtin)
-             ((eq? k 1) generic)
-             (else (error message t)))))))
-
-(define (%ht125-check message t)
-  (unless (hashtable? t) (error message t)))
-
-;; Generic tables: the slot of `key`, or #f.
-(define (%ht125-slot t key)
-  (let ((same? (hashtable-equivalence-function t)))
-    (let loop ((slots (hashtable-hashed-slots t ((hashtable-hash-function t) key))))
-      (cond ((null? slots) #f)
-            ((same? (hashtable-slot-key t (car slots)) key) (car slots))
-            (else (loop (cdr slots)))))))
-
 (define (hash-table-contains? t key)
-  (%ht125-on "hash-table-contains?: not a hash table" t
+  (%ht-on "hash-table-contains?: not a hash table" t
     (hashtable-contains? t key)
-    (and (%ht125-slot t key) #t)))
+    (and (%ht-slot t key) #t)))
 
 (define hash-table-exists? hash-table-contains?)
 
 (define (hash-table-empty? t)
-  (%ht125-check "hash-table-empty?: not a hash table" t)
+  (%ht-check "hash-table-empty?: not a hash table" t)
   (= (hashtable-size t) 0))
 
 (define (hash-table=? value-comparator t1 t2)
-  (%ht125-check "hash-table=?: not a hash table" t1)
-  (%ht125-check "hash-table=?: not a hash table" t2)
+  (%ht-check "hash-table=?: not a hash table" t1)
+  (%ht-check "hash-table=?: not a hash table" t2)
   (let ((same? (comparator-equality-predicate value-comparator)))
     (and (= (hashtable-size t1) (hashtable-size t2))
          (%ht125-every "hash-table=?: not a hash table" t1 (lambda (k v)
@@ -117,34 +88,32 @@
                                  (same? v (hash-table-ref t2 k))))))))
 
 (define (hash-table-mutable? t)
-  (%ht125-check "hash-table-mutable?: not a hash table" t)
+  (%ht-check "hash-table-mutable?: not a hash table" t)
   (hashtable-mutable? t))
 
-(define %ht125-missing (list 'missing))
-
 (define (%ht125-get message t key)
-  (%ht125-on message t
-    (hashtable-ref t key %ht125-missing)
-    (let ((slot (%ht125-slot t key)))
-      (if slot (hashtable-slot-value t slot) %ht125-missing))))
+  (%ht-on message t
+    (hashtable-ref t key %ht-missing)
+    (let ((slot (%ht-slot t key)))
+      (if slot (hashtable-slot-value t slot) %ht-missing))))
 
 (define (hash-table-ref t key . rest)
   (let ((v (%ht125-get "hash-table-ref: not a hash table" t key)))
-    (cond ((not (eq? v %ht125-missing))
+    (cond ((not (eq? v %ht-missing))
            (if (and (pair? rest) (pair? (cdr rest))) ((cadr rest) v) v))
           ((pair? rest) ((car rest)))
           (else (error "hash-table-ref: key not found" key)))))
 
 (define (hash-table-ref/default t key default)
-  (%ht125-on "hash-table-ref/default: not a hash table" t
+  (%ht-on "hash-table-ref/default: not a hash table" t
     (hashtable-ref t key default)
-    (let ((slot (%ht125-slot t key)))
+    (let ((slot (%ht-slot t key)))
       (if slot (hashtable-slot-value t slot) default))))
 
 (define (%ht125-set1! t key value)
-  (%ht125-on "hash-table-set!: not a hash table" t
+  (%ht-on "hash-table-set!: not a hash table" t
     (hashtable-set! t key value)
-    (let ((slot (%ht125-slot t key)))
+    (let ((slot (%ht-slot t key)))
       (if slot
           (hashtable-slot-set! t slot value)
           (hashtable-hashed-insert! t ((hashtable-hash-function t) key) key value)))))
@@ -153,7 +122,7 @@
   (case-lambda
     ((t key value) (%ht125-set1! t key value))
     ((t . kvs)
-     (%ht125-check "hash-table-set!: not a hash table" t)
+     (%ht-check "hash-table-set!: not a hash table" t)
      (let loop ((kvs kvs))
        (cond ((null? kvs) (if #f #f))
              ((null? (cdr kvs)) (error "hash-table-set!: key without a value" (car kvs)))
@@ -161,13 +130,13 @@
                    (loop (cddr kvs))))))))
 
 (define (%ht125-delete1! t key)
-  (%ht125-on "hash-table-delete!: not a hash table" t
+  (%ht-on "hash-table-delete!: not a hash table" t
     (hashtable-delete! t key)
-    (let ((slot (%ht125-slot t key)))
+    (let ((slot (%ht-slot t key)))
       (and slot (begin (hashtable-slot-delete! t slot) #t)))))
 
 (define (hash-table-delete! t . keys)
-  (%ht125-check "hash-table-delete!: not a hash table" t)
+  (%ht-check "hash-table-delete!: not a hash table" t)
   (let loop ((keys keys) (n 0))
     (if (null? keys)
         n
@@ -175,22 +144,22 @@
 
 (define (hash-table-intern! t key failure)
   (let ((v (%ht125-get "hash-table-intern!: not a hash table" t key)))
-    (if (eq? v %ht125-missing)
+    (if (eq? v %ht-missing)
         (let ((new (failure)))
           (%ht125-set1! t key new)
           new)
         v)))
 
 (define (hash-table-update! t key updater . rest)
-  (%ht125-check "hash-table-update!: not a hash table" t)
+  (%ht-check "hash-table-update!: not a hash table" t)
   (%ht125-set1! t key (updater (apply hash-table-ref t key rest))))
 
 (define (hash-table-update!/default t key updater default)
-  (%ht125-check "hash-table-update!/default: not a hash table" t)
+  (%ht-check "hash-table-update!/default: not a hash table" t)
   (%ht125-set1! t key (updater (hash-table-ref/default t key default))))
 
 (define (hash-table-pop! t)
-  (%ht125-check "hash-table-pop!: not a hash table" t)
+  (%ht-check "hash-table-pop!: not a hash table" t)
   (let ((keys (hashtable-keys t)))
     (when (= (vector-length keys) 0)
       (error "hash-table-pop!: hash table is empty" t))
@@ -200,23 +169,23 @@
       (values k v))))
 
 (define (hash-table-clear! t)
-  (%ht125-check "hash-table-clear!: not a hash table" t)
+  (%ht-check "hash-table-clear!: not a hash table" t)
   (hashtable-clear! t))
 
 (define (hash-table-size t)
-  (%ht125-check "hash-table-size: not a hash table" t)
+  (%ht-check "hash-table-size: not a hash table" t)
   (hashtable-size t))
 
 (define (hash-table-keys t)
-  (%ht125-check "hash-table-keys: not a hash table" t)
+  (%ht-check "hash-table-keys: not a hash table" t)
   (vector->list (hashtable-keys t)))
 
 (define (hash-table-values t)
-  (%ht125-check "hash-table-values: not a hash table" t)
+  (%ht-check "hash-table-values: not a hash table" t)
   (vector->list (hashtable-values t)))
 
 (define (hash-table-entries t)
-  (%ht125-check "hash-table-entries: not a hash table" t)
+  (%ht-check "hash-table-entries: not a hash table" t)
   (call-with-values (lambda () (hashtable-entries t))
     (lambda (keys vals) (values (vector->list keys) (vector->list vals)))))
 
@@ -224,7 +193,7 @@
 ;; collector run): calls (proc key value) until it returns #f; #t if it
 ;; never did.
 (define (%ht125-every message t proc)
-  (%ht125-check message t)
+  (%ht-check message t)
   (call-with-values (lambda () (hashtable-entries t))
     (lambda (keys vals)
       (let ((n (vector-length keys)))
@@ -288,11 +257,11 @@
                (lambda (k v) (when (proc k v) (%ht125-delete1! t k)))))
 
 (define (hash-table-copy t . mutable?)
-  (%ht125-check "hash-table-copy: not a hash table" t)
+  (%ht-check "hash-table-copy: not a hash table" t)
   (hashtable-copy t (and (pair? mutable?) (car mutable?))))
 
 (define (hash-table-empty-copy t)
-  (%ht125-check "hash-table-empty-copy: not a hash table" t)
+  (%ht-check "hash-table-empty-copy: not a hash table" t)
   (if (hashtable-generic? t)
       (make-generic-hashtable (hashtable-equivalence-function t) (hashtable-hash-function t))
       (case (hashtable-kind t)
@@ -303,11 +272,11 @@
         (else (make-string-ci-hashtable)))))
 
 (define (hash-table->alist t)
-  (%ht125-check "hash-table->alist: not a hash table" t)
+  (%ht-check "hash-table->alist: not a hash table" t)
   (hash-table-fold (lambda (k v acc) (cons (cons k v) acc)) '() t))
 
 (define (hash-table-union! t1 t2)
-  (%ht125-check "hash-table-union!: not a hash table" t1)
+  (%ht-check "hash-table-union!: not a hash table" t1)
   (%ht125-each "hash-table-union!: not a hash table" t2 (lambda (k v)
                     (unless (hash-table-contains? t1 k) (%ht125-set1! t1 k v))))
   t1)
@@ -315,19 +284,19 @@
 (define hash-table-merge! hash-table-union!)
 
 (define (hash-table-intersection! t1 t2)
-  (%ht125-check "hash-table-intersection!: not a hash table" t2)
+  (%ht-check "hash-table-intersection!: not a hash table" t2)
   (%ht125-each "hash-table-intersection!: not a hash table" t1 (lambda (k v)
                     (unless (hash-table-contains? t2 k) (%ht125-delete1! t1 k))))
   t1)
 
 (define (hash-table-difference! t1 t2)
-  (%ht125-check "hash-table-difference!: not a hash table" t2)
+  (%ht-check "hash-table-difference!: not a hash table" t2)
   (%ht125-each "hash-table-difference!: not a hash table" t1 (lambda (k v)
                     (when (hash-table-contains? t2 k) (%ht125-delete1! t1 k))))
   t1)
 
 (define (hash-table-xor! t1 t2)
-  (%ht125-check "hash-table-xor!: not a hash table" t1)
+  (%ht-check "hash-table-xor!: not a hash table" t1)
   (%ht125-each "hash-table-xor!: not a hash table" t2 (lambda (k v)
                     (if (hash-table-contains? t1 k)
                         (%ht125-delete1! t1 k)
@@ -340,7 +309,7 @@
 (define (hash-by-identity obj . ignored) (default-hash obj))
 
 (define (hash-table-equivalence-function t)
-  (%ht125-check "hash-table-equivalence-function: not a hash table" t)
+  (%ht-check "hash-table-equivalence-function: not a hash table" t)
   (if (hashtable-generic? t)
       (hashtable-equivalence-function t)
       (case (hashtable-kind t)
@@ -352,5 +321,5 @@
 
 ;; #f for the tables whose hashing the runtime does (the SRFI allows it).
 (define (hash-table-hash-function t)
-  (%ht125-check "hash-table-hash-function: not a hash table" t)
+  (%ht-check "hash-table-hash-function: not a hash table" t)
   (hashtable-hash-function t))

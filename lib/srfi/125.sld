@@ -13,4 +13,4 @@
           hash-table-intersection! hash-table-difference! hash-table-xor!
           hash string-hash string-ci-hash hash-by-identity
           hash-table-equivalence-function hash-table-hash-function)
-  (include "125.scm"))
+  (include "hash-table-access.scm" "125.scm"))

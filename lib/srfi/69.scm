@@ -5,18 +5,10 @@
 ;;; function, asks the runtime for the slots holding that hash and calls the
 ;;; user's equivalence on their keys (the runtime never calls Scheme code).
 
-(define (%ht69-builtin-maker same?)
-  (cond ((eq? same? eq?) make-eq-hashtable)
-        ((eq? same? eqv?) make-eqv-hashtable)
-        ((eq? same? equal?) make-equal-hashtable)
-        ((eq? same? string=?) make-string-hashtable)
-        ((eq? same? string-ci=?) make-string-ci-hashtable)
-        (else #f)))
-
 (define (make-hash-table . args)
   (let* ((same? (if (pair? args) (car args) equal?))
          (hash-fn (if (and (pair? args) (pair? (cdr args))) (cadr args) #f))
-         (maker (%ht69-builtin-maker same?)))
+         (maker (%ht-builtin-maker same?)))
     (unless (procedure? same?)
       (error "make-hash-table: not a procedure" same?))
     (when (and hash-fn (not (procedure? hash-fn)))
@@ -38,7 +30,7 @@
     t))
 
 (define (hash-table-equivalence-function t)
-  (%ht69-check "hash-table-equivalence-function: not a hash table" t)
+  (%ht-check "hash-table-equivalence-function: not a hash table" t)
   (case (hashtable-kind t)
     ((eq) eq?)
     ((eqv) eqv?)
@@ -48,7 +40,7 @@
     (else (hashtable-equivalence-function t))))
 
 (define (hash-table-hash-function t)
-  (%ht69-check "hash-table-hash-function: not a hash table" t)
+  (%ht-check "hash-table-hash-function: not a hash table" t)
   (case (hashtable-kind t)
     ((eq eqv) hash-by-identity)
     ((equal) hash)
@@ -56,84 +48,60 @@
     ((string-ci) string-ci-hash)
     (else (hashtable-hash-function t))))
 
-;; Runs `builtin` for a table the runtime hashes, `generic` for a generic
-;; table; anything else is an error naming the procedure (`message`).
-(define-syntax %ht69-on
-  (syntax-rules ()
-    ((_ message t builtin generic)
-     (let ((k (hashtable-access-kind t)))
-       (cond ((eq? k 0) builtin)
-             ((eq? k 1) generic)
-             (else (error message t)))))))
-
-(define (%ht69-check message t)
-  (unless (hashtable? t) (error message t)))
-
-;; Generic tables: the slot of `key`, or #f.
-(define (%ht69-slot t key)
-  (let ((same? (hashtable-equivalence-function t)))
-    (let loop ((slots (hashtable-hashed-slots t ((hashtable-hash-function t) key))))
-      (cond ((null? slots) #f)
-            ((same? (hashtable-slot-key t (car slots)) key) (car slots))
-            (else (loop (cdr slots)))))))
-
-;; A unique object no table holds, for "no value" answers.
-(define %ht69-missing (list 'missing))
-
 (define (hash-table-ref t key . rest)
-  (let ((v (%ht69-on "hash-table-ref: not a hash table" t
-             (hashtable-ref t key %ht69-missing)
-             (let ((slot (%ht69-slot t key)))
-               (if slot (hashtable-slot-value t slot) %ht69-missing)))))
-    (cond ((not (eq? v %ht69-missing))
+  (let ((v (%ht-on "hash-table-ref: not a hash table" t
+             (hashtable-ref t key %ht-missing)
+             (let ((slot (%ht-slot t key)))
+               (if slot (hashtable-slot-value t slot) %ht-missing)))))
+    (cond ((not (eq? v %ht-missing))
            (if (and (pair? rest) (pair? (cdr rest))) ((cadr rest) v) v))
           ((pair? rest) ((car rest)))
           (else (error "hash-table-ref: key not found" key)))))
 
 (define (hash-table-ref/default t key default)
-  (%ht69-on "hash-table-ref/default: not a hash table" t
+  (%ht-on "hash-table-ref/default: not a hash table" t
     (hashtable-ref t key default)
-    (let ((slot (%ht69-slot t key)))
+    (let ((slot (%ht-slot t key)))
       (if slot (hashtable-slot-value t slot) default))))
 
 (define (hash-table-set! t key value)
-  (%ht69-on "hash-table-set!: not a hash table" t
+  (%ht-on "hash-table-set!: not a hash table" t
     (hashtable-set! t key value)
-    (let ((slot (%ht69-slot t key)))
+    (let ((slot (%ht-slot t key)))
       (if slot
           (hashtable-slot-set! t slot value)
           (hashtable-hashed-insert! t ((hashtable-hash-function t) key) key value)))))
 
 (define (hash-table-delete! t key)
-  (%ht69-on "hash-table-delete!: not a hash table" t
+  (%ht-on "hash-table-delete!: not a hash table" t
     (hashtable-delete! t key)
-    (let ((slot (%ht69-slot t key)))
+    (let ((slot (%ht-slot t key)))
       (when slot (hashtable-slot-delete! t slot))))
   (if #f #f))
 
 (define (hash-table-exists? t key)
-  (%ht69-on "hash-table-exists?: not a hash table" t
+  (%ht-on "hash-table-exists?: not a hash table" t
     (hashtable-contains? t key)
-    (and (%ht69-slot t key) #t)))
+    (and (%ht-slot t key) #t)))
 
 (define (hash-table-update! t key proc . thunk)
-  (%ht69-check "hash-table-update!: not a hash table" t)
+  (%ht-check "hash-table-update!: not a hash table" t)
   (hash-table-set! t key (proc (apply hash-table-ref t key thunk))))
 
 (define (hash-table-update!/default t key proc default)
-  (%ht69-check "hash-table-update!/default: not a hash table" t)
+  (%ht-check "hash-table-update!/default: not a hash table" t)
   (hash-table-set! t key (proc (hash-table-ref/default t key default))))
 
 (define (hash-table-size t)
-  (%ht69-check "hash-table-size: not a hash table" t)
+  (%ht-check "hash-table-size: not a hash table" t)
   (hashtable-size t))
 
 (define (hash-table-keys t)
-  (%ht69-check "hash-table-keys: not a hash table" t)
+  (%ht-check "hash-table-keys: not a hash table" t)
   (vector->list (hashtable-keys t)))
 
 (define (hash-table-values t)
-  (%ht69-check "hash-table-values: not a hash table" t)
+  (%ht-check "hash-table-values: not a hash table" t)
   (vector->list (hashtable-values t)))
 
 ;; Calls (proc key value) on a snapshot of the entries, so proc may
@@ -148,11 +116,11 @@
             (loop (+ i 1))))))))
 
 (define (hash-table-walk t proc)
-  (%ht69-check "hash-table-walk: not a hash table" t)
+  (%ht-check "hash-table-walk: not a hash table" t)
   (%ht69-each t proc))
 
 (define (hash-table-fold t kons knil)
-  (%ht69-check "hash-table-fold: not a hash table" t)
+  (%ht-check "hash-table-fold: not a hash table" t)
   (call-with-values (lambda () (hashtable-entries t))
     (lambda (keys vals)
       (let ((n (vector-length keys)))
@@ -162,16 +130,16 @@
               (loop (+ i 1) (kons (vector-ref keys i) (vector-ref vals i) acc))))))))
 
 (define (hash-table->alist t)
-  (%ht69-check "hash-table->alist: not a hash table" t)
+  (%ht-check "hash-table->alist: not a hash table" t)
   (hash-table-fold t (lambda (k v acc) (cons (cons k v) acc)) '()))
 
 (define (hash-table-copy t)
-  (%ht69-check "hash-table-copy: not a hash table" t)
+  (%ht-check "hash-table-copy: not a hash table" t)
   (hashtable-copy t #t))
 
 (define (hash-table-merge! t1 t2)
-  (%ht69-check "hash-table-merge!: not a hash table" t1)
-  (%ht69-check "hash-table-merge!: not a hash table" t2)
+  (%ht-check "hash-table-merge!: not a hash table" t1)
+  (%ht-check "hash-table-merge!: not a hash table" t2)
   (%ht69-each t2 (lambda (k v) (hash-table-set! t1 k v)))
   t1)
 

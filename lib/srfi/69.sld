@@ -8,4 +8,4 @@
           hash-table-values hash-table-walk hash-table-fold hash-table->alist
           hash-table-copy hash-table-merge! hash string-hash string-ci-hash
           hash-by-identity)
-  (include "69.scm"))
+  (include "hash-table-access.scm" "69.scm"))
