@@ -20,7 +20,7 @@
 
 use crate::datum::Span;
 use crate::ir::{Expr, Folder, GlobalId, IdVec, Lambda, LambdaId, Program, Visitor};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub fn prune_definitions(program: &mut Program) {
     if program.link.external_globals {
@@ -39,26 +39,30 @@ pub fn prune_definitions(program: &mut Program) {
         .enumerate()
         .map(|(i, e)| droppable(i, e))
         .collect();
+    // The droppable definitions of each global, kept once the global is read.
+    let mut definitions: HashMap<GlobalId, Vec<usize>> = HashMap::new();
+    for (i, form) in program.body.iter().enumerate() {
+        if let (true, Expr::SetGlobal(g, _)) = (candidates[i], form) {
+            definitions.entry(*g).or_default().push(i);
+        }
+    }
     let mut reads = GlobalReads::default();
     for (form, &candidate) in program.body.iter().zip(&candidates) {
         if !candidate {
             reads.visit_expr(form);
         }
     }
-    // Definitions of read globals may read more globals: to a fixpoint.
+    // A kept definition may read more globals: a worklist of the newly read.
     let mut kept = vec![false; program.body.len()];
-    loop {
-        let before = reads.read.len();
-        for (i, form) in program.body.iter().enumerate() {
-            if let (true, false, Expr::SetGlobal(g, value)) = (candidates[i], kept[i], form) {
-                if reads.read.contains(g) {
-                    kept[i] = true;
-                    reads.visit_expr(value);
-                }
+    let mut work: Vec<GlobalId> = reads.read.iter().copied().collect();
+    while let Some(g) = work.pop() {
+        for i in definitions.remove(&g).unwrap_or_default() {
+            kept[i] = true;
+            if let Expr::SetGlobal(_, value) = &program.body[i] {
+                let mut more = GlobalReads::default();
+                more.visit_expr(value);
+                work.extend(more.read.into_iter().filter(|g| reads.read.insert(*g)));
             }
-        }
-        if reads.read.len() == before {
-            break;
         }
     }
     let old = std::mem::take(&mut program.body);
