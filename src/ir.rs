@@ -15,7 +15,8 @@
 //! Invariant: this module depends on no pass; what a pass computes for a
 //! later one is data here (`FlonumHints`, `in_record`, `inline_sites`).
 
-use crate::datum::{Datum, SourceFile, Span};
+use crate::datum::{Datum, Span};
+use crate::sources::Sources;
 pub use closcrt::builtins::table::BuiltinId;
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -234,9 +235,10 @@ pub struct Program {
     pub first_user_form: usize,
     /// How codegen links the program into an existing session.
     pub link: Link,
-    /// The program's text, for the source positions codegen records for
-    /// run-time error messages and backtraces.
-    pub source: Option<std::sync::Arc<SourceFile>>,
+    /// The program's source files (its own, its libraries', the included
+    /// ones), for the source positions codegen records for run-time error
+    /// messages and backtraces.
+    pub sources: Option<std::sync::Arc<Sources>>,
     /// Assigned, captured variables that live in the record of the one
     /// closure that uses them instead of in a box (`convert_assignments`).
     pub in_record: HashSet<VarId>,

@@ -444,8 +444,8 @@ fn alpha_rename(state: State, cx: &mut Context) -> Result<State, Vec<CompileErro
         cx.env.as_deref_mut().map(|top| &mut top.names),
         &mut cx.warnings,
     )?;
-    // Codegen's position table names one file: the main program's.
-    program.source = cx.sources.files().first().cloned().map(Arc::new);
+    // Codegen's position table names the file of every position.
+    program.sources = Some(Arc::new(cx.sources.clone()));
     // A REPL input joins the session's global table (later passes, such as
     // prune-definitions, must keep every global a later input may name).
     program.link.external_globals = cx.env.is_some();

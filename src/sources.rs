@@ -65,6 +65,12 @@ impl Sources {
     /// unchanged but for its base, as they went to the only file before
     /// there could be several.
     pub fn locate(&self, span: Span) -> (&SourceFile, Span) {
+        let (i, local) = self.locate_index(span);
+        (&self.files[i], local)
+    }
+
+    /// Like `locate`, with the file as its index in `files()`.
+    pub fn locate_index(&self, span: Span) -> (usize, Span) {
         let i = self
             .bases
             .partition_point(|&b| b <= span.lo)
@@ -74,7 +80,7 @@ impl Sources {
             lo: span.lo - base,
             hi: span.hi.saturating_sub(base),
         };
-        (&self.files[i], local)
+        (i, local)
     }
 
     /// Writes every error to stderr, each against its own file, separated by

@@ -135,7 +135,8 @@ fn repl_imports_libraries() {
     assert_eq!(text(&out.stdout), "2\n11\n", "{}", text(&out.stderr));
 }
 
-/// `closc explain` reports the lambdas of every file, each with its file.
+/// `closc explain` reports the lambdas of every file (the program's, a
+/// library's, an included one), each with its file.
 #[test]
 fn explain_names_each_lambdas_file() {
     let dir = project(
@@ -143,8 +144,13 @@ fn explain_names_each_lambdas_file() {
         &[
             ("m/ops.sld", OPS),
             (
+                "parts/twice.sch",
+                "\n(define (twice g)\n  (lambda (x) (g (g x))))\n",
+            ),
+            (
                 "p.scm",
-                "(import (scheme base) (m ops))\n(define (f y) (lambda () (step y)))\n((f 1))\n",
+                "(import (scheme base) (m ops))\n(define (f y) (lambda () (step y)))\n((f 1))\n\
+                 (include \"parts/twice.sch\")\n((twice step) 1)\n",
             ),
         ],
     );
@@ -153,10 +159,15 @@ fn explain_names_each_lambdas_file() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(report.contains("m/ops.sld:4:10"), "{report}");
     assert!(report.contains(" 2:15 "), "{report}");
+    assert!(report.contains("parts/twice.sch:3:3"), "{report}");
     let out = closc_in(&dir, &["explain", "--json", "p.scm"]);
     let json = text(&out.stdout);
     assert!(json.contains("\"source_file\": \"m/ops.sld\""), "{json}");
     assert!(json.contains("\"source_file\": \"p.scm\""), "{json}");
+    assert!(
+        json.contains("\"source_file\": \"parts/twice.sch\""),
+        "{json}"
+    );
 }
 
 /// Every bundled library compiles cleanly where it is imported: no unbound

@@ -6,18 +6,22 @@
 //! each expression that can fail: calls, primitives, global references, whose
 //! `SourceLoc` indexes `Shared::source_locs`: the byte offset of the
 //! expression's span and its inline site, if any) and the program's source
-//! text. Out: a data object, registered at start-up by `closc_entry`
-//! through `closc_rt_register_positions` (`runtime/src/backtrace.rs`):
+//! files (`Program::sources`: its own, its libraries', the included ones).
+//! Out: a data object, registered at start-up by `closc_entry` through
+//! `closc_rt_register_positions` (`runtime/src/control/backtrace.rs`):
 //!
 //! ```text
-//! [nfuncs, file_ptr, file_len, nsites,
-//!  (callee_name_ptr, callee_name_len, line | column << 32) * nsites]
+//! [nfuncs, nfiles, (file_name_ptr, file_name_len) * nfiles, nsites,
+//!  (callee_name_ptr, callee_name_len, line | column << 32, file) * nsites]
 //! per function: [code_ptr, code_len, name_ptr, name_len, npositions,
-//!                (start | end << 32, line | column << 32, site) * npositions]
+//!                (start | end << 32, line | column << 32, site | file << 32) * npositions]
 //! ```
 //!
 //! Offsets are relative to the function's code; lines and columns are
-//! 1-based (0 for a call without a position). A site is an inlined call
+//! 1-based (0 for a call without a position); a `file` indexes the table's
+//! file names, each emitted once, as diagnostics name the file (the path as
+//! found: given by the user, or found on the library search path, or
+//! `<closc>/...` for a bundled library). A site is an inlined call
 //! (`Program::inline_sites`: the callee's name and where the call was); a
 //! position's `site` is 0, or 1 + the site whose copied code it is in, which
 //! the backtrace shows as a frame of the callee inside the caller's frame.
@@ -58,8 +62,12 @@ impl<M: Module> Shared<'_, M> {
                 name
             } else if !f.name.is_empty() {
                 crate::expand::as_written(&f.name).to_string()
-            } else if let Some((line, col)) = self.line_col(f.span) {
-                format!("(lambda at {line}:{col})")
+            } else if let Some((file, line, col)) = self.position(f.span) {
+                // The program's own file goes without saying.
+                match file {
+                    0 => format!("(lambda at {line}:{col})"),
+                    _ => format!("(lambda at {}:{line}:{col})", self.file_name(file)),
+                }
             } else {
                 "(lambda)".to_string()
             };
@@ -71,39 +79,55 @@ impl<M: Module> Shared<'_, M> {
         names
     }
 
-    /// The 1-based line and column of a span of the program's own text.
-    /// The table names one file, the main program's: a span in another file
-    /// (one it includes) has no position rather than a wrong one.
-    fn line_col(&self, span: Span) -> Option<(usize, usize)> {
+    /// The file (an index into the program's sources) and 1-based line and
+    /// column of a span; none for the prelude's and made-up spans.
+    fn position(&self, span: Span) -> Option<(u32, usize, usize)> {
         if span.is_synthetic() || span.in_prelude() {
             return None;
         }
-        let file = self.program.source.as_ref()?;
-        (span.lo as usize <= file.text.len()).then(|| file.line_col(span.lo))
+        let sources = self.program.sources.as_ref()?;
+        if sources.files().is_empty() {
+            return None;
+        }
+        let (i, local) = sources.locate_index(span);
+        let file = &sources.files()[i];
+        (local.lo as usize <= file.text.len()).then(|| {
+            let (line, col) = file.line_col(local.lo);
+            (i as u32, line, col)
+        })
+    }
+
+    /// The name of the program's source file number `i`, as diagnostics show it.
+    fn file_name(&self, i: u32) -> &str {
+        self.program
+            .sources
+            .as_ref()
+            .map_or("", |s| s.files()[i as usize].name.as_str())
     }
 
     pub(super) fn define_positions_table(&mut self) -> Result<(), String> {
         let names = self.frame_names();
-        let file_name = self
+        let file_names: Vec<String> = self
             .program
-            .source
+            .sources
             .as_ref()
-            .map_or_else(String::new, |f| f.name.clone());
-        let (file_off, file_len) = self.string_bytes(&file_name);
-        let sites = &self.program.inline_sites;
-        let mut words: Vec<u64> = vec![
-            self.code_infos.len() as u64,
-            0,
-            file_len as u64,
-            sites.len() as u64,
-        ];
+            .map(|s| s.files().iter().map(|f| f.name.clone()).collect())
+            .unwrap_or_default();
+        let mut words: Vec<u64> = vec![self.code_infos.len() as u64, file_names.len() as u64];
         // (word index, string offset) and (word index, function) to relocate.
-        let mut string_relocs = vec![(1, file_off)];
+        let mut string_relocs = Vec::new();
+        for name in &file_names {
+            let (off, len) = self.string_bytes(name);
+            string_relocs.push((words.len(), off));
+            words.extend([0, len as u64]);
+        }
+        let sites = &self.program.inline_sites;
+        words.push(sites.len() as u64);
         for site in sites {
             let (off, len) = self.string_bytes(&site.callee);
             string_relocs.push((words.len(), off));
-            let (line, col) = self.line_col(site.call).unwrap_or((0, 0));
-            words.extend([0, len as u64, line as u64 | (col as u64) << 32]);
+            let (file, line, col) = self.position(site.call).unwrap_or((0, 0, 0));
+            words.extend([0, len as u64, line as u64 | (col as u64) << 32, file as u64]);
         }
         let mut func_relocs = Vec::new();
         // `string_bytes` needs `self` mutably while the infos are read.
@@ -125,24 +149,19 @@ impl<M: Module> Shared<'_, M> {
                 .iter()
                 .filter_map(|&(start, end, loc)| {
                     let (lo, site) = self.source_locs[loc as usize];
-                    let (line, col) = self.line_col(Span {
+                    let (file, line, col) = self.position(Span {
                         lo,
                         hi: lo.saturating_add(1),
                     })?;
-                    Some((
-                        start,
-                        end,
-                        line,
-                        col,
-                        site.map_or(0, |s| s.index() as u64 + 1),
-                    ))
+                    let site = site.map_or(0, |s| s.index() as u64 + 1);
+                    Some((start, end, line, col, site | u64::from(file) << 32))
                 })
                 .collect();
             words.push(positions.len() as u64);
-            for (start, end, line, col, site) in positions {
+            for (start, end, line, col, site_and_file) in positions {
                 words.push(start as u64 | (end as u64) << 32);
                 words.push(line as u64 | (col as u64) << 32);
-                words.push(site);
+                words.push(site_and_file);
             }
         }
         self.code_infos = infos;

@@ -240,7 +240,7 @@ pub fn alpha_rename_in(
         lambda_arity: r.lambda_arity,
         first_user_form,
         link: Default::default(),
-        source: None,
+        sources: None,
         in_record: Default::default(),
         inline_sites: IdVec::new(),
         flonum_hints: Default::default(),

@@ -5,7 +5,8 @@
 //! (`closc_rt_register_positions`; the layout is in the compiler's
 //! `codegen/positions.rs`): per compiled function its code range, its Scheme
 //! name (empty for helpers such as trampolines) and which code ranges were
-//! compiled from which source line and column. The table's strings live in
+//! compiled from which source file, line and column (the program's own
+//! file, a library's, an included one). The table's strings live in
 //! the program's data, which lives as long as its code, so they are kept as
 //! `&'static str`.
 //!
@@ -30,12 +31,15 @@ struct FuncPositions {
     start: u64,
     end: u64,
     name: &'static str,
-    file: &'static str,
-    /// (start offset, end offset, line, column, inline site), sorted by
-    /// start offset; the site is 1 + an index into `sites`, or 0.
-    positions: Vec<(u32, u32, u32, u32, u32)>,
-    /// The program's inlined calls: (callee name, line, column of the call).
-    sites: &'static [(&'static str, u32, u32)],
+    /// The program's source files, as positions name them.
+    files: &'static [&'static str],
+    /// (start offset, end offset, line, column, inline site, file), sorted
+    /// by start offset; the site is 1 + an index into `sites`, or 0; the
+    /// file an index into `files`.
+    positions: Vec<(u32, u32, u32, u32, u32, u32)>,
+    /// The program's inlined calls: (callee name, file, line, column of the
+    /// call).
+    sites: &'static [(&'static str, u32, u32, u32)],
 }
 
 static TABLE: Global<Vec<FuncPositions>> = Global::new(Vec::new());
@@ -66,20 +70,27 @@ pub unsafe extern "C" fn closc_rt_register_positions(table: *const u64) -> u64 {
         w
     };
     let nfuncs = next();
-    let (file_ptr, file_len) = (next(), next());
-    // SAFETY: the table's strings are in the program's static data.
-    let file = unsafe { static_str(file_ptr, file_len) };
-    let nsites = next();
-    let sites: Vec<(&'static str, u32, u32)> = (0..nsites)
+    let nfiles = next();
+    let files: Vec<&'static str> = (0..nfiles)
         .map(|_| {
-            let (name_ptr, name_len, pos) = (next(), next(), next());
-            // SAFETY: as above.
-            let name = unsafe { static_str(name_ptr, name_len) };
-            (name, pos as u32, (pos >> 32) as u32)
+            let (name_ptr, name_len) = (next(), next());
+            // SAFETY: the table's strings are in the program's static data.
+            unsafe { static_str(name_ptr, name_len) }
         })
         .collect();
     // Lives as long as the program's code, which is never unloaded.
-    let sites: &'static [(&'static str, u32, u32)] = Vec::leak(sites);
+    let files: &'static [&'static str] = Vec::leak(files);
+    let nsites = next();
+    let sites: Vec<(&'static str, u32, u32, u32)> = (0..nsites)
+        .map(|_| {
+            let (name_ptr, name_len, pos, file) = (next(), next(), next(), next());
+            // SAFETY: as above.
+            let name = unsafe { static_str(name_ptr, name_len) };
+            (name, file as u32, pos as u32, (pos >> 32) as u32)
+        })
+        .collect();
+    // As `files`.
+    let sites: &'static [(&'static str, u32, u32, u32)] = Vec::leak(sites);
     let mut funcs = Vec::with_capacity(nfuncs as usize);
     for _ in 0..nfuncs {
         let start = next();
@@ -88,13 +99,14 @@ pub unsafe extern "C" fn closc_rt_register_positions(table: *const u64) -> u64 {
         let npositions = next();
         let positions = (0..npositions)
             .map(|_| {
-                let (range, pos, site) = (next(), next(), next());
+                let (range, pos, site_and_file) = (next(), next(), next());
                 (
                     range as u32,
                     (range >> 32) as u32,
                     pos as u32,
                     (pos >> 32) as u32,
-                    site as u32,
+                    site_and_file as u32,
+                    (site_and_file >> 32) as u32,
                 )
             })
             .collect();
@@ -103,7 +115,7 @@ pub unsafe extern "C" fn closc_rt_register_positions(table: *const u64) -> u64 {
             end: start + len,
             // SAFETY: as above.
             name: unsafe { static_str(name_ptr, name_len) },
-            file,
+            files,
             positions,
             sites,
         });
@@ -138,20 +150,21 @@ fn describe(table: &[FuncPositions], pc: u64) -> Option<(Frame, Option<Frame>)> 
         .checked_sub(1)
         .map(|k| f.positions[k])
         .filter(|p| offset < p.1);
+    let file = |i: u32| f.files.get(i as usize).copied().unwrap_or("?");
     let frame = Frame {
         name: f.name,
-        position: position.map(|p| (f.file, p.2, p.3)),
+        position: position.map(|p| (file(p.5), p.2, p.3)),
     };
     let site = position.and_then(|p| f.sites.get((p.4 as usize).checked_sub(1)?));
     Some(match site {
-        Some(&(callee, line, col)) => (
+        Some(&(callee, site_file, line, col)) => (
             Frame {
                 name: callee,
                 position: frame.position,
             },
             Some(Frame {
                 name: f.name,
-                position: (line != 0).then_some((f.file, line, col)),
+                position: (line != 0).then(|| (file(site_file), line, col)),
             }),
         ),
         None => (frame, None),
