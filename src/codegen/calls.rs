@@ -11,7 +11,7 @@ use closcrt::builtins::table::{BuiltinId, Entry};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{
-    BlockArg, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value,
+    Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value,
 };
 use cranelift_module::Module;
 
@@ -108,8 +108,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             self.b.switch_to_block(fast);
             let code = self.b.ins().load(I64, immutable(), f, v::CLOSURE_CODE);
             self.tail_call_code(code, f, args);
-            self.b.switch_to_block(slow);
-            self.b.ins().return_call(slow_ref, &all);
+            self.tail_slow_path(slow, f, n, slow_ref, &all);
             None
         } else {
             self.budget = 0;
@@ -130,6 +129,49 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             self.b.declare_value_needs_stack_map(result);
             Some(result)
         }
+    }
+
+    /// The slow path of an unknown tail call, block `slow`, reached when `f`
+    /// is not a closure or its arity word is not `n`. A callee with a rest
+    /// parameter taking `n` arguments (arity word `-(k+1)`, `k <= n`) is
+    /// tail-called through `closc_slowcall_N`, which makes the rest list.
+    /// Anything else is an error: then `closc_slowcall_N` is called, not
+    /// tail-called, so that this frame, stopped at the call's position, is
+    /// still on the stack when it raises (a tail call would have left it, and
+    /// the error would have no position but some caller's). The fast path is
+    /// untouched.
+    fn tail_slow_path(
+        &mut self,
+        slow: Block,
+        f: Value,
+        n: usize,
+        slowcall: FuncRef,
+        all: &[Value],
+    ) {
+        let rest_callee = self.b.create_block();
+        let error = self.b.create_block();
+        self.b.set_cold_block(rest_callee);
+        self.b.set_cold_block(error);
+        self.b.switch_to_block(slow);
+        let is_closure = self.has_tag(f, v::TAG_CLOSURE);
+        let check_rest = self.b.create_block();
+        self.b.set_cold_block(check_rest);
+        self.b.ins().brif(is_closure, check_rest, &[], error, &[]);
+        self.b.switch_to_block(check_rest);
+        let arity = self.b.ins().load(I64, immutable(), f, v::CLOSURE_ARITY);
+        // arity in [-(n+1), -1], as one unsigned compare.
+        let shifted = self.b.ins().iadd_imm_s(arity, n as i64 + 1);
+        let takes_n = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThan, shifted, n as i64 + 1);
+        self.b.ins().brif(takes_n, rest_callee, &[], error, &[]);
+        self.b.switch_to_block(rest_callee);
+        self.b.ins().return_call(slowcall, all);
+        self.b.switch_to_block(error);
+        let call = self.b.ins().call(slowcall, all);
+        let r = self.b.inst_results(call)[0];
+        self.b.ins().return_(&[r]);
     }
 
     /// Calls builtin `b`'s runtime entry with already evaluated arguments.

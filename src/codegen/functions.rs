@@ -170,24 +170,30 @@ impl<'m, M: Module> Shared<'m, M> {
                 }
                 fx.facts = fixnum_facts::Facts::new(assigned);
                 fx.assigned_by_earlier_forms = std::mem::take(&mut assigned_before);
-                let value_of = |fx: &mut FnCx<'_, '_, M>, form: &Expr, tail: bool| {
-                    if tail {
-                        fx.tail(form);
-                    } else {
-                        fx.value(form);
-                    }
+                let value_of = |fx: &mut FnCx<'_, '_, M>, form: &Expr| {
+                    let x = fx.value(form);
                     if let Expr::SetGlobal(g, _) = form {
                         fx.assigned_by_earlier_forms.insert(*g);
                     }
+                    x
                 };
                 match (next, forms.split_last()) {
+                    // The last form is not a tail call: its callee's errors
+                    // then show the top level's frame stopped at the form.
                     (None, Some((last, before))) => {
-                        before.iter().for_each(|form| value_of(fx, form, false));
-                        value_of(fx, last, true);
+                        before.iter().for_each(|form| {
+                            value_of(fx, form);
+                        });
+                        let outer = fx.enter_source(last);
+                        let x = fx.value_here(last);
+                        fx.b.ins().return_(&[x]);
+                        fx.b.set_srcloc(outer);
                     }
                     (None, None) => fx.tail(&Expr::Void),
                     (Some(next), _) => {
-                        forms.iter().for_each(|form| value_of(fx, form, false));
+                        forms.iter().for_each(|form| {
+                            value_of(fx, form);
+                        });
                         let next = fx.func_ref(next);
                         fx.b.ins().return_call(next, &[params[0]]);
                     }
