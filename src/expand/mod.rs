@@ -61,8 +61,8 @@ use crate::sources::Sources;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
-use syntax::{Binding, Env, Found, Ident, Syn, SynKind, TopId};
-use toplevel::TopScope;
+use syntax::{Binding, Env, Ident, Syn, SynKind, TopId};
+use toplevel::{Resolution, TopScope};
 
 type Result<T> = std::result::Result<T, CompileError>;
 
@@ -432,39 +432,19 @@ impl Expander {
     }
 
     fn lookup_in(&self, id: &Ident, env: &Env, unbound_by_name: bool) -> Binding {
-        let mut id = id.clone();
-        let mut env = env.clone();
-        loop {
-            match env.find(&id) {
-                Found::Bound(b) => return b,
-                Found::Free(root) => match &id {
-                    Ident::Plain(n) => {
-                        return match root {
-                            Some(top)
-                                if unbound_by_name && !self.tops[top].names.contains_key(n) =>
-                            {
-                                Binding::Global(n.clone())
-                            }
-                            Some(top) => self.tops[top].free_name(top, n),
-                            None => self
-                                .system_top
-                                .get(n)
-                                .cloned()
-                                .unwrap_or_else(|| Binding::Global(format!("#%{n}").into())),
-                        };
-                    }
-                    Ident::Alias(a) => {
-                        if let Some(b) = self.top_aliases.get(&a.id) {
-                            return b.clone();
-                        }
-                        // Not captured by any binding of the expansion: it means
-                        // what the original identifier means where the macro was defined.
-                        let next = (a.orig.clone(), a.env.clone());
-                        id = next.0;
-                        env = next.1;
-                    }
-                },
+        match self.resolve(id, env) {
+            Resolution::Bound(b) => b,
+            Resolution::Free(Some(top), n)
+                if unbound_by_name && !self.tops[top].names.contains_key(&n) =>
+            {
+                Binding::Global(n)
             }
+            Resolution::Free(Some(top), n) => self.tops[top].free_name(top, &n),
+            Resolution::Free(None, n) => self
+                .system_top
+                .get(&n)
+                .cloned()
+                .unwrap_or_else(|| Binding::Global(format!("#%{n}").into())),
         }
     }
 
@@ -956,6 +936,7 @@ impl Expander {
             "set!" => match args {
                 [name, value] => match name.as_ident() {
                     Some(id) => {
+                        self.check_assignable(id, env, name.span)?;
                         let target = match self.lookup(id, env) {
                             Binding::Local(n) => local_name(n),
                             Binding::Global(g) => g.to_string(),

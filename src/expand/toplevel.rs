@@ -20,7 +20,7 @@
 //! Also here: how the expander walks a top level's forms (`expand_toplevel`),
 //! where definitions, `define-library` and `import` take effect.
 
-use super::syntax::{Binding, Env, Ident, Syn, SynKind, TopId};
+use super::syntax::{Binding, Env, Found, Ident, Syn, SynKind, TopId};
 use super::{err, BodyItem, Expander, Result};
 use crate::ast::Expr;
 use crate::datum::Span;
@@ -51,6 +51,15 @@ impl TopScope {
     }
 }
 
+/// Where an identifier resolves (`Expander::resolve`).
+pub(super) enum Resolution {
+    /// A binding some environment holds (a local, a macro, a hidden global).
+    Bound(Binding),
+    /// A plain name free at top level `Some(K)`, or (`None`) in the system
+    /// environment the built-in macros are defined in.
+    Free(Option<TopId>, Rc<str>),
+}
+
 /// The output name of the global `name` a strict top level `top` defines.
 pub fn global_name(name: &str, top: TopId) -> String {
     if name.starts_with("#%") {
@@ -61,6 +70,49 @@ pub fn global_name(name: &str, top: TopId) -> String {
 }
 
 impl Expander {
+    /// Where `id` resolves in `env`: an alias a macro expansion made that no
+    /// binding of the expansion captures means what its original identifier
+    /// means where the macro was defined.
+    pub(super) fn resolve(&self, id: &Ident, env: &Env) -> Resolution {
+        let mut id = id.clone();
+        let mut env = env.clone();
+        loop {
+            match env.find(&id) {
+                Found::Bound(b) => return Resolution::Bound(b),
+                Found::Free(root) => match &id {
+                    Ident::Plain(n) => return Resolution::Free(root, n.clone()),
+                    Ident::Alias(a) => {
+                        if let Some(b) = self.top_aliases.get(&a.id) {
+                            return Resolution::Bound(b.clone());
+                        }
+                        let next = (a.orig.clone(), a.env.clone());
+                        id = next.0;
+                        env = next.1;
+                    }
+                },
+            }
+        }
+    }
+
+    /// An error at `span` if `id`, assigned by a `set!`, names a binding a
+    /// program or library imports (R7RS 5.6.1: an imported binding is
+    /// immutable to its importer), wherever the `set!` came from (a macro
+    /// assigns in the top level it was defined in). A script's and the
+    /// REPL's globals stay assignable, imported or not, as they stay
+    /// redefinable.
+    pub(super) fn check_assignable(&self, id: &Ident, env: &Env, span: Span) -> Result<()> {
+        if let Resolution::Free(Some(top), n) = self.resolve(id, env) {
+            let scope = &self.tops[top];
+            if scope.strict && scope.imported.contains(&n) {
+                return err(
+                    span,
+                    format!("cannot assign imported binding `{}`", id.name()),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Expands one top-level form of the source into `out`, in two passes as
     /// a body is: first every form its `begin`s and macro uses splice in is
     /// expanded far enough to see what it defines (`scan_toplevel`), then the
