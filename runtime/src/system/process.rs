@@ -13,7 +13,7 @@
 
 use super::{os_error, text_arg};
 use crate::control::calls::proper_length;
-use crate::error::{fatal, type_error};
+use crate::error::{raise_kind, type_error, COND_ERROR};
 use crate::memory::heap::vector_from;
 use crate::memory::value::*;
 use std::os::fd::IntoRawFd;
@@ -115,11 +115,7 @@ pub extern "C" fn closc_prim_os_wait_process(pid: Value) -> Value {
         }
         let e = std::io::Error::last_os_error();
         if e.raw_os_error() != Some(libc::EINTR) {
-            fatal(&format!(
-                "{proc}: {}: {}",
-                super::reason(&e),
-                crate::error::written(pid)
-            ));
+            raise_kind(COND_ERROR, &format!("{proc}: {}", super::reason(&e)), &[pid]);
         }
     }
     if libc::WIFSIGNALED(status) {
@@ -142,11 +138,7 @@ pub extern "C" fn closc_prim_os_signal_process(pid: Value, signal: Value) -> Val
     // SAFETY: kill(2) with plain integers.
     if unsafe { libc::kill(id, sig) } != 0 {
         let e = std::io::Error::last_os_error();
-        fatal(&format!(
-            "{proc}: {}: {}",
-            super::reason(&e),
-            crate::error::written(pid)
-        ));
+        raise_kind(COND_ERROR, &format!("{proc}: {}", super::reason(&e)), &[pid]);
     }
     VOID
 }
@@ -161,7 +153,7 @@ pub extern "C" fn closc_prim_current_process_id() -> Value {
 fn variable_name(proc: &str, name: Value) -> String {
     let s = text_arg(proc, name);
     if s.is_empty() || s.contains('=') {
-        type_error(proc, "environment variable name", name);
+        type_error(proc, "valid environment variable name", name);
     }
     s
 }
