@@ -66,8 +66,7 @@
   (check-path "path-name" p)
   (let* ((n (trimmed-length p))
          (slash (last-slash p n)))
-    (cond ((and (= n 1) (string=? p "/")) "/")
-          ((string=? p "/") "/")
+    (cond ((and (= n 1) (char=? (string-ref p 0) #\/)) "/")
           (slash (substring p (+ slash 1) n))
           (else (substring p 0 n)))))
 
@@ -80,11 +79,13 @@
           (else (loop (- i 1))))))
 
 (define (path-extension p)
+  (check-path "path-extension" p)
   (let* ((name (path-name p))
          (dot (extension-dot name)))
     (and dot (substring name (+ dot 1) (string-length name)))))
 
 (define (path-strip-extension p)
+  (check-path "path-strip-extension" p)
   (let* ((name (path-name p))
          (dot (extension-dot name)))
     (if dot
