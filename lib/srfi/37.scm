@@ -8,8 +8,8 @@
 ;;;   an optional argument is only ever given with "=";
 ;;; - "-" alone is an operand; "-ABC" is the short options A, B, C; the
 ;;;   first of them that takes an argument (required or optional) takes the
-;;;   rest of the word when there is any; a required one otherwise takes
-;;;   the next argument (#f at the end);
+;;;   rest of the word when there is any, else the next argument (#f at the
+;;;   end): the SRFI accepts a short option's argument in either place;
 ;;; - anything else is an operand.
 ;;; An option that matches none of OPTIONS goes to UNRECOGNIZED-PROC as a
 ;;; new option object of that one name, taking no argument ("=VALUE" of a
@@ -55,7 +55,7 @@
                (tail (substring word (+ i 1) (string-length word))))
           (cond ((and option (takes-argument? option) (> (string-length tail) 0))
                  (scan rest (option-call name tail seeds)))
-                ((and option (option-required-arg? option))
+                ((and option (takes-argument? option))
                  (if (pair? rest)
                      (scan (cdr rest) (option-call name (car rest) seeds))
                      (scan rest (option-call name #f seeds))))
