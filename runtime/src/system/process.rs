@@ -115,7 +115,11 @@ pub extern "C" fn closc_prim_os_wait_process(pid: Value) -> Value {
         }
         let e = std::io::Error::last_os_error();
         if e.raw_os_error() != Some(libc::EINTR) {
-            raise_kind(COND_ERROR, &format!("{proc}: {}", super::reason(&e)), &[pid]);
+            raise_kind(
+                COND_ERROR,
+                &format!("{proc}: {}", super::reason(&e)),
+                &[pid],
+            );
         }
     }
     if libc::WIFSIGNALED(status) {
@@ -138,7 +142,11 @@ pub extern "C" fn closc_prim_os_signal_process(pid: Value, signal: Value) -> Val
     // SAFETY: kill(2) with plain integers.
     if unsafe { libc::kill(id, sig) } != 0 {
         let e = std::io::Error::last_os_error();
-        raise_kind(COND_ERROR, &format!("{proc}: {}", super::reason(&e)), &[pid]);
+        raise_kind(
+            COND_ERROR,
+            &format!("{proc}: {}", super::reason(&e)),
+            &[pid],
+        );
     }
     VOID
 }

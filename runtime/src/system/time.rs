@@ -61,7 +61,7 @@ pub extern "C" fn closc_prim_os_local_time_offset(seconds: Value) -> Value {
 pub extern "C" fn closc_prim_sleep(seconds: Value) -> Value {
     let proc = "sleep";
     let n = crate::numbers::real_arg(proc, seconds).to_f64();
-    if n.is_nan() || n < 0.0 || n > 1e9 {
+    if !(0.0..=1e9).contains(&n) {
         type_error(proc, "non-negative number of seconds", seconds);
     }
     crate::io::output::flush();
