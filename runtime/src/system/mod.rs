@@ -6,7 +6,9 @@
 //!
 //! In: Scheme values (strings for paths and programs, exact integers). Out:
 //! Scheme values; the procedures named `os-...` hand back plain data
-//! (vectors, pairs) that the bundled libraries wrap in records. Every failure
+//! (vectors, pairs) that the bundled libraries wrap in records, and their
+//! messages name the procedure users call (`run-process`, `file-info`,
+//! `process-wait`). Every failure
 //! the OS reports is a file error (`file-error?`) whose message names the
 //! procedure and the OS's reason and whose irritants are the paths or
 //! program involved. Nothing here calls Scheme code.
