@@ -13,6 +13,10 @@
 ;; them (close the input port to give the child its end of file). A program
 ;; that cannot be started is a file error naming it (file-error?).
 ;;
+;; A child writing more than a pipe holds blocks until its output is read:
+;; read its output before waiting for it. Ports left open stay open until
+;; the program exits; a child never waited for is reaped only then.
+;;
 ;; (process-wait p) waits for the child to end and returns its exit status
 ;; 0..255, or -N when signal N ended it (process-signal returns N then, #f
 ;; otherwise); waiting again returns the same status. (process-kill p
