@@ -52,6 +52,10 @@ examples: release
 	@echo "== examples/project (build, from /tmp)"; \
 	exe=$$(mktemp) && (cd /tmp && $(abspath $(CLOSC_RELEASE)) build $(abspath examples/project/main.scm) -o $$exe) \
 	  && $$exe && rm -f $$exe
+	@# A command-line tool (SRFI 37 options, hash tables, sorting, files, exit codes), built.
+	@echo "== examples/wordfreq (build, then run on its sample)"; \
+	exe=$$(mktemp) && $(CLOSC_RELEASE) build examples/wordfreq/wordfreq.scm -o $$exe \
+	  && $$exe -n 5 -i examples/wordfreq/sample.txt && rm -f $$exe
 
 # The peer Schemes, hyperfine, jq and GNU time, from Debian packages, when missing.
 bench-deps:

@@ -9,7 +9,8 @@
 //! - `NAME.env`: `KEY=VALUE` lines added to the program's environment.
 //! - `NAME.in`: fed to the program's standard input (otherwise it is empty).
 //! - `NAME.args`: whitespace-separated arguments for the program
-//!   (`closc run NAME.scm -- ARGS`, `./exe ARGS`).
+//!   (`closc run NAME.scm -- ARGS`, `./exe ARGS`); both run in the case's
+//!   directory, so relative file names mean the same in both modes.
 //! - `NAME.flags`: whitespace-separated options for closc itself, given to
 //!   both `closc run` and `closc build` (e.g. `-I libs`), relative to the
 //!   case's directory.
@@ -160,7 +161,10 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 return Ok(build);
             }
             let out = output_with_input(
-                Command::new(&exe).args(&args).envs(env.clone()),
+                Command::new(&exe)
+                    .current_dir(case_dir)
+                    .args(&args)
+                    .envs(env.clone()),
                 input.as_deref(),
             )
             .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;

@@ -16,6 +16,8 @@
 //!   backtraces, starting a program and the REPL's sessions.
 //! - `builtins/`: the builtin procedures, one file per R7RS chapter, and
 //!   `builtins::table::BUILTINS`, the table the compiler reads.
+//! - `system/`: `(closc os)`, processes, the file system and the clock, at
+//!   the layer of `builtins` (the table names its entry functions).
 //! - `abi`: the list of the other entry points compiled code calls (codegen
 //!   and the JIT read it); the top layer, used by nothing in the runtime.
 //!
@@ -30,4 +32,5 @@ pub mod error;
 pub mod io;
 pub mod memory;
 pub mod numbers;
+pub mod system;
 pub mod unicode;

@@ -97,6 +97,9 @@ pub enum Library {
     /// Bitwise and fixnum operations (`builtins/bitwise.rs`), the base of
     /// SRFI 151 and 143.
     Bitwise,
+    /// Processes, the file system and the clock (`crate::system`), the base
+    /// of `(closc process)`, `(closc file-system)` and `(closc time)`.
+    Os,
 }
 
 impl Library {
@@ -124,6 +127,7 @@ impl Library {
             Library::Internal => return None,
             Library::HashTables => "(closc hash-tables)",
             Library::Bitwise => "(closc bitwise)",
+            Library::Os => "(closc os)",
         })
     }
 }
@@ -429,6 +433,9 @@ use crate::builtins::vectors::*;
 use crate::control::continuations::*;
 use crate::control::exceptions::*;
 use crate::io::ports::*;
+use crate::system::file_system::*;
+use crate::system::process::*;
+use crate::system::time::*;
 use Arity::{AtLeast, Between, Exactly};
 
 #[rustfmt::skip]
@@ -963,6 +970,34 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Bitwise, "fxbit-field", closc_prim_fxbit_field, Exactly(3), F3; allocates: false),
     builtin!(HashTables, "hashtable-access-kind", closc_prim_hashtable_access_kind, Exactly(1),
         F1; allocates: false, can_raise: false),
+    // (closc os): processes, the file system and the clock (system/).
+    builtin!(Os, "system", closc_prim_system, Exactly(1), F1),
+    builtin!(Os, "os-spawn-process", closc_prim_os_spawn_process, Exactly(2), F2),
+    builtin!(Os, "os-wait-process", closc_prim_os_wait_process, Exactly(1), F1; allocates: false),
+    builtin!(Os, "os-signal-process", closc_prim_os_signal_process, Exactly(2), F2;
+        allocates: false),
+    builtin!(Os, "current-process-id", closc_prim_current_process_id, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Os, "set-environment-variable!", closc_prim_set_environment_variable_x, Exactly(2),
+        F2; allocates: false),
+    builtin!(Os, "unset-environment-variable!", closc_prim_unset_environment_variable_x,
+        Exactly(1), F1; allocates: false),
+    builtin!(Os, "directory-files", closc_prim_directory_files, Exactly(1), F1),
+    builtin!(Os, "os-file-info", closc_prim_os_file_info, Between(1, 2), Varargs),
+    builtin!(Os, "rename-file", closc_prim_rename_file, Exactly(2), F2),
+    builtin!(Os, "create-directory", closc_prim_create_directory, Between(1, 2), Varargs),
+    builtin!(Os, "delete-directory", closc_prim_delete_directory, Exactly(1), F1),
+    builtin!(Os, "current-directory", closc_prim_current_directory, Exactly(0), F0),
+    builtin!(Os, "change-directory", closc_prim_change_directory, Exactly(1), F1),
+    builtin!(Os, "create-temporary-file", closc_prim_create_temporary_file, Between(0, 1),
+        Varargs),
+    builtin!(Os, "create-temporary-directory", closc_prim_create_temporary_directory,
+        Between(0, 1), Varargs),
+    builtin!(Os, "os-clock-realtime", closc_prim_os_clock_realtime, Exactly(0), F0;
+        can_raise: false),
+    builtin!(Os, "os-local-time-offset", closc_prim_os_local_time_offset, Exactly(1), F1;
+        allocates: false),
+    builtin!(Os, "sleep", closc_prim_sleep, Exactly(1), F1; allocates: false),
 ];
 
 #[cfg(test)]

@@ -199,7 +199,12 @@ pub fn open(path: &str, output: bool) -> Result<usize, String> {
     if !output && file.metadata().map_err(reason)?.is_dir() {
         return Err(reason(std::io::Error::from_raw_os_error(libc::EISDIR)));
     }
-    let fd = file.into_raw_fd();
+    Ok(adopt(file.into_raw_fd(), output))
+}
+
+/// Takes over open descriptor `fd` (closed with its slot) for reading or
+/// writing; returns its slot.
+pub fn adopt(fd: i32, output: bool) -> usize {
     let entry = if output {
         OpenFile::Out(FdOut {
             fd,
@@ -208,18 +213,16 @@ pub fn open(path: &str, output: bool) -> Result<usize, String> {
     } else {
         OpenFile::In(FdIn::new(fd))
     };
-    Ok(
-        FILES.with(|files| match files.iter().position(Option::is_none) {
-            Some(i) => {
-                files[i] = Some(entry);
-                i
-            }
-            None => {
-                files.push(Some(entry));
-                files.len() - 1
-            }
-        }),
-    )
+    FILES.with(|files| match files.iter().position(Option::is_none) {
+        Some(i) => {
+            files[i] = Some(entry);
+            i
+        }
+        None => {
+            files.push(Some(entry));
+            files.len() - 1
+        }
+    })
 }
 
 /// Runs `f` on the open file in `slot`.

@@ -46,8 +46,8 @@ use crate::io::printer::{self, Style};
 use crate::io::read::{read_datum, CharSource};
 use crate::memory::global::Global;
 use crate::memory::heap::{
-    alloc, alloc_bytevector, alloc_string, bytevector_from, intern, make_string_from_chars,
-    string_chars, string_slice, string_to_rust,
+    alloc, alloc_bytevector, alloc_string, bytevector_from, intern, make_string_from,
+    make_string_from_chars, string_chars, string_slice, string_to_rust,
 };
 use crate::memory::value::*;
 
@@ -63,6 +63,9 @@ const KIND_STDOUT: i64 = 2;
 const KIND_STDERR: i64 = 3;
 const KIND_BYTES: i64 = 4;
 const KIND_FILE: i64 = 5;
+/// Above the kind: a file port that is both textual and binary (the pipes
+/// of `(closc process)`), accepted by both kinds of procedure.
+const BIVALENT: i64 = 1 << 12;
 
 fn flags(port: Value) -> i64 {
     fixnum_value(field(port, 1))
@@ -73,7 +76,7 @@ fn set_flags(port: Value, f: i64) {
 }
 
 fn kind(port: Value) -> i64 {
-    flags(port) >> KIND_SHIFT
+    (flags(port) & (BIVALENT - 1)) >> KIND_SHIFT
 }
 
 fn slot(port: Value) -> usize {
@@ -151,6 +154,9 @@ pub fn port_description(port: Value) -> String {
         KIND_STDOUT => "stdout".to_string(),
         KIND_STDERR => "stderr".to_string(),
         KIND_BYTES => "bytevector".to_string(),
+        KIND_FILE if flags(port) & BIVALENT != 0 => {
+            format!("pipe {}", string_to_rust(field(port, 3)))
+        }
         KIND_FILE => format!("file {}", string_to_rust(field(port, 3))),
         _ => "string".to_string(),
     };
@@ -180,7 +186,8 @@ fn checked_port(proc: &str, args: &[Value], i: usize, dir: i64, ty: Type) -> Val
         ));
     }
     let binary = flags(port) & BINARY != 0;
-    if (ty == Type::Binary && !binary) || (ty == Type::Textual && binary) {
+    let either = flags(port) & BIVALENT != 0;
+    if !either && ((ty == Type::Binary && !binary) || (ty == Type::Textual && binary)) {
         let what = if binary { "textual" } else { "binary" };
         fatal(&format!(
             "{proc}: not a {what} {direction} port: {}",
@@ -567,6 +574,20 @@ fn open_file(proc: &str, name: Value, flags: i64) -> Value {
     }
 }
 
+/// A port over descriptor `fd` (a pipe end the caller owns and hands over),
+/// for input or output, both textual and binary; `name` says what it is
+/// connected to when the port prints (`#<input port pipe NAME>`).
+pub fn make_pipe_port(fd: i32, output: bool, name: &str) -> Value {
+    let slot = files::adopt(fd, output);
+    let dir = if output {
+        OUTPUT | OPEN_OUT
+    } else {
+        INPUT | OPEN_IN
+    };
+    let flags = dir | BINARY | BIVALENT | (KIND_FILE << KIND_SHIFT);
+    make_port(flags, fixnum(slot as i64), make_string_from(name))
+}
+
 #[no_mangle]
 pub extern "C" fn closc_prim_open_input_file(name: Value) -> Value {
     open_file("open-input-file", name, INPUT | OPEN_IN)
@@ -604,7 +625,7 @@ pub extern "C" fn closc_prim_output_port_p(v: Value) -> Value {
 
 #[no_mangle]
 pub extern "C" fn closc_prim_textual_port_p(v: Value) -> Value {
-    boolean(is_port(v) && flags(v) & BINARY == 0)
+    boolean(is_port(v) && (flags(v) & BINARY == 0 || flags(v) & BIVALENT != 0))
 }
 
 #[no_mangle]

@@ -1,0 +1,1 @@
+../../../examples/wordfreq/wordfreq.scm
