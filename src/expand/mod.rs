@@ -212,6 +212,25 @@ impl Default for TopSyntax {
     }
 }
 
+impl TopSyntax {
+    /// The top level of an environment made by `environment`: strict, like
+    /// an R7RS program's, so it sees only what its first input imports.
+    pub fn strict() -> TopSyntax {
+        let mut ex = Expander::new();
+        ex.tops[0].strict = true;
+        TopSyntax(ex)
+    }
+
+    /// Binds `name` at this top level to the builtin `builtin`, whatever
+    /// the top level imports (how `eval` refers to the objects it keeps).
+    pub fn bind_builtin(&mut self, name: &str, builtin: &str) {
+        self.0.tops[0].names.insert(
+            name.into(),
+            Binding::Global(format!("#%{builtin}").into()),
+        );
+    }
+}
+
 /// `expand_program_partial` against (and extending) a session's top level.
 /// It runs on the calling thread, which must have a big stack (the REPL runs
 /// under `closcrt::control::run::on_scheme_stack`): the state it extends is

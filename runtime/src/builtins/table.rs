@@ -427,6 +427,7 @@ use crate::builtins::symbols::*;
 use crate::builtins::system::*;
 use crate::builtins::vectors::*;
 use crate::control::continuations::*;
+use crate::control::eval::*;
 use crate::control::exceptions::*;
 use crate::io::ports::*;
 use Arity::{AtLeast, Between, Exactly};
@@ -963,6 +964,11 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Bitwise, "fxbit-field", closc_prim_fxbit_field, Exactly(3), F3; allocates: false),
     builtin!(HashTables, "hashtable-access-kind", closc_prim_hashtable_access_kind, Exactly(1),
         F1; allocates: false, can_raise: false),
+    builtin!(Internal, "%environment-new", closc_prim_pct_environment_new, Exactly(1), F1),
+    builtin!(Internal, "%interaction-environment", closc_prim_pct_interaction_environment, Exactly(0), F0),
+    builtin!(Internal, "%eval-compile", closc_prim_pct_eval_compile, Exactly(2), F2),
+    builtin!(Internal, "%load-compile", closc_prim_pct_load_compile, Exactly(2), F2),
+    builtin!(Internal, "%eval-object", closc_prim_pct_eval_object, Exactly(1), F1; allocates: false),
 ];
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 pub mod backtrace;
 pub mod calls;
 pub mod continuations;
+pub mod eval;
 pub mod exceptions;
 pub mod literals;
 pub mod run;
