@@ -68,6 +68,15 @@ fn hooks(who: &str) -> EvalHooks {
     }
 }
 
+/// The builtins that need the compiler at run time: a program whose code
+/// calls one is linked with it (`libclosceval.a`).
+pub const COMPILER_BUILTINS: [&str; 4] = [
+    "%environment-new",
+    "%interaction-environment",
+    "%eval-compile",
+    "%load-compile",
+];
+
 /// Words per chunk of the object table; each chunk is registered as roots
 /// once and never moves.
 const CHUNK: usize = 1024;
