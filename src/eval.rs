@@ -149,10 +149,18 @@ fn environment(specs: Value) -> Result<(u64, Option<Compiled>), String> {
             syntax: crate::expand::TopSyntax::strict(),
         };
         let n = new_session(envs, config, top, ENVIRONMENT_GLOBALS);
-        let file = SourceFile::new("<environment>", format!("(import {key})"));
-        let run = compile_in(envs, n, &file)?;
+        // No import set: the empty environment, where only calls work.
+        let run = if sets.is_empty() {
+            None
+        } else {
+            let file = SourceFile::new("<environment>", format!("(import {key})"));
+            Some(compile_in(envs, n, &file)?)
+        };
+        // R7RS 6.12: "the bindings of the environment ... are immutable,
+        // as is the environment itself".
+        envs.sessions[n as usize].immutable = true;
         envs.by_imports.insert(key, n);
-        Ok((n, Some(run)))
+        Ok((n, run))
     })
 }
 

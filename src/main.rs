@@ -477,9 +477,11 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
             };
             // `eval` and `environment` find libraries beside the program too.
             let mut eval_search = search.clone();
-            eval_search
-                .include
-                .extend(path.parent().map(Path::to_path_buf));
+            eval_search.include.extend(
+                path.parent()
+                    .filter(|dir| !dir.as_os_str().is_empty())
+                    .map(Path::to_path_buf),
+            );
             match front_end(
                 std::slice::from_ref(&file),
                 dump_after.as_deref(),

@@ -79,6 +79,8 @@ pub struct Session {
     warnings: Warnings,
     /// Where `(import ...)` finds library files.
     pub search: SearchPath,
+    /// An input may not define anything (`environment`'s environments).
+    pub immutable: bool,
 }
 
 impl Session {
@@ -105,6 +107,7 @@ impl Session {
             opt_level,
             warnings,
             search: SearchPath::default(),
+            immutable: false,
         }
     }
 
@@ -191,6 +194,22 @@ impl Session {
             Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
             Err(errors) => return Err(InputError::Compile(sources, errors)),
         };
+        if self.immutable {
+            let before: std::collections::HashSet<&str> = self.env.names.defined_names().collect();
+            let mut new: Vec<&str> = env
+                .names
+                .defined_names()
+                .filter(|n| !before.contains(n))
+                .map(crate::expand::written_global_name)
+                .collect();
+            if !new.is_empty() {
+                new.sort();
+                return Err(InputError::Other(format!(
+                    "cannot define {} in an immutable environment",
+                    new.join(" ")
+                )));
+            }
+        }
         if program.globals.len() > self.globals.len() {
             return Err(InputError::Other(format!(
                 "more than {} top-level definitions in this session",

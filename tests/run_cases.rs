@@ -159,8 +159,13 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 // A program that does not compile: the build's diagnostics are its output.
                 return Ok(build);
             }
+            // In the case's directory too, as `closc run` is: files the
+            // program opens (`load`, libraries `eval` imports) are there.
             let out = output_with_input(
-                Command::new(&exe).args(&args).envs(env.clone()),
+                Command::new(&exe)
+                    .current_dir(case_dir)
+                    .args(&args)
+                    .envs(env.clone()),
                 input.as_deref(),
             )
             .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;

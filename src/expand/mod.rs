@@ -48,6 +48,7 @@ mod derived;
 mod library;
 mod naming;
 pub use naming::as_written;
+pub use toplevel::written_global_name;
 mod source_forms;
 mod syntax;
 mod syntax_rules;
