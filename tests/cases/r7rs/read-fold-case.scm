@@ -19,9 +19,9 @@
 (write (list (read a) (read b) (read a) (read b)))
 (newline)
 
-;; |...| symbols are not folded; characters named and hex are.
-(write (read-all (open-input-string "#!fold-case |KeEp| #\\x41 #\\SPACE Vector #(A B)")))
 ;; |...| symbols are not folded; character names are.
+(write (read-all (open-input-string "#!fold-case |KeEp| #\\x41 #\\SPACE Vector #(A B)")))
+(newline)
 
 ;; File ports too.
 (define file "read-fold-case.tmp")
