@@ -564,7 +564,9 @@ fn open_file(proc: &str, name: Value, flags: i64) -> Value {
     match files::open(&path, flags & OUTPUT != 0) {
         Ok(slot) => {
             let copy = make_string_from_chars(string_slice(name));
-            make_port(flags | (KIND_FILE << KIND_SHIFT), fixnum(slot as i64), copy)
+            let port = make_port(flags | (KIND_FILE << KIND_SHIFT), fixnum(slot as i64), copy);
+            files::set_owner(slot, port);
+            port
         }
         Err(reason) => raise_kind(COND_FILE, &format!("{proc}: {reason}"), &[name]),
     }
