@@ -32,8 +32,8 @@ use crate::pipeline::{TopLevel, Warnings};
 use crate::repl::{InputError, Session};
 use closcrt::control::eval::{self as rt, Compiled, EvalHooks, LoadError};
 use closcrt::memory::value::*;
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Globals one `environment` may hold (the interaction environment holds
 /// as many as a REPL session).
@@ -60,13 +60,21 @@ struct Config {
     opt_level: &'static str,
 }
 
-/// Set by `install` on any thread; the environments live on the Scheme
-/// thread (sessions are not `Send`).
-static CONFIG: std::sync::Mutex<Option<Config>> = std::sync::Mutex::new(None);
+/// Set by `install` on any thread.
+static CONFIG: Mutex<Option<Config>> = Mutex::new(None);
 
-thread_local! {
-    static ENVIRONMENTS: RefCell<Option<Environments>> = const { RefCell::new(None) };
-}
+/// The environments, made on first use. The REPL runs each input on a
+/// thread of its own, so they cannot be thread-local.
+static ENVIRONMENTS: Mutex<Option<OneThreadAtATime>> = Mutex::new(None);
+
+struct OneThreadAtATime(Environments);
+
+// SAFETY: sessions hold `Rc`s (the expander's state), which are not `Send`.
+// Only a Scheme thread touches them, from a builtin, under the mutex, and
+// one Scheme thread runs at a time (a program has one; the REPL starts the
+// next evaluation's only after the last one finished or stopped for good),
+// so no two threads ever use those `Rc`s at once.
+unsafe impl Send for OneThreadAtATime {}
 
 /// Makes `eval` and its friends work in this process: code they compile
 /// finds libraries on `search`.
@@ -83,16 +91,16 @@ pub fn install(search: SearchPath, opt_level: &'static str) {
 fn with_environments<T>(f: impl FnOnce(&mut Environments, &Config) -> T) -> T {
     let config = CONFIG.lock().unwrap_or_else(|e| e.into_inner());
     let config = config.as_ref().expect("eval::install ran");
-    ENVIRONMENTS.with(|e| {
-        let mut e = e.borrow_mut();
-        let envs = e.get_or_insert_with(|| Environments {
+    let mut envs = ENVIRONMENTS.lock().unwrap_or_else(|e| e.into_inner());
+    let envs = envs.get_or_insert_with(|| {
+        OneThreadAtATime(Environments {
             sessions: Vec::new(),
             by_imports: HashMap::new(),
             interaction: None,
             lambda_names: closcrt::memory::heap::lambda_names(),
-        });
-        f(envs, config)
-    })
+        })
+    });
+    f(&mut envs.0, config)
 }
 
 fn new_session(envs: &mut Environments, config: &Config, mut top: TopLevel, max: usize) -> u64 {
@@ -184,14 +192,13 @@ fn compile(expr: Value, env: u64) -> Result<Compiled, String> {
 }
 
 fn load(path: &str, env: u64) -> Result<Compiled, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| {
-            let reason = match e.raw_os_error() {
-                Some(errno) => closcrt::error::os_reason(errno),
-                None => e.to_string(),
-            };
-            LoadError::File(format!("cannot open {path}: {reason}"))
-        })?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let reason = match e.raw_os_error() {
+            Some(errno) => closcrt::error::os_reason(errno),
+            None => e.to_string(),
+        };
+        LoadError::File(format!("cannot open {path}: {reason}"))
+    })?;
     let file = SourceFile::new(path, text);
     with_environments(|envs, _| compile_in(envs, env, &file)).map_err(LoadError::Compile)
 }
@@ -255,7 +262,10 @@ fn write_datum(out: &mut String, v: Value, quoted: bool, budget: &mut usize) -> 
     } else if has_written_form(v) {
         out.push_str(&written(v));
     } else if quoted {
-        return Err(format!("cannot quote {} in an evaluated expression", written(v)));
+        return Err(format!(
+            "cannot quote {} in an evaluated expression",
+            written(v)
+        ));
     } else {
         let k = rt::keep_object(v);
         out.push_str(&format!("({OBJECT_REF} {k})"));

@@ -63,7 +63,10 @@ is a warning, and an error only when evaluated.";
 /// Why an input did not compile.
 pub enum InputError {
     /// Compile errors, against the input's sources.
-    Compile(crate::sources::Sources, Vec<crate::diagnostics::CompileError>),
+    Compile(
+        crate::sources::Sources,
+        Vec<crate::diagnostics::CompileError>,
+    ),
     Other(String),
 }
 

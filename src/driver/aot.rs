@@ -189,13 +189,10 @@ pub fn find_library(library: RuntimeLibrary) -> Result<PathBuf, String> {
     // The library next to the executable (cargo's target dir, or where
     // `make install` put it), or in cargo's deps/ with a hash in its name
     // (under `cargo test` only that one may be up to date): take the newest.
-    let mut candidates: Vec<PathBuf> = [
-        dir.join(file),
-        dir.join("../lib/closc").join(file),
-    ]
-    .into_iter()
-    .filter(|p| p.exists())
-    .collect();
+    let mut candidates: Vec<PathBuf> = [dir.join(file), dir.join("../lib/closc").join(file)]
+        .into_iter()
+        .filter(|p| p.exists())
+        .collect();
     let stem = file.trim_end_matches(".a");
     candidates.extend(newest_matching(&dir.join("deps"), stem));
     let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();

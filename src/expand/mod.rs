@@ -225,10 +225,9 @@ impl TopSyntax {
     /// Binds `name` at this top level to the builtin `builtin`, whatever
     /// the top level imports (how `eval` refers to the objects it keeps).
     pub fn bind_builtin(&mut self, name: &str, builtin: &str) {
-        self.0.tops[0].names.insert(
-            name.into(),
-            Binding::Global(format!("#%{builtin}").into()),
-        );
+        self.0.tops[0]
+            .names
+            .insert(name.into(), Binding::Global(format!("#%{builtin}").into()));
     }
 }
 

@@ -30,7 +30,7 @@ pub struct EvalHooks {
     /// The environment with the bindings of the import sets in the list,
     /// and, when it is new, the code that runs the imported libraries'
     /// bodies.
-    pub environment: fn(specs: Value) -> Result<(u64, Option<Compiled>), String>,
+    pub environment: fn(specs: Value) -> Result<NewEnvironment, String>,
     /// The interaction environment's number (made on first use).
     pub interaction: fn() -> u64,
     /// Compiles `expr` in environment `env`: the entry's address and the
@@ -39,6 +39,10 @@ pub struct EvalHooks {
     /// Compiles the file named `path` in environment `env`.
     pub load: fn(path: &str, env: u64) -> Result<Compiled, LoadError>,
 }
+
+/// An environment's number and, when it is new, the code that runs the
+/// bodies of the libraries it imports.
+pub type NewEnvironment = (u64, Option<Compiled>);
 
 /// A compiled form: code of the closure that runs it, and its lambda id.
 pub struct Compiled {
@@ -174,7 +178,8 @@ pub extern "C" fn closc_prim_pct_load_compile(path: Value, env: Value) -> Value 
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_eval_object(k: Value) -> Value {
     let i = fixnum_value(k) as usize;
-    let found = OBJECTS.with(|o| (is_fixnum(k) && i < o.len).then(|| o.chunks[i / CHUNK][i % CHUNK]));
+    let found =
+        OBJECTS.with(|o| (is_fixnum(k) && i < o.len).then(|| o.chunks[i / CHUNK][i % CHUNK]));
     match found {
         Some(v) => v,
         None => error::type_error("%eval-object", "kept object index", k),

@@ -418,7 +418,7 @@ impl Gc {
             }
             // SAFETY: a from-space object: its header is still readable.
             let h = unsafe { *(addr as *const u64) };
-            (header_kind(h) == HDR_FORWARDED).then(|| (h >> HEADER_SIZE_SHIFT) | (v & TAG_MASK))
+            (header_kind(h) == HDR_FORWARDED).then_some((h >> HEADER_SIZE_SHIFT) | (v & TAG_MASK))
         });
     }
 }
