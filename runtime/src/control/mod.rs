@@ -3,7 +3,8 @@
 //! (`continuations`), the exception handler stack and raising
 //! (`exceptions`), backtraces (`backtrace`), the quoted literals built at
 //! start (`literals`), starting and ending a program
-//! (`run`) and the REPL's evaluations (`session`).
+//! (`run`), the REPL's evaluations (`session`) and `eval`'s builtins and
+//! hooks (`eval`).
 //!
 //! May use: `error`, `memory`, `numbers`, `unicode`, `args`, `io`.
 
