@@ -130,12 +130,16 @@ fn compile_in(envs: &mut Environments, env: u64, file: &SourceFile) -> Result<Co
                 lambda_id,
             })
         }
-        Err(InputError::Compile(sources, errors)) => {
-            let e = &errors[0];
-            let (file, span) = sources.locate(e.span);
-            let (line, col) = file.line_col(span.lo);
-            Err(format!("{}:{line}:{col}: {}", file.name, e.message))
-        }
+        Err(InputError::Compile(sources, errors)) => match errors.first() {
+            // The first error, as `FILE:LINE:COL: MESSAGE` (the others
+            // often follow from it).
+            Some(e) => {
+                let (file, span) = sources.locate(e.span);
+                let (line, col) = file.line_col(span.lo);
+                Err(format!("{}:{line}:{col}: {}", file.name, e.message))
+            }
+            None => Err("the expression does not compile".into()),
+        },
         Err(InputError::Other(msg)) => Err(msg),
     }
 }
