@@ -94,6 +94,7 @@ install: $(PROFILE)
 	install -d $(PREFIX)/bin $(PREFIX)/lib/closc
 	install -m 755 target/$(PROFILE)/closc $(PREFIX)/bin/closc
 	install -m 644 target/$(PROFILE)/libcloscrt.a $(PREFIX)/lib/closc/libcloscrt.a
+	install -m 644 target/$(PROFILE)/libclosceval.a $(PREFIX)/lib/closc/libclosceval.a
 
 fmt:
 	$(CARGO) fmt --all

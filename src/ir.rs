@@ -323,6 +323,11 @@ pub struct Link {
     /// headers and in the lambda-name table (which `closc_entry` replaces
     /// with these names followed by its own), so ids stay unique.
     pub earlier_lambda_names: Vec<String>,
+    /// Compiled for `eval` inside a running program: `closc_entry` is a
+    /// Scheme procedure of no arguments (tail convention) that registers
+    /// this program's tables and runs its top level, instead of the C entry
+    /// that also takes the stack and the heap state.
+    pub eval_entry: bool,
 }
 
 impl Link {

@@ -10,6 +10,7 @@ pub mod codegen;
 pub mod datum;
 pub mod diagnostics;
 pub mod driver;
+pub mod eval;
 pub mod expand;
 pub mod expand_records;
 pub mod explain;

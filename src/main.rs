@@ -457,6 +457,7 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
             closcrt::control::run::set_program_args(
                 std::iter::once("closc".to_string()).chain(args).collect(),
             );
+            closc::eval::install(search.clone(), opt.cranelift());
             let code = repl::eval_once(&expr, opt.cranelift(), warnings.mode(), search.clone());
             ExitCode::from(code as u8)
         }
@@ -474,6 +475,13 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                 Ok(f) => f,
                 Err(code) => return code,
             };
+            // `eval` and `environment` find libraries beside the program too.
+            let mut eval_search = search.clone();
+            eval_search.include.extend(
+                path.parent()
+                    .filter(|dir| !dir.as_os_str().is_empty())
+                    .map(Path::to_path_buf),
+            );
             match front_end(
                 std::slice::from_ref(&file),
                 dump_after.as_deref(),
@@ -489,6 +497,7 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                     let mut command_line = vec![path.display().to_string()];
                     command_line.extend(args);
                     closcrt::control::run::set_program_args(command_line);
+                    closc::eval::install(eval_search, opt.cranelift());
                     match driver::jit::run(&program, opt.cranelift()) {
                         Ok(status) => ExitCode::from(status as u8),
                         Err(e) => internal_error(e),
@@ -599,7 +608,10 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                 }
             }
         }
-        Command::Repl => ExitCode::from(repl::run(warnings.mode(), search.clone()) as u8),
+        Command::Repl => {
+            closc::eval::install(search.clone(), "speed");
+            ExitCode::from(repl::run(warnings.mode(), search.clone()) as u8)
+        }
     }
 }
 

@@ -372,3 +372,61 @@
       (error "exit: wrong number of arguments: expected 0 to 1, got" (length status)))
   (closc:travel-to '())
   (if (pair? status) (%exit (car status)) (%exit)))
+
+;;; eval and its environments (R7RS 6.12, 6.14). An environment is a record
+;;; of the number the compiler knows it by (src/eval.rs); `%eval-compile`
+;;; and `%load-compile` compile into it and return a procedure of no
+;;; arguments that runs the code, called here so no runtime frame sits
+;;; between the caller and the evaluated code.
+
+(define closc:environment-type
+  (%make-record-type '(environment (number closc:environment-number))))
+
+(define (closc:make-environment number) (%record closc:environment-type number))
+
+(define (closc:environment? x) (%record? x closc:environment-type))
+
+(define (closc:environment-number env) (%record-ref env closc:environment-type 0))
+
+(define (closc:environment-of who env)
+  (if (closc:environment? env)
+      (closc:environment-number env)
+      (error who "not an environment" env)))
+
+(define (environment . import-sets)
+  (let ((made (%environment-new import-sets)))
+    (if (cdr made) ((cdr made)))
+    (closc:make-environment (car made))))
+
+(define closc:interaction #f)
+
+(define (interaction-environment)
+  (if (not closc:interaction)
+      (set! closc:interaction (closc:make-environment (%interaction-environment))))
+  closc:interaction)
+
+(define (eval expr env)
+  ((%eval-compile expr (closc:environment-of 'eval env))))
+
+(define (load file . env)
+  (if (if (pair? env) (pair? (cdr env)) #f)
+      (error "load: wrong number of arguments: expected 1 to 2, got" (+ 1 (length env))))
+  (let ((env (if (pair? env) (car env) (interaction-environment))))
+    ((%load-compile file (closc:environment-of 'load env)))))
+
+;; R5RS's syntax uses the auxiliary keywords R7RS exports from (scheme base).
+(define closc:r5rs-auxiliary
+  '(only (scheme base) else => unquote unquote-splicing syntax-rules ... _))
+
+(define (scheme-report-environment version)
+  (if (eqv? version 5)
+      (environment '(scheme r5rs) closc:r5rs-auxiliary)
+      (error 'scheme-report-environment "unsupported version" version)))
+
+(define (null-environment version)
+  (if (eqv? version 5)
+      (environment '(only (scheme r5rs) and begin case cond define define-syntax delay do
+                          if lambda let let* let-syntax letrec letrec-syntax or
+                          quasiquote quote set!)
+                   closc:r5rs-auxiliary)
+      (error 'null-environment "unsupported version" version)))

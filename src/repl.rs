@@ -60,32 +60,57 @@ Ctrl-C interrupts a running evaluation; a runtime error ends only the
 evaluation. Macros persist too; a name used before any input defines it
 is a warning, and an error only when evaluated.";
 
+/// Why an input did not compile.
+pub enum InputError {
+    /// Compile errors, against the input's sources.
+    Compile(
+        crate::sources::Sources,
+        Vec<crate::diagnostics::CompileError>,
+    ),
+    Other(String),
+}
+
 pub struct Session {
     env: TopLevel,
     globals: Box<[u64]>,
     /// Globals registered with the collector so far (a prefix of `globals`).
     registered: usize,
     /// Names of every lambda compiled so far, by (session-wide) id.
-    lambda_names: Vec<String>,
+    pub lambda_names: Vec<String>,
     modules: Vec<JITModule>,
     opt_level: &'static str,
     warnings: Warnings,
     /// Where `(import ...)` finds library files.
     pub search: SearchPath,
+    /// An input may not define anything (`environment`'s environments).
+    pub immutable: bool,
 }
 
 impl Session {
     pub fn new(opt_level: &'static str, warnings: Warnings) -> Session {
         session::start();
+        Session::detached(opt_level, warnings, TopLevel::default(), MAX_GLOBALS)
+    }
+
+    /// A session that only compiles (`eval`'s environments, inside a running
+    /// program): it starts from `env`, holds at most `max_globals` globals,
+    /// and installs no error recovery.
+    pub fn detached(
+        opt_level: &'static str,
+        warnings: Warnings,
+        env: TopLevel,
+        max_globals: usize,
+    ) -> Session {
         Session {
-            env: TopLevel::default(),
-            globals: vec![closcrt::memory::value::UNBOUND; MAX_GLOBALS].into_boxed_slice(),
+            env,
+            globals: vec![closcrt::memory::value::UNBOUND; max_globals].into_boxed_slice(),
             registered: 0,
             lambda_names: Vec::new(),
             modules: Vec::new(),
             opt_level,
             warnings,
             search: SearchPath::default(),
+            immutable: false,
         }
     }
 
@@ -125,6 +150,36 @@ impl Session {
     }
 
     fn eval_file(&mut self, file: &SourceFile, print: bool) -> bool {
+        let entry = match self.compile_input(file, self.warnings, false) {
+            Ok(entry) => entry,
+            Err(InputError::Compile(sources, errors)) => {
+                sources.emit(&errors);
+                return false;
+            }
+            Err(InputError::Other(msg)) => {
+                eprintln!("error: {msg}");
+                return false;
+            }
+        };
+        // SAFETY: a C-convention `closc_entry` (no `eval_entry`), with no
+        // parameters and one i64 result, in a module the session keeps.
+        let entry: extern "C" fn() -> u64 = unsafe { std::mem::transmute(entry) };
+        let _ = std::io::stdout().flush();
+        session::take_interrupt();
+        session::eval(entry, print, session::take_interrupt) == Outcome::Done
+    }
+
+    /// Compiles `file` against the session and links it in (its globals
+    /// registered, the top level extended): the address of its
+    /// `closc_entry`, a C function or, with `eval_entry`, a Scheme
+    /// procedure of no arguments (`ir::Link::eval_entry`). Warnings are
+    /// printed as `warnings` says.
+    pub(crate) fn compile_input(
+        &mut self,
+        file: &SourceFile,
+        warnings: Warnings,
+        eval_entry: bool,
+    ) -> Result<*const u8, InputError> {
         let mut env = self.env.clone();
         let mut out = compile(
             std::slice::from_ref(file),
@@ -135,23 +190,39 @@ impl Session {
             },
         );
         let sources = std::mem::take(&mut out.sources);
-        let (result, shown) = out.apply(self.warnings);
+        let (result, shown) = out.apply(warnings);
         sources.emit_warnings(&shown);
         let mut program = match result {
             Ok(Compiled::Program(p)) => p,
             Ok(Compiled::Dump(_)) => unreachable!("no dump asked for"),
-            Err(errors) => {
-                sources.emit(&errors);
-                return false;
-            }
+            Err(errors) => return Err(InputError::Compile(sources, errors)),
         };
-        if program.globals.len() > MAX_GLOBALS {
-            eprintln!("error: more than {MAX_GLOBALS} top-level definitions in this session");
-            return false;
+        if self.immutable {
+            let before: std::collections::HashSet<&str> = self.env.names.defined_names().collect();
+            let mut new: Vec<&str> = env
+                .names
+                .defined_names()
+                .filter(|n| !before.contains(n))
+                .map(crate::expand::written_global_name)
+                .collect();
+            if !new.is_empty() {
+                new.sort();
+                return Err(InputError::Other(format!(
+                    "cannot define {} in an immutable environment",
+                    new.join(" ")
+                )));
+            }
+        }
+        if program.globals.len() > self.globals.len() {
+            return Err(InputError::Other(format!(
+                "more than {} top-level definitions in this session",
+                self.globals.len()
+            )));
         }
         program.link = Link {
             external_globals: true,
             earlier_lambda_names: std::mem::take(&mut self.lambda_names),
+            eval_entry,
         };
         let table = self.globals.as_mut_ptr();
         let compiled = jit::compile(
@@ -162,10 +233,7 @@ impl Session {
         self.lambda_names = std::mem::take(&mut program.link.earlier_lambda_names);
         let (module, entry) = match compiled {
             Ok(m) => m,
-            Err(e) => {
-                eprintln!("error: internal error: {e}");
-                return false;
-            }
+            Err(e) => return Err(InputError::Other(format!("internal error: {e}"))),
         };
         let n = program.globals.len();
         if n > self.registered {
@@ -181,9 +249,7 @@ impl Session {
         self.lambda_names
             .extend(program.functions.iter().map(|f| f.name.clone()));
         self.modules.push(module);
-        let _ = std::io::stdout().flush();
-        session::take_interrupt();
-        session::eval(entry, print, session::take_interrupt) == Outcome::Done
+        Ok(entry as *const u8)
     }
 
     /// `,explain EXPR`: the closure report of `text`, compiled against the

@@ -160,6 +160,8 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 // A program that does not compile: the build's diagnostics are its output.
                 return Ok(build);
             }
+            // In the case's directory too, as `closc run` is: files the
+            // program opens (`load`, libraries `eval` imports) are there.
             let out = output_with_input(
                 Command::new(&exe)
                     .current_dir(case_dir)

@@ -211,7 +211,12 @@ impl<'m, M: Module> Shared<'m, M> {
         ctx: &mut Context,
         fctx: &mut FunctionBuilderContext,
     ) -> Result<FuncId, String> {
-        let sig = c_signature(self.call_conv_c, 0);
+        let eval_entry = self.program.link.eval_entry;
+        let sig = if eval_entry {
+            lambda_signature(self.module, 0)
+        } else {
+            c_signature(self.call_conv_c, 0)
+        };
         let id = self
             .module
             .declare_function("closc_entry", Linkage::Export, &sig)
@@ -232,16 +237,22 @@ impl<'m, M: Module> Shared<'m, M> {
             (offset, names.len())
         };
         self.build_function(ctx, fctx, id, sig, |fx, _| {
-            let saved_pinned = fx.b.ins().get_pinned_reg(I64);
-            let state = fx.data_addr(fx.sh.heap_state);
-            fx.b.ins().set_pinned_reg(state);
-            let fp = fx.b.ins().get_frame_pointer(I64);
-            fx.b.ins()
-                .store(MemFlagsData::trusted(), fp, state, v::HEAP_STACK_BASE);
-            let raise = fx.func_ref(fx.sh.raise_pending);
-            let raise = fx.b.ins().func_addr(I64, raise);
-            fx.b.ins()
-                .store(MemFlagsData::trusted(), raise, state, v::HEAP_RAISE_ENTRY);
+            // Called by Scheme code (`eval`), the heap state is in the
+            // pinned register and the stack base and raise entry are the
+            // running program's.
+            let saved_pinned = (!eval_entry).then(|| {
+                let saved_pinned = fx.b.ins().get_pinned_reg(I64);
+                let state = fx.data_addr(fx.sh.heap_state);
+                fx.b.ins().set_pinned_reg(state);
+                let fp = fx.b.ins().get_frame_pointer(I64);
+                fx.b.ins()
+                    .store(MemFlagsData::trusted(), fp, state, v::HEAP_STACK_BASE);
+                let raise = fx.func_ref(fx.sh.raise_pending);
+                let raise = fx.b.ins().func_addr(I64, raise);
+                fx.b.ins()
+                    .store(MemFlagsData::trusted(), raise, state, v::HEAP_RAISE_ENTRY);
+                saved_pinned
+            });
             let table = fx.data_addr(fx.sh.code_table);
             let register_code = fx.sh.rt[RtEntry::RegisterCode];
             fx.call_c(register_code, &[table]);
@@ -281,10 +292,17 @@ impl<'m, M: Module> Shared<'m, M> {
             }
             let toplevel = fx.func_ref(fx.sh.toplevel);
             let nil = fx.b.ins().iconst(I64, v::NIL as i64);
-            let call = fx.b.ins().call(toplevel, &[nil]);
-            let result = fx.b.inst_results(call)[0];
-            fx.b.ins().set_pinned_reg(saved_pinned);
-            fx.b.ins().return_(&[result]);
+            match saved_pinned {
+                None => {
+                    fx.b.ins().return_call(toplevel, &[nil]);
+                }
+                Some(saved_pinned) => {
+                    let call = fx.b.ins().call(toplevel, &[nil]);
+                    let result = fx.b.inst_results(call)[0];
+                    fx.b.ins().set_pinned_reg(saved_pinned);
+                    fx.b.ins().return_(&[result]);
+                }
+            }
         })?;
         Ok(id)
     }

@@ -101,6 +101,8 @@ pub struct Compiled {
     pub stack_map_count: usize,
     /// The Cranelift IR of every function, when asked for (`--emit clif`).
     pub clif: Option<String>,
+    /// The builtins the code calls through their runtime entry.
+    pub runtime_builtins: Vec<closcrt::builtins::table::BuiltinId>,
 }
 
 /// Compiles `program` into `module`, whose target is `isa` (shared with the
@@ -242,6 +244,7 @@ pub fn compile_program_with<M: Module>(
         entry,
         stack_map_count: sh.code_infos.iter().map(|c| c.safepoints.len()).sum(),
         clif: sh.clif.take(),
+        runtime_builtins: sh.builtin_funcs.keys().copied().collect(),
     })
 }
 

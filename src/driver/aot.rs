@@ -8,6 +8,7 @@
 
 use crate::codegen;
 use crate::ir::Program;
+use closcrt::control::eval::COMPILER_BUILTINS;
 use cranelift_codegen::ir::{types, AbiParam, InstBuilder, Signature};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{Linkage, Module};
@@ -20,6 +21,42 @@ use super::output::{self, BuildError, TempPath};
 /// Compiles `program` to an object file's bytes.
 pub fn compile_object(program: &Program, opt_level: &str) -> Result<Vec<u8>, String> {
     Ok(compile_object_with(program, opt_level, false)?.0)
+}
+
+/// Which runtime library an executable links.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RuntimeLibrary {
+    /// `libcloscrt.a`: the runtime alone.
+    Plain,
+    /// `libclosceval.a`: the runtime and the compiler, for programs that
+    /// call `eval`, `environment`, `interaction-environment` or `load`.
+    WithCompiler,
+}
+
+impl RuntimeLibrary {
+    fn file_name(self) -> &'static str {
+        match self {
+            RuntimeLibrary::Plain => "libcloscrt.a",
+            RuntimeLibrary::WithCompiler => "libclosceval.a",
+        }
+    }
+
+    /// The environment variable that names the library.
+    fn variable(self) -> &'static str {
+        match self {
+            RuntimeLibrary::Plain => "CLOSC_RUNTIME",
+            RuntimeLibrary::WithCompiler => "CLOSC_EVAL_RUNTIME",
+        }
+    }
+
+    /// What `main` calls: `closc_rt_main` or `closc_eval_main`, which
+    /// installs the compiler first (`evalrt/`).
+    fn main_symbol(self) -> &'static str {
+        match self {
+            RuntimeLibrary::Plain => "closc_rt_main",
+            RuntimeLibrary::WithCompiler => "closc_eval_main",
+        }
+    }
 }
 
 /// The Cranelift IR of every function of `program` (`closc build --emit clif`),
@@ -60,7 +97,7 @@ fn compile_object_with(
     program: &Program,
     opt_level: &str,
     clif: bool,
-) -> Result<(Vec<u8>, Option<String>), String> {
+) -> Result<(Vec<u8>, Option<String>, RuntimeLibrary), String> {
     // Position-dependent code, linked with `-no-pie`: function and data
     // addresses are immediates instead of GOT loads. Measured against PIC,
     // same machine, hyperfine means of 10: tak 0.430 s -> 0.350 s, mandel
@@ -74,14 +111,28 @@ fn compile_object_with(
     .map_err(|e| e.to_string())?;
     let mut module = ObjectModule::new(builder);
     let compiled = codegen::compile_program_with(&mut module, isa, program, clif)?;
-    define_main(&mut module, compiled.entry)?;
+    let needs_compiler = compiled
+        .runtime_builtins
+        .iter()
+        .any(|b| COMPILER_BUILTINS.contains(&b.builtin().name));
+    let runtime = if needs_compiler {
+        RuntimeLibrary::WithCompiler
+    } else {
+        RuntimeLibrary::Plain
+    };
+    define_main(&mut module, compiled.entry, runtime)?;
     let product = module.finish();
     let bytes = product.emit().map_err(|e| e.to_string())?;
-    Ok((bytes, compiled.clif))
+    Ok((bytes, compiled.clif, runtime))
 }
 
 /// `int main(int argc, char **argv) { return closc_rt_main(argc, argv, closc_entry); }`
-fn define_main(module: &mut ObjectModule, entry: cranelift_module::FuncId) -> Result<(), String> {
+/// (`closc_eval_main` with the compiler linked in).
+fn define_main(
+    module: &mut ObjectModule,
+    entry: cranelift_module::FuncId,
+    runtime: RuntimeLibrary,
+) -> Result<(), String> {
     let cc = module.isa().default_call_conv();
     let mut main_sig = Signature::new(cc);
     main_sig.params.push(AbiParam::new(types::I32));
@@ -93,7 +144,7 @@ fn define_main(module: &mut ObjectModule, entry: cranelift_module::FuncId) -> Re
         .declare_function("main", Linkage::Export, &main_sig)
         .map_err(|e| e.to_string())?;
     let rt_main = module
-        .declare_function("closc_rt_main", Linkage::Import, &rt_main_sig)
+        .declare_function(runtime.main_symbol(), Linkage::Import, &rt_main_sig)
         .map_err(|e| e.to_string())?;
     let mut ctx = module.make_context();
     ctx.func.signature = main_sig;
@@ -122,7 +173,13 @@ fn define_main(module: &mut ObjectModule, entry: cranelift_module::FuncId) -> Re
 
 /// Where the runtime static library is.
 pub fn find_runtime() -> Result<PathBuf, String> {
-    if let Ok(p) = std::env::var("CLOSC_RUNTIME") {
+    find_library(RuntimeLibrary::Plain)
+}
+
+/// Where the static library `library` is.
+pub fn find_library(library: RuntimeLibrary) -> Result<PathBuf, String> {
+    let file = library.file_name();
+    if let Ok(p) = std::env::var(library.variable()) {
         return Ok(PathBuf::from(p));
     }
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
@@ -132,28 +189,30 @@ pub fn find_runtime() -> Result<PathBuf, String> {
     // The library next to the executable (cargo's target dir, or where
     // `make install` put it), or in cargo's deps/ with a hash in its name
     // (under `cargo test` only that one may be up to date): take the newest.
-    let mut candidates: Vec<PathBuf> = [
-        dir.join("libcloscrt.a"),
-        dir.join("../lib/closc/libcloscrt.a"),
-    ]
-    .into_iter()
-    .filter(|p| p.exists())
-    .collect();
-    candidates.extend(newest_matching(&dir.join("deps")));
+    let mut candidates: Vec<PathBuf> = [dir.join(file), dir.join("../lib/closc").join(file)]
+        .into_iter()
+        .filter(|p| p.exists())
+        .collect();
+    let stem = file.trim_end_matches(".a");
+    candidates.extend(newest_matching(&dir.join("deps"), stem));
     let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     if let Some(p) = candidates.into_iter().max_by_key(modified) {
         return Ok(p);
     }
-    Err(format!("cannot find the closc runtime library (libcloscrt.a) next to {}; build it with `cargo build --release` or set CLOSC_RUNTIME", exe.display()))
+    Err(format!(
+        "cannot find the closc runtime library ({file}) next to {}; build it with `cargo build --release` or set {}",
+        exe.display(),
+        library.variable()
+    ))
 }
 
-fn newest_matching(dir: &Path) -> Option<PathBuf> {
+fn newest_matching(dir: &Path, stem: &str) -> Option<PathBuf> {
     let entries = std::fs::read_dir(dir).ok()?;
     entries
         .filter_map(|e| e.ok())
         .filter(|e| {
             let name = e.file_name().to_string_lossy().to_string();
-            name.starts_with("libcloscrt") && name.ends_with(".a")
+            name.starts_with(stem) && name.ends_with(".a")
         })
         .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
         .map(|e| e.path())
@@ -178,8 +237,8 @@ fn linker() -> Result<(String, Vec<String>), BuildError> {
 /// succeeded; the object file is a temporary too. Both are removed on every
 /// exit path (see `output`).
 pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), BuildError> {
-    let object = compile_object(program, opt_level)?;
-    let runtime = find_runtime().map_err(BuildError::Environment)?;
+    let (object, _, library) = compile_object_with(program, opt_level, false)?;
+    let runtime = find_library(library).map_err(BuildError::Environment)?;
     if !runtime.is_file() {
         return Err(BuildError::Environment(format!(
             "the closc runtime library {} is missing",

@@ -48,6 +48,7 @@ mod derived;
 mod library;
 mod naming;
 pub use naming::as_written;
+pub use toplevel::written_global_name;
 mod source_forms;
 mod syntax;
 mod syntax_rules;
@@ -209,6 +210,24 @@ pub struct TopSyntax(Expander);
 impl Default for TopSyntax {
     fn default() -> TopSyntax {
         TopSyntax(Expander::new())
+    }
+}
+
+impl TopSyntax {
+    /// The top level of an environment made by `environment`: strict, like
+    /// an R7RS program's, so it sees only what its first input imports.
+    pub fn strict() -> TopSyntax {
+        let mut ex = Expander::new();
+        ex.tops[0].strict = true;
+        TopSyntax(ex)
+    }
+
+    /// Binds `name` at this top level to the builtin `builtin`, whatever
+    /// the top level imports (how `eval` refers to the objects it keeps).
+    pub fn bind_builtin(&mut self, name: &str, builtin: &str) {
+        self.0.tops[0]
+            .names
+            .insert(name.into(), Binding::Global(format!("#%{builtin}").into()));
     }
 }
 

@@ -60,6 +60,15 @@ pub(super) enum Resolution {
     Free(Option<TopId>, Rc<str>),
 }
 
+/// The name as written of a global `global_name` made (`#:NAME@K` is
+/// `NAME`); other names as they are.
+pub fn written_global_name(global: &str) -> &str {
+    global
+        .strip_prefix("#:")
+        .and_then(|n| n.rsplit_once('@'))
+        .map_or(global, |(n, _)| n)
+}
+
 /// The output name of the global `name` a strict top level `top` defines.
 pub fn global_name(name: &str, top: TopId) -> String {
     if name.starts_with("#%") {

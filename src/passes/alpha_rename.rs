@@ -103,6 +103,14 @@ pub struct TopEnv {
 }
 
 impl TopEnv {
+    /// Every name a definition has bound so far, hidden ones included.
+    pub fn defined_names(&self) -> impl Iterator<Item = &str> {
+        self.user
+            .iter()
+            .filter(|(_, g)| !self.undefined.contains(g))
+            .map(|(n, _)| n.as_str())
+    }
+
     /// The user-defined top-level names, sorted (without the hidden ones
     /// the expander makes up).
     pub fn user_names(&self) -> Vec<String> {
@@ -549,12 +557,16 @@ impl<'p> Renamer<'p> {
                         Expr::SetGlobal(g, Box::new(value))
                     }
                     Err(_) => {
-                        self.errors.push(CompileError::new(
-                            *span,
-                            format!(
+                        // `#%NAME`: a standard name a strict top level imported.
+                        let message = match name.strip_prefix("#%") {
+                            Some(imported) => {
+                                format!("cannot set! `{imported}`: imported bindings are immutable")
+                            }
+                            None => format!(
                                 "cannot set! the builtin `{name}`; define it first to replace it"
                             ),
-                        ));
+                        };
+                        self.errors.push(CompileError::new(*span, message));
                         Expr::Void
                     }
                 }

@@ -431,6 +431,7 @@ use crate::builtins::symbols::*;
 use crate::builtins::system::*;
 use crate::builtins::vectors::*;
 use crate::control::continuations::*;
+use crate::control::eval::*;
 use crate::control::exceptions::*;
 use crate::io::ports::*;
 use crate::system::file_system::*;
@@ -998,6 +999,11 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Os, "os-local-time-offset", closc_prim_os_local_time_offset, Exactly(1), F1;
         allocates: false),
     builtin!(Os, "sleep", closc_prim_sleep, Exactly(1), F1; allocates: false),
+    builtin!(Internal, "%environment-new", closc_prim_pct_environment_new, Exactly(1), F1),
+    builtin!(Internal, "%interaction-environment", closc_prim_pct_interaction_environment, Exactly(0), F0),
+    builtin!(Internal, "%eval-compile", closc_prim_pct_eval_compile, Exactly(2), F2),
+    builtin!(Internal, "%load-compile", closc_prim_pct_load_compile, Exactly(2), F2),
+    builtin!(Internal, "%eval-object", closc_prim_pct_eval_object, Exactly(1), F1; allocates: false),
 ];
 
 #[cfg(test)]

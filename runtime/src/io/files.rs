@@ -10,12 +10,18 @@
 //!
 //! Open files live in `FILES`, a table of slots; a file port holds its slot
 //! number. Closing a port closes its descriptor and frees the slot for reuse
-//! (a closed port never consults its slot again). A port the collector frees
-//! without being closed keeps its descriptor until exit: R7RS leaves that to
-//! the program (`call-with-port` and friends close).
+//! (a closed port never consults its slot again). A port nothing references
+//! any more is closed by the collector: each slot records its port (`OWNERS`,
+//! weak: not a root), and at the end of every collection
+//! (`gc::set_after_collection`) a slot whose port did not survive is closed
+//! as `close-port` would (an output file's buffer is written out first), so a
+//! program that drops ports without closing them does not run out of file
+//! descriptors.
 
 use crate::io::output;
+use crate::memory::gc;
 use crate::memory::global::Global;
+use crate::memory::value::Value;
 use std::os::fd::IntoRawFd;
 
 const BLOCK: usize = 64 * 1024;
@@ -177,6 +183,89 @@ pub enum OpenFile {
 /// The open files, by slot.
 static FILES: Global<Vec<Option<OpenFile>>> = Global::new(Vec::new());
 
+/// The port of each slot (0: none yet), updated when the collector moves it.
+static OWNERS: Global<Vec<Value>> = Global::new(Vec::new());
+
+/// Open files with a port at which the next one asks for a major
+/// collection (0: not computed yet): half the descriptor limit at first,
+/// then twice what the last collection left open, so that dropped ports are
+/// closed before the process runs out of descriptors.
+static COLLECT_AT: Global<usize> = Global::new(0);
+
+/// Half the soft limit on open descriptors, within 16..=4096.
+fn half_descriptor_limit() -> usize {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `getrlimit` writes the struct it is given.
+    let soft = if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+        limit.rlim_cur as usize
+    } else {
+        1024
+    };
+    (soft / 2).clamp(16, 4096)
+}
+
+/// Records `port` as the port of the open file in `slot`: the file is closed
+/// when a collection finds the port unreachable.
+pub fn set_owner(slot: usize, port: Value) {
+    let owned = OWNERS.with(|owners| {
+        if owners.len() <= slot {
+            owners.resize(slot + 1, 0);
+        }
+        owners[slot] = port;
+        owners.iter().filter(|&&o| o != 0).count()
+    });
+    gc::set_after_collection(sweep_unreachable_ports);
+    let due = COLLECT_AT.with(|at| {
+        if *at == 0 {
+            *at = half_descriptor_limit();
+        }
+        owned >= *at
+    });
+    if due {
+        gc::request_major_collection();
+    }
+}
+
+/// After a collection: updates the ports that moved, closes the files of
+/// those that died (write errors are lost: nobody can be told).
+fn sweep_unreachable_ports(survivor: &mut dyn FnMut(Value) -> Option<Value>) {
+    let open = FILES.with(|files| {
+        files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.is_some())
+            .map(|(i, _)| i)
+            .collect::<Vec<usize>>()
+    });
+    let mut dead = Vec::new();
+    OWNERS.with(|owners| {
+        for slot in open {
+            match owners.get(slot).copied() {
+                Some(port) if port != 0 => match survivor(port) {
+                    Some(moved) => owners[slot] = moved,
+                    None => {
+                        owners[slot] = 0;
+                        dead.push(slot);
+                    }
+                },
+                _ => {}
+            }
+        }
+    });
+    for slot in dead {
+        let _ = close(slot);
+    }
+    let owned = OWNERS.with(|owners| owners.iter().filter(|&&o| o != 0).count());
+    COLLECT_AT.with(|at| {
+        if *at != 0 {
+            *at = (2 * owned).max(half_descriptor_limit());
+        }
+    });
+}
+
 /// Opens `path` for reading (`output` false) or for writing, created or
 /// truncated; returns its slot, or the OS's reason for refusing. A
 /// directory is refused for reading too (the OS would open it).
@@ -238,6 +327,11 @@ pub fn with<R>(slot: usize, f: impl FnOnce(&mut OpenFile) -> R) -> R {
 /// failed write.
 pub fn close(slot: usize) -> Result<(), i32> {
     let file = FILES.with(|files| files.get_mut(slot).and_then(Option::take));
+    OWNERS.with(|owners| {
+        if let Some(owner) = owners.get_mut(slot) {
+            *owner = 0;
+        }
+    });
     let (fd, written) = match file {
         Some(OpenFile::In(i)) => (i.fd, Ok(())),
         Some(OpenFile::Out(mut o)) => (o.fd, o.flush()),

@@ -5,7 +5,7 @@
 //!
 //! | word | meaning |
 //! |------|---------|
-//! | 1    | flags (fixnum): `INPUT`, `OUTPUT`, `OPEN_IN`, `OPEN_OUT`, `BINARY`, and the kind (`KIND_*`) from bit 5 |
+//! | 1    | flags (fixnum): `INPUT`, `OUTPUT`, `OPEN_IN`, `OPEN_OUT`, `BINARY`, `FOLD_CASE`, and the kind (`KIND_*`) from bit 6 |
 //! | 2    | string/bytevector ports: the buffer (see below); file ports: their slot in `io::files`; `#f` for the standard ports |
 //! | 3    | string/bytevector ports: input position, or the number of characters/bytes written; file ports: the file name |
 //!
@@ -56,7 +56,10 @@ const OUTPUT: i64 = 2;
 const OPEN_IN: i64 = 4;
 const OPEN_OUT: i64 = 8;
 const BINARY: i64 = 16;
-const KIND_SHIFT: u32 = 5;
+/// `#!fold-case` is in effect for `read` (R7RS 2.1: a directive affects the
+/// rest of the port it is read from).
+const FOLD_CASE: i64 = 32;
+const KIND_SHIFT: u32 = 6;
 const KIND_STRING: i64 = 0;
 const KIND_STDIN: i64 = 1;
 const KIND_STDOUT: i64 = 2;
@@ -568,7 +571,9 @@ fn open_file(proc: &str, name: Value, flags: i64) -> Value {
     match files::open(&path, flags & OUTPUT != 0) {
         Ok(slot) => {
             let copy = make_string_from_chars(string_slice(name));
-            make_port(flags | (KIND_FILE << KIND_SHIFT), fixnum(slot as i64), copy)
+            let port = make_port(flags | (KIND_FILE << KIND_SHIFT), fixnum(slot as i64), copy);
+            files::set_owner(slot, port);
+            port
         }
         Err(reason) => raise_kind(COND_FILE, &format!("{proc}: {reason}"), &[name]),
     }
@@ -732,6 +737,15 @@ fn with_fd_in<R>(port: Value, f: impl FnOnce(&mut files::FdIn) -> R) -> R {
 struct PortReader(Value);
 
 impl CharSource for PortReader {
+    fn fold_case(&mut self) -> bool {
+        flags(self.0) & FOLD_CASE != 0
+    }
+
+    fn set_fold_case(&mut self, fold: bool) {
+        let f = flags(self.0);
+        set_flags(self.0, if fold { f | FOLD_CASE } else { f & !FOLD_CASE });
+    }
+
     fn peek(&mut self) -> Option<u32> {
         let port = self.0;
         match kind(port) {

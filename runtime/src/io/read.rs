@@ -27,8 +27,8 @@ pub trait CharSource {
     fn next(&mut self) -> Option<u32>;
     /// Whether `#!fold-case` is in effect at the start of this read. R7RS
     /// (2.1) makes the directives affect the rest of the port, so a port
-    /// should keep the state `set_fold_case` gives it; by default each `read`
-    /// starts without folding.
+    /// keeps the state `set_fold_case` gives it (ports do: a flag of the
+    /// port object); by default each `read` starts without folding.
     fn fold_case(&mut self) -> bool {
         false
     }

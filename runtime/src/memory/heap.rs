@@ -246,6 +246,12 @@ pub extern "C" fn closc_rt_set_lambda_names(blob: *const u8, len: u64) {
     LAMBDA_NAMES.with(|t| *t = names);
 }
 
+/// Every lambda name so far, by id (what code compiled later in the same
+/// process, by `eval`, numbers its lambdas after).
+pub fn lambda_names() -> Vec<String> {
+    LAMBDA_NAMES.with(|t| t.clone())
+}
+
 /// The name of lambda `id`, or None when it is anonymous or unknown.
 pub fn lambda_name(id: u64) -> Option<String> {
     LAMBDA_NAMES.with(|t| {

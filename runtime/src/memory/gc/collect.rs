@@ -303,6 +303,7 @@ impl Gc {
         // And when a minor collection's promotions plus the copy reserve a
         // major one would need might no longer fit under the cap.
         let major = s.ssb_overflow != 0
+            || take_major_request()
             || self.old_bytes + used as usize > self.major_threshold
             || self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + 2 * used as usize
                 > self.heap_max
@@ -382,6 +383,7 @@ impl Gc {
         while let Some(obj) = self.worklist.pop() {
             self.scan_object(obj);
         }
+        self.after_collection();
         if major {
             self.note_heap_size();
             let pool_limit = self.chunk_pool_limit();

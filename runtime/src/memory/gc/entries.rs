@@ -375,3 +375,50 @@ pub fn pc_in_compiled_code_from_signal(pc: u64) -> bool {
     // SAFETY: see above; a read-only look at a table that is not being changed.
     unsafe { (*GC.as_ptr()).is_compiled(pc) }
 }
+
+/// What the end of a collection tells a weak table (`set_after_collection`):
+/// for a heap value from before the collection, its value now, or `None`
+/// when nothing reached its object.
+pub type AfterCollection = fn(survivor: &mut dyn FnMut(Value) -> Option<Value>);
+
+static MAJOR_REQUESTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks for a major collection when the running runtime call returns (the
+/// weak table's owner needs its unreachable objects found now).
+pub fn request_major_collection() {
+    MAJOR_REQUESTED.store(true, std::sync::atomic::Ordering::Relaxed);
+    state().gc_requested = 1;
+}
+
+/// Whether a major collection was asked for; clears the request.
+pub(super) fn take_major_request() -> bool {
+    MAJOR_REQUESTED.swap(false, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The one weak table: file ports nothing references any more are closed
+/// (`io::files::sweep_unreachable_ports`).
+static AFTER_COLLECTION: Global<Option<AfterCollection>> = Global::new(None);
+
+/// Sets the function every collection calls once everything live has been
+/// copied, before from-space is released.
+pub fn set_after_collection(f: AfterCollection) {
+    AFTER_COLLECTION.with(|a| *a = Some(f));
+}
+
+impl Gc {
+    /// Calls the `set_after_collection` function, if any.
+    pub(super) fn after_collection(&self) {
+        let Some(f) = AFTER_COLLECTION.with(|a| *a) else {
+            return;
+        };
+        f(&mut |v| {
+            let addr = v & !TAG_MASK;
+            if v & 1 == 0 || v & TAG_MASK == TAG_IMMEDIATE || !self.in_from_space(addr) {
+                return Some(v);
+            }
+            // SAFETY: a from-space object: its header is still readable.
+            let h = unsafe { *(addr as *const u64) };
+            (header_kind(h) == HDR_FORWARDED).then_some((h >> HEADER_SIZE_SHIFT) | (v & TAG_MASK))
+        });
+    }
+}
