@@ -16,6 +16,7 @@
 //! later one is data here (`FlonumHints`, `in_record`, `inline_sites`).
 
 use crate::datum::{Datum, SourceFile, Span};
+pub use closcrt::builtins::ffi::types::{FfiType, ForeignSig};
 pub use closcrt::builtins::table::BuiltinId;
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -68,6 +69,15 @@ pub enum Prim {
     /// `(%set-free! i x)`: stores into slot `i` of the running closure's
     /// record (a variable kept in the record, see `Program::in_record`).
     SetFree(usize),
+    /// `(%foreign-call sig who target a1..an)`: calls the C function at
+    /// pointer object `target` with the C convention, converting each `ai`
+    /// to its C type and the result back (`who`, a quoted symbol, names the
+    /// procedure in errors). From `foreign-procedure` (`expand::foreign`).
+    ForeignCall(ForeignSig),
+    /// `(%foreign-symbol "name")`: a pointer object holding the address of C
+    /// symbol `name`, found by `closc run` when evaluated (an error naming
+    /// it when missing) and by the linker in `closc build`.
+    ForeignSymbol,
 }
 
 #[derive(Clone, Debug)]
@@ -460,6 +470,11 @@ impl Program {
                     Prim::Unbox => "unbox".into(),
                     Prim::SetBox => "set-box!".into(),
                     Prim::SetFree(i) => format!("set-free! {i}"),
+                    Prim::ForeignCall(sig) => {
+                        let args: Vec<&str> = sig.args().iter().map(|t| t.name()).collect();
+                        format!("foreign-call ({}) {}", args.join(" "), sig.result.name())
+                    }
+                    Prim::ForeignSymbol => "foreign-symbol".into(),
                 };
                 let items: Vec<&Expr> = args.iter().collect();
                 list(&format!("%{name}"), &items)

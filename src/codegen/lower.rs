@@ -464,6 +464,8 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.write_barrier(clo, x, clo, offset);
                 self.iconst(v::VOID)
             }
+            Prim::ForeignCall(sig) => self.foreign_call(sig, args),
+            Prim::ForeignSymbol => self.foreign_symbol(&args[0]),
             Prim::SetBox => {
                 let bx = self.value(&args[0]);
                 let x = self.value(&args[1]);

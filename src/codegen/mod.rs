@@ -68,6 +68,7 @@ mod closures;
 mod conditions;
 mod constants;
 mod direct_calls;
+mod foreign;
 mod functions;
 mod glue;
 mod heap;
@@ -89,6 +90,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{FuncId, Linkage, Module};
 use runtime_abi::{declare_runtime, lambda_signature};
 use shared::Shared;
+pub use foreign::ForeignSymbols;
 use std::collections::HashMap;
 
 pub(super) const I64: types::Type = types::I64;
@@ -110,7 +112,7 @@ pub fn compile_program<M: Module>(
     isa: OwnedTargetIsa,
     program: &Program,
 ) -> Result<Compiled, String> {
-    compile_program_with(module, isa, program, false)
+    compile_program_with(module, isa, program, false, ForeignSymbols::AtRunTime)
 }
 
 /// `compile_program`; with `clif`, also returns the IR of every function.
@@ -119,6 +121,7 @@ pub fn compile_program_with<M: Module>(
     isa: OwnedTargetIsa,
     program: &Program,
     clif: bool,
+    foreign_symbols: ForeignSymbols,
 ) -> Result<Compiled, String> {
     let call_conv_c = module.isa().default_call_conv();
     let rt = declare_runtime(module, call_conv_c)?;
@@ -212,6 +215,8 @@ pub fn compile_program_with<M: Module>(
         source_locs: Vec::new(),
         source_loc_index: HashMap::new(),
         fixnum_versions: fixnum_facts::plan(program),
+        foreign_symbols,
+        foreign_funcs: HashMap::new(),
     };
     let mut ctx = sh.module.make_context();
     let mut fctx = FunctionBuilderContext::new();

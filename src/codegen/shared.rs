@@ -76,6 +76,10 @@ pub(super) struct Shared<'m, M: Module> {
     /// Lambdas compiled with a fixnum-specialized copy of their body, and the
     /// parameters it is specialized on (`fixnum_facts::plan`).
     pub(super) fixnum_versions: HashMap<LambdaId, Vec<usize>>,
+    /// How C symbols of foreign procedures are found (see `foreign.rs`).
+    pub(super) foreign_symbols: super::foreign::ForeignSymbols,
+    /// The foreign-call runtime entries declared so far.
+    pub(super) foreign_funcs: HashMap<closcrt::abi::RtEntry, FuncId>,
 }
 
 /// What the collector needs to know about one compiled function.

@@ -73,7 +73,13 @@ fn compile_object_with(
     )
     .map_err(|e| e.to_string())?;
     let mut module = ObjectModule::new(builder);
-    let compiled = codegen::compile_program_with(&mut module, isa, program, clif)?;
+    let compiled = codegen::compile_program_with(
+        &mut module,
+        isa,
+        program,
+        clif,
+        codegen::ForeignSymbols::ByLinker,
+    )?;
     define_main(&mut module, compiled.entry)?;
     let product = module.finish();
     let bytes = product.emit().map_err(|e| e.to_string())?;

@@ -396,6 +396,7 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
             HDR_PORT => out.extend_from_slice(crate::io::ports::port_description(v).as_bytes()),
             HDR_CONTINUATION => out.extend_from_slice(b"#<continuation>"),
             HDR_HASHTABLE => out.extend_from_slice(b"#<hash-table>"),
+            HDR_POINTER => out.extend_from_slice(crate::builtins::ffi::describe(v).as_bytes()),
             HDR_CONDITION => {
                 out.extend_from_slice(b"#<condition ");
                 print_atom(out, field(v, 2), false);

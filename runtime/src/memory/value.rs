@@ -129,6 +129,9 @@ pub const HDR_COMPNUM: u64 = 18;
 /// A hash table (layout in `builtins/hashtables/mod.rs`): every payload word
 /// is a Scheme value (its entries live in a vector it points to).
 pub const HDR_HASHTABLE: u64 = 19;
+/// A C pointer or foreign buffer (`builtins/ffi`): three raw payload words
+/// (address, size, state), which the collector copies without scanning.
+pub const HDR_POINTER: u64 = 20;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
