@@ -89,6 +89,7 @@ impl Expander {
             call_args,
             span,
         );
+        let c_name_shown = c_name.clone();
         let lookup = Expr::Call(
             Box::new(Expr::Ref(FOREIGN_SYMBOL.to_string(), span)),
             vec![Expr::Quote(datum(DatumKind::Str(c_name)))],
@@ -104,7 +105,7 @@ impl Expander {
                 params,
                 rest: None,
                 body: Box::new(body),
-                name: None,
+                name: Some(c_name_shown),
                 span,
             })),
         ))

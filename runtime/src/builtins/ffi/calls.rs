@@ -98,10 +98,12 @@ pub extern "C" fn closc_prim_load_shared_object(name: Value) -> Value {
 /// `who: argument N: expected TYPE: v`.
 fn expected(who: Value, argno: u64, ty: FfiType, what: &str, v: Value) -> ! {
     let who = crate::error::displayed(who);
-    raise_error(
-        &format!("{who}: argument {argno}: expected {what} ({})", ty.name()),
-        &[v],
-    )
+    let message = if what.ends_with(ty.name()) {
+        format!("{who}: argument {argno}: expected {what}")
+    } else {
+        format!("{who}: argument {argno}: expected {what} for {}", ty.name())
+    };
+    raise_error(&message, &[v])
 }
 
 /// Converts argument `argno` (from 1) of the foreign procedure `who`, of
