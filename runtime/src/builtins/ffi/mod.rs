@@ -96,7 +96,7 @@ fn integer_in(proc: &str, v: Value, lo: i128, hi: i128) -> i128 {
     let n = match numbers::get(v) {
         Some(Num::Fix(n)) => n as i128,
         Some(Num::Big(b)) => b.to_i128().unwrap_or(i128::MAX),
-        _ => type_error(proc, "exact integer", v),
+        _ => raise_error(&format!("{proc}: not an exact integer"), &[v]),
     };
     if n < lo || n > hi {
         raise_error(&format!("{proc}: out of range"), &[v]);
