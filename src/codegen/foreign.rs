@@ -142,7 +142,11 @@ impl<M: Module> FnCx<'_, '_, M> {
             let converted = match t {
                 FfiType::Bytevector => None,
                 FfiType::String => {
-                    let flag = if first_string { FIRST_STRING_OF_CALL } else { 0 };
+                    let flag = if first_string {
+                        FIRST_STRING_OF_CALL
+                    } else {
+                        0
+                    };
                     first_string = false;
                     Some(self.ffi_arg_slow(x, t as u64 | flag, who, i))
                 }
@@ -227,61 +231,17 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// Argument `i` of C type `t` as a raw word: inline when `x` has the
     /// usual representation, else `closc_rt_ffi_arg`.
     fn ffi_arg(&mut self, x: Value, t: FfiType, who: &Datum, i: usize) -> Value {
-        let (ok, fast): (Value, Box<dyn FnOnce(&mut Self) -> Value>) = match t {
+        // `ok`: the inline conversion applies; `n`: an integer's value.
+        let (ok, n) = match t {
             FfiType::Bool => {
                 let c = self.b.ins().icmp_imm_s(IntCC::NotEqual, x, v::FALSE as i64);
                 return self.b.ins().uextend(I64, c);
             }
-            FfiType::Double | FfiType::Float => {
-                let ok = self.has_kind(x, v::HDR_FLONUM, None);
-                let fast = move |fx: &mut Self| {
-                    let bits = fx
-                        .b
-                        .ins()
-                        .load(I64, MemFlagsData::trusted(), x, v::FLONUM_BITS);
-                    if t == FfiType::Double {
-                        return bits;
-                    }
-                    let d = fx.b.ins().bitcast(F64, MemFlagsData::new(), bits);
-                    let f = fx.b.ins().fdemote(F32, d);
-                    let b32 = fx.b.ins().bitcast(I32, MemFlagsData::new(), f);
-                    fx.b.ins().uextend(I64, b32)
-                };
-                (ok, Box::new(fast))
-            }
-            FfiType::Pointer => {
-                let ok = self.has_kind(x, v::HDR_POINTER, Some(STATE_FREED));
-                let fast = move |fx: &mut Self| {
-                    fx.b.ins()
-                        .load(I64, MemFlagsData::trusted(), x, word(POINTER_ADDRESS))
-                };
-                (ok, Box::new(fast))
-            }
+            FfiType::Double | FfiType::Float => (self.has_kind(x, v::HDR_FLONUM, None), None),
+            FfiType::Pointer => (self.has_kind(x, v::HDR_POINTER, Some(STATE_FREED)), None),
             _ => {
-                let (lo, hi) = t.int_range().expect("an integer type");
-                let low = self.b.ins().band_imm_s(x, 1);
-                let is_fixnum = self.b.ins().icmp_imm_s(IntCC::Equal, low, 0);
-                let n = self.b.ins().sshr_imm_s(x, 1);
-                let in_range = if lo == i64::MIN as i128 {
-                    None
-                } else if hi == u64::MAX as i128 {
-                    Some(self.b.ins().icmp_imm_s(IntCC::SignedGreaterThanOrEqual, n, 0))
-                } else if lo == 0 {
-                    Some(
-                        self.b
-                            .ins()
-                            .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, n, hi as i64),
-                    )
-                } else {
-                    let r = self.b.ins().ireduce(c_type(t), n);
-                    let back = self.b.ins().sextend(I64, r);
-                    Some(self.b.ins().icmp(IntCC::Equal, back, n))
-                };
-                let ok = match in_range {
-                    Some(r) => self.b.ins().band(is_fixnum, r),
-                    None => is_fixnum,
-                };
-                (ok, Box::new(move |_: &mut Self| n))
+                let (ok, n) = self.fixnum_in_range(x, t);
+                (ok, Some(n))
             }
         };
         let fast_block = self.b.create_block();
@@ -291,7 +251,28 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.set_cold_block(slow_block);
         self.b.ins().brif(ok, fast_block, &[], slow_block, &[]);
         self.b.switch_to_block(fast_block);
-        let w = fast(self);
+        let w = match (t, n) {
+            (_, Some(n)) => n,
+            (FfiType::Pointer, _) => {
+                self.b
+                    .ins()
+                    .load(I64, MemFlagsData::trusted(), x, word(POINTER_ADDRESS))
+            }
+            _ => {
+                let bits = self
+                    .b
+                    .ins()
+                    .load(I64, MemFlagsData::trusted(), x, v::FLONUM_BITS);
+                if t == FfiType::Double {
+                    bits
+                } else {
+                    let d = self.b.ins().bitcast(F64, MemFlagsData::new(), bits);
+                    let f = self.b.ins().fdemote(F32, d);
+                    let b32 = self.b.ins().bitcast(I32, MemFlagsData::new(), f);
+                    self.b.ins().uextend(I64, b32)
+                }
+            }
+        };
         self.b.ins().jump(join, &[BlockArg::Value(w)]);
         self.b.switch_to_block(slow_block);
         let budget = self.budget;
@@ -302,13 +283,36 @@ impl<M: Module> FnCx<'_, '_, M> {
         out
     }
 
+    /// For integer type `t`: whether `x` is a fixnum in `t`'s range, and
+    /// its value (meaningful only then).
+    fn fixnum_in_range(&mut self, x: Value, t: FfiType) -> (Value, Value) {
+        let (lo, hi) = t.int_range().expect("an integer type");
+        let low = self.b.ins().band_imm_s(x, 1);
+        let is_fixnum = self.b.ins().icmp_imm_s(IntCC::Equal, low, 0);
+        let n = self.b.ins().sshr_imm_s(x, 1);
+        let in_range = if lo == i64::MIN as i128 {
+            return (is_fixnum, n);
+        } else if hi == u64::MAX as i128 {
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, n, 0)
+        } else if lo == 0 {
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, n, hi as i64)
+        } else {
+            let r = self.b.ins().ireduce(c_type(t), n);
+            let back = self.b.ins().sextend(I64, r);
+            self.b.ins().icmp(IntCC::Equal, back, n)
+        };
+        (self.b.ins().band(is_fixnum, in_range), n)
+    }
+
     /// `closc_rt_ffi_arg`: the raw word of argument `i`, or its error.
     fn ffi_arg_slow(&mut self, x: Value, code: u64, who: &Datum, i: usize) -> Value {
-        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            8,
-            3,
-        ));
+        let slot =
+            self.b
+                .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
         let out = self.b.ins().stack_addr(I64, slot, 0);
         let code = self.iconst(code);
         let who = self.constant_value(who);

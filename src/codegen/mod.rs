@@ -88,9 +88,9 @@ use cranelift_codegen::ir::{types, MemFlagsData};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{FuncId, Linkage, Module};
+pub use foreign::ForeignSymbols;
 use runtime_abi::{declare_runtime, lambda_signature};
 use shared::Shared;
-pub use foreign::ForeignSymbols;
 use std::collections::HashMap;
 
 pub(super) const I64: types::Type = types::I64;

@@ -120,7 +120,8 @@ pub unsafe extern "C" fn closc_rt_ffi_arg(
     out: *mut u64,
 ) -> Value {
     let first_string = ty & FIRST_STRING_OF_CALL != 0;
-    let t = FfiType::from_code(ty & 0xFF).unwrap_or_else(|| crate::error::internal("ffi type code"));
+    let t =
+        FfiType::from_code(ty & 0xFF).unwrap_or_else(|| crate::error::internal("ffi type code"));
     let raw = match t {
         FfiType::Float | FfiType::Double => {
             let f = match numbers::get(v) {

@@ -56,10 +56,7 @@ pub fn describe(v: Value) -> String {
     let address = field(v, POINTER_ADDRESS);
     match field(v, POINTER_STATE) {
         STATE_POINTER => format!("#<pointer 0x{address:x}>"),
-        STATE_BUFFER => format!(
-            "#<foreign-buffer 0x{address:x} {}>",
-            field(v, POINTER_SIZE)
-        ),
+        STATE_BUFFER => format!("#<foreign-buffer 0x{address:x} {}>", field(v, POINTER_SIZE)),
         _ => "#<foreign-buffer freed>".to_string(),
     }
 }
@@ -112,7 +109,11 @@ fn type_name_arg(proc: &str, v: Value, for_memory: bool) -> FfiType {
     };
     match t {
         Some(t) if !for_memory || t.size().is_some() => t,
-        _ => type_error(proc, "foreign type (int8 ... uint64, float, double, bool, pointer)", v),
+        _ => type_error(
+            proc,
+            "foreign type (int8 ... uint64, float, double, bool, pointer)",
+            v,
+        ),
     }
 }
 
@@ -219,9 +220,7 @@ pub extern "C" fn closc_prim_foreign_ref(ty: Value, buf: Value, offset: Value) -
             FfiType::Float => numbers::make_flonum((a as *const f32).read_unaligned() as f64),
             FfiType::Double => numbers::make_flonum((a as *const f64).read_unaligned()),
             FfiType::Bool => boolean((a as *const u8).read() != 0),
-            FfiType::Pointer => {
-                make_pointer((a as *const u64).read_unaligned(), 0, STATE_POINTER)
-            }
+            FfiType::Pointer => make_pointer((a as *const u64).read_unaligned(), 0, STATE_POINTER),
             FfiType::Void | FfiType::String | FfiType::Bytevector => {
                 unreachable!("type_name_arg allows sized types")
             }
@@ -279,7 +278,10 @@ pub extern "C" fn closc_prim_foreign_buffer_to_string(argc: u64, argv: *const Va
     let args = crate::args::args(PROC, argc, argv, crate::args::Arity::Between(1, 2));
     let bytes = buffer_bytes(PROC, args[0], args.get(1).copied());
     let Some(end) = bytes.iter().position(|&b| b == 0) else {
-        raise_error(&format!("{PROC}: no NUL byte before the buffer's end"), &[args[0]]);
+        raise_error(
+            &format!("{PROC}: no NUL byte before the buffer's end"),
+            &[args[0]],
+        );
     };
     crate::memory::heap::make_string_from(&String::from_utf8_lossy(&bytes[..end]))
 }
