@@ -34,6 +34,9 @@ pub fn shown_name(name: &str) -> &str {
 /// `ir::Prim::ForeignCall` (SIG: the list of type names, result first).
 pub const FOREIGN_SYMBOL: &str = "#%%foreign-symbol";
 pub const FOREIGN_CALL: &str = "#%%foreign-call";
+/// `(#%%foreign-callback 'SIG proc)`, from `foreign-callback`: becomes
+/// `ir::Prim::ForeignCallback`.
+pub const FOREIGN_CALLBACK: &str = "#%%foreign-callback";
 
 #[derive(Clone, Debug)]
 pub enum Expr {

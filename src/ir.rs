@@ -78,6 +78,9 @@ pub enum Prim {
     /// symbol `name`, found by `closc run` when evaluated (an error naming
     /// it when missing) and by the linker in `closc build`.
     ForeignSymbol,
+    /// `(%foreign-callback sig proc)`: a pointer object holding a C
+    /// function pointer of signature `sig` that calls `proc`.
+    ForeignCallback(ForeignSig),
 }
 
 #[derive(Clone, Debug)]
@@ -475,6 +478,14 @@ impl Program {
                         format!("foreign-call ({}) {}", args.join(" "), sig.result.name())
                     }
                     Prim::ForeignSymbol => "foreign-symbol".into(),
+                    Prim::ForeignCallback(sig) => {
+                        let args: Vec<&str> = sig.args().iter().map(|t| t.name()).collect();
+                        format!(
+                            "foreign-callback ({}) {}",
+                            args.join(" "),
+                            sig.result.name()
+                        )
+                    }
                 };
                 let items: Vec<&Expr> = args.iter().collect();
                 list(&format!("%{name}"), &items)

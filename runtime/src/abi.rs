@@ -18,6 +18,7 @@
 
 use crate::builtins::apply::*;
 use crate::builtins::bitwise::*;
+use crate::builtins::ffi::callbacks::*;
 use crate::builtins::ffi::calls::*;
 use crate::builtins::numbers::*;
 use crate::control::backtrace::*;
@@ -110,6 +111,10 @@ entry_points! {
     FfiLookup = closc_rt_ffi_lookup(1),
     FfiArg = closc_rt_ffi_arg(5),
     FfiResult = closc_rt_ffi_result(2),
+    FfiCallback = closc_rt_ffi_callback(3),
+    FfiCallbackProc = closc_rt_ffi_callback_proc(2),
+    FfiCallbackEnter = closc_rt_ffi_callback_enter(2),
+    FfiCallbackLeave = closc_rt_ffi_callback_leave(0),
 }
 
 macro_rules! data_symbol {

@@ -30,8 +30,7 @@ use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::{F32, F64, I16, I32, I8};
 use cranelift_codegen::ir::{
-    AbiParam, BlockArg, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind, Type,
-    Value,
+    AbiParam, BlockArg, InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Type, Value,
 };
 use cranelift_module::{FuncId, Linkage, Module};
 
@@ -46,8 +45,15 @@ pub enum ForeignSymbols {
 
 /// The runtime entries only foreign calls use: declared on first use, so
 /// programs without foreign calls import exactly what they did before.
-pub(super) const FOREIGN_ENTRIES: [RtEntry; 3] =
-    [RtEntry::FfiLookup, RtEntry::FfiArg, RtEntry::FfiResult];
+pub(super) const FOREIGN_ENTRIES: [RtEntry; 7] = [
+    RtEntry::FfiLookup,
+    RtEntry::FfiArg,
+    RtEntry::FfiResult,
+    RtEntry::FfiCallback,
+    RtEntry::FfiCallbackProc,
+    RtEntry::FfiCallbackEnter,
+    RtEntry::FfiCallbackLeave,
+];
 
 /// Byte offset of payload word `i` of an object from its tagged pointer.
 fn word(i: usize) -> i32 {
@@ -56,7 +62,7 @@ fn word(i: usize) -> i32 {
 
 /// The Cranelift type of a C value of type `t` (with its extension, for
 /// arguments narrower than a register).
-fn c_param(t: FfiType) -> AbiParam {
+pub(super) fn c_param(t: FfiType) -> AbiParam {
     let ty = c_type(t);
     match t {
         FfiType::Int8 | FfiType::Int16 | FfiType::Int32 => AbiParam::new(ty).sext(),
@@ -172,19 +178,20 @@ impl<M: Module> FnCx<'_, '_, M> {
             self.b
                 .ins()
                 .load(I64, MemFlagsData::trusted(), target, word(POINTER_ADDRESS));
-        let mut c_sig = Signature::new(self.sh.call_conv_c);
-        c_sig.params.extend(sig.args().iter().map(|&t| c_param(t)));
-        if sig.result != FfiType::Void {
-            c_sig.returns.push(c_param(sig.result));
-        }
-        let c_sig = self.b.import_signature(c_sig);
-        let call = self.b.ins().call_indirect(c_sig, address, &c_args);
+        // Through the signature's trampoline, which records this call's
+        // frame for callbacks (`callbacks.rs`).
+        let tramp = self.sh.ffi_trampoline(sig);
+        let r = self.func_ref(tramp);
+        c_args.insert(0, address);
+        // C code may call back into Scheme, which may collect.
+        self.budget = 0;
+        let call = self.b.ins().call(r, &c_args);
         let result = self.b.inst_results(call).first().copied();
         self.ffi_result(result, sig.result)
     }
 
     /// A raw word as the C argument type `t`.
-    fn narrow(&mut self, word: Value, t: FfiType) -> Value {
+    pub(super) fn narrow(&mut self, word: Value, t: FfiType) -> Value {
         match c_type(t) {
             I64 => word,
             F64 => self.b.ins().bitcast(F64, MemFlagsData::new(), word),
@@ -230,7 +237,7 @@ impl<M: Module> FnCx<'_, '_, M> {
 
     /// Argument `i` of C type `t` as a raw word: inline when `x` has the
     /// usual representation, else `closc_rt_ffi_arg`.
-    fn ffi_arg(&mut self, x: Value, t: FfiType, who: &Datum, i: usize) -> Value {
+    pub(super) fn ffi_arg(&mut self, x: Value, t: FfiType, who: &Datum, i: usize) -> Value {
         // `ok`: the inline conversion applies; `n`: an integer's value.
         let (ok, n) = match t {
             FfiType::Bool => {
@@ -316,7 +323,7 @@ impl<M: Module> FnCx<'_, '_, M> {
         let out = self.b.ins().stack_addr(I64, slot, 0);
         let code = self.iconst(code);
         let who = self.constant_value(who);
-        let argno = self.iconst(i as u64 + 1);
+        let argno = self.iconst((i as u64).wrapping_add(1));
         let f = self.sh.foreign_entry(RtEntry::FfiArg);
         self.call_rt(f, &[x, code, who, argno, out]);
         let out = self.b.ins().stack_addr(I64, slot, 0);
@@ -337,7 +344,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 
     /// The Scheme value of the C result `r` of type `t`.
-    fn ffi_result(&mut self, r: Option<Value>, t: FfiType) -> Value {
+    pub(super) fn ffi_result(&mut self, r: Option<Value>, t: FfiType) -> Value {
         let Some(r) = r else {
             return self.iconst(v::VOID);
         };

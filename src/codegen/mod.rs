@@ -62,6 +62,7 @@ mod arith;
 mod backend;
 mod bitwise;
 mod builtins;
+mod callbacks;
 mod calls;
 mod case_dispatch;
 mod closures;
@@ -217,6 +218,8 @@ pub fn compile_program_with<M: Module>(
         fixnum_versions: fixnum_facts::plan(program),
         foreign_symbols,
         foreign_funcs: HashMap::new(),
+        ffi_trampolines: Vec::new(),
+        callbacks: Vec::new(),
     };
     let mut ctx = sh.module.make_context();
     let mut fctx = FunctionBuilderContext::new();
@@ -225,6 +228,7 @@ pub fn compile_program_with<M: Module>(
     }
     sh.define_toplevel(&mut ctx, &mut fctx)?;
     sh.define_raise_pending(&mut ctx, &mut fctx)?;
+    sh.define_callbacks(&mut ctx, &mut fctx)?;
     // Helpers are declared on first use; defining one never needs another.
     let mut arities: Vec<usize> = sh.slowcall_funcs.keys().copied().collect();
     arities.sort();
@@ -241,6 +245,7 @@ pub fn compile_program_with<M: Module>(
     }
     let entry = sh.define_entry(&mut ctx, &mut fctx)?;
     sh.define_trampolines(&mut ctx, &mut fctx)?;
+    sh.define_ffi_trampolines(&mut ctx, &mut fctx)?;
     sh.code_infos = sh.backend.finish(sh.module)?;
     sh.define_data()?;
     Ok(Compiled {

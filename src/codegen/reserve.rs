@@ -69,7 +69,8 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
                 | Prim::ApplyBuiltin(_)
                 | Prim::Apply
                 | Prim::ForeignCall(_)
-                | Prim::ForeignSymbol => (b, true),
+                | Prim::ForeignSymbol
+                | Prim::ForeignCallback(_) => (b, true),
             }
         }
         Expr::Seq(es) => seq(es.iter(), program),

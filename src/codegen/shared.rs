@@ -80,6 +80,10 @@ pub(super) struct Shared<'m, M: Module> {
     pub(super) foreign_symbols: super::foreign::ForeignSymbols,
     /// The foreign-call runtime entries declared so far.
     pub(super) foreign_funcs: HashMap<closcrt::abi::RtEntry, FuncId>,
+    /// Foreign-call trampolines by signature (see `callbacks.rs`).
+    pub(super) ffi_trampolines: Vec<(crate::ir::ForeignSig, FuncId)>,
+    /// Callback entries, stubs and tables by signature.
+    pub(super) callbacks: Vec<super::callbacks::CallbackGlue>,
 }
 
 /// What the collector needs to know about one compiled function.

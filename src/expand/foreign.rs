@@ -15,9 +15,9 @@
 //! every call is a direct C call (alpha-rename turns the two reserved names
 //! into `Prim::ForeignSymbol` and `Prim::ForeignCall`).
 
-use super::syntax::Syn;
+use super::syntax::{Env, Syn};
 use super::{err, local_name, Expander, Result};
-use crate::ast::{Binding, Expr, Lambda, FOREIGN_CALL, FOREIGN_SYMBOL};
+use crate::ast::{Binding, Expr, Lambda, FOREIGN_CALL, FOREIGN_CALLBACK, FOREIGN_SYMBOL};
 use crate::datum::{Datum, DatumKind, Span};
 use closcrt::builtins::ffi::types::{FfiType, ForeignSig, MAX_FOREIGN_ARGS};
 
@@ -64,13 +64,7 @@ impl Expander {
         };
         let datum = |kind| Datum::new(kind, span);
         let symbol = |s: &str| datum(DatumKind::Symbol(s.to_string()));
-        let sig_datum = datum(DatumKind::List(
-            std::iter::once(sig.result)
-                .chain(sig.args().iter().copied())
-                .map(|t| symbol(t.name()))
-                .collect(),
-            None,
-        ));
+        let sig_datum = sig_datum(&sig, span);
         let mut fresh = |what: &str| {
             let n = self.locals.len();
             self.locals.push(what.to_string());
@@ -110,6 +104,72 @@ impl Expander {
             })),
         ))
     }
+}
+
+impl Expander {
+    /// `(foreign-callback proc (arg-type ...) result-type)`: `(#%%foreign-callback
+    /// '(result arg ...) proc)`. A callback's arguments come from C (no
+    /// bytevector) and its result goes to C (no string: nothing would own it).
+    pub(super) fn foreign_callback(&mut self, args: &[Syn], span: Span, env: &Env) -> Result<Expr> {
+        const CALLBACK_USAGE: &str =
+            "malformed foreign-callback: expected (foreign-callback procedure (arg-type ...) result-type)";
+        let [proc, arg_types, result] = args else {
+            return err(span, CALLBACK_USAGE);
+        };
+        let Some(arg_syns) = arg_types.as_list() else {
+            return err(arg_types.span, CALLBACK_USAGE);
+        };
+        let mut types = Vec::new();
+        for t in arg_syns {
+            let ty = type_named(t)?;
+            if !ty.is_argument() || ty == FfiType::Bytevector {
+                return err(
+                    t.span,
+                    format!(
+                        "foreign-callback: {} is not a callback argument type",
+                        ty.name()
+                    ),
+                );
+            }
+            types.push(ty);
+        }
+        let result_type = type_named(result)?;
+        if !result_type.is_result() || result_type == FfiType::String {
+            return err(
+                result.span,
+                format!(
+                    "foreign-callback: {} is not a callback result type",
+                    result_type.name()
+                ),
+            );
+        }
+        let Some(sig) = ForeignSig::new(&types, result_type) else {
+            return err(
+                arg_types.span,
+                format!("foreign-callback: more than {MAX_FOREIGN_ARGS} arguments"),
+            );
+        };
+        let proc = self.expand(proc, env)?;
+        Ok(Expr::Call(
+            Box::new(Expr::Ref(FOREIGN_CALLBACK.to_string(), span)),
+            vec![Expr::Quote(sig_datum(&sig, span)), proc],
+            span,
+        ))
+    }
+}
+
+/// `(result arg ...)`: the signature as the quoted datum alpha-rename reads.
+fn sig_datum(sig: &ForeignSig, span: Span) -> Datum {
+    Datum::new(
+        DatumKind::List(
+            std::iter::once(sig.result)
+                .chain(sig.args().iter().copied())
+                .map(|t| Datum::new(DatumKind::Symbol(t.name().to_string()), span))
+                .collect(),
+            None,
+        ),
+        span,
+    )
 }
 
 /// The C type a type name in a `foreign-procedure` form names.

@@ -106,6 +106,7 @@ const SPECIALS: &[&str] = &[
     "syntax-error",
     "assert",
     "foreign-procedure",
+    "foreign-callback",
 ];
 
 /// The forms of `SPECIALS` that are closc's, in the library `(closc)`, not
@@ -947,6 +948,7 @@ impl Expander {
             "syntax-rules" => err(span, "syntax-rules is only allowed in a syntax definition"),
             "import" => err(span, "import is only allowed at top level"),
             "foreign-procedure" => self.foreign_procedure(args, span),
+            "foreign-callback" => self.foreign_callback(args, span, env),
             "if" => match args {
                 [c, t] => Ok(if_(self.expand(c, env)?, self.expand(t, env)?, Expr::Void)),
                 [c, t, e] => Ok(if_(

@@ -45,7 +45,7 @@ pub const OTHER_EXPORTS: &[(Library, &str)] = &[
     (Library::ProcessContext, "exit"),
     // closc's own: syntax the expander implements.
     (Library::Closc, "assert"),
-    (Library::Ffi, "foreign-procedure"),
+    (Library::Ffi, "foreign-procedure foreign-callback"),
 ];
 
 /// The names `(scheme r5rs)` exports that other standard libraries export

@@ -643,7 +643,13 @@ impl<'p> Renamer<'p> {
     fn rename_call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
         if let ast::Expr::Ref(name, _) = f {
             if self.lookup_local(name).is_none() {
-                if name == ast::FOREIGN_CALL || name == ast::FOREIGN_SYMBOL {
+                if [
+                    ast::FOREIGN_CALL,
+                    ast::FOREIGN_SYMBOL,
+                    ast::FOREIGN_CALLBACK,
+                ]
+                .contains(&name.as_str())
+                {
                     return self.foreign_prim(name, args, span);
                 }
                 if self.in_prelude && name == "%%apply" {
@@ -703,7 +709,12 @@ impl Renamer<'_> {
             .collect();
         let sig = ForeignSig::new(&types[1..], types[0]).expect("the expander checked it");
         let args = rest.iter().map(|a| self.rename(a)).collect();
-        Expr::Prim(Prim::ForeignCall(sig), args, span)
+        let prim = if name == ast::FOREIGN_CALLBACK {
+            Prim::ForeignCallback(sig)
+        } else {
+            Prim::ForeignCall(sig)
+        };
+        Expr::Prim(prim, args, span)
     }
 }
 

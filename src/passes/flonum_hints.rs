@@ -254,7 +254,8 @@ impl Walk<'_> {
             | Prim::BuiltinArityError(_)
             | Prim::ApplyBuiltin(_)
             | Prim::Apply
-            | Prim::ForeignSymbol => {
+            | Prim::ForeignSymbol
+            | Prim::ForeignCallback(_) => {
                 args.iter().for_each(|a| self.visit(a));
                 false
             }

@@ -95,13 +95,24 @@ pub extern "C" fn closc_prim_load_shared_object(name: Value) -> Value {
     VOID
 }
 
+/// `who: argument N`, or for argument 0 (a callback's result) `who: the
+/// procedure's result`.
+fn position(who: Value, argno: u64) -> String {
+    let who = crate::error::displayed(who);
+    if argno == 0 {
+        format!("{who}: the procedure's result")
+    } else {
+        format!("{who}: argument {argno}")
+    }
+}
+
 /// `who: argument N: expected TYPE: v`.
 fn expected(who: Value, argno: u64, ty: FfiType, what: &str, v: Value) -> ! {
-    let who = crate::error::displayed(who);
+    let who = position(who, argno);
     let message = if what.ends_with(ty.name()) {
-        format!("{who}: argument {argno}: expected {what}")
+        format!("{who}: expected {what}")
     } else {
-        format!("{who}: argument {argno}: expected {what} for {}", ty.name())
+        format!("{who}: expected {what} for {}", ty.name())
     };
     raise_error(&message, &[v])
 }
@@ -174,9 +185,8 @@ pub unsafe extern "C" fn closc_rt_ffi_arg(
                 _ => expected(who, argno, t, "an exact integer", v),
             };
             if n < lo || n > hi {
-                let who = crate::error::displayed(who);
                 raise_error(
-                    &format!("{who}: argument {argno}: out of range for {}", t.name()),
+                    &format!("{}: out of range for {}", position(who, argno), t.name()),
                     &[v],
                 );
             }

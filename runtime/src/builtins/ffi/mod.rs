@@ -14,6 +14,7 @@
 //! this module outside a live buffer's bounds. Buffers are not freed by the
 //! collector: a buffer dropped without `free-foreign-buffer` leaks.
 
+pub mod callbacks;
 pub mod calls;
 pub mod types;
 
