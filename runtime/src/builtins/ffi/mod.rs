@@ -26,14 +26,10 @@ use crate::numbers::{self, Num};
 use num_traits::ToPrimitive;
 use types::FfiType;
 
-/// Payload word indices of a pointer object.
-pub const POINTER_ADDRESS: usize = 1;
-pub const POINTER_SIZE: usize = 2;
-pub const POINTER_STATE: usize = 3;
-/// `POINTER_STATE` values.
-pub const STATE_POINTER: u64 = 0;
-pub const STATE_BUFFER: u64 = 1;
-pub const STATE_FREED: u64 = 2;
+// The layout's constants (`POINTER_*`, `STATE_*`) are in `memory::value`.
+pub use crate::memory::value::{
+    POINTER_ADDRESS, POINTER_SIZE, POINTER_STATE, STATE_BUFFER, STATE_FREED, STATE_POINTER,
+};
 
 /// A new pointer object.
 pub fn make_pointer(address: u64, size: u64, state: u64) -> Value {
@@ -50,16 +46,6 @@ pub fn make_pointer(address: u64, size: u64, state: u64) -> Value {
 
 pub fn is_pointer_object(v: Value) -> bool {
     object_kind(v) == HDR_POINTER
-}
-
-/// How the printer shows a pointer object.
-pub fn describe(v: Value) -> String {
-    let address = field(v, POINTER_ADDRESS);
-    match field(v, POINTER_STATE) {
-        STATE_POINTER => format!("#<pointer 0x{address:x}>"),
-        STATE_BUFFER => format!("#<foreign-buffer 0x{address:x} {}>", field(v, POINTER_SIZE)),
-        _ => "#<foreign-buffer freed>".to_string(),
-    }
 }
 
 /// The C address `v` stands for as a `pointer` argument: a pointer's, or a
