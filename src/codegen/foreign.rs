@@ -139,7 +139,6 @@ impl<M: Module> FnCx<'_, '_, M> {
         let [Expr::Const(who), target, rest @ ..] = args else {
             unreachable!("foreign-procedure passes the name and target first")
         };
-        let target = self.value(target);
         let vals = self.values(rest);
         // Conversions that may call the runtime (and so collect) first.
         let mut raw: Vec<Option<Value>> = Vec::with_capacity(vals.len());
@@ -174,6 +173,9 @@ impl<M: Module> FnCx<'_, '_, M> {
             };
             c_args.push(self.narrow(word, t));
         }
+        // The target (a variable of the closure) is read only now, after
+        // every conversion that may collect: nothing keeps it across them.
+        let target = self.value(target);
         let address =
             self.b
                 .ins()
