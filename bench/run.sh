@@ -31,8 +31,9 @@ PROGS_DIR=$BENCH/programs
 # The programs the project has always been measured on, then the newer program classes.
 OLD_PROGRAMS="fib tak ack closures nqueens sieve deriv destruct strings mandel hof deeprec tailcall"
 NEW_PROGRAMS="cpsinterp bigstring matrix lattice simplify graph bintrees churn bigvectors hashtable"
-# Micro-benchmarks (the "other programs" table): call/cc capture at three stack depths.
-MICRO_PROGRAMS="callcc-depth10 callcc-depth1000 callcc-depth100000"
+# Micro-benchmarks (the "other programs" table): call/cc capture at three stack depths;
+# 10^7 calls of a C function through the FFI.
+MICRO_PROGRAMS="callcc-depth10 callcc-depth1000 callcc-depth100000 ffi-calls"
 # The Scheme configurations that compete for "best peer" (each at its best safe setting).
 PEERS="chez chez-prog guile chicken gambit"
 DEFAULT_IMPLS="closc-run closc-build chez chez-prog guile chicken gambit c"

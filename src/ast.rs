@@ -28,6 +28,16 @@ pub fn shown_name(name: &str) -> &str {
     }
 }
 
+/// `(#%%foreign-symbol "name")` and `(#%%foreign-call 'SIG 'WHO target
+/// args...)`: the two calls `foreign-procedure` expands to, which
+/// alpha-rename turns into `ir::Prim::ForeignSymbol` and
+/// `ir::Prim::ForeignCall` (SIG: the list of type names, result first).
+pub const FOREIGN_SYMBOL: &str = "#%%foreign-symbol";
+pub const FOREIGN_CALL: &str = "#%%foreign-call";
+/// `(#%%foreign-callback 'SIG proc)`, from `foreign-callback`: becomes
+/// `ir::Prim::ForeignCallback`.
+pub const FOREIGN_CALLBACK: &str = "#%%foreign-callback";
+
 #[derive(Clone, Debug)]
 pub enum Expr {
     /// A literal (quoted or self-evaluating).

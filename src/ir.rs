@@ -17,6 +17,7 @@
 
 use crate::datum::{Datum, Span};
 use crate::sources::Sources;
+pub use closcrt::builtins::ffi::types::{FfiType, ForeignSig};
 pub use closcrt::builtins::table::BuiltinId;
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -69,6 +70,18 @@ pub enum Prim {
     /// `(%set-free! i x)`: stores into slot `i` of the running closure's
     /// record (a variable kept in the record, see `Program::in_record`).
     SetFree(usize),
+    /// `(%foreign-call sig who target a1..an)`: calls the C function at
+    /// pointer object `target` with the C convention, converting each `ai`
+    /// to its C type and the result back (`who`, a quoted symbol, names the
+    /// procedure in errors). From `foreign-procedure` (`expand::foreign`).
+    ForeignCall(ForeignSig),
+    /// `(%foreign-symbol "name")`: a pointer object holding the address of C
+    /// symbol `name`, found by `closc run` when evaluated (an error naming
+    /// it when missing) and by the linker in `closc build`.
+    ForeignSymbol,
+    /// `(%foreign-callback sig proc)`: a pointer object holding a C
+    /// function pointer of signature `sig` that calls `proc`.
+    ForeignCallback(ForeignSig),
 }
 
 #[derive(Clone, Debug)]
@@ -467,6 +480,19 @@ impl Program {
                     Prim::Unbox => "unbox".into(),
                     Prim::SetBox => "set-box!".into(),
                     Prim::SetFree(i) => format!("set-free! {i}"),
+                    Prim::ForeignCall(sig) => {
+                        let args: Vec<&str> = sig.args().iter().map(|t| t.name()).collect();
+                        format!("foreign-call ({}) {}", args.join(" "), sig.result.name())
+                    }
+                    Prim::ForeignSymbol => "foreign-symbol".into(),
+                    Prim::ForeignCallback(sig) => {
+                        let args: Vec<&str> = sig.args().iter().map(|t| t.name()).collect();
+                        format!(
+                            "foreign-callback ({}) {}",
+                            args.join(" "),
+                            sig.result.name()
+                        )
+                    }
                 };
                 let items: Vec<&Expr> = args.iter().collect();
                 list(&format!("%{name}"), &items)

@@ -143,6 +143,12 @@ enum Command {
         /// What to write.
         #[arg(long, value_enum, default_value = "exe")]
         emit: Emit,
+        /// Link the C library LIB (`-l m`: libm), for foreign procedures.
+        #[arg(short = 'l', value_name = "LIB")]
+        libs: Vec<String>,
+        /// Look for `-l` libraries in DIR too.
+        #[arg(short = 'L', value_name = "DIR")]
+        lib_dirs: Vec<PathBuf>,
     },
     /// Read, expand and compile without running; report every error found.
     #[command(
@@ -261,6 +267,10 @@ fn build_error(e: BuildError) -> ExitCode {
             ExitCode::from(EXIT_ENVIRONMENT)
         }
         BuildError::Internal(msg) => internal_error(msg),
+        BuildError::Program(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(EXIT_ERROR)
+        }
     }
 }
 
@@ -510,6 +520,8 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
             output,
             opt,
             emit,
+            libs,
+            lib_dirs,
         } => {
             let output = match build_output(&path, output, emit) {
                 Ok(o) => o,
@@ -529,7 +541,13 @@ fn run_command(command: Command, warnings: Warnings, search: &SearchPath) -> Exi
                 Ok(Compiled::Program(program)) => program,
             };
             let result = match emit {
-                Emit::Exe => driver::aot::build(&program, &output, opt.cranelift()),
+                Emit::Exe => {
+                    let link = driver::aot::Libraries {
+                        names: libs,
+                        dirs: lib_dirs,
+                    };
+                    driver::aot::build(&program, &output, opt.cranelift(), &link)
+                }
                 Emit::Obj => driver::aot::compile_object(&program, opt.cranelift())
                     .map_err(BuildError::Internal)
                     .and_then(|bytes| write_output(&output, &bytes)),

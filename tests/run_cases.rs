@@ -14,6 +14,9 @@
 //! - `NAME.flags`: whitespace-separated options for closc itself, given to
 //!   both `closc run` and `closc build` (e.g. `-I libs`), relative to the
 //!   case's directory.
+//! - `NAME.build-flags`: whitespace-separated options for `closc build`
+//!   only (e.g. `-l m` to link a C library the program's foreign procedures
+//!   name, which `closc run` loads with `load-shared-object`).
 //!
 //! Cases of a group whose directory holds a file `GC-STRESS` (its content
 //! is for people) also run with `CLOSC_GC_STRESS=1` (a collection at every
@@ -118,6 +121,11 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
         .split_whitespace()
         .map(String::from)
         .collect();
+    let build_flags: Vec<String> = read_opt(&scm.with_extension("build-flags"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
     let case_dir = scm.parent().expect("a case is in a group directory");
     let scm = Path::new(scm.file_name().expect("a case file"));
     match mode {
@@ -150,6 +158,7 @@ fn run_case(scm: &Path, mode: Mode, env: &[(String, String)]) -> Result<Output, 
                 .args(NO_WARNINGS)
                 .arg("build")
                 .args(&flags)
+                .args(&build_flags)
                 .arg(scm)
                 .arg("-o")
                 .arg(&exe)

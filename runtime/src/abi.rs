@@ -18,6 +18,8 @@
 
 use crate::builtins::apply::*;
 use crate::builtins::bitwise::*;
+use crate::builtins::ffi::callbacks::*;
+use crate::builtins::ffi::calls::*;
 use crate::builtins::numbers::*;
 use crate::control::backtrace::*;
 use crate::control::calls::*;
@@ -29,7 +31,7 @@ use crate::memory::heap::*;
 macro_rules! entry_points {
     ($($variant:ident = $f:ident($params:literal),)*) => {
         /// A runtime entry point compiled code calls (not a builtin).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum RtEntry {
             $($variant,)*
         }
@@ -105,6 +107,14 @@ entry_points! {
     NumArithmeticShift = closc_num_arithmetic_shift(3),
     BuildConstants = closc_rt_build_constants(3),
     RememberAll = closc_rt_remember_all(2),
+    // Foreign calls (`builtins/ffi/calls.rs`).
+    FfiLookup = closc_rt_ffi_lookup(1),
+    FfiArg = closc_rt_ffi_arg(5),
+    FfiResult = closc_rt_ffi_result(2),
+    FfiCallback = closc_rt_ffi_callback(3),
+    FfiCallbackProc = closc_rt_ffi_callback_proc(2),
+    FfiCallbackEnter = closc_rt_ffi_callback_enter(2),
+    FfiCallbackLeave = closc_rt_ffi_callback_leave(0),
 }
 
 macro_rules! data_symbol {

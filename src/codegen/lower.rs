@@ -464,6 +464,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.write_barrier(clo, x, clo, offset);
                 self.iconst(v::VOID)
             }
+            Prim::ForeignCall(sig) => self.foreign_call(sig, args),
+            Prim::ForeignSymbol => self.foreign_symbol(&args[0]),
+            Prim::ForeignCallback(sig) => {
+                let proc = self.value(&args[0]);
+                self.foreign_callback(sig, proc)
+            }
             Prim::SetBox => {
                 let bx = self.value(&args[0]);
                 let x = self.value(&args[1]);

@@ -62,12 +62,14 @@ mod arith;
 mod backend;
 mod bitwise;
 mod builtins;
+mod callbacks;
 mod calls;
 mod case_dispatch;
 mod closures;
 mod conditions;
 mod constants;
 mod direct_calls;
+mod foreign;
 mod functions;
 mod glue;
 mod heap;
@@ -87,6 +89,7 @@ use cranelift_codegen::ir::{types, MemFlagsData};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{FuncId, Linkage, Module};
+pub use foreign::ForeignSymbols;
 use runtime_abi::{declare_runtime, lambda_signature};
 use shared::Shared;
 use std::collections::HashMap;
@@ -112,7 +115,7 @@ pub fn compile_program<M: Module>(
     isa: OwnedTargetIsa,
     program: &Program,
 ) -> Result<Compiled, String> {
-    compile_program_with(module, isa, program, false)
+    compile_program_with(module, isa, program, false, ForeignSymbols::AtRunTime)
 }
 
 /// `compile_program`; with `clif`, also returns the IR of every function.
@@ -121,6 +124,7 @@ pub fn compile_program_with<M: Module>(
     isa: OwnedTargetIsa,
     program: &Program,
     clif: bool,
+    foreign_symbols: ForeignSymbols,
 ) -> Result<Compiled, String> {
     let call_conv_c = module.isa().default_call_conv();
     let rt = declare_runtime(module, call_conv_c)?;
@@ -214,6 +218,10 @@ pub fn compile_program_with<M: Module>(
         source_locs: Vec::new(),
         source_loc_index: HashMap::new(),
         fixnum_versions: fixnum_facts::plan(program),
+        foreign_symbols,
+        foreign_funcs: HashMap::new(),
+        ffi_trampolines: Vec::new(),
+        callbacks: Vec::new(),
     };
     let mut ctx = sh.module.make_context();
     let mut fctx = FunctionBuilderContext::new();
@@ -222,6 +230,7 @@ pub fn compile_program_with<M: Module>(
     }
     sh.define_toplevel(&mut ctx, &mut fctx)?;
     sh.define_raise_pending(&mut ctx, &mut fctx)?;
+    sh.define_callbacks(&mut ctx, &mut fctx)?;
     // Helpers are declared on first use; defining one never needs another.
     let mut arities: Vec<usize> = sh.slowcall_funcs.keys().copied().collect();
     arities.sort();
@@ -238,6 +247,7 @@ pub fn compile_program_with<M: Module>(
     }
     let entry = sh.define_entry(&mut ctx, &mut fctx)?;
     sh.define_trampolines(&mut ctx, &mut fctx)?;
+    sh.define_ffi_trampolines(&mut ctx, &mut fctx)?;
     sh.code_infos = sh.backend.finish(sh.module)?;
     sh.define_data()?;
     Ok(Compiled {

@@ -65,7 +65,12 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
                 },
                 Prim::MakeBox => (b + 16, false),
                 Prim::Unbox | Prim::SetBox | Prim::SetFree(_) => (b, false),
-                Prim::BuiltinArityError(_) | Prim::ApplyBuiltin(_) | Prim::Apply => (b, true),
+                Prim::BuiltinArityError(_)
+                | Prim::ApplyBuiltin(_)
+                | Prim::Apply
+                | Prim::ForeignCall(_)
+                | Prim::ForeignSymbol
+                | Prim::ForeignCallback(_) => (b, true),
             }
         }
         Expr::Seq(es) => seq(es.iter(), program),

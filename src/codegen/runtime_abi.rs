@@ -59,8 +59,10 @@ pub(super) fn declare_runtime<M: Module>(
 ) -> Result<RuntimeFns, String> {
     // In `RtEntry::ALL` order, which is also `RtEntry`'s discriminant order
     // (the index above) and fixes the FuncIds in generated code.
+    // The foreign-call entries come last and are declared on first use.
     let funcs = RtEntry::ALL
         .iter()
+        .filter(|e| !super::foreign::FOREIGN_ENTRIES.contains(e))
         .map(|e| {
             module
                 .declare_function(e.symbol(), Linkage::Import, &c_signature(cc, e.params()))

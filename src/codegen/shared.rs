@@ -76,6 +76,14 @@ pub(super) struct Shared<'m, M: Module> {
     /// Lambdas compiled with a fixnum-specialized copy of their body, and the
     /// parameters it is specialized on (`fixnum_facts::plan`).
     pub(super) fixnum_versions: HashMap<LambdaId, Vec<usize>>,
+    /// How C symbols of foreign procedures are found (see `foreign.rs`).
+    pub(super) foreign_symbols: super::foreign::ForeignSymbols,
+    /// The foreign-call runtime entries declared so far.
+    pub(super) foreign_funcs: HashMap<closcrt::abi::RtEntry, FuncId>,
+    /// Foreign-call trampolines by signature (see `callbacks.rs`).
+    pub(super) ffi_trampolines: Vec<(crate::ir::ForeignSig, FuncId)>,
+    /// Callback entries, stubs and tables by signature.
+    pub(super) callbacks: Vec<super::callbacks::CallbackGlue>,
 }
 
 /// What the collector needs to know about one compiled function.

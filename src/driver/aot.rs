@@ -110,7 +110,13 @@ fn compile_object_with(
     )
     .map_err(|e| e.to_string())?;
     let mut module = ObjectModule::new(builder);
-    let compiled = codegen::compile_program_with(&mut module, isa, program, clif)?;
+    let compiled = codegen::compile_program_with(
+        &mut module,
+        isa,
+        program,
+        clif,
+        codegen::ForeignSymbols::ByLinker,
+    )?;
     let needs_compiler = compiled
         .runtime_builtins
         .iter()
@@ -236,7 +242,35 @@ fn linker() -> Result<(String, Vec<String>), BuildError> {
 /// writes a temporary file beside `output`, renamed into place when linking
 /// succeeded; the object file is a temporary too. Both are removed on every
 /// exit path (see `output`).
-pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), BuildError> {
+/// The C libraries a program's foreign procedures need (`closc build -l
+/// NAME -L DIR`), passed to the linker as `-lNAME -LDIR`.
+#[derive(Default)]
+pub struct Libraries {
+    pub names: Vec<String>,
+    pub dirs: Vec<std::path::PathBuf>,
+}
+
+/// The C symbols the linker reported undefined (`undefined reference to
+/// `name'`): the foreign procedures' symbols no library defines.
+fn undefined_symbols(stderr: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for line in stderr.lines() {
+        if let Some(rest) = line.split("undefined reference to `").nth(1) {
+            let name = rest.split('\'').next().unwrap_or(rest).to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+pub fn build(
+    program: &Program,
+    output: &Path,
+    opt_level: &str,
+    libraries: &Libraries,
+) -> Result<(), BuildError> {
     let (object, _, library) = compile_object_with(program, opt_level, false)?;
     let runtime = find_library(library).map_err(BuildError::Environment)?;
     if !runtime.is_file() {
@@ -268,6 +302,12 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), Bu
         // of the code of hello). Symbols and debug information are kept.
         .arg("-Wl,--gc-sections")
         .arg("-no-pie")
+        .args(libraries.dirs.iter().map(|d| {
+            let mut a = std::ffi::OsString::from("-L");
+            a.push(d);
+            a
+        }))
+        .args(libraries.names.iter().map(|l| format!("-l{l}")))
         .args([
             "-lpthread",
             "-ldl",
@@ -292,6 +332,21 @@ pub fn build(program: &Program, output: &Path, opt_level: &str) -> Result<(), Bu
     drop(tmp_object);
     let out = out.map_err(|e| BuildError::Environment(format!("the linker `{cc}`: {e}")))?;
     if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let missing = undefined_symbols(&stderr);
+        if !missing.is_empty() {
+            return Err(BuildError::Program(format!(
+                "C symbol not found: {} (named by foreign-procedure; link its library with -l NAME, -L DIR)",
+                missing.join(", ")
+            )));
+        }
+        if let Some(line) = stderr.lines().find(|l| l.contains("cannot find -l")) {
+            let lib = line.split("cannot find -l").nth(1).unwrap_or("");
+            let lib = lib.split([':', ' ']).next().unwrap_or(lib);
+            return Err(BuildError::Program(format!(
+                "C library not found: -l {lib} (add its directory with -L DIR)"
+            )));
+        }
         return Err(BuildError::Environment(format!(
             "linking failed:\n{}",
             String::from_utf8_lossy(&out.stderr)

@@ -34,6 +34,9 @@ static CHILD: AtomicI32 = AtomicI32::new(0);
 pub enum BuildError {
     Environment(String),
     Internal(String),
+    /// An error in the program found only when linking (a foreign
+    /// procedure's C symbol that no library defines): status 1.
+    Program(String),
 }
 
 impl From<String> for BuildError {

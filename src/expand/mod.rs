@@ -45,6 +45,7 @@
 //! placed before the form that first imports it.
 
 mod derived;
+mod foreign;
 mod library;
 mod naming;
 pub use naming::as_written;
@@ -105,6 +106,8 @@ const SPECIALS: &[&str] = &[
     "include-ci",
     "syntax-error",
     "assert",
+    "foreign-procedure",
+    "foreign-callback",
 ];
 
 /// The forms of `SPECIALS` that are closc's, in the library `(closc)`, not
@@ -943,6 +946,8 @@ impl Expander {
             "letrec-syntax" => self.expand_let_syntax(form, args, env, true),
             "syntax-rules" => err(span, "syntax-rules is only allowed in a syntax definition"),
             "import" => err(span, "import is only allowed at top level"),
+            "foreign-procedure" => self.foreign_procedure(args, span),
+            "foreign-callback" => self.foreign_callback(args, span, env),
             "if" => match args {
                 [c, t] => Ok(if_(self.expand(c, env)?, self.expand(t, env)?, Expr::Void)),
                 [c, t, e] => Ok(if_(

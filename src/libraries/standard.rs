@@ -49,6 +49,7 @@ pub const OTHER_EXPORTS: &[(Library, &str)] = &[
     (Library::R5rs, "scheme-report-environment null-environment"),
     // closc's own: syntax the expander implements.
     (Library::Closc, "assert"),
+    (Library::Ffi, "foreign-procedure foreign-callback"),
 ];
 
 /// The names `(scheme r5rs)` exports that other standard libraries export

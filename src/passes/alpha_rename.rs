@@ -28,7 +28,8 @@ use crate::ast;
 use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
 use crate::ir::{
-    Expr, GlobalId, GlobalInfo, IdVec, Lambda, LambdaId, Prim, Program, VarId, VarInfo,
+    Expr, FfiType, ForeignSig, GlobalId, GlobalInfo, IdVec, Lambda, LambdaId, Prim, Program, VarId,
+    VarInfo,
 };
 use closcrt::builtins::table::{Arity, BuiltinId, Library};
 use std::collections::{HashMap, HashSet};
@@ -654,6 +655,15 @@ impl<'p> Renamer<'p> {
     fn rename_call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {
         if let ast::Expr::Ref(name, _) = f {
             if self.lookup_local(name).is_none() {
+                if [
+                    ast::FOREIGN_CALL,
+                    ast::FOREIGN_SYMBOL,
+                    ast::FOREIGN_CALLBACK,
+                ]
+                .contains(&name.as_str())
+                {
+                    return self.foreign_prim(name, args, span);
+                }
                 if self.in_prelude && name == "%%apply" {
                     let args = args.iter().map(|a| self.rename(a)).collect();
                     return Expr::Prim(Prim::Apply, args, span);
@@ -685,6 +695,38 @@ impl<'p> Renamer<'p> {
             return Expr::Prim(Prim::Apply, vec![f, wide_list(args, span)], span);
         }
         Expr::Call(Box::new(f), args, span)
+    }
+}
+
+impl Renamer<'_> {
+    /// The two calls `foreign-procedure` expands to (`ast::FOREIGN_CALL`,
+    /// `ast::FOREIGN_SYMBOL`), whose shape the expander guarantees.
+    fn foreign_prim(&mut self, name: &str, args: &[ast::Expr], span: Span) -> Expr {
+        if name == ast::FOREIGN_SYMBOL {
+            let args = args.iter().map(|a| self.rename(a)).collect();
+            return Expr::Prim(Prim::ForeignSymbol, args, span);
+        }
+        let Some((ast::Expr::Quote(sig), rest)) = args.split_first() else {
+            unreachable!("foreign-procedure makes (#%%foreign-call 'SIG ...)")
+        };
+        let DatumKind::List(names, None) = &sig.kind else {
+            unreachable!("a foreign signature is a list")
+        };
+        let types: Vec<FfiType> = names
+            .iter()
+            .map(|d| match &d.kind {
+                DatumKind::Symbol(s) => FfiType::named(s).expect("the expander checked it"),
+                _ => unreachable!("a foreign type is a symbol"),
+            })
+            .collect();
+        let sig = ForeignSig::new(&types[1..], types[0]).expect("the expander checked it");
+        let args = rest.iter().map(|a| self.rename(a)).collect();
+        let prim = if name == ast::FOREIGN_CALLBACK {
+            Prim::ForeignCallback(sig)
+        } else {
+            Prim::ForeignCall(sig)
+        };
+        Expr::Prim(prim, args, span)
     }
 }
 

@@ -28,7 +28,7 @@
 //! Invariant: hints choose code paths, never results.
 
 use crate::datum::{Datum, DatumKind};
-use crate::ir::{Expr, FlonumHints, GlobalId, Id, LambdaId, Prim, Program, VarId};
+use crate::ir::{Expr, FfiType, FlonumHints, GlobalId, Id, LambdaId, Prim, Program, VarId};
 use closcrt::builtins::table::FlonumResult;
 
 /// Whether `e`, compiled anywhere in `program`, may evaluate to a flonum,
@@ -250,9 +250,18 @@ impl Walk<'_> {
                 }
                 false
             }
-            Prim::MakeBox | Prim::BuiltinArityError(_) | Prim::ApplyBuiltin(_) | Prim::Apply => {
+            Prim::MakeBox
+            | Prim::BuiltinArityError(_)
+            | Prim::ApplyBuiltin(_)
+            | Prim::Apply
+            | Prim::ForeignSymbol
+            | Prim::ForeignCallback(_) => {
                 args.iter().for_each(|a| self.visit(a));
                 false
+            }
+            Prim::ForeignCall(sig) => {
+                args.iter().for_each(|a| self.visit(a));
+                matches!(sig.result, FfiType::Double | FfiType::Float)
             }
         }
     }

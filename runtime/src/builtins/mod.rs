@@ -12,6 +12,7 @@ pub mod chars;
 pub mod control;
 pub mod equivalence;
 pub mod exceptions;
+pub mod ffi;
 pub mod hashtables;
 pub mod lists;
 pub mod numbers;

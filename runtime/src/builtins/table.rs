@@ -100,6 +100,8 @@ pub enum Library {
     /// Processes, the file system and the clock (`crate::system`), the base
     /// of `(closc process)`, `(closc file-system)` and `(closc time)`.
     Os,
+    /// `(closc ffi)`: pointers, foreign buffers, shared objects (`builtins/ffi/`).
+    Ffi,
 }
 
 impl Library {
@@ -128,6 +130,7 @@ impl Library {
             Library::HashTables => "(closc hash-tables)",
             Library::Bitwise => "(closc bitwise)",
             Library::Os => "(closc os)",
+            Library::Ffi => "(closc ffi)",
         })
     }
 }
@@ -421,6 +424,8 @@ use crate::builtins::chars::*;
 use crate::builtins::control::*;
 use crate::builtins::equivalence::*;
 use crate::builtins::exceptions::*;
+use crate::builtins::ffi::calls::*;
+use crate::builtins::ffi::*;
 use crate::builtins::hashtables::*;
 use crate::builtins::lists::*;
 use crate::builtins::numbers::*;
@@ -1004,6 +1009,21 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Internal, "%eval-compile", closc_prim_pct_eval_compile, Exactly(2), F2),
     builtin!(Internal, "%load-compile", closc_prim_pct_load_compile, Exactly(2), F2),
     builtin!(Internal, "%eval-object", closc_prim_pct_eval_object, Exactly(1), F1; allocates: false),
+    builtin!(Ffi, "load-shared-object", closc_prim_load_shared_object, Exactly(1), F1; allocates: false),
+    builtin!(Ffi, "pointer?", closc_prim_pointer_p, Exactly(1), F1; allocates: false, can_raise: false),
+    builtin!(Ffi, "null-pointer?", closc_prim_null_pointer_p, Exactly(1), F1; allocates: false),
+    builtin!(Ffi, "pointer+", closc_prim_pointer_plus, Exactly(2), F2),
+    builtin!(Ffi, "pointer->integer", closc_prim_pointer_to_integer, Exactly(1), F1),
+    builtin!(Ffi, "integer->pointer", closc_prim_integer_to_pointer, Exactly(1), F1),
+    builtin!(Ffi, "make-foreign-buffer", closc_prim_make_foreign_buffer, Exactly(1), F1),
+    builtin!(Ffi, "foreign-buffer?", closc_prim_foreign_buffer_p, Exactly(1), F1; allocates: false, can_raise: false),
+    builtin!(Ffi, "foreign-buffer-size", closc_prim_foreign_buffer_size, Exactly(1), F1; allocates: false),
+    builtin!(Ffi, "foreign-buffer-pointer", closc_prim_foreign_buffer_pointer, Exactly(1), F1),
+    builtin!(Ffi, "free-foreign-buffer", closc_prim_free_foreign_buffer, Exactly(1), F1; allocates: false),
+    builtin!(Ffi, "foreign-ref", closc_prim_foreign_ref, Exactly(3), F3),
+    builtin!(Ffi, "foreign-set!", closc_prim_foreign_set_x, Between(4, 4), Varargs; allocates: false),
+    builtin!(Ffi, "foreign-buffer->string", closc_prim_foreign_buffer_to_string, Between(1, 2), Varargs),
+    builtin!(Ffi, "foreign-buffer->bytevector", closc_prim_foreign_buffer_to_bytevector, Exactly(1), F1),
 ];
 
 #[cfg(test)]

@@ -441,6 +441,12 @@ fn vacate(limit: u64) {
 /// Body of `%capture`: `ra_slot` is where the trampoline's return address is,
 /// `regs` the callee-saved registers as pushed by the shim (r15 first).
 extern "C" fn closc_rt_capture(ra_slot: u64, regs: *const u64) -> Value {
+    if crate::memory::foreign_frames::depth() > 0 {
+        crate::control::exceptions::raise_error(
+            "call/cc: a continuation cannot be captured in a C callback (foreign-callback), so neither guard nor call/cc works there",
+            &[],
+        );
+    }
     RESUMED.with(|r| *r = false);
     let base = stack_base();
     if base == 0 || base < ra_slot {
@@ -581,6 +587,12 @@ pub extern "C" fn closc_prim_pct_capture_resumed_p() -> Value {
 pub extern "C" fn closc_prim_pct_throw(k: Value, v: Value) -> Value {
     if object_kind(k) != HDR_CONTINUATION || word(k, SEG_KIND) != SEG_CAPTURED {
         crate::error::type_error("%throw", "continuation", k);
+    }
+    if crate::memory::foreign_frames::depth() > 0 {
+        crate::control::exceptions::raise_error(
+            "continuation: cannot escape from a C callback past its C frames (foreign-callback)",
+            &[],
+        );
     }
     let base = stack_base();
     if word(k, SEG_BASE) != base {

@@ -396,6 +396,17 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
             HDR_PORT => out.extend_from_slice(crate::io::ports::port_description(v).as_bytes()),
             HDR_CONTINUATION => out.extend_from_slice(b"#<continuation>"),
             HDR_HASHTABLE => out.extend_from_slice(b"#<hash-table>"),
+            HDR_POINTER => {
+                let address = field(v, POINTER_ADDRESS);
+                let text = match field(v, POINTER_STATE) {
+                    STATE_POINTER => format!("#<pointer 0x{address:x}>"),
+                    STATE_BUFFER => {
+                        format!("#<foreign-buffer 0x{address:x} {}>", field(v, POINTER_SIZE))
+                    }
+                    _ => "#<foreign-buffer freed>".to_string(),
+                };
+                out.extend_from_slice(text.as_bytes());
+            }
             HDR_CONDITION => {
                 out.extend_from_slice(b"#<condition ");
                 print_atom(out, field(v, 2), false);

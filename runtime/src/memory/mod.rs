@@ -4,6 +4,7 @@
 //!
 //! May use: `error`. Everything else may use it.
 
+pub mod foreign_frames;
 pub mod frames;
 pub mod gc;
 pub mod global;

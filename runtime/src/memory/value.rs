@@ -129,6 +129,17 @@ pub const HDR_COMPNUM: u64 = 18;
 /// A hash table (layout in `builtins/hashtables/mod.rs`): every payload word
 /// is a Scheme value (its entries live in a vector it points to).
 pub const HDR_HASHTABLE: u64 = 19;
+/// A C pointer or foreign buffer (`builtins/ffi`): three raw payload words
+/// (address, size, state), which the collector copies without scanning.
+pub const HDR_POINTER: u64 = 20;
+/// Payload word indices of a pointer object, and its states: an opaque C
+/// pointer, a live foreign buffer, a freed one.
+pub const POINTER_ADDRESS: usize = 1;
+pub const POINTER_SIZE: usize = 2;
+pub const POINTER_STATE: usize = 3;
+pub const STATE_POINTER: u64 = 0;
+pub const STATE_BUFFER: u64 = 1;
+pub const STATE_FREED: u64 = 2;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).

@@ -201,6 +201,26 @@ impl Gc {
         // SAFETY: `last_fp` is the trampoline's frame, and the walk stops at
         // the first frame that does not return into compiled code, so every
         // frame it reads is a live compiled frame.
+        // A C callback's entry frame returns into C: the walk goes on from
+        // the foreign call below the C frames (`foreign_frames`).
+        let mut start = Some(fp);
+        while let Some(fp) = start.take() {
+            self.scan_frames(fp, major, &mut first, &mut cached, &mut start);
+        }
+        first
+    }
+
+    /// `scan_stack`'s walk of one chain of compiled frames from `fp`; sets
+    /// `next` where the walk continues below a C callback's frames.
+    fn scan_frames(
+        &mut self,
+        fp: u64,
+        major: bool,
+        first: &mut Option<u64>,
+        cached: &mut Option<(u64, usize, Option<usize>)>,
+        next: &mut Option<u64>,
+    ) {
+        // SAFETY: as in `scan_stack`.
         for frame in unsafe { frames::live(fp) } {
             let (caller_fp, mut ra) = (frame.caller_fp, frame.ra);
             if ra == barrier::address() {
@@ -215,17 +235,18 @@ impl Gc {
                 }
                 ra = self.barrier.map_or(0, |b| b.saved_ra);
             }
-            let (ci, safepoint) = match cached {
+            let (ci, safepoint) = match *cached {
                 Some((cra, ci, k)) if cra == ra => (ci, k),
                 _ => {
                     let i = self.code.partition_point(|c| c.start <= ra);
                     if i == 0 || ra >= self.code[i - 1].end {
+                        *next = crate::memory::foreign_frames::resume_after(frame.fp);
                         break;
                     }
                     let info = &self.code[i - 1];
                     let offset = (ra - info.start) as u32;
                     let k = info.safepoints.binary_search_by_key(&offset, |s| s.0).ok();
-                    cached = Some((ra, i - 1, k));
+                    *cached = Some((ra, i - 1, k));
                     (i - 1, k)
                 }
             };
@@ -238,7 +259,6 @@ impl Gc {
                 }
             }
         }
-        first
     }
 
     /// Moves the stack barrier to the return address of frame `fp` (the

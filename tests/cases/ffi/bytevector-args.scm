@@ -1,0 +1,27 @@
+; hand-written .out: closc's (closc ffi): bytevectors passed by address
+; while the program allocates (under GC-STRESS, a collection at every
+; allocation moves them between calls).
+(import (scheme base) (scheme write) (closc ffi))
+(define memset (foreign-procedure "memset" (bytevector int size_t) pointer))
+(define memcpy (foreign-procedure "memcpy" (bytevector bytevector size_t) pointer))
+(define memcmp (foreign-procedure "memcmp" (bytevector bytevector size_t) int))
+(define strlen (foreign-procedure "strlen" (string) size_t))
+(define (fill n byte)
+  (let ((bv (make-bytevector n 0)))
+    (memset bv byte n)
+    bv))
+(define kept '())
+(let loop ((i 0))
+  (when (< i 200)
+    (let* ((a (fill (+ 1 (modulo i 17)) (modulo i 256)))
+           (junk (make-list 10 i))
+           (b (make-bytevector (bytevector-length a) 0)))
+      ; a string argument converted out of line before the bytevectors' addresses
+      (memcpy b a (min (bytevector-length a) (strlen (number->string i))))
+      (set! kept (cons (list a b junk) kept))
+      (loop (+ i 1)))))
+(write (length kept)) (newline)
+(write (car (car kept))) (newline)
+(write (cadr (car kept))) (newline)
+(write (memcmp (car (car kept)) (fill 13 199) 13)) (newline)
+(write (apply + (map (lambda (k) (bytevector-u8-ref (car k) 0)) kept))) (newline)

@@ -1,0 +1,2 @@
+(import (scheme base) (closc ffi))
+(define c (foreign-callback (lambda () "x") () string))

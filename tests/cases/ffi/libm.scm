@@ -1,0 +1,16 @@
+; hand-written .out: closc's (closc ffi); libm is loaded by name in `run`, linked with -l m by `build`
+(import (scheme base) (scheme write) (scheme inexact) (closc ffi))
+(load-shared-object "libm.so.6")
+(define c-sqrt (foreign-procedure "sqrt" (double) double))
+(define c-pow (foreign-procedure "pow" (double double) double))
+(define c-floor (foreign-procedure "floor" (double) double))
+(define sqrtf (foreign-procedure "sqrtf" (float) float))
+(define ldexp (foreign-procedure "ldexp" (double int) double))
+(define (show . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(show (c-sqrt 2.0) (c-sqrt 16) (c-sqrt 1/4) (c-sqrt (expt 10 40)))
+(show (c-pow 2 10) (c-pow 2.5 2) (c-floor -1.5))
+(show (sqrtf 2.25) (ldexp 1 -3))
+(show (nan? (c-sqrt -1.0)))
+; Flonum results allocate: many of them, in a loop.
+(let loop ((i 0) (acc 0.0))
+  (if (< i 10000) (loop (+ i 1) (+ acc (c-sqrt (* i 1.0)))) (show (exact (round acc)))))

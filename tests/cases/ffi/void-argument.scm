@@ -1,0 +1,2 @@
+(import (scheme base) (closc ffi))
+(define f (foreign-procedure "getpid" (void) int))
