@@ -6,7 +6,8 @@
 //! `Prim(Builtin)` with their arity checked (a wrong count becomes
 //! `Prim(BuiltinArityError)`), a builtin used as a value becomes a global bound to
 //! a small wrapper lambda, and `letrec*` is `Fix` when every init is a lambda,
-//! otherwise `Let` + `SetLocal`.
+//! otherwise `Let` + `SetLocal` (a read that may come before its variable's
+//! assignment checked for the unassigned marker: `passes::letrec_order`).
 //!
 //! A name that is neither local, global, builtin nor prelude is unbound, which
 //! R7RS makes an error only when the reference is evaluated: it becomes a
@@ -24,6 +25,7 @@
 //! Also computed here: `VarInfo::assigned`/`captured` and `GlobalInfo::assigned`/
 //! `known_lambda`, which later passes rely on.
 
+use super::letrec_order;
 use crate::ast;
 use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
@@ -52,6 +54,13 @@ struct Renamer<'p> {
     scopes: Vec<String>,
     bindings: HashMap<String, Vec<VarId>>,
     current_lambda: Option<LambdaId>,
+    /// The variables of the `letrec*` groups being renamed whose inits are
+    /// not all lambdas: each one's group (an index in `letrec_inits`) and
+    /// position in it. A read of one from an init at or before its own may
+    /// come first: it is checked (`passes::letrec_order`).
+    letrec_pending: HashMap<VarId, (usize, usize)>,
+    /// For each such group being renamed, the init being renamed.
+    letrec_inits: Vec<usize>,
     lambda_count: usize,
     lambda_arity: IdVec<LambdaId, (usize, bool)>,
     in_prelude: bool,
@@ -160,6 +169,8 @@ pub fn alpha_rename_in(
         scopes: Vec::new(),
         bindings: HashMap::new(),
         current_lambda: None,
+        letrec_pending: HashMap::new(),
+        letrec_inits: Vec::new(),
         lambda_count: 0,
         lambda_arity: IdVec::new(),
         in_prelude: false,
@@ -382,6 +393,14 @@ impl<'p> Renamer<'p> {
     fn rename_ref(&mut self, name: &str, span: Span) -> Expr {
         if let Some(v) = self.lookup_local(name) {
             self.touch_local(v);
+            if let Some(&(group, j)) = self.letrec_pending.get(&v) {
+                if j >= self.letrec_inits[group] {
+                    let name = crate::expand::as_written(crate::ast::shown_name(name));
+                    let name = Datum::new(DatumKind::Symbol(name.to_string()), span);
+                    let check = Prim::Builtin(letrec_order::check_builtin());
+                    return Expr::Prim(check, vec![Expr::Local(v), Expr::Const(name)], span);
+                }
+            }
             return Expr::Local(v);
         }
         match self.global_or_unbound(name, span) {
@@ -615,21 +634,49 @@ impl<'p> Renamer<'p> {
                         .collect();
                     Expr::Fix(lambdas, Box::new(self.rename(body)))
                 } else {
-                    // letrec* with non-lambda inits: bind, then assign in order.
-                    let mut seq = Vec::new();
-                    for (b, &v) in bindings.iter().zip(&vars) {
-                        let init = match &b.init {
+                    // letrec* with non-lambda inits: bind, then assign in
+                    // order; a read that may come before the assignment is
+                    // checked (`passes::letrec_order`).
+                    let group = self.letrec_inits.len();
+                    self.letrec_inits.push(0);
+                    for (j, &v) in vars.iter().enumerate() {
+                        self.letrec_pending.insert(v, (group, j));
+                    }
+                    let mut inits = Vec::with_capacity(bindings.len());
+                    for (i, (b, &v)) in bindings.iter().zip(&vars).enumerate() {
+                        self.letrec_inits[group] = i;
+                        inits.push(match &b.init {
                             ast::Expr::Lambda(l) => {
                                 Expr::Lambda(Box::new(self.rename_lambda(l, Some(&b.name))))
                             }
                             other => self.rename(other),
-                        };
+                        });
                         self.vars[v].assigned = true;
-                        seq.push(Expr::SetLocal(v, Box::new(init)));
                     }
+                    self.letrec_inits.pop();
+                    for v in &vars {
+                        self.letrec_pending.remove(v);
+                    }
+                    let checked = letrec_order::drop_safe_checks(&mut inits, &vars);
+                    let mut seq: Vec<Expr> = vars
+                        .iter()
+                        .zip(inits)
+                        .map(|(&v, init)| Expr::SetLocal(v, Box::new(init)))
+                        .collect();
                     seq.push(self.rename(body));
+                    let unassigned = BuiltinId::named("%unassigned").expect("a builtin");
+                    let start = |v: &VarId, b: &ast::Binding| {
+                        if checked.contains(v) {
+                            Expr::Prim(Prim::Builtin(unassigned), vec![], b.span)
+                        } else {
+                            Expr::Void
+                        }
+                    };
                     Expr::Let(
-                        vars.iter().map(|&v| (v, Expr::Void)).collect(),
+                        vars.iter()
+                            .zip(bindings)
+                            .map(|(v, b)| (*v, start(v, b)))
+                            .collect(),
                         Box::new(Expr::Seq(seq)),
                     )
                 };

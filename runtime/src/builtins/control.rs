@@ -41,6 +41,22 @@ pub extern "C" fn closc_prim_pct_values_to_list(v: Value) -> Value {
     (1..=n).rev().fold(NIL, |acc, i| cons(field(v, i), acc))
 }
 
+/// The marker a `letrec` variable holds until its initialisation.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_unassigned() -> Value {
+    UNBOUND
+}
+
+/// `v`, the value of the variable named `name`, unless it still holds the
+/// unassigned marker: then the error of reading it too early.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_check_initialised(v: Value, name: Value) -> Value {
+    if v == UNBOUND {
+        crate::control::exceptions::raise_error("variable used before its initialisation", &[name])
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

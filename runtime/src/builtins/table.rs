@@ -963,6 +963,10 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Bitwise, "fxbit-field", closc_prim_fxbit_field, Exactly(3), F3; allocates: false),
     builtin!(HashTables, "hashtable-access-kind", closc_prim_hashtable_access_kind, Exactly(1),
         F1; allocates: false, can_raise: false),
+    builtin!(Internal, "%unassigned", closc_prim_pct_unassigned, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%check-initialised", closc_prim_pct_check_initialised, Exactly(2), F2;
+        allocates: false),
 ];
 
 #[cfg(test)]
