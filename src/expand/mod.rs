@@ -643,24 +643,27 @@ impl Expander {
             _ => return err(formals.span, "malformed lambda: bad parameter list"),
         };
         let mut params: Vec<(Ident, Span)> = Vec::new();
-        let check = |d: &Syn, params: &Vec<(Ident, Span)>| -> Result<(Ident, Span)> {
+        // A set, so that a lambda of thousands of parameters is checked in
+        // linear time.
+        let mut seen: HashSet<Ident> = HashSet::new();
+        let mut check = |d: &Syn| -> Result<(Ident, Span)> {
             let Some(id) = d.as_ident() else {
                 return err(
                     d.span,
                     format!("malformed parameter list: `{d}` is not an identifier"),
                 );
             };
-            if params.iter().any(|(p, _)| p == id) {
+            if !seen.insert(id.clone()) {
                 return err(d.span, format!("duplicate parameter `{}`", id.name()));
             }
             Ok((id.clone(), d.span))
         };
         for d in items {
-            let p = check(d, &params)?;
+            let p = check(d)?;
             params.push(p);
         }
         let rest = match tail {
-            Some(t) => Some(check(t, &params)?),
+            Some(t) => Some(check(t)?),
             None => None,
         };
         Ok((params, rest))

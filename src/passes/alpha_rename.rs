@@ -486,13 +486,7 @@ impl<'p> Renamer<'p> {
 
     fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
         if l.params.len() > MAX_PARAMS {
-            self.errors.push(CompileError::new(
-                l.span,
-                format!(
-                    "too many parameters: {} (closc takes at most {MAX_PARAMS} before a rest parameter)",
-                    l.params.len()
-                ),
-            ));
+            return self.rename_wide_lambda(l, default_name);
         }
         let id = self.new_lambda_id();
         let saved_lambda = self.current_lambda;
@@ -532,6 +526,102 @@ impl<'p> Renamer<'p> {
             record_without_code: false,
             name,
             span: l.span,
+        }
+    }
+
+    /// A lambda with more required parameters than a machine call passes
+    /// (`MAX_PARAMS`) takes all its arguments as one rest list, which
+    /// `%wide-arguments` checks against the lambda's arity (with the message
+    /// of any arity error) and turns into a vector; the parameters are bound
+    /// to its slots. Calls that wide go through `apply` anyway
+    /// (`MAX_CALL_ARGS`).
+    fn rename_wide_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
+        let id = self.new_lambda_id();
+        let saved_lambda = self.current_lambda;
+        self.current_lambda = Some(id);
+        let mark = self.scopes.len();
+        let args = self.new_var_at("#%arguments", l.span);
+        let slots = self.new_var_at("#%argument-slots", l.span);
+        let params: Vec<VarId> = l
+            .params
+            .iter()
+            .map(|(n, span)| {
+                let v = self.new_var_at(n, *span);
+                self.push_scope(n, v);
+                v
+            })
+            .collect();
+        let rest = l.rest.as_ref().map(|(n, span)| {
+            let v = self.new_var_at(n, *span);
+            self.push_scope(n, v);
+            v
+        });
+        self.lambda_arity.push((0, true));
+        let body = self.rename(&l.body);
+        self.pop_scopes(mark);
+        self.current_lambda = saved_lambda;
+        let name = l
+            .name
+            .clone()
+            .or(default_name.map(String::from))
+            .unwrap_or_default();
+        let span = l.span;
+        let constant = |kind| Expr::Const(Datum::new(kind, span));
+        let n = params.len() as i64;
+        let arity = if rest.is_some() { -(n + 1) } else { n };
+        let shown = if name.is_empty() {
+            DatumKind::Bool(false)
+        } else {
+            let written = crate::expand::as_written(crate::ast::shown_name(&name));
+            DatumKind::Symbol(written.to_string())
+        };
+        let builtin = |n: &str| Prim::Builtin(BuiltinId::named(n).expect("a builtin"));
+        let spread = Expr::Prim(
+            builtin("%wide-arguments"),
+            vec![
+                Expr::Local(args),
+                constant(DatumKind::Int(arity)),
+                constant(shown),
+            ],
+            span,
+        );
+        let slot = |i: usize| {
+            Expr::Prim(
+                builtin("vector-ref"),
+                vec![Expr::Local(slots), constant(DatumKind::Int(i as i64))],
+                span,
+            )
+        };
+        // Only the parameters the body uses are bound (thousands of unused
+        // ones would be as many unused-variable warnings).
+        let mut used = HashSet::new();
+        body.visit(&mut |e| {
+            if let Expr::Local(v) | Expr::SetLocal(v, _) = e {
+                used.insert(*v);
+            }
+        });
+        let bindings = params.iter().chain(&rest).enumerate();
+        let body = Expr::Let(
+            vec![(slots, spread)],
+            Box::new(Expr::Let(
+                bindings
+                    .filter(|(_, v)| used.contains(*v))
+                    .map(|(i, &v)| (v, slot(i)))
+                    .collect(),
+                Box::new(body),
+            )),
+        );
+        Lambda {
+            id,
+            params: Vec::new(),
+            rest: Some(args),
+            body,
+            free: Vec::new(),
+            closure_var: None,
+            self_vars: Vec::new(),
+            record_without_code: false,
+            name,
+            span,
         }
     }
 
@@ -723,10 +813,11 @@ impl<'p> Renamer<'p> {
     }
 }
 
-/// The most required parameters a lambda may have: its arguments travel in
-/// registers and a stack area the machine's return instruction pops (at most
-/// 64 KiB), and `apply`'s dispatch has code for each fixed arity up to the
-/// largest. More arguments go through a rest parameter.
+/// The most required parameters a lambda takes as machine arguments: they
+/// travel in registers and a stack area the machine's return instruction
+/// pops (at most 64 KiB), and `apply`'s dispatch has code for each fixed
+/// arity up to the largest. A wider lambda takes one rest list
+/// (`rename_wide_lambda`).
 pub const MAX_PARAMS: usize = 1024;
 
 /// Calls with more arguments than this (to anything but a builtin) pass

@@ -967,6 +967,7 @@ pub static BUILTINS: &[Builtin] = &[
         allocates: false, can_raise: false),
     builtin!(Internal, "%check-initialised", closc_prim_pct_check_initialised, Exactly(2), F2;
         allocates: false),
+    builtin!(Internal, "%wide-arguments", closc_prim_pct_wide_arguments, Exactly(3), F3),
 ];
 
 #[cfg(test)]
