@@ -221,6 +221,24 @@ fn big_letrec_groups() {
     runs_and_builds("big-letrec", &program, "#t\n7\n10\n", 30);
 }
 
+/// A `cond` of 100,000 clauses compiles in linear time: its chain of tests
+/// is cut into functions of a few hundred clauses (one function of them all
+/// took time quadratic in its length in the code generator).
+#[test]
+fn big_cond() {
+    let n = 100_000;
+    let clauses: Vec<String> = (0..n).map(|i| format!("((= x {i}) {})", 2 * i)).collect();
+    let program = format!(
+        "(define (f x) (cond {} (else 'none)))
+(display (list (f 0) (f 255) (f 256) (f 257) (f 50000) (f {}) (f {n})))
+(newline)",
+        clauses.join(" "),
+        n - 1
+    );
+    let expected = format!("(0 510 512 514 100000 {} none)\n", 2 * (n - 1));
+    runs_and_builds("big-cond", &program, &expected, 30);
+}
+
 /// The reader streams: a file of 10 MB of top-level data (`1 ` five million
 /// times) is checked in memory proportional to what the program keeps (its
 /// text), not 100 times the file; NUL bytes are not source text, so
