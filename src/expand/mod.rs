@@ -643,9 +643,10 @@ impl Expander {
             _ => return err(formals.span, "malformed lambda: bad parameter list"),
         };
         let mut params: Vec<(Ident, Span)> = Vec::new();
-        // A set, so that a lambda of thousands of parameters is checked in
-        // linear time.
-        let mut seen: HashSet<Ident> = HashSet::new();
+        // A set (of what makes two identifiers equal: a plain name, or an
+        // alias's id), so that a lambda of thousands of parameters is checked
+        // in linear time.
+        let mut seen: HashSet<(Option<Rc<str>>, u64)> = HashSet::new();
         let mut check = |d: &Syn| -> Result<(Ident, Span)> {
             let Some(id) = d.as_ident() else {
                 return err(
@@ -653,7 +654,11 @@ impl Expander {
                     format!("malformed parameter list: `{d}` is not an identifier"),
                 );
             };
-            if !seen.insert(id.clone()) {
+            let key = match id {
+                Ident::Plain(name) => (Some(name.clone()), 0),
+                Ident::Alias(alias) => (None, alias.id),
+            };
+            if !seen.insert(key) {
                 return err(d.span, format!("duplicate parameter `{}`", id.name()));
             }
             Ok((id.clone(), d.span))
