@@ -25,6 +25,8 @@
 ;; second pointer one step per turn: on a circular list the two meet (after
 ;; the walk has seen every element of the cycle), and the walk stops with an
 ;; error instead of running forever (R7RS: passing a non-list is an error).
+;; map and for-each name the cycle itself, not the whole list: their loops
+;; then need no closure record.
 
 (define (map f l0 . ls)
   (cond ((null? ls)
@@ -34,7 +36,7 @@
                  (cons x (if (pair? l)
                              (let ((y (f (car l))) (l (cdr l)) (slow (cdr slow)))
                                (if (eq? l slow)
-                                   (error 'map "circular list" l0)
+                                   (error 'map "circular list" l)
                                    (cons y (loop l slow))))
                              '())))
                '())))
@@ -64,7 +66,7 @@
                          (f (car l))
                          (let ((l (cdr l)) (slow (cdr slow)))
                            (if (eq? l slow)
-                               (error 'for-each "circular list" l0)
+                               (error 'for-each "circular list" l)
                                (loop l slow))))))))))
         ((null? (cdr ls))
          (let loop ((a l0) (b (car ls)))
