@@ -21,70 +21,146 @@
 (define (apply f first . rest)
   (%%apply f (closc:cons* first rest)))
 
-(define (map f l . ls)
+;; The list walkers below take two steps per turn of their loop and move a
+;; second pointer one step per turn: on a circular list the two meet (after
+;; the walk has seen every element of the cycle), and the walk stops with an
+;; error instead of running forever (R7RS: passing a non-list is an error).
+;; map and for-each name the cycle itself, not the whole list: their loops
+;; then need no closure record.
+
+(define (map f l0 . ls)
   (cond ((null? ls)
-         (let loop ((l l))
+         (let loop ((l l0) (slow l0))
            (if (pair? l)
-               (let ((x (f (car l))))
-                 (cons x (loop (cdr l))))
+               (let ((x (f (car l))) (l (cdr l)))
+                 (cons x (if (pair? l)
+                             (let ((y (f (car l))) (l (cdr l)) (slow (cdr slow)))
+                               (if (eq? l slow)
+                                   (error 'map "circular list" l)
+                                   (cons y (loop l slow))))
+                             '())))
                '())))
         ((null? (cdr ls))
          ;; Two lists, the common case, without building argument lists.
-         (let loop ((a l) (b (car ls)))
+         (let loop ((a l0) (b (car ls)))
            (if (and (pair? a) (pair? b))
                (let ((x (f (car a) (car b))))
                  (cons x (loop (cdr a) (cdr b))))
                '())))
         (else
-         (let loop ((ls (cons l ls)))
+         (let loop ((ls (cons l0 ls)))
            (if (closc:all-pairs? ls)
                (let ((x (%%apply f (closc:cars ls))))
                  (cons x (loop (closc:cdrs ls))))
                '())))))
 
-(define (for-each f l . ls)
+(define (for-each f l0 . ls)
   (cond ((null? ls)
-         (let loop ((l l))
+         (let loop ((l l0) (slow l0))
            (if (pair? l)
-               (begin (f (car l)) (loop (cdr l))))))
+               (begin
+                 (f (car l))
+                 (let ((l (cdr l)))
+                   (if (pair? l)
+                       (begin
+                         (f (car l))
+                         (let ((l (cdr l)) (slow (cdr slow)))
+                           (if (eq? l slow)
+                               (error 'for-each "circular list" l)
+                               (loop l slow))))))))))
         ((null? (cdr ls))
-         (let loop ((a l) (b (car ls)))
+         (let loop ((a l0) (b (car ls)))
            (if (and (pair? a) (pair? b))
                (begin (f (car a) (car b)) (loop (cdr a) (cdr b))))))
         (else
-         (let loop ((ls (cons l ls)))
+         (let loop ((ls (cons l0 ls)))
            (if (closc:all-pairs? ls)
                (begin (%%apply f (closc:cars ls)) (loop (closc:cdrs ls))))))))
+
+;; The end of a search that found nothing: `l` is where the walk of `l0`
+;; stopped.
+(define (closc:search-end who l l0)
+  (if (null? l) #f (error who "not a proper list" l0)))
 
 (define (member x l0 . compare)
   ;; Without a predicate, `equal?` is called by name: compiled inline, it
   ;; compares words in line (symbols, fixnums, characters).
   (if (null? compare)
-      (let loop ((l l0))
+      (let loop ((l l0) (slow l0))
         (if (pair? l)
-            (if (equal? x (car l)) l (loop (cdr l)))
-            (if (null? l) #f (error 'member "not a proper list" l0))))
+            (if (equal? x (car l))
+                l
+                (let ((l (cdr l)))
+                  (if (pair? l)
+                      (if (equal? x (car l))
+                          l
+                          (let ((l (cdr l)) (slow (cdr slow)))
+                            (if (eq? l slow)
+                                (error 'member "circular list" l0)
+                                (loop l slow))))
+                      (closc:search-end 'member l l0))))
+            (closc:search-end 'member l l0)))
       (let ((same? (car compare)))
-        (let loop ((l l0))
+        (let loop ((l l0) (slow l0))
           (if (pair? l)
-              (if (same? x (car l)) l (loop (cdr l)))
-              (if (null? l) #f (error 'member "not a proper list" l0)))))))
+              (if (same? x (car l))
+                  l
+                  (let ((l (cdr l)))
+                    (if (pair? l)
+                        (if (same? x (car l))
+                            l
+                            (let ((l (cdr l)) (slow (cdr slow)))
+                              (if (eq? l slow)
+                                  (error 'member "circular list" l0)
+                                  (loop l slow))))
+                        (closc:search-end 'member l l0))))
+              (closc:search-end 'member l l0))))))
 
+;; The first element of alist `l0` whose car is `x` (by `equal?` or the
+;; given predicate), or `#f`; an element that is not a pair is an error.
 (define (assoc x l0 . compare)
   (if (null? compare)
-      (let loop ((l l0))
+      (let loop ((l l0) (slow l0))
         (if (pair? l)
-            (if (pair? (car l))
-                (if (equal? x (car (car l))) (car l) (loop (cdr l)))
-                (error 'assoc "not a pair" (car l)))
-            (if (null? l) #f (error 'assoc "not a proper list" l0))))
+            (let ((e (car l)))
+              (if (pair? e)
+                  (if (equal? x (car e))
+                      e
+                      (let ((l (cdr l)))
+                        (if (pair? l)
+                            (let ((e (car l)))
+                              (if (pair? e)
+                                  (if (equal? x (car e))
+                                      e
+                                      (let ((l (cdr l)) (slow (cdr slow)))
+                                        (if (eq? l slow)
+                                            (error 'assoc "circular list" l0)
+                                            (loop l slow))))
+                                  (error 'assoc "not a pair" e)))
+                            (closc:search-end 'assoc l l0))))
+                  (error 'assoc "not a pair" e)))
+            (closc:search-end 'assoc l l0)))
       (let ((same? (car compare)))
-        (let loop ((l l0))
+        (let loop ((l l0) (slow l0))
           (if (pair? l)
-              (if (pair? (car l))
-                  (if (same? x (car (car l))) (car l) (loop (cdr l)))
-                  (error 'assoc "not a pair" (car l)))
-              (if (null? l) #f (error 'assoc "not a proper list" l0)))))))
+              (let ((e (car l)))
+                (if (pair? e)
+                    (if (same? x (car e))
+                        e
+                        (let ((l (cdr l)))
+                          (if (pair? l)
+                              (let ((e (car l)))
+                                (if (pair? e)
+                                    (if (same? x (car e))
+                                        e
+                                        (let ((l (cdr l)) (slow (cdr slow)))
+                                          (if (eq? l slow)
+                                              (error 'assoc "circular list" l0)
+                                              (loop l slow))))
+                                    (error 'assoc "not a pair" e)))
+                              (closc:search-end 'assoc l l0))))
+                    (error 'assoc "not a pair" e)))
+              (closc:search-end 'assoc l l0))))))
 
 ;; Strings and vectors: with several sequences, the shortest one sets the
 ;; length. Arguments are type-checked up front so that errors name the

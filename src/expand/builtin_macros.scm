@@ -37,14 +37,20 @@
      (define dummy (call-with-values (lambda () expr) (lambda args #f))))
     ((_ (var) expr)
      (define var expr))
+    ;; The values are received by a lambda with the variables as its
+    ;; parameters: a variable named twice is a compile error there (as the
+    ;; definitions alone would not be at top level), and a wrong number of
+    ;; values an arity error.
     ((_ (var0 var1 ... varn) expr)
      (begin
-       (define var0 (call-with-values (lambda () expr) list))
+       (define var0 (call-with-values (lambda () expr)
+                      (lambda (var0 var1 ... varn) (list var0 var1 ... varn))))
        (define var1 (let ((v (cadr var0))) (set-cdr! var0 (cddr var0)) v)) ...
        (define varn (let ((v (cadr var0))) (set! var0 (car var0)) v))))
     ((_ (var0 var1 ... . varn) expr)
      (begin
-       (define var0 (call-with-values (lambda () expr) list))
+       (define var0 (call-with-values (lambda () expr)
+                      (lambda (var0 var1 ... . varn) (cons var0 (append (list var1 ...) varn)))))
        (define var1 (let ((v (cadr var0))) (set-cdr! var0 (cddr var0)) v)) ...
        (define varn (let ((v (cdr var0))) (set! var0 (car var0)) v))))
     ((_ var expr)

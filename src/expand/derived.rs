@@ -11,6 +11,10 @@ use super::{begin, builtin, call, err, if_, let_, Expander, Result};
 use crate::ast::{Binding, Expr, Lambda};
 use crate::datum::{Datum, DatumKind, Span};
 
+/// The most clauses of a `cond` compiled in one function (see
+/// `expand_cond_chunk`).
+const COND_CHUNK: usize = 256;
+
 type Parsed = Vec<(Ident, Span, Syn)>;
 
 fn quote_bool(b: bool, span: Span) -> Expr {
@@ -322,6 +326,28 @@ impl Expander {
     }
 
     fn expand_cond(&mut self, clauses: &[Syn], env: &Env) -> Result<Expr> {
+        self.expand_cond_chunk(clauses, env, 0)
+    }
+
+    /// `cond` from its clause `done` of the current chunk on: after
+    /// `COND_CHUNK` clauses, the rest is the body of a procedure of no
+    /// arguments, called there. A chain of tests in one function is
+    /// compiled in time quadratic in its length (each test's block is
+    /// dominated by all the ones before it); chunks keep each function's
+    /// chain short, so a `cond` of 10^5 clauses compiles in linear time.
+    fn expand_cond_chunk(&mut self, clauses: &[Syn], env: &Env, done: usize) -> Result<Expr> {
+        if done == COND_CHUNK && !clauses.is_empty() {
+            let span = clauses[0].span;
+            let rest = self.expand_cond_chunk(clauses, env, 0)?;
+            let thunk = Expr::Lambda(Lambda {
+                params: Vec::new(),
+                rest: None,
+                body: Box::new(rest),
+                name: None,
+                span,
+            });
+            return Ok(call(thunk, Vec::new(), span));
+        }
         let Some((clause, rest)) = clauses.split_first() else {
             return Ok(Expr::Void);
         };
@@ -344,7 +370,7 @@ impl Expander {
             return Ok(begin(self.expand_seq(&parts[1..], env)?));
         }
         let test = self.expand(&parts[0], env)?;
-        let otherwise = self.expand_cond(rest, env)?;
+        let otherwise = self.expand_cond_chunk(rest, env, done + 1)?;
         if parts.len() >= 2 && self.is_keyword(&parts[1], env, "=>") {
             if parts.len() != 3 {
                 return err(

@@ -645,24 +645,32 @@ impl Expander {
             _ => return err(formals.span, "malformed lambda: bad parameter list"),
         };
         let mut params: Vec<(Ident, Span)> = Vec::new();
-        let check = |d: &Syn, params: &Vec<(Ident, Span)>| -> Result<(Ident, Span)> {
+        // A set (of what makes two identifiers equal: a plain name, or an
+        // alias's id), so that a lambda of thousands of parameters is checked
+        // in linear time.
+        let mut seen: HashSet<(Option<Rc<str>>, u64)> = HashSet::new();
+        let mut check = |d: &Syn| -> Result<(Ident, Span)> {
             let Some(id) = d.as_ident() else {
                 return err(
                     d.span,
                     format!("malformed parameter list: `{d}` is not an identifier"),
                 );
             };
-            if params.iter().any(|(p, _)| p == id) {
+            let key = match id {
+                Ident::Plain(name) => (Some(name.clone()), 0),
+                Ident::Alias(alias) => (None, alias.id),
+            };
+            if !seen.insert(key) {
                 return err(d.span, format!("duplicate parameter `{}`", id.name()));
             }
             Ok((id.clone(), d.span))
         };
         for d in items {
-            let p = check(d, &params)?;
+            let p = check(d)?;
             params.push(p);
         }
         let rest = match tail {
-            Some(t) => Some(check(t, &params)?),
+            Some(t) => Some(check(t)?),
             None => None,
         };
         Ok((params, rest))

@@ -6,7 +6,8 @@
 //! `Prim(Builtin)` with their arity checked (a wrong count becomes
 //! `Prim(BuiltinArityError)`), a builtin used as a value becomes a global bound to
 //! a small wrapper lambda, and `letrec*` is `Fix` when every init is a lambda,
-//! otherwise `Let` + `SetLocal`.
+//! otherwise `Let` + `SetLocal` (a read that may come before its variable's
+//! assignment checked for the unassigned marker: `passes::letrec_order`).
 //!
 //! A name that is neither local, global, builtin nor prelude is unbound, which
 //! R7RS makes an error only when the reference is evaluated: it becomes a
@@ -24,6 +25,7 @@
 //! Also computed here: `VarInfo::assigned`/`captured` and `GlobalInfo::assigned`/
 //! `known_lambda`, which later passes rely on.
 
+use super::letrec_order;
 use crate::ast;
 use crate::datum::{Datum, DatumKind, Span};
 use crate::diagnostics::CompileError;
@@ -53,6 +55,13 @@ struct Renamer<'p> {
     scopes: Vec<String>,
     bindings: HashMap<String, Vec<VarId>>,
     current_lambda: Option<LambdaId>,
+    /// The variables of the `letrec*` groups being renamed whose inits are
+    /// not all lambdas: each one's group (an index in `letrec_inits`) and
+    /// position in it. A read of one from an init at or before its own may
+    /// come first: it is checked (`passes::letrec_order`).
+    letrec_pending: HashMap<VarId, (usize, usize)>,
+    /// For each such group being renamed, the init being renamed.
+    letrec_inits: Vec<usize>,
     lambda_count: usize,
     lambda_arity: IdVec<LambdaId, (usize, bool)>,
     in_prelude: bool,
@@ -169,6 +178,8 @@ pub fn alpha_rename_in(
         scopes: Vec::new(),
         bindings: HashMap::new(),
         current_lambda: None,
+        letrec_pending: HashMap::new(),
+        letrec_inits: Vec::new(),
         lambda_count: 0,
         lambda_arity: IdVec::new(),
         in_prelude: false,
@@ -391,6 +402,14 @@ impl<'p> Renamer<'p> {
     fn rename_ref(&mut self, name: &str, span: Span) -> Expr {
         if let Some(v) = self.lookup_local(name) {
             self.touch_local(v);
+            if let Some(&(group, j)) = self.letrec_pending.get(&v) {
+                if j >= self.letrec_inits[group] {
+                    let name = crate::expand::as_written(crate::ast::shown_name(name));
+                    let name = Datum::new(DatumKind::Symbol(name.to_string()), span);
+                    let check = Prim::Builtin(letrec_order::check_builtin());
+                    return Expr::Prim(check, vec![Expr::Local(v), Expr::Const(name)], span);
+                }
+            }
             return Expr::Local(v);
         }
         match self.global_or_unbound(name, span) {
@@ -476,13 +495,7 @@ impl<'p> Renamer<'p> {
 
     fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
         if l.params.len() > MAX_PARAMS {
-            self.errors.push(CompileError::new(
-                l.span,
-                format!(
-                    "too many parameters: {} (closc takes at most {MAX_PARAMS} before a rest parameter)",
-                    l.params.len()
-                ),
-            ));
+            return self.rename_wide_lambda(l, default_name);
         }
         let id = self.new_lambda_id();
         let saved_lambda = self.current_lambda;
@@ -522,6 +535,102 @@ impl<'p> Renamer<'p> {
             record_without_code: false,
             name,
             span: l.span,
+        }
+    }
+
+    /// A lambda with more required parameters than a machine call passes
+    /// (`MAX_PARAMS`) takes all its arguments as one rest list, which
+    /// `%wide-arguments` checks against the lambda's arity (with the message
+    /// of any arity error) and turns into a vector; the parameters are bound
+    /// to its slots. Calls that wide go through `apply` anyway
+    /// (`MAX_CALL_ARGS`).
+    fn rename_wide_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
+        let id = self.new_lambda_id();
+        let saved_lambda = self.current_lambda;
+        self.current_lambda = Some(id);
+        let mark = self.scopes.len();
+        let args = self.new_var_at("#%arguments", l.span);
+        let slots = self.new_var_at("#%argument-slots", l.span);
+        let params: Vec<VarId> = l
+            .params
+            .iter()
+            .map(|(n, span)| {
+                let v = self.new_var_at(n, *span);
+                self.push_scope(n, v);
+                v
+            })
+            .collect();
+        let rest = l.rest.as_ref().map(|(n, span)| {
+            let v = self.new_var_at(n, *span);
+            self.push_scope(n, v);
+            v
+        });
+        self.lambda_arity.push((0, true));
+        let body = self.rename(&l.body);
+        self.pop_scopes(mark);
+        self.current_lambda = saved_lambda;
+        let name = l
+            .name
+            .clone()
+            .or(default_name.map(String::from))
+            .unwrap_or_default();
+        let span = l.span;
+        let constant = |kind| Expr::Const(Datum::new(kind, span));
+        let n = params.len() as i64;
+        let arity = if rest.is_some() { -(n + 1) } else { n };
+        let shown = if name.is_empty() {
+            DatumKind::Bool(false)
+        } else {
+            let written = crate::expand::as_written(crate::ast::shown_name(&name));
+            DatumKind::Symbol(written.to_string())
+        };
+        let builtin = |n: &str| Prim::Builtin(BuiltinId::named(n).expect("a builtin"));
+        let spread = Expr::Prim(
+            builtin("%wide-arguments"),
+            vec![
+                Expr::Local(args),
+                constant(DatumKind::Int(arity)),
+                constant(shown),
+            ],
+            span,
+        );
+        let slot = |i: usize| {
+            Expr::Prim(
+                builtin("vector-ref"),
+                vec![Expr::Local(slots), constant(DatumKind::Int(i as i64))],
+                span,
+            )
+        };
+        // Only the parameters the body uses are bound (thousands of unused
+        // ones would be as many unused-variable warnings).
+        let mut used = HashSet::new();
+        body.visit(&mut |e| {
+            if let Expr::Local(v) | Expr::SetLocal(v, _) = e {
+                used.insert(*v);
+            }
+        });
+        let bindings = params.iter().chain(&rest).enumerate();
+        let body = Expr::Let(
+            vec![(slots, spread)],
+            Box::new(Expr::Let(
+                bindings
+                    .filter(|(_, v)| used.contains(*v))
+                    .map(|(i, &v)| (v, slot(i)))
+                    .collect(),
+                Box::new(body),
+            )),
+        );
+        Lambda {
+            id,
+            params: Vec::new(),
+            rest: Some(args),
+            body,
+            free: Vec::new(),
+            closure_var: None,
+            self_vars: Vec::new(),
+            record_without_code: false,
+            name,
+            span,
         }
     }
 
@@ -628,21 +737,49 @@ impl<'p> Renamer<'p> {
                         .collect();
                     Expr::Fix(lambdas, Box::new(self.rename(body)))
                 } else {
-                    // letrec* with non-lambda inits: bind, then assign in order.
-                    let mut seq = Vec::new();
-                    for (b, &v) in bindings.iter().zip(&vars) {
-                        let init = match &b.init {
+                    // letrec* with non-lambda inits: bind, then assign in
+                    // order; a read that may come before the assignment is
+                    // checked (`passes::letrec_order`).
+                    let group = self.letrec_inits.len();
+                    self.letrec_inits.push(0);
+                    for (j, &v) in vars.iter().enumerate() {
+                        self.letrec_pending.insert(v, (group, j));
+                    }
+                    let mut inits = Vec::with_capacity(bindings.len());
+                    for (i, (b, &v)) in bindings.iter().zip(&vars).enumerate() {
+                        self.letrec_inits[group] = i;
+                        inits.push(match &b.init {
                             ast::Expr::Lambda(l) => {
                                 Expr::Lambda(Box::new(self.rename_lambda(l, Some(&b.name))))
                             }
                             other => self.rename(other),
-                        };
+                        });
                         self.vars[v].assigned = true;
-                        seq.push(Expr::SetLocal(v, Box::new(init)));
                     }
+                    self.letrec_inits.pop();
+                    for v in &vars {
+                        self.letrec_pending.remove(v);
+                    }
+                    let checked = letrec_order::drop_safe_checks(&mut inits, &vars);
+                    let mut seq: Vec<Expr> = vars
+                        .iter()
+                        .zip(inits)
+                        .map(|(&v, init)| Expr::SetLocal(v, Box::new(init)))
+                        .collect();
                     seq.push(self.rename(body));
+                    let unassigned = BuiltinId::named("%unassigned").expect("a builtin");
+                    let start = |v: &VarId, b: &ast::Binding| {
+                        if checked.contains(v) {
+                            Expr::Prim(Prim::Builtin(unassigned), vec![], b.span)
+                        } else {
+                            Expr::Void
+                        }
+                    };
                     Expr::Let(
-                        vars.iter().map(|&v| (v, Expr::Void)).collect(),
+                        vars.iter()
+                            .zip(bindings)
+                            .map(|(v, b)| (*v, start(v, b)))
+                            .collect(),
                         Box::new(Expr::Seq(seq)),
                     )
                 };
@@ -730,10 +867,11 @@ impl Renamer<'_> {
     }
 }
 
-/// The most required parameters a lambda may have: its arguments travel in
-/// registers and a stack area the machine's return instruction pops (at most
-/// 64 KiB), and `apply`'s dispatch has code for each fixed arity up to the
-/// largest. More arguments go through a rest parameter.
+/// The most required parameters a lambda takes as machine arguments: they
+/// travel in registers and a stack area the machine's return instruction
+/// pops (at most 64 KiB), and `apply`'s dispatch has code for each fixed
+/// arity up to the largest. A wider lambda takes one rest list
+/// (`rename_wide_lambda`).
 pub const MAX_PARAMS: usize = 1024;
 
 /// Calls with more arguments than this (to anything but a builtin) pass

@@ -10,6 +10,7 @@ pub mod convert_closures;
 pub mod fixnum_facts;
 pub mod flonum_hints;
 pub mod inline;
+pub mod letrec_order;
 pub mod lift_lambdas;
 pub mod prune_definitions;
 pub mod uncover_free;

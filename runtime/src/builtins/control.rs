@@ -41,6 +41,65 @@ pub extern "C" fn closc_prim_pct_values_to_list(v: Value) -> Value {
     (1..=n).rev().fold(NIL, |acc, i| cons(field(v, i), acc))
 }
 
+/// The marker a `letrec` variable holds until its initialisation.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_unassigned() -> Value {
+    UNBOUND
+}
+
+/// `v`, the value of the variable named `name`, unless it still holds the
+/// unassigned marker: then the error of reading it too early.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_check_initialised(v: Value, name: Value) -> Value {
+    if v == UNBOUND {
+        crate::control::exceptions::raise_error("variable used before its initialisation", &[name])
+    }
+    v
+}
+
+/// The arguments of a lambda with more required parameters than a machine
+/// call passes (`alpha_rename::MAX_PARAMS`), which receives them all as one
+/// list `args`: checked against `arity` (a fixnum, encoded as a closure's
+/// arity word: `k`, or `-(k+1)` for `k` or more) with the message a closure's
+/// arity error has (`name`: a symbol, or `#f` for an anonymous lambda), and
+/// returned as a vector of `k` slots, plus one for the rest list when there
+/// is one.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_wide_arguments(args: Value, arity: Value, name: Value) -> Value {
+    let arity = fixnum_value(arity);
+    let (required, rest) = if arity >= 0 {
+        (arity as usize, false)
+    } else {
+        ((-(arity + 1)) as usize, true)
+    };
+    let items = crate::control::calls::list_to_vec(args).unwrap_or_default();
+    if items.len() < required || (!rest && items.len() > required) {
+        let name = if is_symbol(name) {
+            crate::memory::heap::symbol_name(name)
+        } else {
+            "#<procedure>".to_string()
+        };
+        let expected = if rest {
+            crate::error::expected_text(required as u64, u64::MAX)
+        } else {
+            crate::error::expected_text(required as u64, required as u64)
+        };
+        crate::error::fatal(&format!(
+            "{name}: wrong number of arguments: {expected}, got {}",
+            items.len()
+        ));
+    }
+    let mut slots = items[..required].to_vec();
+    if rest {
+        let tail = items[required..]
+            .iter()
+            .rev()
+            .fold(NIL, |tail, &x| crate::memory::heap::cons(x, tail));
+        slots.push(tail);
+    }
+    crate::memory::heap::vector_from(&slots)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1024,6 +1024,11 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Ffi, "foreign-set!", closc_prim_foreign_set_x, Between(4, 4), Varargs; allocates: false),
     builtin!(Ffi, "foreign-buffer->string", closc_prim_foreign_buffer_to_string, Between(1, 2), Varargs),
     builtin!(Ffi, "foreign-buffer->bytevector", closc_prim_foreign_buffer_to_bytevector, Exactly(1), F1),
+    builtin!(Internal, "%unassigned", closc_prim_pct_unassigned, Exactly(0), F0;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%check-initialised", closc_prim_pct_check_initialised, Exactly(2), F2;
+        allocates: false),
+    builtin!(Internal, "%wide-arguments", closc_prim_pct_wide_arguments, Exactly(3), F3),
 ];
 
 #[cfg(test)]

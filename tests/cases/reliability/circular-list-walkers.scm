@@ -1,0 +1,66 @@
+; R7RS 6.4: member and assoc take lists; map and for-each with one list
+; take a finite one (6.10). A circular list is not a list: each walker
+; stops with an error naming itself instead of running forever, after
+; looking at every element of the cycle (an element in it is found).
+(define (show thunk)
+  (guard (e ((error-object? e)
+             (display (error-object-message e))
+             (newline)))
+    (write (thunk))
+    (newline)))
+(define (circular . xs)
+  (let ((l (list-copy xs)))
+    (set-cdr! (list-tail l (- (length l) 1)) l)
+    l))
+(define c1 (circular 1))
+(define c3 (circular 1 2 3))
+(define tail-c (cons 0 (cons 9 (circular 1 2 3 4 5))))
+; member: without and with a predicate; found before, in, and not at all.
+(show (lambda () (member 7 c1)))
+(show (lambda () (member 7 c3)))
+(show (lambda () (car (member 3 c3))))
+(show (lambda () (car (member 5 tail-c))))
+(show (lambda () (member 7 tail-c)))
+(show (lambda () (member 7 c3 =)))
+(show (lambda () (car (member 2.0 c3 =))))
+(show (lambda () (member "x" (circular "a" "b"))))
+(show (lambda () (cadr (member "b" (circular "a" "b")))))
+; assoc: the same.
+(define a3 (circular '(1 . one) '(2 . two) '(3 . three)))
+(show (lambda () (assoc 7 a3)))
+(show (lambda () (assoc 3 a3)))
+(show (lambda () (assoc 7 a3 =)))
+(show (lambda () (assoc 2.0 a3 =)))
+(show (lambda () (assoc 7 (cons '(0 . zero) (circular '(1 . one))))))
+; The other errors still come first where they are met.
+(show (lambda () (assoc 7 (circular '(1 . one) 'oops))))
+(show (lambda () (member 7 '(1 2 . 3))))
+(show (lambda () (assoc 7 '((1 . 2) . 3))))
+; Proper lists of every length still work.
+(show (lambda () (member 3 '(1 2 3 4))))
+(show (lambda () (member 4 '(1 2 3 4))))
+(show (lambda () (member 5 '(1 2 3 4))))
+(show (lambda () (member 5 '(1 2 3 4 5))))
+(show (lambda () (member 1 '())))
+(show (lambda () (assoc 4 '((1 . a) (2 . b) (3 . c) (4 . d)))))
+(show (lambda () (assoc 5 '((1 . a) (2 . b) (3 . c) (4 . d) (5 . e)))))
+(show (lambda () (assoc 9 '((1 . a) (2 . b) (3 . c)))))
+; map and for-each with one list.
+(show (lambda () (map (lambda (x) (* x x)) c3)))
+(show (lambda () (for-each (lambda (x) x) c3)))
+(show (lambda () (for-each (lambda (x) x) c1)))
+(show (lambda () (map (lambda (x) (* x x)) '(1 2 3 4 5))))
+(show (lambda () (map (lambda (x) (* x x)) '(1 2 3 4))))
+(for-each display '(1 2 3 4 5)) (newline)
+(for-each display '(1 2 3 4)) (newline)
+; With two lists, a circular one is fine beside a finite one (R7RS 6.10).
+(show (lambda () (map + c3 '(10 20 30 40 50))))
+(let ((n 0))
+  (for-each (lambda (x y) (set! n (+ n x y))) '(1 2 3 4 5) c1)
+  (show (lambda () n)))
+; An escape from for-each's procedure still leaves before the check.
+(show (lambda ()
+        (call/cc (lambda (k)
+                   (for-each (lambda (x) (if (= x 3) (k 'escaped))) c3)))))
+; Uncaught: the message names the procedure.
+(member 'z c3)
