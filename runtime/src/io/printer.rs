@@ -396,6 +396,11 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
             HDR_PORT => out.extend_from_slice(crate::io::ports::port_description(v).as_bytes()),
             HDR_CONTINUATION => out.extend_from_slice(b"#<continuation>"),
             HDR_HASHTABLE => out.extend_from_slice(b"#<hash-table>"),
+            HDR_CHARSET => {
+                // Payload word 2 is the size (`builtins/char_sets/mod.rs`).
+                let n = fixnum_value(field(v, 2));
+                out.extend_from_slice(format!("#<char-set {n} chars>").as_bytes());
+            }
             HDR_CONDITION => {
                 out.extend_from_slice(b"#<condition ");
                 print_atom(out, field(v, 2), false);

@@ -129,6 +129,9 @@ pub const HDR_COMPNUM: u64 = 18;
 /// A hash table (layout in `builtins/hashtables/mod.rs`): every payload word
 /// is a Scheme value (its entries live in a vector it points to).
 pub const HDR_HASHTABLE: u64 = 19;
+/// A character set (layout in `builtins/char_sets/mod.rs`): two payload
+/// words, Scheme values: the bytevector of its ranges and its size (a fixnum).
+pub const HDR_CHARSET: u64 = 20;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
