@@ -20,6 +20,14 @@
 (define (srfi-14:check-char-set who cs)
   (if (not (char-set? cs)) (error who "not a char-set" cs)))
 
+;; Checks every element of `sets` before a wrapper delegates, so errors name
+;; the procedure the program called.
+(define (srfi-14:check-char-sets who sets)
+  (for-each (lambda (cs) (srfi-14:check-char-set who cs)) sets))
+
+(define (srfi-14:check-chars who chars)
+  (for-each (lambda (c) (if (not (char? c)) (error who "not a character" c))) chars))
+
 ;;; Iteration.
 
 (define (char-set-cursor cs)
@@ -64,6 +72,7 @@
 
 (define (char-set-map proc cs)
   (srfi-14:check-procedure 'char-set-map proc)
+  (srfi-14:check-char-set 'char-set-map cs)
   (list->char-set
    (char-set-fold (lambda (c acc)
                     (let ((d (proc c)))
@@ -71,7 +80,9 @@
                       (cons d acc)))
                   '() cs)))
 
-(define (srfi-14:unfold who f p g seed base)
+;; The argument order is the SRFI's precise definition and examples': the
+;; stop predicate first, then the mapper and the successor.
+(define (srfi-14:unfold who p f g seed base)
   (srfi-14:check-procedure who f)
   (srfi-14:check-procedure who p)
   (srfi-14:check-procedure who g)
@@ -83,12 +94,12 @@
           (srfi-14:check-char who c)
           (loop (g seed) (cons c acc))))))
 
-(define (char-set-unfold f p g seed . base)
-  (srfi-14:unfold 'char-set-unfold f p g seed
+(define (char-set-unfold p f g seed . base)
+  (srfi-14:unfold 'char-set-unfold p f g seed
                   (if (pair? base) (car base) char-set:empty)))
 
-(define (char-set-unfold! f p g seed base)
-  (char-set-replace! base (srfi-14:unfold 'char-set-unfold! f p g seed base)))
+(define (char-set-unfold! p f g seed base)
+  (char-set-replace! base (srfi-14:unfold 'char-set-unfold! p f g seed base)))
 
 ;;; Creation.
 
@@ -127,6 +138,7 @@
 
 (define (char-set-count pred cs)
   (srfi-14:check-procedure 'char-set-count pred)
+  (srfi-14:check-char-set 'char-set-count cs)
   (char-set-fold (lambda (c n) (if (pred c) (+ n 1) n)) 0 cs))
 
 (define (char-set-every pred cs)
@@ -154,31 +166,42 @@
 ;;; Algebra.
 
 (define (char-set-diff+intersection cs1 . sets)
+  (srfi-14:check-char-sets 'char-set-diff+intersection (cons cs1 sets))
   (values (apply char-set-difference cs1 sets)
           (char-set-intersection cs1 (apply char-set-union sets))))
 
 (define (char-set-adjoin! cs . chars)
+  (srfi-14:check-char-set 'char-set-adjoin! cs)
+  (srfi-14:check-chars 'char-set-adjoin! chars)
   (char-set-replace! cs (apply char-set-adjoin cs chars)))
 
 (define (char-set-delete! cs . chars)
+  (srfi-14:check-char-set 'char-set-delete! cs)
+  (srfi-14:check-chars 'char-set-delete! chars)
   (char-set-replace! cs (apply char-set-delete cs chars)))
 
 (define (char-set-complement! cs)
+  (srfi-14:check-char-set 'char-set-complement! cs)
   (char-set-replace! cs (char-set-complement cs)))
 
 (define (char-set-union! cs1 . sets)
+  (srfi-14:check-char-sets 'char-set-union! (cons cs1 sets))
   (char-set-replace! cs1 (apply char-set-union cs1 sets)))
 
 (define (char-set-intersection! cs1 . sets)
+  (srfi-14:check-char-sets 'char-set-intersection! (cons cs1 sets))
   (char-set-replace! cs1 (apply char-set-intersection cs1 sets)))
 
 (define (char-set-difference! cs1 . sets)
+  (srfi-14:check-char-sets 'char-set-difference! (cons cs1 sets))
   (char-set-replace! cs1 (apply char-set-difference cs1 sets)))
 
 (define (char-set-xor! cs1 . sets)
+  (srfi-14:check-char-sets 'char-set-xor! (cons cs1 sets))
   (char-set-replace! cs1 (apply char-set-xor cs1 sets)))
 
 (define (char-set-diff+intersection! cs1 cs2 . sets)
+  (srfi-14:check-char-sets 'char-set-diff+intersection! (cons cs1 (cons cs2 sets)))
   (call-with-values (lambda () (apply char-set-diff+intersection cs1 cs2 sets))
     (lambda (diff inter)
       (char-set-replace! cs1 diff)
