@@ -206,7 +206,7 @@ fn fold_sets(
     proc: &str,
     sets: &[Value],
     init: Ranges,
-    op: fn(&[(u32, u32)], &[(u32, u32)]) -> Ranges,
+    op: SetOp,
 ) -> Value {
     let all = all_ranges(proc, sets);
     make_char_set(&all.iter().fold(init, |acc, r| op(&acc, r)))

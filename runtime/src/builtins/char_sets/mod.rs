@@ -43,6 +43,9 @@ const BITMAP_BYTES: usize = 32;
 /// Inclusive code-point ranges, sorted, disjoint and non-adjacent.
 pub type Ranges = Vec<(u32, u32)>;
 
+/// An operation of the algebra on two normal range lists.
+pub type SetOp = fn(&[(u32, u32)], &[(u32, u32)]) -> Ranges;
+
 /// Whether `v` is a character set.
 #[inline]
 pub fn is_char_set(v: Value) -> bool {
