@@ -131,3 +131,6 @@
 (display (string->char-set "xyz")) (newline)
 (check (list (string? char-set:empty) (vector? char-set:empty) (procedure? char-set:empty)
              (pair? char-set:empty) (symbol? char-set:empty) (bytevector? char-set:empty)))
+;; (features) and cond-expand know SRFI 14.
+(check (and (memq (quote srfi-14) (features)) #t))
+(check (cond-expand (srfi-14 (quote srfi-14)) (else (quote no))))
