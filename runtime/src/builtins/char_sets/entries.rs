@@ -202,12 +202,7 @@ pub extern "C" fn closc_prim_char_set_complement(cs: Value) -> Value {
 }
 
 /// Folds `op` over the ranges of `sets`, starting from `init`.
-fn fold_sets(
-    proc: &str,
-    sets: &[Value],
-    init: Ranges,
-    op: SetOp,
-) -> Value {
+fn fold_sets(proc: &str, sets: &[Value], init: Ranges, op: SetOp) -> Value {
     let all = all_ranges(proc, sets);
     make_char_set(&all.iter().fold(init, |acc, r| op(&acc, r)))
 }
