@@ -7,11 +7,11 @@
 ;;; `string-pad-right`, `string-prefix?`/`-suffix?`/`-length` and their -ci
 ;;; forms, `string-contains`, `string-contains-ci`, `string-join`.
 ;;;
-;;; A char/char-set/pred argument may be a character or a predicate; SRFI 14
-;;; character sets do not exist in closc. Where SRFI 13 defaults to a
-;;; character set, the default is the corresponding predicate
-;;; (`char-whitespace?` for trimming, a graphic-character test for
-;;; `string-tokenize`). Errors name the procedure the program called.
+;;; A char/char-set/pred argument may be a character, an SRFI 14 character
+;;; set or a predicate (`srfi-13:criterion`). Where SRFI 13 defaults to a
+;;; character set, the default is that set: char-set:whitespace for
+;;; trimming, char-set:graphic for `string-tokenize`, built from the runtime's
+;;; (closc char-sets). Errors name the procedure the program called.
 
 ;;; Argument checking and start/end parsing.
 
@@ -77,13 +77,19 @@
   (if (not (substring-spec-ok? s start end))
       (error proc "invalid substring" s start end)))
 
-;; A char/pred argument as a predicate.
+;; A char/char-set/pred argument as a predicate.
 (define (srfi-13:criterion who x)
   ;; Characters are immediates: `eq?` compares them inline, where `char=?`
   ;; would be a call per character.
   (cond ((char? x) (lambda (c) (eq? c x)))
+        ((char-set? x) (lambda (c) (char-set-contains? x c)))
         ((procedure? x) x)
-        (else (error who "not a character or predicate (char-sets are not supported)" x))))
+        (else (error who "not a character, char-set or predicate" x))))
+
+;; SRFI 14's char-set:whitespace and char-set:graphic (numbered as in
+;; lib/srfi/14.scm), the defaults of trimming and tokenizing.
+(define srfi-13:whitespace (char-set-standard 8))
+(define srfi-13:graphic (char-set-standard 6))
 
 (define (srfi-13:check-procedure who p)
   (if (not (procedure? p)) (error who "not a procedure" p)))
@@ -169,14 +175,14 @@
   (srfi-13:check-index 'string-drop-right n 0 (string-length s))
   (substring s 0 (- (string-length s) n)))
 
-;; Trimming: the optional criterion defaults to whitespace.
+;; Trimming: the optional criterion defaults to char-set:whitespace.
 (define (srfi-13:trim-args who s args)
   (srfi-13:check-string who s)
   (if (pair? args)
       (values (srfi-13:criterion who (car args))
               (srfi-13:start who s (cdr args))
               (cdr args))
-      (values char-whitespace? 0 '())))
+      (values (srfi-13:criterion who srfi-13:whitespace) 0 '())))
 
 (define (srfi-13:skip-left s pred start end)
   (let loop ((i start))
@@ -533,15 +539,11 @@
                    (substring s2 start2 end2)
                    (substring s1 end1 (string-length s1)))))
 
-;; SRFI 14's char-set:graphic without character sets: printing characters
-;; other than whitespace.
-(define (srfi-13:graphic? c)
-  (let ((n (char->integer c)))
-    (not (or (char-whitespace? c) (< n 32) (<= 127 n 159)))))
-
+;; The token set is a char-set (SRFI 13), default char-set:graphic; closc
+;; takes a character or predicate too.
 (define (string-tokenize s . args)
   (srfi-13:check-string 'string-tokenize s)
-  (let* ((pred (if (pair? args) (srfi-13:criterion 'string-tokenize (car args)) srfi-13:graphic?))
+  (let* ((pred (srfi-13:criterion 'string-tokenize (if (pair? args) (car args) srfi-13:graphic)))
          (range (if (pair? args) (cdr args) '()))
          (start (srfi-13:start 'string-tokenize s range))
          (end (srfi-13:end 'string-tokenize s range start)))

@@ -41,5 +41,6 @@
    make-kmp-restart-vector kmp-step string-kmp-partial-search
    ;; R5RS's substring
    substring)
-  (import (scheme base) (scheme char) (closc strings))
+  (import (scheme base) (scheme char) (closc strings)
+          (only (closc char-sets) char-set? char-set-contains? char-set-standard))
   (include "13.scm"))

@@ -6,7 +6,10 @@
 ;;; `string-trim`, `string-fold`, `string-filter`, ... accept a character too),
 ;;; from (closc strings) (`string-split`, `string-join`, `string-pad`,
 ;;; `string-contains`, `string-contains-right`, the prefix/suffix procedures)
-;;; and from (scheme base) (`string-map`, `string-copy`, ...). Defined here:
+;;; and from (scheme base) (`string-map`, `string-copy`, ...). SRFI 152 takes
+;;; predicates where SRFI 13 took a char/char-set/pred; the shared bindings
+;;; keep SRFI 13's wider domain (a character or SRFI 14 char-set works too),
+;;; which SRFI 152 programs never see. Defined here:
 ;;; the procedures SRFI 13 lacks. Uses only names (srfi 13) exports.
 
 (define (srfi-152:range who s args k)

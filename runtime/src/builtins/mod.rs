@@ -8,6 +8,7 @@
 pub mod apply;
 pub mod bitwise;
 pub mod bytevectors;
+pub mod char_sets;
 pub mod chars;
 pub mod control;
 pub mod equivalence;

@@ -102,6 +102,8 @@ pub enum Library {
     Os,
     /// `(closc ffi)`: pointers, foreign buffers, shared objects (`builtins/ffi/`).
     Ffi,
+    /// Character sets (`builtins/char_sets/`), the base of SRFI 14.
+    CharSets,
 }
 
 impl Library {
@@ -131,6 +133,7 @@ impl Library {
             Library::Bitwise => "(closc bitwise)",
             Library::Os => "(closc os)",
             Library::Ffi => "(closc ffi)",
+            Library::CharSets => "(closc char-sets)",
         })
     }
 }
@@ -420,6 +423,7 @@ macro_rules! prop {
 
 use crate::builtins::bitwise::*;
 use crate::builtins::bytevectors::*;
+use crate::builtins::char_sets::*;
 use crate::builtins::chars::*;
 use crate::builtins::control::*;
 use crate::builtins::equivalence::*;
@@ -1029,6 +1033,37 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Internal, "%check-initialised", closc_prim_pct_check_initialised, Exactly(2), F2;
         allocates: false),
     builtin!(Internal, "%wide-arguments", closc_prim_pct_wide_arguments, Exactly(3), F3),
+    // (closc char-sets): SRFI 14's kernels (char_sets/).
+    builtin!(CharSets, "char-set?", closc_prim_char_set_p, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(CharSets, "char-set-contains?", closc_prim_char_set_contains_p, Exactly(2), F2;
+        allocates: false),
+    builtin!(CharSets, "char-set-size", closc_prim_char_set_size, Exactly(1), F1; allocates: false),
+    builtin!(CharSets, "char-set=", closc_prim_char_set_eq, AtLeast(0), Varargs; allocates: false),
+    builtin!(CharSets, "char-set<=", closc_prim_char_set_lt_eq, AtLeast(0), Varargs; allocates: false),
+    builtin!(CharSets, "char-set-hash", closc_prim_char_set_hash, Between(1, 2), Varargs;
+        allocates: false),
+    builtin!(CharSets, "char-set-copy", closc_prim_char_set_copy, Exactly(1), F1),
+    builtin!(CharSets, "char-set", closc_prim_char_set, AtLeast(0), Varargs),
+    builtin!(CharSets, "list->char-set", closc_prim_list_to_char_set, Between(1, 2), Varargs),
+    builtin!(CharSets, "string->char-set", closc_prim_string_to_char_set, Between(1, 2), Varargs),
+    builtin!(CharSets, "ucs-range->char-set", closc_prim_ucs_range_to_char_set, Between(2, 4),
+        Varargs),
+    builtin!(CharSets, "char-set->list", closc_prim_char_set_to_list, Exactly(1), F1),
+    builtin!(CharSets, "char-set->string", closc_prim_char_set_to_string, Exactly(1), F1),
+    builtin!(CharSets, "char-set-adjoin", closc_prim_char_set_adjoin, AtLeast(1), Varargs),
+    builtin!(CharSets, "char-set-delete", closc_prim_char_set_delete, AtLeast(1), Varargs),
+    builtin!(CharSets, "char-set-complement", closc_prim_char_set_complement, Exactly(1), F1),
+    builtin!(CharSets, "char-set-union", closc_prim_char_set_union, AtLeast(0), Varargs),
+    builtin!(CharSets, "char-set-intersection", closc_prim_char_set_intersection, AtLeast(0),
+        Varargs),
+    builtin!(CharSets, "char-set-difference", closc_prim_char_set_difference, AtLeast(1), Varargs),
+    builtin!(CharSets, "char-set-xor", closc_prim_char_set_xor, AtLeast(0), Varargs),
+    builtin!(CharSets, "char-set-next-member", closc_prim_char_set_next_member, Exactly(2), F2;
+        allocates: false),
+    builtin!(CharSets, "char-set-standard", closc_prim_char_set_standard, Exactly(1), F1),
+    builtin!(CharSets, "char-set-replace!", closc_prim_char_set_replace_x, Exactly(2), F2;
+        allocates: false),
 ];
 
 #[cfg(test)]

@@ -407,6 +407,11 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                 };
                 out.extend_from_slice(text.as_bytes());
             }
+            HDR_CHARSET => {
+                // Payload word 2 is the size (`builtins/char_sets/mod.rs`).
+                let n = fixnum_value(field(v, 2));
+                out.extend_from_slice(format!("#<char-set {n} chars>").as_bytes());
+            }
             HDR_CONDITION => {
                 out.extend_from_slice(b"#<condition ");
                 print_atom(out, field(v, 2), false);

@@ -140,6 +140,9 @@ pub const POINTER_STATE: usize = 3;
 pub const STATE_POINTER: u64 = 0;
 pub const STATE_BUFFER: u64 = 1;
 pub const STATE_FREED: u64 = 2;
+/// A character set (layout in `builtins/char_sets/mod.rs`): two payload
+/// words, Scheme values: the bytevector of its ranges and its size (a fixnum).
+pub const HDR_CHARSET: u64 = 21;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).

@@ -115,7 +115,7 @@ impl Gc {
             HDR_VECTOR => (1, header_size(h) as usize),
             HDR_RATNUM | HDR_COMPNUM => (1, 2),
             HDR_RECORD | HDR_VALUES | HDR_PORT | HDR_RECORD_TYPE | HDR_CONDITION
-            | HDR_HASHTABLE => (1, header_size(h) as usize),
+            | HDR_HASHTABLE | HDR_CHARSET => (1, header_size(h) as usize),
             HDR_CONTINUATION => {
                 self.scan_continuation(addr);
                 return;
