@@ -124,6 +124,10 @@ pub struct InlineSite {
     pub callee: String,
     /// The call that was replaced.
     pub call: Span,
+    /// The inlined call whose copy held this call, when a procedure was
+    /// inlined into one that was inlined in turn (always an earlier site);
+    /// `None` when the call was in the function's own code.
+    pub enclosing: Option<InlineSiteId>,
 }
 
 #[derive(Clone, Debug)]

@@ -12,7 +12,7 @@
 //!
 //! ```text
 //! [nfuncs, nfiles, (file_name_ptr, file_name_len) * nfiles, nsites,
-//!  (callee_name_ptr, callee_name_len, line | column << 32, file) * nsites]
+//!  (callee_name_ptr, callee_name_len, line | column << 32, file | enclosing << 32) * nsites]
 //! per function: [code_ptr, code_len, name_ptr, name_len, npositions,
 //!                (start | end << 32, line | column << 32, site | file << 32) * npositions]
 //! ```
@@ -24,7 +24,10 @@
 //! `<closc>/...` for a bundled library). A site is an inlined call
 //! (`Program::inline_sites`: the callee's name and where the call was); a
 //! position's `site` is 0, or 1 + the site whose copied code it is in, which
-//! the backtrace shows as a frame of the callee inside the caller's frame.
+//! the backtrace shows as a frame of the callee inside the caller's frame;
+//! a site's `enclosing` is 0, or 1 + the earlier site whose copy held the
+//! inlined call (a procedure inlined into an inlined one), whose frame the
+//! backtrace shows next.
 //! A function without a Scheme name (trampolines, helpers) has
 //! `name_len` 0 and is left out of backtraces. Prelude code has no positions:
 //! an error inside a prelude procedure is reported at the program's call.
@@ -127,7 +130,13 @@ impl<M: Module> Shared<'_, M> {
             let (off, len) = self.string_bytes(&site.callee);
             string_relocs.push((words.len(), off));
             let (file, line, col) = self.position(site.call).unwrap_or((0, 0, 0));
-            words.extend([0, len as u64, line as u64 | (col as u64) << 32, file as u64]);
+            let enclosing = site.enclosing.map_or(0, |e| e.index() as u64 + 1);
+            words.extend([
+                0,
+                len as u64,
+                line as u64 | (col as u64) << 32,
+                file as u64 | enclosing << 32,
+            ]);
         }
         let mut func_relocs = Vec::new();
         // `string_bytes` needs `self` mutably while the infos are read.

@@ -38,9 +38,16 @@
 //! instructions). The callee tests again when called; only tree recursion
 //! wins that bet (see `find_callees`).
 //!
-//! Invariants: copies are made from the callees' original bodies, so
-//! inlining goes one level deep: a recursive procedure is unrolled once, and a
-//! whole copy never contains `Inlined`. The arguments are evaluated left to right
+//! Before either walk, `deepen` copies into each whole-copy callee's body the
+//! bodies of the small procedures it calls, up to `MAX_DEPTH` procedures
+//! deep (matrix: `mref`'s copy brings `data` and `cols` along): matrix
+//! 551 ms -> 470 ms. A site made inside a copy records the site it is
+//! enclosed in (`InlineSite::enclosing`), so a backtrace shows every
+//! inlined procedure as a frame.
+//!
+//! Invariants: a callee's calls to itself are never copied into its own
+//! body, so a recursive procedure is unrolled once, where it is called. The
+//! arguments are evaluated left to right
 //! before the body (or the quick exit), as for a call. Each walk lets a code
 //! body grow by at most `growth_allowance` nodes, so compile time stays
 //! linear in the program.
@@ -63,11 +70,15 @@ fn growth_allowance(size: usize) -> usize {
     (3 * size).max(120)
 }
 
+#[derive(Clone)]
 struct Callee {
     name: String,
     params: Vec<VarId>,
-    /// The body, when it is small and lambda-free enough to copy whole.
+    /// The body, when it is small and lambda-free enough to copy whole:
+    /// after `deepen`, with its own calls of other small procedures copied in.
     body: Option<Expr>,
+    /// The body as written, from which `deepen` starts each round.
+    original: Option<Expr>,
     /// Nodes in the body: what each whole copy adds.
     size: usize,
     /// Makes two or more non-tail calls to itself.
@@ -79,6 +90,7 @@ struct Callee {
 /// A body `(if test quick slow)` (or `(if test slow quick)`) whose `test`
 /// and `quick` arm make no call, assign nothing, create no closure and have
 /// at most `MAX_QUICK_SIZE` nodes each.
+#[derive(Clone)]
 struct QuickExit {
     test: Expr,
     quick: Expr,
@@ -131,10 +143,11 @@ fn is_quick(e: &Expr) -> bool {
 }
 
 pub fn inline(program: &mut Program) {
-    let callees = find_callees(program);
+    let mut callees = find_callees(program);
     if callees.is_empty() {
         return;
     }
+    deepen(&mut callees, &mut program.vars, &mut program.inline_sites);
     for copies in [Copies::WholeBodies, Copies::QuickExits] {
         let mut cx = Inliner {
             callees: &callees,
@@ -142,6 +155,8 @@ pub fn inline(program: &mut Program) {
             sites: &mut program.inline_sites,
             copies,
             budget: 0,
+            enclosing: None,
+            deepening: None,
         };
         let first = program.first_user_form;
         for form in &mut program.body[first..] {
@@ -157,6 +172,114 @@ pub fn inline(program: &mut Program) {
     }
 }
 
+/// How many procedures deep a whole copy may go: a copy of `mref` holds
+/// copies of `data` and `cols`, the accessors it calls.
+const MAX_DEPTH: usize = 4;
+
+/// Copies into each whole-copy callee's body the whole bodies of the other
+/// callees it calls, so that inlining it brings them along (`MAX_DEPTH`
+/// levels): round k rebuilds each body from its original with the bodies of
+/// round k - 1. A callee's calls to itself, and to callees that call it
+/// back, stay calls (recursion is unrolled only where the body is copied, as
+/// before), and a body that would outgrow `2 * MAX_CALLEE_SIZE` keeps the
+/// previous round's. Sites made here have no
+/// enclosing site: `Copier` gives each copy of them one. Callees are taken in
+/// a fixed order, so ids and sites do not depend on hashing.
+///
+/// Why: accessors called through accessors (matrix: `mref` calls `data` and
+/// `cols`, each a call of its own after a one-level copy) left a third of
+/// the time in two-instruction procedures. A deepened body may reach twice
+/// `MAX_CALLEE_SIZE`: most of it is accessors that compile to a load or two.
+fn deepen(
+    callees: &mut HashMap<Target, Callee>,
+    vars: &mut IdVec<VarId, VarInfo>,
+    sites: &mut IdVec<InlineSiteId, InlineSite>,
+) {
+    let mut order: Vec<Target> = callees
+        .iter()
+        .filter(|(_, c)| {
+            c.original
+                .as_ref()
+                .is_some_and(|b| calls_whole_callee(b, callees))
+        })
+        .map(|(&t, _)| t)
+        .collect();
+    order.sort();
+    let calls: HashMap<Target, Vec<Target>> = callees
+        .iter()
+        .filter_map(|(&t, c)| Some((t, called_callees(c.original.as_ref()?, callees))))
+        .collect();
+    for _ in 1..MAX_DEPTH {
+        let previous = callees.clone();
+        for &me in &order {
+            let original = previous[&me].original.clone().expect("filtered above");
+            let mut body = original;
+            let mut cx = Inliner {
+                callees: &previous,
+                vars,
+                sites,
+                copies: Copies::WholeBodies,
+                budget: growth_allowance(previous[&me].size),
+                enclosing: None,
+                deepening: Some(&calls),
+            };
+            cx.walk(&mut body, true, Some(me));
+            let size = body.node_count();
+            if size <= 2 * MAX_CALLEE_SIZE {
+                let callee = callees.get_mut(&me).expect("a callee");
+                callee.body = Some(body);
+                callee.size = size;
+            }
+        }
+    }
+}
+
+/// The callees whose bodies may be copied whole that `body` calls.
+fn called_callees(body: &Expr, callees: &HashMap<Target, Callee>) -> Vec<Target> {
+    let mut found = Vec::new();
+    body.visit(&mut |e| {
+        if let Expr::Call(f, ..) = e {
+            if let Some(t) =
+                Target::of(f).filter(|t| callees.get(t).is_some_and(|c| c.body.is_some()))
+            {
+                found.push(t);
+            }
+        }
+    });
+    found
+}
+
+/// Whether `g` is `me`, or reaches a call of `me` within `MAX_DEPTH` steps
+/// through the callees' original bodies.
+fn calls_back(calls: &HashMap<Target, Vec<Target>>, g: Target, me: Target) -> bool {
+    let mut frontier = vec![g];
+    for _ in 0..MAX_DEPTH {
+        if frontier.contains(&me) {
+            return true;
+        }
+        frontier = frontier
+            .iter()
+            .filter_map(|t| calls.get(t))
+            .flatten()
+            .copied()
+            .collect();
+    }
+    frontier.contains(&me)
+}
+
+/// Whether `body` calls another procedure whose body may be copied whole.
+fn calls_whole_callee(body: &Expr, callees: &HashMap<Target, Callee>) -> bool {
+    let mut found = false;
+    body.visit(&mut |e| {
+        if let Expr::Call(f, ..) = e {
+            found |= Target::of(f)
+                .and_then(|t| callees.get(&t))
+                .is_some_and(|c| c.body.is_some());
+        }
+    });
+    found
+}
+
 /// What a walk copies into calls. Whole bodies come first, so quick exits
 /// also go in front of the calls inside those copies.
 #[derive(Clone, Copy, PartialEq)]
@@ -166,7 +289,7 @@ enum Copies {
 }
 
 /// What a call's operator names: a top-level procedure or a `letrec`-bound one.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Target {
     Global(GlobalId),
     Local(VarId),
@@ -249,6 +372,7 @@ impl Callee {
         (body.is_some() || exit.is_some()).then(|| Callee {
             name: l.name.clone(),
             params: l.params.clone(),
+            original: body.clone(),
             body,
             size,
             tree_recursive,
@@ -264,6 +388,14 @@ struct Inliner<'a> {
     copies: Copies,
     /// Nodes the code body being walked may still grow by.
     budget: usize,
+    /// The inlined call whose copy the walk is in, if any: the enclosing
+    /// site of the sites made there.
+    enclosing: Option<InlineSiteId>,
+    /// Walking a callee's body for `deepen`, with the callees each callee
+    /// calls: its calls to itself, and to callees that call it back within
+    /// `MAX_DEPTH` steps, stay calls (mutual recursion is copied one level
+    /// deep where it is called, as before).
+    deepening: Option<&'a HashMap<Target, Vec<Target>>>,
 }
 
 impl Inliner<'_> {
@@ -298,7 +430,10 @@ impl Inliner<'_> {
                 };
                 // A wrong argument count stays a call, for its arity error;
                 // a tail call to itself is a loop.
-                if callee.params.len() != args.len() || (me == Some(g) && tail) {
+                let calls_back_here = self
+                    .deepening
+                    .is_some_and(|calls| me.is_some_and(|me| calls_back(calls, g, me)));
+                if callee.params.len() != args.len() || (me == Some(g) && tail) || calls_back_here {
                     return;
                 }
                 let added = match self.copies {
@@ -323,9 +458,11 @@ impl Inliner<'_> {
             }
             // Whole copies are one level deep; quick exits go in front of
             // the calls inside them too.
-            Expr::Inlined(_, body) => {
+            Expr::Inlined(site, body) => {
                 if self.copies == Copies::QuickExits {
+                    let outer = self.enclosing.replace(*site);
                     self.walk(body, tail, me);
+                    self.enclosing = outer;
                 }
             }
             _ => e.for_each_operand_mut(tail, |x, tail| self.walk(x, tail, me)),
@@ -337,8 +474,8 @@ impl Inliner<'_> {
         let callee = &self.callees[&g];
         let body = callee.body.as_ref().expect("only whole-copy callees");
         let (bindings, mut renamed) = self.bind_params(callee, args);
-        let body = Copier::new(self.vars, &mut renamed).fold_expr(body.clone());
         let site = self.site(callee, call);
+        let body = Copier::new(self.vars, &mut renamed, self.sites, site).fold_expr(body.clone());
         Expr::Let(bindings, Box::new(Expr::Inlined(site, Box::new(body))))
     }
 
@@ -353,9 +490,11 @@ impl Inliner<'_> {
             .as_ref()
             .expect("only callees with a quick exit");
         let (bindings, mut renamed) = self.bind_params(callee, args);
-        let test = Copier::new(self.vars, &mut renamed).fold_expr(exit.test.clone());
-        let quick = Copier::new(self.vars, &mut renamed).fold_expr(exit.quick.clone());
         let site = self.site(callee, call);
+        let test =
+            Copier::new(self.vars, &mut renamed, self.sites, site).fold_expr(exit.test.clone());
+        let quick =
+            Copier::new(self.vars, &mut renamed, self.sites, site).fold_expr(exit.quick.clone());
         let args = bindings.iter().map(|&(x, _)| Expr::Local(x)).collect();
         let call = Expr::Call(Box::new(f), args, call);
         let test = Expr::Inlined(site, Box::new(test));
@@ -391,6 +530,7 @@ impl Inliner<'_> {
         self.sites.push(InlineSite {
             callee: callee.name.clone(),
             call,
+            enclosing: self.enclosing,
         })
     }
 }
@@ -402,15 +542,33 @@ fn fresh(vars: &mut IdVec<VarId, VarInfo>, v: VarId, renamed: &mut HashMap<VarId
     w
 }
 
-/// Makes a copy of a lambda-free body whose binders are fresh variables.
+/// Makes a copy of a lambda-free body whose binders are fresh variables,
+/// inlined at site `site`. The calls inlined into the body (by `deepen`) get
+/// sites of their own in the copy, enclosed by `site` (or by the copy of
+/// their own enclosing site), so a backtrace shows every procedure.
 struct Copier<'a> {
     vars: &'a mut IdVec<VarId, VarInfo>,
     renamed: &'a mut HashMap<VarId, VarId>,
+    sites: &'a mut IdVec<InlineSiteId, InlineSite>,
+    site: InlineSiteId,
+    /// The body's sites and their copies.
+    resited: HashMap<InlineSiteId, InlineSiteId>,
 }
 
 impl<'a> Copier<'a> {
-    fn new(vars: &'a mut IdVec<VarId, VarInfo>, renamed: &'a mut HashMap<VarId, VarId>) -> Self {
-        Copier { vars, renamed }
+    fn new(
+        vars: &'a mut IdVec<VarId, VarInfo>,
+        renamed: &'a mut HashMap<VarId, VarId>,
+        sites: &'a mut IdVec<InlineSiteId, InlineSite>,
+        site: InlineSiteId,
+    ) -> Self {
+        Copier {
+            vars,
+            renamed,
+            sites,
+            site,
+            resited: HashMap::new(),
+        }
     }
 
     fn var(&self, v: VarId) -> VarId {
@@ -421,6 +579,24 @@ impl<'a> Copier<'a> {
 impl Folder for Copier<'_> {
     fn fold_local(&mut self, v: VarId) -> Expr {
         Expr::Local(self.var(v))
+    }
+
+    fn fold_inlined(&mut self, inner: InlineSiteId, body: Box<Expr>) -> Expr {
+        // Made before the body's own sites, which it encloses: an enclosing
+        // site always comes first.
+        let original = &self.sites[inner];
+        let enclosing = match original.enclosing {
+            Some(e) => self.resited[&e],
+            None => self.site,
+        };
+        let copy = InlineSite {
+            callee: original.callee.clone(),
+            call: original.call,
+            enclosing: Some(enclosing),
+        };
+        let copy = self.sites.push(copy);
+        self.resited.insert(inner, copy);
+        Expr::Inlined(copy, self.fold_boxed(body))
     }
 
     fn fold_set_local(&mut self, v: VarId, x: Box<Expr>) -> Expr {

@@ -4,7 +4,7 @@
 //! convention.
 
 use crate::builtins::table::{Arity, Entry, BUILTINS};
-use crate::control::calls::{closc_rt_builtin_arity_error, list_to_vec};
+use crate::control::calls::{closc_rt_builtin_arity_error, with_items};
 use crate::memory::value::Value;
 
 /// Calls builtin number `index` (in `BUILTINS`) with the elements of `list`:
@@ -13,28 +13,30 @@ use crate::memory::value::Value;
 #[no_mangle]
 pub extern "C" fn closc_rt_apply_builtin(index: u64, list: Value) -> Value {
     let builtin = &BUILTINS[index as usize];
-    let args = match list_to_vec(list) {
-        Some(a) => a,
+    let called = with_items(list, |args| {
+        let n = args.len();
+        let (lo, hi) = match builtin.arity {
+            Arity::Exactly(k) => (k as u64, k as u64),
+            Arity::Between(a, b) => (a as u64, b as u64),
+            Arity::AtLeast(a) => (a as u64, u64::MAX),
+        };
+        if (n as u64) < lo || (n as u64) > hi {
+            let name = crate::memory::heap::intern(builtin.name);
+            closc_rt_builtin_arity_error(name, lo, hi, n as u64);
+        }
+        match builtin.entry {
+            Entry::F0(f) => f(),
+            Entry::F1(f) => f(args[0]),
+            Entry::F2(f) => f(args[0], args[1]),
+            Entry::F3(f) => f(args[0], args[1], args[2]),
+            Entry::Varargs(f) => f(n as u64, args.as_ptr()),
+        }
+    });
+    match called {
+        Some(v) => v,
         None => crate::error::fatal(&format!(
             "{}: arguments are not a proper list",
             builtin.name
         )),
-    };
-    let n = args.len();
-    let (lo, hi) = match builtin.arity {
-        Arity::Exactly(k) => (k as u64, k as u64),
-        Arity::Between(a, b) => (a as u64, b as u64),
-        Arity::AtLeast(a) => (a as u64, u64::MAX),
-    };
-    if (n as u64) < lo || (n as u64) > hi {
-        let name = crate::memory::heap::intern(builtin.name);
-        closc_rt_builtin_arity_error(name, lo, hi, n as u64);
-    }
-    match builtin.entry {
-        Entry::F0(f) => f(),
-        Entry::F1(f) => f(args[0]),
-        Entry::F2(f) => f(args[0], args[1]),
-        Entry::F3(f) => f(args[0], args[1], args[2]),
-        Entry::Varargs(f) => f(n as u64, args.as_ptr()),
     }
 }

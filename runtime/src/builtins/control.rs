@@ -72,7 +72,7 @@ pub extern "C" fn closc_prim_pct_wide_arguments(args: Value, arity: Value, name:
     } else {
         ((-(arity + 1)) as usize, true)
     };
-    let items = crate::control::calls::list_to_vec(args).unwrap_or_default();
+    let items = crate::control::calls::with_items(args, <[Value]>::to_vec).unwrap_or_default();
     if items.len() < required || (!rest && items.len() > required) {
         let name = if is_symbol(name) {
             crate::memory::heap::symbol_name(name)

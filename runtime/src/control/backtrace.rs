@@ -38,9 +38,15 @@ struct FuncPositions {
     /// file an index into `files`.
     positions: Vec<(u32, u32, u32, u32, u32, u32)>,
     /// The program's inlined calls: (callee name, file, line, column of the
-    /// call).
-    sites: &'static [(&'static str, u32, u32, u32)],
+    /// call, enclosing site): the enclosing site is 1 + the index of the
+    /// inlined call whose copy this call is in, or 0 when it is in the
+    /// function's own code (a procedure inlined into one that is inlined in
+    /// turn).
+    sites: &'static [Site],
 }
+
+/// An inlined call: (callee name, file, line, column, enclosing site).
+type Site = (&'static str, u32, u32, u32, u32);
 
 static TABLE: Global<Vec<FuncPositions>> = Global::new(Vec::new());
 
@@ -81,16 +87,17 @@ pub unsafe extern "C" fn closc_rt_register_positions(table: *const u64) -> u64 {
     // Lives as long as the program's code, which is never unloaded.
     let files: &'static [&'static str] = Vec::leak(files);
     let nsites = next();
-    let sites: Vec<(&'static str, u32, u32, u32)> = (0..nsites)
+    let sites: Vec<Site> = (0..nsites)
         .map(|_| {
-            let (name_ptr, name_len, pos, file) = (next(), next(), next(), next());
+            let (name_ptr, name_len, pos, file_enclosing) = (next(), next(), next(), next());
             // SAFETY: as above.
             let name = unsafe { static_str(name_ptr, name_len) };
-            (name, file as u32, pos as u32, (pos >> 32) as u32)
+            let (file, enclosing) = (file_enclosing as u32, (file_enclosing >> 32) as u32);
+            (name, file, pos as u32, (pos >> 32) as u32, enclosing)
         })
         .collect();
     // As `files`.
-    let sites: &'static [(&'static str, u32, u32, u32)] = Vec::leak(sites);
+    let sites: &'static [Site] = Vec::leak(sites);
     let mut funcs = Vec::with_capacity(nfuncs as usize);
     for _ in 0..nfuncs {
         let start = next();
@@ -134,15 +141,21 @@ struct Frame {
     position: Option<(&'static str, u32, u32)>,
 }
 
-/// The function containing code address `pc` and the source position `pc`
-/// was compiled from; `None` outside compiled code. When `pc` is in code
-/// inlined from another procedure, that procedure's frame comes first and
-/// the function's frame is stopped at the inlined call.
-fn describe(table: &[FuncPositions], pc: u64) -> Option<(Frame, Option<Frame>)> {
+/// Calls `visit` on the frames that code address `pc` stands for, innermost
+/// first: the function containing `pc`, at the source position `pc` was
+/// compiled from. When `pc` is in code inlined from another procedure, that
+/// procedure's frame comes first, then (for a procedure inlined into an
+/// inlined one) each enclosing inlined procedure, stopped at its inlined
+/// call, and last the function's frame, stopped at the outermost inlined
+/// call. Returns false (visiting nothing) outside compiled code.
+/// Allocation-free: the stack-overflow handler uses it.
+fn describe(table: &[FuncPositions], pc: u64, mut visit: impl FnMut(Frame)) -> bool {
     let i = table.partition_point(|f| f.start <= pc);
-    let f = table.get(i.checked_sub(1)?)?;
+    let Some(f) = i.checked_sub(1).and_then(|i| table.get(i)) else {
+        return false;
+    };
     if pc >= f.end {
-        return None;
+        return false;
     }
     let offset = (pc - f.start) as u32;
     let k = f.positions.partition_point(|p| p.0 <= offset);
@@ -151,24 +164,27 @@ fn describe(table: &[FuncPositions], pc: u64) -> Option<(Frame, Option<Frame>)> 
         .map(|k| f.positions[k])
         .filter(|p| offset < p.1);
     let file = |i: u32| f.files.get(i as usize).copied().unwrap_or("?");
-    let frame = Frame {
+    let mut at = position.map(|p| (file(p.5), p.2, p.3));
+    let mut site = position.map_or(0, |p| p.4);
+    // Each step leaves the innermost inlined procedure for the code it was
+    // copied into; the chain ends at the function's own code (site 0).
+    while let Some(&(callee, site_file, line, col, enclosing)) =
+        f.sites.get((site as usize).wrapping_sub(1))
+    {
+        visit(Frame {
+            name: callee,
+            position: at,
+        });
+        at = (line != 0).then(|| (file(site_file), line, col));
+        // An enclosing site always comes before the sites inside it, so the
+        // chain ends even in a malformed table.
+        site = if enclosing < site { enclosing } else { 0 };
+    }
+    visit(Frame {
         name: f.name,
-        position: position.map(|p| (file(p.5), p.2, p.3)),
-    };
-    let site = position.and_then(|p| f.sites.get((p.4 as usize).checked_sub(1)?));
-    Some(match site {
-        Some(&(callee, site_file, line, col)) => (
-            Frame {
-                name: callee,
-                position: frame.position,
-            },
-            Some(Frame {
-                name: f.name,
-                position: (line != 0).then(|| (file(site_file), line, col)),
-            }),
-        ),
-        None => (frame, None),
-    })
+        position: at,
+    });
+    true
 }
 
 /// Calls `visit` on the named Scheme frames, innermost first (a run of
@@ -190,23 +206,11 @@ fn walk(pc: Option<u64>, fp: u64, mut visit: impl FnMut(Frame)) {
             visit(f)
         }
     };
-    if let Some((frame, caller)) = pc.and_then(|pc| describe(table, pc)) {
-        visit_named(frame);
-        if let Some(caller) = caller {
-            visit_named(caller);
-        }
+    if let Some(pc) = pc {
+        describe(table, pc, &mut visit_named);
     }
-    let mut step = |ra: u64| {
-        // The return address follows the call: the call itself is just before.
-        let Some((frame, caller)) = describe(table, ra.wrapping_sub(1)) else {
-            return false;
-        };
-        visit_named(frame);
-        if let Some(caller) = caller {
-            visit_named(caller);
-        }
-        true
-    };
+    // The return address follows the call: the call itself is just before.
+    let mut step = |ra: u64| describe(table, ra.wrapping_sub(1), &mut visit_named);
     let underflow = crate::control::continuations::underflow_address();
     // SAFETY: the walk reads only aligned words inside the Scheme stack (or,
     // its bounds unknown, the chain of compiled frames from `fp`).
@@ -320,7 +324,7 @@ impl Write for StderrWriter {
 /// the fault handler, given the faulting instruction and frame pointer.
 pub fn write_overflow_report(pc: u64, fp: u64) {
     // SAFETY: as in `walk`.
-    let in_compiled_code = describe(unsafe { &*TABLE.as_ptr() }, pc).is_some();
+    let in_compiled_code = describe(unsafe { &*TABLE.as_ptr() }, pc, |_| {});
     let mut out = StderrWriter {
         buf: [0; 512],
         len: 0,

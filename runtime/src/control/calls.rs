@@ -33,16 +33,33 @@ pub fn proper_length(list: Value) -> Option<usize> {
     }
 }
 
-/// The elements of `list`, if it is a proper list (not circular).
-pub(crate) fn list_to_vec(list: Value) -> Option<Vec<Value>> {
+/// Lists at most this long are spread on the stack by `with_items`; longer
+/// ones go through a `Vec`.
+const STACK_ITEMS: usize = 16;
+
+/// Calls `f` with the elements of `list`, if it is a proper list (not
+/// circular). `apply` spreads short lists on every call of a procedure taking
+/// a rest list, or of a variadic builtin passed as a value: a short list is
+/// copied into an array on the stack rather than a fresh `Vec` (malloc and
+/// free were about 5% of the interpreter benchmark).
+pub(crate) fn with_items<R>(list: Value, f: impl FnOnce(&[Value]) -> R) -> Option<R> {
     let n = proper_length(list)?;
-    let mut out = Vec::with_capacity(n);
     let mut l = list;
-    while l != NIL {
-        out.push(car(l));
+    let mut next = || {
+        let x = car(l);
         l = cdr(l);
+        x
+    };
+    if n <= STACK_ITEMS {
+        let mut buf = [NIL; STACK_ITEMS];
+        for slot in &mut buf[..n] {
+            *slot = next();
+        }
+        Some(f(&buf[..n]))
+    } else {
+        let items: Vec<Value> = (0..n).map(|_| next()).collect();
+        Some(f(&items))
     }
-    Some(out)
 }
 
 /// `(apply f list)` with a list whose length does not fit `f`'s arity (or that is
@@ -62,11 +79,14 @@ pub extern "C" fn closc_rt_arity_error_list(f: Value, list: Value) -> u64 {
 /// newly allocated list, even when the arguments came from `apply`.
 #[no_mangle]
 pub extern "C" fn closc_rt_copy_list(list: Value) -> Value {
-    match list_to_vec(list) {
-        Some(items) => items
+    let copy = with_items(list, |items| {
+        items
             .iter()
             .rev()
-            .fold(NIL, |tail, &x| crate::memory::heap::cons(x, tail)),
+            .fold(NIL, |tail, &x| crate::memory::heap::cons(x, tail))
+    });
+    match copy {
+        Some(fresh) => fresh,
         None => crate::error::fatal(&format!(
             "apply: not a proper list: {}",
             crate::error::written(list)

@@ -1,0 +1,75 @@
+;;; life: Conway's game of life and a box blur on grids kept in flat vectors, read and written only through layers of small accessor procedures (a grid is #(WIDTH HEIGHT CELLS); cell access wraps around the edges).
+
+(define (make-grid w h fill) (vector w h (make-vector (* w h) fill)))
+(define (grid-width g) (vector-ref g 0))
+(define (grid-height g) (vector-ref g 1))
+(define (grid-cells g) (vector-ref g 2))
+(define (wrap i n) (if (< i 0) (+ i n) (if (>= i n) (- i n) i)))
+(define (grid-index g x y) (+ (* (wrap y (grid-height g)) (grid-width g)) (wrap x (grid-width g))))
+(define (grid-ref g x y) (vector-ref (grid-cells g) (grid-index g x y)))
+(define (grid-set! g x y v) (vector-set! (grid-cells g) (grid-index g x y) v))
+(define (alive? g x y) (= (grid-ref g x y) 1))
+(define (alive-count g x y) (if (alive? g x y) 1 0))
+
+(define (neighbours g x y)
+  (+ (alive-count g (- x 1) (- y 1)) (alive-count g x (- y 1)) (alive-count g (+ x 1) (- y 1))
+     (alive-count g (- x 1) y) (alive-count g (+ x 1) y)
+     (alive-count g (- x 1) (+ y 1)) (alive-count g x (+ y 1)) (alive-count g (+ x 1) (+ y 1))))
+
+(define (step from to)
+  (do ((y 0 (+ y 1))) ((= y (grid-height from)) to)
+    (do ((x 0 (+ x 1))) ((= x (grid-width from)))
+      (let ((n (neighbours from x y)))
+        (grid-set! to x y (if (or (= n 3) (and (= n 2) (alive? from x y))) 1 0))))))
+
+(define (population g)
+  (let loop ((y 0) (total 0))
+    (if (= y (grid-height g))
+        total
+        (loop (+ y 1)
+              (let row ((x 0) (total total))
+                (if (= x (grid-width g)) total (row (+ x 1) (+ total (grid-ref g x y)))))))))
+
+;; A 3x3 box blur of integer cells (the sum of the nine, divided by 9).
+(define (blur from to)
+  (do ((y 0 (+ y 1))) ((= y (grid-height from)) to)
+    (do ((x 0 (+ x 1))) ((= x (grid-width from)))
+      (let loop ((dy -1) (s 0))
+        (if (> dy 1)
+            (grid-set! to x y (quotient s 9))
+            (loop (+ dy 1)
+                  (+ s (grid-ref from (- x 1) (+ y dy)) (grid-ref from x (+ y dy))
+                     (grid-ref from (+ x 1) (+ y dy)))))))))
+
+;; A pseudo-random start: a linear congruential generator decides each cell.
+(define (seed-grid! g seed)
+  (let loop ((i 0) (r seed))
+    (if (< i (* (grid-width g) (grid-height g)))
+        (let ((r (modulo (+ (* r 1103515245) 12345) 2147483648)))
+          (grid-set! g (modulo i (grid-width g)) (quotient i (grid-width g))
+                     (if (< (quotient r 65536) 9830) 1 0))
+          (loop (+ i 1) r)))))
+
+(define (run-life w h generations seed)
+  (let ((a (make-grid w h 0)) (b (make-grid w h 0)))
+    (seed-grid! a seed)
+    (let loop ((i 0) (a a) (b b) (history '()))
+      (if (= i generations)
+          (reverse history)
+          (begin
+            (step a b)
+            (loop (+ i 1) b a (if (= (modulo i 10) 0) (cons (population b) history) history)))))))
+
+(define (run-blur w h rounds)
+  (let ((a (make-grid w h 0)) (b (make-grid w h 0)))
+    (do ((i 0 (+ i 1))) ((= i (* w h)))
+      (grid-set! a (modulo i w) (quotient i w) (modulo (* i 37) 256)))
+    (let loop ((r 0) (a a) (b b))
+      (if (= r rounds) (population a) (loop (+ r 1) (blur a b) a)))))
+
+(display (run-life 96 64 400 7))
+(newline)
+(display (run-life 64 64 200 11))
+(newline)
+(display (run-blur 128 96 60))
+(newline)
