@@ -102,6 +102,7 @@ impl Gc {
     fn copy_target(&mut self, addr: usize, bytes: usize) -> usize {
         if !self.major_in_progress {
             if addr < self.nursery_end {
+                self.young_survived += bytes;
                 if self.aging && !self.tenure && self.to_hi - self.to_top >= bytes {
                     let p = self.to_top;
                     self.to_top += bytes;
@@ -449,9 +450,12 @@ impl Gc {
         } else {
             self.stats.minor += 1;
             self.to_lo = self.survivor[1 - self.aged_space];
-            self.to_hi = self.to_lo + self.survivor_size;
+            // Not aging: an empty survivor space, so that nothing checks
+            // for pointers into it.
+            self.to_hi = self.to_lo + if self.aging { self.survivor_size } else { 0 };
             self.to_top = self.to_lo;
             self.aged_promoted = 0;
+            self.young_survived = 0;
         }
         COLLECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let innermost = self.scan_stack(major);
@@ -482,7 +486,8 @@ impl Gc {
             let aged_before = evacuated_aged.1 - evacuated_aged.0;
             self.aged_space = 1 - self.aged_space;
             self.aged_top = self.to_top;
-            self.decide_aging(aged_before);
+            let nursery_used = (s.alloc_ptr - s.nursery_start) as usize;
+            self.decide_aging(aged_before, nursery_used);
         }
         self.to_lo = 0;
         self.to_hi = 0;
@@ -535,21 +540,25 @@ impl Gc {
     /// die before the next minor collection, and only costs a second copy
     /// when they mostly live on (a deep recursion building a long list).
     /// Once it stops paying it is tried again after a pause that doubles
-    /// with each failed try (4 minor collections, then 8, ... up to 64).
-    fn decide_aging(&mut self, aged_before: usize) {
-        if self.aging {
-            if aged_before >= AGING_SAMPLE_BYTES
-                && self.aged_promoted * AGING_WASTE_DIVISOR > aged_before
-            {
-                self.aging = false;
+    /// with each failed try (4 minor collections, then 8, ... up to 64) and
+    /// halves with each successful one. And a minor collection that found
+    /// almost all of a full nursery alive (a big structure being built)
+    /// makes the next two promote at once, as what they age would live on.
+    fn decide_aging(&mut self, aged_before: usize, nursery_used: usize) {
+        if self.aging && aged_before >= AGING_SAMPLE_BYTES {
+            if self.aged_promoted * AGING_WASTE_DIVISOR > aged_before {
                 self.aging_pause = (self.aging_pause * 2).clamp(4, 64);
                 self.aging_off_until = self.stats.minor + self.aging_pause;
-            } else if aged_before >= AGING_SAMPLE_BYTES {
-                self.aging_pause = 0;
+            } else {
+                self.aging_pause /= 2;
             }
-        } else if self.stats.minor >= self.aging_off_until {
-            self.aging = true;
         }
+        let mostly_live =
+            nursery_used >= AGING_SAMPLE_BYTES && self.young_survived * 10 > nursery_used * 9;
+        // One collection with less alive (a phase ending: the old structure
+        // dropped, a new one begun) is not yet a change of behaviour.
+        let was_mostly_live = std::mem::replace(&mut self.mostly_live, mostly_live);
+        self.aging = self.stats.minor >= self.aging_off_until && !mostly_live && !was_mostly_live;
     }
 
     /// Bytes of the aged objects (in the survivor space that holds them).

@@ -319,8 +319,12 @@ struct Gc {
     /// frame whose return-address slot is here (see `scan_stack`); 0: to the
     /// stack barrier; `u64::MAX`: every frame.
     scan_limit: u64,
-    /// Bytes of aged objects the current minor collection promoted.
+    /// Bytes of aged objects the current minor collection promoted, and of
+    /// nursery objects it found alive.
     aged_promoted: usize,
+    young_survived: usize,
+    /// Whether the last minor collection found almost all the nursery alive.
+    mostly_live: bool,
     /// While aging is off: the minor collection count at which it is tried
     /// again, and the pause before that (see `decide_aging`).
     aging_off_until: u64,
@@ -397,6 +401,8 @@ static GC: Global<Gc> = Global::new(Gc {
     tenure: false,
     scan_limit: u64::MAX,
     aged_promoted: 0,
+    young_survived: 0,
+    mostly_live: false,
     aging_off_until: 0,
     aging_pause: 0,
     remembered_slots: Vec::new(),
