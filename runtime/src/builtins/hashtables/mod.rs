@@ -414,6 +414,7 @@ fn replay_log(t: Value) {
     let kind = kind(t);
     let e = entries(t);
     let mask = capacity_of(e) - 1;
+    let mut kept = 0;
     for l in 0..n {
         let key = field(log, 1 + 2 * l);
         let old = field(log, 2 + 2 * l);
@@ -434,10 +435,17 @@ fn replay_log(t: Value) {
         let mut dep = Dep::default();
         let h = key_hash("hash table", kind, key, &mut dep);
         store_entry(e, free_slot(e, h), h, key, value);
+        // A key the collector aged rather than promoted is still young: it
+        // moves again at a coming minor collection, so it stays logged.
+        if dep.young {
+            store(log, 1 + 2 * kept, key);
+            set_field(log, 2 + 2 * kept, h);
+            kept += 1;
+        }
     }
-    set_field(t, F_LOG_LEN, fixnum(0));
+    set_field(t, F_LOG_LEN, fixnum(kept as i64));
     // The log's keys stay reachable until overwritten: clear them.
-    for l in 0..n {
+    for l in kept..n {
         set_field(log, 1 + 2 * l, FALSE);
     }
 }

@@ -11,9 +11,23 @@ impl Gc {
         addr.wrapping_sub(state().nursery_start) < state().nursery_size
     }
 
+    /// Whether `addr` is in the survivor space a minor collection is filling
+    /// (never during a major one).
+    #[inline(always)]
+    pub(super) fn in_to_space(&self, addr: u64) -> bool {
+        (addr as usize).wrapping_sub(self.to_lo) < self.to_hi - self.to_lo
+    }
+
+    /// Whether value `v` is a heap pointer into the survivor space being
+    /// filled.
+    #[inline(always)]
+    pub(super) fn points_to_to_space(&self, v: Value) -> bool {
+        v & 1 != 0 && v & TAG_MASK != TAG_IMMEDIATE && self.in_to_space(v & !TAG_MASK)
+    }
+
     pub(super) fn in_from_space(&self, addr: u64) -> bool {
         if self.in_nursery(addr) {
-            return true;
+            return !self.in_to_space(addr);
         }
         if !self.major_in_progress {
             return false;
@@ -46,9 +60,12 @@ impl Gc {
         // A large object (from the large-object nursery) gets a block of its
         // own, where it will never move again.
         let dst = if words * 8 >= LARGE_OBJECT_BYTES {
+            if !self.major_in_progress {
+                self.stats.copied_minor += words as u64 * 8;
+            }
             self.large_block(words * 8)
         } else {
-            self.old_alloc(words * 8)
+            self.copy_target(addr as usize, words * 8)
         };
         // SAFETY: `dst` is fresh to-space memory of `words` words; the source
         // object has `words` words.
@@ -68,14 +85,36 @@ impl Gc {
         }
         if self.major_in_progress {
             self.stats.copied_major += words as u64 * 8;
-        } else {
-            self.stats.copied_minor += words as u64 * 8;
         }
         // Strings and bytevectors hold no pointers: nothing to scan.
         if !matches!(header_kind(h), HDR_STRING | HDR_BYTEVECTOR) {
             self.worklist.push(dst as u64);
         }
         dst as u64 | (v & TAG_MASK)
+    }
+
+    /// Where a from-space object of `bytes` bytes (below the large-object
+    /// size) at `addr` goes: during a minor collection, an object allocated
+    /// since the previous collection is aged (copied into the survivor
+    /// space) when this collection ages, the stack is not being scanned and
+    /// there is room; anything else is promoted into the old generation.
+    #[inline(always)]
+    fn copy_target(&mut self, addr: usize, bytes: usize) -> usize {
+        if !self.major_in_progress {
+            if addr < self.nursery_end {
+                self.young_survived += bytes;
+                if self.aging && !self.tenure && self.to_hi - self.to_top >= bytes {
+                    let p = self.to_top;
+                    self.to_top += bytes;
+                    self.stats.aged += bytes as u64;
+                    return p;
+                }
+            } else {
+                self.aged_promoted += bytes;
+            }
+            self.stats.copied_minor += bytes as u64;
+        }
+        self.old_alloc(bytes)
     }
 
     /// During a major collection: marks the large object at `addr` (if it is
@@ -102,7 +141,11 @@ impl Gc {
         unsafe { *slot = self.forward(v) };
     }
 
-    /// Forwards every pointer field of the object at `addr`.
+    /// Forwards every pointer field of the object at `addr`. During a minor
+    /// collection, an object outside the survivor space being filled (an old
+    /// one) left with a field pointing into it is remembered (a large
+    /// object: those fields' cards are marked), as the next minor
+    /// collection moves what that field points to again.
     pub(super) fn scan_object(&mut self, addr: u64) {
         let p = addr as *mut u64;
         // SAFETY: `addr` is a live, initialised heap object.
@@ -122,9 +165,28 @@ impl Gc {
             }
             _ => (0, 0),
         };
+        let check = self.to_hi != self.to_lo && !self.in_to_space(addr);
+        let mut young = false;
         for i in first..first + count {
             // SAFETY: field `i` is inside the object.
-            self.forward_slot(unsafe { p.add(i) });
+            let slot = unsafe { p.add(i) };
+            self.forward_slot(slot);
+            // SAFETY: as above.
+            young |= check && self.points_to_to_space(unsafe { *slot });
+        }
+        if young {
+            if object_words(h) * 8 >= LARGE_OBJECT_BYTES {
+                for i in first..first + count {
+                    // SAFETY: as above.
+                    let slot = unsafe { p.add(i) };
+                    // SAFETY: as above.
+                    if self.points_to_to_space(unsafe { *slot }) {
+                        self.remember_slot(addr, slot as u64);
+                    }
+                }
+            } else {
+                self.remember(addr);
+            }
         }
     }
 
@@ -133,11 +195,20 @@ impl Gc {
     /// frames, found through their stack maps where the frames are: in place
     /// on the stack for a resident segment (unless it was replaced, in which
     /// case its place may hold other frames by now), else in its saved bytes.
+    /// What the frames of a resident segment reference is promoted at once
+    /// (those frames are on the stack, and may outlive the segment object);
+    /// a segment outside the survivor space being filled left pointing into
+    /// it is remembered, like any object.
     pub(super) fn scan_continuation(&mut self, addr: u64) {
         let p = addr as *mut u64;
+        let check = self.to_hi != self.to_lo && !self.in_to_space(addr);
+        let mut young = false;
         for field in [SEG_NEXT, SEG_FORWARD, SEG_LINK] {
             // SAFETY: a segment object has these fields.
-            self.forward_slot(unsafe { p.add(field) });
+            let slot = unsafe { p.add(field) };
+            self.forward_slot(slot);
+            // SAFETY: as above.
+            young |= check && self.points_to_to_space(unsafe { *slot });
         }
         // SAFETY: as above.
         let (lo, hi, entry_fp, entry_ra, kind, replaced) = unsafe {
@@ -152,12 +223,16 @@ impl Gc {
         };
         let buf = if kind == SEG_RESIDENT {
             if replaced {
+                if young {
+                    self.remember(addr);
+                }
                 return;
             }
             lo
         } else {
             addr + 8 * SEG_BYTES as u64
         };
+        let tenure = std::mem::replace(&mut self.tenure, kind == SEG_RESIDENT);
         // SAFETY: a resident segment that was not replaced still occupies
         // `lo..hi` of the stack; a saved one holds `hi - lo` bytes after its
         // fixed fields.
@@ -178,79 +253,100 @@ impl Gc {
                     let o = self.code[ci].safepoints[k].1[j] as u64;
                     if let Some(slot) = walk.slot(csp + o) {
                         self.forward_slot(slot);
+                        // SAFETY: `slot` is a readable word of the segment.
+                        young |= check && self.points_to_to_space(unsafe { *slot });
                     }
                 }
             }
+        }
+        self.tenure = tenure;
+        if young {
+            self.remember(addr);
         }
     }
 
     /// Forwards the live values of Scheme frames, walking the frame-pointer
     /// chain from the trampoline frame at `last_fp`. A minor collection stops
-    /// at the stack barrier: frames below it have not run since the previous
-    /// collection, so they hold no young pointers. Returns the frame pointer of
-    /// the first (innermost) Scheme frame, if any.
+    /// below the stack barrier, at `scan_limit`: frames below the barrier
+    /// have not run since the previous collection, so they hold no pointers
+    /// to objects allocated since; those the previous collection scanned
+    /// may hold pointers to objects it aged (which move again now), so they
+    /// are scanned once more, after which what they reference is old.
+    /// Returns the frame pointer of the first (innermost) Scheme frame, if
+    /// any.
     pub(super) fn scan_stack(&mut self, major: bool) -> Option<u64> {
         let fp = state().last_fp;
         if fp == 0 {
             return None;
         }
-        let mut first = None;
-        // Deep recursion repeats the same return address frame after frame:
-        // remember the last lookup.
-        let mut cached: Option<(u64, usize, Option<usize>)> = None;
-        // SAFETY: `last_fp` is the trampoline's frame, and the walk stops at
-        // the first frame that does not return into compiled code, so every
-        // frame it reads is a live compiled frame.
+        let mut walk = StackWalk {
+            first: None,
+            cached: None,
+            limit: if major { u64::MAX } else { self.scan_limit },
+            barrier_slot: None,
+            past_barrier: false,
+        };
         // A C callback's entry frame returns into C: the walk goes on from
         // the foreign call below the C frames (`foreign_frames`).
         let mut start = Some(fp);
         while let Some(fp) = start.take() {
-            self.scan_frames(fp, major, &mut first, &mut cached, &mut start);
+            start = self.scan_frames(fp, &mut walk);
         }
-        first
+        // The frames this walk scanned above where the barrier was have run
+        // since the previous collection: they may now reference objects
+        // this collection aged, which the next one moves again, so the next
+        // minor collection scans down to here. After a major collection
+        // everything the frames reference is old. Without a barrier, this
+        // walk scanned every frame, so the next one must too.
+        self.scan_limit = if major {
+            0
+        } else {
+            walk.barrier_slot.unwrap_or(u64::MAX)
+        };
+        walk.first
     }
 
-    /// `scan_stack`'s walk of one chain of compiled frames from `fp`; sets
-    /// `next` where the walk continues below a C callback's frames.
-    fn scan_frames(
-        &mut self,
-        fp: u64,
-        major: bool,
-        first: &mut Option<u64>,
-        cached: &mut Option<(u64, usize, Option<usize>)>,
-        next: &mut Option<u64>,
-    ) {
-        // SAFETY: as in `scan_stack`.
+    /// `scan_stack`'s walk of one chain of compiled frames from `fp`; returns
+    /// where the walk continues below a C callback's frames, if it does.
+    fn scan_frames(&mut self, fp: u64, walk: &mut StackWalk) -> Option<u64> {
+        // SAFETY: `fp` is the trampoline's frame or a foreign call's, and the
+        // walk stops at the first frame that does not return into compiled
+        // code, so every frame it reads is a live compiled frame.
         for frame in unsafe { frames::live(fp) } {
             let (caller_fp, mut ra) = (frame.caller_fp, frame.ra);
+            let ra_slot = frame.ra_slot as u64;
+            if walk.past_barrier && ra_slot >= walk.limit {
+                return None;
+            }
             if ra == barrier::address() {
                 // The barrier's frame may have moved (a tail call with more
                 // stack arguments copies the return address): this is where
                 // its return address lives now.
                 if let Some(b) = self.barrier.as_mut() {
-                    b.slot = frame.ra_slot as u64;
+                    b.slot = ra_slot;
                 }
-                if !major {
-                    break;
+                walk.barrier_slot = Some(ra_slot);
+                if ra_slot >= walk.limit {
+                    return None;
                 }
+                walk.past_barrier = true;
                 ra = self.barrier.map_or(0, |b| b.saved_ra);
             }
-            let (ci, safepoint) = match *cached {
+            let (ci, safepoint) = match walk.cached {
                 Some((cra, ci, k)) if cra == ra => (ci, k),
                 _ => {
                     let i = self.code.partition_point(|c| c.start <= ra);
                     if i == 0 || ra >= self.code[i - 1].end {
-                        *next = crate::memory::foreign_frames::resume_after(frame.fp);
-                        break;
+                        return crate::memory::foreign_frames::resume_after(frame.fp);
                     }
                     let info = &self.code[i - 1];
                     let offset = (ra - info.start) as u32;
                     let k = info.safepoints.binary_search_by_key(&offset, |s| s.0).ok();
-                    *cached = Some((ra, i - 1, k));
+                    walk.cached = Some((ra, i - 1, k));
                     (i - 1, k)
                 }
             };
-            first.get_or_insert(caller_fp);
+            walk.first.get_or_insert(caller_fp);
             if let Some(k) = safepoint {
                 let sp = caller_fp - self.code[ci].fp_to_sp;
                 for j in 0..self.code[ci].safepoints[k].1.len() {
@@ -259,6 +355,7 @@ impl Gc {
                 }
             }
         }
+        None
     }
 
     /// Moves the stack barrier to the return address of frame `fp` (the
@@ -308,8 +405,12 @@ impl Gc {
         let started = Instant::now();
         let s = state();
         self.check_nursery_bound();
-        let used = s.alloc_ptr - s.nursery_start + (self.large_ptr - self.nursery_end) as u64;
-        self.stats.allocated += used;
+        let allocated = s.alloc_ptr - s.nursery_start + (self.large_ptr - self.large_start) as u64;
+        self.stats.allocated += allocated;
+        // What this collection may promote: the young objects, aged or not.
+        let used = allocated as usize + self.aged_bytes();
+        // The aged objects this collection moves out.
+        let evacuated_aged = (self.survivor[self.aged_space], self.aged_top);
         if self.print_stats {
             count_objects(
                 s.nursery_start as usize,
@@ -324,8 +425,8 @@ impl Gc {
         // major one would need might no longer fit under the cap.
         let major = s.ssb_overflow != 0
             || take_major_request()
-            || self.old_bytes + used as usize > self.major_threshold
-            || self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + 2 * used as usize
+            || self.old_bytes + used > self.major_threshold
+            || self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + 2 * used
                 > self.heap_max
             || (self.old_bytes > MIN_MAJOR_THRESHOLD
                 && self.stats.allocated - self.allocated_at_major
@@ -346,6 +447,7 @@ impl Gc {
                 unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
             }
             self.remembered.clear();
+            self.remembered_slots.clear();
             // Store-buffer entries point into from-space; a major collection
             // needs no remembered set.
             s.ssb_ptr = self.ssb_start;
@@ -355,8 +457,18 @@ impl Gc {
                 l.cards.iter_mut().for_each(|c| *c = false);
             }
             self.dirty_large.clear();
+            // Everything young is promoted: no survivor space is filled.
+            self.to_lo = 0;
+            self.to_hi = 0;
         } else {
             self.stats.minor += 1;
+            self.to_lo = self.survivor[1 - self.aged_space];
+            // Not aging: an empty survivor space, so that nothing checks
+            // for pointers into it.
+            self.to_hi = self.to_lo + if self.aging { self.survivor_size } else { 0 };
+            self.to_top = self.to_lo;
+            self.aged_promoted = 0;
+            self.young_survived = 0;
         }
         COLLECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let innermost = self.scan_stack(major);
@@ -374,79 +486,29 @@ impl Gc {
             s.pending_obj = self.forward(s.pending_obj);
         }
         if !major {
-            let remembered = std::mem::take(&mut self.remembered);
-            for &r in &remembered {
-                // SAFETY: a remembered object is live and initialised.
-                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
-                self.scan_object(r);
-            }
-            for start in std::mem::take(&mut self.dirty_large) {
-                self.scan_dirty_cards(start);
-            }
-            let mut entry = self.ssb_start;
-            while entry < s.ssb_ptr {
-                // SAFETY: entries below `ssb_ptr` are addresses of live old
-                // objects that compiled code marked remembered.
-                let r = unsafe { *(entry as *const u64) };
-                if r & 1 != 0 {
-                    // A slot of a big vector.
-                    self.forward_slot((r & !1) as *mut u64);
-                } else {
-                    // SAFETY: as above.
-                    unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
-                    self.scan_object(r);
-                }
-                entry += 8;
-            }
-            s.ssb_ptr = self.ssb_start;
+            self.scan_remembered();
         }
         while let Some(obj) = self.worklist.pop() {
             self.scan_object(obj);
         }
         self.after_collection();
         if major {
-            self.note_heap_size();
-            let pool_limit = self.chunk_pool_limit();
-            for c in std::mem::take(&mut self.from_space) {
-                if c.end - c.start == CHUNK_BYTES && self.free_chunks.len() < pool_limit {
-                    self.free_chunks.push(c.start);
-                } else {
-                    unmap_chunk(&c);
-                }
-            }
-            self.major_in_progress = false;
-            let mut survivors = Vec::new();
-            for mut l in std::mem::take(&mut self.large) {
-                if l.marked {
-                    l.marked = false;
-                    self.old_bytes += l.end - l.start;
-                    survivors.push(l);
-                } else {
-                    self.free_large.push(FreeBlock {
-                        start: l.start,
-                        size: l.end - l.start,
-                        freed_at: self.stats.major,
-                    });
-                }
-            }
-            self.large = survivors;
-            self.trim_free_large();
-            // No room left under the cap for the next major collection's copy
-            // reserve and one nursery's promotions: the program would only
-            // thrash in major collections until it died.
-            let nursery = self.nursery_end - state().nursery_start as usize;
-            if self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + nursery
-                > self.heap_max
-            {
-                out_of_memory();
-            }
-            self.major_threshold = (self.old_bytes * 3)
-                .max(MIN_MAJOR_THRESHOLD)
-                .min(self.heap_max.max(1));
+            self.finish_major();
+        } else {
+            // The survivor space just filled holds the aged objects now; the
+            // other one (the aged objects of before, all moved) is empty.
+            let aged_before = evacuated_aged.1 - evacuated_aged.0;
+            self.aged_space = 1 - self.aged_space;
+            self.aged_top = self.to_top;
+            let nursery_used = (s.alloc_ptr - s.nursery_start) as usize;
+            self.decide_aging(aged_before, nursery_used);
         }
+        self.to_lo = 0;
+        self.to_hi = 0;
         if cfg!(debug_assertions) {
-            // Poison the evacuated part of the nursery so stale pointers fail loudly.
-            // SAFETY: the nursery is mapped and everything in it was evacuated.
+            // Poison the evacuated young spaces so stale pointers fail loudly.
+            // SAFETY: the nursery, the survivor spaces and the large-object
+            // nursery are mapped, and what is poisoned was evacuated.
             unsafe {
                 std::ptr::write_bytes(
                     s.nursery_start as *mut u8,
@@ -454,14 +516,19 @@ impl Gc {
                     (s.alloc_ptr - s.nursery_start) as usize,
                 );
                 std::ptr::write_bytes(
-                    self.nursery_end as *mut u8,
+                    self.large_start as *mut u8,
                     0xAB,
-                    self.large_ptr - self.nursery_end,
+                    self.large_ptr - self.large_start,
                 );
+                let (aged, aged_end) = evacuated_aged;
+                std::ptr::write_bytes(aged as *mut u8, 0xAB, aged_end - aged);
             };
         }
+        if major {
+            self.aged_top = self.survivor[self.aged_space];
+        }
         s.alloc_ptr = s.nursery_start;
-        self.large_ptr = self.nursery_end;
+        self.large_ptr = self.large_start;
         s.alloc_limit = if self.stress_every > 0 {
             s.alloc_ptr
         } else {
@@ -470,9 +537,134 @@ impl Gc {
         s.gc_requested = 0;
         self.install_barrier(innermost);
         self.note_heap_size();
+        self.stats.peak_old = self.stats.peak_old.max(self.old_bytes as u64);
         let pause = started.elapsed();
         self.stats.total_pause += pause;
         self.stats.max_pause = self.stats.max_pause.max(pause);
+        if major {
+            self.stats.major_pause += pause;
+            self.stats.max_major_pause = self.stats.max_major_pause.max(pause);
+        } else {
+            self.stats.minor_pause += pause;
+        }
+    }
+
+    /// Whether the next minor collection ages, from how much of what this
+    /// one found aged it had to promote: aging pays when aged objects mostly
+    /// die before the next minor collection, and only costs a second copy
+    /// when they mostly live on (a deep recursion building a long list).
+    /// Once it stops paying it is tried again after a pause that doubles
+    /// with each failed try (4 minor collections, then 8, ... up to 64) and
+    /// halves with each successful one. And a minor collection that found
+    /// almost all of a full nursery alive (a big structure being built)
+    /// makes the next two promote at once, as what they age would live on.
+    fn decide_aging(&mut self, aged_before: usize, nursery_used: usize) {
+        if self.aging && aged_before >= AGING_SAMPLE_BYTES {
+            if self.aged_promoted * AGING_WASTE_DIVISOR > aged_before {
+                self.aging_pause = (self.aging_pause * 2).clamp(4, 64);
+                self.aging_off_until = self.stats.minor + self.aging_pause;
+            } else {
+                self.aging_pause /= 2;
+            }
+        }
+        let mostly_live =
+            nursery_used >= AGING_SAMPLE_BYTES && self.young_survived * 10 > nursery_used * 9;
+        // One collection with less alive (a phase ending: the old structure
+        // dropped, a new one begun) is not yet a change of behaviour.
+        let was_mostly_live = std::mem::replace(&mut self.mostly_live, mostly_live);
+        self.aging = self.stats.minor >= self.aging_off_until && !mostly_live && !was_mostly_live;
+    }
+
+    /// Bytes of the aged objects (in the survivor space that holds them).
+    pub(super) fn aged_bytes(&self) -> usize {
+        self.aged_top - self.survivor[self.aged_space]
+    }
+
+    /// A minor collection's roots in the old generation: the remembered
+    /// objects, the dirty cards of large objects, the store buffer, and the
+    /// slots an earlier minor collection left pointing at aged objects.
+    /// What is still young after this collection is remembered again.
+    fn scan_remembered(&mut self) {
+        let s = state();
+        let remembered = std::mem::take(&mut self.remembered);
+        for &r in &remembered {
+            // SAFETY: a remembered object is live and initialised.
+            unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+            self.scan_object(r);
+        }
+        for start in std::mem::take(&mut self.dirty_large) {
+            self.scan_dirty_cards(start);
+        }
+        for slot in std::mem::take(&mut self.remembered_slots) {
+            self.forward_remembered_slot(slot);
+        }
+        let mut entry = self.ssb_start;
+        while entry < s.ssb_ptr {
+            // SAFETY: entries below `ssb_ptr` are addresses of live old
+            // objects that compiled code marked remembered.
+            let r = unsafe { *(entry as *const u64) };
+            if r & 1 != 0 {
+                // A slot of a big vector.
+                self.forward_remembered_slot(r & !1);
+            } else {
+                // SAFETY: as above.
+                unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
+                self.scan_object(r);
+            }
+            entry += 8;
+        }
+        s.ssb_ptr = self.ssb_start;
+    }
+
+    /// Forwards the remembered slot `slot` of an old object, remembering it
+    /// again if it still points at a young object.
+    fn forward_remembered_slot(&mut self, slot: u64) {
+        self.forward_slot(slot as *mut u64);
+        // SAFETY: a remembered slot is a field of a live old object.
+        if self.points_to_to_space(unsafe { *(slot as *const u64) }) {
+            self.remembered_slots.push(slot);
+        }
+    }
+
+    /// The end of a major collection: the evacuated chunks pooled or given
+    /// back, dead large blocks freed, the next threshold set.
+    fn finish_major(&mut self) {
+        self.note_heap_size();
+        let pool_limit = self.chunk_pool_limit();
+        for c in std::mem::take(&mut self.from_space) {
+            if c.end - c.start == CHUNK_BYTES && self.free_chunks.len() < pool_limit {
+                self.free_chunks.push(c.start);
+            } else {
+                unmap_chunk(&c);
+            }
+        }
+        self.major_in_progress = false;
+        let mut survivors = Vec::new();
+        for mut l in std::mem::take(&mut self.large) {
+            if l.marked {
+                l.marked = false;
+                self.old_bytes += l.end - l.start;
+                survivors.push(l);
+            } else {
+                self.free_large.push(FreeBlock {
+                    start: l.start,
+                    size: l.end - l.start,
+                    freed_at: self.stats.major,
+                });
+            }
+        }
+        self.large = survivors;
+        self.trim_free_large();
+        // No room left under the cap for the next major collection's copy
+        // reserve and one nursery's promotions: the program would only
+        // thrash in major collections until it died.
+        let nursery = self.nursery_end - state().nursery_start as usize;
+        if self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + nursery > self.heap_max {
+            out_of_memory();
+        }
+        self.major_threshold = ((self.old_bytes as f64 * self.growth) as usize)
+            .max(MIN_MAJOR_THRESHOLD)
+            .min(self.heap_max.max(1));
     }
 
     /// Compiled code bumped past the nursery without a limit check: whatever
@@ -515,6 +707,7 @@ impl Gc {
             _ => 0,
         };
         let (lo, hi) = (start + 8, start + 8 + 8 * fields);
+        let mut still_dirty = false;
         for c in 0..self.large[l].cards.len() {
             if !std::mem::replace(&mut self.large[l].cards[c], false) {
                 continue;
@@ -522,10 +715,23 @@ impl Gc {
             let from = (start + c * CARD).max(lo);
             let to = (start + (c + 1) * CARD).min(hi);
             let mut slot = from;
+            let mut young = false;
             while slot < to {
                 self.forward_slot(slot as *mut u64);
+                // SAFETY: `slot` is a field of the object.
+                young |= self.points_to_to_space(unsafe { *(slot as *const u64) });
                 slot += 8;
             }
+            // Still pointing at aged objects: the next minor collection
+            // scans this card again.
+            if young {
+                self.large[l].cards[c] = true;
+                still_dirty = true;
+            }
+        }
+        if still_dirty {
+            self.large[l].dirty = true;
+            self.dirty_large.push(start);
         }
     }
 
@@ -576,4 +782,20 @@ impl Gc {
         self.remembered.push(p);
         p
     }
+}
+
+/// The state of one stack walk (`Gc::scan_stack`), carried across the chains
+/// of compiled frames that C callbacks separate.
+struct StackWalk {
+    /// The innermost scanned frame's frame pointer.
+    first: Option<u64>,
+    /// Deep recursion repeats the same return address frame after frame:
+    /// the last lookup (return address, code index, safepoint).
+    cached: Option<(u64, usize, Option<usize>)>,
+    /// Below the barrier, a minor collection scans only down to this
+    /// return-address slot (`Gc::scan_limit`).
+    limit: u64,
+    /// Where the barrier's return address was found.
+    barrier_slot: Option<u64>,
+    past_barrier: bool,
 }

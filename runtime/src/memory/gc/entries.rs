@@ -24,7 +24,7 @@ pub extern "C" fn closc_rt_alloc_slow(words: u64) -> u64 {
             if let Some(p) = g.young_large_alloc(bytes) {
                 return p as u64;
             }
-            if bytes > g.large_end - g.nursery_end {
+            if bytes > g.large_end - g.large_start {
                 return g.pretenure(bytes, 0);
             }
             g.collect(&mut []);

@@ -4,8 +4,19 @@
 //! contiguous region. Compiled code allocates inline: it bumps
 //! `closc_heap_state.alloc_ptr` and calls `closc_rt_alloc_slow` only when it
 //! passes `alloc_limit`. A *minor* collection copies the nursery's survivors
-//! into the *old generation* (all of them: en-masse promotion) and empties the
-//! nursery. The old generation is a list of chunks; a *major* collection copies
+//! into a *survivor space* (two of them, alternating, after the nursery in
+//! the young region): they are *aged*, and the next minor collection
+//! promotes those still alive into the *old generation*. So data that happens
+//! to be live at one minor collection but dies soon after never reaches the
+//! old generation. Promoted at once instead: what does not fit in the
+//! survivor space; what the frames of a resident stack segment reference;
+//! everything, in the minor collections after
+//! one found that most of the aged objects lived on (a program whose young
+//! data mostly survives would pay to copy it twice; aging is tried again
+//! after a pause that doubles while it keeps failing). An old object a
+//! minor collection leaves pointing at an aged object is remembered again
+//! (a large one: the field's card), as that object moves at the next one.
+//! The old generation is a list of chunks; a *major* collection copies
 //! everything reachable into fresh chunks and frees the old ones, so the heap
 //! grows with the live set and shrinks back after it. Both collections are
 //! Cheney-style copies driven by an explicit worklist.
@@ -61,8 +72,13 @@
 //! the cap reached, or the OS refusing a mapping (`ulimit -v`); `CLOSC_GC_STATS=1` prints statistics
 //! to stderr at exit (collections, bytes, pauses, and the closure records,
 //! boxes, pairs and flonums allocated in the nursery, counted by walking it
-//! before each collection and at exit); `CLOSC_NURSERY=4M` sets the nursery
-//! size.
+//! before each collection and at exit; the bytes aged and promoted; minor
+//! and major pause totals; the sizes of the young spaces and of the old
+//! generation: its peak in use, its chunks, large blocks and pools at exit);
+//! `CLOSC_NURSERY=4M` sets the nursery size (and each survivor space's);
+//! `CLOSC_GC_GROWTH=3` how many times the old generation may grow from what
+//! the last major collection left before the next one (at least 1.25; a
+//! smaller factor holds less memory and collects more often).
 //!
 //! **Files.** This module holds the heap state compiled code shares
 //! (`closc_heap_state`), the collector's state (`Gc`) and its set-up and
@@ -175,6 +191,16 @@ const LARGE_OBJECT_BYTES: usize = 256 << 10;
 /// iteration collects every few iterations, not at each one.
 const LARGE_NURSERY_FACTOR: usize = 8;
 const MIN_LARGE_NURSERY: usize = 2 << 20;
+/// Each survivor space is the nursery's size divided by this.
+const SURVIVOR_DIVISOR: usize = 1;
+/// Aging is judged only on minor collections that found at least this many
+/// aged bytes, and stopped when more than 1 / `AGING_WASTE_DIVISOR` of them
+/// lived on to be promoted.
+const AGING_SAMPLE_BYTES: usize = 256 << 10;
+const AGING_WASTE_DIVISOR: usize = 2;
+/// The default of `CLOSC_GC_GROWTH`, and the least value it takes.
+const DEFAULT_GROWTH: f64 = 3.0;
+const MIN_GROWTH: f64 = 1.25;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
 /// With a big old generation, a major collection at least each time the
@@ -225,11 +251,21 @@ struct Stats {
     minor: u64,
     major: u64,
     allocated: u64,
+    /// Bytes minor collections copied into the survivor space (aged).
+    aged: u64,
+    /// Bytes minor collections copied into the old generation (promoted).
     copied_minor: u64,
     copied_major: u64,
     max_pause: Duration,
     total_pause: Duration,
+    /// Pauses of minor and of major collections, apart.
+    minor_pause: Duration,
+    major_pause: Duration,
+    max_major_pause: Duration,
     peak_heap: u64,
+    /// Peak bytes of the old generation in use (chunks' used part and large
+    /// blocks), as of the end of each collection.
+    peak_old: u64,
     /// Objects allocated in the nursery, by header kind (counted only for
     /// `CLOSC_GC_STATS`, from the nursery's contents before each collection).
     objects: Vec<u64>,
@@ -240,18 +276,63 @@ struct Stats {
 struct Gc {
     initialized: bool,
     /// End of the nursery proper. The *young region* compiled code tests
-    /// against (`nursery_start`, `nursery_size` in `HeapState`) is the nursery
-    /// followed by the large-object nursery `[nursery_end, large_end)`.
+    /// against (`nursery_start`, `nursery_size` in `HeapState`) is the
+    /// nursery, the two survivor spaces, then the large-object nursery
+    /// `[large_start, large_end)`.
     nursery_end: usize,
     /// Bump pointer of the large-object nursery: large objects allocated
-    /// since the last collection lie in `[nursery_end, large_ptr)`. Being in
+    /// since the last collection lie in `[large_start, large_ptr)`. Being in
     /// the young region, they need no remembering when filled with young
     /// pointers, get the write barrier's attention when stored into old
     /// objects, and a collection copies the live ones out (into a large block
     /// of the old generation) like any young object, so the dead ones cost
     /// nothing and the region's pages are reused without new page faults.
+    large_start: usize,
     large_ptr: usize,
     large_end: usize,
+    /// The two survivor spaces, `[survivor[i], survivor[i] + survivor_size)`,
+    /// between the nursery and the large-object nursery (so inside the young
+    /// region): survivors of a minor collection that were allocated since
+    /// the previous one are copied into one of them, and promoted to the old
+    /// generation only if they survive the next minor collection too.
+    survivor: [usize; 2],
+    survivor_size: usize,
+    /// Which survivor space holds the aged objects (the other one is empty
+    /// outside a minor collection), and where its objects end.
+    aged_space: usize,
+    aged_top: usize,
+    /// During a minor collection: the survivor space being filled,
+    /// `[to_lo, to_hi)` (empty during a major one), and its bump pointer.
+    to_lo: usize,
+    to_hi: usize,
+    to_top: usize,
+    /// Whether the current minor collection ages young survivors (copies
+    /// them into the survivor space) or promotes them at once (see
+    /// `decide_aging`), so that a program whose aged data mostly lives on
+    /// (a deep recursion building a list) does not pay for copying it twice.
+    aging: bool,
+    /// Set while the frames of a resident stack segment are scanned: what
+    /// they reference is promoted at once (they are on the stack, where no
+    /// later minor collection may look for them).
+    tenure: bool,
+    /// How deep the next minor collection scans the stack: down to the
+    /// frame whose return-address slot is here (see `scan_stack`); 0: to the
+    /// stack barrier; `u64::MAX`: every frame.
+    scan_limit: u64,
+    /// Bytes of aged objects the current minor collection promoted, and of
+    /// nursery objects it found alive.
+    aged_promoted: usize,
+    young_survived: usize,
+    /// Whether the last minor collection found almost all the nursery alive.
+    mostly_live: bool,
+    /// While aging is off: the minor collection count at which it is tried
+    /// again, and the pause before that (see `decide_aging`).
+    aging_off_until: u64,
+    aging_pause: u64,
+    /// Slots of old objects that a minor collection left pointing into the
+    /// survivor space, outside any object it remembered as a whole (slots
+    /// the store buffer named one by one): scanned by the next minor one.
+    remembered_slots: Vec<u64>,
     /// Freed old-generation large blocks, kept mapped (their pages already
     /// faulted in) for the next large block of a fitting size (best fit,
     /// splitting off the rest). Blocks unused for a whole major cycle, and
@@ -282,6 +363,9 @@ struct Gc {
     stress_every: u64,
     stress_count: u64,
     heap_max: usize,
+    /// A major collection starts when the old generation has grown to this
+    /// many times what the last one left (`CLOSC_GC_GROWTH`).
+    growth: f64,
     major_threshold: usize,
     /// `stats.allocated` at the last major collection.
     allocated_at_major: u64,
@@ -303,8 +387,25 @@ struct Barrier {
 static GC: Global<Gc> = Global::new(Gc {
     initialized: false,
     nursery_end: 0,
+    large_start: 0,
     large_ptr: 0,
     large_end: 0,
+    survivor: [0; 2],
+    survivor_size: 0,
+    aged_space: 0,
+    aged_top: 0,
+    to_lo: 0,
+    to_hi: 0,
+    to_top: 0,
+    aging: true,
+    tenure: false,
+    scan_limit: u64::MAX,
+    aged_promoted: 0,
+    young_survived: 0,
+    mostly_live: false,
+    aging_off_until: 0,
+    aging_pause: 0,
+    remembered_slots: Vec::new(),
     free_large: Vec::new(),
     old: Vec::new(),
     free_chunks: Vec::new(),
@@ -322,17 +423,23 @@ static GC: Global<Gc> = Global::new(Gc {
     stress_every: 0,
     stress_count: 0,
     heap_max: usize::MAX,
+    growth: DEFAULT_GROWTH,
     major_threshold: 0,
     allocated_at_major: 0,
     stats: Stats {
         minor: 0,
         major: 0,
         allocated: 0,
+        aged: 0,
         copied_minor: 0,
         copied_major: 0,
         max_pause: Duration::ZERO,
         total_pause: Duration::ZERO,
+        minor_pause: Duration::ZERO,
+        major_pause: Duration::ZERO,
+        max_major_pause: Duration::ZERO,
         peak_heap: 0,
+        peak_old: 0,
         objects: Vec::new(),
     },
     print_stats: false,
@@ -367,6 +474,11 @@ impl Gc {
             .and_then(|s| parse_size(&s))
             .unwrap_or(physical_memory() / 3);
         HEAP_MAX.store(self.heap_max, std::sync::atomic::Ordering::Relaxed);
+        self.growth = env("CLOSC_GC_GROWTH")
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .filter(|g| g.is_finite())
+            .unwrap_or(DEFAULT_GROWTH)
+            .max(MIN_GROWTH);
         self.print_stats = env("CLOSC_GC_STATS").is_some_and(|s| !s.is_empty() && s != "0");
         self.major_threshold = MIN_MAJOR_THRESHOLD.min(self.heap_max);
         // Under a small cap, a smaller large-object nursery: the young
@@ -374,17 +486,24 @@ impl Gc {
         let large_nursery = (nursery * LARGE_NURSERY_FACTOR)
             .min(self.heap_max / 8)
             .max(MIN_LARGE_NURSERY);
-        let start = map_chunk(nursery + large_nursery);
+        let survivor_size = (nursery / SURVIVOR_DIVISOR).next_multiple_of(4096);
+        let young = nursery + 2 * survivor_size + large_nursery;
+        let start = map_chunk(young);
         self.nursery_end = start + nursery;
-        self.large_ptr = self.nursery_end;
-        self.large_end = self.nursery_end + large_nursery;
+        self.survivor_size = survivor_size;
+        self.survivor = [self.nursery_end, self.nursery_end + survivor_size];
+        self.aged_space = 0;
+        self.aged_top = self.survivor[0];
+        self.large_start = self.nursery_end + 2 * survivor_size;
+        self.large_ptr = self.large_start;
+        self.large_end = self.large_start + large_nursery;
         let ssb = map_chunk(SSB_ENTRIES * 8);
         self.ssb_start = ssb as u64;
         state().ssb_ptr = ssb as u64;
         state().ssb_end = (ssb + SSB_ENTRIES * 8) as u64;
         let s = state();
         s.nursery_start = start as u64;
-        s.nursery_size = (nursery + large_nursery) as u64;
+        s.nursery_size = young as u64;
         s.alloc_ptr = start as u64;
         s.alloc_limit = if self.stress_every > 0 {
             start as u64
@@ -530,7 +649,7 @@ impl Gc {
     /// that the next large objects find room there rather than in the old
     /// generation.
     fn large_nursery_filling(&self) -> bool {
-        (self.large_end - self.large_ptr) * 4 < self.large_end - self.nursery_end
+        (self.large_end - self.large_ptr) * 4 < self.large_end - self.large_start
     }
 
     /// A new old-generation large block of at least `bytes` bytes, entered in

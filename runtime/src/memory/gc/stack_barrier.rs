@@ -1,12 +1,14 @@
 //! The stack barrier: a return address planted in the innermost Scheme frame
-//! at each collection, so that minor collections scan only the frames above it.
+//! at each collection, so that minor collections do not rescan deep stacks.
 
 use super::*;
 
 /// The stack barrier: a return address planted in the innermost Scheme frame
 /// at each collection. Frames below it cannot run until that frame returns,
-/// so they cannot have gained young pointers: a minor collection scans only the
-/// frames above it, which keeps collections cheap under deep recursion. When
+/// so they cannot have gained pointers to new objects: a minor collection
+/// scans the frames above it, and below it only those the previous
+/// collection scanned (see `Gc::scan_stack`), which keeps collections cheap
+/// under deep recursion. When
 /// the frame returns, the barrier code asks the runtime for the real return
 /// address, which also moves the barrier one frame down, and jumps there with
 /// the return value intact.

@@ -31,25 +31,47 @@ pub fn report_stats() {
         let mut objects = g.stats.objects.clone();
         count_objects(s.nursery_start as usize, s.alloc_ptr as usize, &mut objects);
         let st = &g.stats;
+        let mib = |b: u64| b as f64 / (1 << 20) as f64;
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        let large_blocks: usize = g.large.iter().map(|l| l.end - l.start).sum();
+        let old_used = g.old_bytes.saturating_sub(large_blocks);
         Some(format!(
             "gc: {} minor and {} major collections\n\
              gc: {} bytes allocated, {} bytes promoted by minor collections, {} bytes copied by major collections\n\
+             gc: {} bytes aged by minor collections (copied into a survivor space), {} bytes aged at exit\n\
              gc: allocated in the nursery: {} closure records, {} boxes, {} pairs, {} flonums\n\
              gc: pause max {:.3} ms, total {:.3} ms\n\
+             gc: minor collections {:.3} ms in all; major collections {:.3} ms in all, max {:.3} ms\n\
+             gc: young generation: nursery {:.1} MiB, survivor spaces 2 x {:.1} MiB, large-object nursery {:.1} MiB\n\
+             gc: old generation: peak {:.1} MiB in use; at exit {:.1} MiB in chunks ({:.1} MiB mapped), {:.1} MiB in {} large blocks, {:.1} MiB pooled\n\
              gc: peak heap {} bytes ({:.1} MiB), heap at exit {} bytes\n",
             st.minor,
             st.major,
             allocated,
             st.copied_minor,
             st.copied_major,
+            st.aged,
+            g.aged_bytes(),
             objects[HDR_CLOSURE as usize] + objects[HDR_ENV as usize],
             objects[HDR_BOX as usize],
             objects[HDR_PAIR as usize],
             objects[HDR_FLONUM as usize],
-            st.max_pause.as_secs_f64() * 1e3,
-            st.total_pause.as_secs_f64() * 1e3,
+            ms(st.max_pause),
+            ms(st.total_pause),
+            ms(st.minor_pause),
+            ms(st.major_pause),
+            ms(st.max_major_pause),
+            mib((g.nursery_end as u64).saturating_sub(s.nursery_start)),
+            mib(g.survivor_size as u64),
+            mib((g.large_end - g.large_start) as u64),
+            mib(st.peak_old),
+            mib(old_used as u64),
+            mib(g.chunk_bytes() as u64),
+            mib(large_blocks as u64),
+            g.large.len(),
+            mib(g.pooled_bytes() as u64),
             st.peak_heap,
-            st.peak_heap as f64 / (1 << 20) as f64,
+            mib(st.peak_heap),
             g.heap_bytes()
         ))
     });

@@ -1,0 +1,43 @@
+(import (scheme base) (scheme write) (srfi 69))
+;; Keys the collector ages before it promotes them: with a 64 KiB nursery a
+;; key inserted now is copied into a survivor space at the next minor
+;; collection (still young: it moves again) and promoted at the one after.
+;; Lookups between those collections must find every key each time.
+(define (show . xs) (for-each display xs) (newline))
+(define sink #f)
+(define (churn n) (if (= n 0) (quote done) (begin (set! sink (cons n n)) (churn (- n 1)))))
+(define (found table keys)
+  (let loop ((ks keys) (ok 0))
+    (if (null? ks)
+        ok
+        (loop (cdr ks) (if (eqv? (hash-table-ref/default table (car ks) #f) (caar ks)) (+ ok 1) ok)))))
+(define (make-keys n) (let loop ((i 0) (acc '())) (if (= i n) acc (loop (+ i 1) (cons (list i (vector i)) acc)))))
+(define (run kind)
+  (let ((t (make-hash-table kind)) (keys (make-keys 300)))
+    ;; all keys inserted young, then looked up between single collections
+    (for-each (lambda (k) (hash-table-set! t k (car k))) keys)
+    (let loop ((r 0))
+      (when (< r 5)
+        (churn 3000)
+        (show "round " r ": " (found t keys) "/" (length keys))
+        (loop (+ r 1))))
+    ;; keys inserted in batches, each batch followed by a collection
+    (let loop ((i 300))
+      (when (< i 600)
+        (let ((k (list i (vector i))))
+          (set! keys (cons k keys))
+          (hash-table-set! t k i))
+        (when (= 0 (remainder i 20))
+          (churn 3000)
+          (let ((ok (found t keys)))
+            (unless (= ok (length keys))
+              (show "missing after " i ": " (- (length keys) ok)))))
+        (loop (+ i 1))))
+    (churn 3000)
+    (show "batches: " (found t keys) "/" (length keys))
+    (for-each (lambda (k) (when (even? (car k)) (hash-table-delete! t k))) keys)
+    (churn 3000)
+    (show "after deleting the even keys: " (found t keys) ", size " (hash-table-size t))))
+(run eq?)
+(run eqv?)
+(run equal?)
