@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Differential testing of closc with progen's random programs.
+
+For seeds START .. START+SEEDS-1, in batches of BATCH programs per file (one
+`closc build` per batch: linking dominates otherwise), runs each file with
+
+  * `closc run`                        (JIT)
+  * `closc build` and the executable   (AOT)
+  * `closc run` with CLOSC_GC_STRESS=1 (a collection at every allocation)
+  * `scheme --script`                  (Chez Scheme, when installed)
+
+and compares stdout and exit status (0 expected). A batch that differs is
+split: each of its seeds runs alone, and every seed that differs is kept in
+OUT (its program and each implementation's output) and named on stderr.
+Exit status: 0 when nothing differs, 1 otherwise.
+
+usage: compare.py [--seeds N] [--start S] [--batch B] [--closc PATH]
+                  [--progen PATH] [--out DIR] [--no-chez] [--timeout SECONDS]
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(cmd, env_extra=None, timeout=60):
+    """(status, stdout, stderr) of `cmd`; status 'timeout' on a timeout."""
+    env = dict(os.environ)
+    env.update(env_extra or {})
+    try:
+        p = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return ("timeout", b"", b"")
+    return (p.returncode, p.stdout, p.stderr)
+
+
+def outcomes(args, src, workdir):
+    """Each implementation's (status, stdout, stderr) for the file `src`."""
+    t = args.timeout
+    results = {}
+    results["run"] = run([args.closc, "run", "-W", "none", src], timeout=t)
+    exe = os.path.join(workdir, "prog")
+    built = run([args.closc, "build", "-W", "none", src, "-o", exe], timeout=t)
+    if built[0] != 0:
+        results["build"] = built
+    else:
+        results["build"] = run([exe], timeout=t)
+    results["gc-stress"] = run(
+        [args.closc, "run", "-W", "none", src], env_extra={"CLOSC_GC_STRESS": "1"}, timeout=t * 5
+    )
+    if args.chez:
+        results["chez"] = run(["scheme", "--script", src], timeout=t)
+    return results
+
+
+def agree(results):
+    """Whether every implementation exited 0 with the same stdout."""
+    reference = results["run"]
+    return all(r[0] == 0 and r[1] == reference[1] for r in results.values())
+
+
+def generate(args, seed, count, path):
+    with open(path, "wb") as f:
+        subprocess.run([args.progen, str(seed), str(count)], stdout=f, check=True)
+
+
+def keep_failure(args, seed, src, results):
+    os.makedirs(args.out, exist_ok=True)
+    base = os.path.join(args.out, f"seed-{seed}")
+    shutil.copy(src, base + ".scm")
+    for name, (status, out, err) in results.items():
+        with open(f"{base}.{name}.out", "wb") as f:
+            f.write(out)
+        with open(f"{base}.{name}.err", "wb") as f:
+            f.write(f"status: {status}\n".encode() + err)
+    statuses = ", ".join(f"{n}: {r[0]}" for n, r in results.items())
+    print(f"MISMATCH seed {seed} ({statuses}): {base}.scm", file=sys.stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seeds", type=int, default=200)
+    ap.add_argument("--start", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=25)
+    ap.add_argument("--closc", default="target/debug/closc")
+    ap.add_argument("--progen", default="target/debug/progen")
+    ap.add_argument("--out", default="random-program-failures")
+    ap.add_argument("--no-chez", dest="chez", action="store_false")
+    ap.add_argument("--timeout", type=int, default=60)
+    args = ap.parse_args()
+    if args.chez and shutil.which("scheme") is None:
+        print("compare.py: no `scheme` (Chez) on PATH: comparing closc with itself", file=sys.stderr)
+        args.chez = False
+
+    started = time.time()
+    failed = []
+    workdir = tempfile.mkdtemp(prefix="closc-progen-")
+    try:
+        end = args.start + args.seeds
+        for first in range(args.start, end, args.batch):
+            count = min(args.batch, end - first)
+            src = os.path.join(workdir, "batch.scm")
+            generate(args, first, count, src)
+            if agree(outcomes(args, src, workdir)):
+                continue
+            for seed in range(first, first + count):
+                one = os.path.join(workdir, f"seed-{seed}.scm")
+                generate(args, seed, 1, one)
+                results = outcomes(args, one, workdir)
+                if not agree(results):
+                    failed.append(seed)
+                    keep_failure(args, seed, one, results)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    elapsed = time.time() - started
+    peers = "run, build, gc-stress" + (", chez" if args.chez else "")
+    print(
+        f"random programs: {args.seeds} seeds from {args.start} ({peers}): "
+        f"{len(failed)} mismatches in {elapsed:.0f} s"
+    )
+    if failed:
+        print("mismatching seeds: " + " ".join(map(str, failed)))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
