@@ -248,7 +248,9 @@ impl<C: Choices> Gen<'_, C> {
                 match self.c.below(5) {
                     0 => format!("(sqrt (abs {a}))"),
                     1 => format!("(floor {a})"),
-                    2 => format!("(round {a})"),
+                    // IEEE rounding keeps the sign of a zero (-0.25 -> -0.0);
+                    // Chez's `round` gives 0.0: adding 0.0 makes both 0.0.
+                    2 => format!("(+ 0.0 (round {a}))"),
                     3 => format!("(truncate {a})"),
                     _ => format!("(abs {a})"),
                 }

@@ -141,7 +141,8 @@ impl<C: Choices> Gen<'_, C> {
                 Ty::Str => self.string_effect(dd),
                 Ty::Vec => self.vector_effect(dd),
                 Ty::List => self.list_effect(dd),
-                Ty::Proc => self.mutator(dd),
+                // A pure procedure: a `Proc` expression's value may be
+                // called in pure expressions (mutators are bound by `block`).
                 _ => self.block(ty, dd),
             },
         }
