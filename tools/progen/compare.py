@@ -14,11 +14,13 @@ split: each of its seeds runs alone, and every seed that differs is kept in
 OUT (its program and each implementation's output) and named on stderr.
 Exit status: 0 when nothing differs, 1 otherwise.
 
-usage: compare.py [--seeds N] [--start S] [--batch B] [--closc PATH]
-                  [--progen PATH] [--out DIR] [--no-chez] [--timeout SECONDS]
+usage: compare.py [--seeds N] [--start S] [--batch B] [--jobs J]
+                  [--closc PATH] [--progen PATH] [--out DIR] [--no-chez]
+                  [--timeout SECONDS] [-v]
 """
 
 import argparse
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -81,41 +83,52 @@ def keep_failure(args, seed, src, results):
     print(f"MISMATCH seed {seed} ({statuses}): {base}.scm", file=sys.stderr)
 
 
+def check_batch(args, first, count):
+    """The seeds of `first` .. `first+count-1` whose outputs differ."""
+    failed = []
+    workdir = tempfile.mkdtemp(prefix="closc-progen-")
+    try:
+        src = os.path.join(workdir, "batch.scm")
+        generate(args, first, count, src)
+        if agree(outcomes(args, src, workdir)):
+            if args.verbose:
+                print(f"seeds {first}-{first + count - 1}: same", file=sys.stderr, flush=True)
+            return failed
+        for seed in range(first, first + count):
+            one = os.path.join(workdir, f"seed-{seed}.scm")
+            generate(args, seed, 1, one)
+            results = outcomes(args, one, workdir)
+            if not agree(results):
+                failed.append(seed)
+                keep_failure(args, seed, one, results)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return failed
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=200)
     ap.add_argument("--start", type=int, default=1)
     ap.add_argument("--batch", type=int, default=25)
+    ap.add_argument("--jobs", type=int, default=1, help="batches checked at once")
     ap.add_argument("--closc", default="target/debug/closc")
     ap.add_argument("--progen", default="target/debug/progen")
     ap.add_argument("--out", default="random-program-failures")
     ap.add_argument("--no-chez", dest="chez", action="store_false")
     ap.add_argument("--timeout", type=int, default=60)
+    ap.add_argument("-v", "--verbose", action="store_true", help="a line per batch")
     args = ap.parse_args()
     if args.chez and shutil.which("scheme") is None:
         print("compare.py: no `scheme` (Chez) on PATH: comparing closc with itself", file=sys.stderr)
         args.chez = False
 
     started = time.time()
-    failed = []
-    workdir = tempfile.mkdtemp(prefix="closc-progen-")
-    try:
-        end = args.start + args.seeds
-        for first in range(args.start, end, args.batch):
-            count = min(args.batch, end - first)
-            src = os.path.join(workdir, "batch.scm")
-            generate(args, first, count, src)
-            if agree(outcomes(args, src, workdir)):
-                continue
-            for seed in range(first, first + count):
-                one = os.path.join(workdir, f"seed-{seed}.scm")
-                generate(args, seed, 1, one)
-                results = outcomes(args, one, workdir)
-                if not agree(results):
-                    failed.append(seed)
-                    keep_failure(args, seed, one, results)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    end = args.start + args.seeds
+    firsts = range(args.start, end, args.batch)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        batches = pool.map(lambda first: check_batch(args, first, min(args.batch, end - first)), firsts)
+        failed = sorted(seed for batch in batches for seed in batch)
     elapsed = time.time() - started
     peers = "run, build, gc-stress" + (", chez" if args.chez else "")
     print(
