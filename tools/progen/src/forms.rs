@@ -17,6 +17,18 @@ impl<C: Choices> Gen<'_, C> {
             let n = g.c.below(if d == 0 { 1 } else { 5 });
             let mut bindings = Vec::new();
             for _ in 0..n {
+                // Inside a guard or a call/cc, often raise or escape.
+                if (g.may_raise || !g.escapes.is_empty()) && g.c.chance(25) {
+                    let u = g.name("u");
+                    let e = if g.may_raise && (g.escapes.is_empty() || g.c.chance(50)) {
+                        g.raise(Ty::Int, d.saturating_sub(1))
+                    } else {
+                        g.escape_call(Ty::Int, d.saturating_sub(1))
+                    };
+                    bindings.push(format!("({u} {e})"));
+                    g.bind(&u, Ty::Int, false, true);
+                    continue;
+                }
                 if g.c.chance(20) {
                     // A statement between bindings.
                     let u = g.name("u");
@@ -120,13 +132,7 @@ impl<C: Choices> Gen<'_, C> {
             3 => self.guard(ty, dd),
             4 => self.escape(ty, dd),
             5 if self.may_raise => self.raise(ty, dd),
-            6 if !self.escapes.is_empty() => {
-                let i = self.c.below(self.escapes.len() as u32) as usize;
-                let (k, kty) = self.escapes[i].clone();
-                let t = self.pure(Ty::Bool, dd.min(2));
-                let (a, b) = (self.pure(kty, dd.min(2)), self.pure(ty, dd.min(2)));
-                format!("(if {t} ({k} {a}) {b})")
-            }
+            6 if !self.escapes.is_empty() => self.escape_call(ty, dd),
             7 => {
                 if let Some(f) = self.var_of(Ty::Proc, true, false) {
                     if ty == Ty::Int {
@@ -152,7 +158,10 @@ impl<C: Choices> Gen<'_, C> {
     fn guard(&mut self, ty: Ty, d: u32) -> String {
         let e = self.name("e");
         let outer = std::mem::replace(&mut self.may_raise, true);
-        let body = self.block(ty, d);
+        let mut body = self.block(ty, d);
+        if self.c.chance(60) {
+            body = format!("(begin {} {body})", self.raise(Ty::Int, d));
+        }
         self.may_raise = outer;
         let mut clauses = Vec::new();
         for test in ["string?", "symbol?", "number?"] {
@@ -188,11 +197,24 @@ impl<C: Choices> Gen<'_, C> {
         format!("(if {t} {raised} {otherwise})")
     }
 
+    /// A call of an escape procedure in scope, under a condition; the
+    /// value is of type `ty` when it does not escape.
+    fn escape_call(&mut self, ty: Ty, d: u32) -> String {
+        let i = self.c.below(self.escapes.len() as u32) as usize;
+        let (k, kty) = self.escapes[i].clone();
+        let t = self.pure(Ty::Bool, d.min(2));
+        let (a, b) = (self.pure(kty, d.min(2)), self.pure(ty, d.min(2)));
+        format!("(if {t} ({k} {a}) {b})")
+    }
+
     /// `(call/cc (lambda (k) BODY))`: the body may escape through `k`.
     fn escape(&mut self, ty: Ty, d: u32) -> String {
         let k = self.name("k");
         self.escapes.push((k.clone(), ty));
-        let body = self.block(ty, d);
+        let mut body = self.block(ty, d);
+        if self.c.chance(60) {
+            body = format!("(begin {} {body})", self.escape_call(Ty::Int, d));
+        }
         self.escapes.pop();
         format!("(call/cc (lambda ({k}) {body}))")
     }
