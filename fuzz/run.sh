@@ -10,12 +10,12 @@
 # exit status is 1 when any target crashed.
 #
 # The `run` target keeps every module it compiled (see its doc), so it runs
-# in rounds of at most RUN_ROUND_SECONDS (default 300), each a fresh process.
+# in rounds of at most RUN_ROUND_SECONDS (default 1800), each a fresh process.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 seconds=${FUZZ_SECONDS:-60}
 targets=${FUZZ_TARGETS:-read expand check compile run}
-round=${RUN_ROUND_SECONDS:-300}
+round=${RUN_ROUND_SECONDS:-1800}
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   echo "error: make fuzz needs a nightly toolchain and cargo-fuzz (cargo install cargo-fuzz)" >&2
   exit 3

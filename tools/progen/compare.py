@@ -23,6 +23,8 @@ import argparse
 import concurrent.futures
 import os
 import re
+import resource
+import signal
 import shutil
 import subprocess
 import sys
@@ -31,13 +33,23 @@ import time
 
 
 def run(cmd, env_extra=None, timeout=60):
-    """(status, stdout, stderr) of `cmd`; status 'timeout' on a timeout."""
+    """(status, stdout, stderr) of `cmd`; status 'timeout' past `timeout`
+    seconds of CPU time (RLIMIT_CPU: a loaded machine does not make a slow
+    run look like a runaway), or 20 times that of wall-clock time."""
     env = dict(os.environ)
     env.update(env_extra or {})
+
+    def limit_cpu():
+        resource.setrlimit(resource.RLIMIT_CPU, (timeout, timeout))
+
     try:
-        p = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
+        p = subprocess.run(
+            cmd, capture_output=True, timeout=timeout * 20, env=env, preexec_fn=limit_cpu
+        )
     except subprocess.TimeoutExpired:
         return ("timeout", b"", b"")
+    if p.returncode == -signal.SIGXCPU:
+        return ("timeout", p.stdout, p.stderr)
     return (p.returncode, p.stdout, p.stderr)
 
 
