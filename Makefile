@@ -6,13 +6,16 @@ PROFILE ?= release
 CLOSC_RELEASE := target/release/closc
 
 
-.PHONY: help build debug release test test-gc-stress examples run bench bench-compile bench-deps bench-quick install fmt clippy clean
+.PHONY: help build debug release test test-gc-stress random-programs fuzz examples run bench bench-compile bench-deps bench-quick install fmt clippy clean
 
 help:
 	@echo "make build        debug build of closc and its runtime"
 	@echo "make release      release build"
 	@echo "make test         every test case in JIT and AOT mode, plus unit tests"
 	@echo "make test-gc-stress  every test case with CLOSC_GC_STRESS=1"
+	@echo "make random-programs SEEDS=N  N random programs (tools/progen): closc run, build,"
+	@echo "                  GC stress and Chez must print the same (default 200)"
+	@echo "make fuzz         each cargo-fuzz target for FUZZ_SECONDS (default 60; nightly)"
 	@echo "make examples     run every program in examples/"
 	@echo "make run          build and run examples/closures.scm"
 	@echo "make bench        every program of bench/programs: closc against Chez, Guile, CHICKEN,"
@@ -37,6 +40,21 @@ test:
 # Every test case, JIT and AOT, with a collection at every allocation.
 test-gc-stress:
 	CLOSC_TEST_GC_STRESS=1 $(CARGO) test --test cases
+
+# Random programs (tools/progen) compared between closc run, closc build,
+# closc run under GC stress and Chez (when installed); mismatches are kept in
+# random-program-failures/.
+SEEDS ?= 200
+START ?= 1
+random-programs:
+	$(CARGO) build
+	python3 tools/progen/compare.py --seeds $(SEEDS) --start $(START)
+
+# Each fuzz target (fuzz/fuzz_targets) for FUZZ_SECONDS; needs nightly and
+# cargo-fuzz. Crashing inputs land in fuzz/artifacts/TARGET/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
 
 run: release
 	$(CLOSC_RELEASE) run examples/closures.scm
