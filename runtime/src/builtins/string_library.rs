@@ -6,8 +6,9 @@
 //! `-ci` forms). `lib/srfi/13.sld` and `152.sld` re-export them; where the
 //! two SRFIs agree on a name they get this one binding.
 //!
-//! In: strings (UTF-32, see `memory::heap`) and optional `start`/`end`
-//! positions, checked as every string builtin checks them (`args`). Out:
+//! In: strings (narrow or wide, see `memory::strings`; the searching and
+//! splitting kernels work on a `u32` copy of a narrow string) and optional
+//! `start`/`end` positions, checked as every string builtin checks them (`args`). Out:
 //! fresh mutable strings, indices, booleans, lists. Case-insensitive forms
 //! compare `char-downcase (char-upcase c)`, as SRFI 13 defines them.
 //!
