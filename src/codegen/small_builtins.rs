@@ -1,7 +1,9 @@
 //! Small builtins compiled inline: the `c[ad]+r` compositions, `abs`,
 //! two-argument `min`/`max`, `zero?`/`odd?`/`even?`, the type predicates
 //! `number?`/`symbol?`/`string?`/`vector?`/`char?`/`boolean?`,
-//! and `vector-length` (and, in `list_search.rs`, `memq`/`memv`/`assq`/
+//! `vector-length`, `string-length`, `string-ref` of a narrow string (a
+//! byte load; a wide or forwarded string goes to the entry, which returns
+//! the character) (and, in `list_search.rs`, `memq`/`memv`/`assq`/
 //! `assv` and `equal?`).
 //!
 //! Each was a runtime call through a `closc_rtcall_N` trampoline for a few
@@ -129,6 +131,30 @@ impl<M: Module> FnCx<'_, '_, M> {
                     fx.b.ins().ishl_imm_s(len, 1)
                 })
             }
+            Inline::StringLength => {
+                let ok = self.kind_test(x, |fx, kind| {
+                    fx.b.ins()
+                        .icmp_imm_s(IntCC::Equal, kind, v::HDR_STRING as i64)
+                });
+                // The length word is a fixnum already.
+                self.guarded(b, ok, &vals, |fx| {
+                    fx.b.ins()
+                        .load(I64, MemFlagsData::trusted(), x, v::STRING_LEN)
+                })
+            }
+            Inline::StringRef => {
+                let i = vals[1];
+                let ok = self.narrow_string_index_ok(x, i);
+                self.guarded_call(b, ok, &vals, |fx| {
+                    let index = fx.b.ins().sshr_imm_s(i, 1);
+                    let addr = fx.b.ins().iadd(x, index);
+                    let byte =
+                        fx.b.ins()
+                            .uload8(I64, MemFlagsData::trusted(), addr, v::STRING_CHARS);
+                    let code = fx.b.ins().ishl_imm_s(byte, v::CHAR_CODE_SHIFT as i64);
+                    fx.b.ins().bor_imm_s(code, v::CHAR_TAG as i64)
+                })
+            }
             _ => unreachable!("inline_small is called for its own kinds only"),
         }
     }
@@ -187,6 +213,49 @@ impl<M: Module> FnCx<'_, '_, M> {
 
     /// `test(kind)` for a heap object `x` (its header's kind), false for
     /// anything else; the header is loaded only after the tag check.
+    /// Whether `s` is a narrow string (no wide or forwarded flag: one test
+    /// of the header under the kind and those flags) and `i` a fixnum index
+    /// inside it.
+    fn narrow_string_index_ok(&mut self, s: Value, i: Value) -> Value {
+        let is_object = self.has_tag(s, v::TAG_OBJECT);
+        let check = self.b.create_block();
+        let done = self.b.create_block();
+        let result = self.b.append_block_param(done, I8);
+        let no = self.b.ins().iconst(I8, 0);
+        self.b
+            .ins()
+            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
+        self.b.switch_to_block(check);
+        let header = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), s, v::OBJECT_HEADER);
+        let mask = v::HEADER_KIND_MASK | v::STRING_WIDE_BIT | v::STRING_FORWARDED_BIT;
+        let kind = self.b.ins().band_imm_s(header, mask as i64);
+        let narrow = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, kind, v::HDR_STRING as i64);
+        let bounds = self.b.create_block();
+        self.b
+            .ins()
+            .brif(narrow, bounds, &[], done, &[BlockArg::Value(no)]);
+        // A string: its length word can be read. Rotating the tagged index
+        // right by one gives the index for a fixnum 0 <= k, and sends a
+        // negative fixnum or a non-fixnum (odd word) above every length.
+        self.b.switch_to_block(bounds);
+        let len = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), s, v::STRING_LEN);
+        let index = self.b.ins().rotr_imm_s(i, 1);
+        let bound = self.b.ins().ushr_imm_s(len, 1);
+        let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, index, bound);
+        self.b.ins().jump(done, &[BlockArg::Value(in_range)]);
+        self.b.switch_to_block(done);
+        result
+    }
+
     pub(super) fn kind_test(
         &mut self,
         x: Value,

@@ -133,7 +133,7 @@ pub extern "C" fn closc_prim_string_to_utf8(argc: u64, argv: *const Value) -> Va
     let s = crate::args::string_arg("string->utf8", args[0]);
     let (start, end) = range_args("string->utf8", args, 1, string_len(s));
     let mut bytes = Vec::with_capacity(end - start);
-    for &c in &string_slice(s)[start..end] {
+    for c in crate::memory::heap::string_view(s).slice(start, end).iter() {
         crate::io::printer::push_char(&mut bytes, c);
     }
     bytevector_from(&bytes)

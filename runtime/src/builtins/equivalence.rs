@@ -68,7 +68,7 @@ pub fn equal(a: Value, b: Value) -> bool {
         }
         match (object_kind(x), object_kind(y)) {
             (HDR_STRING, HDR_STRING) => {
-                if string_slice(x) != string_slice(y) {
+                if string_view(x) != string_view(y) {
                     return false;
                 }
             }

@@ -11,7 +11,7 @@
 
 use crate::args::{args, fx_arg, string_arg, Arity::*};
 use crate::error::{fatal, type_error};
-use crate::memory::heap::{make_string_from, string_slice};
+use crate::memory::heap::{make_string_from, string_view};
 use crate::memory::value::*;
 use crate::numbers::{self, arg, make, real_arg, Division, Num, Op, Rounding};
 use std::cmp::Ordering;
@@ -637,7 +637,7 @@ pub extern "C" fn closc_prim_string_to_number(argc: u64, argv: *const Value) -> 
     let args = args("string->number", argc, argv, Between(1, 2));
     let s = string_arg("string->number", args[0]);
     let radix = radix_arg("string->number", args);
-    let text: Option<String> = string_slice(s).iter().map(|&c| char::from_u32(c)).collect();
+    let text: Option<String> = string_view(s).iter().map(char::from_u32).collect();
     match text.and_then(|t| numbers::parse(&t, radix)) {
         Some(n) => make(n),
         None => FALSE,

@@ -6,8 +6,9 @@
 //! `-ci` forms). `lib/srfi/13.sld` and `152.sld` re-export them; where the
 //! two SRFIs agree on a name they get this one binding.
 //!
-//! In: strings (UTF-32, see `memory::heap`) and optional `start`/`end`
-//! positions, checked as every string builtin checks them (`args`). Out:
+//! In: strings (narrow or wide, see `memory::strings`; the searching and
+//! splitting kernels work on a `u32` copy of a narrow string) and optional
+//! `start`/`end` positions, checked as every string builtin checks them (`args`). Out:
 //! fresh mutable strings, indices, booleans, lists. Case-insensitive forms
 //! compare `char-downcase (char-upcase c)`, as SRFI 13 defines them.
 //!
@@ -20,8 +21,10 @@ use crate::builtins::chars::char_arg;
 use crate::builtins::lists::{list_elements, list_with_tail};
 use crate::error::type_error;
 use crate::memory::heap::*;
+use crate::memory::strings::concat;
 use crate::memory::value::*;
 use crate::unicode;
+use std::borrow::Cow;
 use Arity::Between;
 
 /// SRFI 13's case folding for `-ci` comparisons.
@@ -31,13 +34,23 @@ fn fold(c: u32) -> u32 {
 }
 
 /// Two substrings: `(s1 s2 [start1 end1 start2 end2])`, arguments at `args[at..]`.
-fn two_substrings<'a>(proc: &str, args: &[Value], at: usize) -> (&'a [u32], usize, &'a [u32]) {
-    let s1 = string_slice(string_arg(proc, args[at]));
-    let s2 = string_slice(string_arg(proc, args[at + 1]));
+/// The code points are a copy for a narrow string (these kernels are
+/// written over `u32` slices).
+fn two_substrings<'a>(
+    proc: &str,
+    args: &[Value],
+    at: usize,
+) -> (Cow<'a, [u32]>, usize, Cow<'a, [u32]>) {
+    let s1 = string_view(string_arg(proc, args[at]));
+    let s2 = string_view(string_arg(proc, args[at + 1]));
     let rest = &args[at + 2..];
     let (start1, end1) = range_args(proc, rest, 0, s1.len());
     let (start2, end2) = range_args(proc, rest, 2, s2.len());
-    (&s1[start1..end1], start1, &s2[start2..end2])
+    (
+        s1.slice(start1, end1).to_u32(),
+        start1,
+        s2.slice(start2, end2).to_u32(),
+    )
 }
 
 /// The KMP failure table of `pattern` (`key` maps characters before comparing).
@@ -109,7 +122,7 @@ fn search(text: &[u32], pattern: &[u32], fold_case: bool, from_right: bool) -> O
 fn contains(proc: &str, argc: u64, argv: *const Value, fold_case: bool, right: bool) -> Value {
     let args = args(proc, argc, argv, Between(2, 6));
     let (text, start1, pattern) = two_substrings(proc, args, 0);
-    match search(text, pattern, fold_case, right) {
+    match search(&text, &pattern, fold_case, right) {
         Some(i) => fixnum((start1 + i) as i64),
         None => FALSE,
     }
@@ -155,29 +168,15 @@ fn grammar_arg(proc: &str, v: Option<&Value>) -> Grammar {
     type_error(proc, "grammar (infix, strict-infix, prefix or suffix)", v)
 }
 
-/// Concatenates `parts` into a fresh string.
-fn concat(parts: &[&[u32]]) -> Value {
-    let total = parts.iter().map(|p| p.len()).sum();
-    let r = alloc_string_unfilled(total);
-    let mut at = 0;
-    for p in parts {
-        // SAFETY: `r` holds `total` characters; `p` lies in another object.
-        unsafe { std::ptr::copy_nonoverlapping(p.as_ptr(), string_chars(r).add(at), p.len()) };
-        at += p.len();
-    }
-    r
-}
-
 /// `(string-join string-list [delimiter grammar])`.
 #[no_mangle]
 pub extern "C" fn closc_prim_string_join(argc: u64, argv: *const Value) -> Value {
     const PROC: &str = "string-join";
     let args = args(PROC, argc, argv, Between(1, 3));
     let strings = list_elements(PROC, args[0]);
-    let space = [' ' as u32];
-    let delimiter: &[u32] = match args.get(1) {
-        Some(&d) => string_slice(string_arg(PROC, d)),
-        None => &space,
+    let delimiter = match args.get(1) {
+        Some(&d) => string_view(string_arg(PROC, d)),
+        None => StrView::Narrow(b" "),
     };
     let grammar = grammar_arg(PROC, args.get(2));
     if strings.is_empty() && grammar == Grammar::StrictInfix {
@@ -185,9 +184,9 @@ pub extern "C" fn closc_prim_string_join(argc: u64, argv: *const Value) -> Value
             "{PROC}: the strict-infix grammar needs at least one string"
         ));
     }
-    let mut parts: Vec<&[u32]> = Vec::with_capacity(strings.len() * 2 + 1);
+    let mut parts: Vec<StrView> = Vec::with_capacity(strings.len() * 2 + 1);
     for (i, &s) in strings.iter().enumerate() {
-        let chars = string_slice(string_arg(PROC, s));
+        let chars = string_view(string_arg(PROC, s));
         match grammar {
             Grammar::Prefix => parts.push(delimiter),
             Grammar::Infix | Grammar::StrictInfix if i > 0 => parts.push(delimiter),
@@ -206,8 +205,8 @@ pub extern "C" fn closc_prim_string_join(argc: u64, argv: *const Value) -> Value
 pub extern "C" fn closc_prim_string_split(argc: u64, argv: *const Value) -> Value {
     const PROC: &str = "string-split";
     let args = args(PROC, argc, argv, Between(2, 6));
-    let chars = string_slice(string_arg(PROC, args[0]));
-    let delimiter = string_slice(string_arg(PROC, args[1]));
+    let chars = string_view(string_arg(PROC, args[0])).to_u32();
+    let delimiter = string_view(string_arg(PROC, args[1])).to_u32();
     let grammar = grammar_arg(PROC, args.get(2));
     let limit = match args.get(3) {
         None | Some(&FALSE) => usize::MAX,
@@ -237,7 +236,7 @@ pub extern "C" fn closc_prim_string_split(argc: u64, argv: *const Value) -> Valu
         let mut at = 0;
         loop {
             let next = if pieces.len() < limit {
-                search(&text[at..], delimiter, false, false)
+                search(&text[at..], &delimiter, false, false)
             } else {
                 None
             };
@@ -265,14 +264,12 @@ pub extern "C" fn closc_prim_string_split(argc: u64, argv: *const Value) -> Valu
 
 fn pad(proc: &str, argc: u64, argv: *const Value, right: bool) -> Value {
     let args = args(proc, argc, argv, Between(2, 5));
-    let s = string_slice(string_arg(proc, args[0]));
+    let s = string_view(string_arg(proc, args[0])).to_u32();
     let len = length_arg(proc, args[1]);
     let fill = args.get(2).map_or(' ' as u32, |&c| char_arg(proc, c));
     let (start, end) = range_args(proc, args, 3, s.len());
     let text = &s[start..end];
-    let r = alloc_string_unfilled(len);
-    // SAFETY: the new string holds `len` characters.
-    let out = unsafe { std::slice::from_raw_parts_mut(string_chars(r), len) };
+    let mut out = vec![0; len];
     if text.len() >= len {
         // Truncate: keep the rightmost (string-pad) or leftmost characters.
         let kept = if right {
@@ -289,7 +286,7 @@ fn pad(proc: &str, argc: u64, argv: *const Value, right: bool) -> Value {
         out[..gap].fill(fill);
         out[gap..].copy_from_slice(text);
     }
-    r
+    make_string_from_chars(&out)
 }
 
 #[no_mangle]

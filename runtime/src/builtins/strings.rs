@@ -3,7 +3,9 @@
 //! and vectors, the n-ary comparisons and their `-ci` variants, and case
 //! conversion.
 //!
-//! Strings are UTF-32 (see `heap.rs`), so indexing is O(1). Literals are
+//! Strings are narrow (a byte a character) or wide (UTF-32), read through
+//! `StrView` (see `memory/strings.rs`), so indexing is O(1) and copies of
+//! Latin-1 text move bytes. Literals are
 //! immutable (`IMMUTABLE_BIT`): the mutators check for it and report
 //! `PROC: not a mutable string: "..."`. Every string these procedures return
 //! is newly allocated and mutable. Runtime allocation never moves objects, so
@@ -17,6 +19,9 @@ use crate::builtins::chars::char_arg;
 use crate::builtins::lists::{list_elements, list_with_tail};
 use crate::error::{index_error, type_error};
 use crate::memory::heap::*;
+use crate::memory::strings::{
+    concat, make_filled_string, make_string_from_view, string_copy_into, string_fill,
+};
 use crate::memory::value::*;
 use crate::unicode;
 use Arity::{AtLeast, Between};
@@ -41,20 +46,11 @@ pub extern "C" fn closc_prim_string_ref(s: Value, k: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_string_append(argc: u64, argv: *const Value) -> Value {
     let args = args("string-append", argc, argv, AtLeast(0));
-    let mut total = 0;
     for &s in args {
-        total += string_len(string_arg("string-append", s));
+        string_arg("string-append", s);
     }
-    let r = alloc_string_unfilled(total);
-    let mut at = 0;
-    for &s in args {
-        let cs = string_slice(s);
-        // SAFETY: `r` has room for `total` characters; `cs` is a different,
-        // older object.
-        unsafe { std::ptr::copy_nonoverlapping(cs.as_ptr(), string_chars(r).add(at), cs.len()) };
-        at += cs.len();
-    }
-    r
+    let views: Vec<StrView> = args.iter().map(|&s| string_view(s)).collect();
+    concat(&views)
 }
 
 #[no_mangle]
@@ -76,7 +72,7 @@ pub extern "C" fn closc_prim_substring(argc: u64, argv: *const Value) -> Value {
         }
         None => n,
     };
-    make_string_from_chars(&string_slice(s)[start as usize..end as usize])
+    make_string_from_view(string_view(s).slice(start as usize, end as usize))
 }
 
 /// A string argument that may be mutated.
@@ -104,12 +100,7 @@ pub extern "C" fn closc_prim_make_string(argc: u64, argv: *const Value) -> Value
     let n = length_arg("make-string", args[0]);
     let fill = args.get(1).map(|&c| char_arg("make-string", c));
     match fill {
-        Some(c) => {
-            let s = alloc_string_unfilled(n);
-            // SAFETY: the new string holds `n` characters.
-            unsafe { std::slice::from_raw_parts_mut(string_chars(s), n) }.fill(c);
-            s
-        }
+        Some(c) => make_filled_string(n, c),
         None => alloc_string(n),
     }
 }
@@ -133,7 +124,7 @@ pub extern "C" fn closc_prim_string_copy(argc: u64, argv: *const Value) -> Value
     let args = args("string-copy", argc, argv, Between(1, 3));
     let s = string_arg("string-copy", args[0]);
     let (start, end) = range_args("string-copy", args, 1, string_len(s));
-    make_string_from_chars(&string_slice(s)[start..end])
+    make_string_from_view(string_view(s).slice(start, end))
 }
 
 #[no_mangle]
@@ -144,15 +135,7 @@ pub extern "C" fn closc_prim_string_copy_x(argc: u64, argv: *const Value) -> Val
     let from = string_arg(P, args[2]);
     let (start, end) = range_args(P, args, 3, string_len(from));
     let at = copy_destination(P, args[1], string_len(to), end - start);
-    // SAFETY: both ranges are inside their strings (checked above); `copy`
-    // handles overlap when `to` and `from` are the same string.
-    unsafe {
-        std::ptr::copy(
-            string_chars(from).add(start),
-            string_chars(to).add(at),
-            end - start,
-        )
-    };
+    string_copy_into(to, at, from, start, end);
     VOID
 }
 
@@ -163,9 +146,7 @@ pub extern "C" fn closc_prim_string_fill_x(argc: u64, argv: *const Value) -> Val
     let s = mutable_string_arg(P, args[0]);
     let c = char_arg(P, args[1]);
     let (start, end) = range_args(P, args, 2, string_len(s));
-    for i in start..end {
-        string_set_char(s, i, c);
-    }
+    string_fill(s, start, end, c);
     VOID
 }
 
@@ -174,9 +155,10 @@ pub extern "C" fn closc_prim_string_to_list(argc: u64, argv: *const Value) -> Va
     let args = args("string->list", argc, argv, Between(1, 3));
     let s = string_arg("string->list", args[0]);
     let (start, end) = range_args("string->list", args, 1, string_len(s));
-    let chars: Vec<Value> = string_slice(s)[start..end]
+    let chars: Vec<Value> = string_view(s)
+        .slice(start, end)
         .iter()
-        .map(|&c| char_from(c))
+        .map(char_from)
         .collect();
     list_with_tail(&chars, NIL)
 }
@@ -192,9 +174,10 @@ pub extern "C" fn closc_prim_string_to_vector(argc: u64, argv: *const Value) -> 
     let args = args("string->vector", argc, argv, Between(1, 3));
     let s = string_arg("string->vector", args[0]);
     let (start, end) = range_args("string->vector", args, 1, string_len(s));
-    let chars: Vec<Value> = string_slice(s)[start..end]
+    let chars: Vec<Value> = string_view(s)
+        .slice(start, end)
         .iter()
-        .map(|&c| char_from(c))
+        .map(char_from)
         .collect();
     vector_from(&chars)
 }
@@ -225,12 +208,12 @@ fn compare(
     let ordered = if fold {
         let keys: Vec<Vec<u32>> = args
             .iter()
-            .map(|&s| unicode::string_foldcase(string_slice(s)))
+            .map(|&s| unicode::string_foldcase(&string_view(s).to_u32()))
             .collect();
         keys.windows(2).all(|w| ok(w[0].cmp(&w[1])))
     } else {
         args.windows(2)
-            .all(|w| ok(string_slice(w[0]).cmp(string_slice(w[1]))))
+            .all(|w| ok(string_view(w[0]).cmp_chars(string_view(w[1]))))
     };
     boolean(ordered)
 }
@@ -261,19 +244,19 @@ string_comparisons! {
 #[no_mangle]
 pub extern "C" fn closc_prim_string_upcase(s: Value) -> Value {
     let s = string_arg("string-upcase", s);
-    make_string_from_chars(&unicode::string_upcase(string_slice(s)))
+    make_string_from_chars(&unicode::string_upcase(&string_view(s).to_u32()))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_string_downcase(s: Value) -> Value {
     let s = string_arg("string-downcase", s);
-    make_string_from_chars(&unicode::string_downcase(string_slice(s)))
+    make_string_from_chars(&unicode::string_downcase(&string_view(s).to_u32()))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_string_foldcase(s: Value) -> Value {
     let s = string_arg("string-foldcase", s);
-    make_string_from_chars(&unicode::string_foldcase(string_slice(s)))
+    make_string_from_chars(&unicode::string_foldcase(&string_view(s).to_u32()))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub extern "C" fn closc_prim_symbol_to_string(a: Value) -> Value {
     if !is_symbol(a) {
         type_error("symbol->string", "symbol", a);
     }
-    make_string_from_chars(string_slice(symbol_name_string(a)))
+    crate::memory::strings::make_string_from_view(string_view(symbol_name_string(a)))
 }
 
 #[no_mangle]

@@ -186,6 +186,11 @@ pub enum Inline {
     CharP,
     BooleanP,
     VectorLength,
+    /// `string-length`.
+    StringLength,
+    /// `string-ref` of a narrow string inline; a wide or forwarded one
+    /// through the entry.
+    StringRef,
     Memq,
     Memv,
     Assq,
@@ -627,14 +632,16 @@ pub static BUILTINS: &[Builtin] = &[
     // Strings.
     builtin!(Base, "string?", closc_prim_string_p, Exactly(1), F1;
         inline: StringP, allocates: false, can_raise: false),
-    builtin!(Base, "string-length", closc_prim_string_length, Exactly(1), F1; allocates: false),
-    builtin!(Base, "string-ref", closc_prim_string_ref, Exactly(2), F2; allocates: false),
+    builtin!(Base, "string-length", closc_prim_string_length, Exactly(1), F1;
+        inline: StringLength, allocates: false),
+    builtin!(Base, "string-ref", closc_prim_string_ref, Exactly(2), F2;
+        inline: StringRef, allocates: false),
     builtin!(Base, "string-append", closc_prim_string_append, AtLeast(0), Varargs),
     builtin!(Base, "substring", closc_prim_substring, Between(2, 3), Varargs),
     // More strings (strings.rs).
     builtin!(Base, "make-string", closc_prim_make_string, Between(1, 2), Varargs),
     builtin!(Base, "string", closc_prim_string, AtLeast(0), Varargs),
-    builtin!(Base, "string-set!", closc_prim_string_set_x, Exactly(3), F3; allocates: false),
+    builtin!(Base, "string-set!", closc_prim_string_set_x, Exactly(3), F3),
     builtin!(Base, "string-copy", closc_prim_string_copy, Between(1, 3), Varargs),
     builtin!(Base, "string-copy!", closc_prim_string_copy_x, Between(3, 5), Varargs),
     builtin!(Base, "string-fill!", closc_prim_string_fill_x, Between(2, 4), Varargs),

@@ -47,8 +47,9 @@ use crate::io::read::{read_datum, CharSource};
 use crate::memory::global::Global;
 use crate::memory::heap::{
     alloc, alloc_bytevector, alloc_string, bytevector_from, intern, make_string_from,
-    make_string_from_chars, string_chars, string_slice, string_to_rust,
+    make_string_from_chars, string_to_rust, string_view, StrView,
 };
+use crate::memory::strings::{alloc_string_of_width, is_wide, make_string_from_view, string_write};
 use crate::memory::value::*;
 
 const INPUT: i64 = 1;
@@ -232,9 +233,13 @@ fn emit(port: Value, f: impl FnOnce(&mut Vec<u8>)) {
         _ => {
             let mut bytes = Vec::new();
             f(&mut bytes);
-            let text = String::from_utf8_lossy(&bytes);
-            let chars: Vec<u32> = text.chars().map(|c| c as u32).collect();
-            string_port_append(port, &chars);
+            if bytes.is_ascii() {
+                string_port_append(port, StrView::Narrow(&bytes));
+            } else {
+                let text = String::from_utf8_lossy(&bytes);
+                let chars: Vec<u32> = text.chars().map(|c| c as u32).collect();
+                string_port_append(port, StrView::Wide(&chars));
+            }
         }
     }
 }
@@ -259,22 +264,22 @@ fn write_error(port: Value, errno: i32) -> ! {
 }
 
 /// Appends `chars` to output string port `port`, growing its buffer.
-fn string_port_append(port: Value, chars: &[u32]) {
+/// The buffer is replaced (never widened in place) when it is full or is
+/// narrow and `chars` needs wide characters.
+fn string_port_append(port: Value, chars: StrView) {
     let mut buf = field(port, 2);
     let fill = fixnum_value(field(port, 3)) as usize;
     let need = fill + chars.len();
-    if need > string_len(buf) {
-        let bigger = alloc_string(need.max(2 * string_len(buf)).max(32));
-        // SAFETY: both strings have room for `fill` characters.
-        unsafe { std::ptr::copy_nonoverlapping(string_chars(buf), string_chars(bigger), fill) };
+    let widen = !is_wide(buf) && chars.needs_wide();
+    if need > string_len(buf) || widen {
+        let size = need.max(2 * string_len(buf)).max(32);
+        let bigger = alloc_string_of_width(size, widen || is_wide(buf));
+        string_write(bigger, 0, string_view(buf).slice(0, fill));
         set_field(port, 2, bigger);
         crate::memory::gc::write_barrier(port, 2, bigger);
         buf = bigger;
     }
-    // SAFETY: the buffer has room for `need` characters.
-    unsafe {
-        std::ptr::copy_nonoverlapping(chars.as_ptr(), string_chars(buf).add(fill), chars.len())
-    };
+    string_write(buf, fill, chars);
     set_field(port, 3, fixnum(need as i64));
 }
 
@@ -386,13 +391,11 @@ pub extern "C" fn closc_prim_write_string(argc: u64, argv: *const Value) -> Valu
     }
     let port = port_arg(proc, args, 1, OUTPUT);
     let (start, end) = range_args(proc, args, 2, string_len(args[0]));
-    let chars = &string_slice(args[0])[start..end];
+    let chars = string_view(args[0]).slice(start, end);
     if kind(port) == KIND_STRING {
         string_port_append(port, chars);
     } else {
-        emit(port, |buf| {
-            chars.iter().for_each(|&c| printer::push_char(buf, c))
-        });
+        emit(port, |buf| printer::push_view(buf, chars));
     }
     VOID
 }
@@ -495,7 +498,7 @@ pub extern "C" fn closc_prim_open_input_string(s: Value) -> Value {
         type_error("open-input-string", "string", s);
     }
     // A private copy: later changes to `s` do not affect what the port reads.
-    let copy = make_string_from_chars(string_slice(s));
+    let copy = make_string_from_view(string_view(s));
     make_port(
         INPUT | OPEN_IN | (KIND_STRING << KIND_SHIFT),
         copy,
@@ -519,7 +522,7 @@ pub extern "C" fn closc_prim_get_output_string(port: Value) -> Value {
         type_error("get-output-string", "string output port", port);
     }
     let fill = fixnum_value(field(port, 3)) as usize;
-    make_string_from_chars(&string_slice(field(port, 2))[..fill])
+    make_string_from_view(string_view(field(port, 2)).slice(0, fill))
 }
 
 /// The bytes of bytevector `v`.
@@ -570,7 +573,7 @@ fn open_file(proc: &str, name: Value, flags: i64) -> Value {
     let path = string_to_rust(name);
     match files::open(&path, flags & OUTPUT != 0) {
         Ok(slot) => {
-            let copy = make_string_from_chars(string_slice(name));
+            let copy = make_string_from_view(string_view(name));
             let port = make_port(flags | (KIND_FILE << KIND_SHIFT), fixnum(slot as i64), copy);
             files::set_owner(slot, port);
             port
@@ -752,7 +755,8 @@ impl CharSource for PortReader {
             KIND_STDIN | KIND_FILE => with_fd_in(port, |i| i.peek_char()),
             _ => {
                 let pos = fixnum_value(field(port, 3)) as usize;
-                string_slice(field(port, 2)).get(pos).copied()
+                let chars = string_view(field(port, 2));
+                (pos < chars.len()).then(|| chars.get(pos))
             }
         }
     }
@@ -763,7 +767,8 @@ impl CharSource for PortReader {
             KIND_STDIN | KIND_FILE => with_fd_in(port, |i| i.next_char()),
             _ => {
                 let pos = fixnum_value(field(port, 3)) as usize;
-                let c = string_slice(field(port, 2)).get(pos).copied();
+                let chars = string_view(field(port, 2));
+                let c = (pos < chars.len()).then(|| chars.get(pos));
                 if c.is_some() {
                     set_field(port, 3, fixnum(pos as i64 + 1));
                 }

@@ -27,7 +27,7 @@
 //! constant Rust stack space. `print_limited` (for error messages) labels
 //! cycles as `write` does and also stops after a byte budget.
 
-use crate::memory::heap::{lambda_name, string_slice};
+use crate::memory::heap::{lambda_name, string_view, StrView};
 use crate::memory::value::*;
 use crate::unicode::{in_table, CONSTITUENT, SUBSEQUENT};
 use std::collections::HashMap;
@@ -324,7 +324,7 @@ fn abbreviation(v: Value) -> Option<&'static [u8]> {
     if !is_pair(rest) || cdr(rest) != NIL || object_kind(car(v)) != HDR_SYMBOL {
         return None;
     }
-    let name = string_slice(symbol_name_string(car(v)));
+    let name = string_view(symbol_name_string(car(v)));
     const TABLE: [(&str, &[u8]); 8] = [
         ("quote", b"'"),
         ("quasiquote", b"`"),
@@ -337,7 +337,7 @@ fn abbreviation(v: Value) -> Option<&'static [u8]> {
     ];
     TABLE
         .iter()
-        .find(|(n, _)| n.len() == name.len() && n.chars().zip(name).all(|(a, &b)| a as u32 == b))
+        .find(|(n, _)| n.len() == name.len() && n.chars().map(|c| c as u32).eq(name.iter()))
         .map(|&(_, prefix)| prefix)
 }
 
@@ -365,9 +365,9 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
         TAG_OBJECT => match object_kind(v) {
             HDR_STRING => {
                 if write {
-                    write_string(out, string_slice(v));
+                    write_string(out, string_view(v));
                 } else {
-                    push_chars(out, string_slice(v));
+                    push_view(out, string_view(v));
                 }
             }
             HDR_FLONUM | HDR_BIGNUM | HDR_RATNUM | HDR_COMPNUM => {
@@ -375,11 +375,11 @@ fn print_atom(out: &mut Vec<u8>, v: Value, write: bool) {
                 out.extend_from_slice(crate::numbers::format(&n, 10).as_bytes());
             }
             HDR_SYMBOL => {
-                let name = string_slice(symbol_name_string(v));
+                let name = string_view(symbol_name_string(v)).to_u32();
                 if write {
-                    write_symbol(out, name);
+                    write_symbol(out, &name);
                 } else {
-                    push_chars(out, name);
+                    push_chars(out, &name);
                 }
             }
             HDR_BYTEVECTOR => {
@@ -495,6 +495,14 @@ fn push_chars(out: &mut Vec<u8>, cs: &[u32]) {
     }
 }
 
+/// Appends the characters of a string as UTF-8 (ASCII text as it is).
+pub fn push_view(out: &mut Vec<u8>, cs: StrView) {
+    match cs {
+        StrView::Narrow(b) if b.is_ascii() => out.extend_from_slice(b),
+        _ => cs.iter().for_each(|c| push_char(out, c)),
+    }
+}
+
 /// Appends `c` in uppercase hexadecimal.
 fn push_hex(out: &mut Vec<u8>, c: u32) {
     print_integer(out, c as i64, 16);
@@ -518,9 +526,9 @@ fn write_char(out: &mut Vec<u8>, c: u32) {
     }
 }
 
-fn write_string(out: &mut Vec<u8>, cs: &[u32]) {
+fn write_string(out: &mut Vec<u8>, cs: StrView) {
     out.push(b'"');
-    for &c in cs {
+    for c in cs.iter() {
         escape_char(out, c, b'"');
     }
     out.push(b'"');

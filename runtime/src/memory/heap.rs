@@ -10,12 +10,9 @@
 //! - `ROOTS` records the global-variable arrays compiled code registered (also
 //!   GC roots, unused until there is a collector).
 //!
-//! String layout: header `(HDR_STRING, 1 + ceil(len/2))`, a word holding the
-//! length in characters, then the characters as `u32` code points, two per word
-//! (character `i` is the `u32` at byte offset 16 + 4i of the object). An odd
-//! length leaves the last half-word zero. UTF-32 keeps `string-ref` and
-//! `string-set!` O(1) for any character. Literals and symbol names carry
-//! `IMMUTABLE_BIT`; strings made at run time are mutable.
+//! Strings (narrow or wide, read through `StrView`) live in `strings.rs`.
+//! Literals and symbol names carry `IMMUTABLE_BIT`; strings made at run time
+//! are mutable.
 
 use crate::memory::global::Global;
 use crate::memory::value::*;
@@ -72,83 +69,10 @@ pub fn vector_from(elems: &[Value]) -> Value {
     p as u64 | TAG_OBJECT
 }
 
-/// A new string of `len` characters, all NUL (code point 0).
-pub fn alloc_string(len: usize) -> Value {
-    let v = alloc_string_unfilled(len);
-    // SAFETY: the new string holds `len` characters.
-    unsafe { std::ptr::write_bytes(string_chars(v), 0, len) };
-    v
-}
-
-/// A new string of `len` characters whose characters the caller must set
-/// before anything else can see it (before the next allocation): for strings
-/// filled at once (copies, appends, `make-string` with a fill), which would
-/// otherwise write every character twice. The padding half-word of an odd
-/// length is zeroed, as the layout requires.
-pub fn alloc_string_unfilled(len: usize) -> Value {
-    let words = string_words(len as u64) as usize;
-    let p = alloc_object(HDR_STRING, words);
-    // SAFETY: a fresh object of `words + 1` words: the length word, then
-    // `words - 1` words of characters, the last of which holds the padding.
-    unsafe {
-        *p.add(1) = len as u64;
-        if words > 1 {
-            *p.add(words) = 0;
-        }
-    }
-    p as u64 | TAG_OBJECT
-}
-
-/// Pointer to character 0 of a string value.
-#[inline]
-pub fn string_chars(v: Value) -> *mut u32 {
-    // SAFETY: `v` is a string, whose characters start at word 2.
-    unsafe { untag(v).add(2) as *mut u32 }
-}
-
-/// Character `i` (a code point) of string `v`; `i` must be in range.
-#[inline]
-pub fn string_char(v: Value, i: usize) -> u32 {
-    debug_assert!(i < string_len(v));
-    // SAFETY: `i < string_len(v)`.
-    unsafe { *string_chars(v).add(i) }
-}
-
-/// Sets character `i` of string `v`; `i` must be in range.
-#[inline]
-pub fn string_set_char(v: Value, i: usize, c: u32) {
-    debug_assert!(i < string_len(v));
-    // SAFETY: `i < string_len(v)`.
-    unsafe { *string_chars(v).add(i) = c }
-}
-
-/// The code points of string `v`.
-pub fn string_slice<'a>(v: Value) -> &'a [u32] {
-    // SAFETY: a string holds `string_len(v)` code points from `string_chars`.
-    // Nothing frees heap objects, so the slice stays valid; callers must not
-    // hold it across a mutation of the string.
-    unsafe { std::slice::from_raw_parts(string_chars(v), string_len(v)) }
-}
-
-/// A new string with the given code points.
-pub fn make_string_from_chars(chars: &[u32]) -> Value {
-    let v = alloc_string_unfilled(chars.len());
-    // SAFETY: the new string has room for `chars.len()` code points.
-    unsafe { std::ptr::copy_nonoverlapping(chars.as_ptr(), string_chars(v), chars.len()) };
-    v
-}
-
-pub fn make_string_from(s: &str) -> Value {
-    let chars: Vec<u32> = s.chars().map(|c| c as u32).collect();
-    make_string_from_chars(&chars)
-}
-
-pub fn string_to_rust(v: Value) -> String {
-    string_slice(v)
-        .iter()
-        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-        .collect()
-}
+pub use crate::memory::strings::{
+    alloc_string, make_string_from, make_string_from_chars, string_char, string_set_char,
+    string_to_rust, string_view, StrView,
+};
 
 static SYMBOLS: Global<Option<HashMap<String, Value>>> = Global::new(None);
 
@@ -183,19 +107,13 @@ pub fn uninterned_symbol(name: &str) -> Value {
 /// A new immortal symbol (and name string) outside the collected heap.
 fn immortal_symbol(name: &str) -> Value {
     let chars: Vec<u32> = name.chars().map(|c| c as u32).collect();
-    let words = string_words(chars.len() as u64) as usize;
-    let sp = immortal(words + 1);
-    // SAFETY: a fresh zeroed block of `words + 1` words for the name string.
-    unsafe {
-        *sp = header(HDR_STRING, words as u64) | IMMUTABLE_BIT;
-        *sp.add(1) = chars.len() as u64;
-        std::ptr::copy_nonoverlapping(chars.as_ptr(), sp.add(2) as *mut u32, chars.len());
-    }
+    let name_string = crate::memory::strings::build_string(&chars, immortal);
+    set_immutable(name_string);
     let p = immortal(2);
     // SAFETY: a fresh 2-word block.
     unsafe {
         *p = header(HDR_SYMBOL, 1);
-        *p.add(1) = sp as u64 | TAG_OBJECT;
+        *p.add(1) = name_string;
     }
     p as u64 | TAG_OBJECT
 }
@@ -302,31 +220,6 @@ pub fn bytevector_from(bytes: &[u8]) -> Value {
 mod tests {
     use super::*;
     use crate::memory::global::test_lock;
-
-    #[test]
-    fn string_layout_round_trip() {
-        let _g = test_lock();
-        for s in ["", "a", "ab", "abc", "héllo, λ wörld 😀", "\0x"] {
-            let v = make_string_from(s);
-            assert!(is_string(v));
-            let n = s.chars().count();
-            assert_eq!(string_len(v), n);
-            assert_eq!(header_size(field(v, 0)), string_words(n as u64));
-            assert_eq!(string_to_rust(v), s);
-            for (i, c) in s.chars().enumerate() {
-                assert_eq!(string_char(v, i), c as u32);
-                // The documented layout: u32 at byte 16 + 4i of the object.
-                let byte = (v & !TAG_MASK) as usize + 16 + 4 * i;
-                // SAFETY: inside the string object.
-                assert_eq!(unsafe { *(byte as *const u32) }, c as u32);
-                let tagged = (v as i64 + STRING_CHARS as i64 + 4 * i as i64) as usize;
-                assert_eq!(byte, tagged);
-            }
-        }
-        let v = alloc_string(3);
-        string_set_char(v, 1, 'z' as u32);
-        assert_eq!(string_to_rust(v), "\0z\0");
-    }
 
     #[test]
     fn interning() {

@@ -13,7 +13,8 @@
 //! Every heap object starts with a header word: bits 0..7 are the object type
 //! (bit 7 is the collector's remembered-set mark),
 //! bits 8..32 the payload size in words (bits 8..64 for vectors; bits 8..63
-//! for strings and bytevectors, whose bit 63 is `IMMUTABLE_BIT`), and
+//! for bytevectors, whose bit 63 is `IMMUTABLE_BIT`; bits 8..61 for strings,
+//! whose bits 61..63 are flags: `STRING_FLAG_BITS`), and
 //! for closures bits 32..64 hold the lambda id (used for names in messages).
 //! Pointer tags are added to 8-byte-aligned addresses, so the low three bits of
 //! an address are free. Compiled code depends on every constant in this module;
@@ -321,19 +322,42 @@ pub fn is_box(v: Value) -> bool {
 }
 
 // ---- Additions for the runtime (layouts of strings and symbols). ----
+//
+// String layout (`memory::strings`): header `(HDR_STRING, size)` whose flag
+// bits say how the characters are stored, a word holding the length in
+// characters as a fixnum, then the characters: one byte each for a narrow
+// string (every character <= U+00FF), a `u32` code point each for a wide one
+// (`STRING_WIDE_BIT`). A narrow string that was given a wider character
+// keeps its identity by becoming a forwarder (`STRING_FORWARDED_BIT`): its
+// word 2 is then a Scheme value, the wide string that holds its characters
+// (the only string payload word the collector scans).
+
+/// Header flag of a wide string (a `u32` per character).
+pub const STRING_WIDE_BIT: u64 = 1 << 62;
+/// Header flag of a forwarded string: word 2 is the wide string holding its
+/// characters.
+pub const STRING_FORWARDED_BIT: u64 = 1 << 61;
+/// Every flag bit of a string header above the size field.
+pub const STRING_FLAG_BITS: u64 = IMMUTABLE_BIT | STRING_WIDE_BIT | STRING_FORWARDED_BIT;
 
 /// Byte offset (from a tagged string pointer) of the word holding the length in
-/// characters.
+/// characters (a fixnum).
 pub const STRING_LEN: i32 = 8 - TAG_OBJECT as i32;
-/// Byte offset (from a tagged string pointer) of character 0; character `i` is
-/// the `u32` code point at `STRING_CHARS + 4 * i`.
+/// Byte offset (from a tagged string pointer) of character 0: byte `i` of a
+/// narrow string, the `u32` at `STRING_CHARS + 4 * i` of a wide one.
 pub const STRING_CHARS: i32 = 16 - TAG_OBJECT as i32;
 /// Byte offset (from a tagged symbol pointer) of the symbol's name (a string).
 pub const SYMBOL_NAME: i32 = 8 - TAG_OBJECT as i32;
 
-/// Number of payload words of a string of `len` characters: the length word
-/// plus the code points packed two per word.
-pub const fn string_words(len: u64) -> u64 {
+/// Number of payload words of a narrow string of `len` characters: the
+/// length word plus the characters packed eight per word.
+pub const fn narrow_string_words(len: u64) -> u64 {
+    1 + len.div_ceil(8)
+}
+
+/// Number of payload words of a wide string of `len` characters: the length
+/// word plus the code points packed two per word.
+pub const fn wide_string_words(len: u64) -> u64 {
     1 + len.div_ceil(2)
 }
 
@@ -342,7 +366,8 @@ pub const fn string_words(len: u64) -> u64 {
 pub fn header_size(h: u64) -> u64 {
     match header_kind(h) {
         HDR_VECTOR | HDR_CONTINUATION => h >> HEADER_SIZE_SHIFT,
-        HDR_STRING | HDR_BYTEVECTOR => (h & !IMMUTABLE_BIT) >> HEADER_SIZE_SHIFT,
+        HDR_STRING => (h & !STRING_FLAG_BITS) >> HEADER_SIZE_SHIFT,
+        HDR_BYTEVECTOR => (h & !IMMUTABLE_BIT) >> HEADER_SIZE_SHIFT,
         _ => (h >> HEADER_SIZE_SHIFT) & HEADER_SMALL_SIZE_MASK,
     }
 }
@@ -426,10 +451,11 @@ pub fn closure_arity(f: Value) -> i64 {
     field(f, 2) as i64
 }
 
-/// Length in characters of a string value.
+/// Length in characters of a string value (a forwarded string keeps its
+/// own length word).
 #[inline]
 pub fn string_len(v: Value) -> usize {
-    field(v, 1) as usize
+    (field(v, 1) >> 1) as usize
 }
 
 /// The name (a string value) of a symbol value.

@@ -15,7 +15,7 @@ use crate::args::{args, length_arg, string_arg, Arity};
 use crate::builtins::chars::char_arg;
 use crate::builtins::lists::{list_elements, list_with_tail};
 use crate::error::fatal;
-use crate::memory::heap::{alloc_string, string_set_char, string_slice};
+use crate::memory::heap::{make_string_from_chars, string_view};
 use Arity::{AtLeast, Between};
 
 fn char_from(c: u32) -> Value {
@@ -117,8 +117,8 @@ pub extern "C" fn closc_prim_list_to_char_set(argc: u64, argv: *const Value) -> 
 #[no_mangle]
 pub extern "C" fn closc_prim_string_to_char_set(argc: u64, argv: *const Value) -> Value {
     let args = args("string->char-set", argc, argv, Between(1, 2));
-    let s = string_slice(string_arg("string->char-set", args[0]));
-    let r = normalize(s.iter().map(|&c| (c, c)).collect());
+    let s = string_view(string_arg("string->char-set", args[0]));
+    let r = normalize(s.iter().map(|c| (c, c)).collect());
     make_char_set(&union(&r, &base_arg("string->char-set", args, 1)))
 }
 
@@ -166,11 +166,8 @@ pub extern "C" fn closc_prim_char_set_to_list(cs: Value) -> Value {
 #[no_mangle]
 pub extern "C" fn closc_prim_char_set_to_string(cs: Value) -> Value {
     let r = ranges_vec(char_set_arg("char-set->string", cs));
-    let s = alloc_string(count(&r) as usize);
-    for (i, c) in r.iter().flat_map(|&(lo, hi)| lo..=hi).enumerate() {
-        string_set_char(s, i, c);
-    }
-    s
+    let chars: Vec<u32> = r.iter().flat_map(|&(lo, hi)| lo..=hi).collect();
+    make_string_from_chars(&chars)
 }
 
 #[no_mangle]

@@ -16,7 +16,7 @@
 use super::types::{FfiType, FIRST_STRING_OF_CALL};
 use super::{make_pointer, pointer_address, STATE_POINTER};
 use crate::control::exceptions::raise_error;
-use crate::memory::heap::{make_string_from, string_slice};
+use crate::memory::heap::{make_string_from, string_view};
 use crate::memory::value::*;
 use crate::numbers::{self, Num};
 use num_traits::ToPrimitive;
@@ -51,9 +51,9 @@ fn lookup(name: &str) -> Option<u64> {
 /// definition is evaluated: a pointer object, or an error naming it.
 #[no_mangle]
 pub extern "C" fn closc_rt_ffi_lookup(name: Value) -> Value {
-    let text: String = string_slice(name)
+    let text: String = string_view(name)
         .iter()
-        .filter_map(|&c| char::from_u32(c))
+        .filter_map(char::from_u32)
         .collect();
     match lookup(&text) {
         Some(a) => make_pointer(a, 0, STATE_POINTER),
@@ -155,10 +155,7 @@ pub unsafe extern "C" fn closc_rt_ffi_arg(
             if !is_string(v) {
                 expected(who, argno, t, "a string", v)
             }
-            let text: String = string_slice(v)
-                .iter()
-                .filter_map(|&c| char::from_u32(c))
-                .collect();
+            let text: String = string_view(v).iter().filter_map(char::from_u32).collect();
             let Ok(c) = CString::new(text) else {
                 let who = crate::error::displayed(who);
                 raise_error(

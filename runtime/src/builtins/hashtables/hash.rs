@@ -14,7 +14,7 @@
 //! equivalence is identity hashes by its kind there, which is consistent
 //! but collides.
 
-use crate::memory::heap::string_slice;
+use crate::memory::heap::string_view;
 use crate::memory::value::*;
 use crate::numbers;
 
@@ -84,7 +84,7 @@ fn number_hash(v: Value) -> u64 {
 /// Hash of a string's characters (folded when `fold`, as `string-ci=?`
 /// compares them).
 pub fn string_hash(s: Value, fold: bool) -> u64 {
-    let chars = string_slice(s);
+    let chars = string_view(s);
     let mut h = 0x5bd1_e995u64;
     let mut len = chars.len();
     if fold {
@@ -92,7 +92,7 @@ pub fn string_hash(s: Value, fold: bool) -> u64 {
         // `ß` to `ss`), as `string-ci=?` compares the folded strings.
         let mut buf = Vec::with_capacity(3);
         len = 0;
-        for &c in chars {
+        for c in chars.iter() {
             buf.clear();
             crate::unicode::foldcase_full(c, &mut buf);
             for &f in &buf {
@@ -101,13 +101,14 @@ pub fn string_hash(s: Value, fold: bool) -> u64 {
             len += buf.len();
         }
     } else {
-        // Two characters per step: strings are laid out two per word.
-        let mut pairs = chars.chunks_exact(2);
-        for p in &mut pairs {
-            h = combine(h, p[0] as u64 | (p[1] as u64) << 32);
-        }
-        if let [c] = pairs.remainder() {
-            h = combine(h, *c as u64);
+        // Two code points per step, whatever the string's width (narrow
+        // and wide strings holding the same characters hash alike).
+        let mut it = chars.iter();
+        while let Some(a) = it.next() {
+            h = match it.next() {
+                Some(b) => combine(h, a as u64 | (b as u64) << 32),
+                None => combine(h, a as u64),
+            };
         }
     }
     mix(combine(h, len as u64)) & HASH_MASK

@@ -45,7 +45,7 @@ pub use entries::*;
 use crate::builtins::equivalence::{equal, eqv};
 use crate::error::type_error;
 use crate::memory::gc::{collection_epochs, write_barrier};
-use crate::memory::heap::{alloc, make_vector, string_slice};
+use crate::memory::heap::{alloc, make_vector, string_view};
 use crate::memory::value::*;
 use hash::{Dep, HASH_MASK};
 
@@ -250,15 +250,15 @@ fn same(kind: Kind, k: Value, key: Value) -> bool {
         Kind::Eqv => eqv(k, key),
         Kind::Equal => {
             if is_string(k) && is_string(key) {
-                string_slice(k) == string_slice(key)
+                string_view(k) == string_view(key)
             } else {
                 (is_pair(key) || is_object(key)) && equal(k, key)
             }
         }
-        Kind::String => string_slice(k) == string_slice(key),
+        Kind::String => string_view(k) == string_view(key),
         Kind::StringCi => {
-            crate::unicode::string_foldcase(string_slice(k))
-                == crate::unicode::string_foldcase(string_slice(key))
+            crate::unicode::string_foldcase(&string_view(k).to_u32())
+                == crate::unicode::string_foldcase(&string_view(key).to_u32())
         }
     }
 }

@@ -86,8 +86,9 @@ impl Gc {
         if self.major_in_progress {
             self.stats.copied_major += words as u64 * 8;
         }
-        // Strings and bytevectors hold no pointers: nothing to scan.
-        if !matches!(header_kind(h), HDR_STRING | HDR_BYTEVECTOR) {
+        // Strings and bytevectors hold no pointers, but for a forwarded
+        // string's wide string: nothing else to scan.
+        if !matches!(header_kind(h), HDR_STRING | HDR_BYTEVECTOR) || h & STRING_FORWARDED_BIT != 0 {
             self.worklist.push(dst as u64);
         }
         dst as u64 | (v & TAG_MASK)
@@ -163,6 +164,8 @@ impl Gc {
                 self.scan_continuation(addr);
                 return;
             }
+            // A forwarded string: word 2 is its wide string.
+            HDR_STRING if h & STRING_FORWARDED_BIT != 0 => (2, 1),
             _ => (0, 0),
         };
         let check = self.to_hi != self.to_lo && !self.in_to_space(addr);
@@ -704,6 +707,8 @@ impl Gc {
         let h = unsafe { *p };
         let fields = match header_kind(h) {
             HDR_VECTOR | HDR_RECORD | HDR_VALUES => header_size(h) as usize,
+            // A forwarded string: the length (a fixnum) and its wide string.
+            HDR_STRING if h & STRING_FORWARDED_BIT != 0 => 2,
             _ => 0,
         };
         let (lo, hi) = (start + 8, start + 8 + 8 * fields);

@@ -1,0 +1,26 @@
+; hand-written .out (closc's hash tables; each value follows from the
+; string=? / equal? equivalence: equal strings hash alike whatever their
+; storage width)
+(import (scheme base) (scheme write) (closc hash-tables) (srfi 69))
+(define (show . xs) (for-each write xs) (newline))
+(define abc-wide (string-copy "ab\x100;"))
+(string-set! abc-wide 2 #\c)
+(define lam-widened (string-copy "x"))
+(string-set! lam-widened 0 #\λ)
+; A key made narrow is found by a string that went wide and back.
+(define table (make-equal-hashtable))
+(hashtable-set! table "abc" 1)
+(hashtable-set! table "λ" 2)
+(show (hashtable-ref table abc-wide #f) (hashtable-ref table (string #\λ) #f))
+(show (= (hashtable-string-hash abc-wide) (hashtable-string-hash "abc"))
+      (= (hashtable-equal-hash abc-wide) (hashtable-equal-hash "abc")))
+(define strings (make-string-hashtable))
+(hashtable-set! strings abc-wide 'found)
+(show (hashtable-ref strings "abc" #f))
+
+(show (hashtable-ref table lam-widened #f) (= (hashtable-string-hash lam-widened) (hashtable-string-hash "λ")))
+(show (= (string-hash abc-wide) (string-hash "abc")) (= (hash abc-wide) (hash "abc"))
+      (= (string-ci-hash abc-wide) (string-ci-hash "ABC")))
+(define t69 (make-hash-table string=? string-hash))
+(hash-table-set! t69 "abc" 'narrow-key)
+(show (hash-table-ref/default t69 abc-wide #f))
