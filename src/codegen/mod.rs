@@ -37,7 +37,8 @@
 //! - `functions.rs`: the program's functions (`closc_code_N`, the top-level
 //!   chunks, `closc_entry`).
 //! - expression lowering, all `FnCx` methods: `lower.rs` (`FnCx`, `tail`,
-//!   `value`, primitives), `calls.rs`, `closures.rs`, `heap.rs` (allocation,
+//!   `value`, primitives), `calls.rs`, `closures.rs` (`closure_groups.rs`: big
+//!   `letrec` groups), `heap.rs` (allocation,
 //!   write barrier), `constants.rs` (quoted data), `builtins.rs` (builtins
 //!   compiled inline), `small_builtins.rs` (`cadr`, `abs`, type
 //!   predicates...), `list_search.rs` (`memv`, `assq`..., `equal?`),
@@ -65,6 +66,7 @@ mod builtins;
 mod callbacks;
 mod calls;
 mod case_dispatch;
+mod closure_groups;
 mod closures;
 mod conditions;
 mod constants;
