@@ -98,7 +98,7 @@ fn copy(e: &Expr, vars: &HashMap<VarId, VarId>, span: Span) -> Option<Expr> {
         Expr::CallDirect(id, f, args, _) => {
             Expr::CallDirect(*id, Box::new(copy(f, vars, span)?), all(args)?, span)
         }
-        Expr::Prim(p, args, _) => Expr::Prim(p.clone(), all(args)?, span),
+        Expr::Prim(p, args, _) => Expr::Prim(*p, all(args)?, span),
         Expr::If(c, t, f) => Expr::If(
             Box::new(copy(c, vars, span)?),
             Box::new(copy(t, vars, span)?),
