@@ -115,6 +115,7 @@ entry_points! {
     FfiCallbackProc = closc_rt_ffi_callback_proc(2),
     FfiCallbackEnter = closc_rt_ffi_callback_enter(2),
     FfiCallbackLeave = closc_rt_ffi_callback_leave(0),
+    ApplyFits = closc_rt_apply_fits(3),
 }
 
 macro_rules! data_symbol {

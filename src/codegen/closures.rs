@@ -6,12 +6,12 @@
 //! pointer or arity word, so its free variables start at `ENV_FREE0`;
 //! every other record's start at `CLOSURE_FREE0`.
 
+use super::closure_groups::SMALL_GROUP;
 use super::lower::FnCx;
 use super::I64;
 use crate::ir::{ClosureAlloc, LambdaId, VarId};
-use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, StackSlotData, StackSlotKind, Value};
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use cranelift_module::Module;
 use std::collections::HashMap;
 
@@ -40,7 +40,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// The size in words and the header of a record of lambda `id` with
     /// `nfree` free-variable slots.
-    fn record_layout(&mut self, id: LambdaId, nfree: usize) -> (usize, u64) {
+    pub(super) fn record_layout(&mut self, id: LambdaId, nfree: usize) -> (usize, u64) {
         if self.sh.program.functions[id].record_without_code {
             let named_id = (id.index() + self.sh.program.link.lambda_id_base()) as u64;
             return (1 + nfree, v::env_header(nfree as u64, named_id));
@@ -50,7 +50,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
 
     /// Stores the code pointer and arity word of record `clo` of lambda `id`
     /// (nothing for a `record_without_code` lambda).
-    fn init_code_and_arity(&mut self, id: LambdaId, clo: Value) {
+    pub(super) fn init_code_and_arity(&mut self, id: LambdaId, clo: Value) {
         if self.sh.program.functions[id].record_without_code {
             return;
         }
@@ -111,17 +111,16 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         }
         let allocating: Vec<&(VarId, ClosureAlloc)> =
             bindings.iter().filter(|(_, c)| c.allocates()).collect();
-        let made = if allocating.len() > SMALL_GROUP {
-            self.alloc_group_in_chunks(&allocating)
-        } else {
-            let mut made = Vec::new();
-            for (_, c) in &allocating {
-                let clo = self.alloc_closure(c.lambda_id(), c.free.len());
-                self.store_placeholders(clo, c);
-                made.push(clo);
-            }
-            made
-        };
+        if allocating.len() > SMALL_GROUP {
+            self.big_closure_group(bindings, &allocating);
+            return;
+        }
+        let mut made = Vec::new();
+        for (_, c) in &allocating {
+            let clo = self.alloc_closure(c.lambda_id(), c.free.len());
+            self.store_placeholders(clo, c);
+            made.push(clo);
+        }
         for (&(var, _), &clo) in allocating.iter().zip(&made) {
             self.bind(*var, clo);
         }
@@ -140,37 +139,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 self.bind(*var, made[i]);
             }
         }
-        let bindings = allocating;
-        if bindings.len() > SMALL_GROUP {
-            // No barrier per store: one call remembers whichever records a
-            // collection during the group's allocation promoted.
-            for (&(_, c), &clo) in bindings.iter().zip(&made) {
-                self.fill_closure(clo, c, false);
-            }
-            self.remember_all(&made);
-            return;
-        }
-        let barrier = bindings.len() > 1;
-        for (&(_, c), clo) in bindings.iter().zip(made) {
+        // A record may have been promoted by the allocation of a later one.
+        let barrier = allocating.len() > 1;
+        for (&(_, c), clo) in allocating.iter().zip(made) {
             self.fill_closure(clo, c, barrier);
         }
-    }
-
-    /// `closc_rt_remember_all` for `objs`, passed in a stack array.
-    fn remember_all(&mut self, objs: &[Value]) {
-        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
-            StackSlotKind::ExplicitSlot,
-            (objs.len() * 8) as u32,
-            3,
-        ));
-        for (i, &x) in objs.iter().enumerate() {
-            let addr = self.b.ins().stack_addr(I64, slot, (i * 8) as i32);
-            self.b.ins().store(MemFlagsData::trusted(), x, addr, 0);
-        }
-        let ptr = self.b.ins().stack_addr(I64, slot, 0);
-        let n = self.iconst(objs.len() as u64);
-        let remember = self.sh.rt[RtEntry::RememberAll];
-        self.call_c(remember, &[ptr, n]);
     }
 
     /// Fills the free-variable slots of new record `clo` with `#f`, so that
@@ -184,56 +157,4 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 .store(MemFlagsData::trusted(), placeholder, clo, offset);
         }
     }
-
-    /// The records of a big group, allocated a chunk of records at a time
-    /// (each chunk one allocation, split into records at once: headers
-    /// written before anything can collect). Allocating them one by one would
-    /// keep every record made so far live across each allocation's slow path,
-    /// whose stack map lists them all: compile time quadratic in the group's
-    /// size. A chunk stays below the collector's large-object size, so its
-    /// records are ordinary objects wherever it lands.
-    fn alloc_group_in_chunks(&mut self, group: &[&(VarId, ClosureAlloc)]) -> Vec<Value> {
-        let mut made = Vec::with_capacity(group.len());
-        let mut start = 0;
-        while start < group.len() {
-            let mut layouts = Vec::new();
-            let mut words = 0;
-            for (_, c) in &group[start..] {
-                let (w, header) = self.record_layout(c.lambda_id(), c.free.len());
-                if !layouts.is_empty() && (words + w) * 8 > GROUP_CHUNK_BYTES {
-                    break;
-                }
-                layouts.push((words, header));
-                words += w;
-            }
-            let first = self.alloc(words, layouts[0].1, v::TAG_CLOSURE);
-            for (k, &(offset, header)) in layouts.iter().enumerate() {
-                let (_, c) = group[start + k];
-                let clo = if k == 0 {
-                    first
-                } else {
-                    let clo = self.b.ins().iadd_imm_s(first, 8 * offset as i64);
-                    self.b.declare_value_needs_stack_map(clo);
-                    let h = self.iconst(header);
-                    self.b
-                        .ins()
-                        .store(MemFlagsData::trusted(), h, clo, -(v::TAG_CLOSURE as i32));
-                    clo
-                };
-                self.init_code_and_arity(c.lambda_id(), clo);
-                self.store_placeholders(clo, c);
-                made.push(clo);
-            }
-            start += layouts.len();
-        }
-        made
-    }
 }
-
-/// Groups of up to this many allocating records allocate each on its own.
-const SMALL_GROUP: usize = 16;
-
-/// The most bytes one chunk of a big group's records takes: well below the
-/// collector's large-object size (256 KiB), so a chunk is never a large
-/// object, whose block the collector would take for one object.
-const GROUP_CHUNK_BYTES: usize = 64 << 10;

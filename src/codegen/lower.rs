@@ -202,12 +202,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                     }
                 }
             }
-            Expr::Prim(Prim::Apply, args, _) => {
-                let args = self.values(args);
-                let apply = self.sh.apply();
-                let r = self.func_ref(apply);
-                self.b.ins().return_call(r, &args);
-            }
+            Expr::Prim(Prim::Apply, args, _) => self.tail_apply(args),
             _ => {
                 let x = self.value(e);
                 self.b.ins().return_(&[x]);

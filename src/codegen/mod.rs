@@ -37,11 +37,13 @@
 //! - `functions.rs`: the program's functions (`closc_code_N`, the top-level
 //!   chunks, `closc_entry`).
 //! - expression lowering, all `FnCx` methods: `lower.rs` (`FnCx`, `tail`,
-//!   `value`, primitives), `calls.rs`, `closures.rs`, `heap.rs` (allocation,
+//!   `value`, primitives), `calls.rs`, `closures.rs` (`closure_groups.rs`: big
+//!   `letrec` groups), `heap.rs` (allocation,
 //!   write barrier), `constants.rs` (quoted data), `builtins.rs` (builtins
 //!   compiled inline), `small_builtins.rs` (`cadr`, `abs`, type
 //!   predicates...), `list_search.rs` (`memv`, `assq`..., `equal?`),
-//!   `conditions.rs` (tests as branches, `eqv?`), `case_dispatch.rs`
+//!   `conditions.rs` (tests as branches, `eqv?`), `tail_apply.rs` (`apply`
+//!   in tail position), `case_dispatch.rs`
 //!   (`case` as a jump table),
 //!   `arith.rs` (arithmetic trees); `reserve.rs` computes
 //!   the bytes a body reserves at entry.
@@ -65,6 +67,7 @@ mod builtins;
 mod callbacks;
 mod calls;
 mod case_dispatch;
+mod closure_groups;
 mod closures;
 mod conditions;
 mod constants;
@@ -82,6 +85,7 @@ mod runtime_abi;
 mod shared;
 mod small_builtins;
 mod tables;
+mod tail_apply;
 
 use crate::ir::{Expr, IdVec, Program};
 use crate::passes::fixnum_facts;
@@ -194,6 +198,7 @@ pub fn compile_program_with<M: Module>(
         lambda_funcs,
         slowcall_funcs: HashMap::new(),
         apply_func: None,
+        apply_fits_func: None,
         toplevel,
         toplevel_chunks: Vec::new(),
         constants: Vec::new(),

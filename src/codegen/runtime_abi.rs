@@ -59,10 +59,11 @@ pub(super) fn declare_runtime<M: Module>(
 ) -> Result<RuntimeFns, String> {
     // In `RtEntry::ALL` order, which is also `RtEntry`'s discriminant order
     // (the index above) and fixes the FuncIds in generated code.
-    // The foreign-call entries come last and are declared on first use.
+    // The foreign-call entries and `closc_rt_apply_fits` come last and are
+    // declared on first use.
     let funcs = RtEntry::ALL
         .iter()
-        .filter(|e| !super::foreign::FOREIGN_ENTRIES.contains(e))
+        .filter(|e| !super::foreign::FOREIGN_ENTRIES.contains(e) && **e != RtEntry::ApplyFits)
         .map(|e| {
             module
                 .declare_function(e.symbol(), Linkage::Import, &c_signature(cc, e.params()))

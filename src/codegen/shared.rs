@@ -36,6 +36,8 @@ pub(super) struct Shared<'m, M: Module> {
     pub(super) lambda_funcs: IdVec<LambdaId, FuncId>,
     pub(super) slowcall_funcs: HashMap<usize, FuncId>,
     pub(super) apply_func: Option<FuncId>,
+    /// `closc_rt_apply_fits`, declared on first use (`tail_apply.rs`).
+    pub(super) apply_fits_func: Option<FuncId>,
     pub(super) toplevel: FuncId,
     /// The functions running the top level's later chunks (see the module doc).
     pub(super) toplevel_chunks: Vec<FuncId>,

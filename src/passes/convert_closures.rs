@@ -17,7 +17,7 @@
 //! Example: `(let ((k 1)) (lambda (x) (+ x k)))` becomes
 //! `(let ((k 1)) (make-closure (lambda (x) (+ x (free-ref 0 k))) k))`.
 
-use super::well_known;
+use super::{prelude_tail_calls, well_known};
 use crate::datum::{Datum, DatumKind, Span};
 use crate::ir::{
     arity_fits, ClosureAlloc, Code, Expr, Folder, GlobalId, IdVec, Lambda, LambdaId, Prim, Program,
@@ -38,6 +38,7 @@ pub fn convert_closures(program: &mut Program) {
     for e in &mut program.body {
         cx.fold_in_place(e);
     }
+    prelude_tail_calls::keep_frames_of_prelude_tail_calls(program);
 }
 
 struct Converter<'a> {

@@ -12,6 +12,7 @@ pub mod flonum_hints;
 pub mod inline;
 pub mod letrec_order;
 pub mod lift_lambdas;
+pub mod prelude_tail_calls;
 pub mod prune_definitions;
 pub mod uncover_free;
 pub mod well_known;

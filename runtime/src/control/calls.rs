@@ -75,6 +75,27 @@ pub extern "C" fn closc_rt_arity_error_list(f: Value, list: Value) -> u64 {
     }
 }
 
+/// Whether `closc_apply(f, list)` calls `f` rather than raising: `f` is a
+/// closure and `list` a proper list whose length `f`'s arity accepts. An
+/// `apply` in tail position asks first, so that one that will fail is a
+/// call from the caller's frame, whose position and callers the error then
+/// shows, instead of a tail call that has left that frame. A direct call
+/// (`codegen/direct_calls.rs`, hence the unused `keep`): it neither
+/// allocates nor raises.
+#[no_mangle]
+pub extern "C" fn closc_rt_apply_fits(f: Value, list: Value, _keep: u64) -> u64 {
+    if !is_closure(f) {
+        return 0;
+    }
+    let arity = closure_arity(f);
+    let fits = match proper_length(list) {
+        Some(n) if arity >= 0 => n as i64 == arity,
+        Some(n) => n as i64 >= -arity - 1,
+        None => false,
+    };
+    fits as u64
+}
+
 /// A fresh copy of the spine of `list`: a rest parameter always receives a
 /// newly allocated list, even when the arguments came from `apply`.
 #[no_mangle]
