@@ -363,37 +363,20 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// True when `vec` is a vector and `i` a fixnum index within its length.
     /// Loads the header only after the tag check has passed.
     fn vector_index_ok(&mut self, vec: Value, i: Value) -> Value {
-        let is_object = self.has_tag(vec, v::TAG_OBJECT);
-        let check = self.b.create_block();
-        let done = self.b.create_block();
-        let ok = self
-            .b
-            .append_block_param(done, cranelift_codegen::ir::types::I8);
-        let no = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
-        self.b
-            .ins()
-            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
-        self.b.switch_to_block(check);
-        let header = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), vec, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
-        let is_vector = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64);
-        let len = self.b.ins().ushr_imm_s(header, 8);
-        // Rotating the tagged index right by one gives the index itself for
-        // a fixnum 0 <= k, and a number with the top bit set for a negative
-        // fixnum or any non-fixnum (odd word): one unsigned compare checks
-        // fixnum-ness and both bounds.
-        let index = self.b.ins().rotr_imm_s(i, 1);
-        let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
-        let all = self.b.ins().band(is_vector, in_range);
-        self.b.ins().jump(done, &[BlockArg::Value(all)]);
-        self.b.switch_to_block(done);
-        ok
+        self.header_test(vec, |fx, header| {
+            let kind = fx.header_kind(header);
+            let is_vector =
+                fx.b.ins()
+                    .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64);
+            let len = fx.b.ins().ushr_imm_s(header, v::HEADER_SIZE_SHIFT as i64);
+            // Rotating the tagged index right by one gives the index itself
+            // for a fixnum 0 <= k, and a number with the top bit set for a
+            // negative fixnum or any non-fixnum (odd word): one unsigned
+            // compare checks fixnum-ness and both bounds.
+            let index = fx.b.ins().rotr_imm_s(i, 1);
+            let in_range = fx.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
+            fx.b.ins().band(is_vector, in_range)
+        })
     }
 
     /// Address of element `i` (a tagged fixnum) minus `VECTOR_ELEM0`.

@@ -117,10 +117,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                 self.bool_value(c)
             }
             Inline::VectorLength => {
-                let ok = self.kind_test(x, |fx, kind| {
-                    fx.b.ins()
-                        .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64)
-                });
+                let ok = self.is_kind(x, v::HDR_VECTOR);
                 self.guarded(b, ok, &vals, |fx| {
                     let header =
                         fx.b.ins()
@@ -185,9 +182,11 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.ins().bor(real, complex)
     }
 
-    /// `test(kind)` for a heap object `x` (its header's kind), false for
-    /// anything else; the header is loaded only after the tag check.
-    pub(super) fn kind_test(
+    /// `test(header)` for a heap object `x` (its header word), false for
+    /// anything else; the header is loaded only after the tag check. The
+    /// one place codegen reads an object's header to test what it is: the
+    /// kind tests below and the vector index check build on it.
+    pub(super) fn header_test(
         &mut self,
         x: Value,
         test: impl FnOnce(&mut Self, Value) -> Value,
@@ -205,11 +204,35 @@ impl<M: Module> FnCx<'_, '_, M> {
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
-        let yes = test(self, kind);
+        let yes = test(self, header);
         self.b.ins().jump(done, &[BlockArg::Value(yes)]);
         self.b.switch_to_block(done);
         result
+    }
+
+    /// The kind bits of an object's header word.
+    pub(super) fn header_kind(&mut self, header: Value) -> Value {
+        self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64)
+    }
+
+    /// `test(kind)` for a heap object `x` (its header's kind), false for
+    /// anything else (see `header_test`).
+    pub(super) fn kind_test(
+        &mut self,
+        x: Value,
+        test: impl FnOnce(&mut Self, Value) -> Value,
+    ) -> Value {
+        self.header_test(x, |fx, header| {
+            let kind = fx.header_kind(header);
+            test(fx, kind)
+        })
+    }
+
+    /// Whether `x` is a heap object of kind `kind` (one of `v::HDR_*`).
+    pub(super) fn is_kind(&mut self, x: Value, kind: u64) -> Value {
+        self.kind_test(x, |fx, k| {
+            fx.b.ins().icmp_imm_s(IntCC::Equal, k, kind as i64)
+        })
     }
 
     /// `fast(fx)` when `ok` holds, otherwise builtin `b`'s runtime entry on
