@@ -40,7 +40,8 @@
 //!   `value`, primitives), `calls.rs`, `closures.rs`, `heap.rs` (allocation,
 //!   write barrier), `constants.rs` (quoted data), `builtins.rs` (builtins
 //!   compiled inline), `small_builtins.rs` (`cadr`, `abs`, type
-//!   predicates...), `list_search.rs` (`memv`, `assq`..., `equal?`),
+//!   predicates...), `vectors.rs` (`vector-ref`, `vector-set!`,
+//!   `vector-length`, and the vectors already checked), `list_search.rs` (`memv`, `assq`..., `equal?`),
 //!   `conditions.rs` (tests as branches, `eqv?`), `case_dispatch.rs`
 //!   (`case` as a jump table),
 //!   `arith.rs` (arithmetic trees); `reserve.rs` computes
@@ -82,6 +83,7 @@ mod runtime_abi;
 mod shared;
 mod small_builtins;
 mod tables;
+mod vectors;
 
 use crate::ir::{Expr, IdVec, Program};
 use crate::passes::fixnum_facts;

@@ -116,16 +116,6 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let c = self.b.ins().bor(t, f);
                 self.bool_value(c)
             }
-            Inline::VectorLength => {
-                let ok = self.is_kind(x, v::HDR_VECTOR);
-                self.guarded(b, ok, &vals, |fx| {
-                    let header =
-                        fx.b.ins()
-                            .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
-                    let len = fx.b.ins().ushr_imm_s(header, v::HEADER_SIZE_SHIFT as i64);
-                    fx.b.ins().ishl_imm_s(len, 1)
-                })
-            }
             _ => unreachable!("inline_small is called for its own kinds only"),
         }
     }
