@@ -229,6 +229,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .collect::<Vec<_>>();
         for ((var, init), val) in bindings.iter().zip(vals) {
             self.bind(*var, val);
+            self.note_vector_alias(*var, init);
             if let Some(bound) = self.facts.bound_of(init) {
                 self.facts.add(*var, bound);
             }

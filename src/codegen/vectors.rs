@@ -11,9 +11,10 @@
 //! the access (the slow path never returns), so after one access the same
 //! operand is known to be a vector with that header: a later access to it
 //! checks only its index (`vector-length` checks nothing). `KnownVectors`
-//! holds those facts, keyed by the operand's SSA value, or, for a free
-//! variable read from the closure record (a new load at each use), by the
-//! record and slot.
+//! holds those facts, keyed by the variable the operand reads when it never
+//! changes (through the `let` copies inlining makes of it), else by its SSA
+//! value; a free variable read from the closure record (a new load at each
+//! use) by the record and slot.
 //!
 //! Invariant: a fact holds on every path to the code compiled under it.
 //! Facts are only added by an access, in straight-line code after it; where
@@ -26,17 +27,22 @@
 
 use super::lower::FnCx;
 use super::I64;
-use crate::ir::{BuiltinId, Expr};
+use crate::ir::{BuiltinId, Expr, VarId};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Value};
 use cranelift_module::Module;
+use std::collections::HashMap;
 
 /// What identifies a vector operand across accesses.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum VectorKey {
     /// An SSA value (after alias resolution).
     Value(Value),
+    /// A variable never assigned: the value it was bound to. (Its SSA
+    /// value may differ from one block to the next until the blocks are
+    /// sealed: Cranelift makes block parameters for it on the way.)
+    Var(VarId),
     /// Slot `i` of the closure record `clo`, for a free variable the record
     /// holds unchanged.
     Free(Value, usize),
@@ -46,6 +52,10 @@ pub(super) enum VectorKey {
 #[derive(Default)]
 pub(super) struct KnownVectors {
     known: Vec<(VectorKey, Value)>,
+    /// Variables never assigned that are bound to another such variable or
+    /// to a free variable (an inlined procedure's parameters): the key of
+    /// what they were bound to. True for the variable's whole scope.
+    aliases: HashMap<VarId, VectorKey>,
 }
 
 impl KnownVectors {
@@ -170,12 +180,43 @@ impl<M: Module> FnCx<'_, '_, M> {
 
     /// The key of vector operand `e`, whose value is `x`.
     fn vector_key(&self, e: &Expr, x: Value) -> VectorKey {
-        if let Expr::FreeRef(i, var) = e {
-            if !self.sh.program.in_record.contains(var) {
-                return VectorKey::Free(self.clo, *i);
+        self.binding_key(e)
+            .unwrap_or_else(|| VectorKey::Value(self.b.func.dfg.resolve_aliases(x)))
+    }
+
+    /// The key of `e` if it reads a variable that never changes.
+    fn binding_key(&self, e: &Expr) -> Option<VectorKey> {
+        match e {
+            Expr::Local(var) if self.facts.never_assigned(*var) => Some(
+                self.known_vectors
+                    .aliases
+                    .get(var)
+                    .copied()
+                    .unwrap_or(VectorKey::Var(*var)),
+            ),
+            Expr::FreeRef(i, var) if !self.sh.program.in_record.contains(var) => {
+                Some(VectorKey::Free(self.clo, *i))
             }
+            _ => None,
         }
-        VectorKey::Value(self.b.func.dfg.resolve_aliases(x))
+    }
+
+    /// `var` was just bound to `init`: if both never change, `var` is a
+    /// vector exactly when `init` is.
+    pub(super) fn note_vector_alias(&mut self, var: VarId, init: &Expr) {
+        // Binders are unique (inlining copies with fresh variables), but
+        // the same body may be compiled twice: what an earlier binding of
+        // `var` said no longer holds.
+        self.known_vectors.aliases.remove(&var);
+        self.known_vectors
+            .known
+            .retain(|(k, _)| *k != VectorKey::Var(var));
+        if !self.facts.never_assigned(var) {
+            return;
+        }
+        if let Some(key) = self.binding_key(init) {
+            self.known_vectors.aliases.insert(var, key);
+        }
     }
 
     /// Address of element `i` (a tagged fixnum) minus `VECTOR_ELEM0`.

@@ -69,10 +69,16 @@ impl Facts {
 
     /// `var` holds a fixnum of at least `bound` from here on.
     pub fn add(&mut self, var: VarId, bound: i64) {
-        if self.assigned.as_ref().is_some_and(|a| !a.contains(&var)) {
+        if self.never_assigned(var) {
             let b = self.bounds.entry(var).or_insert(FIXNUM_MIN);
             *b = (*b).max(bound);
         }
+    }
+
+    /// Whether `var` is never assigned in the function (false in helpers,
+    /// whose variables are not tracked): its value is the one it was bound to.
+    pub fn never_assigned(&self, var: VarId) -> bool {
+        self.assigned.as_ref().is_some_and(|a| !a.contains(&var))
     }
 
     /// The least value `e` can have, if it is known to be a fixnum.
