@@ -79,6 +79,7 @@ mod local_stack_addresses;
 mod lower;
 mod positions;
 mod reserve;
+mod rest_lists;
 mod runtime_abi;
 mod shared;
 mod small_builtins;
