@@ -383,7 +383,7 @@ impl<M: Module> FnCx<'_, '_, M> {
             let first_flonum_block = self.b.func.dfg.num_blocks() as u32;
             self.b.switch_to_block(next);
             for &x in &dynamic {
-                let is_flonum = self.is_flonum(x);
+                let is_flonum = self.is_kind(x, v::HDR_FLONUM);
                 let ok = self.b.create_block();
                 self.b.ins().brif(is_flonum, ok, &[], generic, &[]);
                 self.b.switch_to_block(ok);
@@ -401,32 +401,6 @@ impl<M: Module> FnCx<'_, '_, M> {
                 }
             }
         }
-    }
-
-    fn is_flonum(&mut self, x: Value) -> Value {
-        let is_object = self.has_tag(x, v::TAG_OBJECT);
-        let check = self.b.create_block();
-        let done = self.b.create_block();
-        let result = self
-            .b
-            .append_block_param(done, cranelift_codegen::ir::types::I8);
-        let no = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
-        self.b
-            .ins()
-            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
-        self.b.switch_to_block(check);
-        let header = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
-        let yes = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, kind, v::HDR_FLONUM as i64);
-        self.b.ins().jump(done, &[BlockArg::Value(yes)]);
-        self.b.switch_to_block(done);
-        result
     }
 
     /// A node on tagged fixnums; an overflow jumps to `generic`.

@@ -21,6 +21,7 @@
 //!   returns a result that joins the fast path's.
 
 use super::lower::FnCx;
+use super::vectors::VectorOp;
 use super::I64;
 use crate::ir::{BuiltinId, Expr, Prim};
 use closcrt::abi::RtEntry;
@@ -153,32 +154,11 @@ impl<M: Module> FnCx<'_, '_, M> {
                     fx.iconst(v::VOID)
                 })
             }
-            Inline::VectorRef => {
-                let (vec, i) = (self.value(&args[0]), self.value(&args[1]));
-                let ok = self.vector_index_ok(vec, i);
-                self.guarded(b, ok, &[vec, i], |fx| {
-                    let addr = fx.element_addr(vec, i);
-                    fx.b.ins()
-                        .load(I64, MemFlagsData::trusted(), addr, v::VECTOR_ELEM0)
-                })
-            }
+            Inline::VectorRef => self.vector_op(VectorOp::Ref, b, args),
+            Inline::VectorLength => self.vector_op(VectorOp::Length, b, args),
             Inline::Bitwise(op) => self.bitwise(op, args),
             Inline::Fixnum(op) => self.fixnum_op(b, op, args),
-            Inline::VectorSet => {
-                let (vec, i, x) = (
-                    self.value(&args[0]),
-                    self.value(&args[1]),
-                    self.value(&args[2]),
-                );
-                let ok = self.vector_index_ok(vec, i);
-                self.guarded(b, ok, &[vec, i, x], |fx| {
-                    let addr = fx.element_addr(vec, i);
-                    fx.b.ins()
-                        .store(MemFlagsData::trusted(), x, addr, v::VECTOR_ELEM0);
-                    fx.write_barrier_maybe_large(vec, x, addr, v::VECTOR_ELEM0, true);
-                    fx.iconst(v::VOID)
-                })
-            }
+            Inline::VectorSet => self.vector_op(VectorOp::Set, b, args),
             // See `small_builtins.rs`.
             kind => self.inline_small(kind, b, args),
         };
@@ -190,7 +170,11 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// the machine comparison directly instead of making a boolean first.
     pub(super) fn branch_on(&mut self, c: &Expr, then_block: Block, else_block: Block) {
         let outer = self.enter_source(c);
+        // A test may compile parts of itself in blocks that do not dominate
+        // the rest (`branch_on_shape`): the vectors it checks stay unknown.
+        let vectors = self.known_vectors.mark();
         self.branch_on_here(c, then_block, else_block);
+        self.known_vectors.restore(vectors);
         self.b.set_srcloc(outer);
     }
 
@@ -279,7 +263,7 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// The slow path of an inline builtin: its runtime entry, which reports
     /// the error (see the module doc). Nothing follows the call, so no value
     /// is live across it and no Scheme value needs spilling for it.
-    fn call_builtin_noreturn(&mut self, b: BuiltinId, args: &[Value]) {
+    pub(super) fn call_builtin_noreturn(&mut self, b: BuiltinId, args: &[Value]) {
         self.ending_in_trap(|fx| {
             fx.call_builtin(b, args);
         });
@@ -358,49 +342,6 @@ impl<M: Module> FnCx<'_, '_, M> {
                 fx.b.ins().select(adjust, sum, r)
             }
         })
-    }
-
-    /// True when `vec` is a vector and `i` a fixnum index within its length.
-    /// Loads the header only after the tag check has passed.
-    fn vector_index_ok(&mut self, vec: Value, i: Value) -> Value {
-        let is_object = self.has_tag(vec, v::TAG_OBJECT);
-        let check = self.b.create_block();
-        let done = self.b.create_block();
-        let ok = self
-            .b
-            .append_block_param(done, cranelift_codegen::ir::types::I8);
-        let no = self.b.ins().iconst(cranelift_codegen::ir::types::I8, 0);
-        self.b
-            .ins()
-            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
-        self.b.switch_to_block(check);
-        let header = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), vec, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
-        let is_vector = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64);
-        let len = self.b.ins().ushr_imm_s(header, 8);
-        // Rotating the tagged index right by one gives the index itself for
-        // a fixnum 0 <= k, and a number with the top bit set for a negative
-        // fixnum or any non-fixnum (odd word): one unsigned compare checks
-        // fixnum-ness and both bounds.
-        let index = self.b.ins().rotr_imm_s(i, 1);
-        let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
-        let all = self.b.ins().band(is_vector, in_range);
-        self.b.ins().jump(done, &[BlockArg::Value(all)]);
-        self.b.switch_to_block(done);
-        ok
-    }
-
-    /// Address of element `i` (a tagged fixnum) minus `VECTOR_ELEM0`.
-    fn element_addr(&mut self, vec: Value, i: Value) -> Value {
-        // Tagged i is 2i, and element i is 8i bytes in: scale by 4.
-        let scaled = self.b.ins().ishl_imm_s(i, 2);
-        self.b.ins().iadd(vec, scaled)
     }
 }
 

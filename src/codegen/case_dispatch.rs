@@ -173,12 +173,15 @@ impl<M: Module> FnCx<'_, '_, M> {
             .zip(bodies)
             .chain(std::iter::once((table.default, default)));
         let budget = self.budget;
+        let vectors = self.known_vectors.mark();
         if tail {
             for (body, block) in arms {
                 self.budget = budget;
+                self.known_vectors.restore(vectors);
                 self.b.switch_to_block(block);
                 self.tail(body);
             }
+            self.known_vectors.restore(vectors);
             return None;
         }
         let join = self.b.create_block();
@@ -186,12 +189,14 @@ impl<M: Module> FnCx<'_, '_, M> {
         let mut least = budget;
         for (body, block) in arms {
             self.budget = budget;
+            self.known_vectors.restore(vectors);
             self.b.switch_to_block(block);
             let r = self.value(body);
             least = least.min(self.budget);
             self.b.ins().jump(join, &[BlockArg::Value(r)]);
         }
         self.budget = least;
+        self.known_vectors.restore(vectors);
         self.b.switch_to_block(join);
         self.b.declare_value_needs_stack_map(result);
         Some(result)

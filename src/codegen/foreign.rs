@@ -209,32 +209,15 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// pointer object not in that state): the header is read only after
     /// the tag check passed.
     fn has_kind(&mut self, x: Value, kind: u64, not_state: Option<u64>) -> Value {
-        let is_object = self.has_tag(x, v::TAG_OBJECT);
-        let check = self.b.create_block();
-        let done = self.b.create_block();
-        let ok = self.b.append_block_param(done, I8);
-        let no = self.b.ins().iconst(I8, 0);
-        self.b
-            .ins()
-            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
-        self.b.switch_to_block(check);
-        let header = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
-        let k = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
-        let mut is = self.b.ins().icmp_imm_s(IntCC::Equal, k, kind as i64);
-        if let Some(state) = not_state {
-            let s = self
-                .b
-                .ins()
-                .load(I64, MemFlagsData::trusted(), x, word(POINTER_STATE));
-            let live = self.b.ins().icmp_imm_s(IntCC::NotEqual, s, state as i64);
-            is = self.b.ins().band(is, live);
-        }
-        self.b.ins().jump(done, &[BlockArg::Value(is)]);
-        self.b.switch_to_block(done);
-        ok
+        self.kind_test(x, |fx, k| {
+            let is = fx.b.ins().icmp_imm_s(IntCC::Equal, k, kind as i64);
+            let Some(state) = not_state else { return is };
+            let s =
+                fx.b.ins()
+                    .load(I64, MemFlagsData::trusted(), x, word(POINTER_STATE));
+            let live = fx.b.ins().icmp_imm_s(IntCC::NotEqual, s, state as i64);
+            fx.b.ins().band(is, live)
+        })
     }
 
     /// Argument `i` of C type `t` as a raw word: inline when `x` has the

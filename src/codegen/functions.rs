@@ -114,6 +114,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 }
                 fx.tail(&f.body);
                 fx.facts.clear();
+                fx.known_vectors.clear();
                 fx.budget = budget;
                 fx.b.switch_to_block(general);
                 fx.tail(&f.body);

@@ -385,8 +385,7 @@ impl<'m, M: Module> Shared<'m, M> {
                                 .load(I64, MemFlagsData::trusted(), l, v::PAIR_CDR);
                     }
                     if rest {
-                        let copy_list = fx.sh.rt[RtEntry::CopyList];
-                        let fresh = fx.call_rt(copy_list, &[l]);
+                        let fresh = fx.rest_list_for(code, l, k);
                         args.push(fresh);
                     } else {
                         let ok = fx.b.create_block();

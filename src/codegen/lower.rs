@@ -50,6 +50,8 @@ pub(super) struct FnCx<'a, 'm, M: Module> {
     pub(super) inline_site: Option<InlineSiteId>,
     /// Variables known to hold fixnums here (see `fixnum_facts`).
     pub(super) facts: fixnum_facts::Facts,
+    /// Operands known to be vectors here (see `vectors.rs`).
+    pub(super) known_vectors: super::vectors::KnownVectors,
     /// Globals that earlier top-level forms assigned (top-level code only;
     /// see `define_toplevel`): reading one needs no unbound check.
     pub(super) assigned_by_earlier_forms: HashSet<GlobalId>,
@@ -75,6 +77,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             lambda: None,
             inline_site: None,
             facts: fixnum_facts::Facts::default(),
+            known_vectors: Default::default(),
             assigned_by_earlier_forms: HashSet::new(),
         }
     }
@@ -221,21 +224,25 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .collect::<Vec<_>>();
         for ((var, init), val) in bindings.iter().zip(vals) {
             self.bind(*var, val);
+            self.note_vector_alias(*var, init);
             if let Some(bound) = self.facts.bound_of(init) {
                 self.facts.add(*var, bound);
             }
         }
     }
 
-    /// Runs `compile` with `facts` added, then drops them: the facts of one
-    /// arm of an `if`.
+    /// Runs `compile` with `facts` added, then drops them, and the vectors
+    /// it found: the facts of one arm of an `if`.
     pub(super) fn with_facts<T>(
         &mut self,
         facts: Vec<(VarId, i64)>,
         compile: impl FnOnce(&mut Self) -> T,
     ) -> T {
+        let vectors = self.known_vectors.mark();
         if facts.is_empty() {
-            return compile(self);
+            let x = compile(self);
+            self.known_vectors.restore(vectors);
+            return x;
         }
         let outer = self.facts.clone();
         for (var, bound) in facts {
@@ -243,6 +250,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         }
         let x = compile(self);
         self.facts = outer;
+        self.known_vectors.restore(vectors);
         x
     }
 

@@ -41,9 +41,10 @@
 //!   `letrec` groups), `heap.rs` (allocation,
 //!   write barrier), `constants.rs` (quoted data), `builtins.rs` (builtins
 //!   compiled inline), `small_builtins.rs` (`cadr`, `abs`, type
-//!   predicates...), `list_search.rs` (`memv`, `assq`..., `equal?`),
-//!   `conditions.rs` (tests as branches, `eqv?`), `tail_apply.rs` (`apply`
-//!   in tail position), `case_dispatch.rs`
+//!   predicates...), `vectors.rs` (`vector-ref`, `vector-set!`,
+//!   `vector-length`, and the vectors already checked), `list_search.rs`
+//!   (`memv`, `assq`..., `equal?`), `conditions.rs` (tests as branches,
+//!   `eqv?`), `tail_apply.rs` (`apply` in tail position), `case_dispatch.rs`
 //!   (`case` as a jump table),
 //!   `arith.rs` (arithmetic trees); `reserve.rs` computes
 //!   the bytes a body reserves at entry.
@@ -81,11 +82,13 @@ mod local_stack_addresses;
 mod lower;
 mod positions;
 mod reserve;
+mod rest_lists;
 mod runtime_abi;
 mod shared;
 mod small_builtins;
 mod tables;
 mod tail_apply;
+mod vectors;
 
 use crate::ir::{Expr, IdVec, Program};
 use crate::passes::fixnum_facts;

@@ -118,24 +118,8 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let c = self.b.ins().bor(t, f);
                 self.bool_value(c)
             }
-            Inline::VectorLength => {
-                let ok = self.kind_test(x, |fx, kind| {
-                    fx.b.ins()
-                        .icmp_imm_s(IntCC::Equal, kind, v::HDR_VECTOR as i64)
-                });
-                self.guarded(b, ok, &vals, |fx| {
-                    let header =
-                        fx.b.ins()
-                            .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
-                    let len = fx.b.ins().ushr_imm_s(header, v::HEADER_SIZE_SHIFT as i64);
-                    fx.b.ins().ishl_imm_s(len, 1)
-                })
-            }
             Inline::StringLength => {
-                let ok = self.kind_test(x, |fx, kind| {
-                    fx.b.ins()
-                        .icmp_imm_s(IntCC::Equal, kind, v::HDR_STRING as i64)
-                });
+                let ok = self.is_kind(x, v::HDR_STRING);
                 // The length word is a fixnum already.
                 self.guarded(b, ok, &vals, |fx| {
                     fx.b.ins()
@@ -211,52 +195,46 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.ins().bor(real, complex)
     }
 
-    /// `test(kind)` for a heap object `x` (its header's kind), false for
-    /// anything else; the header is loaded only after the tag check.
     /// Whether `s` is a narrow string (no wide or forwarded flag: one test
     /// of the header under the kind and those flags) and `i` a fixnum index
     /// inside it.
     fn narrow_string_index_ok(&mut self, s: Value, i: Value) -> Value {
-        let is_object = self.has_tag(s, v::TAG_OBJECT);
-        let check = self.b.create_block();
-        let done = self.b.create_block();
-        let result = self.b.append_block_param(done, I8);
-        let no = self.b.ins().iconst(I8, 0);
-        self.b
-            .ins()
-            .brif(is_object, check, &[], done, &[BlockArg::Value(no)]);
-        self.b.switch_to_block(check);
-        let header = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), s, v::OBJECT_HEADER);
-        let mask = v::HEADER_KIND_MASK | v::STRING_WIDE_BIT | v::STRING_FORWARDED_BIT;
-        let kind = self.b.ins().band_imm_s(header, mask as i64);
-        let narrow = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::Equal, kind, v::HDR_STRING as i64);
-        let bounds = self.b.create_block();
-        self.b
-            .ins()
-            .brif(narrow, bounds, &[], done, &[BlockArg::Value(no)]);
-        // A string: its length word can be read. Rotating the tagged index
-        // right by one gives the index for a fixnum 0 <= k, and sends a
-        // negative fixnum or a non-fixnum (odd word) above every length.
-        self.b.switch_to_block(bounds);
-        let len = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), s, v::STRING_LEN);
-        let index = self.b.ins().rotr_imm_s(i, 1);
-        let bound = self.b.ins().ushr_imm_s(len, 1);
-        let in_range = self.b.ins().icmp(IntCC::UnsignedLessThan, index, bound);
-        self.b.ins().jump(done, &[BlockArg::Value(in_range)]);
-        self.b.switch_to_block(done);
-        result
+        self.header_test(s, |fx, header| {
+            let mask = v::HEADER_KIND_MASK | v::STRING_WIDE_BIT | v::STRING_FORWARDED_BIT;
+            let kind = fx.b.ins().band_imm_s(header, mask as i64);
+            let narrow = fx
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::Equal, kind, v::HDR_STRING as i64);
+            let bounds = fx.b.create_block();
+            let done = fx.b.create_block();
+            let result = fx.b.append_block_param(done, I8);
+            let no = fx.b.ins().iconst(I8, 0);
+            fx.b
+                .ins()
+                .brif(narrow, bounds, &[], done, &[BlockArg::Value(no)]);
+            // A string: its length word can be read. Rotating the tagged index
+            // right by one gives the index for a fixnum 0 <= k, and sends a
+            // negative fixnum or a non-fixnum (odd word) above every length.
+            fx.b.switch_to_block(bounds);
+            let len = fx
+                .b
+                .ins()
+                .load(I64, MemFlagsData::trusted(), s, v::STRING_LEN);
+            let index = fx.b.ins().rotr_imm_s(i, 1);
+            let bound = fx.b.ins().ushr_imm_s(len, 1);
+            let in_range = fx.b.ins().icmp(IntCC::UnsignedLessThan, index, bound);
+            fx.b.ins().jump(done, &[BlockArg::Value(in_range)]);
+            fx.b.switch_to_block(done);
+            result
+        })
     }
 
-    pub(super) fn kind_test(
+    /// `test(header)` for a heap object `x` (its header word), false for
+    /// anything else; the header is loaded only after the tag check. The
+    /// one place codegen reads an object's header to test what it is: the
+    /// kind tests below and the vector index check build on it.
+    pub(super) fn header_test(
         &mut self,
         x: Value,
         test: impl FnOnce(&mut Self, Value) -> Value,
@@ -274,11 +252,35 @@ impl<M: Module> FnCx<'_, '_, M> {
             .b
             .ins()
             .load(I64, MemFlagsData::trusted(), x, v::OBJECT_HEADER);
-        let kind = self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64);
-        let yes = test(self, kind);
+        let yes = test(self, header);
         self.b.ins().jump(done, &[BlockArg::Value(yes)]);
         self.b.switch_to_block(done);
         result
+    }
+
+    /// The kind bits of an object's header word.
+    pub(super) fn header_kind(&mut self, header: Value) -> Value {
+        self.b.ins().band_imm_s(header, v::HEADER_KIND_MASK as i64)
+    }
+
+    /// `test(kind)` for a heap object `x` (its header's kind), false for
+    /// anything else (see `header_test`).
+    pub(super) fn kind_test(
+        &mut self,
+        x: Value,
+        test: impl FnOnce(&mut Self, Value) -> Value,
+    ) -> Value {
+        self.header_test(x, |fx, header| {
+            let kind = fx.header_kind(header);
+            test(fx, kind)
+        })
+    }
+
+    /// Whether `x` is a heap object of kind `kind` (one of `v::HDR_*`).
+    pub(super) fn is_kind(&mut self, x: Value, kind: u64) -> Value {
+        self.kind_test(x, |fx, k| {
+            fx.b.ins().icmp_imm_s(IntCC::Equal, k, kind as i64)
+        })
     }
 
     /// `fast(fx)` when `ok` holds, otherwise builtin `b`'s runtime entry on

@@ -13,7 +13,8 @@
 //! - a branch on `(< x 2)` and the like raises `x`'s bound in the arm where
 //!   the comparison says `x` is at least a literal;
 //! - `(let ((m (- x 1))) ...)` makes `m` a fixnum when `x`'s bound rules out
-//!   overflow, with the bound lowered by 1.
+//!   overflow, with the bound lowered by 1;
+//! - `(vector-length v)` is a fixnum of at least 0 (or the call raises).
 //!
 //! In fib, the inlined copy of the callee then has neither tag nor overflow
 //! checks on `n` and `n - 1`.
@@ -68,16 +69,28 @@ impl Facts {
 
     /// `var` holds a fixnum of at least `bound` from here on.
     pub fn add(&mut self, var: VarId, bound: i64) {
-        if self.assigned.as_ref().is_some_and(|a| !a.contains(&var)) {
+        if self.never_assigned(var) {
             let b = self.bounds.entry(var).or_insert(FIXNUM_MIN);
             *b = (*b).max(bound);
         }
+    }
+
+    /// Whether `var` is never assigned in the function (false in helpers,
+    /// whose variables are not tracked): its value is the one it was bound to.
+    pub fn never_assigned(&self, var: VarId) -> bool {
+        self.assigned.as_ref().is_some_and(|a| !a.contains(&var))
     }
 
     /// The least value `e` can have, if it is known to be a fixnum.
     pub fn lower_bound(&self, e: &Expr) -> Option<i64> {
         match e {
             Expr::Local(var) => self.bounds.get(var).copied(),
+            // A length: a fixnum, or the call raises and nothing follows.
+            Expr::Prim(Prim::Builtin(b), args, _)
+                if args.len() == 1 && b.builtin().props.inline == Some(Inline::VectorLength) =>
+            {
+                Some(0)
+            }
             _ => literal(e),
         }
     }
@@ -398,6 +411,23 @@ mod tests {
         let mut none = Facts::default();
         none.add(x, 0);
         assert!(!none.is_fixnum(&Expr::Local(x)));
+    }
+
+    #[test]
+    fn a_vector_length_is_a_fixnum_of_at_least_zero() {
+        let p = lifted(
+            "(define (last v) (let ((n (vector-length v))) (- n 1)))
+             (display (last (vector 1 2)))",
+        );
+        let f = function(&p, "last");
+        let facts = Facts::new(assigned_vars(&f.body));
+        let length = builtin_call(&f.body, "vector-length");
+        assert_eq!(facts.lower_bound(&length), Some(0));
+        assert_eq!(facts.bound_of(&length), Some(0));
+        // Another builtin of one argument says nothing.
+        let q = lifted("(define (h l) (length l)) (display (h (list 1)))");
+        let h = function(&q, "h");
+        assert_eq!(facts.lower_bound(&builtin_call(&h.body, "length")), None);
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::memory::value::Value;
 
 /// Calls builtin number `index` (in `BUILTINS`) with the elements of `list`:
 /// used when a builtin with optional or variable arguments is called as a
-/// first-class procedure.
+/// first-class procedure. `list` may be the list given to `apply` itself:
+/// an improper or circular one is reported as `apply`'s error.
 #[no_mangle]
 pub extern "C" fn closc_rt_apply_builtin(index: u64, list: Value) -> Value {
     let builtin = &BUILTINS[index as usize];
@@ -34,9 +35,11 @@ pub extern "C" fn closc_rt_apply_builtin(index: u64, list: Value) -> Value {
     });
     match called {
         Some(v) => v,
+        // Only `apply` hands a builtin a list it did not make (its wrapper
+        // takes the caller's list without a copy: `codegen/rest_lists.rs`).
         None => crate::error::fatal(&format!(
-            "{}: arguments are not a proper list",
-            builtin.name
+            "apply: not a proper list: {}",
+            crate::error::written(list)
         )),
     }
 }

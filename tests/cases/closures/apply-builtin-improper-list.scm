@@ -1,0 +1,3 @@
+(display "before")
+(newline)
+(display (apply max 1 (quote (2 . 3))))
