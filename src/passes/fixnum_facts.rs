@@ -78,7 +78,26 @@ impl Facts {
     pub fn lower_bound(&self, e: &Expr) -> Option<i64> {
         match e {
             Expr::Local(var) => self.bounds.get(var).copied(),
+            Expr::Prim(Prim::Builtin(op), args, _) => self.divide_bound(op.builtin().props.inline, args),
             _ => literal(e),
+        }
+    }
+
+    /// The least value of `(modulo x c)` or `(remainder x c)` for a known
+    /// fixnum `x` and a literal `c` other than 0 and -1: codegen compiles
+    /// those without a slow path, so the result is a fixnum of `|c| - 1` at
+    /// most in magnitude (`modulo` takes `c`'s sign).
+    fn divide_bound(&self, op: Option<Inline>, args: &[Expr]) -> Option<i64> {
+        let [x, c] = args else {
+            return None;
+        };
+        let c = literal(c).filter(|&c| c != 0 && c != -1)?;
+        self.lower_bound(x)?;
+        match op {
+            Some(Inline::Modulo) if c > 0 => Some(0),
+            Some(Inline::Modulo) => Some(c + 1),
+            Some(Inline::Remainder) => Some(1 - c.unsigned_abs() as i64),
+            _ => None,
         }
     }
 
