@@ -298,7 +298,7 @@ pub fn explain(program: &Program, sources: &Sources) -> Report {
                 .get(&id)
                 .map(|ps| {
                     ps.iter()
-                        .map(|&i| program.vars[f.params[i]].name.clone())
+                        .map(|&var| program.vars[var].name.clone())
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -97,8 +97,12 @@ impl<M: Module> FnCx<'_, '_, M> {
                 self.arith(kind, args)
             }
             kind @ (Inline::Quotient | Inline::Remainder | Inline::Modulo) => {
+                let known = KnownOperands {
+                    x_fixnum: self.facts.is_fixnum(&args[0]),
+                    divisor: constant_divisor(&args[1]),
+                };
                 let (x, y) = (self.value(&args[0]), self.value(&args[1]));
-                self.fixnum_divide(kind, x, y)
+                self.fixnum_divide(kind, x, y, known)
             }
             Inline::NumCompare(cmp) => self.compare_value(cmp, &args[0], &args[1]),
             Inline::Eq => {
@@ -303,28 +307,17 @@ impl<M: Module> FnCx<'_, '_, M> {
 
     /// `quotient`, `remainder` and `modulo` of fixnums. On tagged values
     /// 2x / 2y = x / y and 2x rem 2y = 2(x rem y). A zero divisor and the
-    /// quotient of the most negative fixnum by -1 (too big) are errors.
-    fn fixnum_divide(&mut self, kind: Inline, x: Value, y: Value) -> Value {
+    /// quotient of the most negative fixnum by -1 (too big) are errors. A
+    /// literal divisor (neither 0 nor -1) needs neither check, and fixes the
+    /// sign `modulo` adjusts to; a dividend known to be a fixnum needs no tag
+    /// check either (`(modulo n 3)` in a loop: 15 instructions fewer).
+    fn fixnum_divide(&mut self, kind: Inline, x: Value, y: Value, known: KnownOperands) -> Value {
         let slow = match kind {
             Inline::Quotient => self.sh.rt[RtEntry::NumQuotient],
             Inline::Remainder => self.sh.rt[RtEntry::NumRemainder],
             _ => self.sh.rt[RtEntry::NumModulo],
         };
-        let fixnums = self.both_fixnums(x, y);
-        let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
-        // The one overflowing case: (quotient most-negative-fixnum -1).
-        let not_minus_one = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, y, v::fixnum(-1) as i64);
-        let not_min = self
-            .b
-            .ins()
-            .icmp_imm_s(IntCC::NotEqual, x, v::fixnum(v::FIXNUM_MIN) as i64);
-        let no_overflow = self.b.ins().bor(not_minus_one, not_min);
-        let a = self.b.ins().band(fixnums, nonzero);
-        let ok = self.b.ins().band(a, no_overflow);
-        self.guarded_returning(slow, ok, (x, y), move |fx| match kind {
+        let fast = move |fx: &mut Self| match kind {
             Inline::Quotient => {
                 let q = fx.b.ins().sdiv(x, y);
                 fx.b.ins().ishl_imm_s(q, 1)
@@ -334,14 +327,44 @@ impl<M: Module> FnCx<'_, '_, M> {
                 // modulo takes the divisor's sign: adjust a remainder whose
                 // sign differs from it.
                 let r = fx.b.ins().srem(x, y);
-                let differ = fx.b.ins().bxor(r, y);
-                let negative = fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, differ, 0);
-                let nonzero = fx.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
-                let adjust = fx.b.ins().band(negative, nonzero);
+                let adjust = match known.divisor {
+                    Some(d) if d > 0 => fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0),
+                    Some(_) => fx.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, r, 0),
+                    None => {
+                        let differ = fx.b.ins().bxor(r, y);
+                        let negative = fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, differ, 0);
+                        let nonzero = fx.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                        fx.b.ins().band(negative, nonzero)
+                    }
+                };
                 let sum = fx.b.ins().iadd(r, y);
                 fx.b.ins().select(adjust, sum, r)
             }
-        })
+        };
+        let ok = match (known.divisor, known.x_fixnum) {
+            (Some(_), true) => return fast(self),
+            (Some(_), false) => {
+                let low = self.b.ins().band_imm_s(x, 1);
+                self.b.ins().icmp_imm_s(IntCC::Equal, low, 0)
+            }
+            (None, _) => {
+                let fixnums = self.both_fixnums(x, y);
+                let nonzero = self.b.ins().icmp_imm_s(IntCC::NotEqual, y, 0);
+                // The one overflowing case: (quotient most-negative-fixnum -1).
+                let not_minus_one =
+                    self.b
+                        .ins()
+                        .icmp_imm_s(IntCC::NotEqual, y, v::fixnum(-1) as i64);
+                let not_min =
+                    self.b
+                        .ins()
+                        .icmp_imm_s(IntCC::NotEqual, x, v::fixnum(v::FIXNUM_MIN) as i64);
+                let no_overflow = self.b.ins().bor(not_minus_one, not_min);
+                let a = self.b.ins().band(fixnums, nonzero);
+                self.b.ins().band(a, no_overflow)
+            }
+        };
+        self.guarded_returning(slow, ok, (x, y), fast)
     }
 }
 
@@ -352,4 +375,29 @@ pub(super) enum SlowPath {
     Raises,
     /// Returns the builtin's value for an input the inline code does not handle.
     Returns,
+}
+
+/// What codegen knows of a division's operands before computing them.
+#[derive(Clone, Copy)]
+struct KnownOperands {
+    /// The dividend is a known fixnum (`fixnum_facts`).
+    x_fixnum: bool,
+    /// The divisor is a fixnum literal other than 0 and -1.
+    divisor: Option<i64>,
+}
+
+/// The divisor `e` when it is a fixnum literal that can neither fail nor
+/// overflow a division (not 0, not -1).
+fn constant_divisor(e: &Expr) -> Option<i64> {
+    match e {
+        Expr::Const(d) => match d.kind {
+            crate::datum::DatumKind::Int(n)
+                if (v::FIXNUM_MIN..=v::FIXNUM_MAX).contains(&n) && n != 0 && n != -1 =>
+            {
+                Some(n)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }

@@ -12,7 +12,7 @@ use super::lower::FnCx;
 use super::runtime_abi::{c_signature, lambda_signature};
 use super::shared::Shared;
 use super::{reserve, I64};
-use crate::ir::{Expr, Lambda};
+use crate::ir::{Expr, Lambda, VarId};
 use crate::passes::fixnum_facts;
 use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
@@ -98,19 +98,24 @@ impl<'m, M: Module> Shared<'m, M> {
                 // A copy of the body for fixnum arguments, where inline
                 // arithmetic on them needs no tag checks, then the body as it
                 // is for any other arguments.
+                // A versioned variable is a parameter, or the closure
+                // variable, whose value is the closure argument.
+                let argument = |var: VarId| match f.params.iter().position(|&p| p == var) {
+                    Some(i) => params[1 + i],
+                    None => params[0],
+                };
                 let all = versioned
                     .iter()
-                    .map(|&i| params[1 + i])
+                    .map(|&var| argument(var))
                     .reduce(|a, b| fx.b.ins().bor(a, b))
-                    .expect("some parameter is versioned");
+                    .expect("some variable is versioned");
                 let low = fx.b.ins().band_imm_s(all, 1);
                 let (fixnums, general) = (fx.b.create_block(), fx.b.create_block());
                 fx.b.ins().brif(low, general, &[], fixnums, &[]);
                 let budget = fx.budget;
                 fx.b.switch_to_block(fixnums);
-                for &i in &versioned {
-                    fx.facts
-                        .add(f.params[i], closcrt::memory::value::FIXNUM_MIN);
+                for &var in &versioned {
+                    fx.facts.add(var, closcrt::memory::value::FIXNUM_MIN);
                 }
                 fx.tail(&f.body);
                 fx.facts.clear();

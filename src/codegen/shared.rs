@@ -16,7 +16,7 @@ use super::direct_calls::emit_direct_calls;
 use super::local_stack_addresses::keep_stack_addresses_local;
 use super::lower::FnCx;
 use super::runtime_abi::RuntimeFns;
-use crate::ir::{BuiltinId, IdVec, InlineSiteId, LambdaId, Program};
+use crate::ir::{BuiltinId, IdVec, InlineSiteId, LambdaId, Program, VarId};
 use cranelift_codegen::ir::{Signature, SourceLoc, Value};
 use cranelift_codegen::isa::CallConv;
 use cranelift_codegen::Context;
@@ -76,8 +76,8 @@ pub(super) struct Shared<'m, M: Module> {
     pub(super) source_locs: Vec<(u32, Option<InlineSiteId>)>,
     pub(super) source_loc_index: HashMap<(u32, Option<InlineSiteId>), u32>,
     /// Lambdas compiled with a fixnum-specialized copy of their body, and the
-    /// parameters it is specialized on (`fixnum_facts::plan`).
-    pub(super) fixnum_versions: HashMap<LambdaId, Vec<usize>>,
+    /// variables it is specialized on (`fixnum_facts::plan`).
+    pub(super) fixnum_versions: HashMap<LambdaId, Vec<VarId>>,
     /// How C symbols of foreign procedures are found (see `foreign.rs`).
     pub(super) foreign_symbols: super::foreign::ForeignSymbols,
     /// The foreign-call runtime entries declared so far.

@@ -91,7 +91,28 @@ impl Facts {
             {
                 Some(0)
             }
+            Expr::Prim(Prim::Builtin(op), args, _) => {
+                self.divide_bound(op.builtin().props.inline, args)
+            }
             _ => literal(e),
+        }
+    }
+
+    /// The least value of `(modulo x c)` or `(remainder x c)` for a known
+    /// fixnum `x` and a literal `c` other than 0 and -1: codegen compiles
+    /// those without a slow path, so the result is a fixnum of `|c| - 1` at
+    /// most in magnitude (`modulo` takes `c`'s sign).
+    fn divide_bound(&self, op: Option<Inline>, args: &[Expr]) -> Option<i64> {
+        let [x, c] = args else {
+            return None;
+        };
+        let c = literal(c).filter(|&c| c != 0 && c != -1)?;
+        self.lower_bound(x)?;
+        match op {
+            Some(Inline::Modulo) if c > 0 => Some(0),
+            Some(Inline::Modulo) => Some(c + 1),
+            Some(Inline::Remainder) => Some(1 - c.unsigned_abs() as i64),
+            _ => None,
         }
     }
 
@@ -209,17 +230,20 @@ pub fn assigned_vars(body: &Expr) -> HashSet<VarId> {
 }
 
 /// Which procedures get a fixnum-specialized copy of their body, and on
-/// which parameters (positions in `params`), by lambda id.
+/// which variables, by lambda id: parameters (in `params` order) and the
+/// closure variable of a record-less lambda (`Lambda::closure_var`, passed as
+/// its closure argument: a named `let` reading one variable of its
+/// procedure, like the `n` of `(let loop ((i 0)) (if (< i n) ...))`), first.
 ///
 /// A candidate calls itself (a loop or a recursion, where the checks repeat),
 /// has a body of at most `MAX_VERSIONED_NODES` nodes, and at least two inline
 /// arithmetic operations or comparisons whose operands are all literals or
-/// parameters never assigned and not possibly flonums (`flonum_hints`): one
-/// check at entry replaces theirs. It is specialized on the parameters those
-/// operations use. Candidates are taken by such operations per body node,
+/// such variables never assigned and not possibly flonums (`flonum_hints`):
+/// one check at entry replaces theirs. It is specialized on the variables
+/// those operations use. Candidates are taken by such operations per body node,
 /// best first, while their bodies fit in `MAX_COPIED_NODES`.
-pub fn plan(program: &Program) -> HashMap<LambdaId, Vec<usize>> {
-    let mut candidates: Vec<(LambdaId, Vec<usize>, usize, usize)> = program
+pub fn plan(program: &Program) -> HashMap<LambdaId, Vec<VarId>> {
+    let mut candidates: Vec<(LambdaId, Vec<VarId>, usize, usize)> = program
         .functions
         .iter()
         .filter_map(|f| {
@@ -241,9 +265,9 @@ pub fn plan(program: &Program) -> HashMap<LambdaId, Vec<usize>> {
     out
 }
 
-/// `f`'s parameters to specialize on, their number of uses and `f`'s body
+/// `f`'s variables to specialize on, their number of uses and `f`'s body
 /// size, if `f` is a candidate (see `plan`).
-fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)> {
+fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<VarId>, usize, usize)> {
     let nodes = f.body.node_count();
     if f.rest.is_some() || nodes > MAX_VERSIONED_NODES {
         return None;
@@ -257,17 +281,25 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
     if !calls_itself {
         return None;
     }
-    // The parameters that may be specialized on.
+    // The variables that may be specialized on, by their place among the
+    // function's arguments: the closure variable first, then the parameters.
     let assigned = assigned_vars(&f.body);
+    let argument_position = |var: &VarId| {
+        if f.closure_var == Some(*var) {
+            Some(0)
+        } else {
+            f.params.iter().position(|p| p == var).map(|i| i + 1)
+        }
+    };
     let eligible = |var: &VarId| {
-        f.params.contains(var)
+        argument_position(var).is_some()
             && !assigned.contains(var)
             && !may_be_flonum(program, &Expr::Local(*var))
     };
     // An operation saves its check only when every operand is known: one
     // unknown operand costs the same one test as two.
     let mut saved = 0;
-    let mut chosen: Vec<usize> = Vec::new();
+    let mut chosen: Vec<VarId> = Vec::new();
     f.body.visit(&mut |e| {
         let Expr::Prim(Prim::Builtin(op), args, _) = e else {
             return;
@@ -286,14 +318,13 @@ fn candidate(program: &Program, f: &Lambda) -> Option<(Vec<usize>, usize, usize)
         saved += 1;
         for a in args {
             if let Expr::Local(var) = a {
-                let i = f.params.iter().position(|p| p == var).expect("eligible");
-                if !chosen.contains(&i) {
-                    chosen.push(i);
+                if !chosen.contains(var) {
+                    chosen.push(*var);
                 }
             }
         }
     });
-    chosen.sort_unstable();
+    chosen.sort_by_key(argument_position);
     (saved >= 2).then_some((chosen, saved, nodes))
 }
 
@@ -363,7 +394,57 @@ mod tests {
     fn a_counting_loop_gets_a_copy_on_its_arithmetic_parameters() {
         let p = lifted(COUNT_DOWN);
         let f = function(&p, "count-down");
-        assert_eq!(plan(&p).get(&f.id), Some(&vec![0, 1]));
+        assert_eq!(plan(&p).get(&f.id), Some(&f.params));
+    }
+
+    #[test]
+    fn a_loop_reading_one_variable_of_its_procedure_is_specialized_on_it() {
+        let p = lifted(
+            "(define (count-to n)
+               (let loop ((i 0) (acc 0))
+                 (if (= i n) acc (loop (+ i 1) (- acc i)))))
+             (display (count-to 10))",
+        );
+        let f = function(&p, "loop");
+        let n = f.closure_var.expect("a record-less loop over n");
+        let mut expected = vec![n];
+        expected.extend(&f.params);
+        assert_eq!(plan(&p).get(&f.id), Some(&expected));
+    }
+
+    #[test]
+    fn modulo_and_remainder_of_a_known_fixnum_by_a_literal_are_fixnums() {
+        let p = lifted(
+            "(define (f n) (list (modulo n 3) (modulo n -3) (remainder n 3) (modulo n 0) (quotient n 3)))
+             (display (f 7))",
+        );
+        let f = function(&p, "f");
+        let n = f.params[0];
+        let calls: Vec<Expr> = {
+            let mut out = Vec::new();
+            f.body.visit(&mut |e| {
+                if let Expr::Prim(Prim::Builtin(op), args, _) = e {
+                    if matches!(args.first(), Some(Expr::Local(v)) if *v == n) {
+                        out.push(e.clone());
+                    }
+                    let _ = op;
+                }
+            });
+            out
+        };
+        let mut facts = Facts::new(assigned_vars(&f.body));
+        let bounds = |facts: &Facts| {
+            calls
+                .iter()
+                .map(|e| facts.lower_bound(e))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bounds(&facts), vec![None; 5], "n is not known yet");
+        facts.add(n, FIXNUM_MIN);
+        assert_eq!(
+            bounds(&facts),
+            vec![Some(0), Some(-2), Some(-2), None, None]
+        );
     }
 
     #[test]
