@@ -6,7 +6,9 @@
 #   bash bench/run.sh expected   regenerate programs/NAME.out with Chez Scheme (scheme --script)
 #
 # Knobs (environment variables):
-#   PROGRAMS="fib matrix"   programs to run (default: $OLD_PROGRAMS $NEW_PROGRAMS $MICRO_PROGRAMS below)
+#   PROGRAMS="fib matrix"   programs to run (default: $OLD_PROGRAMS $NEW_PROGRAMS $MICRO_PROGRAMS below);
+#                           a program with a NAME.params file stands for the rows that file lists
+#                           (PROGRAMS=callcc-depth runs three rows); a single row may be named too
 #   IMPLS="closc-build chez" implementations (default: $DEFAULT_IMPLS below; chez-o3 is optional)
 #   RUNS=5 WARMUP=1         hyperfine runs and warm-up runs per cell
 #   STARTUP_RUNS=20         hyperfine runs for the hello-world start-up row (3 warm-ups)
@@ -31,9 +33,10 @@ PROGS_DIR=$BENCH/programs
 # The programs the project has always been measured on, then the newer program classes.
 OLD_PROGRAMS="fib tak ack closures nqueens sieve deriv destruct strings mandel hof deeprec tailcall"
 NEW_PROGRAMS="cpsinterp bigstring matrix lattice simplify graph bintrees churn bigvectors hashtable dispatch life"
-# Micro-benchmarks (the "other programs" table): call/cc capture at three stack depths;
-# 10^7 calls of a C function through the FFI.
-MICRO_PROGRAMS="callcc-depth10 callcc-depth1000 callcc-depth100000 ffi-calls"
+# Micro-benchmarks (the "other programs" table): call/cc capture at three stack depths
+# (one program, three rows: programs/callcc-depth.params); 10^7 calls of a C function
+# through the FFI.
+MICRO_PROGRAMS="callcc-depth ffi-calls"
 # The Scheme configurations that compete for "best peer" (each at its best safe setting).
 PEERS="chez chez-prog guile chicken gambit"
 DEFAULT_IMPLS="closc-run closc-build chez chez-prog guile chicken gambit c"
@@ -154,14 +157,67 @@ versions() {
     echo "- settings: RUNS=$RUNS WARMUP=$WARMUP STARTUP_RUNS=$STARTUP_RUNS"
 }
 
+# ---------------------------------------------------------------- parameter rows
+# A program NAME.scm with a file NAME.params is run once per line `ROW VARIABLE VALUE`
+# of that file (blank lines and # comments aside), as the row ROW: a copy of the
+# program whose line `(define VARIABLE ...)` says VALUE, checked against ROW.out.
+
+# rows_of NAME -> the rows NAME stands for: the ROWs of NAME.params, else NAME itself
+rows_of() {
+    local params=$PROGS_DIR/$1.params
+    if [[ -f $params ]]; then
+        awk '$1 !~ /^#/ && NF { print $1 }' "$params"
+    else
+        echo "$1"
+    fi
+}
+
+# param_row ROW -> "BASE VARIABLE VALUE" when ROW is a row of BASE.params; fails otherwise
+param_row() {
+    local params
+    for params in "$PROGS_DIR"/*.params; do
+        [[ -f $params ]] || continue
+        awk -v row="$1" -v base="$(basename "$params" .params)" \
+            '$1 !~ /^#/ && $1 == row { print base, $2, $3; found = 1; exit } END { exit !found }' \
+            "$params" && return 0
+    done
+    return 1
+}
+
+# with_param SRC VARIABLE VALUE OUT: writes SRC to OUT with its one line
+# `(define VARIABLE ...)` set to VALUE
+with_param() {
+    local n
+    n=$(grep -c "^(define $2 [^()]*)\$" "$1")
+    if [[ $n != 1 ]]; then
+        say "$1: needs exactly one line (define $2 ...) for its .params rows, has $n"; return 1
+    fi
+    sed "s|^(define $2 [^()]*)\$|(define $2 $3)|" "$1" > "$4"
+}
+
+# expand_rows NAME... -> the rows the names stand for, one per line
+expand_rows() {
+    local name
+    for name in "$@"; do rows_of "$name"; done
+}
+
 # program_for NAME IMPL -> the source IMPL runs for NAME: NAME.FAMILY.scm when the
 # program has per-implementation variants (written against each one's native library,
 # e.g. hash tables), FAMILY being the implementation's name up to its first `-`
 # (chez-prog uses NAME.chez.scm); NAME.scm otherwise, and for closc. `none` when the
-# program has variants but none for IMPL's family.
+# program has variants but none for IMPL's family. For a row of a .params file, the
+# copy of its program with the row's value, written below GEN_DIR.
 program_for() {
-    local name=$1 family=${2%%-*}
-    if [[ -f $PROGS_DIR/$name.$family.scm ]]; then
+    local name=$1 family=${2%%-*} spec base var value src out
+    if spec=$(param_row "$name"); then
+        read -r base var value <<< "$spec"
+        src=$(program_for "$base" "$2")
+        if [[ $src == none ]]; then echo none; return 0; fi
+        out=$GEN_DIR/$family/$name.scm
+        mkdir -p "$GEN_DIR/$family"
+        with_param "$src" "$var" "$value" "$out" || return 1
+        echo "$out"
+    elif [[ -f $PROGS_DIR/$name.$family.scm ]]; then
         echo "$PROGS_DIR/$name.$family.scm"
     elif [[ $family != closc ]] && compgen -G "$PROGS_DIR/$name.*.scm" > /dev/null; then
         echo none
@@ -176,15 +232,19 @@ run_all() {
         command -v $tool > /dev/null || { say "run.sh needs $tool (make bench-deps installs it)"; exit 1; }
     done
     [[ -x /usr/bin/time ]] || { say "run.sh needs GNU time at /usr/bin/time (apt-get install time)"; exit 1; }
+    PROGRAMS=$(expand_rows $PROGRAMS)
     for name in $PROGRAMS; do
-        [[ -f $PROGS_DIR/$name.scm && -f $PROGS_DIR/$name.out ]] \
-            || { say "no program $PROGS_DIR/$name.scm with its $name.out"; exit 1; }
+        local spec base=$name
+        spec=$(param_row "$name") && base=${spec%% *}
+        [[ -f $PROGS_DIR/$base.scm && -f $PROGS_DIR/$name.out ]] \
+            || { say "no program $PROGS_DIR/$base.scm with its $name.out"; exit 1; }
     done
     if [[ -e $RESULTS && ! -f $RESULTS/impls.txt ]]; then
         say "refusing to clear $RESULTS: it is not the results directory of an earlier run"; exit 1
     fi
     rm -rf "$RESULTS"
     mkdir -p "$RESULTS/json" "$RESULTS/work"
+    GEN_DIR=$RESULTS/src
     : > "$RESULTS/status.tsv"; : > "$RESULTS/rss.tsv"; : > "$RESULTS/compile.tsv"; : > "$RESULTS/load.tsv"
     echo "$IMPLS" | tr -s ' ' '\n' | sed '/^$/d' > "$RESULTS/impls.txt"
     echo "$PROGRAMS" | tr -s ' ' '\n' | sed '/^$/d' > "$RESULTS/programs.txt"
@@ -203,7 +263,9 @@ run_all() {
         say "== $name"
         record load.tsv "$name" - "$(cut -d' ' -f1 /proc/loadavg)"
         for impl in $IMPLS; do
-            src=$(program_for "$name" "$impl")
+            if ! src=$(program_for "$name" "$impl"); then
+                record status.tsv "$name" "$impl" build-failed; continue
+            fi
             if [[ $impl == c ]]; then
                 src=$BENCH/c/$name.c
                 [[ -f $src ]] || continue
@@ -227,9 +289,12 @@ report() {
 
 # Expected outputs come from Chez Scheme.
 expected() {
-    local name
-    for name in $PROGRAMS; do
-        scheme --script "$(program_for "$name" chez)" > "$PROGS_DIR/$name.out" || { say "chez failed on $name"; exit 1; }
+    local name src
+    GEN_DIR=$(mktemp -d)
+    trap 'rm -rf "$GEN_DIR"' EXIT
+    for name in $(expand_rows $PROGRAMS); do
+        src=$(program_for "$name" chez) || exit 1
+        scheme --script "$src" > "$PROGS_DIR/$name.out" || { say "chez failed on $name"; exit 1; }
         say "$name: $(head -c 120 "$PROGS_DIR/$name.out")"
     done
 }

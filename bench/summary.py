@@ -80,14 +80,29 @@ def row(cells):
     return "| " + " | ".join(cells) + " |"
 
 
+def param_row(prog):
+    """(base, variable, value) when PROG is a row of programs/BASE.params, else None."""
+    for path in sorted(glob.glob(os.path.join(bench, "programs", "*.params"))):
+        for l in open(path):
+            f = l.split()
+            if len(f) == 3 and not f[0].startswith("#") and f[0] == prog:
+                return os.path.basename(path)[:-len(".params")], f[1], f[2]
+    return None
+
+
 def header_line(prog):
-    """The first comment line of programs/PROG.scm, without the leading 'PROG: '."""
+    """The first comment line of programs/PROG.scm, without the leading 'PROG: '.
+    For a row of a .params file, its program's line with the variable's name in
+    capitals (DEPTH) replaced by the row's value."""
+    row = param_row(prog)
+    base = row[0] if row else prog
     try:
-        first = open(os.path.join(bench, "programs", prog + ".scm")).readline()
+        first = open(os.path.join(bench, "programs", base + ".scm")).readline()
     except OSError:
         return ""
     text = first.lstrip(";").strip()
-    return text[len(prog) + 1:].strip() if text.startswith(prog + ":") else text
+    text = text[len(base) + 1:].strip() if text.startswith(base + ":") else text
+    return text.replace(row[1].upper(), row[2]) if row else text
 
 
 def table(title, progs):

@@ -34,3 +34,4 @@ pub mod memory;
 pub mod numbers;
 pub mod system;
 pub mod unicode;
+pub mod unicode_tables;

@@ -9,13 +9,15 @@
 //! >= 0x80 are covered: ASCII is classified by the printer itself.
 //!
 //! Also the character procedures of R7RS 6.6 and the string case conversions
-//! of 6.7: classification and case mapping come from Rust's `char` methods
-//! (the Unicode version of the Rust toolchain); `DECIMAL_ZEROS` (Unicode 14,
-//! from Python's `unicodedata`) gives the decimal digits (general category
-//! Nd), which R7RS's `char-numeric?` and `digit-value` are defined by.
-//! Character procedures use the single-character (simple) mappings; the string
-//! procedures use the full mappings, which may change the length (`"ß"` ->
+//! of 6.7: classification (Alphabetic, Uppercase, Lowercase, White_Space,
+//! general category Nd, as R7RS defines the predicates) reads the generated
+//! `unicode_tables.rs`, which SRFI 14's standard sets read too; case mapping
+//! comes from Rust's `char` methods (the Unicode version of the Rust
+//! toolchain, newer than the tables'). Character procedures use the
+//! single-character (simple) mappings; the string procedures use the full mappings, which may change the length (`"ß"` ->
 //! `"SS"`), and lowercase a final sigma as `ς`.
+
+use crate::unicode_tables;
 
 /// Non-ASCII characters that may start a symbol and print raw (Chez's `$constituent?`).
 pub static CONSTITUENT: &[u32] = &[
@@ -281,42 +283,43 @@ pub fn in_table(table: &[u32], c: u32) -> bool {
     false
 }
 
-/// The first code point (digit zero) of every run of ten decimal digits
-/// (general category Nd; each run holds the digits 0..9 in order), sorted.
-pub static DECIMAL_ZEROS: &[u32] = &[
-    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
-    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
-    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
-    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
-    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
-];
-
-/// The value 0..=9 of decimal digit `c` (general category Nd), if it is one.
+/// The value 0..=9 of decimal digit `c` (general category Nd), if it is one:
+/// each range of `DIGIT` is whole runs of ten digits starting at a zero.
 pub fn digit_value(c: u32) -> Option<u32> {
-    let i = DECIMAL_ZEROS.partition_point(|&z| z <= c);
-    let zero = *DECIMAL_ZEROS.get(i.checked_sub(1)?)?;
-    (c - zero < 10).then_some(c - zero)
+    let table = unicode_tables::DIGIT;
+    // The number of ranges that start at or below `c`; the last of them is
+    // the only one that can hold it.
+    let (mut lo, mut hi) = (0usize, table.len() / 2);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if table[2 * mid] <= c {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let k = lo.checked_sub(1)?;
+    (c <= table[2 * k + 1]).then(|| (c - table[2 * k]) % 10)
 }
 
 /// Whether `c` has the Alphabetic property.
 pub fn is_alphabetic(c: u32) -> bool {
-    char::from_u32(c).is_some_and(char::is_alphabetic)
+    in_table(unicode_tables::ALPHABETIC, c)
 }
 
 /// Whether `c` has the White_Space property.
 pub fn is_whitespace(c: u32) -> bool {
-    char::from_u32(c).is_some_and(char::is_whitespace)
+    in_table(unicode_tables::WHITE_SPACE, c)
 }
 
 /// Whether `c` has the Uppercase property.
 pub fn is_upper_case(c: u32) -> bool {
-    char::from_u32(c).is_some_and(char::is_uppercase)
+    in_table(unicode_tables::UPPERCASE, c)
 }
 
 /// Whether `c` has the Lowercase property.
 pub fn is_lower_case(c: u32) -> bool {
-    char::from_u32(c).is_some_and(char::is_lowercase)
+    in_table(unicode_tables::LOWERCASE, c)
 }
 
 /// The single character an iterator of case-mapped characters yields, if it

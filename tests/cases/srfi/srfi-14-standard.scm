@@ -31,7 +31,7 @@
         #xA     ; newline
         #x0     ; NUL
         #x7F    ; DEL
-        #x85    ; NEL: a control character, not whitespace by the SRFI's table
+        #x85    ; NEL: a control character, and White_Space (char-whitespace?), so whitespace here too
         #xA0    ; no-break space (Zs)
         #x21    ; !
         #x2B    ; + (Sm)

@@ -24,9 +24,10 @@
 //! complement is taken within the characters.
 
 mod entries;
-mod tables;
 
 pub use entries::*;
+
+use crate::unicode_tables as tables;
 
 use crate::error::type_error;
 use crate::memory::gc::write_barrier;
@@ -218,7 +219,7 @@ pub fn xor(a: &[(u32, u32)], b: &[(u32, u32)]) -> Ranges {
     union(&difference(a, b), &difference(b, a))
 }
 
-/// A flat table (`start, end, ...`, as `tables.rs` holds) as ranges.
+/// A flat table (`start, end, ...`, as `unicode_tables.rs` holds) as ranges.
 fn from_table(t: &[u32]) -> Ranges {
     t.chunks(2).map(|p| (p[0], p[1])).collect()
 }
@@ -227,18 +228,18 @@ fn from_table(t: &[u32]) -> Ranges {
 pub fn standard(k: i64) -> Option<Ranges> {
     let ascii = |lo: u8, hi: u8| (lo as u32, hi as u32);
     Some(match k {
-        0 => from_table(tables::LOWER_CASE),
-        1 => from_table(tables::UPPER_CASE),
-        2 => from_table(tables::TITLE_CASE),
+        0 => from_table(tables::LOWER_CASE_LETTER),
+        1 => from_table(tables::UPPER_CASE_LETTER),
+        2 => from_table(tables::TITLE_CASE_LETTER),
         3 => from_table(tables::LETTER),
         4 => from_table(tables::DIGIT),
         5 => union(&from_table(tables::LETTER), &from_table(tables::DIGIT)),
         6 => from_table(tables::GRAPHIC),
         7 => union(
             &from_table(tables::GRAPHIC),
-            &from_table(tables::WHITESPACE),
+            &from_table(tables::WHITE_SPACE),
         ),
-        8 => from_table(tables::WHITESPACE),
+        8 => from_table(tables::WHITE_SPACE),
         9 => vec![(0, 0x1F), (0x7F, 0x9F)],
         10 => from_table(tables::PUNCTUATION),
         11 => from_table(tables::SYMBOL),
