@@ -1,5 +1,6 @@
 ; hand-written .out: R7RS 2.1 `#!fold-case` per port for `read` (Chez 9.5 folds by its own rules); Guile 3 prints the same
-(import (scheme base) (scheme read) (scheme write) (scheme file))
+(import (scheme base) (scheme read) (scheme write) (scheme file) (scheme time)
+        (scheme process-context))
 
 (define (read-all port)
   (let loop ((acc '()))
@@ -23,8 +24,14 @@
 (write (read-all (open-input-string "#!fold-case |KeEp| #\\x41 #\\SPACE Vector #(A B)")))
 (newline)
 
-;; File ports too.
-(define file "read-fold-case.tmp")
+;; File ports too, in a file no other run uses (the JIT and AOT runs of this
+;; case go at once): the time in microseconds, the jiffy count, and the length
+;; of the program's name (which differs between them).
+(define file
+  (string-append "/tmp/closc-read-fold-case-"
+                 (number->string (exact (floor (* 1000000 (current-second)))))
+                 "-" (number->string (current-jiffy))
+                 "-" (number->string (string-length (car (command-line))))))
 (call-with-output-file file
   (lambda (out) (display "Before #!fold-case After\nNext #!no-fold-case Last\n" out)))
 (call-with-input-file file
