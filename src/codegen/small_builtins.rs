@@ -202,25 +202,22 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.header_test(s, |fx, header| {
             let mask = v::HEADER_KIND_MASK | v::STRING_WIDE_BIT | v::STRING_FORWARDED_BIT;
             let kind = fx.b.ins().band_imm_s(header, mask as i64);
-            let narrow = fx
-                .b
-                .ins()
-                .icmp_imm_s(IntCC::Equal, kind, v::HDR_STRING as i64);
+            let narrow =
+                fx.b.ins()
+                    .icmp_imm_s(IntCC::Equal, kind, v::HDR_STRING as i64);
             let bounds = fx.b.create_block();
             let done = fx.b.create_block();
             let result = fx.b.append_block_param(done, I8);
             let no = fx.b.ins().iconst(I8, 0);
-            fx.b
-                .ins()
+            fx.b.ins()
                 .brif(narrow, bounds, &[], done, &[BlockArg::Value(no)]);
             // A string: its length word can be read. Rotating the tagged index
             // right by one gives the index for a fixnum 0 <= k, and sends a
             // negative fixnum or a non-fixnum (odd word) above every length.
             fx.b.switch_to_block(bounds);
-            let len = fx
-                .b
-                .ins()
-                .load(I64, MemFlagsData::trusted(), s, v::STRING_LEN);
+            let len =
+                fx.b.ins()
+                    .load(I64, MemFlagsData::trusted(), s, v::STRING_LEN);
             let index = fx.b.ins().rotr_imm_s(i, 1);
             let bound = fx.b.ins().ushr_imm_s(len, 1);
             let in_range = fx.b.ins().icmp(IntCC::UnsignedLessThan, index, bound);
