@@ -177,14 +177,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             3,
         ));
         let state = self.heap_state();
-        let start = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_START);
-        let size = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_SIZE);
+        let (start, size) = self.nursery_bounds(state);
         for (c, &chunk) in earlier.iter().enumerate() {
             let off = self.b.ins().isub(chunk, start);
             let old = self

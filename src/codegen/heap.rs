@@ -82,6 +82,21 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         tagged
     }
 
+    /// The nursery's start address and size: an object `x` is young when
+    /// `x - start < size`, unsigned (the write barrier's test).
+    /// `state` is the heap state's address (`heap_state`).
+    pub(super) fn nursery_bounds(&mut self, state: Value) -> (Value, Value) {
+        let start = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_START);
+        let size = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_SIZE);
+        (start, size)
+    }
+
     /// At the entry of lambda `id`: make sure `bytes` are free in the nursery,
     /// else tail-call `closc_gc_reenter_N` to collect and come back.
     pub(super) fn reserve_at_entry(&mut self, id: LambdaId, bytes: usize, params: &[Value]) {
@@ -164,14 +179,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
         }
         let state = self.heap_state();
-        let start = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_START);
-        let size = self
-            .b
-            .ins()
-            .load(I64, MemFlagsData::trusted(), state, v::HEAP_NURSERY_SIZE);
+        let (start, size) = self.nursery_bounds(state);
         let val_off = self.b.ins().isub(val, start);
         let val_young = self.b.ins().icmp(IntCC::UnsignedLessThan, val_off, size);
         let obj_off = self.b.ins().isub(obj, start);
