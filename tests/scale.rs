@@ -182,6 +182,20 @@ fn exact_decimal_with_huge_exponent() {
     assert_eq!(text(&run.stdout), "#t#t#t#t\n");
 }
 
+/// `n` `letrec` bindings `f0`..`fN-1` of escaping closures, each returning
+/// the next one (a record with a free variable per member).
+fn escaping_members(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            format!(
+                "(f{i} (lambda (k) (if (= k 0) f{} ((f{} (- k 1)) 0))))",
+                (i + 1) % n,
+                (i + 1) % n
+            )
+        })
+        .collect()
+}
+
 /// `letrec` groups of thousands of closures compile in time linear in the
 /// group: the expander's and alpha-rename's scopes are maps, and a big
 /// group's records are allocated a chunk at a time and remembered with one
@@ -191,15 +205,7 @@ fn big_letrec_groups() {
     let n = 4000;
     // Escaping closures, each holding the next one (records with free
     // variables), and well-known ones calling each other (shared records).
-    let escaping: Vec<String> = (0..n)
-        .map(|i| {
-            format!(
-                "(f{i} (lambda (k) (if (= k 0) f{} ((f{} (- k 1)) 0))))",
-                (i + 1) % n,
-                (i + 1) % n
-            )
-        })
-        .collect();
+    let escaping = escaping_members(n);
     let calling: Vec<String> = (0..n)
         .map(|i| {
             format!(
@@ -227,15 +233,7 @@ fn big_letrec_groups() {
 #[test]
 fn letrec_group_of_ten_thousand() {
     let n = 10_000;
-    let members: Vec<String> = (0..n)
-        .map(|i| {
-            format!(
-                "(f{i} (lambda (k) (if (= k 0) f{} ((f{} (- k 1)) 0))))",
-                (i + 1) % n,
-                (i + 1) % n
-            )
-        })
-        .collect();
+    let members = escaping_members(n);
     let program = format!(
         "(define h (letrec ({}) f0))
 (display (procedure? (h {}))) (newline)",
