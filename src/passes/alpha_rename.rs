@@ -493,6 +493,19 @@ impl<'p> Renamer<'p> {
         }
     }
 
+    /// Fresh variables for `l`'s required and rest parameters, each pushed
+    /// in scope (the caller pops them after the body).
+    fn bind_params(&mut self, l: &ast::Lambda) -> (Vec<VarId>, Option<VarId>) {
+        let mut bind = |(n, span): &(String, Span)| {
+            let v = self.new_var_at(n, *span);
+            self.push_scope(n, v);
+            v
+        };
+        let params = l.params.iter().map(&mut bind).collect();
+        let rest = l.rest.as_ref().map(bind);
+        (params, rest)
+    }
+
     fn rename_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
         if l.params.len() > MAX_PARAMS {
             return self.rename_wide_lambda(l, default_name);
@@ -501,20 +514,7 @@ impl<'p> Renamer<'p> {
         let saved_lambda = self.current_lambda;
         self.current_lambda = Some(id);
         let mark = self.scopes.len();
-        let params: Vec<VarId> = l
-            .params
-            .iter()
-            .map(|(n, span)| {
-                let v = self.new_var_at(n, *span);
-                self.push_scope(n, v);
-                v
-            })
-            .collect();
-        let rest = l.rest.as_ref().map(|(n, span)| {
-            let v = self.new_var_at(n, *span);
-            self.push_scope(n, v);
-            v
-        });
+        let (params, rest) = self.bind_params(l);
         self.lambda_arity.push((params.len(), rest.is_some()));
         let body = self.rename(&l.body);
         self.pop_scopes(mark);
@@ -551,20 +551,7 @@ impl<'p> Renamer<'p> {
         let mark = self.scopes.len();
         let args = self.new_var_at("#%arguments", l.span);
         let slots = self.new_var_at("#%argument-slots", l.span);
-        let params: Vec<VarId> = l
-            .params
-            .iter()
-            .map(|(n, span)| {
-                let v = self.new_var_at(n, *span);
-                self.push_scope(n, v);
-                v
-            })
-            .collect();
-        let rest = l.rest.as_ref().map(|(n, span)| {
-            let v = self.new_var_at(n, *span);
-            self.push_scope(n, v);
-            v
-        });
+        let (params, rest) = self.bind_params(l);
         self.lambda_arity.push((0, true));
         let body = self.rename(&l.body);
         self.pop_scopes(mark);
