@@ -1,11 +1,12 @@
 (import (scheme base) (scheme char) (scheme write) (scheme cxr) (srfi 14))
 ; hand-written .out: from the Unicode Character Database 14.0.0 (UnicodeData.txt,
 ; PropList.txt, DerivedCoreProperties.txt), by R7RS 6.6's definitions of the
-; predicates and SRFI 14's of the sets (closc's char-set:whitespace is White_Space)
+; predicates and SRFI 14's of the sets
 ;; Each R7RS character predicate against membership in the matching SRFI 14
 ;; standard set. char-numeric? and char-set:digit are both general category
-;; Nd, char-whitespace? and char-set:whitespace both White_Space: they agree
-;; everywhere. char-alphabetic? (property Alphabetic), char-upper-case?
+;; Nd: they agree everywhere. char-whitespace? is the White_Space property,
+;; char-set:whitespace SRFI 14's list (Zs Zl Zp, U+0009..U+000D): they differ
+;; at U+0085 NEXT LINE alone. char-alphabetic? (property Alphabetic), char-upper-case?
 ;; (Uppercase) and char-lower-case? (Lowercase) hold for every member of
 ;; char-set:letter (L*), upper-case (Lu) and lower-case (Ll), and for more:
 ;; Nl letters, Other_Alphabetic marks, Other_Lowercase modifiers...
@@ -28,7 +29,7 @@
     (newline)))
 (for-each show
   (list #x0 #x9 #xA #xD #x1C #x20 #x30 #x39 #x41 #x5A #x61 #x7A #x7F
-        #x85    ; NEXT LINE: White_Space (a control character)
+        #x85    ; NEXT LINE: White_Space (a control character), not in SRFI 14's whitespace
         #xA0    ; no-break space
         #xAA    ; feminine ordinal: Lo, Lowercase (Other_Lowercase)
         #xB2    ; superscript two: No

@@ -31,7 +31,7 @@
         #xA     ; newline
         #x0     ; NUL
         #x7F    ; DEL
-        #x85    ; NEL: a control character, and White_Space (char-whitespace?), so whitespace here too
+        #x85    ; NEL: a control character; White_Space, but not in SRFI 14's whitespace list
         #xA0    ; no-break space (Zs)
         #x21    ; !
         #x2B    ; + (Sm)

@@ -224,6 +224,15 @@ fn from_table(t: &[u32]) -> Ranges {
     t.chunks(2).map(|p| (p[0], p[1])).collect()
 }
 
+/// SRFI 14's `char-set:whitespace`: general categories Zs, Zl and Zp plus
+/// U+0009..U+000D. That is the White_Space property (`char-whitespace?`,
+/// as R7RS defines it) less U+0085 NEXT LINE, a control character the SRFI's
+/// list leaves out; `tools/unicode-tables.py` checks that U+0085 is the one
+/// difference.
+fn srfi14_whitespace() -> Ranges {
+    difference(&from_table(tables::WHITE_SPACE), &[(0x85, 0x85)])
+}
+
 /// Standard set number `k` (the order of `STANDARD_NAMES`), or `None`.
 pub fn standard(k: i64) -> Option<Ranges> {
     let ascii = |lo: u8, hi: u8| (lo as u32, hi as u32);
@@ -235,11 +244,8 @@ pub fn standard(k: i64) -> Option<Ranges> {
         4 => from_table(tables::DIGIT),
         5 => union(&from_table(tables::LETTER), &from_table(tables::DIGIT)),
         6 => from_table(tables::GRAPHIC),
-        7 => union(
-            &from_table(tables::GRAPHIC),
-            &from_table(tables::WHITE_SPACE),
-        ),
-        8 => from_table(tables::WHITE_SPACE),
+        7 => union(&from_table(tables::GRAPHIC), &srfi14_whitespace()),
+        8 => srfi14_whitespace(),
         9 => vec![(0, 0x1F), (0x7F, 0x9F)],
         10 => from_table(tables::PUNCTUATION),
         11 => from_table(tables::SYMBOL),
