@@ -159,66 +159,57 @@ impl Scan {
         }
     }
 
-    fn closure(&mut self, c: &ClosureAlloc) {
-        c.free.iter().for_each(|x| self.expr(x, false));
-        if let Code::Nested(l) = &c.code {
+    fn expr(&mut self, e: &Expr, tail: bool) {
+        match e {
+            Expr::Call(..) | Expr::Prim(Prim::Apply, ..) if tail => self.mark(true, None),
+            Expr::CallDirect(id, ..) if tail => self.mark(false, Some(*id)),
+            _ => {}
+        }
+        for l in nested_code(e) {
             let outer = self.current.replace(l.id);
             self.lambdas.entry(l.id).or_default();
             self.expr(&l.body, true);
             self.current = outer;
         }
+        e.for_each_operand(tail, |x, t| self.expr(x, t));
     }
+}
 
-    fn expr(&mut self, e: &Expr, tail: bool) {
-        match e {
-            Expr::Call(f, args, _) => {
-                if tail {
-                    self.mark(true, None);
-                }
-                self.expr(f, false);
-                args.iter().for_each(|a| self.expr(a, false));
-            }
-            Expr::CallDirect(id, f, args, _) => {
-                if tail {
-                    self.mark(false, Some(*id));
-                }
-                self.expr(f, false);
-                args.iter().for_each(|a| self.expr(a, false));
-            }
-            Expr::Prim(p, args, _) => {
-                if tail && matches!(p, Prim::Apply) {
-                    self.mark(true, None);
-                }
-                args.iter().for_each(|a| self.expr(a, false));
-            }
-            Expr::If(c, t, f) => {
-                self.expr(c, false);
-                self.expr(t, tail);
-                self.expr(f, tail);
-            }
-            Expr::Seq(es) => {
-                if let Some((last, before)) = es.split_last() {
-                    before.iter().for_each(|x| self.expr(x, false));
-                    self.expr(last, tail);
-                }
-            }
-            Expr::Let(bindings, body) => {
-                bindings.iter().for_each(|(_, x)| self.expr(x, false));
-                self.expr(body, tail);
-            }
-            Expr::Closures(bindings, body) => {
-                bindings.iter().for_each(|(_, c)| self.closure(c));
-                self.expr(body, tail);
-            }
-            Expr::Closure(c) => self.closure(c),
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.expr(x, false),
-            Expr::Inlined(_, x) => self.expr(x, tail),
-            Expr::Lambda(_) | Expr::Fix(..) => {
-                unreachable!("closure conversion leaves no lambda or fix")
-            }
-            Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
-            }
+/// The code of the closures `e` allocates itself (`Closure`, `Closures`),
+/// whose bodies `Expr::for_each_operand` does not enter. Closure conversion
+/// leaves no `Lambda` or `Fix`.
+fn nested_code(e: &Expr) -> Vec<&Lambda> {
+    fn code(c: &ClosureAlloc) -> Option<&Lambda> {
+        match &c.code {
+            Code::Nested(l) => Some(l),
+            _ => None,
         }
+    }
+    match e {
+        Expr::Closure(c) => code(c).into_iter().collect(),
+        Expr::Closures(bindings, _) => bindings.iter().filter_map(|(_, c)| code(c)).collect(),
+        Expr::Lambda(_) | Expr::Fix(..) => {
+            unreachable!("closure conversion leaves no lambda or fix")
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `nested_code`, for rewriting the bodies in place.
+fn nested_code_mut(e: &mut Expr) -> Vec<&mut Lambda> {
+    fn code(c: &mut ClosureAlloc) -> Option<&mut Lambda> {
+        match &mut c.code {
+            Code::Nested(l) => Some(l),
+            _ => None,
+        }
+    }
+    match e {
+        Expr::Closure(c) => code(c).into_iter().collect(),
+        Expr::Closures(bindings, _) => bindings.iter_mut().filter_map(|(_, c)| code(c)).collect(),
+        Expr::Lambda(_) | Expr::Fix(..) => {
+            unreachable!("closure conversion leaves no lambda or fix")
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -271,63 +262,23 @@ impl Rewrite<'_> {
         Expr::Let(bindings, Box::new(body))
     }
 
-    fn closure(&mut self, c: &mut ClosureAlloc) {
-        c.free.iter_mut().for_each(|x| self.expr(x, false));
-        if let Code::Nested(l) = &mut c.code {
+    fn expr(&mut self, e: &mut Expr, tail: bool) {
+        for l in nested_code_mut(e) {
             self.expr(&mut l.body, true);
         }
-    }
-
-    fn expr(&mut self, e: &mut Expr, tail: bool) {
-        match e {
-            Expr::CallDirect(id, f, args, _) => {
-                let kept = tail && self.keep.contains(id);
-                self.expr(f, false);
-                args.iter_mut().for_each(|a| self.expr(a, false));
-                if kept {
-                    let var = self.fresh("#%result", Span::default());
-                    let call = std::mem::replace(e, Expr::Void);
-                    *e = Expr::Let(vec![(var, call)], Box::new(Expr::Local(var)));
-                } else if self.wrappers.contains_key(id) {
-                    let Expr::CallDirect(id, _, args, span) = std::mem::replace(e, Expr::Void)
-                    else {
-                        unreachable!("matched above")
-                    };
-                    *e = self.inline_wrapper(id, args, span);
-                }
-            }
-            Expr::Call(f, args, _) => {
-                self.expr(f, false);
-                args.iter_mut().for_each(|a| self.expr(a, false));
-            }
-            Expr::Prim(_, args, _) => args.iter_mut().for_each(|a| self.expr(a, false)),
-            Expr::If(c, t, f) => {
-                self.expr(c, false);
-                self.expr(t, tail);
-                self.expr(f, tail);
-            }
-            Expr::Seq(es) => {
-                let n = es.len();
-                for (i, x) in es.iter_mut().enumerate() {
-                    self.expr(x, tail && i + 1 == n);
-                }
-            }
-            Expr::Let(bindings, body) => {
-                bindings.iter_mut().for_each(|(_, x)| self.expr(x, false));
-                self.expr(body, tail);
-            }
-            Expr::Closures(bindings, body) => {
-                bindings.iter_mut().for_each(|(_, c)| self.closure(c));
-                self.expr(body, tail);
-            }
-            Expr::Closure(c) => self.closure(c),
-            Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => self.expr(x, false),
-            Expr::Inlined(_, x) => self.expr(x, tail),
-            Expr::Lambda(_) | Expr::Fix(..) => {
-                unreachable!("closure conversion leaves no lambda or fix")
-            }
-            Expr::Const(_) | Expr::Void | Expr::Local(_) | Expr::Global(..) | Expr::FreeRef(..) => {
-            }
+        e.for_each_operand_mut(tail, |x, t| self.expr(x, t));
+        let Expr::CallDirect(id, ..) = e else {
+            return;
+        };
+        if tail && self.keep.contains(id) {
+            let var = self.fresh("#%result", Span::default());
+            let call = std::mem::replace(e, Expr::Void);
+            *e = Expr::Let(vec![(var, call)], Box::new(Expr::Local(var)));
+        } else if self.wrappers.contains_key(id) {
+            let Expr::CallDirect(id, _, args, span) = std::mem::replace(e, Expr::Void) else {
+                unreachable!("matched above")
+            };
+            *e = self.inline_wrapper(id, args, span);
         }
     }
 }
