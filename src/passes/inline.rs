@@ -621,36 +621,10 @@ impl Folder for Copier<'_> {
 /// How many calls to `g` in `e` are not in tail position (`e` itself is in
 /// tail position when `tail`).
 fn non_tail_calls_to(g: Target, e: &Expr, tail: bool) -> usize {
-    let each = |es: &[Expr]| {
-        es.iter()
-            .map(|x| non_tail_calls_to(g, x, false))
-            .sum::<usize>()
-    };
-    match e {
-        Expr::Call(f, args, _) => {
-            let here = !tail && Target::of(f) == Some(g);
-            usize::from(here) + non_tail_calls_to(g, f, false) + each(args)
-        }
-        Expr::If(c, t, f) => {
-            non_tail_calls_to(g, c, false)
-                + non_tail_calls_to(g, t, tail)
-                + non_tail_calls_to(g, f, tail)
-        }
-        Expr::Seq(es) => match es.split_last() {
-            Some((last, rest)) => each(rest) + non_tail_calls_to(g, last, tail),
-            None => 0,
-        },
-        Expr::Let(bindings, body) => {
-            bindings
-                .iter()
-                .map(|(_, x)| non_tail_calls_to(g, x, false))
-                .sum::<usize>()
-                + non_tail_calls_to(g, body, tail)
-        }
-        Expr::SetLocal(_, x) | Expr::SetGlobal(_, x) => non_tail_calls_to(g, x, false),
-        Expr::Prim(_, args, _) => each(args),
-        _ => 0,
-    }
+    let here = matches!(e, Expr::Call(f, ..) if !tail && Target::of(f) == Some(g));
+    let mut n = usize::from(here);
+    e.for_each_operand(tail, |x, tail| n += non_tail_calls_to(g, x, tail));
+    n
 }
 
 fn has_lambda(e: &Expr) -> bool {
