@@ -10,6 +10,7 @@
 use super::runtime_abi::{c_signature, declare_helper, lambda_signature};
 use super::shared::Shared;
 use super::{immutable, I64};
+use crate::ir::LambdaId;
 use closcrt::abi::RtEntry;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -264,12 +265,16 @@ impl<'m, M: Module> Shared<'m, M> {
     }
 
     /// `closc_slowcall_N(f, a1..aN)`: everything an unknown call does when the
-    /// inline check (closure tag, arity word == N) fails.
+    /// inline check (closure tag, arity word == N) fails. `fixed_entries`
+    /// are the wrappers of variadic builtins that have an entry for N
+    /// arguments (`variadic_entries.rs`): such a callee is entered there,
+    /// without a rest list.
     pub(super) fn define_slowcall(
         &mut self,
         ctx: &mut Context,
         fctx: &mut FunctionBuilderContext,
         n: usize,
+        fixed_entries: &[(LambdaId, FuncId)],
     ) -> Result<(), String> {
         let id = self.slowcall_funcs[&n];
         self.build_function(
@@ -302,6 +307,22 @@ impl<'m, M: Module> Shared<'m, M> {
                     let is_k = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, -(k as i64 + 1));
                     fx.b.ins().brif(is_k, this, &[], next, &[]);
                     fx.b.switch_to_block(this);
+                    if k == 0 {
+                        for &(wrapper, entry) in fixed_entries {
+                            let is_wrapper = fx.b.create_block();
+                            let other = fx.b.create_block();
+                            let w = fx.func_ref(fx.sh.lambda_funcs[wrapper]);
+                            let addr = fx.b.ins().func_addr(I64, w);
+                            let same = fx.b.ins().icmp(IntCC::Equal, code, addr);
+                            fx.b.ins().brif(same, is_wrapper, &[], other, &[]);
+                            fx.b.switch_to_block(is_wrapper);
+                            let e = fx.func_ref(entry);
+                            let mut entry_args = vec![f];
+                            entry_args.extend(&args);
+                            fx.b.ins().return_call(e, &entry_args);
+                            fx.b.switch_to_block(other);
+                        }
+                    }
                     let rest = fx.list_from(&args[k..]);
                     let mut call_args = args[..k].to_vec();
                     call_args.push(rest);

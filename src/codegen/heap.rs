@@ -13,7 +13,7 @@ use crate::ir::LambdaId;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Opcode, Value, ValueDef};
-use cranelift_module::Module;
+use cranelift_module::{FuncId, Module};
 
 /// Vectors at least this long are remembered by slot rather than whole.
 const LARGE_VECTOR_LENGTH: i64 = 4096;
@@ -23,12 +23,17 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// entry reservation: collect here if a direct call asked for it, so a
     /// loop that allocates only through direct calls still collects.
     pub(super) fn poll_at_entry(&mut self, id: LambdaId, params: &[Value]) {
+        let requested = self.gc_requested();
+        let code = self.sh.lambda_funcs[id];
+        self.collect_and_reenter_if(requested, code, 0, params);
+    }
+
+    /// Whether a direct call asked for a collection (non-zero if so).
+    pub(super) fn gc_requested(&mut self) -> Value {
         let state = self.heap_state();
-        let requested =
-            self.b
-                .ins()
-                .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED);
-        self.collect_and_reenter_if(requested, id, 0, params);
+        self.b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED)
     }
 
     /// Allocates `words` words and stores `header`; returns the tagged pointer.
@@ -111,16 +116,18 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .load(I64, MemFlagsData::trusted(), state, v::HEAP_ALLOC_LIMIT);
         let next = self.b.ins().iadd_imm_s(ptr, bytes as i64);
         let short = self.b.ins().icmp(IntCC::UnsignedGreaterThan, next, limit);
-        self.collect_and_reenter_if(short, id, bytes, params);
+        let code = self.sh.lambda_funcs[id];
+        self.collect_and_reenter_if(short, code, bytes, params);
         self.budget = bytes;
     }
 
     /// When `cond` holds: collect, with `params` as roots, making `bytes` of
-    /// room, and call lambda `id` again (a tail call through `closc_gc_reenter_N`).
+    /// room, and call function `code` (the one being built) again (a tail
+    /// call through `closc_gc_reenter_N`).
     pub(super) fn collect_and_reenter_if(
         &mut self,
         cond: Value,
-        id: LambdaId,
+        code: FuncId,
         bytes: usize,
         params: &[Value],
     ) {
@@ -132,7 +139,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         // Read here, not before the branch: the copy of the pinned register
         // would be an instruction on every entry's hot path.
         let state = self.heap_state();
-        let me = self.func_ref(self.sh.lambda_funcs[id]);
+        let me = self.func_ref(code);
         let code = self.b.ins().func_addr(I64, me);
         let need = self.iconst(bytes as u64);
         let reenter = self.sh.reenter(params.len());

@@ -17,8 +17,9 @@
 //!   global table and lambda names with the runtime, builds quoted constants and
 //!   calls `closc_toplevel`: it is the only way in from Rust.
 //! - `closc_slowcall_N`: the out-of-line part of an unknown call with N arguments
-//!   (not a procedure, arity mismatch, rest-argument callee), and `closc_apply`
-//!   (calls a procedure with the elements of a list).
+//!   (not a procedure, arity mismatch, rest-argument callee), `closc_fixed_L_N`
+//!   (a variadic builtin's wrapper L entered with N arguments, without the
+//!   rest list), and `closc_apply` (calls a procedure with the elements of a list).
 //! - data: `closc_globals` (one word per global, initially the unbound marker),
 //!   `closc_constants` (quoted data built at start-up), string bytes and lambda names.
 //!
@@ -52,7 +53,8 @@
 //!   the rewrite that emits them.
 //! - `local_stack_addresses.rs`: an IR rewrite run on every function.
 //! - `glue.rs`: trampolines, re-entry after a collection, slow calls, apply,
-//!   raising from the runtime.
+//!   raising from the runtime; `variadic_entries.rs`: the fixed-arity
+//!   entries the slow calls take for variadic builtins used as values.
 //! - `backend.rs`: compiling the built functions to machine code, on threads.
 //! - `tables.rs`, `positions.rs`: the data objects defined last (code table,
 //!   constants, globals, direct targets, strings; source positions).
@@ -88,6 +90,7 @@ mod shared;
 mod small_builtins;
 mod tables;
 mod tail_apply;
+mod variadic_entries;
 mod vectors;
 
 use crate::ir::{Expr, IdVec, Program};
@@ -200,6 +203,7 @@ pub fn compile_program_with<M: Module>(
         builtin_funcs: HashMap::new(),
         lambda_funcs,
         slowcall_funcs: HashMap::new(),
+        fixed_entries: Vec::new(),
         apply_func: None,
         apply_fits_func: None,
         toplevel,
@@ -243,7 +247,8 @@ pub fn compile_program_with<M: Module>(
     let mut arities: Vec<usize> = sh.slowcall_funcs.keys().copied().collect();
     arities.sort();
     for n in arities {
-        sh.define_slowcall(&mut ctx, &mut fctx, n)?;
+        let entries = sh.define_fixed_entries(&mut ctx, &mut fctx, n)?;
+        sh.define_slowcall(&mut ctx, &mut fctx, n, &entries)?;
     }
     if sh.apply_func.is_some() {
         sh.define_apply(&mut ctx, &mut fctx)?;

@@ -79,6 +79,11 @@ impl<M: Module> Shared<'_, M> {
         for &f in std::iter::once(&self.toplevel).chain(&self.toplevel_chunks) {
             names.insert(f, "top level".to_string());
         }
+        for &(entry, wrapper) in &self.fixed_entries {
+            if let Some(name) = names.get(&self.lambda_funcs[wrapper]).cloned() {
+                names.insert(entry, name);
+            }
+        }
         names
     }
 

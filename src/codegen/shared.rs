@@ -35,6 +35,9 @@ pub(super) struct Shared<'m, M: Module> {
     pub(super) builtin_funcs: HashMap<BuiltinId, FuncId>,
     pub(super) lambda_funcs: IdVec<LambdaId, FuncId>,
     pub(super) slowcall_funcs: HashMap<usize, FuncId>,
+    /// Each fixed-arity entry of a variadic builtin's wrapper, with the
+    /// wrapper's lambda, whose name its frames carry (`variadic_entries.rs`).
+    pub(super) fixed_entries: Vec<(FuncId, LambdaId)>,
     pub(super) apply_func: Option<FuncId>,
     /// `closc_rt_apply_fits`, declared on first use (`tail_apply.rs`).
     pub(super) apply_fits_func: Option<FuncId>,
