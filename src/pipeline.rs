@@ -528,6 +528,7 @@ mod tests {
                 "alpha-rename",
                 "prune-definitions",
                 "inline",
+                "split-wide-calls",
                 "convert-assignments",
                 "uncover-free",
                 "convert-closures",

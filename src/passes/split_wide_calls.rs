@@ -253,3 +253,95 @@ fn free_locals(e: &Expr) -> HashSet<VarId> {
     used.retain(|v| !bound.contains(v));
     used
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MAX_ARGS;
+    use crate::ir::{walk_expr, Expr, Lambda, Prim, Visitor};
+    use crate::pipeline::program_after;
+
+    /// The nodes of one code body, not those of the lambdas in it, and the
+    /// most operands one of them has.
+    #[derive(Default)]
+    struct OwnNodes {
+        nodes: usize,
+        widest: usize,
+    }
+
+    impl Visitor for OwnNodes {
+        fn visit_expr(&mut self, e: &Expr) {
+            self.nodes += 1;
+            if let Expr::Call(_, args, _) | Expr::Prim(_, args, _) = e {
+                self.widest = self.widest.max(args.len());
+            }
+            walk_expr(self, e)
+        }
+        fn visit_code(&mut self, _l: &Lambda) {}
+    }
+
+    fn own_nodes(e: &Expr) -> OwnNodes {
+        let mut count = OwnNodes::default();
+        count.visit_expr(e);
+        count
+    }
+
+    #[test]
+    fn no_function_evaluates_more_than_a_piece_of_arguments() {
+        let n = 5000;
+        let computed: Vec<String> = (0..n).map(|i| format!("(+ x {i})")).collect();
+        let text = format!(
+            "(define (f x) (list {a}))
+             (define (g h x) (h {a}))
+             (define (v x) (vector {a}))",
+            a = computed.join(" ")
+        );
+        let program = program_after(&text, "split-wide-calls");
+        let mut bodies = Vec::new();
+        let mut lambdas = 0;
+        for form in &program.body[program.first_user_form..] {
+            bodies.push(own_nodes(form));
+            form.visit(&mut |e| {
+                let mut code = |l: &Lambda| {
+                    lambdas += 1;
+                    bodies.push(own_nodes(&l.body));
+                };
+                match e {
+                    Expr::Lambda(l) => code(l),
+                    Expr::Fix(bindings, _) => bindings.iter().for_each(|(_, l)| code(l)),
+                    _ => {}
+                }
+            });
+        }
+        // Three procedures, each with 79 pieces of at most 64 arguments in 2
+        // of at most 4,096.
+        assert_eq!(lambdas, 3 + 3 * (79 + 2));
+        for body in &bodies {
+            assert!(body.widest <= MAX_ARGS, "{} operands", body.widest);
+            // A piece: `list` and its arguments, three nodes each.
+            assert!(body.nodes <= 3 * MAX_ARGS + 2, "{} nodes", body.nodes);
+        }
+        let x_captured = program.vars.iter().any(|v| v.name == "x" && v.captured);
+        assert!(x_captured, "the pieces capture `x`");
+    }
+
+    #[test]
+    fn constants_are_one_quoted_list() {
+        let constants: Vec<String> = (0..1000).map(|i| i.to_string()).collect();
+        let text = format!("(define (f) (list {}))", constants.join(" "));
+        let program = program_after(&text, "split-wide-calls");
+        let mut copies = 0;
+        for form in &program.body[program.first_user_form..] {
+            form.visit(&mut |e| {
+                if let Expr::Prim(Prim::Builtin(b), args, _) = e {
+                    if b.builtin().name == "list-copy" {
+                        assert!(matches!(&args[..], [Expr::Const(_)]));
+                        copies += 1;
+                    }
+                    assert!(args.len() <= MAX_ARGS);
+                }
+                assert!(!matches!(e, Expr::Fix(..)), "constants need no pieces");
+            });
+        }
+        assert_eq!(copies, 1);
+    }
+}
