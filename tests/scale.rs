@@ -460,8 +460,8 @@ fn compiling_out_of_address_space() {
     assert!(err.starts_with("error: out of memory"), "{err}");
 }
 
-/// Wide calls work: a call with more than 1,024 arguments passes them as
-/// one list through `apply` (same results, same arity errors); a lambda with
+/// Wide calls work: a call with more than 64 arguments passes them as one
+/// list through `apply` (same results, same arity errors); a lambda with
 /// more than 1,024 required parameters, which no machine call could pass,
 /// takes them as one list spread into a vector (the machine limit was a
 /// Cranelift panic past about 8,190): 8,196 of them, called with 8,196 and
