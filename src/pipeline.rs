@@ -78,6 +78,11 @@ pub const STAGES: &[Stage] = &[
         forms: Some(Level::Inlined),
     },
     Stage {
+        name: "split-wide-calls",
+        run: Run::Pass(passes::split_wide_calls::split_wide_calls),
+        forms: Some(Level::Inlined),
+    },
+    Stage {
         name: "convert-assignments",
         run: Run::Pass(passes::convert_assignments::convert_assignments),
         forms: Some(Level::AssignmentsConverted),
@@ -523,6 +528,7 @@ mod tests {
                 "alpha-rename",
                 "prune-definitions",
                 "inline",
+                "split-wide-calls",
                 "convert-assignments",
                 "uncover-free",
                 "convert-closures",

@@ -543,7 +543,7 @@ impl<'p> Renamer<'p> {
     /// `%wide-arguments` checks against the lambda's arity (with the message
     /// of any arity error) and turns into a vector; the parameters are bound
     /// to its slots. Calls that wide go through `apply` anyway
-    /// (`MAX_CALL_ARGS`).
+    /// (`split_wide_calls`).
     fn rename_wide_lambda(&mut self, l: &ast::Lambda, default_name: Option<&str>) -> Lambda {
         let id = self.new_lambda_id();
         let saved_lambda = self.current_lambda;
@@ -795,9 +795,6 @@ impl<'p> Renamer<'p> {
                 match self.resolve_global_name(name) {
                     Some(Resolved::Builtin(b)) => {
                         let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
-                        if args.len() > WIDE_LIST && Some(b) == BuiltinId::named("list") {
-                            return wide_list(args, span);
-                        }
                         let prim = if b.builtin().arity.accepts(args.len() as u64) {
                             Prim::Builtin(b)
                         } else {
@@ -812,12 +809,8 @@ impl<'p> Renamer<'p> {
         }
         let f = self.rename(f);
         let args: Vec<Expr> = args.iter().map(|a| self.rename(a)).collect();
-        if args.len() > MAX_CALL_ARGS {
-            // Machine calls pass arguments in registers and a stack area of
-            // bounded size: a wider call passes them as one list, as `apply`
-            // does (same result, same arity errors).
-            return Expr::Prim(Prim::Apply, vec![f, wide_list(args, span)], span);
-        }
+        // A call too wide for one function (or for a machine call) is split
+        // later, by `split_wide_calls`.
         Expr::Call(Box::new(f), args, span)
     }
 }
@@ -860,56 +853,6 @@ impl Renamer<'_> {
 /// arity up to the largest. A wider lambda takes one rest list
 /// (`rename_wide_lambda`).
 pub const MAX_PARAMS: usize = 1024;
-
-/// Calls with more arguments than this (to anything but a builtin) pass
-/// them as one list through `apply`: see `MAX_PARAMS`.
-pub const MAX_CALL_ARGS: usize = MAX_PARAMS;
-
-/// `(list ...)` with more elements than this is built from lists of at most
-/// this many, appended: one list of N values keeps all N live at once in one
-/// function (compile time quadratic in N: 10^5 elements took 55 s).
-const WIDE_LIST: usize = 256;
-
-/// `(list args...)`, for any number of `args`: `(append (list a1..a256)
-/// (list a257..) ...)`, nested when there are many chunks.
-fn wide_list(args: Vec<Expr>, span: Span) -> Expr {
-    let named = |n: &str| Prim::Builtin(BuiltinId::named(n).expect("a builtin"));
-    if args.iter().all(|a| matches!(a, Expr::Const(_))) {
-        // Constants only: a fresh copy of one quoted list, which is data
-        // (see `codegen/constants.rs`), not code.
-        let items = args
-            .into_iter()
-            .map(|a| match a {
-                Expr::Const(d) => d,
-                _ => unreachable!("checked: constants only"),
-            })
-            .collect();
-        let quoted = Expr::Const(Datum::new(DatumKind::List(items, None), span));
-        return Expr::Prim(named("list-copy"), vec![quoted], span);
-    }
-    let mut level: Vec<Expr> = Vec::new();
-    let mut args = args.into_iter().peekable();
-    while args.peek().is_some() {
-        let chunk: Vec<Expr> = args.by_ref().take(WIDE_LIST).collect();
-        level.push(Expr::Prim(named("list"), chunk, span));
-    }
-    while level.len() > 1 {
-        let mut next = Vec::new();
-        let mut items = level.into_iter().peekable();
-        while items.peek().is_some() {
-            let chunk: Vec<Expr> = items.by_ref().take(WIDE_LIST).collect();
-            next.push(if chunk.len() == 1 {
-                chunk.into_iter().next().expect("one")
-            } else {
-                Expr::Prim(named("append"), chunk, span)
-            });
-        }
-        level = next;
-    }
-    level
-        .pop()
-        .unwrap_or_else(|| Expr::Prim(named("list"), Vec::new(), span))
-}
 
 enum Resolved {
     Global(GlobalId),

@@ -14,5 +14,6 @@ pub mod letrec_order;
 pub mod lift_lambdas;
 pub mod prelude_tail_calls;
 pub mod prune_definitions;
+pub mod split_wide_calls;
 pub mod uncover_free;
 pub mod well_known;
