@@ -76,7 +76,7 @@
 //! and major pause totals; the sizes of the young spaces and of the old
 //! generation: its peak in use, its chunks, large blocks and pools at exit);
 //! `CLOSC_NURSERY=4M` sets the nursery size (and each survivor space's);
-//! `CLOSC_GC_GROWTH=3` how many times the old generation may grow from what
+//! `CLOSC_GC_GROWTH=2` how many times the old generation may grow from what
 //! the last major collection left before the next one (at least 1.25; a
 //! smaller factor holds less memory and collects more often).
 //!
@@ -89,6 +89,7 @@
 
 mod collect;
 mod entries;
+mod major;
 mod os;
 mod stack_barrier;
 mod stats;
@@ -102,6 +103,7 @@ pub use stats::report_stats;
 use crate::memory::global::Global;
 use crate::memory::value::*;
 use os::*;
+use major::{MajorPhase, MarkedChunk};
 use stack_barrier::barrier;
 use stats::count_objects;
 use std::time::{Duration, Instant};
@@ -199,13 +201,21 @@ const SURVIVOR_DIVISOR: usize = 1;
 const AGING_SAMPLE_BYTES: usize = 256 << 10;
 const AGING_WASTE_DIVISOR: usize = 2;
 /// The default of `CLOSC_GC_GROWTH`, and the least value it takes.
-const DEFAULT_GROWTH: f64 = 3.0;
+const DEFAULT_GROWTH: f64 = 2.0;
 const MIN_GROWTH: f64 = 1.25;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
 /// With a big old generation, a major collection at least each time the
 /// program has allocated this many times the old generation's size.
 const SHRINK_AFTER_ALLOCATING: u64 = 8;
+
+/// What must stay free under the heap cap for a minor collection that
+/// promotes up to `used` bytes, then a major one promoting as much (the old
+/// generation's own data is marked in place, and evacuates only what fits):
+/// each may open a chunk.
+fn collection_reserve(used: usize) -> usize {
+    2 * (used + CHUNK_BYTES)
+}
 
 #[derive(Clone, Copy)]
 struct Chunk {
@@ -218,6 +228,8 @@ struct Large {
     start: usize,
     end: usize,
     marked: bool,
+    /// Visited by the second trace of a major collection (`major.rs`).
+    visited: bool,
     /// Card marks: `cards[i]` is set when bytes `[start + i*CARD, start +
     /// (i+1)*CARD)` gained a young pointer since the last collection.
     cards: Vec<bool>,
@@ -256,6 +268,10 @@ struct Stats {
     /// Bytes minor collections copied into the old generation (promoted).
     copied_minor: u64,
     copied_major: u64,
+    /// Bytes major collections found live and left in place, and chunks
+    /// they evacuated (`major.rs`).
+    kept_major: u64,
+    evacuated_chunks: u64,
     max_pause: Duration,
     total_pause: Duration,
     /// Pauses of minor and of major collections, apart.
@@ -341,7 +357,7 @@ struct Gc {
     old: Vec<Chunk>,
     /// Evacuated standard-size chunks kept mapped for reuse: mapping fresh
     /// memory costs a page fault per page (deeprec spent 30% of its time in
-    /// the kernel). Bounded by `chunk_pool_limit`.
+    /// the kernel). Bounded by `trim_chunk_pool`.
     free_chunks: Vec<usize>,
     old_bytes: usize,
     /// Large objects, each in its own mapping, sorted by start: never copied,
@@ -350,6 +366,10 @@ struct Gc {
     /// During a major collection: the chunks being evacuated, sorted by start.
     from_space: Vec<Chunk>,
     major_in_progress: bool,
+    /// During a major collection: the old chunks as it found them, marked in
+    /// place, sorted by start (after the first trace, the kept ones).
+    marking: Vec<MarkedChunk>,
+    phase: MajorPhase,
     remembered: Vec<u64>,
     /// Start of the store buffer (see `HeapState::ssb_ptr`).
     ssb_start: u64,
@@ -413,6 +433,8 @@ static GC: Global<Gc> = Global::new(Gc {
     old_bytes: 0,
     from_space: Vec::new(),
     major_in_progress: false,
+    marking: Vec::new(),
+    phase: MajorPhase::Mark,
     remembered: Vec::new(),
     ssb_start: 0,
     dirty_large: Vec::new(),
@@ -433,6 +455,8 @@ static GC: Global<Gc> = Global::new(Gc {
         aged: 0,
         copied_minor: 0,
         copied_major: 0,
+        kept_major: 0,
+        evacuated_chunks: 0,
         max_pause: Duration::ZERO,
         total_pause: Duration::ZERO,
         minor_pause: Duration::ZERO,
@@ -513,18 +537,6 @@ impl Gc {
         self.note_heap_size();
     }
 
-    /// How many evacuated chunks to keep for reuse after a major
-    /// collection: as many as the survivors fill (the next major collection
-    /// needs that much to-space), within the heap cap. So the heap still
-    /// shrinks back when the live set does.
-    fn chunk_pool_limit(&self) -> usize {
-        let live = self.old_bytes.max(MIN_MAJOR_THRESHOLD);
-        let room = self
-            .heap_max
-            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
-        live.min(room) / CHUNK_BYTES
-    }
-
     /// Everything the collector holds from the OS, which the cap bounds: the
     /// young region, old chunks and large blocks, both pools, and during a
     /// major collection the chunks being evacuated.
@@ -536,6 +548,11 @@ impl Gc {
                 .from_space
                 .iter()
                 .map(|c| c.end - c.start)
+                .sum::<usize>()
+            + self
+                .marking
+                .iter()
+                .map(|m| m.chunk.end - m.chunk.start)
                 .sum::<usize>()
             + state().nursery_size as usize
     }
@@ -684,6 +701,7 @@ impl Gc {
                 start,
                 end: start + size,
                 marked: self.major_in_progress,
+                visited: false,
                 cards: vec![false; size.div_ceil(CARD)],
                 dirty: false,
             },
@@ -706,9 +724,7 @@ impl Gc {
     fn trim_free_large(&mut self) {
         let now = self.stats.major;
         let live = self.old_bytes;
-        let room = self
-            .heap_max
-            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
+        let room = self.heap_max.saturating_sub(self.heap_bytes());
         let limit = live.max(MIN_MAJOR_THRESHOLD).min(room);
         self.free_large
             .sort_by_key(|b| std::cmp::Reverse(b.freed_at));
