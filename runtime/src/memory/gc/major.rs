@@ -172,11 +172,7 @@ impl Gc {
         }
         kept.sort_by_key(|m| m.chunk.start);
         self.marking = kept;
-        self.stats.kept_major += self
-            .marking
-            .iter()
-            .map(|m| m.live as u64)
-            .sum::<u64>();
+        self.stats.kept_major += self.marking.iter().map(|m| m.live as u64).sum::<u64>();
         if evacuate.is_empty() {
             return;
         }

@@ -16,10 +16,11 @@
 //! after a pause that doubles while it keeps failing). An old object a
 //! minor collection leaves pointing at an aged object is remembered again
 //! (a large one: the field's card), as that object moves at the next one.
-//! The old generation is a list of chunks; a *major* collection copies
-//! everything reachable into fresh chunks and frees the old ones, so the heap
-//! grows with the live set and shrinks back after it. Both collections are
-//! Cheney-style copies driven by an explicit worklist.
+//! The old generation is a list of chunks; a *major* collection promotes
+//! everything young, marks the old chunks in place and evacuates only the
+//! sparse ones (`major`), so the heap grows with the live set and shrinks
+//! back after it without a copy reserve the size of the old generation.
+//! Copies are Cheney-style, driven by an explicit worklist.
 //!
 //! **Large objects** (256 KiB or more) are bump-allocated in the *large-object
 //! nursery*, mapped right after the nursery, and the two form the *young
@@ -64,11 +65,10 @@
 //! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
 //! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps everything
 //! the collector holds from the OS (default a third of physical memory): the
-//! young region, old chunks and large blocks, both pools, and a major
-//! collection's copy reserve (so the old generation's live data gets at most
-//! about half of what is left; a major collection starts early when its
-//! reserve would not fit, and the large-object nursery is at most an eighth
-//! of the cap). Out of memory is a clean error, status 1, naming the cause:
+//! young region, old chunks and large blocks, both pools, and what a major
+//! collection evacuates (only as much as fits; a major collection starts
+//! early when a minor one's promotions and then its own might not fit, and
+//! the large-object nursery is at most an eighth of the cap). Out of memory is a clean error, status 1, naming the cause:
 //! the cap reached, or the OS refusing a mapping (`ulimit -v`); `CLOSC_GC_STATS=1` prints statistics
 //! to stderr at exit (collections, bytes, pauses, and the closure records,
 //! boxes, pairs and flonums allocated in the nursery, counted by walking it
@@ -82,7 +82,8 @@
 //!
 //! **Files.** This module holds the heap state compiled code shares
 //! (`closc_heap_state`), the collector's state (`Gc`) and its set-up and
-//! old-generation allocation; `collect` the collections themselves; `entries`
+//! old-generation allocation; `collect` the collections themselves; `major`
+//! a major collection's marking in place and evacuation; `entries`
 //! the interface (entry points for compiled code, functions for the runtime);
 //! `stack_barrier` the barrier code; `os` memory mapping and the heap cap;
 //! `stats` `CLOSC_GC_STATS`.
@@ -102,8 +103,8 @@ pub use stats::report_stats;
 
 use crate::memory::global::Global;
 use crate::memory::value::*;
-use os::*;
 use major::{MajorPhase, MarkedChunk};
+use os::*;
 use stack_barrier::barrier;
 use stats::count_objects;
 use std::time::{Duration, Instant};
@@ -557,8 +558,7 @@ impl Gc {
             + state().nursery_size as usize
     }
 
-    /// The old generation's chunks: what a major collection may need again as
-    /// to-space (its copy reserve).
+    /// The old generation's chunks (outside a major collection).
     fn chunk_bytes(&self) -> usize {
         self.old.iter().map(|c| c.end - c.start).sum::<usize>()
     }

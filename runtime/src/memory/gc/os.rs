@@ -67,7 +67,7 @@ pub(super) static HEAP_HELD: std::sync::atomic::AtomicUsize =
     std::sync::atomic::AtomicUsize::new(0);
 
 /// The heap cap would be exceeded: everything the collector holds (young
-/// region, old generation, pools, the copy reserve of a major collection)
+/// region, old generation, pools, what a major collection evacuates)
 /// counts against it.
 pub(super) fn out_of_memory() -> ! {
     let max = HEAP_MAX.load(std::sync::atomic::Ordering::Relaxed);
