@@ -659,13 +659,11 @@ impl Gc {
             .min(self.heap_max.max(1));
         self.trim_chunk_pool();
         self.trim_free_large();
-        // No room left under the cap for even one minor collection's
-        // promotions (a full nursery's, opening a chunk): the program would
-        // only thrash in major collections until it died.
-        let nursery = self.nursery_end - state().nursery_start as usize;
-        if self.heap_bytes() - self.pooled_bytes() + nursery + CHUNK_BYTES > self.heap_max {
-            out_of_memory();
-        }
+        // A heap left too full for a minor collection's promotions is not
+        // an error yet: every collection is then a major one, until one
+        // frees enough or allocation finds no room under the cap (chunks
+        // kept with holes may need a few majors to become sparse enough to
+        // evacuate).
     }
 
     /// Compiled code bumped past the nursery without a limit check: whatever
