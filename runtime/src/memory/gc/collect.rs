@@ -29,12 +29,7 @@ impl Gc {
         if self.in_nursery(addr) {
             return !self.in_to_space(addr);
         }
-        if !self.major_in_progress {
-            return false;
-        }
-        let a = addr as usize;
-        let i = self.from_space.partition_point(|c| c.start <= a);
-        i > 0 && a < self.from_space[i - 1].end
+        self.major_in_progress && self.in_evacuated_chunk(addr)
     }
 
     /// The new location of `v`, copying its object out of from-space if needed.
@@ -44,11 +39,28 @@ impl Gc {
             return v;
         }
         let addr = v & !TAG_MASK;
-        if !self.in_from_space(addr) {
-            if self.major_in_progress {
-                self.mark_old(addr);
+        if self.in_nursery(addr) {
+            if self.in_to_space(addr) {
+                return v;
             }
-            return v;
+        } else {
+            // An old object: during a major collection, copied out of a chunk
+            // being evacuated, else marked where it is.
+            if !self.major_in_progress {
+                return v;
+            }
+            match self.table.get(addr as usize) {
+                Place::Evacuating => {}
+                Place::Marking(i) => {
+                    self.mark_in_chunk(i as usize, addr);
+                    return v;
+                }
+                Place::Large => {
+                    self.mark_large(addr);
+                    return v;
+                }
+                Place::None | Place::Old => return v,
+            }
         }
         let p = addr as *mut u64;
         // SAFETY: `addr` is a heap object in from-space: readable, with a header.
@@ -442,10 +454,12 @@ impl Gc {
         let major = s.ssb_overflow != 0
             || take_major_request()
             || self.old_bytes + used > self.major_threshold
-            || self.heap_bytes() - self.pooled_bytes() + collection_reserve(used) > self.heap_max
+            || (self.heap_bytes() - self.pooled_bytes() + collection_reserve(used) > self.heap_max
+                && !self.stress_pressure_too_soon())
             || (self.old_bytes > MIN_MAJOR_THRESHOLD
                 && self.stats.allocated - self.allocated_at_major
-                    > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64);
+                    > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64)
+            || self.stress_major_due();
         if major {
             self.allocated_at_major = self.stats.allocated;
         }
@@ -455,7 +469,7 @@ impl Gc {
             self.major_in_progress = true;
             // Old chunks are marked in place (`major.rs`); only young
             // objects are copied by the first trace.
-            self.begin_marking();
+            self.begin_marking(used);
             self.old_bytes = 0;
             for &r in &self.remembered {
                 // SAFETY: remembered entries are live object addresses.
@@ -654,9 +668,15 @@ impl Gc {
             }
         }
         self.large = survivors;
-        self.major_threshold = ((self.old_bytes as f64 * self.growth) as usize)
+        // The growth allowed is measured from what is live: the garbage of
+        // the sparse chunks left for the next major collection is added on.
+        let waiting: usize = self.sparse.iter().map(|c| c.top - c.start - c.live).sum();
+        self.major_threshold = (((self.old_bytes - waiting) as f64 * self.growth) as usize)
             .max(MIN_MAJOR_THRESHOLD)
+            .saturating_add(waiting)
             .min(self.heap_max.max(1));
+        self.stress_major_at = self.old_bytes + (self.old_bytes / 4).max(STRESS_MAJOR_GROWTH);
+        self.old_at_major = self.old_bytes;
         self.trim_chunk_pool();
         self.trim_free_large();
         // A heap left too full for a minor collection's promotions is not
@@ -664,6 +684,27 @@ impl Gc {
         // frees enough or allocation finds no room under the cap (chunks
         // kept with holes may need a few majors to become sparse enough to
         // evacuate).
+    }
+
+    /// Under `CLOSC_GC_STRESS`, whether this collection is a major one
+    /// because the old generation grew by a quarter (at least
+    /// `STRESS_MAJOR_GROWTH`) since the last major collection: often enough
+    /// that marking in place and evacuation run many times in a test (a
+    /// reference they miss is found), while the work stays proportional to
+    /// what is promoted.
+    fn stress_major_due(&self) -> bool {
+        self.stress_every > 0 && self.old_bytes > self.stress_major_at
+    }
+
+    /// Under `CLOSC_GC_STRESS`, whether a heap near its cap is no reason yet
+    /// for a major collection: not before the old generation grew by
+    /// `STRESS_MAJOR_GROWTH` since the last one. Collecting at every
+    /// allocation, a program that keeps everything would otherwise mark
+    /// its whole heap at each allocation until it ran out; a collection
+    /// then promotes so little that what it needs still fits, and
+    /// allocation past the cap is the out-of-memory error it would be.
+    fn stress_pressure_too_soon(&self) -> bool {
+        self.stress_every > 0 && self.old_bytes < self.old_at_major + STRESS_MAJOR_GROWTH
     }
 
     /// Compiled code bumped past the nursery without a limit check: whatever

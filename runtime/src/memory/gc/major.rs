@@ -3,28 +3,36 @@
 //! no copy reserve the size of the old generation.
 //!
 //! **Mark.** At the start of a major collection the old chunks become the
-//! *marking set* (`Gc::marking`, sorted by start), each with a side bitmap
-//! (a bit per word, set at an object's first word) and a count of its live
-//! bytes. The trace (the usual roots and worklist) copies young objects
-//! into fresh chunks, as any collection promotes them, and marks old ones
-//! where they are (`Gc::mark_old`).
+//! *marking set* (`Gc::marking`), each with a side bitmap (a bit per word,
+//! set at an object's first word) and a count of its live bytes; the chunk
+//! table (`chunks.rs`) gives each address's chunk and role in two loads.
+//! The trace (the usual roots and worklist) copies young objects into the
+//! old generation, as any collection promotes them, and marks old ones
+//! where they are (`Gc::mark_in_chunk`). The chunk promotion was filling
+//! goes on being filled above the top it had (what lies there is a fresh
+//! copy, not marked); others are opened as needed. The chunks the previous
+//! major collection found sparse are *from-space* in this trace (as far as
+//! the cap leaves room to copy their live bytes of then): their live
+//! objects are copied out like young ones, and every reference to them is
+//! rewritten by the same trace.
 //!
-//! **Decide.** A chunk nothing in was marked goes back to the pool at once
-//! (the evacuation below may reuse it). A chunk whose live bytes are under
-//! 1 / `EVACUATE_DIVISOR` of its used part is *sparse*: sparsest first, and
-//! only as many as the heap cap leaves room to copy, they are evacuated.
-//! The others are *kept*: their dead objects stay as holes, not reused (a
-//! kept chunk is at least half live, so holes cost at most as much as the
-//! live data), until the chunk becomes sparse at a later major collection.
+//! **Decide.** A chunk nothing in was marked goes back to the pool at once.
+//! A chunk whose live bytes are under 1 / `EVACUATE_DIVISOR` of its used
+//! part is *sparse*: it waits (`Gc::sparse`, never allocated in) for the
+//! next major collection to evacuate it in its one trace, unless the heap
+//! cap is at stake (`worth_evacuating_now`). The others are *kept*: the
+//! runs of dead objects between their live ones become *holes*
+//! (`Gc::holes`) that promotion fills before it opens chunks, so the old
+//! generation grows only by what is promoted beyond the dead space.
 //!
-//! **Fix.** Only when something is evacuated: a second trace from the same
-//! roots copies the objects of the evacuated chunks (leaving forwarding
-//! headers, the from-space of `forward`) and rewrites every field that
-//! referenced them: a kept object is visited once, its mark cleared as it
-//! is; the fresh chunks the first trace filled are scanned object by object;
-//! large objects are visited once (`Large::visited`).
+//! **Fix.** Only when sparse chunks are evacuated at once: a second trace
+//! from the same roots copies the objects of those chunks (leaving
+//! forwarding headers, the from-space of `forward`) and rewrites every
+//! field that referenced them: a kept object is visited once (a second
+//! bitmap); what the first trace copied is scanned object by object; large
+//! objects are visited once (`Large::visited`).
 //!
-//! Weak references (`after_collection`) are settled between the two traces,
+//! Weak references (`after_collection`) are settled after the first trace,
 //! while marks still tell live from dead, and again after the second, for
 //! what it moved.
 
@@ -32,13 +40,21 @@ use super::*;
 
 /// A chunk is evacuated when fewer than 1 / this of its used bytes are live.
 const EVACUATE_DIVISOR: usize = 2;
+/// The least run of dead objects promotion reuses.
+const MIN_HOLE: usize = 128;
+/// Under a heap cap at stake, sparse chunks are evacuated by a second trace
+/// of the same major collection when they would give back at least 1 / this
+/// of the old generation's chunks (`Gc::worth_evacuating_now`).
+const EVACUATE_NOW_DIVISOR: usize = 4;
 
 /// An old chunk during a major collection.
 pub(super) struct MarkedChunk {
     pub(super) chunk: Chunk,
     /// One bit per word of the chunk: set (while marking) at the first word
-    /// of each live object; cleared again as the second trace visits it.
+    /// of each live object.
     bits: Vec<u64>,
+    /// The same for the objects the second trace visited (empty outside it).
+    visited: Vec<u64>,
     /// Bytes of the objects marked.
     live: usize,
 }
@@ -53,64 +69,109 @@ pub(super) enum MajorPhase {
 }
 
 impl Gc {
-    /// The start of a major collection: the old chunks become the marking
-    /// set, and new old-generation allocation goes to fresh chunks.
-    pub(super) fn begin_marking(&mut self) {
+    /// The start of a major collection that may promote up to `young` bytes:
+    /// the chunks an earlier major collection found sparse become
+    /// from-space (as many as the heap cap leaves room to copy, counting
+    /// their live bytes then as an upper bound), the other old chunks the
+    /// marking set; new old-generation allocation goes to fresh chunks.
+    pub(super) fn begin_marking(&mut self, young: usize) {
+        // Room for the copies under the cap: what is not mapped, less what
+        // promotion may take and a chunk it may open.
+        let mut room = self
+            .heap_max
+            .saturating_sub(self.heap_bytes() - self.pooled_bytes())
+            .saturating_sub(young + CHUNK_BYTES);
         let mut chunks = std::mem::take(&mut self.old);
-        chunks.sort_by_key(|c| c.start);
+        // The chunk promotion was filling goes on being filled above its
+        // top: it is marked below (`mark_in_chunk` ignores what lies above a
+        // marked chunk's top) and is neither freed nor evacuated.
+        if let Some(&c) = chunks.last() {
+            self.old.push(c);
+            self.filling = Some(c.start);
+        }
+        let mut sparse = std::mem::take(&mut self.sparse);
+        sparse.sort_by_key(|c| c.live);
+        for c in sparse {
+            if c.live <= room {
+                room -= c.live;
+                self.table.set(c.start, Place::Evacuating);
+                self.from_space.push(c);
+            } else {
+                chunks.push(c);
+            }
+        }
+        self.stats.evacuated_chunks += self.from_space.len() as u64;
+        // Holes of the chunks being marked are found anew at the end.
+        self.holes.clear();
+        self.hole = (0, 0);
         self.marking = chunks
             .into_iter()
             .map(|chunk| MarkedChunk {
                 bits: vec![0; (chunk.end - chunk.start).div_ceil(8 * 64)],
+                visited: Vec::new(),
                 live: 0,
                 chunk,
             })
             .collect();
+        self.index_marking();
         self.phase = MajorPhase::Mark;
     }
 
-    /// During a major collection, for an object at `addr` outside from-space:
-    /// if it is in a chunk of the marking set, marks it (first trace) or
-    /// visits it (second trace), queueing it for scanning the first time;
-    /// else, if it is a large object, the same for its block. Anything else
-    /// (a fresh copy, a symbol) needs nothing.
-    #[inline]
-    pub(super) fn mark_old(&mut self, addr: u64) {
+    /// Points the chunk table at each chunk's place in `marking`.
+    fn index_marking(&mut self) {
+        for (i, m) in self.marking.iter().enumerate() {
+            self.table.set(m.chunk.start, Place::Marking(i as u32));
+        }
+    }
+
+    /// During a major collection, for an object at `addr` in the chunk
+    /// `marking[i]`: marks it (first trace) or visits it (second trace),
+    /// queueing it for scanning the first time.
+    #[inline(always)]
+    pub(super) fn mark_in_chunk(&mut self, i: usize, addr: u64) {
         let a = addr as usize;
-        let i = self.marking.partition_point(|m| m.chunk.start <= a);
-        if i > 0 && a < self.marking[i - 1].chunk.end {
-            let m = &mut self.marking[i - 1];
-            let w = (a - m.chunk.start) / 8;
-            let (word, bit) = (w / 64, 1u64 << (w % 64));
-            match self.phase {
-                MajorPhase::Mark => {
-                    if m.bits[word] & bit == 0 {
-                        m.bits[word] |= bit;
-                        let p = a as *mut u64;
-                        // SAFETY: `addr` is a live old object with a header.
-                        unsafe {
-                            m.live += 8 * object_words(*p);
-                            // After a major collection nothing is remembered:
-                            // a header still saying so (an object the store
-                            // buffer named, which the collection forgets)
-                            // would keep the write barrier from naming it
-                            // again. A copy loses the bit; so does an object
-                            // left in place.
-                            *p &= !REMEMBERED_BIT;
-                        }
-                        self.worklist.push(addr);
-                    }
-                }
-                MajorPhase::Fix => {
-                    if m.bits[word] & bit != 0 {
-                        m.bits[word] &= !bit;
-                        self.worklist.push(addr);
-                    }
-                }
-            }
+        let m = &mut self.marking[i];
+        if a >= m.chunk.top {
+            // Copied there by this collection (`begin_marking`).
             return;
         }
-        self.mark_large(addr);
+        let w = (a - m.chunk.start) / 8;
+        let (word, bit) = (w / 64, 1u64 << (w % 64));
+        match self.phase {
+            MajorPhase::Mark => {
+                if m.bits[word] & bit == 0 {
+                    m.bits[word] |= bit;
+                    let p = a as *mut u64;
+                    // SAFETY: `addr` is a live old object with a header.
+                    let h = unsafe { *p };
+                    m.live += 8 * object_words(h);
+                    // After a major collection nothing is remembered: a
+                    // header still saying so (an object the store buffer
+                    // named, which the collection forgets) would keep the
+                    // write barrier from naming it again. A copy loses the
+                    // bit; so does an object left in place (written only
+                    // when set: most objects' lines stay clean).
+                    if h & REMEMBERED_BIT != 0 {
+                        // SAFETY: as above.
+                        unsafe { *p = h & !REMEMBERED_BIT };
+                    }
+                    self.worklist.push(addr);
+                }
+            }
+            MajorPhase::Fix => {
+                if m.bits[word] & bit != 0 && m.visited[word] & bit == 0 {
+                    m.visited[word] |= bit;
+                    self.worklist.push(addr);
+                }
+            }
+        }
+    }
+
+    /// During a major collection: whether `addr` is in from-space (a chunk
+    /// being evacuated).
+    #[inline(always)]
+    pub(super) fn in_evacuated_chunk(&self, addr: u64) -> bool {
+        self.table.get(addr as usize) == Place::Evacuating
     }
 
     /// During the first trace: whether `addr` is an object of the marking
@@ -120,9 +181,11 @@ impl Gc {
             return false;
         }
         let a = addr as usize;
-        let i = self.marking.partition_point(|m| m.chunk.start <= a);
-        if i > 0 && a < self.marking[i - 1].chunk.end {
-            let m = &self.marking[i - 1];
+        if let Place::Marking(i) = self.table.get(a) {
+            let m = &self.marking[i as usize];
+            if a >= m.chunk.top {
+                return false;
+            }
             let w = (a - m.chunk.start) / 8;
             return m.bits[w / 64] & (1u64 << (w % 64)) == 0;
         }
@@ -130,18 +193,46 @@ impl Gc {
     }
 
     /// After the first trace of a major collection: settles weak references,
-    /// frees the chunks with nothing live, picks the sparse chunks to
-    /// evacuate and, if there are any, runs the second trace (with the
-    /// same `extra` roots). Leaves the kept chunks in `marking`, the
-    /// evacuated ones in `from_space`.
+    /// frees the chunks with nothing live and sorts out the sparse ones.
+    /// When evacuating them now gives back enough (`worth_evacuating_now`),
+    /// runs the second trace (with the same `extra` roots); else they wait
+    /// in `sparse` for the next major collection, which evacuates them in
+    /// its one trace. Leaves the kept chunks in `marking`, the evacuated
+    /// ones in `from_space`.
     pub(super) fn finish_marking(&mut self, extra: &mut [Value]) {
         self.after_collection();
-        for m in std::mem::take(&mut self.marking) {
-            if m.live == 0 {
+        let mut kept = Vec::new();
+        let mut sparse = Vec::new();
+        for mut m in std::mem::take(&mut self.marking) {
+            m.chunk.live = m.live;
+            let used = m.chunk.top - m.chunk.start;
+            if Some(m.chunk.start) == self.filling {
+                kept.push(m);
+            } else if m.live == 0 {
                 self.release_chunk(m.chunk);
+            } else if m.live * EVACUATE_DIVISOR < used {
+                sparse.push(m);
             } else {
-                self.marking.push(m);
+                kept.push(m);
             }
+        }
+        let reclaim: usize = sparse
+            .iter()
+            .map(|m| m.chunk.top - m.chunk.start - m.live)
+            .sum();
+        let held: usize = kept
+            .iter()
+            .chain(sparse.iter())
+            .filter(|m| Some(m.chunk.start) != self.filling)
+            .map(|m| m.chunk.top - m.chunk.start)
+            .sum::<usize>()
+            + self.old.iter().map(|c| c.top - c.start).sum::<usize>();
+        if !self.worth_evacuating_now(reclaim, held) {
+            self.sparse = sparse.into_iter().map(|m| m.chunk).collect();
+            self.marking = kept;
+            self.index_marking();
+            self.stats.kept_major += self.marking.iter().map(|m| m.live as u64).sum::<u64>();
+            return;
         }
         // Room for the copies: the rest of the chunk being filled, and the
         // whole chunks the cap still allows (pooled ones included).
@@ -150,16 +241,6 @@ impl Gc {
             .saturating_sub(self.heap_bytes() - self.pooled_bytes());
         let tail = self.old.last().map_or(0, |c| c.end - c.top);
         let mut room = tail + unmapped / CHUNK_BYTES * CHUNK_BYTES;
-        let mut kept = Vec::new();
-        let mut sparse = Vec::new();
-        for m in std::mem::take(&mut self.marking) {
-            let used = m.chunk.top - m.chunk.start;
-            if m.live * EVACUATE_DIVISOR < used {
-                sparse.push(m);
-            } else {
-                kept.push(m);
-            }
-        }
         sparse.sort_by_key(|m| m.live);
         let mut evacuate = Vec::new();
         for m in sparse {
@@ -170,19 +251,33 @@ impl Gc {
                 kept.push(m);
             }
         }
-        kept.sort_by_key(|m| m.chunk.start);
         self.marking = kept;
+        self.index_marking();
         self.stats.kept_major += self.marking.iter().map(|m| m.live as u64).sum::<u64>();
         if evacuate.is_empty() {
             return;
         }
         self.stats.evacuated_chunks += evacuate.len() as u64;
-        evacuate.sort_by_key(|c| c.start);
-        self.from_space = evacuate;
+        self.stats.second_traces += 1;
+        for c in &evacuate {
+            self.table.set(c.start, Place::Evacuating);
+        }
+        self.from_space.extend(evacuate);
+        for m in self.marking.iter_mut() {
+            m.visited = vec![0; m.bits.len()];
+        }
         self.phase = MajorPhase::Fix;
-        // The fresh chunks as the first trace left them: every object there
-        // is live, one after another from the chunk's start.
-        let fresh: Vec<(usize, usize)> = self.old.iter().map(|c| (c.start, c.top)).collect();
+        // What the first trace copied: every object there is live, one
+        // after another from the chunk's start (from the marked top of the
+        // chunk that was being filled).
+        let fresh: Vec<(usize, usize)> = self
+            .old
+            .iter()
+            .map(|c| match self.marking_top(c.start) {
+                Some(top) => (top, c.top),
+                None => (c.start, c.top),
+            })
+            .collect();
         self.scan_stack(true);
         self.forward_roots(extra);
         self.drain_worklist();
@@ -198,6 +293,38 @@ impl Gc {
             self.drain_worklist();
         }
         self.after_collection();
+    }
+
+    /// The top the chunk at `start` had when marking began, if it was being
+    /// filled then (`begin_marking`).
+    fn marking_top(&self, start: usize) -> Option<usize> {
+        if Some(start) != self.filling {
+            return None;
+        }
+        match self.table.get(start) {
+            Place::Marking(i) => Some(self.marking[i as usize].chunk.top),
+            _ => None,
+        }
+    }
+
+    /// Whether sparse chunks that would give back `reclaim` bytes, of the
+    /// `held` bytes the old generation's chunks hold after this trace, are
+    /// worth a second trace now (it visits everything live again) rather
+    /// than waiting for the next major collection, whose one trace
+    /// evacuates them: only when the heap cap is at stake (the heap holds
+    /// more than half of it) and they hold at least 1 / `EVACUATE_NOW_DIVISOR`
+    /// of the chunks. Under `CLOSC_GC_STRESS` every other major collection
+    /// evacuates whatever is sparse, the others leave it to the next one, so
+    /// both ways are exercised.
+    fn worth_evacuating_now(&self, reclaim: usize, held: usize) -> bool {
+        if reclaim == 0 {
+            return false;
+        }
+        if self.stress_every > 0 {
+            return self.stats.major % 2 == 1;
+        }
+        let pressed = (self.heap_bytes() - self.pooled_bytes()) * 2 > self.heap_max;
+        pressed && reclaim * EVACUATE_NOW_DIVISOR >= held
     }
 
     /// Forwards the global roots, the `extra` values and a pending raise's.
@@ -232,22 +359,32 @@ impl Gc {
             // SAFETY: the chunk is mapped and nothing live is in it.
             unsafe { std::ptr::write_bytes(c.start as *mut u8, 0xAB, c.end - c.start) };
         }
-        if c.end - c.start == CHUNK_BYTES {
-            self.free_chunks.push(c.start);
-        } else {
-            unmap_chunk(&c);
-        }
+        self.table.set(c.start, Place::None);
+        self.free_chunks.push(c.start);
     }
 
     /// The end of a major collection for the chunks: the kept ones return to
-    /// the old generation, counted as used up to their top (their holes are
-    /// not reused); the evacuated ones are pooled.
+    /// the old generation (the sparse ones left for the next major
+    /// collection too), counted as used up to their top (their holes are not
+    /// reused); the evacuated ones are pooled.
     pub(super) fn return_kept_chunks(&mut self) {
-        let mut chunks: Vec<Chunk> = std::mem::take(&mut self.marking)
-            .into_iter()
-            .map(|m| m.chunk)
-            .collect();
-        self.old_bytes += chunks.iter().map(|c| c.top - c.start).sum::<usize>();
+        let filling = self.filling.take();
+        let mut chunks = Vec::new();
+        for m in std::mem::take(&mut self.marking) {
+            self.table.set(m.chunk.start, Place::Old);
+            // Its live part below the marked top (promotion counted the rest:
+            // the chunk is in `old` too, with its top now); the dead part is
+            // holes for promotion to fill.
+            self.old_bytes += m.live;
+            self.find_holes(&m);
+            if Some(m.chunk.start) != filling {
+                chunks.push(m.chunk);
+            }
+        }
+        for c in &self.sparse {
+            self.table.set(c.start, Place::Old);
+        }
+        self.old_bytes += self.sparse.iter().map(|c| c.top - c.start).sum::<usize>();
         chunks.append(&mut self.old);
         // Promotion bumps into the last chunk: the one with the most room
         // (a partly filled chunk a collection kept would otherwise never
@@ -261,6 +398,43 @@ impl Gc {
             self.release_chunk(c);
         }
         self.phase = MajorPhase::Mark;
+    }
+
+    /// Adds the runs of dead objects of the kept chunk `m` below its marked
+    /// top to `holes` (those of at least `MIN_HOLE` bytes; smaller ones are
+    /// left unused, and counted as used).
+    fn find_holes(&mut self, m: &MarkedChunk) {
+        let start = m.chunk.start;
+        let mut free = start;
+        let mut dead_small = 0;
+        let mut hole = |from: usize, to: usize, holes: &mut Vec<(usize, usize)>| {
+            if to - from >= MIN_HOLE {
+                if cfg!(debug_assertions) {
+                    // Poison it so a missed reference fails loudly.
+                    // SAFETY: dead objects of a kept chunk: mapped, unused.
+                    unsafe { std::ptr::write_bytes(from as *mut u8, 0xAB, to - from) };
+                }
+                holes.push((from, to));
+            } else {
+                dead_small += to - from;
+            }
+        };
+        for (k, &word) in m.bits.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let obj = start + 8 * (64 * k + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+                if obj > free {
+                    hole(free, obj, &mut self.holes);
+                }
+                // SAFETY: a marked object: live, with its header.
+                free = obj + 8 * object_words(unsafe { *(obj as *const u64) });
+            }
+        }
+        if m.chunk.top > free {
+            hole(free, m.chunk.top, &mut self.holes);
+        }
+        self.old_bytes += dead_small;
     }
 
     /// Gives back to the OS the pooled chunks beyond what the old
@@ -278,11 +452,7 @@ impl Gc {
             / CHUNK_BYTES;
         while self.free_chunks.len() > limit {
             let start = self.free_chunks.pop().expect("a pooled chunk");
-            unmap_chunk(&Chunk {
-                start,
-                top: start,
-                end: start + CHUNK_BYTES,
-            });
+            unmap_region(start, CHUNK_BYTES);
         }
     }
 }

@@ -16,10 +16,11 @@
 //! after a pause that doubles while it keeps failing). An old object a
 //! minor collection leaves pointing at an aged object is remembered again
 //! (a large one: the field's card), as that object moves at the next one.
-//! The old generation is a list of chunks; a *major* collection promotes
-//! everything young, marks the old chunks in place and evacuates only the
-//! sparse ones (`major`), so the heap grows with the live set and shrinks
-//! back after it without a copy reserve the size of the old generation.
+//! The old generation is a list of 4 MiB-aligned chunks (`chunks`); a
+//! *major* collection promotes everything young, marks the old chunks in
+//! place and evacuates only the sparse ones (`major`), so the heap grows
+//! with the live set and shrinks back after it without a copy reserve the
+//! size of the old generation; promotion fills the holes of kept chunks.
 //! Copies are Cheney-style, driven by an explicit worklist.
 //!
 //! **Large objects** (256 KiB or more) are bump-allocated in the *large-object
@@ -63,7 +64,9 @@
 //! as roots. Globals need no barrier: their table is always a root.
 //!
 //! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
-//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps everything
+//! allocation (1 = every allocation), a major collection each time the old
+//! generation grew by a quarter (at least `STRESS_MAJOR_GROWTH`);
+//! `CLOSC_HEAP_MAX=512M` caps everything
 //! the collector holds from the OS (default a third of physical memory): the
 //! young region, old chunks and large blocks, both pools, and what a major
 //! collection evacuates (only as much as fits; a major collection starts
@@ -82,12 +85,14 @@
 //!
 //! **Files.** This module holds the heap state compiled code shares
 //! (`closc_heap_state`), the collector's state (`Gc`) and its set-up and
-//! old-generation allocation; `collect` the collections themselves; `major`
+//! old-generation allocation; `chunks` the table from addresses to chunks;
+//! `collect` the collections themselves; `major`
 //! a major collection's marking in place and evacuation; `entries`
 //! the interface (entry points for compiled code, functions for the runtime);
 //! `stack_barrier` the barrier code; `os` memory mapping and the heap cap;
 //! `stats` `CLOSC_GC_STATS`.
 
+mod chunks;
 mod collect;
 mod entries;
 mod major;
@@ -103,6 +108,7 @@ pub use stats::report_stats;
 
 use crate::memory::global::Global;
 use crate::memory::value::*;
+use chunks::{map_aligned_chunk, ChunkTable, Place};
 use major::{MajorPhase, MarkedChunk};
 use os::*;
 use stack_barrier::barrier;
@@ -206,6 +212,9 @@ const DEFAULT_GROWTH: f64 = 2.0;
 const MIN_GROWTH: f64 = 1.25;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
+/// Under `CLOSC_GC_STRESS`, a major collection each time the old generation
+/// has grown by this much (or by a quarter, if more) since the last one.
+const STRESS_MAJOR_GROWTH: usize = 64 << 10;
 /// With a big old generation, a major collection at least each time the
 /// program has allocated this many times the old generation's size.
 const SHRINK_AFTER_ALLOCATING: u64 = 8;
@@ -223,6 +232,10 @@ struct Chunk {
     start: usize,
     top: usize,
     end: usize,
+    /// Bytes the last major collection found live here (0 for a chunk
+    /// filled since): for a sparse chunk waiting to be evacuated, at most
+    /// what evacuating it copies.
+    live: usize,
 }
 
 struct Large {
@@ -273,6 +286,8 @@ struct Stats {
     /// they evacuated (`major.rs`).
     kept_major: u64,
     evacuated_chunks: u64,
+    /// Major collections that evacuated sparse chunks by a second trace.
+    second_traces: u64,
     max_pause: Duration,
     total_pause: Duration,
     /// Pauses of minor and of major collections, apart.
@@ -356,6 +371,28 @@ struct Gc {
     /// whatever exceeds `large_pool_limit`, go back to the OS.
     free_large: Vec<FreeBlock>,
     old: Vec<Chunk>,
+    /// Chunks a major collection found sparse but did not evacuate (what
+    /// they would give back was not worth a second trace): the next major
+    /// collection evacuates them in its one trace (`major.rs`). Promotion
+    /// never allocates in them.
+    sparse: Vec<Chunk>,
+    /// Which chunk, if any, is at each address (`chunks.rs`).
+    table: ChunkTable,
+    /// Runs of dead objects (`[start, end)`) the last major collection found
+    /// in the chunks it kept, between live ones (`major.rs`): promotion
+    /// fills them before it opens chunks, so the old generation's
+    /// footprint follows what is live. `hole` is the one being filled.
+    holes: Vec<(usize, usize)>,
+    hole: (usize, usize),
+    /// During a major collection: the start of the chunk promotion was
+    /// filling when it began, marked below its top and filled above it (in
+    /// `marking` and in `old` at once).
+    filling: Option<usize>,
+    /// Under `CLOSC_GC_STRESS`: a major collection when the old generation
+    /// has grown to this size (see `Gc::stress_major_due`).
+    stress_major_at: usize,
+    /// `old_bytes` after the last major collection.
+    old_at_major: usize,
     /// Evacuated standard-size chunks kept mapped for reuse: mapping fresh
     /// memory costs a page fault per page (deeprec spent 30% of its time in
     /// the kernel). Bounded by `trim_chunk_pool`.
@@ -429,6 +466,13 @@ static GC: Global<Gc> = Global::new(Gc {
     remembered_slots: Vec::new(),
     free_large: Vec::new(),
     old: Vec::new(),
+    sparse: Vec::new(),
+    table: ChunkTable::new(),
+    holes: Vec::new(),
+    hole: (0, 0),
+    filling: None,
+    stress_major_at: 0,
+    old_at_major: 0,
     free_chunks: Vec::new(),
     large: Vec::new(),
     old_bytes: 0,
@@ -458,6 +502,7 @@ static GC: Global<Gc> = Global::new(Gc {
         copied_major: 0,
         kept_major: 0,
         evacuated_chunks: 0,
+        second_traces: 0,
         max_pause: Duration::ZERO,
         total_pause: Duration::ZERO,
         minor_pause: Duration::ZERO,
@@ -553,14 +598,16 @@ impl Gc {
             + self
                 .marking
                 .iter()
+                .filter(|m| Some(m.chunk.start) != self.filling)
                 .map(|m| m.chunk.end - m.chunk.start)
                 .sum::<usize>()
             + state().nursery_size as usize
     }
 
-    /// The old generation's chunks (outside a major collection).
+    /// The old generation's chunks (outside a major collection; during
+    /// one, the chunks it fills).
     fn chunk_bytes(&self) -> usize {
-        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+        (self.old.len() + self.sparse.len()) * CHUNK_BYTES
     }
 
     fn pooled_bytes(&self) -> usize {
@@ -574,18 +621,10 @@ impl Gc {
             return;
         }
         for start in std::mem::take(&mut self.free_chunks) {
-            unmap_chunk(&Chunk {
-                start,
-                top: start,
-                end: start + CHUNK_BYTES,
-            });
+            unmap_region(start, CHUNK_BYTES);
         }
         for b in std::mem::take(&mut self.free_large) {
-            unmap_chunk(&Chunk {
-                start: b.start,
-                top: b.start,
-                end: b.start + b.size,
-            });
+            unmap_region(b.start, b.size);
         }
         if self.heap_bytes() + size > self.heap_max {
             out_of_memory();
@@ -598,9 +637,17 @@ impl Gc {
         self.stats.peak_heap = self.stats.peak_heap.max(h as u64);
     }
 
-    /// Allocates `bytes` in the old generation (collection target or pretenuring).
+    /// Allocates `bytes` in the old generation (collection target or
+    /// pretenuring): in the hole being filled, else at the top of the last
+    /// chunk, else in the next hole that fits or a new chunk.
     #[inline]
     fn old_alloc(&mut self, bytes: usize) -> usize {
+        if self.hole.1 - self.hole.0 >= bytes {
+            let p = self.hole.0;
+            self.hole.0 += bytes;
+            self.old_bytes += bytes;
+            return p;
+        }
         if let Some(c) = self.old.last_mut() {
             if c.end - c.top >= bytes {
                 let p = c.top;
@@ -612,35 +659,34 @@ impl Gc {
         self.old_alloc_in_new_chunk(bytes)
     }
 
+    /// Opens a chunk for `bytes` bytes (below the large-object size), from
+    /// the pool or freshly mapped at a multiple of its size, and bumps into
+    /// it from now on.
     #[cold]
     #[inline(never)]
     fn old_alloc_in_new_chunk(&mut self, bytes: usize) -> usize {
-        let size = if bytes > CHUNK_BYTES / 2 {
-            bytes.next_multiple_of(4096)
-        } else {
-            CHUNK_BYTES
-        };
-        let pooled = if size == CHUNK_BYTES {
-            self.free_chunks.pop()
-        } else {
-            None
-        };
-        if pooled.is_none() {
-            self.make_room(size);
+        debug_assert!(bytes < LARGE_OBJECT_BYTES);
+        while let Some(hole) = self.holes.pop() {
+            if hole.1 - hole.0 >= bytes {
+                self.hole = (hole.0 + bytes, hole.1);
+                self.old_bytes += bytes;
+                return hole.0;
+            }
         }
-        let start = pooled.unwrap_or_else(|| map_chunk(size));
-        let chunk = Chunk {
+        let start = match self.free_chunks.pop() {
+            Some(start) => start,
+            None => {
+                self.make_room(CHUNK_BYTES);
+                map_aligned_chunk()
+            }
+        };
+        self.table.set(start, Place::Old);
+        self.old.push(Chunk {
             start,
             top: start + bytes,
-            end: start + size,
-        };
-        // Keep the partly used current chunk last when this is a one-off big chunk.
-        if size > CHUNK_BYTES && !self.old.is_empty() {
-            let last = self.old.len() - 1;
-            self.old.insert(last, chunk);
-        } else {
-            self.old.push(chunk);
-        }
+            end: start + CHUNK_BYTES,
+            live: 0,
+        });
         self.old_bytes += bytes;
         self.note_heap_size();
         start
@@ -691,7 +737,9 @@ impl Gc {
             }
             None => {
                 self.make_room(size);
-                map_chunk(size)
+                let start = map_chunk(size);
+                self.table.note_large(start, start + size);
+                start
             }
         };
         let i = self.large.partition_point(|l| l.start <= start);
@@ -734,11 +782,7 @@ impl Gc {
                 kept += b.size;
                 self.free_large.push(b);
             } else {
-                unmap_chunk(&Chunk {
-                    start: b.start,
-                    top: b.start + b.size,
-                    end: b.start + b.size,
-                });
+                unmap_region(b.start, b.size);
             }
         }
     }
