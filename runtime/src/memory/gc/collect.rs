@@ -29,12 +29,7 @@ impl Gc {
         if self.in_nursery(addr) {
             return !self.in_to_space(addr);
         }
-        if !self.major_in_progress {
-            return false;
-        }
-        let a = addr as usize;
-        let i = self.from_space.partition_point(|c| c.start <= a);
-        i > 0 && a < self.from_space[i - 1].end
+        self.major_in_progress && self.in_evacuated_chunk(addr)
     }
 
     /// The new location of `v`, copying its object out of from-space if needed.
@@ -44,11 +39,28 @@ impl Gc {
             return v;
         }
         let addr = v & !TAG_MASK;
-        if !self.in_from_space(addr) {
-            if self.major_in_progress {
-                self.mark_large(addr);
+        if self.in_nursery(addr) {
+            if self.in_to_space(addr) {
+                return v;
             }
-            return v;
+        } else {
+            // An old object: during a major collection, copied out of a chunk
+            // being evacuated, else marked where it is.
+            if !self.major_in_progress {
+                return v;
+            }
+            match self.table.get(addr as usize) {
+                Place::Evacuating => {}
+                Place::Marking(i) => {
+                    self.mark_in_chunk(i as usize, addr);
+                    return v;
+                }
+                Place::Large => {
+                    self.mark_large(addr);
+                    return v;
+                }
+                Place::None | Place::Old => return v,
+            }
         }
         let p = addr as *mut u64;
         // SAFETY: `addr` is a heap object in from-space: readable, with a header.
@@ -119,13 +131,26 @@ impl Gc {
     }
 
     /// During a major collection: marks the large object at `addr` (if it is
-    /// one) and queues it for scanning the first time.
+    /// one) and queues it for scanning the first time; in the second trace
+    /// (`major.rs`), queues a marked one the first time it is reached.
     pub(super) fn mark_large(&mut self, addr: u64) {
         let a = addr as usize;
         let i = self.large.partition_point(|l| l.start <= a);
-        if i > 0 && a < self.large[i - 1].end && !self.large[i - 1].marked {
-            self.large[i - 1].marked = true;
-            self.worklist.push(self.large[i - 1].start as u64);
+        if i > 0 && a < self.large[i - 1].end {
+            let l = &mut self.large[i - 1];
+            let first = match self.phase {
+                MajorPhase::Mark => {
+                    // SAFETY: a live large block starts with its object's
+                    // header. As for objects marked in place (`mark_old`):
+                    // after a major collection nothing is remembered.
+                    unsafe { *(l.start as *mut u64) &= !REMEMBERED_BIT };
+                    !std::mem::replace(&mut l.marked, true)
+                }
+                MajorPhase::Fix => l.marked && !std::mem::replace(&mut l.visited, true),
+            };
+            if first {
+                self.worklist.push(l.start as u64);
+            }
         }
     }
 
@@ -424,16 +449,17 @@ impl Gc {
         // A major collection when the old generation outgrew its threshold, and
         // now and then anyway while it is big, so that memory a program stopped
         // using (a dropped large structure) is given back.
-        // And when a minor collection's promotions plus the copy reserve a
-        // major one would need might no longer fit under the cap.
+        // And when a minor collection's promotions and then a major one's
+        // might no longer fit under the cap.
         let major = s.ssb_overflow != 0
             || take_major_request()
             || self.old_bytes + used > self.major_threshold
-            || self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + 2 * used
-                > self.heap_max
+            || (self.heap_bytes() - self.pooled_bytes() + collection_reserve(used) > self.heap_max
+                && !self.stress_pressure_too_soon())
             || (self.old_bytes > MIN_MAJOR_THRESHOLD
                 && self.stats.allocated - self.allocated_at_major
-                    > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64);
+                    > SHRINK_AFTER_ALLOCATING * self.old_bytes as u64)
+            || self.stress_major_due();
         if major {
             self.allocated_at_major = self.stats.allocated;
         }
@@ -441,9 +467,9 @@ impl Gc {
             self.stats.major += 1;
             MAJOR_COLLECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             self.major_in_progress = true;
-            let mut from = std::mem::take(&mut self.old);
-            from.sort_by_key(|c| c.start);
-            self.from_space = from;
+            // Old chunks are marked in place (`major.rs`); only young
+            // objects are copied by the first trace.
+            self.begin_marking(used);
             self.old_bytes = 0;
             for &r in &self.remembered {
                 // SAFETY: remembered entries are live object addresses.
@@ -475,26 +501,16 @@ impl Gc {
         }
         COLLECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let innermost = self.scan_stack(major);
-        for k in 0..self.roots.len() {
-            let (ptr, n) = self.roots[k];
-            for i in 0..n {
-                self.forward_slot((ptr + 8 * i) as *mut u64);
-            }
-        }
-        for v in extra.iter_mut() {
-            *v = self.forward(*v);
-        }
-        if s.pending_handler != 0 {
-            s.pending_handler = self.forward(s.pending_handler);
-            s.pending_obj = self.forward(s.pending_obj);
-        }
+        self.forward_roots(extra);
         if !major {
             self.scan_remembered();
         }
-        while let Some(obj) = self.worklist.pop() {
-            self.scan_object(obj);
+        self.drain_worklist();
+        if major {
+            self.finish_marking(extra);
+        } else {
+            self.after_collection();
         }
-        self.after_collection();
         if major {
             self.finish_major();
         } else {
@@ -629,23 +645,18 @@ impl Gc {
         }
     }
 
-    /// The end of a major collection: the evacuated chunks pooled or given
-    /// back, dead large blocks freed, the next threshold set.
+    /// The end of a major collection: the kept chunks back in the old
+    /// generation, the evacuated ones pooled, dead large blocks freed, the
+    /// next threshold set, the pools trimmed.
     fn finish_major(&mut self) {
         self.note_heap_size();
-        let pool_limit = self.chunk_pool_limit();
-        for c in std::mem::take(&mut self.from_space) {
-            if c.end - c.start == CHUNK_BYTES && self.free_chunks.len() < pool_limit {
-                self.free_chunks.push(c.start);
-            } else {
-                unmap_chunk(&c);
-            }
-        }
+        self.return_kept_chunks();
         self.major_in_progress = false;
         let mut survivors = Vec::new();
         for mut l in std::mem::take(&mut self.large) {
             if l.marked {
                 l.marked = false;
+                l.visited = false;
                 self.old_bytes += l.end - l.start;
                 survivors.push(l);
             } else {
@@ -657,17 +668,43 @@ impl Gc {
             }
         }
         self.large = survivors;
-        self.trim_free_large();
-        // No room left under the cap for the next major collection's copy
-        // reserve and one nursery's promotions: the program would only
-        // thrash in major collections until it died.
-        let nursery = self.nursery_end - state().nursery_start as usize;
-        if self.heap_bytes() - self.pooled_bytes() + self.chunk_bytes() + nursery > self.heap_max {
-            out_of_memory();
-        }
-        self.major_threshold = ((self.old_bytes as f64 * self.growth) as usize)
+        // The growth allowed is measured from what is live: the garbage of
+        // the sparse chunks left for the next major collection is added on.
+        let waiting: usize = self.sparse.iter().map(|c| c.top - c.start - c.live).sum();
+        self.major_threshold = (((self.old_bytes - waiting) as f64 * self.growth) as usize)
             .max(MIN_MAJOR_THRESHOLD)
+            .saturating_add(waiting)
             .min(self.heap_max.max(1));
+        self.stress_major_at = self.old_bytes + (self.old_bytes / 4).max(STRESS_MAJOR_GROWTH);
+        self.old_at_major = self.old_bytes;
+        self.trim_chunk_pool();
+        self.trim_free_large();
+        // A heap left too full for a minor collection's promotions is not
+        // an error yet: every collection is then a major one, until one
+        // frees enough or allocation finds no room under the cap (chunks
+        // kept with holes may need a few majors to become sparse enough to
+        // evacuate).
+    }
+
+    /// Under `CLOSC_GC_STRESS`, whether this collection is a major one
+    /// because the old generation grew by a quarter (at least
+    /// `STRESS_MAJOR_GROWTH`) since the last major collection: often enough
+    /// that marking in place and evacuation run many times in a test (a
+    /// reference they miss is found), while the work stays proportional to
+    /// what is promoted.
+    fn stress_major_due(&self) -> bool {
+        self.stress_every > 0 && self.old_bytes > self.stress_major_at
+    }
+
+    /// Under `CLOSC_GC_STRESS`, whether a heap near its cap is no reason yet
+    /// for a major collection: not before the old generation grew by
+    /// `STRESS_MAJOR_GROWTH` since the last one. Collecting at every
+    /// allocation, a program that keeps everything would otherwise mark
+    /// its whole heap at each allocation until it ran out; a collection
+    /// then promotes so little that what it needs still fits, and
+    /// allocation past the cap is the out-of-memory error it would be.
+    fn stress_pressure_too_soon(&self) -> bool {
+        self.stress_every > 0 && self.old_bytes < self.old_at_major + STRESS_MAJOR_GROWTH
     }
 
     /// Compiled code bumped past the nursery without a limit check: whatever

@@ -413,8 +413,11 @@ impl Gc {
         };
         f(&mut |v| {
             let addr = v & !TAG_MASK;
-            if v & 1 == 0 || v & TAG_MASK == TAG_IMMEDIATE || !self.in_from_space(addr) {
+            if v & 1 == 0 || v & TAG_MASK == TAG_IMMEDIATE {
                 return Some(v);
+            }
+            if !self.in_from_space(addr) {
+                return (!self.unmarked_old(addr)).then_some(v);
             }
             // SAFETY: a from-space object: its header is still readable.
             let h = unsafe { *(addr as *const u64) };

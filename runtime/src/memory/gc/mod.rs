@@ -16,10 +16,12 @@
 //! after a pause that doubles while it keeps failing). An old object a
 //! minor collection leaves pointing at an aged object is remembered again
 //! (a large one: the field's card), as that object moves at the next one.
-//! The old generation is a list of chunks; a *major* collection copies
-//! everything reachable into fresh chunks and frees the old ones, so the heap
-//! grows with the live set and shrinks back after it. Both collections are
-//! Cheney-style copies driven by an explicit worklist.
+//! The old generation is a list of 4 MiB-aligned chunks (`chunks`); a
+//! *major* collection promotes everything young, marks the old chunks in
+//! place and evacuates only the sparse ones (`major`), so the heap grows
+//! with the live set and shrinks back after it without a copy reserve the
+//! size of the old generation; promotion fills the holes of kept chunks.
+//! Copies are Cheney-style, driven by an explicit worklist.
 //!
 //! **Large objects** (256 KiB or more) are bump-allocated in the *large-object
 //! nursery*, mapped right after the nursery, and the two form the *young
@@ -62,13 +64,14 @@
 //! as roots. Globals need no barrier: their table is always a root.
 //!
 //! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
-//! allocation (1 = every allocation); `CLOSC_HEAP_MAX=512M` caps everything
+//! allocation (1 = every allocation), a major collection each time the old
+//! generation grew by a quarter (at least `STRESS_MAJOR_GROWTH`);
+//! `CLOSC_HEAP_MAX=512M` caps everything
 //! the collector holds from the OS (default a third of physical memory): the
-//! young region, old chunks and large blocks, both pools, and a major
-//! collection's copy reserve (so the old generation's live data gets at most
-//! about half of what is left; a major collection starts early when its
-//! reserve would not fit, and the large-object nursery is at most an eighth
-//! of the cap). Out of memory is a clean error, status 1, naming the cause:
+//! young region, old chunks and large blocks, both pools, and what a major
+//! collection evacuates (only as much as fits; a major collection starts
+//! early when a minor one's promotions and then its own might not fit, and
+//! the large-object nursery is at most an eighth of the cap). Out of memory is a clean error, status 1, naming the cause:
 //! the cap reached, or the OS refusing a mapping (`ulimit -v`); `CLOSC_GC_STATS=1` prints statistics
 //! to stderr at exit (collections, bytes, pauses, and the closure records,
 //! boxes, pairs and flonums allocated in the nursery, counted by walking it
@@ -76,19 +79,23 @@
 //! and major pause totals; the sizes of the young spaces and of the old
 //! generation: its peak in use, its chunks, large blocks and pools at exit);
 //! `CLOSC_NURSERY=4M` sets the nursery size (and each survivor space's);
-//! `CLOSC_GC_GROWTH=3` how many times the old generation may grow from what
+//! `CLOSC_GC_GROWTH=2` how many times the old generation may grow from what
 //! the last major collection left before the next one (at least 1.25; a
 //! smaller factor holds less memory and collects more often).
 //!
 //! **Files.** This module holds the heap state compiled code shares
 //! (`closc_heap_state`), the collector's state (`Gc`) and its set-up and
-//! old-generation allocation; `collect` the collections themselves; `entries`
+//! old-generation allocation; `chunks` the table from addresses to chunks;
+//! `collect` the collections themselves; `major`
+//! a major collection's marking in place and evacuation; `entries`
 //! the interface (entry points for compiled code, functions for the runtime);
 //! `stack_barrier` the barrier code; `os` memory mapping and the heap cap;
 //! `stats` `CLOSC_GC_STATS`.
 
+mod chunks;
 mod collect;
 mod entries;
+mod major;
 mod os;
 mod stack_barrier;
 mod stats;
@@ -101,6 +108,8 @@ pub use stats::report_stats;
 
 use crate::memory::global::Global;
 use crate::memory::value::*;
+use chunks::{map_aligned_chunk, ChunkTable, Place};
+use major::{MajorPhase, MarkedChunk};
 use os::*;
 use stack_barrier::barrier;
 use stats::count_objects;
@@ -199,25 +208,42 @@ const SURVIVOR_DIVISOR: usize = 1;
 const AGING_SAMPLE_BYTES: usize = 256 << 10;
 const AGING_WASTE_DIVISOR: usize = 2;
 /// The default of `CLOSC_GC_GROWTH`, and the least value it takes.
-const DEFAULT_GROWTH: f64 = 3.0;
+const DEFAULT_GROWTH: f64 = 2.0;
 const MIN_GROWTH: f64 = 1.25;
 /// The old generation may grow to at least this much before a major collection.
 const MIN_MAJOR_THRESHOLD: usize = 64 << 20;
+/// Under `CLOSC_GC_STRESS`, a major collection each time the old generation
+/// has grown by this much (or by a quarter, if more) since the last one.
+const STRESS_MAJOR_GROWTH: usize = 64 << 10;
 /// With a big old generation, a major collection at least each time the
 /// program has allocated this many times the old generation's size.
 const SHRINK_AFTER_ALLOCATING: u64 = 8;
+
+/// What must stay free under the heap cap for a minor collection that
+/// promotes up to `used` bytes, then a major one promoting as much (the old
+/// generation's own data is marked in place, and evacuates only what fits):
+/// each may open a chunk.
+fn collection_reserve(used: usize) -> usize {
+    2 * (used + CHUNK_BYTES)
+}
 
 #[derive(Clone, Copy)]
 struct Chunk {
     start: usize,
     top: usize,
     end: usize,
+    /// Bytes the last major collection found live here (0 for a chunk
+    /// filled since): for a sparse chunk waiting to be evacuated, at most
+    /// what evacuating it copies.
+    live: usize,
 }
 
 struct Large {
     start: usize,
     end: usize,
     marked: bool,
+    /// Visited by the second trace of a major collection (`major.rs`).
+    visited: bool,
     /// Card marks: `cards[i]` is set when bytes `[start + i*CARD, start +
     /// (i+1)*CARD)` gained a young pointer since the last collection.
     cards: Vec<bool>,
@@ -256,6 +282,12 @@ struct Stats {
     /// Bytes minor collections copied into the old generation (promoted).
     copied_minor: u64,
     copied_major: u64,
+    /// Bytes major collections found live and left in place, and chunks
+    /// they evacuated (`major.rs`).
+    kept_major: u64,
+    evacuated_chunks: u64,
+    /// Major collections that evacuated sparse chunks by a second trace.
+    second_traces: u64,
     max_pause: Duration,
     total_pause: Duration,
     /// Pauses of minor and of major collections, apart.
@@ -339,9 +371,31 @@ struct Gc {
     /// whatever exceeds `large_pool_limit`, go back to the OS.
     free_large: Vec<FreeBlock>,
     old: Vec<Chunk>,
+    /// Chunks a major collection found sparse but did not evacuate (what
+    /// they would give back was not worth a second trace): the next major
+    /// collection evacuates them in its one trace (`major.rs`). Promotion
+    /// never allocates in them.
+    sparse: Vec<Chunk>,
+    /// Which chunk, if any, is at each address (`chunks.rs`).
+    table: ChunkTable,
+    /// Runs of dead objects (`[start, end)`) the last major collection found
+    /// in the chunks it kept, between live ones (`major.rs`): promotion
+    /// fills them before it opens chunks, so the old generation's
+    /// footprint follows what is live. `hole` is the one being filled.
+    holes: Vec<(usize, usize)>,
+    hole: (usize, usize),
+    /// During a major collection: the start of the chunk promotion was
+    /// filling when it began, marked below its top and filled above it (in
+    /// `marking` and in `old` at once).
+    filling: Option<usize>,
+    /// Under `CLOSC_GC_STRESS`: a major collection when the old generation
+    /// has grown to this size (see `Gc::stress_major_due`).
+    stress_major_at: usize,
+    /// `old_bytes` after the last major collection.
+    old_at_major: usize,
     /// Evacuated standard-size chunks kept mapped for reuse: mapping fresh
     /// memory costs a page fault per page (deeprec spent 30% of its time in
-    /// the kernel). Bounded by `chunk_pool_limit`.
+    /// the kernel). Bounded by `trim_chunk_pool`.
     free_chunks: Vec<usize>,
     old_bytes: usize,
     /// Large objects, each in its own mapping, sorted by start: never copied,
@@ -350,6 +404,10 @@ struct Gc {
     /// During a major collection: the chunks being evacuated, sorted by start.
     from_space: Vec<Chunk>,
     major_in_progress: bool,
+    /// During a major collection: the old chunks as it found them, marked in
+    /// place, sorted by start (after the first trace, the kept ones).
+    marking: Vec<MarkedChunk>,
+    phase: MajorPhase,
     remembered: Vec<u64>,
     /// Start of the store buffer (see `HeapState::ssb_ptr`).
     ssb_start: u64,
@@ -408,11 +466,20 @@ static GC: Global<Gc> = Global::new(Gc {
     remembered_slots: Vec::new(),
     free_large: Vec::new(),
     old: Vec::new(),
+    sparse: Vec::new(),
+    table: ChunkTable::new(),
+    holes: Vec::new(),
+    hole: (0, 0),
+    filling: None,
+    stress_major_at: 0,
+    old_at_major: 0,
     free_chunks: Vec::new(),
     large: Vec::new(),
     old_bytes: 0,
     from_space: Vec::new(),
     major_in_progress: false,
+    marking: Vec::new(),
+    phase: MajorPhase::Mark,
     remembered: Vec::new(),
     ssb_start: 0,
     dirty_large: Vec::new(),
@@ -433,6 +500,9 @@ static GC: Global<Gc> = Global::new(Gc {
         aged: 0,
         copied_minor: 0,
         copied_major: 0,
+        kept_major: 0,
+        evacuated_chunks: 0,
+        second_traces: 0,
         max_pause: Duration::ZERO,
         total_pause: Duration::ZERO,
         minor_pause: Duration::ZERO,
@@ -513,18 +583,6 @@ impl Gc {
         self.note_heap_size();
     }
 
-    /// How many evacuated chunks to keep for reuse after a major
-    /// collection: as many as the survivors fill (the next major collection
-    /// needs that much to-space), within the heap cap. So the heap still
-    /// shrinks back when the live set does.
-    fn chunk_pool_limit(&self) -> usize {
-        let live = self.old_bytes.max(MIN_MAJOR_THRESHOLD);
-        let room = self
-            .heap_max
-            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
-        live.min(room) / CHUNK_BYTES
-    }
-
     /// Everything the collector holds from the OS, which the cap bounds: the
     /// young region, old chunks and large blocks, both pools, and during a
     /// major collection the chunks being evacuated.
@@ -537,13 +595,19 @@ impl Gc {
                 .iter()
                 .map(|c| c.end - c.start)
                 .sum::<usize>()
+            + self
+                .marking
+                .iter()
+                .filter(|m| Some(m.chunk.start) != self.filling)
+                .map(|m| m.chunk.end - m.chunk.start)
+                .sum::<usize>()
             + state().nursery_size as usize
     }
 
-    /// The old generation's chunks: what a major collection may need again as
-    /// to-space (its copy reserve).
+    /// The old generation's chunks (outside a major collection; during
+    /// one, the chunks it fills).
     fn chunk_bytes(&self) -> usize {
-        self.old.iter().map(|c| c.end - c.start).sum::<usize>()
+        (self.old.len() + self.sparse.len()) * CHUNK_BYTES
     }
 
     fn pooled_bytes(&self) -> usize {
@@ -557,18 +621,10 @@ impl Gc {
             return;
         }
         for start in std::mem::take(&mut self.free_chunks) {
-            unmap_chunk(&Chunk {
-                start,
-                top: start,
-                end: start + CHUNK_BYTES,
-            });
+            unmap_region(start, CHUNK_BYTES);
         }
         for b in std::mem::take(&mut self.free_large) {
-            unmap_chunk(&Chunk {
-                start: b.start,
-                top: b.start,
-                end: b.start + b.size,
-            });
+            unmap_region(b.start, b.size);
         }
         if self.heap_bytes() + size > self.heap_max {
             out_of_memory();
@@ -581,9 +637,17 @@ impl Gc {
         self.stats.peak_heap = self.stats.peak_heap.max(h as u64);
     }
 
-    /// Allocates `bytes` in the old generation (collection target or pretenuring).
+    /// Allocates `bytes` in the old generation (collection target or
+    /// pretenuring): in the hole being filled, else at the top of the last
+    /// chunk, else in the next hole that fits or a new chunk.
     #[inline]
     fn old_alloc(&mut self, bytes: usize) -> usize {
+        if self.hole.1 - self.hole.0 >= bytes {
+            let p = self.hole.0;
+            self.hole.0 += bytes;
+            self.old_bytes += bytes;
+            return p;
+        }
         if let Some(c) = self.old.last_mut() {
             if c.end - c.top >= bytes {
                 let p = c.top;
@@ -595,35 +659,34 @@ impl Gc {
         self.old_alloc_in_new_chunk(bytes)
     }
 
+    /// Opens a chunk for `bytes` bytes (below the large-object size), from
+    /// the pool or freshly mapped at a multiple of its size, and bumps into
+    /// it from now on.
     #[cold]
     #[inline(never)]
     fn old_alloc_in_new_chunk(&mut self, bytes: usize) -> usize {
-        let size = if bytes > CHUNK_BYTES / 2 {
-            bytes.next_multiple_of(4096)
-        } else {
-            CHUNK_BYTES
-        };
-        let pooled = if size == CHUNK_BYTES {
-            self.free_chunks.pop()
-        } else {
-            None
-        };
-        if pooled.is_none() {
-            self.make_room(size);
+        debug_assert!(bytes < LARGE_OBJECT_BYTES);
+        while let Some(hole) = self.holes.pop() {
+            if hole.1 - hole.0 >= bytes {
+                self.hole = (hole.0 + bytes, hole.1);
+                self.old_bytes += bytes;
+                return hole.0;
+            }
         }
-        let start = pooled.unwrap_or_else(|| map_chunk(size));
-        let chunk = Chunk {
+        let start = match self.free_chunks.pop() {
+            Some(start) => start,
+            None => {
+                self.make_room(CHUNK_BYTES);
+                map_aligned_chunk()
+            }
+        };
+        self.table.set(start, Place::Old);
+        self.old.push(Chunk {
             start,
             top: start + bytes,
-            end: start + size,
-        };
-        // Keep the partly used current chunk last when this is a one-off big chunk.
-        if size > CHUNK_BYTES && !self.old.is_empty() {
-            let last = self.old.len() - 1;
-            self.old.insert(last, chunk);
-        } else {
-            self.old.push(chunk);
-        }
+            end: start + CHUNK_BYTES,
+            live: 0,
+        });
         self.old_bytes += bytes;
         self.note_heap_size();
         start
@@ -674,7 +737,9 @@ impl Gc {
             }
             None => {
                 self.make_room(size);
-                map_chunk(size)
+                let start = map_chunk(size);
+                self.table.note_large(start, start + size);
+                start
             }
         };
         let i = self.large.partition_point(|l| l.start <= start);
@@ -684,6 +749,7 @@ impl Gc {
                 start,
                 end: start + size,
                 marked: self.major_in_progress,
+                visited: false,
                 cards: vec![false; size.div_ceil(CARD)],
                 dirty: false,
             },
@@ -706,9 +772,7 @@ impl Gc {
     fn trim_free_large(&mut self) {
         let now = self.stats.major;
         let live = self.old_bytes;
-        let room = self
-            .heap_max
-            .saturating_sub(self.heap_bytes() + self.chunk_bytes());
+        let room = self.heap_max.saturating_sub(self.heap_bytes());
         let limit = live.max(MIN_MAJOR_THRESHOLD).min(room);
         self.free_large
             .sort_by_key(|b| std::cmp::Reverse(b.freed_at));
@@ -718,11 +782,7 @@ impl Gc {
                 kept += b.size;
                 self.free_large.push(b);
             } else {
-                unmap_chunk(&Chunk {
-                    start: b.start,
-                    top: b.start + b.size,
-                    end: b.start + b.size,
-                });
+                unmap_region(b.start, b.size);
             }
         }
     }

@@ -2,8 +2,6 @@
 //! chunks, the machine's memory size, the heap cap and the out-of-memory
 //! report, and the sizes the knobs take (`512M`).
 
-use super::*;
-
 /// A size as the knobs take it: bytes, or a number with a `K`, `M` or `G`
 /// suffix (`512M`).
 pub fn parse_size(s: &str) -> Option<usize> {
@@ -50,10 +48,11 @@ pub(super) fn map_chunk(bytes: usize) -> usize {
     p as usize
 }
 
-pub(super) fn unmap_chunk(c: &Chunk) {
-    // SAFETY: the chunk was mapped by `map_chunk` with this size and nothing
-    // refers to it any more (it was evacuated).
-    unsafe { libc::munmap(c.start as *mut libc::c_void, c.end - c.start) };
+/// Gives `[start, start + bytes)` back to the OS.
+pub(super) fn unmap_region(start: usize, bytes: usize) {
+    // SAFETY: the region was mapped by `map_chunk` (or is part of such a
+    // mapping) and nothing refers to it any more.
+    unsafe { libc::munmap(start as *mut libc::c_void, bytes) };
 }
 
 /// The heap cap, readable without entering `GC` (out-of-memory reports
@@ -67,7 +66,7 @@ pub(super) static HEAP_HELD: std::sync::atomic::AtomicUsize =
     std::sync::atomic::AtomicUsize::new(0);
 
 /// The heap cap would be exceeded: everything the collector holds (young
-/// region, old generation, pools, the copy reserve of a major collection)
+/// region, old generation, pools, what a major collection evacuates)
 /// counts against it.
 pub(super) fn out_of_memory() -> ! {
     let max = HEAP_MAX.load(std::sync::atomic::Ordering::Relaxed);

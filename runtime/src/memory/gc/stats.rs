@@ -39,6 +39,7 @@ pub fn report_stats() {
             "gc: {} minor and {} major collections\n\
              gc: {} bytes allocated, {} bytes promoted by minor collections, {} bytes copied by major collections\n\
              gc: {} bytes aged by minor collections (copied into a survivor space), {} bytes aged at exit\n\
+             gc: {} bytes left in place by major collections, {} sparse chunks evacuated ({} major collections with a second trace)\n\
              gc: allocated in the nursery: {} closure records, {} boxes, {} pairs, {} flonums\n\
              gc: pause max {:.3} ms, total {:.3} ms\n\
              gc: minor collections {:.3} ms in all; major collections {:.3} ms in all, max {:.3} ms\n\
@@ -52,6 +53,9 @@ pub fn report_stats() {
             st.copied_major,
             st.aged,
             g.aged_bytes(),
+            st.kept_major,
+            st.evacuated_chunks,
+            st.second_traces,
             objects[HDR_CLOSURE as usize] + objects[HDR_ENV as usize],
             objects[HDR_BOX as usize],
             objects[HDR_PAIR as usize],

@@ -1,0 +1,62 @@
+; Major collections under a small cap (see .env): a long-lived list stays
+; where it is (its chunks are dense), medium-lived records die in the old
+; generation (their chunks become sparse and are evacuated), and old objects
+; (a table, the ring) keep pointing at records wherever those move. Input
+; ports opened and dropped along the way are closed; the kept ones still
+; read.
+(define n-live 60000)
+(define long-lived
+  (let loop ((i 0) (acc '()))
+    (if (= i n-live)
+        acc
+        (loop (+ i 1) (cons (vector i (number->string i)) acc)))))
+(define table (make-vector 1000 #f))
+(define ring (make-vector 20000 #f))
+(define kept-ports '())
+(define (step i)
+  (let ((rec (list i (* 2 i) (make-string 3 (integer->char (+ 97 (modulo i 26)))))))
+    (vector-set! ring (modulo i 20000) rec)
+    (if (= 0 (modulo i 7))
+        (vector-set! table (modulo i 1000) rec))
+    (if (= 0 (modulo i 2000))
+        (let ((p (open-input-file "mark-in-place.scm")))
+          (read-char p)
+          (if (= 0 (modulo i 20000))
+              (set! kept-ports (cons p kept-ports)))))))
+(define steps 300000)
+(do ((i 0 (+ i 1))) ((= i steps)) (step i))
+;; Every record still reachable is intact.
+(define (record-ok? rec)
+  (and (pair? rec)
+       (= (cadr rec) (* 2 (car rec)))
+       (string=? (caddr rec)
+                 (make-string 3 (integer->char (+ 97 (modulo (car rec) 26)))))))
+(define (count-ok v)
+  (let loop ((i 0) (n 0))
+    (if (= i (vector-length v))
+        n
+        (loop (+ i 1) (if (record-ok? (vector-ref v i)) (+ n 1) n)))))
+(display (list (count-ok ring) (count-ok table)))
+(newline)
+(display (apply + (map car (vector->list ring))))
+(newline)
+(display (apply + (map car (vector->list table))))
+(newline)
+;; The long-lived list: every element in order, its strings intact.
+(define (list-ok? l i)
+  (cond ((null? l) (= i -1))
+        ((and (= (vector-ref (car l) 0) i)
+              (= (string->number (vector-ref (car l) 1)) i))
+         (list-ok? (cdr l) (- i 1)))
+        (else #f)))
+(display (list-ok? long-lived (- n-live 1)))
+(newline)
+(display (length kept-ports))
+(newline)
+(define (line p)
+  (let loop ((acc '()))
+    (let ((c (read-char p)))
+      (if (or (eof-object? c) (char=? c #\newline))
+          (list->string (reverse acc))
+          (loop (cons c acc))))))
+(for-each (lambda (p) (display (line p)) (newline)) kept-ports)
