@@ -157,17 +157,37 @@ impl Lambda {
     /// A lambda that is no program's: what a pass leaves behind when it
     /// moves a lambda out of the tree.
     pub fn placeholder() -> Lambda {
+        Lambda::new(
+            LambdaId::new(0),
+            Vec::new(),
+            None,
+            Expr::Void,
+            String::new(),
+            Span::default(),
+        )
+    }
+
+    /// A lambda as the front end makes it: what closure conversion fills
+    /// in later (free variables, closure variable, record layout) empty.
+    pub fn new(
+        id: LambdaId,
+        params: Vec<VarId>,
+        rest: Option<VarId>,
+        body: Expr,
+        name: String,
+        span: Span,
+    ) -> Lambda {
         Lambda {
-            id: LambdaId::new(0),
-            params: Vec::new(),
-            rest: None,
-            body: Expr::Void,
+            id,
+            params,
+            rest,
+            body,
             free: Vec::new(),
             closure_var: None,
             self_vars: Vec::new(),
             record_without_code: false,
-            name: String::new(),
-            span: Span::default(),
+            name,
+            span,
         }
     }
 

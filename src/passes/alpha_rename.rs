@@ -434,18 +434,8 @@ impl<'p> Renamer<'p> {
                 let params: Vec<VarId> = (0..n).map(|i| self.new_var(&format!("x{i}"))).collect();
                 let args = params.iter().map(|&p| Expr::Local(p)).collect();
                 self.lambda_arity.push((params.len(), false));
-                Lambda {
-                    id,
-                    params,
-                    rest: None,
-                    body: Expr::Prim(Prim::Builtin(b), args, span),
-                    free: vec![],
-                    closure_var: None,
-                    self_vars: Vec::new(),
-                    record_without_code: false,
-                    name: builtin.name.into(),
-                    span,
-                }
+                let body = Expr::Prim(Prim::Builtin(b), args, span);
+                Lambda::new(id, params, None, body, builtin.name.into(), span)
             }
             arity => {
                 let rest = self.new_var("args");
@@ -456,18 +446,7 @@ impl<'p> Renamer<'p> {
                 } else {
                     apply
                 };
-                Lambda {
-                    id,
-                    params: vec![],
-                    rest: Some(rest),
-                    body,
-                    free: vec![],
-                    closure_var: None,
-                    self_vars: Vec::new(),
-                    record_without_code: false,
-                    name: builtin.name.into(),
-                    span,
-                }
+                Lambda::new(id, vec![], Some(rest), body, builtin.name.into(), span)
             }
         };
         self.current_lambda = saved;
@@ -524,18 +503,7 @@ impl<'p> Renamer<'p> {
             .clone()
             .or(default_name.map(String::from))
             .unwrap_or_default();
-        Lambda {
-            id,
-            params,
-            rest,
-            body,
-            free: Vec::new(),
-            closure_var: None,
-            self_vars: Vec::new(),
-            record_without_code: false,
-            name,
-            span: l.span,
-        }
+        Lambda::new(id, params, rest, body, name, l.span)
     }
 
     /// A lambda with more required parameters than a machine call passes
@@ -607,18 +575,7 @@ impl<'p> Renamer<'p> {
                 Box::new(body),
             )),
         );
-        Lambda {
-            id,
-            params: Vec::new(),
-            rest: Some(args),
-            body,
-            free: Vec::new(),
-            closure_var: None,
-            self_vars: Vec::new(),
-            record_without_code: false,
-            name,
-            span,
-        }
+        Lambda::new(id, Vec::new(), Some(args), body, name, span)
     }
 
     fn rename(&mut self, e: &ast::Expr) -> Expr {

@@ -190,18 +190,7 @@ impl Splitter {
         let id = LambdaId::new(self.lambda_count);
         self.lambda_count += 1;
         self.lambda_arity.push((0, false));
-        let lambda = Lambda {
-            id,
-            params: Vec::new(),
-            rest: None,
-            body,
-            free: Vec::new(),
-            closure_var: None,
-            self_vars: Vec::new(),
-            record_without_code: false,
-            name,
-            span: lambda_span,
-        };
+        let lambda = Lambda::new(id, Vec::new(), None, body, name, lambda_span);
         (var, lambda)
     }
 }
