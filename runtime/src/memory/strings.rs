@@ -119,6 +119,24 @@ impl<'a> StrView<'a> {
         }
     }
 
+    /// Writes the characters into `out` (exactly `self.len()` long), one
+    /// code point each.
+    pub fn copy_to_wide(self, out: &mut [u32]) {
+        match self {
+            StrView::Wide(w) => out.copy_from_slice(w),
+            StrView::Narrow(b) => out.iter_mut().zip(b).for_each(|(o, &c)| *o = c as u32),
+        }
+    }
+
+    /// Writes the characters into `out` (exactly `self.len()` long), a
+    /// byte each: the caller knows none is above U+00FF (`needs_wide`).
+    pub fn copy_to_narrow(self, out: &mut [u8]) {
+        match self {
+            StrView::Narrow(b) => out.copy_from_slice(b),
+            StrView::Wide(w) => out.iter_mut().zip(w).for_each(|(o, &c)| *o = c as u8),
+        }
+    }
+
     /// Whether some character is above U+00FF (so a copy must be wide).
     #[inline]
     pub fn needs_wide(self) -> bool {
@@ -305,15 +323,7 @@ pub fn concat(parts: &[StrView]) -> Value {
         let (v, out) = new_wide(total);
         let mut at = 0;
         for p in parts {
-            let dst = &mut out[at..at + p.len()];
-            match *p {
-                StrView::Wide(w) => dst.copy_from_slice(w),
-                StrView::Narrow(b) => {
-                    for (d, &c) in dst.iter_mut().zip(b) {
-                        *d = c as u32;
-                    }
-                }
-            }
+            p.copy_to_wide(&mut out[at..at + p.len()]);
             at += p.len();
         }
         v
@@ -321,15 +331,7 @@ pub fn concat(parts: &[StrView]) -> Value {
         let (v, out) = new_narrow(total);
         let mut at = 0;
         for p in parts {
-            let dst = &mut out[at..at + p.len()];
-            match *p {
-                StrView::Narrow(b) => dst.copy_from_slice(b),
-                StrView::Wide(w) => {
-                    for (d, &c) in dst.iter_mut().zip(w) {
-                        *d = c as u8;
-                    }
-                }
-            }
+            p.copy_to_narrow(&mut out[at..at + p.len()]);
             at += p.len();
         }
         v
@@ -348,11 +350,7 @@ fn widen(v: Value) {
     debug_assert!(field(v, 0) & (STRING_WIDE_BIT | STRING_FORWARDED_BIT) == 0);
     let len = string_len(v);
     let (wide, out) = new_wide(len);
-    if let StrView::Narrow(b) = string_view(v) {
-        for (o, &c) in out.iter_mut().zip(b) {
-            *o = c as u32;
-        }
-    }
+    string_view(v).copy_to_wide(out);
     if len == 0 {
         // Nothing can be stored into an empty string: no word 2 to forward by.
         return;
@@ -419,10 +417,6 @@ pub fn alloc_string_of_width(len: usize, wide: bool) -> Value {
 /// index `at` (R7RS `string-copy!`: the ranges are checked by the caller,
 /// and may overlap when `to` and `from` are the same string).
 pub fn string_copy_into(to: Value, at: usize, from: Value, start: usize, end: usize) {
-    if !is_wide(to) && string_view(from).slice(start, end).needs_wide() {
-        // `from` is wide, so a different object: its characters stay put.
-        widen(to);
-    }
     string_write(to, at, string_view(from).slice(start, end));
 }
 
@@ -441,17 +435,11 @@ pub fn string_write(to: Value, at: usize, src: StrView) {
             (true, StrView::Wide(w)) => std::ptr::copy(w.as_ptr(), (p as *mut u32).add(at), n),
             (false, StrView::Narrow(b)) => std::ptr::copy(b.as_ptr(), (p as *mut u8).add(at), n),
             // Different widths: different objects, so no overlap.
-            (true, StrView::Narrow(b)) => {
-                let out = std::slice::from_raw_parts_mut((p as *mut u32).add(at), n);
-                for (o, &c) in out.iter_mut().zip(b) {
-                    *o = c as u32;
-                }
+            (true, src) => {
+                src.copy_to_wide(std::slice::from_raw_parts_mut((p as *mut u32).add(at), n))
             }
-            (false, StrView::Wide(w)) => {
-                let out = std::slice::from_raw_parts_mut((p as *mut u8).add(at), n);
-                for (o, &c) in out.iter_mut().zip(w) {
-                    *o = c as u8;
-                }
+            (false, src) => {
+                src.copy_to_narrow(std::slice::from_raw_parts_mut((p as *mut u8).add(at), n))
             }
         }
     }
