@@ -77,6 +77,9 @@ impl<'m, M: Module> Shared<'m, M> {
                 } else if reserve::may_allocate_directly(&f.body) {
                     fx.poll_at_entry(f.id, &params);
                 }
+                // Before the parameters are bound: which variables are
+                // assigned decides how they are kept (`FnCx::bind`).
+                fx.facts = fixnum_facts::Facts::new(fixnum_facts::assigned_vars(&f.body));
                 for (&var, &val) in f.params.iter().chain(f.rest.iter()).zip(&params[1..]) {
                     fx.bind(var, val);
                 }
@@ -90,7 +93,6 @@ impl<'m, M: Module> Shared<'m, M> {
                     // its record: this very closure.
                     fx.bind(var, params[0]);
                 }
-                fx.facts = fixnum_facts::Facts::new(fixnum_facts::assigned_vars(&f.body));
                 let Some(versioned) = fx.sh.fixnum_versions.get(&f.id).cloned() else {
                     fx.tail(&f.body);
                     return;

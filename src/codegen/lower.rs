@@ -28,11 +28,35 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use cranelift_module::{DataId, FuncId, Module};
 use std::collections::{HashMap, HashSet};
 
+/// Where a local variable's value is.
+///
+/// A local is a Cranelift `Variable`: its SSA construction makes a value per
+/// block where needed, so a value the collector must see is spilled only on
+/// the paths where a safepoint follows (a value declared as needing a stack
+/// map is spilled at its definition and reloaded at every use). But that
+/// construction keeps a table per variable over the function's blocks: a
+/// function of N nested `let`s cost O(N^2) memory (a 20,000-binding `let*`
+/// needed 4 GB to compile). So past `MAX_VARIABLES` variables in one
+/// function, a variable never assigned (whose binding dominates every use,
+/// as the lowering follows the lexical structure) is the SSA value it was
+/// bound to.
+#[derive(Clone, Copy)]
+pub(super) enum Local {
+    Variable(Variable),
+    Value(Value),
+}
+
+/// Cranelift variables per function before never-assigned locals are bound
+/// as plain values (`Local`).
+const MAX_VARIABLES: usize = 512;
+
 /// Compiles one function body.
 pub(super) struct FnCx<'a, 'm, M: Module> {
     pub(super) sh: &'a mut Shared<'m, M>,
     pub(super) b: FunctionBuilder<'a>,
-    pub(super) vars: HashMap<VarId, Variable>,
+    pub(super) vars: HashMap<VarId, Local>,
+    /// Cranelift variables declared so far (`Local`).
+    pub(super) variables: usize,
     pub(super) func_refs: HashMap<FuncId, FuncRef>,
     /// The closure record this code was called with.
     pub(super) clo: Value,
@@ -69,6 +93,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             sh,
             b,
             vars: HashMap::new(),
+            variables: 0,
             func_refs: HashMap::new(),
             clo,
             budget: 0,
@@ -101,12 +126,23 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.ins().iadd_imm_s(base, offset as i64)
     }
 
+    /// Binds (or, for an assigned variable, sets) `var` to `val` from here on.
     pub(super) fn bind(&mut self, var: VarId, val: Value) {
-        let x = *self.vars.entry(var).or_insert_with(|| {
-            let x = self.b.declare_var(I64);
-            self.b.declare_var_needs_stack_map(x);
-            x
-        });
+        let x = match self.vars.get(&var) {
+            Some(&Local::Variable(x)) => x,
+            _ if self.variables >= MAX_VARIABLES && self.facts.never_assigned(var) => {
+                self.b.declare_value_needs_stack_map(val);
+                self.vars.insert(var, Local::Value(val));
+                return;
+            }
+            _ => {
+                let x = self.b.declare_var(I64);
+                self.b.declare_var_needs_stack_map(x);
+                self.vars.insert(var, Local::Variable(x));
+                self.variables += 1;
+                x
+            }
+        };
         self.b.def_var(x, val);
     }
 
@@ -270,10 +306,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         match e {
             Expr::Const(d) => self.constant_value(d),
             Expr::Void => self.iconst(v::VOID),
-            Expr::Local(var) => {
-                let x = self.vars[var];
-                self.b.use_var(x)
-            }
+            Expr::Local(var) => match self.vars[var] {
+                Local::Value(x) => x,
+                Local::Variable(x) => self.b.use_var(x),
+            },
             Expr::FreeRef(i, var) => {
                 // A variable kept in the record changes: its loads may not be
                 // merged or moved across the stores of `SetFree`.

@@ -240,6 +240,19 @@ impl PartialEq for Binding {
 /// REPL's, an R7RS program's, or a library's, which says what its free names
 /// mean), or the system root of syntax the expander itself wrote (built-in
 /// macros), whose free names mean the builtins, never user globals.
+///
+/// A search (`find`) must not cost the depth of the chain: generated code
+/// nests thousands of scopes (a `let*` of 20,000 bindings is 20,000 nested
+/// scopes), and most searches are for names no scope binds (globals, syntactic
+/// keywords) or bound far out (a procedure's parameter used deep inside).
+/// So every scope knows its root, its depth, a *jump* link that reaches any
+/// ancestor in a number of steps logarithmic in the depth (the skew-binary
+/// scheme of random-access stacks), and a serial number; and a per-thread
+/// index lists, for each identifier, the scopes that ever bound it in the
+/// order they were made. A search looks through the few innermost scopes,
+/// then walks the identifier's binding scopes from the newest and takes the
+/// first that is an ancestor: a scope is made after its ancestors, so of two
+/// binding scopes that are both ancestors the newer is the deeper one.
 #[derive(Clone, Debug)]
 pub struct Env(Rc<Frame>);
 
@@ -248,14 +261,24 @@ pub type TopId = usize;
 
 #[derive(Debug)]
 pub enum Frame {
-    Scope {
-        /// Each identifier's latest binding here: a map, so a scope of N
-        /// bindings (a big `letrec` or body) is searched in constant time.
-        bindings: RefCell<HashMap<Ident, Binding>>,
-        parent: Env,
-    },
+    Scope(Scope),
     Top(TopId),
     SystemRoot,
+}
+
+#[derive(Debug)]
+pub struct Scope {
+    /// Each identifier's latest binding here: a map, so a scope of N
+    /// bindings (a big `letrec` or body) is searched in constant time.
+    bindings: RefCell<HashMap<Ident, Binding>>,
+    parent: Env,
+    /// An ancestor (the parent, or further out: see `Env::extend`).
+    jump: Env,
+    /// Scopes between this one and the root, counting this one.
+    depth: u32,
+    /// Unique among the scopes of the thread: the index names scopes by it.
+    serial: u64,
+    root: Option<TopId>,
 }
 
 /// Where a search of the frames ended.
@@ -263,6 +286,18 @@ pub enum Found {
     Bound(Binding),
     /// Not bound in any frame: free at this top level, or at the system root.
     Free(Option<TopId>),
+}
+
+/// How many innermost scopes a search looks through one by one before it
+/// turns to the index: most names are bound close to their use.
+const NEAR_SCOPES: u32 = 8;
+
+thread_local! {
+    /// For each identifier, the (serial, depth) of every scope that bound it,
+    /// by serial. Entries are never removed: a scope a macro's aliases
+    /// still refer to can be searched long after its expansion ended.
+    static BINDERS: RefCell<HashMap<Ident, Vec<(u64, u32)>>> = RefCell::new(HashMap::new());
+    static NEXT_SERIAL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 impl Env {
@@ -275,19 +310,88 @@ impl Env {
         Env(Rc::new(Frame::SystemRoot))
     }
 
+    fn depth(&self) -> u32 {
+        match &*self.0 {
+            Frame::Scope(s) => s.depth,
+            _ => 0,
+        }
+    }
+
+    fn root(&self) -> Option<TopId> {
+        match &*self.0 {
+            Frame::Scope(s) => s.root,
+            Frame::Top(top) => Some(*top),
+            Frame::SystemRoot => None,
+        }
+    }
+
     /// A new empty scope inside this one.
     pub fn extend(&self) -> Env {
-        Env(Rc::new(Frame::Scope {
+        // The jump skips as far as the parent's jump does, twice over, when
+        // the two skips are the same length; else it is the parent. Jumps
+        // then have lengths 1, 3, 7, ... and any ancestor is reached in
+        // O(log depth) steps (`ancestor_at`).
+        let jump = match &*self.0 {
+            Frame::Scope(p) => {
+                let j = &p.jump;
+                let jj = match &*j.0 {
+                    Frame::Scope(js) => &js.jump,
+                    _ => j,
+                };
+                if p.depth - j.depth() == j.depth() - jj.depth() && j.depth() > 0 {
+                    jj.clone()
+                } else {
+                    self.clone()
+                }
+            }
+            _ => self.clone(),
+        };
+        let serial = NEXT_SERIAL.with(|n| {
+            let s = n.get();
+            n.set(s + 1);
+            s
+        });
+        Env(Rc::new(Frame::Scope(Scope {
             bindings: RefCell::new(HashMap::new()),
             parent: self.clone(),
-        }))
+            jump,
+            depth: self.depth() + 1,
+            serial,
+            root: self.root(),
+        })))
+    }
+
+    /// The ancestor of this scope (or itself) at `depth`, which is at most its own.
+    fn ancestor_at(&self, depth: u32) -> &Env {
+        let mut env = self;
+        while let Frame::Scope(s) = &*env.0 {
+            if s.depth <= depth {
+                break;
+            }
+            env = if s.jump.depth() >= depth {
+                &s.jump
+            } else {
+                &s.parent
+            };
+        }
+        env
     }
 
     /// Binds `id` in this (innermost) scope. Must not be called on a root.
     pub fn bind(&self, id: Ident, b: Binding) {
         match &*self.0 {
-            Frame::Scope { bindings, .. } => {
-                bindings.borrow_mut().insert(id, b);
+            Frame::Scope(s) => {
+                let new = s.bindings.borrow_mut().insert(id.clone(), b).is_none();
+                if new {
+                    BINDERS.with(|t| {
+                        let mut t = t.borrow_mut();
+                        let binders = t.entry(id).or_default();
+                        // Kept in the order the scopes were made (a body's
+                        // definition can be bound after a scope inside it).
+                        let at = binders.partition_point(|&(serial, _)| serial < s.serial);
+                        binders.insert(at, (s.serial, s.depth));
+                    });
+                }
             }
             _ => unreachable!("bind on a root environment"),
         }
@@ -296,24 +400,104 @@ impl Env {
     /// Is `id` bound in this innermost scope itself?
     pub fn binds_here(&self, id: &Ident) -> bool {
         match &*self.0 {
-            Frame::Scope { bindings, .. } => bindings.borrow().contains_key(id),
+            Frame::Scope(s) => s.bindings.borrow().contains_key(id),
             _ => false,
         }
     }
 
     pub fn find(&self, id: &Ident) -> Found {
         let mut env = self;
-        loop {
+        for _ in 0..NEAR_SCOPES {
             match &*env.0 {
                 Frame::Top(top) => return Found::Free(Some(*top)),
                 Frame::SystemRoot => return Found::Free(None),
-                Frame::Scope { bindings, parent } => {
-                    if let Some(b) = bindings.borrow().get(id) {
+                Frame::Scope(s) => {
+                    if let Some(b) = s.bindings.borrow().get(id) {
                         return Found::Bound(b.clone());
                     }
-                    env = parent;
+                    env = &s.parent;
                 }
             }
         }
+        // `env` and its ancestors are left: the newest of the identifier's
+        // binding scopes among them is the binding.
+        let below = env.depth();
+        let found = BINDERS.with(|t| {
+            let t = t.borrow();
+            let binders = t.get(id)?;
+            binders.iter().rev().find_map(|&(serial, depth)| {
+                if depth > below {
+                    return None;
+                }
+                match &*env.ancestor_at(depth).0 {
+                    Frame::Scope(s) if s.serial == serial => s.bindings.borrow().get(id).cloned(),
+                    _ => None,
+                }
+            })
+        });
+        match found {
+            Some(b) => Found::Bound(b),
+            None => Found::Free(self.root()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(env: &Env, name: &str) -> Option<usize> {
+        match env.find(&Ident::plain(name)) {
+            Found::Bound(Binding::Local(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn nest(env: &Env, depth: usize) -> Env {
+        (0..depth).fold(env.clone(), |e, _| e.extend())
+    }
+
+    /// Every ancestor is reached by `ancestor_at`, at every depth up to a
+    /// few thousand.
+    #[test]
+    fn ancestors_at_every_depth() {
+        let mut chain = vec![Env::top(0)];
+        for _ in 0..3000 {
+            let next = chain.last().unwrap().extend();
+            chain.push(next);
+        }
+        for from in [1, 2, 7, 64, 1000, 2999, 3000] {
+            for d in 0..=from {
+                let a = chain[from].ancestor_at(d as u32);
+                assert!(Rc::ptr_eq(&a.0, &chain[d].0), "from {from} to {d}");
+            }
+        }
+    }
+
+    /// Far from their bindings (past the scopes searched one by one), names
+    /// resolve to the innermost binding scope that is an ancestor, whatever
+    /// order the scopes bound them in.
+    #[test]
+    fn far_lookups_take_the_innermost_binding() {
+        let top = Env::top(0);
+        let outer = top.extend();
+        let inner = nest(&outer, 3);
+        inner.bind(Ident::plain("x"), Binding::Local(1));
+        // Bound in the outer scope after the inner one: a body's late definition.
+        outer.bind(Ident::plain("x"), Binding::Local(2));
+        outer.bind(Ident::plain("y"), Binding::Local(3));
+        let deep = nest(&inner, 50);
+        assert_eq!(local(&deep, "x"), Some(1));
+        assert_eq!(local(&deep, "y"), Some(3));
+        let sibling = nest(&outer, 50);
+        assert_eq!(local(&sibling, "x"), Some(2));
+        assert_eq!(local(&nest(&top, 50), "x"), None);
+        assert!(matches!(
+            nest(&top, 50).find(&Ident::plain("x")),
+            Found::Free(Some(0))
+        ));
+        // Rebinding in the same scope replaces the binding.
+        inner.bind(Ident::plain("x"), Binding::Local(4));
+        assert_eq!(local(&deep, "x"), Some(4));
     }
 }
