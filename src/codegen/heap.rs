@@ -264,12 +264,12 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             return;
         };
         let addr = self.b.ins().iadd_imm_s(pair, -(v::TAG_PAIR as i64));
-        let chunk = self
+        let chunk = self.b.ins().band_imm_s(addr, !(v::CHUNK_BYTES as i64 - 1));
+        let offset = self.b.ins().band_imm_s(addr, v::CHUNK_BYTES as i64 - 1);
+        let index = self
             .b
             .ins()
-            .band_imm_s(addr, !(v::CHUNK_BYTES as i64 - 1));
-        let offset = self.b.ins().band_imm_s(addr, v::CHUNK_BYTES as i64 - 1);
-        let index = self.b.ins().ushr_imm_s(offset, v::PAIR_BYTES.trailing_zeros() as i64);
+            .ushr_imm_s(offset, v::PAIR_BYTES.trailing_zeros() as i64);
         let byte_offset = self.b.ins().ushr_imm_s(index, 3);
         let byte_addr = self.b.ins().iadd(chunk, byte_offset);
         let bit_number = self.b.ins().band_imm_s(index, 7);

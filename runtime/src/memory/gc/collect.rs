@@ -734,7 +734,7 @@ impl Gc {
         self.large = survivors;
         // The growth allowed is measured from what is live: the garbage of
         // the sparse chunks left for the next major collection is added on.
-        let waiting: usize = self.sparse.iter().map(|c| c.top - c.start - c.live).sum();
+        let waiting: usize = self.sparse.iter().map(|c| c.top - c.first() - c.live).sum();
         self.major_threshold = (((self.old_bytes - waiting) as f64 * self.growth) as usize)
             .max(MIN_MAJOR_THRESHOLD)
             .saturating_add(waiting)

@@ -223,7 +223,7 @@ impl Gc {
         let mut sparse = Vec::new();
         for mut m in std::mem::take(&mut self.marking) {
             m.chunk.live = m.live;
-            let used = m.chunk.top - m.chunk.start;
+            let used = m.chunk.top - m.chunk.first();
             if self.is_filling(m.chunk.start) {
                 kept.push(m);
             } else if m.live == 0 {
@@ -236,20 +236,20 @@ impl Gc {
         }
         let reclaim: usize = sparse
             .iter()
-            .map(|m| m.chunk.top - m.chunk.start - m.live)
+            .map(|m| m.chunk.top - m.chunk.first() - m.live)
             .sum();
         let held: usize = kept
             .iter()
             .chain(sparse.iter())
             .filter(|m| !self.is_filling(m.chunk.start))
-            .map(|m| m.chunk.top - m.chunk.start)
+            .map(|m| m.chunk.top - m.chunk.first())
             .sum::<usize>()
             + self
                 .old
                 .chunks
                 .iter()
                 .chain(self.pairs.chunks.iter())
-                .map(|c| c.top - c.start)
+                .map(|c| c.top - c.first())
                 .sum::<usize>();
         if !self.worth_evacuating_now(reclaim, held) {
             self.sparse = sparse.into_iter().map(|m| m.chunk).collect();

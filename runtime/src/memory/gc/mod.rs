@@ -745,7 +745,11 @@ impl Gc {
     #[inline(never)]
     fn old_alloc_in_new_chunk(&mut self, bytes: usize, pairs: bool) -> usize {
         debug_assert!(bytes < LARGE_OBJECT_BYTES);
-        let space = if pairs { &mut self.pairs } else { &mut self.old };
+        let space = if pairs {
+            &mut self.pairs
+        } else {
+            &mut self.old
+        };
         while let Some(hole) = space.holes.pop() {
             if hole.1 - hole.0 >= bytes {
                 space.hole = (hole.0 + bytes, hole.1);
