@@ -925,12 +925,15 @@ struct StackWalk {
     past_barrier: bool,
 }
 
-/// The remembered bit of the old pair at `addr` (`PAIR_CHUNK_BITMAP`).
+/// The remembered bit of an old pair (`PAIR_CHUNK_BITMAP`): made only for
+/// a pair in a pair chunk, whose first bytes are the bitmap, so the byte it
+/// names is mapped and belongs to no object.
 pub(super) struct RememberedBit {
     byte: *mut u8,
     mask: u8,
 }
 
+/// The remembered bit of the old pair at `addr` (in a pair chunk).
 #[inline(always)]
 pub(super) fn remembered_bit(addr: u64) -> RememberedBit {
     let a = addr as usize;
@@ -943,18 +946,19 @@ pub(super) fn remembered_bit(addr: u64) -> RememberedBit {
 }
 
 impl RememberedBit {
-    // SAFETY (all three): `addr` was a pair in a pair chunk, whose first
-    // bytes are its bitmap.
     #[inline(always)]
     fn is_set(&self) -> bool {
+        // SAFETY: a byte of a pair chunk's bitmap (see the type).
         unsafe { *self.byte & self.mask != 0 }
     }
     #[inline(always)]
     fn set(&self) {
+        // SAFETY: as above.
         unsafe { *self.byte |= self.mask }
     }
     #[inline(always)]
     pub(super) fn forget(&self) {
+        // SAFETY: as above.
         unsafe { *self.byte &= !self.mask }
     }
 }
