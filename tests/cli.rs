@@ -353,10 +353,13 @@ fn parallel_compilation_is_deterministic() {
     );
 }
 
-/// `CLOSC_GC_STATS` counts the closure records a run allocates, across
-/// collections (a 64 KiB nursery fills many times; one record in 100
-/// survives them) and what is left in the nursery at exit: the two runs
-/// differ by exactly the records of the extra 100,000 iterations.
+/// `CLOSC_GC_STATS` counts the closure records that survive the nursery,
+/// across collections (a 64 KiB nursery fills many times; one record in 100
+/// is kept, the others die young): the two runs differ by the 1,000 records
+/// the extra 100,000 iterations keep, less those still in the nursery at
+/// exit (under 64 KiB of it), plus at most the one record being built at
+/// each collection. The nursery cannot be walked to count what was
+/// allocated (pairs have no header), so survivors are what is counted.
 #[test]
 fn gc_stats_count_closure_records() {
     let records = |n: usize| -> (u64, u64) {
@@ -381,14 +384,14 @@ fn gc_stats_count_closure_records() {
         let stderr = text(&out.stderr);
         let line = stderr
             .lines()
-            .find(|l| l.starts_with("gc: allocated in the nursery: "))
+            .find(|l| l.starts_with("gc: survived the nursery: "))
             .unwrap_or_else(|| panic!("no object counts in:\n{stderr}"));
         let minor: u64 = stderr
             .split_whitespace()
             .nth(1)
             .and_then(|w| w.parse().ok())
             .unwrap_or(0);
-        let records = line["gc: allocated in the nursery: ".len()..]
+        let records = line["gc: survived the nursery: ".len()..]
             .split_whitespace()
             .next()
             .unwrap()
@@ -401,7 +404,13 @@ fn gc_stats_count_closure_records() {
         minor > 10,
         "the nursery should have filled many times: {minor}"
     );
-    assert_eq!(many - few, 100_000);
+    // A record is at least 32 bytes: at most 2,048 of them fit in 64 KiB,
+    // one in 100 of those kept.
+    let kept = many - few;
+    assert!(
+        (1_000 - 21..=1_000 + minor).contains(&kept),
+        "{kept} more records survived the nursery ({minor} minor collections)"
+    );
 }
 
 /// Runs `script` with `sh -c`, in the crate directory, with `$CLOSC` set.

@@ -154,7 +154,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let ok = self.has_tag(p, v::TAG_PAIR);
                 self.guarded(b, ok, &[p, x], |fx| {
                     fx.b.ins().store(MemFlagsData::trusted(), x, p, offset);
-                    fx.write_barrier(p, x, p, offset);
+                    fx.write_barrier_pair(p, x);
                     fx.iconst(v::VOID)
                 })
             }

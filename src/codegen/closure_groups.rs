@@ -102,7 +102,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 // Every record has at least a header and two more words.
                 let chunk = self.alloc(
                     words,
-                    v::header(v::HDR_BYTEVECTOR, words as u64 - 1),
+                    Some(v::header(v::HDR_BYTEVECTOR, words as u64 - 1)),
                     v::TAG_OBJECT,
                 );
                 let len = self.iconst((words as u64 - 2) * 8);

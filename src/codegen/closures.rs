@@ -33,7 +33,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     /// `record_without_code` lambda); `fill_closure` stores the free variables.
     pub(super) fn alloc_closure(&mut self, id: LambdaId, nfree: usize) -> Value {
         let (words, header) = self.record_layout(id, nfree);
-        let clo = self.alloc(words, header, v::TAG_CLOSURE);
+        let clo = self.alloc(words, Some(header), v::TAG_CLOSURE);
         self.init_code_and_arity(id, clo);
         clo
     }

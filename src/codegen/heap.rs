@@ -12,7 +12,7 @@ use super::I64;
 use crate::ir::LambdaId;
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{BlockArg, InstBuilder, MemFlagsData, Opcode, Value, ValueDef};
+use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Opcode, Value, ValueDef};
 use cranelift_module::{FuncId, Module};
 
 /// Vectors at least this long are remembered by slot rather than whole.
@@ -36,10 +36,11 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .load(I64, MemFlagsData::trusted(), state, v::HEAP_GC_REQUESTED)
     }
 
-    /// Allocates `words` words and stores `header`; returns the tagged pointer.
+    /// Allocates `words` words and stores `header` (a pair has none);
+    /// returns the tagged pointer.
     /// The fast path bumps the nursery pointer inline; the slow path goes
     /// through `closc_alloc_trampoline` (which may collect).
-    pub(super) fn alloc(&mut self, words: usize, header: u64, tag: u64) -> Value {
+    pub(super) fn alloc(&mut self, words: usize, header: Option<u64>, tag: u64) -> Value {
         let bytes = words * 8;
         let state = self.heap_state();
         let ptr = self
@@ -80,8 +81,10 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             self.b.switch_to_block(join);
             raw
         };
-        let h = self.iconst(header);
-        self.b.ins().store(MemFlagsData::trusted(), h, raw, 0);
+        if let Some(header) = header {
+            let h = self.iconst(header);
+            self.b.ins().store(MemFlagsData::trusted(), h, raw, 0);
+        }
         let tagged = self.b.ins().iadd_imm_s(raw, tag as i64);
         self.b.declare_value_needs_stack_map(tagged);
         tagged
@@ -178,28 +181,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         slot_offset: i32,
         may_be_large: bool,
     ) {
-        // A constant is an immediate (quoted heap data comes from the
-        // constants table, not from `iconst`): it never points into the nursery.
-        if let ValueDef::Result(inst, _) = self.b.func.dfg.value_def(val) {
-            if self.b.func.dfg.insts[inst].opcode() == Opcode::Iconst {
-                return;
-            }
-        }
-        let state = self.heap_state();
-        let (start, size) = self.nursery_bounds(state);
-        let val_off = self.b.ins().isub(val, start);
-        let val_young = self.b.ins().icmp(IntCC::UnsignedLessThan, val_off, size);
-        let obj_off = self.b.ins().isub(obj, start);
-        let obj_old = self
-            .b
-            .ins()
-            .icmp(IntCC::UnsignedGreaterThanOrEqual, obj_off, size);
-        let needed = self.b.ins().band(val_young, obj_old);
-        let slow = self.b.create_block();
-        let done = self.b.create_block();
-        self.b.set_cold_block(slow);
-        self.b.ins().brif(needed, slow, &[], done, &[]);
-        self.b.switch_to_block(slow);
+        let Some((state, done)) = self.barrier_test(obj, val) else {
+            return;
+        };
         let addr = self.b.ins().band_imm_s(obj, !(v::TAG_MASK as i64));
         let h = self.b.ins().load(I64, MemFlagsData::trusted(), addr, 0);
         let push = self.b.create_block();
@@ -237,6 +221,80 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.ins().jump(push, &[BlockArg::Value(addr)]);
         self.b.set_cold_block(push);
         self.b.switch_to_block(push);
+        self.ssb_append(state, entry, done);
+    }
+
+    /// Whether the barrier is needed: `val` young and `obj` old (a cold
+    /// block `slow` is made for it; the caller continues there, and both
+    /// paths end at the returned `done` block, not yet switched to). `None`
+    /// when `val` is a constant: an immediate (quoted heap data comes from
+    /// the constants table, not from `iconst`), never young.
+    fn barrier_test(&mut self, obj: Value, val: Value) -> Option<(Value, Block)> {
+        if let ValueDef::Result(inst, _) = self.b.func.dfg.value_def(val) {
+            if self.b.func.dfg.insts[inst].opcode() == Opcode::Iconst {
+                return None;
+            }
+        }
+        let state = self.heap_state();
+        let (start, size) = self.nursery_bounds(state);
+        let val_off = self.b.ins().isub(val, start);
+        let val_young = self.b.ins().icmp(IntCC::UnsignedLessThan, val_off, size);
+        let obj_off = self.b.ins().isub(obj, start);
+        let obj_old = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, obj_off, size);
+        let needed = self.b.ins().band(val_young, obj_old);
+        let slow = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(needed, slow, &[], done, &[]);
+        self.b.switch_to_block(slow);
+        Some((state, done))
+    }
+
+    /// The write barrier after a store of `val` into pair `pair` (a pair's
+    /// field): an old pair, which lives in a pair chunk and has no header,
+    /// has its remembered bit in the chunk's bitmap (`PAIR_CHUNK_BITMAP`);
+    /// the first store that sets it appends the pair to the store buffer
+    /// (address | `SSB_PAIR_ENTRY`), so a pair is in the buffer once however
+    /// often it is stored into.
+    pub(super) fn write_barrier_pair(&mut self, pair: Value, val: Value) {
+        let Some((state, done)) = self.barrier_test(pair, val) else {
+            return;
+        };
+        let addr = self.b.ins().iadd_imm_s(pair, -(v::TAG_PAIR as i64));
+        let chunk = self.b.ins().band_imm_s(addr, !(v::CHUNK_BYTES as i64 - 1));
+        let offset = self.b.ins().band_imm_s(addr, v::CHUNK_BYTES as i64 - 1);
+        let index = self
+            .b
+            .ins()
+            .ushr_imm_s(offset, v::PAIR_BYTES.trailing_zeros() as i64);
+        let byte_offset = self.b.ins().ushr_imm_s(index, 3);
+        let byte_addr = self.b.ins().iadd(chunk, byte_offset);
+        let bit_number = self.b.ins().band_imm_s(index, 7);
+        let one = self.iconst(1);
+        let mask = self.b.ins().ishl(one, bit_number);
+        let byte = self
+            .b
+            .ins()
+            .uload8(I64, MemFlagsData::trusted(), byte_addr, 0);
+        let set = self.b.ins().band(byte, mask);
+        let mark = self.b.create_block();
+        self.b.set_cold_block(mark);
+        self.b.ins().brif(set, done, &[], mark, &[]);
+        self.b.switch_to_block(mark);
+        let marked = self.b.ins().bor(byte, mask);
+        self.b
+            .ins()
+            .istore8(MemFlagsData::trusted(), marked, byte_addr, 0);
+        let entry = self.b.ins().bor_imm_s(addr, v::SSB_PAIR_ENTRY as i64);
+        self.ssb_append(state, entry, done);
+    }
+
+    /// Appends `entry` to the store buffer (setting `ssb_overflow` when it
+    /// is full) and jumps to `done`, which becomes the current block.
+    fn ssb_append(&mut self, state: Value, entry: Value, done: Block) {
         let p = self
             .b
             .ins()
@@ -267,8 +325,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         self.b.switch_to_block(done);
     }
 
+    /// A new pair: two words, no header.
     pub(super) fn cons(&mut self, car: Value, cdr: Value) -> Value {
-        let p = self.alloc(3, v::header(v::HDR_PAIR, 2), v::TAG_PAIR);
+        let p = self.alloc(v::PAIR_BYTES / 8, None, v::TAG_PAIR);
         self.b
             .ins()
             .store(MemFlagsData::trusted(), car, p, v::PAIR_CAR);

@@ -480,7 +480,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             }
             Prim::MakeBox => {
                 let x = self.value(&args[0]);
-                let bx = self.alloc(2, v::header(v::HDR_BOX, 1), v::TAG_OBJECT);
+                let bx = self.alloc(2, Some(v::header(v::HDR_BOX, 1)), v::TAG_OBJECT);
                 self.b
                     .ins()
                     .store(MemFlagsData::trusted(), x, bx, v::BOX_VALUE);

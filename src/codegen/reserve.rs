@@ -47,7 +47,7 @@ pub fn prefix(e: &Expr, program: &Program) -> (usize, bool) {
             let (b, _) = seq(args.iter().chain(std::iter::once(&**f)), program);
             let (required, rest) = program.lambda_arity[*id];
             let rest_list = if rest {
-                24 * args.len().saturating_sub(required)
+                closcrt::memory::value::PAIR_BYTES * args.len().saturating_sub(required)
             } else {
                 0
             };

@@ -76,15 +76,15 @@ pub extern "C" fn closc_prim_cdr(p: Value) -> Value {
 
 #[no_mangle]
 pub extern "C" fn closc_prim_set_car_x(p: Value, v: Value) -> Value {
-    set_field(pair_arg("set-car!", p), 1, v);
-    crate::memory::gc::write_barrier(p, 1, v);
+    set_car(pair_arg("set-car!", p), v);
+    crate::memory::gc::write_barrier(p, PAIR_CAR_WORD, v);
     VOID
 }
 
 #[no_mangle]
 pub extern "C" fn closc_prim_set_cdr_x(p: Value, v: Value) -> Value {
-    set_field(pair_arg("set-cdr!", p), 2, v);
-    crate::memory::gc::write_barrier(p, 2, v);
+    set_cdr(pair_arg("set-cdr!", p), v);
+    crate::memory::gc::write_barrier(p, PAIR_CDR_WORD, v);
     VOID
 }
 
@@ -266,7 +266,7 @@ pub fn append(lists: &[Value]) -> Value {
     // allocation never collects, and a pair it had to put in the old
     // generation is already in the remembered set.
     let mut head = NIL;
-    let mut last_pair: Option<*mut u64> = None;
+    let mut last_pair: Option<Value> = None;
     for &l in init {
         if proper_length(l).is_none() {
             not_a_list("append", l);
@@ -274,19 +274,16 @@ pub fn append(lists: &[Value]) -> Value {
         let mut x = l;
         while x != NIL {
             let p = cons(car(x), NIL);
-            let raw = (p & !TAG_MASK) as *mut u64;
             match last_pair {
-                // SAFETY: `q` is the pair allocated just before: field 2 is its cdr.
-                Some(q) => unsafe { *q.add(2) = p },
+                Some(q) => set_cdr(q, p),
                 None => head = p,
             }
-            last_pair = Some(raw);
+            last_pair = Some(p);
             x = cdr(x);
         }
     }
     match last_pair {
-        // SAFETY: as above.
-        Some(q) => unsafe { *q.add(2) = last },
+        Some(q) => set_cdr(q, last),
         None => return last,
     }
     head
@@ -437,8 +434,8 @@ pub extern "C" fn closc_prim_list_set_x(l: Value, k: Value, x: Value) -> Value {
     if !is_pair(p) {
         index_error("list-set!", k);
     }
-    set_field(p, 1, x);
-    crate::memory::gc::write_barrier(p, 1, x);
+    set_car(p, x);
+    crate::memory::gc::write_barrier(p, PAIR_CAR_WORD, x);
     VOID
 }
 

@@ -28,7 +28,7 @@
 //!   (`io/ports.rs`).
 
 pub use crate::args::Arity;
-use crate::memory::value::Value;
+use crate::memory::value::{Value, PAIR_BYTES};
 
 /// The entry point of a builtin and its calling convention.
 #[derive(Clone, Copy)]
@@ -549,7 +549,7 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "boolean=?", closc_prim_boolean_eq_p, AtLeast(2), Varargs; allocates: false),
     // Pairs and lists.
     builtin!(Base, "cons", closc_prim_cons, Exactly(2), F2;
-        inline: Cons, inline_bytes: Fixed(24), can_raise: false),
+        inline: Cons, inline_bytes: Fixed(PAIR_BYTES), can_raise: false),
     builtin!(Base, "car", closc_prim_car, Exactly(1), F1; inline: Car, allocates: false),
     builtin!(Base, "cdr", closc_prim_cdr, Exactly(1), F1; inline: Cdr, allocates: false),
     builtin!(Base, "set-car!", closc_prim_set_car_x, Exactly(2), F2;
@@ -562,7 +562,7 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "cddr", closc_prim_cddr, Exactly(1), F1; inline: Cxr("dd"), allocates: false),
     builtin!(Cxr, "caddr", closc_prim_caddr, Exactly(1), F1; inline: Cxr("dda"), allocates: false),
     builtin!(Base, "list", closc_prim_list, AtLeast(0), Varargs;
-        inline: List, inline_bytes: PerArgument(24), can_raise: false),
+        inline: List, inline_bytes: PerArgument(PAIR_BYTES), can_raise: false),
     builtin!(Base, "length", closc_prim_length, Exactly(1), F1; allocates: false),
     builtin!(Base, "append", closc_prim_append, AtLeast(0), Varargs),
     builtin!(Base, "reverse", closc_prim_reverse, Exactly(1), F1),

@@ -197,11 +197,11 @@ fn lists() {
     assert_eq!(closc_prim_list_p(l123), TRUE);
     assert_eq!(closc_prim_list_p(cons(fixnum(1), fixnum(2))), FALSE);
     let circ = list(&fx(&[1, 2, 3]));
-    set_field(cdr(cdr(circ)), 2, circ);
+    set_cdr(cdr(cdr(circ)), circ);
     assert_eq!(closc_prim_list_p(circ), FALSE);
     assert_eq!(proper_length(circ), None);
     let one = list(&fx(&[1]));
-    set_field(one, 2, one);
+    set_cdr(one, one);
     assert_eq!(proper_length(one), None);
     // memq finds elements of a circular list; an error message prints it
     // with datum labels.

@@ -220,7 +220,7 @@ impl Reader<'_> {
             l = cons(FALSE, l);
             // The last pair is made here so the tail's patch has an object.
             let last = l;
-            labels.patches.push((label, last, 2));
+            labels.patches.push((label, last, PAIR_CDR_WORD));
             l = self.fill_last(items, last, labels);
             return l;
         }
@@ -234,8 +234,8 @@ impl Reader<'_> {
     /// set): the rest of `items` consed in front of it.
     fn fill_last(&mut self, mut items: Vec<Item>, last: Value, labels: &mut Labels) -> Value {
         match items.pop() {
-            Some(Item::Value(x)) => set_field(last, 1, x),
-            Some(Item::Open(label)) => labels.patches.push((label, last, 1)),
+            Some(Item::Value(x)) => set_car(last, x),
+            Some(Item::Open(label)) => labels.patches.push((label, last, PAIR_CAR_WORD)),
             None => crate::error::internal("constants data: empty list with a tail"),
         }
         let mut l = last;
@@ -274,7 +274,7 @@ fn cons_item(item: Item, rest: Value, labels: &mut Labels) -> Value {
         Item::Value(x) => cons(x, rest),
         Item::Open(label) => {
             let pair = cons(FALSE, rest);
-            labels.patches.push((label, pair, 1));
+            labels.patches.push((label, pair, PAIR_CAR_WORD));
             pair
         }
     }

@@ -262,7 +262,7 @@ impl<S: CharSource> Reader<'_, S> {
                 continue;
             }
             let slots: Vec<usize> = if is_pair(x) {
-                vec![1, 2]
+                vec![PAIR_CAR_WORD, PAIR_CDR_WORD]
             } else {
                 (1..=vector_len(x)).collect()
             };

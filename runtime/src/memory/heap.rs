@@ -3,8 +3,8 @@
 //!
 //! Allocation is `gc::alloc` (see `gc.rs` for the collector). Invariants:
 //! - every heap object made by the runtime is allocated by `alloc`;
-//! - objects are 8-byte aligned, start with a header word (see `value.rs`) and
-//!   are fully initialized before anything else can observe them;
+//! - objects are 8-byte aligned, start with a header word (see `value.rs`;
+//!   pairs, which have none, are made by `cons`) and are fully initialized before anything else can observe them;
 //! - symbols are interned: one immortal symbol object per name, kept in
 //!   `SYMBOLS` forever, outside the collected heap;
 //! - `ROOTS` records the global-variable arrays compiled code registered (also
@@ -35,12 +35,13 @@ fn alloc_object(kind: u64, size: usize) -> *mut u64 {
     p
 }
 
+/// A new pair: two words, `[car, cdr]`, no header.
 pub fn cons(a: Value, b: Value) -> Value {
-    let p = alloc_object(HDR_PAIR, 2);
-    // SAFETY: a fresh 3-word object.
+    let p = crate::memory::gc::alloc_pair();
+    // SAFETY: a fresh 2-word pair.
     unsafe {
-        *p.add(1) = a;
-        *p.add(2) = b;
+        *p.add(PAIR_CAR_WORD) = a;
+        *p.add(PAIR_CDR_WORD) = b;
     }
     p as u64 | TAG_PAIR
 }
@@ -240,7 +241,11 @@ mod tests {
         assert!(is_pair(p));
         assert_eq!(car(p), fixnum(1));
         assert_eq!(cdr(p), NIL);
-        assert_eq!(field(p, 0), header(HDR_PAIR, 2));
+        // Two words, no header: the next pair follows 16 bytes later.
+        assert_eq!(field(p, 0), fixnum(1));
+        let q = cons(p, NIL);
+        assert_eq!(q - p, PAIR_BYTES as u64);
+        assert_eq!(car(q), p);
         let big = make_vector(1 << 20, FALSE);
         assert_eq!(vector_len(big), 1 << 20);
         assert_eq!(field(big, 1 << 20), FALSE);

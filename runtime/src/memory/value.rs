@@ -10,7 +10,9 @@
 //! | `101`    | pointer to any other heap object (address + 5)                  |
 //! | `111`    | immediate: `#f #t () #<void> #<eof> #<unbound>`, characters      |
 //!
-//! Every heap object starts with a header word: bits 0..7 are the object type
+//! A pair is two words, `[car, cdr]`, and nothing else: its pointer tag says
+//! what it is, so it carries no header (16 bytes rather than 24). Every
+//! other heap object starts with a header word: bits 0..7 are the object type
 //! (bit 7 is the collector's remembered-set mark),
 //! bits 8..32 the payload size in words (bits 8..64 for vectors; bits 8..63
 //! for bytevectors, whose bit 63 is `IMMUTABLE_BIT`; bits 8..61 for strings,
@@ -38,6 +40,11 @@ pub const EOF: Value = 0x27;
 pub const UNBOUND: Value = 0x2F;
 /// Low byte of a character: the code point is in bits 8..32.
 pub const CHAR_TAG: u64 = 0x3F;
+/// Reserved: no Scheme value is ever this immediate (nothing makes it). The
+/// collector writes it into the car of a pair it has copied (only during a
+/// collection; the cdr then holds the copy's tagged pointer), so a pair,
+/// which has no header to say "forwarded", can say it in its first word.
+pub const PAIR_FORWARDED: Value = 0x37;
 
 // Headers: bits 0..7 are the kind (`HDR_*`, under `HEADER_KIND_MASK`), the
 // payload size in words starts at bit `HEADER_SIZE_SHIFT`.
@@ -61,6 +68,8 @@ pub const CHAR_TAG_MASK: u64 = 0xFF;
 pub const CHAR_CODE_SHIFT: u32 = 8;
 
 // Header type codes.
+/// The kind code of a pair where a kind is wanted (hashing, statistics):
+/// no header carries it, a pair has none.
 pub const HDR_PAIR: u64 = 1;
 pub const HDR_CLOSURE: u64 = 2;
 pub const HDR_BOX: u64 = 3;
@@ -147,8 +156,25 @@ pub const HDR_CHARSET: u64 = 21;
 
 /// Byte offsets of fields relative to a *tagged* pointer (so that a single load
 /// with an immediate offset reads a field).
-pub const PAIR_CAR: i32 = 8 - TAG_PAIR as i32;
-pub const PAIR_CDR: i32 = 16 - TAG_PAIR as i32;
+pub const PAIR_CAR: i32 = -(TAG_PAIR as i32);
+pub const PAIR_CDR: i32 = 8 - TAG_PAIR as i32;
+/// Size of a pair: its two fields, no header.
+pub const PAIR_BYTES: usize = 16;
+/// Word indices of a pair's fields from its address (`field`, `set_field`,
+/// `write_barrier`).
+pub const PAIR_CAR_WORD: usize = 0;
+pub const PAIR_CDR_WORD: usize = 1;
+
+/// Old-generation chunks are this big and aligned to their size
+/// (`memory::gc::chunks`). Pairs promoted into the old generation live in
+/// *pair chunks* of their own, which start with `PAIR_CHUNK_BITMAP` bytes of
+/// remembered bits, one per 16-byte pair slot of the chunk (bit `i % 8` of
+/// byte `i / 8` for the pair at `chunk + 16 * i`); compiled code's write
+/// barrier sets a pair's bit where an object would set `REMEMBERED_BIT` in
+/// its header.
+pub const CHUNK_SHIFT: u32 = 22;
+pub const CHUNK_BYTES: usize = 1 << CHUNK_SHIFT;
+pub const PAIR_CHUNK_BITMAP: usize = CHUNK_BYTES / PAIR_BYTES / 8;
 pub const CLOSURE_CODE: i32 = 8 - TAG_CLOSURE as i32;
 /// Arity word: `k >= 0` for exactly `k` arguments, `-(k+1)` for `k` or more.
 pub const CLOSURE_ARITY: i32 = 16 - TAG_CLOSURE as i32;
@@ -239,7 +265,8 @@ pub fn untag(v: Value) -> *mut u64 {
     (v & !TAG_MASK) as *mut u64
 }
 
-/// Reads field `i` (0 = the header) of a heap value.
+/// Reads word `i` of a heap value (0 = the header of a headed object, the
+/// car of a pair).
 #[inline]
 pub fn field(v: Value, i: usize) -> u64 {
     // SAFETY: callers pass heap values whose object has at least `i + 1` words.
@@ -263,6 +290,9 @@ pub const RUNTIME_CALL_ROOM: u64 = 2048;
 
 /// Header bit set while an object is in the collector's remembered set.
 pub const REMEMBERED_BIT: u64 = 0x80;
+/// Store-buffer entries: a headed object's address; a slot's address | 1
+/// (a big vector's slot); an old pair's address | this.
+pub const SSB_PAIR_ENTRY: u64 = 2;
 
 /// Byte offsets of the fields of `closc_heap_state` (see `gc.rs`), which
 /// compiled code reads and writes.
@@ -298,11 +328,22 @@ pub fn object_kind(v: Value) -> u64 {
 
 #[inline]
 pub fn car(v: Value) -> Value {
-    field(v, 1)
+    field(v, PAIR_CAR_WORD)
 }
 #[inline]
 pub fn cdr(v: Value) -> Value {
-    field(v, 2)
+    field(v, PAIR_CDR_WORD)
+}
+/// Stores into a pair's car, without the write barrier: the caller runs
+/// `gc::write_barrier(p, PAIR_CAR_WORD, x)` unless `p` is new.
+#[inline]
+pub fn set_car(p: Value, x: Value) {
+    set_field(p, PAIR_CAR_WORD, x)
+}
+/// As `set_car`, for the cdr.
+#[inline]
+pub fn set_cdr(p: Value, x: Value) {
+    set_field(p, PAIR_CDR_WORD, x)
 }
 
 pub fn is_vector(v: Value) -> bool {

@@ -22,8 +22,6 @@
 
 use super::*;
 
-/// log2 of `CHUNK_BYTES`.
-pub(super) const CHUNK_SHIFT: u32 = 22;
 const LEAF_BITS: u32 = 10;
 const LEAF_SLOTS: usize = 1 << LEAF_BITS;
 /// Address bits the top level covers above a leaf's span.

@@ -63,12 +63,18 @@ impl Gc {
             }
         }
         let p = addr as *mut u64;
+        if v & TAG_MASK == TAG_PAIR {
+            return self.forward_pair(p);
+        }
         // SAFETY: `addr` is a heap object in from-space: readable, with a header.
         let h = unsafe { *p };
         if header_kind(h) == HDR_FORWARDED {
             return (h >> HEADER_SIZE_SHIFT) | (v & TAG_MASK);
         }
         let words = object_words(h);
+        if self.print_stats {
+            self.count_survivor(addr, header_kind(h));
+        }
         // A large object (from the large-object nursery) gets a block of its
         // own, where it will never move again.
         let dst = if words * 8 >= LARGE_OBJECT_BYTES {
@@ -77,7 +83,7 @@ impl Gc {
             }
             self.large_block(words * 8)
         } else {
-            self.copy_target(addr as usize, words * 8)
+            self.copy_target(addr as usize, words * 8, false)
         };
         // SAFETY: `dst` is fresh to-space memory of `words` words; the source
         // object has `words` words.
@@ -106,13 +112,42 @@ impl Gc {
         dst as u64 | (v & TAG_MASK)
     }
 
+    /// `forward` for the from-space pair at `p`: a pair has no header, so a
+    /// copied one says so in its car (`PAIR_FORWARDED`, which no Scheme
+    /// value is) and holds its copy's tagged pointer in its cdr.
+    #[inline(always)]
+    fn forward_pair(&mut self, p: *mut u64) -> Value {
+        // SAFETY: `p` is a pair in from-space: two readable words.
+        unsafe {
+            let (a, d) = (*p, *p.add(1));
+            if a == PAIR_FORWARDED {
+                return d;
+            }
+            if self.print_stats {
+                self.count_survivor(p as u64, HDR_PAIR);
+            }
+            let dst = self.copy_target(p as usize, PAIR_BYTES, true) as *mut u64;
+            *dst = a;
+            *dst.add(1) = d;
+            let new = dst as u64 | TAG_PAIR;
+            *p = PAIR_FORWARDED;
+            *p.add(1) = new;
+            if self.major_in_progress {
+                self.stats.copied_major += PAIR_BYTES as u64;
+            }
+            self.worklist.push(new);
+            new
+        }
+    }
+
     /// Where a from-space object of `bytes` bytes (below the large-object
     /// size) at `addr` goes: during a minor collection, an object allocated
     /// since the previous collection is aged (copied into the survivor
     /// space) when this collection ages, the stack is not being scanned and
     /// there is room; anything else is promoted into the old generation.
+    /// A pair (`pair`) goes to a pair chunk.
     #[inline(always)]
-    fn copy_target(&mut self, addr: usize, bytes: usize) -> usize {
+    fn copy_target(&mut self, addr: usize, bytes: usize, pair: bool) -> usize {
         if !self.major_in_progress {
             if addr < self.nursery_end {
                 self.young_survived += bytes;
@@ -127,7 +162,11 @@ impl Gc {
             }
             self.stats.copied_minor += bytes as u64;
         }
-        self.old_alloc(bytes)
+        if pair {
+            self.old_alloc_pair()
+        } else {
+            self.old_alloc(bytes)
+        }
     }
 
     /// During a major collection: marks the large object at `addr` (if it is
@@ -167,17 +206,21 @@ impl Gc {
         unsafe { *slot = self.forward(v) };
     }
 
-    /// Forwards every pointer field of the object at `addr`. During a minor
+    /// Forwards every pointer field of the object at `addr` (a pair: its
+    /// tagged pointer, as the worklist holds it). During a minor
     /// collection, an object outside the survivor space being filled (an old
     /// one) left with a field pointing into it is remembered (a large
     /// object: those fields' cards are marked), as the next minor
     /// collection moves what that field points to again.
     pub(super) fn scan_object(&mut self, addr: u64) {
+        if addr & TAG_MASK == TAG_PAIR {
+            self.scan_pair(addr & !TAG_MASK);
+            return;
+        }
         let p = addr as *mut u64;
         // SAFETY: `addr` is a live, initialised heap object.
         let h = unsafe { *p };
         let (first, count) = match header_kind(h) {
-            HDR_PAIR => (1, 2),
             HDR_CLOSURE => (3, header_size(h) as usize - 2),
             HDR_ENV => (1, header_size(h) as usize),
             HDR_BOX => (1, 1),
@@ -214,6 +257,23 @@ impl Gc {
                 }
             } else {
                 self.remember(addr);
+            }
+        }
+    }
+
+    /// `scan_object` for the pair at `addr`: its two fields, and an old pair
+    /// left pointing into the survivor space is remembered.
+    #[inline]
+    pub(super) fn scan_pair(&mut self, addr: u64) {
+        let p = addr as *mut u64;
+        self.forward_slot(p);
+        // SAFETY: a pair has two fields.
+        self.forward_slot(unsafe { p.add(1) });
+        if self.to_hi != self.to_lo && !self.in_to_space(addr) {
+            // SAFETY: as above.
+            let (a, d) = unsafe { (*p, *p.add(1)) };
+            if self.points_to_to_space(a) || self.points_to_to_space(d) {
+                self.remember_pair(addr);
             }
         }
     }
@@ -439,13 +499,6 @@ impl Gc {
         let used = allocated as usize + self.aged_bytes();
         // The aged objects this collection moves out.
         let evacuated_aged = (self.survivor[self.aged_space], self.aged_top);
-        if self.print_stats {
-            count_objects(
-                s.nursery_start as usize,
-                s.alloc_ptr as usize,
-                &mut self.stats.objects,
-            );
-        }
         // A major collection when the old generation outgrew its threshold, and
         // now and then anyway while it is big, so that memory a program stopped
         // using (a dropped large structure) is given back.
@@ -476,6 +529,9 @@ impl Gc {
                 unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
             }
             self.remembered.clear();
+            // Pairs' remembered bits are cleared chunk by chunk
+            // (`begin_marking`), those the store buffer had no room for too.
+            self.remembered_pairs.clear();
             self.remembered_slots.clear();
             // Store-buffer entries point into from-space; a major collection
             // needs no remembered set.
@@ -611,6 +667,10 @@ impl Gc {
             unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
             self.scan_object(r);
         }
+        for r in std::mem::take(&mut self.remembered_pairs) {
+            remembered_bit(r).forget();
+            self.scan_pair(r);
+        }
         for start in std::mem::take(&mut self.dirty_large) {
             self.scan_dirty_cards(start);
         }
@@ -625,6 +685,10 @@ impl Gc {
             if r & 1 != 0 {
                 // A slot of a big vector.
                 self.forward_remembered_slot(r & !1);
+            } else if r & SSB_PAIR_ENTRY != 0 {
+                let pair = r & !SSB_PAIR_ENTRY;
+                remembered_bit(pair).forget();
+                self.scan_pair(pair);
             } else {
                 // SAFETY: as above.
                 unsafe { *(r as *mut u64) &= !REMEMBERED_BIT };
@@ -670,7 +734,7 @@ impl Gc {
         self.large = survivors;
         // The growth allowed is measured from what is live: the garbage of
         // the sparse chunks left for the next major collection is added on.
-        let waiting: usize = self.sparse.iter().map(|c| c.top - c.start - c.live).sum();
+        let waiting: usize = self.sparse.iter().map(|c| c.top - c.first() - c.live).sum();
         self.major_threshold = (((self.old_bytes - waiting) as f64 * self.growth) as usize)
             .max(MIN_MAJOR_THRESHOLD)
             .saturating_add(waiting)
@@ -798,6 +862,25 @@ impl Gc {
         self.remember(addr);
     }
 
+    /// Puts the old pair at `addr` (in a pair chunk) in the remembered set,
+    /// once.
+    pub(super) fn remember_pair(&mut self, addr: u64) {
+        let bit = remembered_bit(addr);
+        if !bit.is_set() {
+            bit.set();
+            self.remembered_pairs.push(addr);
+        }
+    }
+
+    /// A pair in the old generation, remembered because whoever fills it
+    /// may store young pointers into it.
+    pub(super) fn pretenure_pair(&mut self) -> u64 {
+        let p = self.old_alloc_pair() as u64;
+        self.stats.allocated += PAIR_BYTES as u64;
+        self.remember_pair(p);
+        p
+    }
+
     pub(super) fn remember(&mut self, addr: u64) {
         let p = addr as *mut u64;
         // SAFETY: `addr` is a heap object (possibly not yet initialised beyond
@@ -840,4 +923,42 @@ struct StackWalk {
     /// Where the barrier's return address was found.
     barrier_slot: Option<u64>,
     past_barrier: bool,
+}
+
+/// The remembered bit of an old pair (`PAIR_CHUNK_BITMAP`): made only for
+/// a pair in a pair chunk, whose first bytes are the bitmap, so the byte it
+/// names is mapped and belongs to no object.
+pub(super) struct RememberedBit {
+    byte: *mut u8,
+    mask: u8,
+}
+
+/// The remembered bit of the old pair at `addr` (in a pair chunk).
+#[inline(always)]
+pub(super) fn remembered_bit(addr: u64) -> RememberedBit {
+    let a = addr as usize;
+    let chunk = a & !(CHUNK_BYTES - 1);
+    let i = (a - chunk) / PAIR_BYTES;
+    RememberedBit {
+        byte: (chunk + i / 8) as *mut u8,
+        mask: 1 << (i % 8),
+    }
+}
+
+impl RememberedBit {
+    #[inline(always)]
+    fn is_set(&self) -> bool {
+        // SAFETY: a byte of a pair chunk's bitmap (see the type).
+        unsafe { *self.byte & self.mask != 0 }
+    }
+    #[inline(always)]
+    fn set(&self) {
+        // SAFETY: as above.
+        unsafe { *self.byte |= self.mask }
+    }
+    #[inline(always)]
+    pub(super) fn forget(&self) {
+        // SAFETY: as above.
+        unsafe { *self.byte &= !self.mask }
+    }
 }

@@ -104,7 +104,13 @@ pub extern "C" fn closc_rt_gc_after_call(result: Value) -> Value {
 /// nursery) now holds a young pointer.
 #[no_mangle]
 pub extern "C" fn closc_rt_remember(obj: u64, slot: u64) -> u64 {
-    GC.with(|g| g.remember_slot(obj & !TAG_MASK, slot));
+    GC.with(|g| {
+        if obj & TAG_MASK == TAG_PAIR {
+            g.remember_pair(obj & !TAG_MASK)
+        } else {
+            g.remember_slot(obj & !TAG_MASK, slot)
+        }
+    });
     0
 }
 
@@ -132,8 +138,9 @@ pub unsafe extern "C" fn closc_rt_remember_all(objs: *const u64, n: u64) -> u64 
     0
 }
 
-/// Write barrier for runtime code: call after storing `value` into field
-/// `field` (0 = header) of `obj`.
+/// Write barrier for runtime code: call after storing `value` into word
+/// `field` of `obj` (0 = the header of a headed object; a pair's fields are
+/// `PAIR_CAR_WORD` and `PAIR_CDR_WORD`).
 #[inline]
 pub fn write_barrier(obj: Value, field: usize, value: Value) {
     let s = state();
@@ -195,6 +202,34 @@ pub fn alloc(words: usize) -> *mut u64 {
         }
         state().gc_requested = 1;
         g.pretenure(bytes, 0) as *mut u64
+    })
+}
+
+/// `alloc` for a pair (two words, no header): an old one goes to a pair
+/// chunk. The caller writes both fields before the next allocation.
+pub fn alloc_pair() -> *mut u64 {
+    GC.with(|g| {
+        g.init();
+        if let Some(keep) = g.direct_keep {
+            let s = state();
+            let room = (g.nursery_end as u64).saturating_sub(s.alloc_ptr);
+            if g.stress_every == 0 && room >= keep + PAIR_BYTES as u64 {
+                let p = s.alloc_ptr;
+                s.alloc_ptr += PAIR_BYTES as u64;
+                return p as *mut u64;
+            }
+            s.gc_requested = 1;
+            s.alloc_limit = s.alloc_ptr;
+            return g.pretenure_pair() as *mut u64;
+        }
+        if let Some(p) = g.nursery_alloc(PAIR_BYTES) {
+            if g.stress_every > 0 {
+                state().gc_requested = 1;
+            }
+            return p as *mut u64;
+        }
+        state().gc_requested = 1;
+        g.pretenure_pair() as *mut u64
     })
 }
 
@@ -418,6 +453,11 @@ impl Gc {
             }
             if !self.in_from_space(addr) {
                 return (!self.unmarked_old(addr)).then_some(v);
+            }
+            if v & TAG_MASK == TAG_PAIR {
+                // SAFETY: a from-space pair: both words are still readable.
+                let (a, d) = unsafe { (*(addr as *const u64), *((addr + 8) as *const u64)) };
+                return (a == PAIR_FORWARDED).then_some(d);
             }
             // SAFETY: a from-space object: its header is still readable.
             let h = unsafe { *(addr as *const u64) };

@@ -81,13 +81,23 @@ impl Gc {
             .heap_max
             .saturating_sub(self.heap_bytes() - self.pooled_bytes())
             .saturating_sub(young + CHUNK_BYTES);
-        let mut chunks = std::mem::take(&mut self.old);
-        // The chunk promotion was filling goes on being filled above its
-        // top: it is marked below (`mark_in_chunk` ignores what lies above a
-        // marked chunk's top) and is neither freed nor evacuated.
-        if let Some(&c) = chunks.last() {
-            self.old.push(c);
-            self.filling = Some(c.start);
+        let mut chunks = std::mem::take(&mut self.old.chunks);
+        let mut pair_chunks = std::mem::take(&mut self.pairs.chunks);
+        // The chunk promotion was filling (of each kind) goes on being
+        // filled above its top: it is marked below (`mark_in_chunk` ignores
+        // what lies above a marked chunk's top) and is neither freed nor
+        // evacuated.
+        for (space, taken) in [(&mut self.old, &chunks), (&mut self.pairs, &pair_chunks)] {
+            if let Some(&c) = taken.last() {
+                space.chunks.push(c);
+                space.filling = Some(c.start);
+            }
+        }
+        chunks.append(&mut pair_chunks);
+        // Nothing is remembered after a major collection: the remembered
+        // bits of the pairs that stay where they are start clear.
+        for c in chunks.iter().chain(self.sparse.iter()) {
+            c.clear_remembered_bits();
         }
         let mut sparse = std::mem::take(&mut self.sparse);
         sparse.sort_by_key(|c| c.live);
@@ -102,8 +112,10 @@ impl Gc {
         }
         self.stats.evacuated_chunks += self.from_space.len() as u64;
         // Holes of the chunks being marked are found anew at the end.
-        self.holes.clear();
-        self.hole = (0, 0);
+        for space in [&mut self.old, &mut self.pairs] {
+            space.holes.clear();
+            space.hole = (0, 0);
+        }
         self.marking = chunks
             .into_iter()
             .map(|chunk| MarkedChunk {
@@ -126,7 +138,8 @@ impl Gc {
 
     /// During a major collection, for an object at `addr` in the chunk
     /// `marking[i]`: marks it (first trace) or visits it (second trace),
-    /// queueing it for scanning the first time.
+    /// queueing it for scanning the first time (a pair by its tagged
+    /// pointer: it has no header to say what it is).
     #[inline(always)]
     pub(super) fn mark_in_chunk(&mut self, i: usize, addr: u64) {
         let a = addr as usize;
@@ -139,7 +152,11 @@ impl Gc {
         let (word, bit) = (w / 64, 1u64 << (w % 64));
         match self.phase {
             MajorPhase::Mark => {
-                if m.bits[word] & bit == 0 {
+                if m.bits[word] & bit == 0 && m.chunk.pairs {
+                    m.bits[word] |= bit;
+                    m.live += PAIR_BYTES;
+                    self.worklist.push(addr | TAG_PAIR);
+                } else if m.bits[word] & bit == 0 {
                     m.bits[word] |= bit;
                     let p = a as *mut u64;
                     // SAFETY: `addr` is a live old object with a header.
@@ -161,7 +178,8 @@ impl Gc {
             MajorPhase::Fix => {
                 if m.bits[word] & bit != 0 && m.visited[word] & bit == 0 {
                     m.visited[word] |= bit;
-                    self.worklist.push(addr);
+                    let tag = if m.chunk.pairs { TAG_PAIR } else { 0 };
+                    self.worklist.push(addr | tag);
                 }
             }
         }
@@ -205,8 +223,8 @@ impl Gc {
         let mut sparse = Vec::new();
         for mut m in std::mem::take(&mut self.marking) {
             m.chunk.live = m.live;
-            let used = m.chunk.top - m.chunk.start;
-            if Some(m.chunk.start) == self.filling {
+            let used = m.chunk.top - m.chunk.first();
+            if self.is_filling(m.chunk.start) {
                 kept.push(m);
             } else if m.live == 0 {
                 self.release_chunk(m.chunk);
@@ -218,15 +236,21 @@ impl Gc {
         }
         let reclaim: usize = sparse
             .iter()
-            .map(|m| m.chunk.top - m.chunk.start - m.live)
+            .map(|m| m.chunk.top - m.chunk.first() - m.live)
             .sum();
         let held: usize = kept
             .iter()
             .chain(sparse.iter())
-            .filter(|m| Some(m.chunk.start) != self.filling)
-            .map(|m| m.chunk.top - m.chunk.start)
+            .filter(|m| !self.is_filling(m.chunk.start))
+            .map(|m| m.chunk.top - m.chunk.first())
             .sum::<usize>()
-            + self.old.iter().map(|c| c.top - c.start).sum::<usize>();
+            + self
+                .old
+                .chunks
+                .iter()
+                .chain(self.pairs.chunks.iter())
+                .map(|c| c.top - c.first())
+                .sum::<usize>();
         if !self.worth_evacuating_now(reclaim, held) {
             self.sparse = sparse.into_iter().map(|m| m.chunk).collect();
             self.marking = kept;
@@ -239,7 +263,8 @@ impl Gc {
         let unmapped = self
             .heap_max
             .saturating_sub(self.heap_bytes() - self.pooled_bytes());
-        let tail = self.old.last().map_or(0, |c| c.end - c.top);
+        let tail = self.old.chunks.last().map_or(0, |c| c.end - c.top)
+            + self.pairs.chunks.last().map_or(0, |c| c.end - c.top);
         let mut room = tail + unmapped / CHUNK_BYTES * CHUNK_BYTES;
         sparse.sort_by_key(|m| m.live);
         let mut evacuate = Vec::new();
@@ -268,24 +293,32 @@ impl Gc {
         }
         self.phase = MajorPhase::Fix;
         // What the first trace copied: every object there is live, one
-        // after another from the chunk's start (from the marked top of the
-        // chunk that was being filled).
-        let fresh: Vec<(usize, usize)> = self
+        // after another from the chunk's first object (from the marked top
+        // of the chunk that was being filled); a pair chunk's are pairs.
+        let fresh: Vec<(usize, usize, bool)> = self
             .old
+            .chunks
             .iter()
+            .chain(self.pairs.chunks.iter())
             .map(|c| match self.marking_top(c.start) {
-                Some(top) => (top, c.top),
-                None => (c.start, c.top),
+                Some(top) => (top, c.top, c.pairs),
+                None => (c.first(), c.top, c.pairs),
             })
             .collect();
         self.scan_stack(true);
         self.forward_roots(extra);
         self.drain_worklist();
-        for (start, top) in fresh {
+        for (start, top, pairs) in fresh {
             let mut p = start;
             while p < top {
-                // SAFETY: `[start, top)` of a fresh chunk is a sequence of
-                // objects the first trace copied there, each with a header.
+                if pairs {
+                    self.scan_pair(p as u64);
+                    p += PAIR_BYTES;
+                    continue;
+                }
+                // SAFETY: `[start, top)` of a fresh chunk of headed objects
+                // is a sequence of objects the first trace copied there,
+                // each with a header.
                 let words = object_words(unsafe { *(p as *const u64) });
                 self.scan_object(p as u64);
                 p += 8 * words;
@@ -298,7 +331,7 @@ impl Gc {
     /// The top the chunk at `start` had when marking began, if it was being
     /// filled then (`begin_marking`).
     fn marking_top(&self, start: usize) -> Option<usize> {
-        if Some(start) != self.filling {
+        if !self.is_filling(start) {
             return None;
         }
         match self.table.get(start) {
@@ -368,8 +401,8 @@ impl Gc {
     /// collection too), counted as used up to their top (their holes are not
     /// reused); the evacuated ones are pooled.
     pub(super) fn return_kept_chunks(&mut self) {
-        let filling = self.filling.take();
         let mut chunks = Vec::new();
+        let mut pair_chunks = Vec::new();
         for m in std::mem::take(&mut self.marking) {
             self.table.set(m.chunk.start, Place::Old);
             // Its live part below the marked top (promotion counted the rest:
@@ -377,23 +410,30 @@ impl Gc {
             // holes for promotion to fill.
             self.old_bytes += m.live;
             self.find_holes(&m);
-            if Some(m.chunk.start) != filling {
-                chunks.push(m.chunk);
+            if !self.is_filling(m.chunk.start) {
+                if m.chunk.pairs {
+                    pair_chunks.push(m.chunk);
+                } else {
+                    chunks.push(m.chunk);
+                }
             }
         }
         for c in &self.sparse {
             self.table.set(c.start, Place::Old);
         }
-        self.old_bytes += self.sparse.iter().map(|c| c.top - c.start).sum::<usize>();
-        chunks.append(&mut self.old);
-        // Promotion bumps into the last chunk: the one with the most room
-        // (a partly filled chunk a collection kept would otherwise never
-        // be filled further).
-        if let Some(i) = (0..chunks.len()).max_by_key(|&i| chunks[i].end - chunks[i].top) {
-            let c = chunks.remove(i);
-            chunks.push(c);
+        self.old_bytes += self.sparse.iter().map(|c| c.top - c.first()).sum::<usize>();
+        for (space, mut kept) in [(&mut self.old, chunks), (&mut self.pairs, pair_chunks)] {
+            space.filling = None;
+            kept.append(&mut space.chunks);
+            // Promotion bumps into the last chunk: the one with the most
+            // room (a partly filled chunk a collection kept would otherwise
+            // never be filled further).
+            if let Some(i) = (0..kept.len()).max_by_key(|&i| kept[i].end - kept[i].top) {
+                let c = kept.remove(i);
+                kept.push(c);
+            }
+            space.chunks = kept;
         }
-        self.old = chunks;
         for c in std::mem::take(&mut self.from_space) {
             self.release_chunk(c);
         }
@@ -405,7 +445,8 @@ impl Gc {
     /// left unused, and counted as used).
     fn find_holes(&mut self, m: &MarkedChunk) {
         let start = m.chunk.start;
-        let mut free = start;
+        let mut free = m.chunk.first();
+        let pairs = m.chunk.pairs;
         let mut dead_small = 0;
         let mut hole = |from: usize, to: usize, holes: &mut Vec<(usize, usize)>| {
             if to - from >= MIN_HOLE {
@@ -424,15 +465,29 @@ impl Gc {
             while bits != 0 {
                 let obj = start + 8 * (64 * k + bits.trailing_zeros() as usize);
                 bits &= bits - 1;
+                let holes = if pairs {
+                    &mut self.pairs.holes
+                } else {
+                    &mut self.old.holes
+                };
                 if obj > free {
-                    hole(free, obj, &mut self.holes);
+                    hole(free, obj, holes);
                 }
-                // SAFETY: a marked object: live, with its header.
-                free = obj + 8 * object_words(unsafe { *(obj as *const u64) });
+                free = if pairs {
+                    obj + PAIR_BYTES
+                } else {
+                    // SAFETY: a marked headed object: live, with its header.
+                    obj + 8 * object_words(unsafe { *(obj as *const u64) })
+                };
             }
         }
         if m.chunk.top > free {
-            hole(free, m.chunk.top, &mut self.holes);
+            let holes = if pairs {
+                &mut self.pairs.holes
+            } else {
+                &mut self.old.holes
+            };
+            hole(free, m.chunk.top, holes);
         }
         self.old_bytes += dead_small;
     }

@@ -16,7 +16,10 @@
 //! after a pause that doubles while it keeps failing). An old object a
 //! minor collection leaves pointing at an aged object is remembered again
 //! (a large one: the field's card), as that object moves at the next one.
-//! The old generation is a list of 4 MiB-aligned chunks (`chunks`); a
+//! The old generation is a list of 4 MiB-aligned chunks (`chunks`), each
+//! holding headed objects only or pairs only (*pair chunks*: pairs have no
+//! header, so a walk over a chunk's objects or its holes must know their
+//! size from the chunk); a
 //! *major* collection promotes everything young, marks the old chunks in
 //! place and evacuates only the sparse ones (`major`), so the heap grows
 //! with the live set and shrinks back after it without a copy reserve the
@@ -58,10 +61,14 @@
 //!
 //! **Write barrier.** Compiled code, after storing a young value into an object
 //! outside the nursery (`set-car!`, `set-cdr!`, `vector-set!`, boxes, closure
-//! records filled after another allocation), calls `closc_rt_remember`; runtime
+//! records filled after another allocation), sets its remembered bit and
+//! appends it to the store buffer (a big vector: the slot); runtime
 //! mutators call `write_barrier`. The remembered set holds whole objects, each
-//! once (a header bit marks membership); a minor collection scans their fields
-//! as roots. Globals need no barrier: their table is always a root.
+//! once (a header bit marks membership; an old pair's bit is in its pair
+//! chunk's bitmap, `PAIR_CHUNK_BITMAP`); a minor collection scans their
+//! fields as roots. A full store buffer makes the next collection a major
+//! one; as an object enters it once between collections, that takes
+//! 65536 distinct objects stored into. Globals need no barrier: their table is always a root.
 //!
 //! **Knobs** (environment): `CLOSC_GC_STRESS=N` collects at every Nth
 //! allocation (1 = every allocation), a major collection each time the old
@@ -74,8 +81,9 @@
 //! the large-object nursery is at most an eighth of the cap). Out of memory is a clean error, status 1, naming the cause:
 //! the cap reached, or the OS refusing a mapping (`ulimit -v`); `CLOSC_GC_STATS=1` prints statistics
 //! to stderr at exit (collections, bytes, pauses, and the closure records,
-//! boxes, pairs and flonums allocated in the nursery, counted by walking it
-//! before each collection and at exit; the bytes aged and promoted; minor
+//! boxes, pairs and flonums that survived the nursery, counted as they are
+//! copied out of it: the nursery cannot be walked, pairs having no header;
+//! the bytes aged and promoted; minor
 //! and major pause totals; the sizes of the young spaces and of the old
 //! generation: its peak in use, its chunks, large blocks and pools at exit);
 //! `CLOSC_NURSERY=4M` sets the nursery size (and each survivor space's);
@@ -112,7 +120,6 @@ use chunks::{map_aligned_chunk, ChunkTable, Place};
 use major::{MajorPhase, MarkedChunk};
 use os::*;
 use stack_barrier::barrier;
-use stats::count_objects;
 use std::time::{Duration, Instant};
 
 /// State compiled code reads and writes directly; field offsets are part of the
@@ -190,7 +197,6 @@ fn state() -> &'static mut HeapState {
 }
 
 const DEFAULT_NURSERY: usize = 4 << 20;
-const CHUNK_BYTES: usize = 4 << 20;
 /// Objects at least this big are *large*: allocated in the large-object
 /// nursery (or, when it has no room, directly in the old generation), never in
 /// the nursery, and in the old generation each in its own block, never moved.
@@ -236,6 +242,79 @@ struct Chunk {
     /// filled since): for a sparse chunk waiting to be evacuated, at most
     /// what evacuating it copies.
     live: usize,
+    /// A pair chunk: headerless pairs one after another from `first()`,
+    /// after the remembered bits (`PAIR_CHUNK_BITMAP` in `value.rs`); else
+    /// headed objects from `start`.
+    pairs: bool,
+}
+
+impl Chunk {
+    /// Where the chunk's first object is.
+    fn first(&self) -> usize {
+        if self.pairs {
+            self.start + PAIR_CHUNK_BITMAP
+        } else {
+            self.start
+        }
+    }
+
+    /// Clears the remembered bits of a pair chunk (nothing is remembered
+    /// after a major collection, and a chunk opened from the pool may hold
+    /// anything).
+    fn clear_remembered_bits(&self) {
+        if self.pairs {
+            // SAFETY: a pair chunk starts with its bitmap, mapped and unused
+            // by objects.
+            unsafe { std::ptr::write_bytes(self.start as *mut u8, 0, PAIR_CHUNK_BITMAP) };
+        }
+    }
+}
+
+/// The allocation state of one kind of old chunk: headed objects or pairs
+/// (a chunk holds one kind only, so that walks over its objects and the
+/// holes between them know each object's size).
+struct OldSpace {
+    /// The chunks; promotion bumps into the last one.
+    chunks: Vec<Chunk>,
+    /// Runs of dead objects (`[start, end)`) the last major collection found
+    /// in the chunks it kept, between live ones (`major.rs`): promotion
+    /// fills them before it opens chunks, so the old generation's
+    /// footprint follows what is live. `hole` is the one being filled.
+    holes: Vec<(usize, usize)>,
+    hole: (usize, usize),
+    /// During a major collection: the start of the chunk promotion was
+    /// filling when it began, marked below its top and filled above it (in
+    /// `marking` and in `chunks` at once).
+    filling: Option<usize>,
+}
+
+impl OldSpace {
+    const fn new() -> OldSpace {
+        OldSpace {
+            chunks: Vec::new(),
+            holes: Vec::new(),
+            hole: (0, 0),
+            filling: None,
+        }
+    }
+
+    /// `bytes` in the hole being filled or at the top of the last chunk, if
+    /// either has room.
+    #[inline(always)]
+    fn bump(&mut self, bytes: usize) -> Option<usize> {
+        if self.hole.1 - self.hole.0 >= bytes {
+            let p = self.hole.0;
+            self.hole.0 += bytes;
+            return Some(p);
+        }
+        let c = self.chunks.last_mut()?;
+        if c.end - c.top >= bytes {
+            let p = c.top;
+            c.top += bytes;
+            return Some(p);
+        }
+        None
+    }
 }
 
 struct Large {
@@ -298,9 +377,11 @@ struct Stats {
     /// Peak bytes of the old generation in use (chunks' used part and large
     /// blocks), as of the end of each collection.
     peak_old: u64,
-    /// Objects allocated in the nursery, by header kind (counted only for
-    /// `CLOSC_GC_STATS`, from the nursery's contents before each collection).
-    objects: Vec<u64>,
+    /// Objects copied out of the nursery proper (each once: what a
+    /// collection finds alive there), by kind (counted only for
+    /// `CLOSC_GC_STATS`). Allocation is not counted by kind: the nursery
+    /// cannot be walked object by object, as pairs have no header.
+    survivors: Vec<u64>,
 }
 
 /// Adds the objects laid out one after another in `[start, end)` (the used
@@ -370,7 +451,9 @@ struct Gc {
     /// splitting off the rest). Blocks unused for a whole major cycle, and
     /// whatever exceeds `large_pool_limit`, go back to the OS.
     free_large: Vec<FreeBlock>,
-    old: Vec<Chunk>,
+    /// The old generation's chunks of headed objects, and its pair chunks.
+    old: OldSpace,
+    pairs: OldSpace,
     /// Chunks a major collection found sparse but did not evacuate (what
     /// they would give back was not worth a second trace): the next major
     /// collection evacuates them in its one trace (`major.rs`). Promotion
@@ -378,16 +461,6 @@ struct Gc {
     sparse: Vec<Chunk>,
     /// Which chunk, if any, is at each address (`chunks.rs`).
     table: ChunkTable,
-    /// Runs of dead objects (`[start, end)`) the last major collection found
-    /// in the chunks it kept, between live ones (`major.rs`): promotion
-    /// fills them before it opens chunks, so the old generation's
-    /// footprint follows what is live. `hole` is the one being filled.
-    holes: Vec<(usize, usize)>,
-    hole: (usize, usize),
-    /// During a major collection: the start of the chunk promotion was
-    /// filling when it began, marked below its top and filled above it (in
-    /// `marking` and in `old` at once).
-    filling: Option<usize>,
     /// Under `CLOSC_GC_STRESS`: a major collection when the old generation
     /// has grown to this size (see `Gc::stress_major_due`).
     stress_major_at: usize,
@@ -409,6 +482,9 @@ struct Gc {
     marking: Vec<MarkedChunk>,
     phase: MajorPhase,
     remembered: Vec<u64>,
+    /// Old pairs in the remembered set (their bits set in their chunk's
+    /// bitmap), by address.
+    remembered_pairs: Vec<u64>,
     /// Start of the store buffer (see `HeapState::ssb_ptr`).
     ssb_start: u64,
     /// Large objects with dirty cards (by start address).
@@ -465,12 +541,10 @@ static GC: Global<Gc> = Global::new(Gc {
     aging_pause: 0,
     remembered_slots: Vec::new(),
     free_large: Vec::new(),
-    old: Vec::new(),
+    old: OldSpace::new(),
+    pairs: OldSpace::new(),
     sparse: Vec::new(),
     table: ChunkTable::new(),
-    holes: Vec::new(),
-    hole: (0, 0),
-    filling: None,
     stress_major_at: 0,
     old_at_major: 0,
     free_chunks: Vec::new(),
@@ -481,6 +555,7 @@ static GC: Global<Gc> = Global::new(Gc {
     marking: Vec::new(),
     phase: MajorPhase::Mark,
     remembered: Vec::new(),
+    remembered_pairs: Vec::new(),
     ssb_start: 0,
     dirty_large: Vec::new(),
     roots: Vec::new(),
@@ -510,20 +585,17 @@ static GC: Global<Gc> = Global::new(Gc {
         max_major_pause: Duration::ZERO,
         peak_heap: 0,
         peak_old: 0,
-        objects: Vec::new(),
+        survivors: Vec::new(),
     },
     print_stats: false,
     barrier: None,
     direct_keep: None,
 });
 
-/// Number of words of the object whose header is `h`.
+/// Number of words of the (headed) object whose header is `h`.
 #[inline]
 fn object_words(h: u64) -> usize {
-    match header_kind(h) {
-        HDR_PAIR => 3,
-        _ => 1 + header_size(h) as usize,
-    }
+    1 + header_size(h) as usize
 }
 
 impl Gc {
@@ -598,7 +670,7 @@ impl Gc {
             + self
                 .marking
                 .iter()
-                .filter(|m| Some(m.chunk.start) != self.filling)
+                .filter(|m| !self.is_filling(m.chunk.start))
                 .map(|m| m.chunk.end - m.chunk.start)
                 .sum::<usize>()
             + state().nursery_size as usize
@@ -607,7 +679,7 @@ impl Gc {
     /// The old generation's chunks (outside a major collection; during
     /// one, the chunks it fills).
     fn chunk_bytes(&self) -> usize {
-        (self.old.len() + self.sparse.len()) * CHUNK_BYTES
+        (self.old.chunks.len() + self.pairs.chunks.len() + self.sparse.len()) * CHUNK_BYTES
     }
 
     fn pooled_bytes(&self) -> usize {
@@ -642,34 +714,45 @@ impl Gc {
     /// chunk, else in the next hole that fits or a new chunk.
     #[inline]
     fn old_alloc(&mut self, bytes: usize) -> usize {
-        if self.hole.1 - self.hole.0 >= bytes {
-            let p = self.hole.0;
-            self.hole.0 += bytes;
-            self.old_bytes += bytes;
-            return p;
+        self.old_bytes += bytes;
+        match self.old.bump(bytes) {
+            Some(p) => p,
+            None => self.old_alloc_in_new_chunk(bytes, false),
         }
-        if let Some(c) = self.old.last_mut() {
-            if c.end - c.top >= bytes {
-                let p = c.top;
-                c.top += bytes;
-                self.old_bytes += bytes;
-                return p;
-            }
-        }
-        self.old_alloc_in_new_chunk(bytes)
     }
 
-    /// Opens a chunk for `bytes` bytes (below the large-object size), from
-    /// the pool or freshly mapped at a multiple of its size, and bumps into
-    /// it from now on.
+    /// A pair in the old generation (in a pair chunk).
+    #[inline]
+    fn old_alloc_pair(&mut self) -> usize {
+        self.old_bytes += PAIR_BYTES;
+        match self.pairs.bump(PAIR_BYTES) {
+            Some(p) => p,
+            None => self.old_alloc_in_new_chunk(PAIR_BYTES, true),
+        }
+    }
+
+    /// Whether the chunk at `start` is one a major collection found being
+    /// filled (`OldSpace::filling`).
+    fn is_filling(&self, start: usize) -> bool {
+        self.old.filling == Some(start) || self.pairs.filling == Some(start)
+    }
+
+    /// The next hole that fits `bytes` (of pair chunks if `pairs`), else a
+    /// chunk opened for them (below the large-object size), from the pool or
+    /// freshly mapped at a multiple of its size, which promotion bumps into
+    /// from now on. `old_bytes` already counts them.
     #[cold]
     #[inline(never)]
-    fn old_alloc_in_new_chunk(&mut self, bytes: usize) -> usize {
+    fn old_alloc_in_new_chunk(&mut self, bytes: usize, pairs: bool) -> usize {
         debug_assert!(bytes < LARGE_OBJECT_BYTES);
-        while let Some(hole) = self.holes.pop() {
+        let space = if pairs {
+            &mut self.pairs
+        } else {
+            &mut self.old
+        };
+        while let Some(hole) = space.holes.pop() {
             if hole.1 - hole.0 >= bytes {
-                self.hole = (hole.0 + bytes, hole.1);
-                self.old_bytes += bytes;
+                space.hole = (hole.0 + bytes, hole.1);
                 return hole.0;
             }
         }
@@ -681,15 +764,23 @@ impl Gc {
             }
         };
         self.table.set(start, Place::Old);
-        self.old.push(Chunk {
+        let mut chunk = Chunk {
             start,
-            top: start + bytes,
+            top: start,
             end: start + CHUNK_BYTES,
             live: 0,
-        });
-        self.old_bytes += bytes;
+            pairs,
+        };
+        chunk.clear_remembered_bits();
+        let p = chunk.first();
+        chunk.top = p + bytes;
+        if pairs {
+            self.pairs.chunks.push(chunk);
+        } else {
+            self.old.chunks.push(chunk);
+        }
         self.note_heap_size();
-        start
+        p
     }
 }
 

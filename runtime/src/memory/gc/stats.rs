@@ -1,22 +1,18 @@
-//! `CLOSC_GC_STATS`: counting the objects allocated in the nursery and
+//! `CLOSC_GC_STATS`: counting the objects that survive the nursery and
 //! printing the collector's statistics at exit.
 
 use super::*;
 
-pub(super) fn count_objects(start: usize, end: usize, counts: &mut Vec<u64>) {
-    counts.resize(128, 0);
-    let mut p = start;
-    while p < end {
-        // SAFETY: the used part of the nursery is a sequence of objects, each
-        // starting with its header (allocation writes it first), and `end`
-        // is the allocation pointer.
-        let h = unsafe { *(p as *const u64) };
-        let kind = header_kind(h) as usize;
-        if kind == 0 {
-            break;
+impl Gc {
+    /// Counts the from-space object at `addr` of kind `kind` if it is in the
+    /// nursery proper (an aged object was counted when it left it; an old
+    /// one a major collection evacuates is not counted).
+    #[cold]
+    pub(super) fn count_survivor(&mut self, addr: u64, kind: u64) {
+        if self.in_nursery(addr) && (addr as usize) < self.nursery_end {
+            self.stats.survivors.resize(128, 0);
+            self.stats.survivors[kind as usize] += 1;
         }
-        counts[kind] += 1;
-        p += 8 * object_words(h);
     }
 }
 
@@ -28,8 +24,8 @@ pub fn report_stats() {
         }
         let s = state();
         let allocated = g.stats.allocated + (s.alloc_ptr.saturating_sub(s.nursery_start));
-        let mut objects = g.stats.objects.clone();
-        count_objects(s.nursery_start as usize, s.alloc_ptr as usize, &mut objects);
+        let mut objects = g.stats.survivors.clone();
+        objects.resize(128, 0);
         let st = &g.stats;
         let mib = |b: u64| b as f64 / (1 << 20) as f64;
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
@@ -40,7 +36,7 @@ pub fn report_stats() {
              gc: {} bytes allocated, {} bytes promoted by minor collections, {} bytes copied by major collections\n\
              gc: {} bytes aged by minor collections (copied into a survivor space), {} bytes aged at exit\n\
              gc: {} bytes left in place by major collections, {} sparse chunks evacuated ({} major collections with a second trace)\n\
-             gc: allocated in the nursery: {} closure records, {} boxes, {} pairs, {} flonums\n\
+             gc: survived the nursery: {} closure records, {} boxes, {} pairs, {} flonums\n\
              gc: pause max {:.3} ms, total {:.3} ms\n\
              gc: minor collections {:.3} ms in all; major collections {:.3} ms in all, max {:.3} ms\n\
              gc: young generation: nursery {:.1} MiB, survivor spaces 2 x {:.1} MiB, large-object nursery {:.1} MiB\n\
