@@ -111,7 +111,7 @@ use crate::memory::value::*;
 use chunks::{map_aligned_chunk, ChunkTable, Place};
 use major::{MajorPhase, MarkedChunk};
 use os::*;
-use stack_barrier::barrier;
+use stack_barrier::{barrier, BarrierStop, BARRIER_STOP_EVERY};
 use stats::count_objects;
 use std::time::{Duration, Instant};
 
@@ -430,6 +430,10 @@ struct Gc {
     stats: Stats,
     print_stats: bool,
     barrier: Option<Barrier>,
+    /// Where the barrier goes when it is returned through, innermost last
+    /// (`stack_barrier.rs`): recorded by the frame walks, all below the
+    /// barrier; empty whenever `barrier` is `None`.
+    barrier_stops: Vec<BarrierStop>,
     /// Inside a direct call (see `direct_call`): the bytes of nursery room the
     /// compiled caller has reserved and must keep; `None` otherwise.
     direct_keep: Option<u64>,
@@ -514,6 +518,7 @@ static GC: Global<Gc> = Global::new(Gc {
     },
     print_stats: false,
     barrier: None,
+    barrier_stops: Vec::new(),
     direct_keep: None,
 });
 
