@@ -84,6 +84,9 @@ pub(crate) fn true_return_address(ra: u64) -> u64 {
 /// so a small value costs little memory: 16 bytes per stop.
 pub(super) const BARRIER_STOP_EVERY: u32 = 64;
 
+/// At most this many bytes of stack are fetched ahead at a hit.
+const PREFETCH_SPAN: u64 = 64 << 10;
+
 /// Where the barrier may move when it is returned through: the
 /// return-address slot of a frame below it that returns into compiled code,
 /// and the return address the slot held when a collection's walk saw it.
@@ -141,6 +144,16 @@ pub extern "C" fn closc_rt_stack_barrier_hit(fp: u64) -> u64 {
                 slot: stop.slot,
                 saved_ra: stop.ra,
             });
+            // The program returns through these frames next, and then
+            // through the frames up to the following stop: a deep stack
+            // left the cache long ago, and fetching one stretch ahead hides
+            // the latency of returning through it.
+            let ahead = g.barrier_stops.last().map_or(0, |next| next.slot);
+            let mut line = stop.slot & !63;
+            while line < ahead.min(stop.slot + PREFETCH_SPAN) {
+                super::collect::prefetch(line);
+                line += 64;
+            }
             return saved;
         }
         // No stop: the frames below were not walked by a collection since
