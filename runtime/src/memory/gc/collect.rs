@@ -317,7 +317,7 @@ impl Gc {
             first: None,
             ra: 0,
             fp_to_sp: 0,
-            offsets: (std::ptr::null(), 0),
+            offsets: (std::ptr::NonNull::dangling().as_ptr(), 0),
             stop_at: u64::MAX,
             limit: if major { u64::MAX } else { self.scan_limit },
             barrier_slot: None,
@@ -890,7 +890,8 @@ impl Gc {
 struct StackWalk {
     /// The innermost scanned frame's frame pointer.
     first: Option<u64>,
-    /// The last return address looked up (0: none), and its frame's
+    /// The last return address looked up (0: none; no call returns to
+    /// address 0), and its frame's
     /// distance from frame pointer to stack pointer and live-value offsets
     /// (a slice of `Gc::code`, empty where the call site has no stack map).
     ra: u64,
