@@ -351,6 +351,15 @@ impl Gc {
                 self.drop_barrier_stops();
             }
             self.barrier_stops.extend(walk.stops.into_iter().rev());
+            // The new barrier goes into the innermost Scheme frame, but the
+            // barrier this walk met may have been in the trampoline's frame
+            // (a frame that tail-called into the runtime handed its return
+            // address on): then old stops may lie at or inside the new
+            // barrier's slot, where no stop may be. They are the innermost.
+            let floor = walk.first.map_or(0, |f| f + 8);
+            while self.barrier_stops.last().is_some_and(|s| s.slot <= floor) {
+                self.barrier_stops.pop();
+            }
         }
         walk.first
     }

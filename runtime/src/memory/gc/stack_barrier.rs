@@ -115,7 +115,11 @@ impl Gc {
         if sound {
             Some(stop)
         } else {
-            debug_assert!(false, "stale stack-barrier stop");
+            debug_assert!(
+                false,
+                "stale stack-barrier stop at {:#x} (frame {fp:#x})",
+                stop.slot
+            );
             self.barrier_stops.clear();
             None
         }
