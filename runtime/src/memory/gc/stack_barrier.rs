@@ -148,10 +148,11 @@ pub extern "C" fn closc_rt_stack_barrier_hit(fp: u64) -> u64 {
                 slot: stop.slot,
                 saved_ra: stop.ra,
             });
-            // The program returns through these frames next, and then
-            // through the frames up to the following stop: a deep stack
-            // left the cache long ago, and fetching one stretch ahead hides
-            // the latency of returning through it.
+            // The program returns through the frames up to this stop next
+            // (fetched at the previous hit), then through those up to the
+            // following stop: a deep stack left the cache long ago, and
+            // fetching that stretch now hides the latency of returning
+            // through it.
             let ahead = g.barrier_stops.last().map_or(0, |next| next.slot);
             let mut line = stop.slot & !63;
             while line < ahead.min(stop.slot + PREFETCH_SPAN) {
