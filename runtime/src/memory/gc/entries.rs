@@ -280,6 +280,9 @@ impl Gc {
 /// `fp` finds where its return address is now.
 pub fn remove_barrier(fp: u64) {
     GC.with(|g| {
+        // The frames below the barrier are about to be sealed, and later
+        // copied back and run without a collection seeing them.
+        g.drop_barrier_stops();
         let Some(b) = g.barrier.take() else {
             return;
         };
@@ -344,6 +347,7 @@ pub fn after_nonlocal_exit(stack_replaced: bool) {
     GC.with(|g| {
         if stack_replaced {
             g.barrier = None;
+            g.drop_barrier_stops();
         }
         g.direct_keep = None;
     });

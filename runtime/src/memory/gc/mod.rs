@@ -119,7 +119,7 @@ use crate::memory::value::*;
 use chunks::{map_aligned_chunk, ChunkTable, Place};
 use major::{MajorPhase, MarkedChunk};
 use os::*;
-use stack_barrier::barrier;
+use stack_barrier::{barrier, BarrierStop, BARRIER_STOP_EVERY};
 use std::time::{Duration, Instant};
 
 /// State compiled code reads and writes directly; field offsets are part of the
@@ -506,6 +506,10 @@ struct Gc {
     stats: Stats,
     print_stats: bool,
     barrier: Option<Barrier>,
+    /// Where the barrier goes when it is returned through, innermost last
+    /// (`stack_barrier.rs`): recorded by the frame walks, all below the
+    /// barrier; empty whenever `barrier` is `None`.
+    barrier_stops: Vec<BarrierStop>,
     /// Inside a direct call (see `direct_call`): the bytes of nursery room the
     /// compiled caller has reserved and must keep; `None` otherwise.
     direct_keep: Option<u64>,
@@ -589,6 +593,7 @@ static GC: Global<Gc> = Global::new(Gc {
     },
     print_stats: false,
     barrier: None,
+    barrier_stops: Vec::new(),
     direct_keep: None,
 });
 
