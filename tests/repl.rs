@@ -10,12 +10,19 @@ use std::process::{Command, Stdio};
 const CLOSC: &str = env!("CARGO_BIN_EXE_closc");
 
 fn piped(input: &str) -> (i32, String, String) {
+    piped_with(input, &[])
+}
+
+/// `closc repl` with `input` on a pipe and `vars` in its environment: its
+/// exit status, standard output and standard error.
+fn piped_with(input: &str, vars: &[(&str, &str)]) -> (i32, String, String) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("closc-repl-pipe-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut child = Command::new(CLOSC)
         .arg("repl")
         .env("HOME", &dir)
+        .envs(vars.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -262,9 +269,6 @@ fn deep_recursion_after_an_error_deep_down() {
     // thread parked with the stack barrier (and the stops it moves to) in
     // frames that never run again; the next inputs recurse deeply, with
     // collections, on new threads.
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("closc-repl-deep-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let input = "\
 (define (deep n at) (if (= n 0) '() (let ((rest (deep (- n 1) at))) (if (= n at) (car n)) (cons (list n) rest))))
 (length (deep 100000 -1))
@@ -272,27 +276,8 @@ fn deep_recursion_after_an_error_deep_down() {
 (length (deep 100000 -1))
 (length (deep 200000 -1))
 ";
-    let mut child = Command::new(CLOSC)
-        .arg("repl")
-        .env("HOME", &dir)
-        .env("CLOSC_NURSERY", "64K")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
-    assert_eq!(out.status.code(), Some(1), "an input failed: {stderr}");
+    let (status, stdout, stderr) = piped_with(input, &[("CLOSC_NURSERY", "64K")]);
+    assert_eq!(status, 1, "an input failed: {stderr}");
     assert_eq!(stdout, "100000\n100000\n200000\n");
     assert!(
         stderr.contains("car: not a pair: 50000"),
