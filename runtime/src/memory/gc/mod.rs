@@ -94,7 +94,8 @@
 //! **Files.** This module holds the heap state compiled code shares
 //! (`closc_heap_state`), the collector's state (`Gc`) and its set-up and
 //! old-generation allocation; `chunks` the table from addresses to chunks;
-//! `collect` the collections themselves; `major`
+//! `collect` the collections themselves; `roots` the roots on the stack
+//! (the frame walk, stack segments, placing the barrier); `major`
 //! a major collection's marking in place and evacuation; `entries`
 //! the interface (entry points for compiled code, functions for the runtime);
 //! `stack_barrier` the barrier code; `os` memory mapping and the heap cap;
@@ -105,6 +106,7 @@ mod collect;
 mod entries;
 mod major;
 mod os;
+mod roots;
 mod stack_barrier;
 mod stats;
 

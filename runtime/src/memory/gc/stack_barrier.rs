@@ -156,7 +156,7 @@ pub extern "C" fn closc_rt_stack_barrier_hit(fp: u64) -> u64 {
             let ahead = g.barrier_stops.last().map_or(0, |next| next.slot);
             let mut line = stop.slot & !63;
             while line < ahead.min(stop.slot + PREFETCH_SPAN) {
-                super::collect::prefetch(line);
+                super::roots::prefetch(line);
                 line += 64;
             }
             return saved;
