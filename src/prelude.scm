@@ -328,8 +328,13 @@
       (if (eq? x y) x (loop (cdr x) (cdr y))))))
 
 ;; Runs the after thunks out of the current extent and the before thunks
-;; into `target`'s, outermost last and first respectively (R7RS 6.10).
+;; into `target`'s, outermost last and first respectively (R7RS 6.10);
+;; nothing when the wind lists are the same (no `dynamic-wind` between).
 (define (closc:travel-to target)
+  (if (not (eq? (%winders) target))
+      (closc:wind-to target)))
+
+(define (closc:wind-to target)
   (let ((common (closc:common-tail (%winders) target)))
     (let unwind ()
       (let ((w (%winders)))

@@ -175,8 +175,18 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
     }
 
     /// Calls builtin `b`'s runtime entry with already evaluated arguments.
+    /// One that neither allocates nor raises is called directly: it cannot
+    /// collect, and no error unwinds from it, so it needs no trampoline.
     pub(super) fn call_builtin(&mut self, b: BuiltinId, vals: &[Value]) -> Value {
         let f = self.sh.builtin(b);
+        let props = b.builtin().props;
+        let call = |fx: &mut Self, args: &[Value]| {
+            if props.allocates || props.can_raise {
+                fx.call_rt(f, args)
+            } else {
+                fx.call_c(f, args)
+            }
+        };
         let x = match b.builtin().entry {
             Entry::Varargs(_) => {
                 let slot = self.b.create_sized_stack_slot(StackSlotData::new(
@@ -190,9 +200,9 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
                 }
                 let argv = self.b.ins().stack_addr(I64, slot, 0);
                 let argc = self.iconst(vals.len() as u64);
-                self.call_rt(f, &[argc, argv])
+                call(self, &[argc, argv])
             }
-            _ => self.call_rt(f, vals),
+            _ => call(self, vals),
         };
         self.b.declare_value_needs_stack_map(x);
         x

@@ -823,10 +823,12 @@ pub static BUILTINS: &[Builtin] = &[
         allocates: false, can_raise: false),
     builtin!(Internal, "%handlers", closc_prim_pct_handlers, Exactly(0), F0;
         allocates: false, can_raise: false),
-    builtin!(Internal, "%set-handlers!", closc_prim_pct_set_handlers_x, Exactly(1), F1),
+    builtin!(Internal, "%set-handlers!", closc_prim_pct_set_handlers_x, Exactly(1), F1;
+        allocates: false, can_raise: false),
     builtin!(Internal, "%winders", closc_prim_pct_winders, Exactly(0), F0;
         allocates: false, can_raise: false),
-    builtin!(Internal, "%set-winders!", closc_prim_pct_set_winders_x, Exactly(1), F1),
+    builtin!(Internal, "%set-winders!", closc_prim_pct_set_winders_x, Exactly(1), F1;
+        allocates: false, can_raise: false),
     // The entry is an assembly shim, exported under its own symbol.
     builtin!(Internal, "%capture", closc_prim_pct_capture = closc_prim_pct_capture_entry,
         Exactly(0), F0),

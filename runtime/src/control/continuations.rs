@@ -48,8 +48,11 @@ use crate::memory::global::Global;
 use crate::memory::value::*;
 
 /// Least number of bytes of frames a chunk takes (a chunk ends at the first
-/// frame boundary past it): the copy a capture or a return makes.
-const CHUNK_BYTES: u64 = 256;
+/// frame boundary past it): the copy a capture or a return makes. Smaller
+/// chunks copy and walk less per capture but underflow more often: 128 beat
+/// 256 and 64 on every call/cc program measured (a capture loop, generators,
+/// `amb` backtracking, escapes, the CPS interpreter; see the session-8 note).
+const CHUNK_BYTES: u64 = 128;
 
 /// Set when `%capture` returns by a resume rather than the first time.
 static RESUMED: Global<bool> = Global::new(false);
