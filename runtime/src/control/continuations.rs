@@ -51,7 +51,8 @@ use crate::memory::value::*;
 /// frame boundary past it): the copy a capture or a return makes. Smaller
 /// chunks copy and walk less per capture but underflow more often: 128 beat
 /// 256 and 64 on every call/cc program measured (a capture loop, generators,
-/// `amb` backtracking, escapes, the CPS interpreter; see the session-8 note).
+/// `amb` backtracking, escapes, the CPS interpreter: 0.82-0.99x the time of
+/// 256, while 64 took 1.01-1.19x).
 const CHUNK_BYTES: u64 = 128;
 
 /// Set when `%capture` returns by a resume rather than the first time.
