@@ -99,28 +99,43 @@ pub const HDR_RECORD_TYPE: u64 = 14;
 /// vectors).
 pub const HDR_CONTINUATION: u64 = 15;
 /// Payload word indices of a stack segment (`control::continuations` writes
-/// them, the collector reads them). Raw words: the stack addresses `lo..hi`
-/// the segment's frames occupy; the first (caller frame pointer, return
-/// address) pair of its walk (`memory::frames::segment`); the slot of its
-/// topmost frame's return address; the segment's kind (`SEG_*`); the stack
-/// base of the thread it belongs to; for a capture point, the resume pc and
-/// the callee-saved registers rbp, rbx, r12, r13, r14, r15. Scheme values:
-/// the next (outer) segment, the segments that replaced a resident one once
-/// its place on the stack was reused (`#f` until then), and the next resident
-/// segment up the stack.
+/// them, the collector reads them). Every kind has, as raw words: the stack
+/// addresses `lo..hi` the segment's frames occupy; the first (caller frame
+/// pointer, return address) pair of its walk (`memory::frames::segment`);
+/// the slot of its topmost frame's return address; the segment's kind
+/// (`SEG_*`); and as a Scheme value the next (outer) segment. Then by kind:
+/// a resident segment has the segments that replaced it once its place on
+/// the stack was reused (`#f` until then) and the next resident segment up
+/// the stack (Scheme values); a saved one has its bytes; a captured one has
+/// the stack base of the thread it belongs to, the resume pc and the
+/// callee-saved registers rbp, rbx, r12, r13, r14, r15 (raw words), then its
+/// bytes. Only what a kind uses is allocated: segments are made on every
+/// capture and on many returns.
 pub const SEG_LO: usize = 1;
 pub const SEG_HI: usize = 2;
 pub const SEG_ENTRY_FP: usize = 3;
 pub const SEG_ENTRY_RA: usize = 4;
 pub const SEG_TOP_RA_SLOT: usize = 5;
 pub const SEG_KIND: usize = 6;
-pub const SEG_BASE: usize = 7;
-pub const SEG_PC: usize = 8;
-pub const SEG_REGS: usize = 9;
-pub const SEG_NEXT: usize = 15;
-pub const SEG_FORWARD: usize = 16;
-pub const SEG_LINK: usize = 17;
-pub const SEG_BYTES: usize = 18;
+pub const SEG_NEXT: usize = 7;
+/// Resident segments only.
+pub const SEG_FORWARD: usize = 8;
+pub const SEG_LINK: usize = 9;
+pub const SEG_RESIDENT_WORDS: usize = 10;
+/// Captured segments only.
+pub const SEG_BASE: usize = 8;
+pub const SEG_PC: usize = 9;
+pub const SEG_REGS: usize = 10;
+
+/// Word index of the first byte of a saved or captured segment's frames.
+#[inline]
+pub fn seg_bytes_index(kind: u64) -> usize {
+    if kind == SEG_CAPTURED {
+        16
+    } else {
+        8
+    }
+}
 /// `SEG_KIND` values: frames in place on the stack; a copy of the frames; a
 /// copy whose first frames are a capture point's (a continuation).
 pub const SEG_RESIDENT: u64 = 0;

@@ -606,10 +606,18 @@ fn object_words(h: u64) -> usize {
 }
 
 impl Gc {
+    /// Reads the settings on first use. Inline: every runtime allocation
+    /// calls it, and only the first does anything.
+    #[inline]
     fn init(&mut self) {
-        if self.initialized {
-            return;
+        if !self.initialized {
+            self.init_from_environment();
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn init_from_environment(&mut self) {
         self.initialized = true;
         let env = |k: &str| std::env::var(k).ok();
         let nursery = env("CLOSC_NURSERY")

@@ -25,26 +25,32 @@ impl Gc {
         let p = addr as *mut u64;
         let check = self.to_hi != self.to_lo && !self.in_to_space(addr);
         let mut young = false;
-        for field in [SEG_NEXT, SEG_FORWARD, SEG_LINK] {
-            // SAFETY: a segment object has these fields.
+        // SAFETY: every segment object has a kind.
+        let kind = unsafe { *p.add(SEG_KIND) };
+        let links: &[usize] = if kind == SEG_RESIDENT {
+            &[SEG_NEXT, SEG_FORWARD, SEG_LINK]
+        } else {
+            &[SEG_NEXT]
+        };
+        for &field in links {
+            // SAFETY: a segment object of this kind has these fields.
             let slot = unsafe { p.add(field) };
             self.forward_slot(slot);
             // SAFETY: as above.
             young |= check && self.points_to_to_space(unsafe { *slot });
         }
         // SAFETY: as above.
-        let (lo, hi, entry_fp, entry_ra, kind, replaced) = unsafe {
+        let (lo, hi, entry_fp, entry_ra) = unsafe {
             (
                 *p.add(SEG_LO),
                 *p.add(SEG_HI),
                 *p.add(SEG_ENTRY_FP),
                 *p.add(SEG_ENTRY_RA),
-                *p.add(SEG_KIND),
-                *p.add(SEG_FORWARD) != FALSE,
             )
         };
         let buf = if kind == SEG_RESIDENT {
-            if replaced {
+            // SAFETY: a resident segment has this field.
+            if unsafe { *p.add(SEG_FORWARD) } != FALSE {
                 if young {
                     self.remember(addr);
                 }
@@ -52,7 +58,7 @@ impl Gc {
             }
             lo
         } else {
-            addr + 8 * SEG_BYTES as u64
+            addr + 8 * seg_bytes_index(kind) as u64
         };
         let tenure = std::mem::replace(&mut self.tenure, kind == SEG_RESIDENT);
         // SAFETY: a resident segment that was not replaced still occupies
