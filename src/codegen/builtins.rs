@@ -163,6 +163,10 @@ impl<M: Module> FnCx<'_, '_, M> {
             Inline::Bitwise(op) => self.bitwise(op, args),
             Inline::Fixnum(op) => self.fixnum_op(b, op, args),
             Inline::VectorSet => self.vector_op(VectorOp::Set, b, args),
+            // See `records.rs`.
+            kind @ (Inline::Record | Inline::RecordP | Inline::RecordRef | Inline::RecordSet) => {
+                return self.record_op(kind, b, args)
+            }
             // See `small_builtins.rs`.
             kind => self.inline_small(kind, b, args),
         };

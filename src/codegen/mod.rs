@@ -83,6 +83,7 @@ mod list_search;
 mod local_stack_addresses;
 mod lower;
 mod positions;
+mod records;
 mod reserve;
 mod rest_lists;
 mod runtime_abi;

@@ -199,6 +199,9 @@ pub const ENV_FREE0: i32 = 8 - TAG_CLOSURE as i32;
 pub const OBJECT_HEADER: i32 = -(TAG_OBJECT as i32);
 pub const BOX_VALUE: i32 = 8 - TAG_OBJECT as i32;
 pub const VECTOR_ELEM0: i32 = 8 - TAG_OBJECT as i32;
+/// Byte offsets of a record's type and its first field.
+pub const RECORD_TYPE: i32 = 8 - TAG_OBJECT as i32;
+pub const RECORD_FIELD0: i32 = 16 - TAG_OBJECT as i32;
 /// Byte offset of a flonum's IEEE-754 bits.
 pub const FLONUM_BITS: i32 = 8 - TAG_OBJECT as i32;
 
