@@ -295,6 +295,17 @@ pub struct FlonumHints {
     pub globals: Vec<bool>,
     /// Lambdas whose result may be a flonum.
     pub returns: Vec<bool>,
+    /// Record fields that may hold flonums: the record type (the variable
+    /// `define-record-type` binds it to) and the field's index.
+    pub fields: std::collections::BTreeSet<(RecordTypeRef, u32)>,
+}
+
+/// The variable holding a record type, as the record operations name it: a
+/// global for a top-level `define-record-type`, else a local.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum RecordTypeRef {
+    Global(GlobalId),
+    Var(VarId),
 }
 
 impl FlonumHints {
@@ -341,6 +352,19 @@ impl FlonumHints {
             "lambdas that may return flonums",
             ids(&self.returns)
                 .map(|l: LambdaId| format!("{} {}", l, program.functions[l].name))
+                .collect(),
+        );
+        line(
+            "record fields that may hold flonums",
+            self.fields
+                .iter()
+                .map(|&(t, i)| {
+                    let name = match t {
+                        RecordTypeRef::Global(g) => program.globals[g].name.clone(),
+                        RecordTypeRef::Var(v) => program.var_name(v),
+                    };
+                    format!("{name}#{i}")
+                })
                 .collect(),
         );
         lines

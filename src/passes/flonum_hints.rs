@@ -19,6 +19,9 @@
 //!   returns inexact numbers (`sqrt`, `exp`, `inexact`, …): the builtin
 //!   table's `flonum` property says which;
 //! - a known call of a lambda whose result may be a flonum;
+//! - a read of a record field some constructor call or modifier may store a
+//!   flonum into (fields are told apart by the variable holding their record
+//!   type and their index, as `define-record-type`'s expansion names them);
 //! - an `if`, `let`, sequence or inlined body whose result may be a flonum.
 //!
 //! Anything else (an unknown call's result, `car`, `vector-ref`, a parameter
@@ -28,8 +31,10 @@
 //! Invariant: hints choose code paths, never results.
 
 use crate::datum::{Datum, DatumKind};
-use crate::ir::{Expr, FfiType, FlonumHints, GlobalId, Id, LambdaId, Prim, Program, VarId};
-use closcrt::builtins::table::FlonumResult;
+use crate::ir::{
+    Expr, FfiType, FlonumHints, GlobalId, Id, LambdaId, Prim, Program, RecordTypeRef, VarId,
+};
+use closcrt::builtins::table::{FlonumResult, Inline};
 
 /// Whether `e`, compiled anywhere in `program`, may evaluate to a flonum,
 /// by the facts this pass left in `Program::flonum_hints`.
@@ -78,6 +83,7 @@ pub fn flonum_hints(program: &mut Program) {
                 Fact::Box(v) => FlonumHints::add(&mut hints.boxes, v),
                 Fact::Global(g) => FlonumHints::add(&mut hints.globals, g),
                 Fact::Returns(l) => FlonumHints::add(&mut hints.returns, l),
+                Fact::Field(t, i) => hints.fields.insert((t, i)),
             };
         }
         if !grew {
@@ -93,6 +99,32 @@ enum Fact {
     Box(VarId),
     Global(GlobalId),
     Returns(LambdaId),
+    Field(RecordTypeRef, u32),
+}
+
+/// The record type a record operation's operand names, if it is a variable
+/// (boxed, for a type bound in a body).
+fn record_type_ref(e: &Expr) -> Option<RecordTypeRef> {
+    match e {
+        Expr::Global(g, _) => Some(RecordTypeRef::Global(*g)),
+        Expr::Local(v) | Expr::FreeRef(_, v) => Some(RecordTypeRef::Var(*v)),
+        Expr::Prim(Prim::Unbox, args, _) => match args.as_slice() {
+            [Expr::Local(v) | Expr::FreeRef(_, v)] => Some(RecordTypeRef::Var(*v)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A record operation's literal field index.
+fn field_index(e: &Expr) -> Option<u32> {
+    match e {
+        Expr::Const(d) => match d.kind {
+            DatumKind::Int(i) => u32::try_from(i).ok(),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Computes whether an expression may be a flonum from the facts known so
@@ -202,8 +234,46 @@ impl Walk<'_> {
         }
     }
 
+    /// A record operation (`%record`, `%record-ref`, `%record-set!`) whose
+    /// record type is a variable and whose index is a literal: the field
+    /// facts it reads or establishes; `None` for anything else.
+    fn record_op(&mut self, kind: Inline, args: &[Expr]) -> Option<bool> {
+        match (kind, args) {
+            (Inline::Record, [rtd, fields @ ..]) => {
+                let t = record_type_ref(rtd)?;
+                for (i, f) in fields.iter().enumerate() {
+                    if self.assigned_value(f) {
+                        self.note(Fact::Field(t, i as u32));
+                    }
+                }
+                Some(false)
+            }
+            (Inline::RecordRef, [obj, rtd, i]) => {
+                let key = (record_type_ref(rtd)?, field_index(i)?);
+                self.visit(obj);
+                Some(self.hints.fields.contains(&key))
+            }
+            (Inline::RecordSet, [obj, rtd, i, x]) => {
+                let (t, i) = (record_type_ref(rtd)?, field_index(i)?);
+                self.visit(obj);
+                if self.assigned_value(x) {
+                    self.note(Fact::Field(t, i));
+                }
+                Some(false)
+            }
+            _ => None,
+        }
+    }
+
     fn prim(&mut self, p: &Prim, args: &[Expr]) -> bool {
         let h = self.hints;
+        if let Prim::Builtin(b) = p {
+            if let Some(kind) = b.builtin().props.inline {
+                if let Some(r) = self.record_op(kind, args) {
+                    return r;
+                }
+            }
+        }
         match p {
             Prim::Builtin(b) => match b.builtin().props.flonum {
                 FlonumResult::Always => {
