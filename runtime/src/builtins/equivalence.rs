@@ -40,6 +40,34 @@ pub extern "C" fn closc_prim_eqv_p(a: Value, b: Value) -> Value {
 /// elsewhere. Walks the structures with an explicit stack (no Rust recursion).
 /// Terminates on circular structures (see `TRACK_AFTER`).
 pub fn equal(a: Value, b: Value) -> bool {
+    // Atoms and strings, the usual operands (`member`, `assoc` and hash
+    // tables on string keys), need no work list: allocating one cost more
+    // than comparing them.
+    match equal_here(a, b) {
+        Some(same) => same,
+        None => equal_structures(a, b),
+    }
+}
+
+/// `equal?` of `x` and `y` where it needs no look inside them: `None` when
+/// both are pairs, both vectors or both boxes, whose contents decide.
+fn equal_here(x: Value, y: Value) -> Option<bool> {
+    if eqv(x, y) {
+        return Some(true);
+    }
+    if is_pair(x) {
+        return if is_pair(y) { None } else { Some(false) };
+    }
+    match (object_kind(x), object_kind(y)) {
+        (HDR_STRING, HDR_STRING) => Some(string_view(x) == string_view(y)),
+        (HDR_BYTEVECTOR, HDR_BYTEVECTOR) => Some(bytevector_slice(x) == bytevector_slice(y)),
+        (HDR_VECTOR, HDR_VECTOR) | (HDR_BOX, HDR_BOX) => None,
+        _ => Some(false),
+    }
+}
+
+/// `equal?` of two pairs, two vectors or two boxes.
+fn equal_structures(a: Value, b: Value) -> bool {
     // R7RS: equal? terminates on circular data. After this many compound
     // comparisons (so never on ordinary data of moderate size) every compared
     // pair of compound objects is remembered, and a pair met again is taken
@@ -49,45 +77,28 @@ pub fn equal(a: Value, b: Value) -> bool {
     let mut seen: std::collections::HashSet<(Value, Value)> = Default::default();
     let mut stack = vec![(a, b)];
     while let Some((x, y)) = stack.pop() {
-        if eqv(x, y) {
-            continue;
+        match equal_here(x, y) {
+            Some(true) => continue,
+            Some(false) => return false,
+            None => {}
         }
-        if is_pair(x) || is_vector(x) || is_box(x) {
-            steps += 1;
-            if steps > TRACK_AFTER && !seen.insert((x, y)) {
-                continue;
-            }
+        steps += 1;
+        if steps > TRACK_AFTER && !seen.insert((x, y)) {
+            continue;
         }
         if is_pair(x) {
-            if !is_pair(y) {
-                return false;
-            }
             stack.push((cdr(x), cdr(y)));
             stack.push((car(x), car(y)));
-            continue;
-        }
-        match (object_kind(x), object_kind(y)) {
-            (HDR_STRING, HDR_STRING) => {
-                if string_view(x) != string_view(y) {
-                    return false;
-                }
+        } else if object_kind(x) == HDR_VECTOR {
+            let n = vector_len(x);
+            if vector_len(y) != n {
+                return false;
             }
-            (HDR_VECTOR, HDR_VECTOR) => {
-                let n = vector_len(x);
-                if vector_len(y) != n {
-                    return false;
-                }
-                for i in (1..=n).rev() {
-                    stack.push((field(x, i), field(y, i)));
-                }
+            for i in (1..=n).rev() {
+                stack.push((field(x, i), field(y, i)));
             }
-            (HDR_BOX, HDR_BOX) => stack.push((field(x, 1), field(y, 1))),
-            (HDR_BYTEVECTOR, HDR_BYTEVECTOR) => {
-                if bytevector_slice(x) != bytevector_slice(y) {
-                    return false;
-                }
-            }
-            _ => return false,
+        } else {
+            stack.push((field(x, 1), field(y, 1)));
         }
     }
     true

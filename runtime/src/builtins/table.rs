@@ -551,7 +551,8 @@ pub static BUILTINS: &[Builtin] = &[
         inline: Eq, allocates: false, can_raise: false),
     builtin!(Base, "eqv?", closc_prim_eqv_p, Exactly(2), F2;
         inline: Eqv, allocates: false, can_raise: false),
-    builtin!(Base, "equal?", closc_prim_equal_p, Exactly(2), F2; inline: Equal),
+    builtin!(Base, "equal?", closc_prim_equal_p, Exactly(2), F2;
+        inline: Equal, allocates: false, can_raise: false),
     builtin!(Base, "boolean?", closc_prim_boolean_p, Exactly(1), F1;
         inline: BooleanP, allocates: false, can_raise: false),
     builtin!(Base, "boolean=?", closc_prim_boolean_eq_p, AtLeast(2), Varargs; allocates: false),

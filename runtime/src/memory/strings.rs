@@ -166,7 +166,10 @@ impl<'a> StrView<'a> {
 
 impl PartialEq for StrView<'_> {
     fn eq(&self, other: &StrView) -> bool {
-        self.len() == other.len() && self.cmp_chars(*other) == Ordering::Equal
+        match (self, other) {
+            (StrView::Narrow(a), StrView::Narrow(b)) => a == b,
+            _ => self.len() == other.len() && self.cmp_chars(*other) == Ordering::Equal,
+        }
     }
 }
 
