@@ -15,7 +15,7 @@
 //! Invariant: this module depends on no pass; what a pass computes for a
 //! later one is data here (`FlonumHints`, `in_record`, `inline_sites`).
 
-use crate::datum::{Datum, Span};
+use crate::datum::{Datum, DatumKind, Span};
 use crate::sources::Sources;
 pub use closcrt::builtins::ffi::types::{FfiType, ForeignSig};
 pub use closcrt::builtins::table::BuiltinId;
@@ -398,6 +398,18 @@ impl Link {
 }
 
 impl Expr {
+    /// The value of an integer literal (one the reader made a fixnum-sized
+    /// `Int`); callers narrow the range they accept.
+    pub fn int_literal(&self) -> Option<i64> {
+        match self {
+            Expr::Const(d) => match d.kind {
+                DatumKind::Int(n) => Some(n),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The source text this expression came from, for the expressions that
     /// can fail at run time (calls, primitives, global references).
     pub fn source_span(&self) -> Option<Span> {

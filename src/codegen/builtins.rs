@@ -393,15 +393,6 @@ struct KnownOperands {
 /// The divisor `e` when it is a fixnum literal that can neither fail nor
 /// overflow a division (not 0, not -1).
 fn constant_divisor(e: &Expr) -> Option<i64> {
-    match e {
-        Expr::Const(d) => match d.kind {
-            crate::datum::DatumKind::Int(n)
-                if (v::FIXNUM_MIN..=v::FIXNUM_MAX).contains(&n) && n != 0 && n != -1 =>
-            {
-                Some(n)
-            }
-            _ => None,
-        },
-        _ => None,
-    }
+    e.int_literal()
+        .filter(|&n| (v::FIXNUM_MIN..=v::FIXNUM_MAX).contains(&n) && n != 0 && n != -1)
 }

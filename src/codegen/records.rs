@@ -20,7 +20,6 @@
 
 use super::lower::FnCx;
 use super::I64;
-use crate::datum::DatumKind;
 use crate::ir::{BuiltinId, Expr};
 use closcrt::builtins::table::Inline;
 use closcrt::memory::value as v;
@@ -40,13 +39,8 @@ fn field_offset(i: i64) -> i32 {
 
 /// The literal field index `e`, if it is one.
 fn literal_index(e: &Expr) -> Option<i64> {
-    match e {
-        Expr::Const(d) => match d.kind {
-            DatumKind::Int(i) if (0..MAX_INLINE_FIELD).contains(&i) => Some(i),
-            _ => None,
-        },
-        _ => None,
-    }
+    e.int_literal()
+        .filter(|i| (0..MAX_INLINE_FIELD).contains(i))
 }
 
 impl<M: Module> FnCx<'_, '_, M> {

@@ -27,7 +27,6 @@
 //! the facts of an `if` arm are dropped when the arm ends.
 
 use super::flonum_hints::may_be_flonum;
-use crate::datum::DatumKind;
 use crate::ir::{Expr, Lambda, LambdaId, Prim, Program, VarId};
 use closcrt::builtins::table::{Inline, NumCompare};
 use closcrt::memory::value::{FIXNUM_MAX, FIXNUM_MIN};
@@ -209,13 +208,8 @@ fn flipped(cmp: NumCompare) -> NumCompare {
 
 /// The value of a fixnum literal.
 fn literal(e: &Expr) -> Option<i64> {
-    match e {
-        Expr::Const(d) => match d.kind {
-            DatumKind::Int(n) if (FIXNUM_MIN..=FIXNUM_MAX).contains(&n) => Some(n),
-            _ => None,
-        },
-        _ => None,
-    }
+    e.int_literal()
+        .filter(|n| (FIXNUM_MIN..=FIXNUM_MAX).contains(n))
 }
 
 /// The variables assigned (`SetLocal`) anywhere in `body`.

@@ -118,13 +118,7 @@ fn record_type_ref(e: &Expr) -> Option<RecordTypeRef> {
 
 /// A record operation's literal field index.
 fn field_index(e: &Expr) -> Option<u32> {
-    match e {
-        Expr::Const(d) => match d.kind {
-            DatumKind::Int(i) => u32::try_from(i).ok(),
-            _ => None,
-        },
-        _ => None,
-    }
+    e.int_literal().and_then(|i| u32::try_from(i).ok())
 }
 
 /// Computes whether an expression may be a flonum from the facts known so

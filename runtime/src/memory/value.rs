@@ -127,13 +127,15 @@ pub const SEG_BASE: usize = 8;
 pub const SEG_PC: usize = 9;
 pub const SEG_REGS: usize = 10;
 
-/// Word index of the first byte of a saved or captured segment's frames.
+/// Word index of the first byte of a saved or captured segment's frames:
+/// after the fields every kind has, and for a captured one after its six
+/// registers.
 #[inline]
 pub fn seg_bytes_index(kind: u64) -> usize {
     if kind == SEG_CAPTURED {
-        16
+        SEG_REGS + 6
     } else {
-        8
+        SEG_NEXT + 1
     }
 }
 /// `SEG_KIND` values: frames in place on the stack; a copy of the frames; a
