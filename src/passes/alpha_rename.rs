@@ -6,8 +6,10 @@
 //! `Prim(Builtin)` with their arity checked (a wrong count becomes
 //! `Prim(BuiltinArityError)`), a builtin used as a value becomes a global bound to
 //! a small wrapper lambda, and `letrec*` is `Fix` when every init is a lambda,
-//! otherwise `Let` + `SetLocal` (a read that may come before its variable's
-//! assignment checked for the unassigned marker: `passes::letrec_order`).
+//! otherwise split into blocks that refer to nothing bound after them, each a
+//! `Fix` of lambdas, a `Let` of one init, or `Let` + `SetLocal` (a read that
+//! may come before its variable's assignment checked for the unassigned
+//! marker: `passes::letrec_order`).
 //!
 //! A name that is neither local, global, builtin nor prelude is unbound, which
 //! R7RS makes an error only when the reference is evaluated: it becomes a
@@ -681,16 +683,16 @@ impl<'p> Renamer<'p> {
                         .collect();
                     Expr::Fix(lambdas, Box::new(self.rename(body)))
                 } else {
-                    // letrec* with non-lambda inits: bind, then assign in
-                    // order; a read that may come before the assignment is
-                    // checked (`passes::letrec_order`).
+                    // A read that may come before its variable's init is
+                    // wrapped in a check here (see `rename_ref`), which
+                    // `letrec_star` drops where it cannot fail.
                     let group = self.letrec_inits.len();
                     self.letrec_inits.push(0);
                     for (j, &v) in vars.iter().enumerate() {
                         self.letrec_pending.insert(v, (group, j));
                     }
                     let mut inits = Vec::with_capacity(bindings.len());
-                    for (i, (b, &v)) in bindings.iter().zip(&vars).enumerate() {
+                    for (i, b) in bindings.iter().enumerate() {
                         self.letrec_inits[group] = i;
                         inits.push(match &b.init {
                             ast::Expr::Lambda(l) => {
@@ -698,39 +700,108 @@ impl<'p> Renamer<'p> {
                             }
                             other => self.rename(other),
                         });
-                        self.vars[v].assigned = true;
                     }
                     self.letrec_inits.pop();
                     for v in &vars {
                         self.letrec_pending.remove(v);
                     }
-                    let checked = letrec_order::drop_safe_checks(&mut inits, &vars);
-                    let mut seq: Vec<Expr> = vars
-                        .iter()
-                        .zip(inits)
-                        .map(|(&v, init)| Expr::SetLocal(v, Box::new(init)))
-                        .collect();
-                    seq.push(self.rename(body));
-                    let unassigned = BuiltinId::named("%unassigned").expect("a builtin");
-                    let start = |v: &VarId, b: &ast::Binding| {
-                        if checked.contains(v) {
-                            Expr::Prim(Prim::Builtin(unassigned), vec![], b.span)
-                        } else {
-                            Expr::Void
-                        }
-                    };
-                    Expr::Let(
-                        vars.iter()
-                            .zip(bindings)
-                            .map(|(v, b)| (*v, start(v, b)))
-                            .collect(),
-                        Box::new(Expr::Seq(seq)),
-                    )
+                    let spans: Vec<Span> = bindings.iter().map(|b| b.span).collect();
+                    let body = self.rename(body);
+                    self.letrec_star(&vars, &spans, inits, body)
                 };
                 self.pop_scopes(mark);
                 result
             }
         }
+    }
+
+    /// A `letrec*` group whose inits are not all lambdas (`inits` renamed,
+    /// `body` too), split into blocks bound one inside the next: a block
+    /// ends where no init so far refers to a variable after it. So
+    /// `(define n 10) (define (f x) ... n ...) (define (g) ... (f 1) ...)`
+    /// becomes a `let` of `n` around a `Fix` of `f`, around a `Fix` of `g`,
+    /// and the procedures keep their direct calls and loops. A block of
+    /// lambdas is a `Fix`; a single init that does not refer to its own
+    /// variable is a `Let`; any other block binds its variables and then
+    /// assigns them in order (reads that may come before the assignment
+    /// are checked: `letrec_order`).
+    ///
+    /// A block that is a `Let` makes a fresh binding each time its init
+    /// returns, where the assignments make one per entry to the group; only
+    /// re-entering an init's continuation, which R6RS forbids and R7RS
+    /// leaves unsaid, can tell them apart (Chez splits the same way).
+    fn letrec_star(
+        &mut self,
+        vars: &[VarId],
+        spans: &[Span],
+        mut inits: Vec<Expr>,
+        body: Expr,
+    ) -> Expr {
+        let index: HashMap<VarId, usize> = vars.iter().enumerate().map(|(j, &v)| (v, j)).collect();
+        // The last variable of the group each init refers to.
+        let last_ref: Vec<Option<usize>> = inits
+            .iter()
+            .map(|init| {
+                let mut last = None;
+                init.visit(&mut |e| {
+                    if let Expr::Local(v) | Expr::SetLocal(v, _) = e {
+                        last = last.max(index.get(v).copied());
+                    }
+                });
+                last
+            })
+            .collect();
+        let mut blocks = Vec::new();
+        let mut start = 0;
+        let mut reach = 0;
+        for (i, r) in last_ref.iter().enumerate() {
+            reach = reach.max(r.unwrap_or(i)).max(i);
+            if reach == i {
+                blocks.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        let mut out = body;
+        for block in blocks.into_iter().rev() {
+            let mut block_inits = inits.split_off(block.start);
+            let block_vars = &vars[block.clone()];
+            let checked = letrec_order::drop_safe_checks(&mut block_inits, block_vars);
+            let self_free = last_ref[block.start].is_none_or(|j| j < block.start);
+            out = if block_inits.iter().all(|e| matches!(e, Expr::Lambda(_))) {
+                debug_assert!(checked.is_empty(), "making lambdas reads nothing");
+                let lambdas = block_vars
+                    .iter()
+                    .zip(block_inits)
+                    .map(|(&v, e)| match e {
+                        Expr::Lambda(l) => (v, *l),
+                        _ => unreachable!("checked: every init is a lambda"),
+                    })
+                    .collect();
+                Expr::Fix(lambdas, Box::new(out))
+            } else if block.len() == 1 && self_free {
+                let init = block_inits.pop().expect("one init");
+                Expr::Let(vec![(block_vars[0], init)], Box::new(out))
+            } else {
+                let unassigned = BuiltinId::named("%unassigned").expect("a builtin");
+                let mut start = Vec::with_capacity(block.len());
+                let mut seq = Vec::with_capacity(block.len() + 1);
+                for ((&v, init), &span) in block_vars.iter().zip(block_inits).zip(&spans[block]) {
+                    self.vars[v].assigned = true;
+                    start.push((
+                        v,
+                        if checked.contains(&v) {
+                            Expr::Prim(Prim::Builtin(unassigned), vec![], span)
+                        } else {
+                            Expr::Void
+                        },
+                    ));
+                    seq.push(Expr::SetLocal(v, Box::new(init)));
+                }
+                seq.push(out);
+                Expr::Let(start, Box::new(Expr::Seq(seq)))
+            };
+        }
+        out
     }
 
     fn rename_call(&mut self, f: &ast::Expr, args: &[ast::Expr], span: Span) -> Expr {

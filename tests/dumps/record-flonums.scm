@@ -8,10 +8,10 @@
   (set-particle-speed! p (* 2.0 dt))
   (set-particle-pos! p (+ (particle-pos p) (* dt (particle-speed p))))
   (set-particle-count! p (+ (particle-count p) 1)))
-(define (local-records n)     ; a record type bound in a body: its procedures are
-  (define-record-type box2 (make-box2 w) box2? (w box2-w set-box2-w!)) ; boxed variables,
-  (let ((b (make-box2 n)))     ; called as unknown procedures, whose arguments give
-    (set-box2-w! b (/ n 2.0))  ; no hints: no field of box2 is hinted
+(define (local-records n)     ; a record type bound in a body: a `let` of the type
+  (define-record-type box2 (make-box2 w) box2? (w box2-w set-box2-w!)) ; and a `fix`
+  (let ((b (make-box2 n)))     ; of its procedures, called directly, so the modifier's
+    (set-box2-w! b (/ n 2.0))  ; flonum hints box2's field w
     (box2-w b)))
 (define p (make-particle 0.5 0))
 (step! p 0.25)
