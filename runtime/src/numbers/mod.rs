@@ -289,12 +289,46 @@ pub fn exact(proc: &str, n: Num) -> Num {
             "{proc}: no exact representation for {}",
             format(&Flo(x), 10)
         )),
-        Flo(x) => normalize_rat(BigRational::from_float(x).expect("finite flonum")),
+        Flo(x) => exact_flonum(x),
         Cpx(c) => {
             let (re, im) = *c;
             make_rect(exact(proc, re), exact(proc, im))
         }
         n => n,
+    }
+}
+
+/// The exact number equal to the finite flonum `x`: its significand times
+/// a power of two, read off its bits. An integer below 2^63 in magnitude is
+/// a plain conversion; otherwise no division or gcd is needed, as an odd
+/// significand over a power of two is already in lowest terms.
+fn exact_flonum(x: f64) -> Num {
+    debug_assert!(x.is_finite());
+    const TWO_TO_63: f64 = 9_223_372_036_854_775_808.0;
+    if x.fract() == 0.0 && x.abs() < TWO_TO_63 {
+        return Fix(x as i64);
+    }
+    let bits = x.to_bits();
+    let biased_exponent = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1 << 52) - 1);
+    let (significand, exponent) = if biased_exponent == 0 {
+        (fraction, -1074) // subnormal
+    } else {
+        (fraction | 1 << 52, biased_exponent - 1075)
+    };
+    let zeros = significand.trailing_zeros();
+    let (significand, exponent) = (significand >> zeros, exponent + zeros as i64);
+    let mut n = BigInt::from(significand);
+    if x < 0.0 {
+        n = -n;
+    }
+    if exponent >= 0 {
+        normalize_big(n << exponent as usize)
+    } else {
+        Rat(BigRational::new_raw(
+            n,
+            BigInt::one() << (-exponent) as usize,
+        ))
     }
 }
 
@@ -796,5 +830,58 @@ fn simplest_between(lo: BigRational, hi: BigRational) -> BigRational {
     } else {
         let rest = simplest_between((&hi - &fl).recip(), (&lo - &fl).recip());
         fl + rest.recip()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `exact` of a flonum is the rational it denotes: the same number
+    /// `BigRational::from_float` finds by division, across the range
+    /// (subnormals, the fixnum boundary, the largest finite flonum).
+    #[test]
+    fn exact_flonum_is_the_flonums_value() {
+        let mut samples = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.125,
+            0.1,
+            1.0 / 3.0,
+            2.5,
+            1e18,
+            -1e18,
+            9_223_372_036_854_775_808.0,
+            -9_223_372_036_854_775_808.0,
+            9_223_372_036_854_774_784.0,
+            1e300,
+            -1e-300,
+            5e-324,
+            -5e-324,
+            2.2250738585072014e-308,
+            f64::MAX,
+            f64::MIN,
+            123456.789,
+        ];
+        let mut x = 1.0e-310_f64;
+        while x < 1e300 {
+            samples.push(x);
+            samples.push(-x * 1.37);
+            x *= 7.3;
+        }
+        for x in samples.into_iter().filter(|x| x.is_finite()) {
+            let expected = normalize_rat(BigRational::from_float(x).unwrap());
+            let got = exact_flonum(x);
+            assert!(
+                eqv_num(&got, &expected),
+                "{x}: {got:?} against {expected:?}"
+            );
+            assert_eq!(
+                std::mem::discriminant(&got),
+                std::mem::discriminant(&expected),
+                "{x}: the same representation"
+            );
+        }
     }
 }
