@@ -78,6 +78,11 @@ pub const STAGES: &[Stage] = &[
         forms: Some(Level::Inlined),
     },
     Stage {
+        name: "propagate-constants",
+        run: Run::Pass(passes::propagate_constants::propagate_constants),
+        forms: Some(Level::Inlined),
+    },
+    Stage {
         name: "split-wide-calls",
         run: Run::Pass(passes::split_wide_calls::split_wide_calls),
         forms: Some(Level::Inlined),
@@ -528,6 +533,7 @@ mod tests {
                 "alpha-rename",
                 "prune-definitions",
                 "inline",
+                "propagate-constants",
                 "split-wide-calls",
                 "convert-assignments",
                 "uncover-free",

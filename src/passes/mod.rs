@@ -13,6 +13,7 @@ pub mod inline;
 pub mod letrec_order;
 pub mod lift_lambdas;
 pub mod prelude_tail_calls;
+pub mod propagate_constants;
 pub mod prune_definitions;
 pub mod split_wide_calls;
 pub mod uncover_free;
