@@ -137,9 +137,53 @@ pub extern "C" fn closc_prim_ge(argc: u64, argv: *const Value) -> Value {
 // the nursery room the caller still has reserved.
 
 fn direct_arith(proc: &str, op: Op, a: Value, b: Value, keep: u64) -> Value {
+    if let Some((x, y)) = flonum_operands(a, b) {
+        let r = match op {
+            Op::Add => x + y,
+            Op::Sub => x - y,
+            Op::Mul => x * y,
+            Op::Div => x / y,
+        };
+        return crate::memory::gc::direct_call(keep, || numbers::make_flonum(r));
+    }
     let n = numbers::arith(op, &arg(proc, a), &arg(proc, b));
     crate::memory::gc::direct_call(keep, || make(n))
 }
+
+/// The operands of `+ - * /` when the operation is one on flonums, as
+/// `f64`s: two flonums, or a flonum and a fixnum other than 0 (the generic
+/// code converts such a fixnum the same way, and treats an exact 0 as an
+/// exact identity: `numbers::arith`). The slow paths of the inline
+/// arithmetic take these without building `Num`s: mixed and unhinted
+/// flonum arithmetic lands here.
+fn flonum_operands(a: Value, b: Value) -> Option<(f64, f64)> {
+    flonum_pair(a, b, |i| i != 0)
+}
+
+/// The operands of a comparison that is one on flonums: as above, with any
+/// fixnum that converts exactly (see `EXACT_IN_F64`).
+fn flonum_comparands(a: Value, b: Value) -> Option<(f64, f64)> {
+    flonum_pair(a, b, |i| i.unsigned_abs() <= EXACT_IN_F64)
+}
+
+/// `a` and `b` as `f64`s when one is a flonum and the other a flonum or a
+/// fixnum that `fixnum_ok` accepts.
+fn flonum_pair(a: Value, b: Value, fixnum_ok: fn(i64) -> bool) -> Option<(f64, f64)> {
+    let fixnum = |v: Value| {
+        let i = fixnum_value(v);
+        (is_fixnum(v) && fixnum_ok(i)).then_some(i as f64)
+    };
+    match (numbers::is_flonum(a), numbers::is_flonum(b)) {
+        (true, true) => Some((numbers::flonum_value(a), numbers::flonum_value(b))),
+        (true, false) => Some((numbers::flonum_value(a), fixnum(b)?)),
+        (false, true) => Some((fixnum(a)?, numbers::flonum_value(b))),
+        (false, false) => None,
+    }
+}
+
+/// Fixnums up to this magnitude convert to `f64` exactly, so comparing one
+/// with a flonum as `f64`s is exact.
+const EXACT_IN_F64: u64 = 1 << 53;
 
 #[no_mangle]
 pub extern "C" fn closc_num_add(a: Value, b: Value, keep: u64) -> Value {
@@ -186,12 +230,18 @@ pub extern "C" fn closc_num_modulo(a: Value, b: Value, keep: u64) -> Value {
 }
 
 fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
+    if let Some((x, y)) = flonum_comparands(a, b) {
+        return boolean(x.partial_cmp(&y).is_some_and(ok));
+    }
     let (x, y) = (real_arg(proc, a), real_arg(proc, b));
     boolean(numbers::compare(&x, &y).is_some_and(ok))
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_eq(a: Value, b: Value, _keep: u64) -> Value {
+    if let Some((x, y)) = flonum_comparands(a, b) {
+        return boolean(x == y);
+    }
     boolean(numbers::num_eq(&arg("=", a), &arg("=", b)))
 }
 
