@@ -68,6 +68,11 @@ pub const STAGES: &[Stage] = &[
         forms: None,
     },
     Stage {
+        name: "receive-values",
+        run: Run::Pass(passes::receive_values::receive_values),
+        forms: Some(Level::Resolved),
+    },
+    Stage {
         name: "prune-definitions",
         run: Run::Pass(passes::prune_definitions::prune_definitions),
         forms: Some(Level::Resolved),
@@ -531,6 +536,7 @@ mod tests {
                 "read",
                 "expand",
                 "alpha-rename",
+                "receive-values",
                 "prune-definitions",
                 "inline",
                 "propagate-constants",

@@ -15,6 +15,7 @@ pub mod lift_lambdas;
 pub mod prelude_tail_calls;
 pub mod propagate_constants;
 pub mod prune_definitions;
+pub mod receive_values;
 pub mod split_wide_calls;
 pub mod uncover_free;
 pub mod well_known;

@@ -24,6 +24,9 @@ use std::collections::{HashMap, HashSet};
 
 pub fn prune_definitions(program: &mut Program) {
     if program.link.external_globals {
+        // Nothing is dropped, but a pass before this one may have dropped
+        // lambdas (`receive_values`): their ids go.
+        renumber(program, false);
         return;
     }
     let droppable = |i: usize, e: &Expr| match e {
@@ -78,15 +81,20 @@ pub fn prune_definitions(program: &mut Program) {
         }
     }
     program.first_user_form -= dropped_before_user_forms;
-    renumber(program);
+    renumber(program, true);
 }
 
 /// Makes the lambda and global ids dense again (later passes and codegen
 /// index tables by them: a global table slot per global), keeping their
-/// order: the ids only the dropped definitions used go.
-fn renumber(program: &mut Program) {
+/// order: the ids only the dropped definitions used go. Global ids stay as
+/// they are unless `globals_too` (in a REPL session they index the
+/// session's table).
+fn renumber(program: &mut Program, globals_too: bool) {
     let mut used = UsedIds::default();
     program.body.iter().for_each(|e| used.visit_expr(e));
+    if !globals_too {
+        used.globals = (0..program.globals.len()).map(GlobalId::new).collect();
+    }
     if used.lambdas.len() == program.lambda_count && used.globals.len() == program.globals.len() {
         return;
     }

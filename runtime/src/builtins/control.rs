@@ -2,9 +2,11 @@
 //!
 //! Multiple values: `(values x)` is just `x`; zero or two-plus values are a
 //! values object (`HDR_VALUES`, n payload words holding the values). Only
-//! `call-with-values` (in the prelude) takes one apart, through
-//! `%values->list`, which turns a values object into the list of its values
-//! and any other value `x` into `(x)`. A values object reaching any other
+//! `call-with-values` takes one apart: the prelude's through `%values->list`,
+//! which turns a values object into the list of its values and any other
+//! value `x` into `(x)`, and the compiled form of a call whose consumer is a
+//! lambda (`passes::receive_values`) through `%values-count`, `%values-ref`
+//! and `%values-mismatch`. A values object reaching any other
 //! continuation is simply a value (R7RS leaves that case unspecified); it
 //! prints as `#<values ...>`.
 
@@ -39,6 +41,33 @@ pub extern "C" fn closc_prim_pct_values_to_list(v: Value) -> Value {
     }
     let n = header_size(field(v, 0)) as usize;
     (1..=n).rev().fold(NIL, |acc, i| cons(field(v, i), acc))
+}
+
+/// How many values `v` stands for: a values object's count, else 1.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_values_count(v: Value) -> Value {
+    if object_kind(v) == HDR_VALUES {
+        fixnum(header_size(field(v, 0)) as i64)
+    } else {
+        fixnum(1)
+    }
+}
+
+/// Value `i` (a fixnum) of the values object `v`, whose count the caller
+/// checked.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_values_ref(v: Value, i: Value) -> Value {
+    field(v, fixnum_value(i) as usize + 1)
+}
+
+/// The error of `v` received where `expected` values (a fixnum) were wanted.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_values_mismatch(v: Value, expected: Value) -> Value {
+    let got = fixnum_value(closc_prim_pct_values_count(v));
+    crate::error::fatal(&format!(
+        "wrong number of values: expected {}, got {got}",
+        fixnum_value(expected)
+    ))
 }
 
 /// The marker a `letrec` variable holds until its initialisation.

@@ -747,6 +747,12 @@ pub static BUILTINS: &[Builtin] = &[
     // Multiple values and the process (control.rs).
     builtin!(Base, "values", closc_prim_values, AtLeast(0), Varargs; can_raise: false),
     builtin!(Internal, "%values->list", closc_prim_pct_values_to_list, Exactly(1), F1),
+    builtin!(Internal, "%values-count", closc_prim_pct_values_count, Exactly(1), F1;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%values-ref", closc_prim_pct_values_ref, Exactly(2), F2;
+        allocates: false, can_raise: false),
+    builtin!(Internal, "%values-mismatch", closc_prim_pct_values_mismatch, Exactly(2), F2;
+        allocates: false),
     builtin!(ProcessContext, "command-line", closc_prim_command_line, Exactly(0), F0),
     builtin!(Base, "features", closc_prim_features, Exactly(0), F0),
     builtin!(ProcessContext, "emergency-exit", closc_prim_emergency_exit, Between(0, 1), Varargs),
