@@ -97,6 +97,10 @@ entry_points! {
     NumQuotient = closc_num_quotient(3),
     NumRemainder = closc_num_remainder(3),
     NumModulo = closc_num_modulo(3),
+    NumFloorQuotient = closc_num_floor_quotient(3),
+    NumFloorRemainder = closc_num_floor_remainder(3),
+    NumTruncateQuotient = closc_num_truncate_quotient(3),
+    NumTruncateRemainder = closc_num_truncate_remainder(3),
     NumDiv = closc_num_div(3),
     NumBoxFlonum = closc_num_box_flonum(3),
     // Slow paths of inline bitwise operations (`builtins/bitwise.rs`).

@@ -75,7 +75,7 @@ pub(super) fn allocates_directly(b: BuiltinId, argc: usize) -> bool {
         Inline::Add | Inline::Sub | Inline::Mul | Inline::Div => {
             super::arith::operator(kind, argc).is_some()
         }
-        Inline::Quotient | Inline::Remainder | Inline::Modulo => true,
+        kind if is_division(kind) => true,
         Inline::NumCompare(_) | Inline::Eqv | Inline::Bitwise(_) => true,
         _ => false,
     };
@@ -96,7 +96,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                 }
                 self.arith(kind, args)
             }
-            kind @ (Inline::Quotient | Inline::Remainder | Inline::Modulo) => {
+            kind if is_division(kind) => {
                 let known = KnownOperands {
                     x_fixnum: self.facts.is_fixnum(&args[0]),
                     divisor: constant_divisor(&args[1]),
@@ -316,31 +316,46 @@ impl<M: Module> FnCx<'_, '_, M> {
     /// sign `modulo` adjusts to; a dividend known to be a fixnum needs no tag
     /// check either (`(modulo n 3)` in a loop: 15 instructions fewer).
     fn fixnum_divide(&mut self, kind: Inline, x: Value, y: Value, known: KnownOperands) -> Value {
-        let slow = match kind {
-            Inline::Quotient => self.sh.rt[RtEntry::NumQuotient],
-            Inline::Remainder => self.sh.rt[RtEntry::NumRemainder],
-            _ => self.sh.rt[RtEntry::NumModulo],
+        let slow = self.sh.rt[match kind {
+            Inline::Quotient => RtEntry::NumQuotient,
+            Inline::Remainder => RtEntry::NumRemainder,
+            Inline::Modulo => RtEntry::NumModulo,
+            Inline::FloorQuotient => RtEntry::NumFloorQuotient,
+            Inline::FloorRemainder => RtEntry::NumFloorRemainder,
+            Inline::TruncateQuotient => RtEntry::NumTruncateQuotient,
+            Inline::TruncateRemainder => RtEntry::NumTruncateRemainder,
+            _ => unreachable!("not a division: {kind:?}"),
+        }];
+        // Flooring differs from truncating when the remainder is not 0 and
+        // its sign differs from the divisor's.
+        let floor_adjust = move |fx: &mut Self, r: Value| match known.divisor {
+            Some(d) if d > 0 => fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0),
+            Some(_) => fx.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, r, 0),
+            None => {
+                let differ = fx.b.ins().bxor(r, y);
+                let negative = fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, differ, 0);
+                let nonzero = fx.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+                fx.b.ins().band(negative, nonzero)
+            }
         };
         let fast = move |fx: &mut Self| match kind {
-            Inline::Quotient => {
+            Inline::Quotient | Inline::TruncateQuotient => {
                 let q = fx.b.ins().sdiv(x, y);
                 fx.b.ins().ishl_imm_s(q, 1)
             }
-            Inline::Remainder => fx.b.ins().srem(x, y),
-            _ => {
-                // modulo takes the divisor's sign: adjust a remainder whose
-                // sign differs from it.
+            Inline::FloorQuotient => {
+                let q = fx.b.ins().sdiv(x, y);
                 let r = fx.b.ins().srem(x, y);
-                let adjust = match known.divisor {
-                    Some(d) if d > 0 => fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, r, 0),
-                    Some(_) => fx.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, r, 0),
-                    None => {
-                        let differ = fx.b.ins().bxor(r, y);
-                        let negative = fx.b.ins().icmp_imm_s(IntCC::SignedLessThan, differ, 0);
-                        let nonzero = fx.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
-                        fx.b.ins().band(negative, nonzero)
-                    }
-                };
+                let adjust = floor_adjust(fx, r);
+                let one_less = fx.b.ins().iadd_imm_s(q, -1);
+                let q = fx.b.ins().select(adjust, one_less, q);
+                fx.b.ins().ishl_imm_s(q, 1)
+            }
+            Inline::Remainder | Inline::TruncateRemainder => fx.b.ins().srem(x, y),
+            _ => {
+                // modulo takes the divisor's sign.
+                let r = fx.b.ins().srem(x, y);
+                let adjust = floor_adjust(fx, r);
                 let sum = fx.b.ins().iadd(r, y);
                 fx.b.ins().select(adjust, sum, r)
             }
@@ -370,6 +385,20 @@ impl<M: Module> FnCx<'_, '_, M> {
         };
         self.guarded_returning(slow, ok, (x, y), fast)
     }
+}
+
+/// Whether `kind` is one of the integer divisions `fixnum_divide` compiles.
+fn is_division(kind: Inline) -> bool {
+    matches!(
+        kind,
+        Inline::Quotient
+            | Inline::Remainder
+            | Inline::Modulo
+            | Inline::FloorQuotient
+            | Inline::FloorRemainder
+            | Inline::TruncateQuotient
+            | Inline::TruncateRemainder
+    )
 }
 
 /// What the runtime entry on a guarded builtin's cold path does.

@@ -108,9 +108,11 @@ impl Facts {
         let c = literal(c).filter(|&c| c != 0 && c != -1)?;
         self.lower_bound(x)?;
         match op {
-            Some(Inline::Modulo) if c > 0 => Some(0),
-            Some(Inline::Modulo) => Some(c + 1),
-            Some(Inline::Remainder) => Some(1 - c.unsigned_abs() as i64),
+            Some(Inline::Modulo | Inline::FloorRemainder) if c > 0 => Some(0),
+            Some(Inline::Modulo | Inline::FloorRemainder) => Some(c + 1),
+            Some(Inline::Remainder | Inline::TruncateRemainder) => {
+                Some(1 - c.unsigned_abs() as i64)
+            }
             _ => None,
         }
     }

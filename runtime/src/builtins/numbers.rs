@@ -229,6 +229,30 @@ pub extern "C" fn closc_num_modulo(a: Value, b: Value, keep: u64) -> Value {
     crate::memory::gc::direct_call(keep, || make(r))
 }
 
+#[no_mangle]
+pub extern "C" fn closc_num_floor_quotient(a: Value, b: Value, keep: u64) -> Value {
+    let (q, _) = divide("floor-quotient", Division::Floor, a, b);
+    crate::memory::gc::direct_call(keep, || make(q))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_floor_remainder(a: Value, b: Value, keep: u64) -> Value {
+    let (_, r) = divide("floor-remainder", Division::Floor, a, b);
+    crate::memory::gc::direct_call(keep, || make(r))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_truncate_quotient(a: Value, b: Value, keep: u64) -> Value {
+    let (q, _) = divide("truncate-quotient", Division::Truncate, a, b);
+    crate::memory::gc::direct_call(keep, || make(q))
+}
+
+#[no_mangle]
+pub extern "C" fn closc_num_truncate_remainder(a: Value, b: Value, keep: u64) -> Value {
+    let (_, r) = divide("truncate-remainder", Division::Truncate, a, b);
+    crate::memory::gc::direct_call(keep, || make(r))
+}
+
 fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
     if let Some((x, y)) = flonum_comparands(a, b) {
         return boolean(x.partial_cmp(&y).is_some_and(ok));

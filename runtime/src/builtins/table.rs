@@ -151,6 +151,13 @@ pub enum Inline {
     Quotient,
     Remainder,
     Modulo,
+    /// R7RS's names for integer division (`floor/` and `truncate/` use them):
+    /// the same inline code as the three above, or (`FloorQuotient`) its
+    /// floor, each with a slow path that names it.
+    FloorQuotient,
+    FloorRemainder,
+    TruncateQuotient,
+    TruncateRemainder,
     Eq,
     Eqv,
     Not,
@@ -471,10 +478,14 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Base, "quotient", closc_prim_quotient, Exactly(2), F2; inline: Quotient),
     builtin!(Base, "remainder", closc_prim_remainder, Exactly(2), F2; inline: Remainder),
     builtin!(Base, "modulo", closc_prim_modulo, Exactly(2), F2; inline: Modulo),
-    builtin!(Base, "floor-quotient", closc_prim_floor_quotient, Exactly(2), F2),
-    builtin!(Base, "floor-remainder", closc_prim_floor_remainder, Exactly(2), F2),
-    builtin!(Base, "truncate-quotient", closc_prim_truncate_quotient, Exactly(2), F2),
-    builtin!(Base, "truncate-remainder", closc_prim_truncate_remainder, Exactly(2), F2),
+    builtin!(Base, "floor-quotient", closc_prim_floor_quotient, Exactly(2), F2;
+        inline: FloorQuotient),
+    builtin!(Base, "floor-remainder", closc_prim_floor_remainder, Exactly(2), F2;
+        inline: FloorRemainder),
+    builtin!(Base, "truncate-quotient", closc_prim_truncate_quotient, Exactly(2), F2;
+        inline: TruncateQuotient),
+    builtin!(Base, "truncate-remainder", closc_prim_truncate_remainder, Exactly(2), F2;
+        inline: TruncateRemainder),
     builtin!(Base, "gcd", closc_prim_gcd, AtLeast(0), Varargs),
     builtin!(Base, "lcm", closc_prim_lcm, AtLeast(0), Varargs),
     builtin!(Base, "=", closc_prim_num_eq, AtLeast(1), Varargs;
