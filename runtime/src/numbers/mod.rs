@@ -434,6 +434,9 @@ pub fn arith(op: Op, a: &Num, b: &Num) -> Num {
     if op == Op::Div && b.is_zero() {
         fatal("/: division by zero");
     }
+    if let Some(r) = small_rational_arith(op, a, b) {
+        return r;
+    }
     if op != Op::Div && !matches!(a, Rat(_)) && !matches!(b, Rat(_)) {
         let (x, y) = (a.to_big(), b.to_big());
         return normalize_big(match op {
@@ -449,6 +452,57 @@ pub fn arith(op: Op, a: &Num, b: &Num) -> Num {
         Op::Mul => x * y,
         Op::Div => x / y,
     })
+}
+
+/// `a op b` for exact operands whose numerators and denominators fit in an
+/// `i64` (fixnums, and ratios of such parts), at least one of them a ratio
+/// or the operation a division (fixnum `+ - *` have their own path): the
+/// cross products are computed in `i128` and reduced by a machine gcd,
+/// where the generic path reduces with a bignum gcd (`(/ n d)` in a loop
+/// spent most of its time there). `None` for any other operands; a zero
+/// divisor was refused before.
+fn small_rational_arith(op: Op, a: &Num, b: &Num) -> Option<Num> {
+    let parts = |n: &Num| -> Option<(i128, i128)> {
+        match n {
+            Fix(i) => Some((*i as i128, 1)),
+            Rat(r) => Some((r.numer().to_i64()? as i128, r.denom().to_i64()? as i128)),
+            _ => None,
+        }
+    };
+    let ((an, ad), (bn, bd)) = (parts(a)?, parts(b)?);
+    let (n, d) = match op {
+        Op::Add => (an * bd + bn * ad, ad * bd),
+        Op::Sub => (an * bd - bn * ad, ad * bd),
+        Op::Mul => (an * bn, ad * bd),
+        Op::Div => (an * bd, ad * bn),
+    };
+    let g = gcd_u128(n.unsigned_abs(), d.unsigned_abs()) as i128;
+    let (mut n, mut d) = (n / g, d / g);
+    if d < 0 {
+        (n, d) = (-n, -d);
+    }
+    Some(if d == 1 {
+        fix128(n)
+    } else {
+        Rat(BigRational::new_raw(BigInt::from(n), BigInt::from(d)))
+    })
+}
+
+/// Binary gcd; `d` is never 0 here (a denominator or a nonzero divisor).
+fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 {
+        return b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    while b != 0 {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+    }
+    a << shift
 }
 
 /// `a op b` where either is a compnum, part by part (so exact parts give
@@ -836,6 +890,62 @@ fn simplest_between(lo: BigRational, hi: BigRational) -> BigRational {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The machine-word path for small exact operands gives what bignum
+    /// rationals give, extremes of `i64` included.
+    #[test]
+    fn small_rational_arith_is_exact() {
+        let ints = [
+            0i64,
+            1,
+            -1,
+            2,
+            3,
+            -7,
+            10,
+            1000,
+            123456789,
+            i64::MAX,
+            i64::MIN,
+            i64::MAX - 1,
+            i64::MIN + 1,
+        ];
+        let mut operands: Vec<Num> = ints.iter().map(|&i| Fix(i)).collect();
+        for &n in &ints {
+            for &d in &[2i64, 3, 7, 1 << 40, i64::MAX] {
+                let r = normalize_rat(BigRational::new(BigInt::from(n), BigInt::from(d)));
+                operands.push(r);
+            }
+        }
+        let big = |n: &Num| n.to_rat();
+        for a in &operands {
+            for b in &operands {
+                for op in [Op::Add, Op::Sub, Op::Mul, Op::Div] {
+                    if op == Op::Div && b.is_zero() {
+                        continue;
+                    }
+                    let Some(got) = small_rational_arith(op, a, b) else {
+                        continue;
+                    };
+                    let (x, y) = (big(a), big(b));
+                    let expected = normalize_rat(match op {
+                        Op::Add => x + y,
+                        Op::Sub => x - y,
+                        Op::Mul => x * y,
+                        Op::Div => x / y,
+                    });
+                    assert!(
+                        eqv_num(&got, &expected),
+                        "{a:?} {op:?} {b:?}: {got:?} against {expected:?}"
+                    );
+                    assert_eq!(
+                        std::mem::discriminant(&got),
+                        std::mem::discriminant(&expected)
+                    );
+                }
+            }
+        }
+    }
 
     /// `exact` of a flonum is the rational it denotes: the same number
     /// `BigRational::from_float` finds by division, across the range
