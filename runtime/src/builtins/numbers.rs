@@ -211,46 +211,83 @@ pub extern "C" fn closc_num_box_flonum(bits: u64, _unused: Value, keep: u64) -> 
     crate::memory::gc::direct_call(keep, || numbers::make_flonum(f64::from_bits(bits)))
 }
 
+/// Which result of an integer division a slow path returns.
+enum Part {
+    Quotient,
+    Remainder,
+}
+
+/// The slow path of an inline integer division named `proc`.
+fn direct_divide(proc: &str, kind: Division, part: Part, a: Value, b: Value, keep: u64) -> Value {
+    let (q, r) = divide(proc, kind, a, b);
+    let n = match part {
+        Part::Quotient => q,
+        Part::Remainder => r,
+    };
+    crate::memory::gc::direct_call(keep, || make(n))
+}
+
 #[no_mangle]
 pub extern "C" fn closc_num_quotient(a: Value, b: Value, keep: u64) -> Value {
-    let (q, _) = divide("quotient", Division::Truncate, a, b);
-    crate::memory::gc::direct_call(keep, || make(q))
+    direct_divide("quotient", Division::Truncate, Part::Quotient, a, b, keep)
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_remainder(a: Value, b: Value, keep: u64) -> Value {
-    let (_, r) = divide("remainder", Division::Truncate, a, b);
-    crate::memory::gc::direct_call(keep, || make(r))
+    direct_divide("remainder", Division::Truncate, Part::Remainder, a, b, keep)
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_modulo(a: Value, b: Value, keep: u64) -> Value {
-    let (_, r) = divide("modulo", Division::Floor, a, b);
-    crate::memory::gc::direct_call(keep, || make(r))
+    direct_divide("modulo", Division::Floor, Part::Remainder, a, b, keep)
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_floor_quotient(a: Value, b: Value, keep: u64) -> Value {
-    let (q, _) = divide("floor-quotient", Division::Floor, a, b);
-    crate::memory::gc::direct_call(keep, || make(q))
+    direct_divide(
+        "floor-quotient",
+        Division::Floor,
+        Part::Quotient,
+        a,
+        b,
+        keep,
+    )
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_floor_remainder(a: Value, b: Value, keep: u64) -> Value {
-    let (_, r) = divide("floor-remainder", Division::Floor, a, b);
-    crate::memory::gc::direct_call(keep, || make(r))
+    direct_divide(
+        "floor-remainder",
+        Division::Floor,
+        Part::Remainder,
+        a,
+        b,
+        keep,
+    )
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_truncate_quotient(a: Value, b: Value, keep: u64) -> Value {
-    let (q, _) = divide("truncate-quotient", Division::Truncate, a, b);
-    crate::memory::gc::direct_call(keep, || make(q))
+    direct_divide(
+        "truncate-quotient",
+        Division::Truncate,
+        Part::Quotient,
+        a,
+        b,
+        keep,
+    )
 }
 
 #[no_mangle]
 pub extern "C" fn closc_num_truncate_remainder(a: Value, b: Value, keep: u64) -> Value {
-    let (_, r) = divide("truncate-remainder", Division::Truncate, a, b);
-    crate::memory::gc::direct_call(keep, || make(r))
+    direct_divide(
+        "truncate-remainder",
+        Division::Truncate,
+        Part::Remainder,
+        a,
+        b,
+        keep,
+    )
 }
 
 fn compare2(proc: &str, a: Value, b: Value, ok: fn(Ordering) -> bool) -> Value {
