@@ -33,24 +33,29 @@ pub extern "C" fn closc_prim_values(argc: u64, argv: *const Value) -> Value {
     p as u64 | TAG_OBJECT
 }
 
+/// How many values `v` stands for: a values object's count, else 1.
+fn values_count(v: Value) -> usize {
+    if object_kind(v) == HDR_VALUES {
+        header_size(field(v, 0)) as usize
+    } else {
+        1
+    }
+}
+
 /// The values `v` stands for, as a list (see the module doc).
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_values_to_list(v: Value) -> Value {
     if object_kind(v) != HDR_VALUES {
         return cons(v, NIL);
     }
-    let n = header_size(field(v, 0)) as usize;
-    (1..=n).rev().fold(NIL, |acc, i| cons(field(v, i), acc))
+    (1..=values_count(v))
+        .rev()
+        .fold(NIL, |acc, i| cons(field(v, i), acc))
 }
 
-/// How many values `v` stands for: a values object's count, else 1.
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_values_count(v: Value) -> Value {
-    if object_kind(v) == HDR_VALUES {
-        fixnum(header_size(field(v, 0)) as i64)
-    } else {
-        fixnum(1)
-    }
+    fixnum(values_count(v) as i64)
 }
 
 /// Value `i` (a fixnum) of the values object `v`, whose count the caller
@@ -63,10 +68,10 @@ pub extern "C" fn closc_prim_pct_values_ref(v: Value, i: Value) -> Value {
 /// The error of `v` received where `expected` values (a fixnum) were wanted.
 #[no_mangle]
 pub extern "C" fn closc_prim_pct_values_mismatch(v: Value, expected: Value) -> Value {
-    let got = fixnum_value(closc_prim_pct_values_count(v));
     crate::error::fatal(&format!(
-        "wrong number of values: expected {}, got {got}",
-        fixnum_value(expected)
+        "wrong number of values: expected {}, got {}",
+        fixnum_value(expected),
+        values_count(v)
     ))
 }
 
