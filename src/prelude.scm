@@ -312,7 +312,8 @@
       (if (%capture-resumed?)
           k
           (f (lambda vals
-               (closc:travel-to winders)
+               (if (not (eq? (%winders) winders))
+                   (closc:wind-to winders))
                (%set-handlers! handlers)
                (%throw k (if (if (pair? vals) (null? (cdr vals)) #f)
                              (car vals)

@@ -67,6 +67,18 @@ static REGISTERED: Global<bool> = Global::new(false);
 #[no_mangle]
 static mut closc_live_top: u64 = 0;
 
+/// Where the underflow handler is planted (the return-address slot of the
+/// topmost running frame) while `LIVE` is a segment; meaningless otherwise.
+/// A capture whose running frames are few takes them all as its chunk and
+/// needs this slot without walking them.
+static mut HOOK_SLOT: u64 = 0;
+
+/// The most bytes of running frames a capture takes whole, without looking
+/// for a split: a capture in a loop finds the frames the last capture or
+/// return left running, a chunk's worth, so walking them would find no
+/// boundary worth splitting at.
+const UNSPLIT_BYTES: u64 = 2 * CHUNK_BYTES;
+
 /// The stack base (`closc_entry`'s frame) the state above belongs to: each
 /// REPL evaluation runs on a thread of its own.
 static mut STATE_BASE: u64 = 0;
@@ -429,7 +441,10 @@ fn new_segment(
 fn plant_hook(slot: u64) {
     // SAFETY: callers pass the return-address slot of the topmost running
     // frame.
-    unsafe { *(slot as *mut u64) = underflow_address() };
+    unsafe {
+        *(slot as *mut u64) = underflow_address();
+        HOOK_SLOT = slot;
+    }
 }
 
 /// Saves every resident segment that begins below `limit` (their place on
@@ -494,8 +509,17 @@ extern "C" fn closc_rt_capture(ra_slot: u64, regs: *const u64) -> Value {
             *(trampoline_fp as *const u64),
             *((trampoline_fp + 8) as *const u64),
         );
-        let split = choose_split(entry.0, sp, top);
         let mut next = live();
+        let split = if top - sp <= UNSPLIT_BYTES {
+            debug_assert!(next == FALSE || *(HOOK_SLOT as *const u64) == underflow_address());
+            Split {
+                end: top,
+                top_ra_slot: if next == FALSE { 0 } else { HOOK_SLOT },
+                upper: None,
+            }
+        } else {
+            choose_split(entry.0, sp, top)
+        };
         if let Some(upper) = split.upper {
             // The frames above the first chunk stay where they are, sealed.
             let rest = new_segment(SEG_RESIDENT, split.end, top, upper, 0, next);
@@ -648,7 +672,8 @@ pub extern "C" fn closc_prim_pct_throw(k: Value, v: Value) -> Value {
             src: (k & !TAG_MASK) + 8 * seg_bytes_index(SEG_CAPTURED) as u64,
             n: hi - lo,
             hook_slot: if next != FALSE {
-                word(k, SEG_TOP_RA_SLOT)
+                HOOK_SLOT = word(k, SEG_TOP_RA_SLOT);
+                HOOK_SLOT
             } else {
                 0
             },
