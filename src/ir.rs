@@ -298,6 +298,17 @@ pub struct FlonumHints {
     /// Record fields that may hold flonums: the record type (the variable
     /// `define-record-type` binds it to) and the field's index.
     pub fields: std::collections::BTreeSet<(RecordTypeRef, u32)>,
+    /// Some vector element, or some pair's car or cdr, may be a flonum: the
+    /// program stores one there somewhere (or quotes one there), so any
+    /// `vector-ref`, or any `car`, `cdr` or `c[ad]+r`, may read one.
+    pub containers: [bool; 2],
+}
+
+/// The kinds of container `FlonumHints::containers` tells apart.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Container {
+    Vector = 0,
+    Pair = 1,
 }
 
 /// The variable holding a record type, as the record operations name it: a
@@ -365,6 +376,14 @@ impl FlonumHints {
                     };
                     format!("{name}#{i}")
                 })
+                .collect(),
+        );
+        line(
+            "containers that may hold flonums",
+            [(Container::Vector, "vectors"), (Container::Pair, "pairs")]
+                .into_iter()
+                .filter(|&(c, _)| self.containers[c as usize])
+                .map(|(_, name)| name.to_string())
                 .collect(),
         );
         lines

@@ -10,7 +10,14 @@
 //!   and only its result is boxed (one allocation per tree, none for a
 //!   comparison): this is what keeps flonum loops from allocating an object
 //!   per operation;
-//! - otherwise (mixed types, bignums, ratios, an overflow, a non-number) the
+//! - else if every leaf is a fixnum or a flonum (and some leaf may be a
+//!   flonum), the *mixed* path computes the tree in `f64` registers too, each
+//!   value with a flag saying it is an exact integer: it leaves for the
+//!   generic path wherever its result could differ from the generic one (a
+//!   fixnum leaf of 2^53 or more in magnitude, two exact operands whose
+//!   result is not an exact integer below 2^53 or is a quotient, an exact 0
+//!   meeting a flonum (an exact identity there), an exact result);
+//! - otherwise (bignums, ratios, an overflow, a non-number) the
 //!   tree is computed operation by operation by the generic runtime code
 //!   (`closc_num_*`), called directly (see `FnCx::direct_call`), which also
 //!   reports type errors.
@@ -32,7 +39,7 @@ use closcrt::abi::RtEntry;
 use closcrt::builtins::table::{Inline, NumCompare};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::types::F64;
+use cranelift_codegen::ir::types::{F64, I8};
 use cranelift_codegen::ir::{Block, BlockArg, InstBuilder, MemFlagsData, Value};
 use cranelift_module::{FuncId, Module};
 
@@ -73,6 +80,18 @@ struct Tree<'e> {
 /// grow as the square of the leaves, and so did Cranelift's safepoint
 /// liveness analysis on the 10,000-line benchmark's `(+ r0 ... r908)` (69 ms).
 pub(super) const MAX_TREE_LEAVES: usize = 32;
+
+/// 2^53: integers below it in magnitude are exact in an `f64`, and so is the
+/// sum, difference or product of two of them when it is below it too.
+const EXACT_F64_LIMIT: u64 = 1 << 53;
+
+/// A node's value on the mixed path: its `f64`, and an `i8` flag that is 1
+/// when it is an exact integer (computed from fixnums only).
+#[derive(Clone, Copy)]
+struct Mixed {
+    x: Value,
+    exact: Value,
+}
 
 /// The arithmetic operator a builtin of inline kind `kind` stands for with
 /// `argc` arguments, if the tree compiler handles it.
@@ -165,6 +184,14 @@ impl<'e> Tree<'e> {
         !self.has_division() && !self.leaves.iter().any(|l| matches!(l, Leaf::Flonum(..)))
     }
 
+    /// Every fixnum literal converts to `f64` exactly and is below 2^53, as
+    /// the mixed path needs of its exact operands.
+    fn literals_below_2_53(&self) -> bool {
+        self.leaves
+            .iter()
+            .all(|l| !matches!(l, Leaf::Fixnum(k) if k.unsigned_abs() >= EXACT_F64_LIMIT))
+    }
+
     /// The flonum path is worth its code: some leaf is a flonum literal or
     /// may be a flonum by `may_be_flonum` (see `passes::flonum_hints`).
     fn flonum_likely(&self, may_be_flonum: impl Fn(&Expr) -> bool) -> bool {
@@ -202,6 +229,14 @@ impl<M: Module> FnCx<'_, '_, M> {
                 Path::Flonum => {
                     let x = fx.flonum_node(&tree.root, &tree, &leaves);
                     fx.box_flonum(x)
+                }
+                Path::Mixed(values) => {
+                    let mut lost = fx.b.ins().iconst(I8, 0);
+                    let r = fx.mixed_node(&tree.root, &tree, &values, &mut lost);
+                    // An exact result is the generic code's to make.
+                    let lost = fx.b.ins().bor(lost, r.exact);
+                    fx.continue_unless(lost, generic);
+                    fx.box_flonum(r.x)
                 }
             };
             fx.b.ins().jump(join, &[BlockArg::Value(r)]);
@@ -246,6 +281,16 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let a = fx.flonum_node(left, &tree, &leaves);
                 let b = fx.flonum_node(right, &tree, &leaves);
                 let holds = fx.b.ins().fcmp(fcc, a, b);
+                fx.b.ins().brif(holds, then_block, &[], else_block, &[]);
+            }
+            Path::Mixed(values) => {
+                // Both sides are exact in `f64` (or flonums), so comparing
+                // them as `f64`s is exact.
+                let mut lost = fx.b.ins().iconst(I8, 0);
+                let a = fx.mixed_node(left, &tree, &values, &mut lost);
+                let b = fx.mixed_node(right, &tree, &values, &mut lost);
+                fx.continue_unless(lost, generic);
+                let holds = fx.b.ins().fcmp(fcc, a.x, b.x);
                 fx.b.ins().brif(holds, then_block, &[], else_block, &[]);
             }
         });
@@ -354,11 +399,15 @@ impl<M: Module> FnCx<'_, '_, M> {
                 }
             }
         }
-        let mut next = generic;
         let program = self.sh.program;
-        if !some_known && tree.flonum_likely(|e| may_be_flonum(program, e)) {
-            next = self.b.create_block();
-        }
+        let likely = tree.flonum_likely(|e| may_be_flonum(program, e));
+        let pure = !some_known && likely;
+        let mixed = if likely && tree.literals_below_2_53() {
+            self.b.create_block()
+        } else {
+            generic
+        };
+        let next = if pure { self.b.create_block() } else { mixed };
         if tree.fixnum_possible() {
             let fixnums = self.b.create_block();
             let all = dynamic
@@ -379,13 +428,13 @@ impl<M: Module> FnCx<'_, '_, M> {
         } else {
             self.b.ins().jump(next, &[]);
         }
-        if next != generic {
+        if pure {
             let first_flonum_block = self.b.func.dfg.num_blocks() as u32;
             self.b.switch_to_block(next);
             for &x in &dynamic {
                 let is_flonum = self.is_kind(x, v::HDR_FLONUM);
                 let ok = self.b.create_block();
-                self.b.ins().brif(is_flonum, ok, &[], generic, &[]);
+                self.b.ins().brif(is_flonum, ok, &[], mixed, &[]);
                 self.b.switch_to_block(ok);
             }
             path(self, Path::Flonum);
@@ -399,6 +448,153 @@ impl<M: Module> FnCx<'_, '_, M> {
                 for i in first_flonum_block..self.b.func.dfg.num_blocks() as u32 {
                     self.b.set_cold_block(Block::from_u32(i));
                 }
+            }
+        }
+        if mixed != generic {
+            let first_mixed_block = self.b.func.dfg.num_blocks() as u32;
+            self.b.switch_to_block(mixed);
+            let mut values: Vec<Option<Mixed>> = vec![None; tree.leaves.len()];
+            for (i, (l, &x)) in tree.leaves.iter().zip(leaves).enumerate() {
+                if let Leaf::Dynamic(e) = l {
+                    let same = (0..i).find(|&j| leaves[j] == x && values[j].is_some());
+                    values[i] = match same {
+                        Some(j) => values[j],
+                        None => Some(self.mixed_leaf(x, self.facts.is_fixnum(e), generic)),
+                    };
+                }
+            }
+            path(self, Path::Mixed(values));
+            // Mixed operands are the rare case where another path exists.
+            if tree.fixnum_possible() || pure {
+                self.b.set_cold_block(mixed);
+                for i in first_mixed_block..self.b.func.dfg.num_blocks() as u32 {
+                    self.b.set_cold_block(Block::from_u32(i));
+                }
+            }
+        }
+    }
+
+    /// A leaf's value on the mixed path: a fixnum below 2^53 in magnitude
+    /// (`known_fixnum`: surely a fixnum) as an exact `f64`, or a flonum's
+    /// `f64`; anything else goes to `generic`.
+    fn mixed_leaf(&mut self, x: Value, known_fixnum: bool, generic: Block) -> Mixed {
+        let (fixnum, other, join) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        let f = self.b.append_block_param(join, F64);
+        let exact = self.b.append_block_param(join, I8);
+        if known_fixnum {
+            self.b.ins().jump(fixnum, &[]);
+        } else {
+            let low = self.b.ins().band_imm_s(x, 1);
+            self.b.ins().brif(low, other, &[], fixnum, &[]);
+        }
+        self.b.switch_to_block(fixnum);
+        let n = self.b.ins().sshr_imm_s(x, 1);
+        let biased = self.b.ins().iadd_imm_s(n, EXACT_F64_LIMIT as i64);
+        let below =
+            self.b
+                .ins()
+                .icmp_imm_s(IntCC::UnsignedLessThan, biased, 2 * EXACT_F64_LIMIT as i64);
+        self.continue_if(below, generic);
+        let converted = self.b.ins().fcvt_from_sint(F64, n);
+        let one = self.b.ins().iconst(I8, 1);
+        self.b
+            .ins()
+            .jump(join, &[BlockArg::Value(converted), BlockArg::Value(one)]);
+        self.b.switch_to_block(other);
+        if known_fixnum {
+            // Unreachable, but every block needs an end.
+            self.b.ins().jump(generic, &[]);
+        } else {
+            let is_flonum = self.is_kind(x, v::HDR_FLONUM);
+            self.continue_if(is_flonum, generic);
+            let bits = self
+                .b
+                .ins()
+                .load(F64, MemFlagsData::trusted(), x, v::FLONUM_BITS);
+            let zero = self.b.ins().iconst(I8, 0);
+            self.b
+                .ins()
+                .jump(join, &[BlockArg::Value(bits), BlockArg::Value(zero)]);
+        }
+        self.b.switch_to_block(join);
+        Mixed { x: f, exact }
+    }
+
+    /// Continues in a new block if `cond` holds, else branches to `slow`.
+    fn continue_if(&mut self, cond: Value, slow: Block) {
+        let ok = self.b.create_block();
+        self.b.ins().brif(cond, ok, &[], slow, &[]);
+        self.b.switch_to_block(ok);
+    }
+
+    /// A node on the mixed path; `lost` accumulates (as an `i8` flag) where
+    /// its result could differ from the generic code's.
+    fn mixed_node(
+        &mut self,
+        n: &Node,
+        tree: &Tree,
+        values: &[Option<Mixed>],
+        lost: &mut Value,
+    ) -> Mixed {
+        match n {
+            Node::Leaf(i) => match tree.leaves[*i] {
+                Leaf::Fixnum(k) => Mixed {
+                    x: self.b.ins().f64const(k as f64),
+                    exact: self.b.ins().iconst(I8, 1),
+                },
+                Leaf::Flonum(x, _) => Mixed {
+                    x: self.b.ins().f64const(x),
+                    exact: self.b.ins().iconst(I8, 0),
+                },
+                Leaf::Dynamic(_) => values[*i].expect("dispatch made every dynamic leaf's value"),
+            },
+            Node::Neg(a) => {
+                let m = self.mixed_node(a, tree, values, lost);
+                Mixed {
+                    x: self.b.ins().fneg(m.x),
+                    exact: m.exact,
+                }
+            }
+            Node::Op(op, a, b) => {
+                let p = self.mixed_node(a, tree, values, lost);
+                let q = self.mixed_node(b, tree, values, lost);
+                let r = match op {
+                    Op::Add => self.b.ins().fadd(p.x, q.x),
+                    Op::Sub => self.b.ins().fsub(p.x, q.x),
+                    Op::Mul => self.b.ins().fmul(p.x, q.x),
+                    Op::Div => self.b.ins().fdiv(p.x, q.x),
+                };
+                let both = self.b.ins().band(p.exact, q.exact);
+                // An exact 0 beside a flonum: the generic code keeps it exact
+                // (`(* 0 1.5)` is 0) or exact-identical (`(+ 0 -0.0)`).
+                let zero = self.b.ins().f64const(0.0);
+                let p_zero = self.b.ins().fcmp(FloatCC::Equal, p.x, zero);
+                let q_zero = self.b.ins().fcmp(FloatCC::Equal, q.x, zero);
+                let p_exact_zero = self.b.ins().band(p.exact, p_zero);
+                let q_exact_zero = self.b.ins().band(q.exact, q_zero);
+                let exact_zero = self.b.ins().bor(p_exact_zero, q_exact_zero);
+                let one_exact = self.b.ins().bxor(p.exact, q.exact);
+                let zero_lost = self.b.ins().band(one_exact, exact_zero);
+                // Two exact operands: the generic result is exact, a ratio
+                // for a quotient, and an `f64` holds it only below 2^53.
+                let inexact = if *op == Op::Div {
+                    both
+                } else {
+                    let magnitude = self.b.ins().fabs(r);
+                    let limit = self.b.ins().f64const(EXACT_F64_LIMIT as f64);
+                    let big = self
+                        .b
+                        .ins()
+                        .fcmp(FloatCC::GreaterThanOrEqual, magnitude, limit);
+                    self.b.ins().band(both, big)
+                };
+                let l = self.b.ins().bor(zero_lost, inexact);
+                *lost = self.b.ins().bor(*lost, l);
+                Mixed { x: r, exact: both }
             }
         }
     }
@@ -597,8 +793,9 @@ impl<M: Module> FnCx<'_, '_, M> {
     }
 }
 
-#[derive(Clone, Copy)]
 enum Path {
     Fixnum,
     Flonum,
+    /// The mixed path, with the value of each dynamic leaf (by index).
+    Mixed(Vec<Option<Mixed>>),
 }

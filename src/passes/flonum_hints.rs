@@ -22,17 +22,26 @@
 //! - a read of a record field some constructor call or modifier may store a
 //!   flonum into (fields are told apart by the variable holding their record
 //!   type and their index, as `define-record-type`'s expansion names them);
-//! - an `if`, `let`, sequence or inlined body whose result may be a flonum.
+//! - an `if`, `let`, sequence or inlined body whose result may be a flonum;
+//! - a `vector-ref` when some vector element may be a flonum, and a `car`,
+//!   `cdr` or `c[ad]+r` when some pair's may: when the program stores one
+//!   into a vector (`vector`, `make-vector`, `vector-set!`, `vector-fill!`)
+//!   or a pair (`cons`, `list`, `set-car!`, `set-cdr!`) anywhere, quotes one
+//!   inside a vector or a list, or converts between the two (`list->vector`,
+//!   `vector->list`). One fact per kind of container, not per container:
+//!   coarse, but a numeric program keeps its flonums in vectors or lists
+//!   that no analysis could tell apart from its others.
 //!
-//! Anything else (an unknown call's result, `car`, `vector-ref`, a parameter
-//! of a lambda called from unknown places) is taken to be no flonum: its
+//! Anything else (an unknown call's result, a parameter of a lambda called
+//! from unknown places) is taken to be no flonum: its
 //! arithmetic goes to the generic code, which handles flonums at the cost
 //! of a call. The facts only grow, so the walk repeats until none is added.
 //! Invariant: hints choose code paths, never results.
 
 use crate::datum::{Datum, DatumKind};
 use crate::ir::{
-    Expr, FfiType, FlonumHints, GlobalId, Id, LambdaId, Prim, Program, RecordTypeRef, VarId,
+    Container, Expr, FfiType, FlonumHints, GlobalId, Id, LambdaId, Prim, Program, RecordTypeRef,
+    VarId,
 };
 use closcrt::builtins::table::{FlonumResult, Inline};
 
@@ -84,6 +93,7 @@ pub fn flonum_hints(program: &mut Program) {
                 Fact::Global(g) => FlonumHints::add(&mut hints.globals, g),
                 Fact::Returns(l) => FlonumHints::add(&mut hints.returns, l),
                 Fact::Field(t, i) => hints.fields.insert((t, i)),
+                Fact::Container(c) => !std::mem::replace(&mut hints.containers[c as usize], true),
             };
         }
         if !grew {
@@ -100,6 +110,7 @@ enum Fact {
     Global(GlobalId),
     Returns(LambdaId),
     Field(RecordTypeRef, u32),
+    Container(Container),
 }
 
 /// The record type a record operation's operand names, if it is a variable
@@ -156,7 +167,14 @@ impl Walk<'_> {
     fn value(&mut self, e: &Expr) -> bool {
         let h = self.hints;
         match e {
-            Expr::Const(d) => is_flonum_literal(d),
+            Expr::Const(d) => {
+                if self.found.is_some() {
+                    for c in quoted_containers(d) {
+                        self.note(Fact::Container(c));
+                    }
+                }
+                is_flonum_literal(d)
+            }
             Expr::Void | Expr::Lambda(_) | Expr::Fix(..) => false,
             Expr::Local(v) | Expr::FreeRef(_, v) => get(&h.vars, *v),
             Expr::Global(g, _) => get(&h.globals, *g),
@@ -259,13 +277,69 @@ impl Walk<'_> {
         }
     }
 
+    /// A builtin that stores into or reads from a vector or a pair: the
+    /// container facts it reads or establishes; `None` for anything else.
+    fn container_op(&mut self, kind: Option<Inline>, name: &str, args: &[Expr]) -> Option<bool> {
+        let holds = |c: Container| self.hints.containers[c as usize];
+        // The operands whose values go into a container of kind `c`.
+        let (c, stored): (Container, &[Expr]) = match (kind, name, args) {
+            (Some(Inline::VectorRef), ..) => {
+                args.iter().for_each(|a| self.visit(a));
+                return Some(holds(Container::Vector));
+            }
+            (Some(Inline::Car | Inline::Cdr | Inline::Cxr(_)), ..) => {
+                args.iter().for_each(|a| self.visit(a));
+                return Some(holds(Container::Pair));
+            }
+            (Some(Inline::VectorSet), _, [v, i, x]) => {
+                self.visit(v);
+                self.visit(i);
+                (Container::Vector, std::slice::from_ref(x))
+            }
+            (Some(Inline::SetCar | Inline::SetCdr), _, [p, x]) => {
+                self.visit(p);
+                (Container::Pair, std::slice::from_ref(x))
+            }
+            (Some(Inline::Cons | Inline::List), ..) => (Container::Pair, args),
+            (_, "vector", _) => (Container::Vector, args),
+            (_, "make-vector" | "vector-fill!", [v, x, rest @ ..]) => {
+                self.visit(v);
+                rest.iter().for_each(|a| self.visit(a));
+                (Container::Vector, std::slice::from_ref(x))
+            }
+            (_, "list->vector" | "vector->list", _) => {
+                args.iter().for_each(|a| self.visit(a));
+                let (from, to) = if name == "list->vector" {
+                    (Container::Pair, Container::Vector)
+                } else {
+                    (Container::Vector, Container::Pair)
+                };
+                if holds(from) {
+                    self.note(Fact::Container(to));
+                }
+                return Some(false);
+            }
+            _ => return None,
+        };
+        for x in stored {
+            if self.assigned_value(x) {
+                self.note(Fact::Container(c));
+            }
+        }
+        Some(false)
+    }
+
     fn prim(&mut self, p: &Prim, args: &[Expr]) -> bool {
         let h = self.hints;
         if let Prim::Builtin(b) = p {
-            if let Some(kind) = b.builtin().props.inline {
+            let builtin = b.builtin();
+            if let Some(kind) = builtin.props.inline {
                 if let Some(r) = self.record_op(kind, args) {
                     return r;
                 }
+            }
+            if let Some(r) = self.container_op(builtin.props.inline, builtin.name, args) {
+                return r;
             }
         }
         match p {
@@ -329,6 +403,36 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// The kinds of container a quoted datum holds a flonum directly in.
+fn quoted_containers(d: &Datum) -> Vec<Container> {
+    fn walk(d: &Datum, within: Option<Container>, found: &mut Vec<Container>) {
+        match &d.kind {
+            DatumKind::List(items, tail) => {
+                items
+                    .iter()
+                    .for_each(|x| walk(x, Some(Container::Pair), found));
+                if let Some(t) = tail {
+                    walk(t, Some(Container::Pair), found);
+                }
+            }
+            DatumKind::Vector(items) => {
+                items
+                    .iter()
+                    .for_each(|x| walk(x, Some(Container::Vector), found));
+            }
+            DatumKind::Labelled(_, x) => walk(x, within, found),
+            _ => {
+                if let Some(c) = within.filter(|c| !found.contains(c) && is_flonum_literal(d)) {
+                    found.push(c);
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(d, None, &mut found);
+    found
 }
 
 pub fn is_flonum_literal(d: &Datum) -> bool {

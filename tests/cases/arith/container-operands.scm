@@ -1,0 +1,37 @@
+;; Arithmetic on numbers read out of vectors and pairs, which hold flonums
+;; here (so the compiler emits flonum paths for them) beside every other
+;; kind of number: each must compute what the generic arithmetic does.
+(define v (vector 1.5 2 0 -0.0 1/3 12345678901234567890 2.5 +inf.0 9007199254740993))
+(define (pairwise f)
+  (let loop ((i 0) (acc '()))
+    (if (= i (vector-length v))
+        (reverse acc)
+        (loop (+ i 1)
+              (cons (let inner ((j 0) (row '()))
+                      (if (= j (vector-length v))
+                          (reverse row)
+                          (inner (+ j 1) (cons (f (vector-ref v i) (vector-ref v j)) row))))
+                    acc)))))
+(for-each (lambda (row) (write row) (newline))
+          (pairwise (lambda (a b) (+ a b))))
+(for-each (lambda (row) (write row) (newline))
+          (pairwise (lambda (a b) (* a b))))
+(for-each (lambda (row) (write row) (newline))
+          (pairwise (lambda (a b) (list (< a b) (= a b)))))
+;; Reads straight from the vector inside the tree.
+(define (dot u w)
+  (let loop ((i 0) (s 0))
+    (if (= i (vector-length u)) s
+        (loop (+ i 1) (+ s (* (vector-ref u i) (vector-ref w i)))))))
+(write (list (dot (vector 1 2 3) (vector 4 5 6)) (dot (vector 1.5 2 3) (vector 4 5 6.5))
+             (dot (vector 0 2) (vector 1.5 0.5)) (dot (vector 1/2 1/4) (vector 2.0 4))))
+(newline)
+;; Lists of flonums, read with car and cadr.
+(define pts (list (cons 1.5 2) (cons 3 0.25) (cons 0 -0.0)))
+(write (map (lambda (p) (list (+ (car p) (cdr p)) (* (car p) (cdr p)) (- (car p) (cdr p)))) pts))
+(newline)
+(write (let loop ((xs '(0.5 1 1.5 2)) (s 0)) (if (null? xs) s (loop (cdr xs) (+ s (* (car xs) (car xs)))))))
+(newline)
+(vector-set! v 0 (* (vector-ref v 0) 2))
+(write (vector-ref v 0))
+(newline)
