@@ -46,7 +46,7 @@ pub(super) fn inline_kind(b: BuiltinId, argc: usize) -> Option<Inline> {
         Inline::Add | Inline::Mul => argc != 1,
         Inline::Sub => argc >= 1,
         Inline::Div => argc >= 2,
-        Inline::NumCompare(_) | Inline::Max | Inline::Min => argc == 2,
+        Inline::NumCompare(_) | Inline::CharCompare(_) | Inline::Max | Inline::Min => argc == 2,
         // The variadic ones with two operands.
         Inline::Bitwise(BitOp::And | BitOp::Ior | BitOp::Xor)
         | Inline::Fixnum(FxOp::And | FxOp::Ior | FxOp::Xor | FxOp::Compare(_)) => argc == 2,

@@ -1,6 +1,9 @@
 //! Small builtins compiled inline: the `c[ad]+r` compositions, `abs`,
 //! two-argument `min`/`max`, `zero?`/`odd?`/`even?`, the type predicates
 //! `number?`/`symbol?`/`string?`/`vector?`/`char?`/`boolean?`,
+//! the character comparisons of two characters, `char->integer`,
+//! `integer->char`, the character classes and case mappings of ASCII
+//! characters (the entry looks the others up in the Unicode tables),
 //! `vector-length`, `string-length`, `string-ref` of a narrow string (a
 //! byte load; a wide or forwarded string goes to the entry, which returns
 //! the character) (and, in `list_search.rs`, `memq`/`memv`/`assq`/
@@ -24,7 +27,7 @@ use super::builtins::SlowPath;
 use super::lower::FnCx;
 use super::I64;
 use crate::ir::{BuiltinId, Expr};
-use closcrt::builtins::table::Inline;
+use closcrt::builtins::table::{CharOp, Inline, NumCompare};
 use closcrt::memory::value as v;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::types::I8;
@@ -108,9 +111,69 @@ impl<M: Module> FnCx<'_, '_, M> {
                 self.bool_value(c)
             }
             Inline::CharP => {
-                let t = self.b.ins().band_imm_s(x, v::CHAR_TAG_MASK as i64);
-                let c = self.b.ins().icmp_imm_s(IntCC::Equal, t, v::CHAR_TAG as i64);
+                let c = self.is_char(x);
                 self.bool_value(c)
+            }
+            Inline::CharCompare(cmp) => {
+                let y = vals[1];
+                let both = self.b.ins().band(x, y);
+                let either = self.b.ins().bor(x, y);
+                // Both low bytes are the tag: their AND has every tag bit,
+                // their OR no other bit.
+                let and_low = self.b.ins().band_imm_s(both, v::CHAR_TAG_MASK as i64);
+                let or_low = self.b.ins().band_imm_s(either, v::CHAR_TAG_MASK as i64);
+                let c1 = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::Equal, and_low, v::CHAR_TAG as i64);
+                let c2 = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::Equal, or_low, v::CHAR_TAG as i64);
+                let ok = self.b.ins().band(c1, c2);
+                self.guarded_call(b, ok, &vals, |fx| {
+                    let cc = match cmp {
+                        NumCompare::Eq => IntCC::Equal,
+                        NumCompare::Lt => IntCC::UnsignedLessThan,
+                        NumCompare::Gt => IntCC::UnsignedGreaterThan,
+                        NumCompare::Le => IntCC::UnsignedLessThanOrEqual,
+                        NumCompare::Ge => IntCC::UnsignedGreaterThanOrEqual,
+                    };
+                    let c = fx.b.ins().icmp(cc, x, y);
+                    fx.bool_value(c)
+                })
+            }
+            Inline::CharToInteger => {
+                let ok = self.is_char(x);
+                self.guarded_call(b, ok, &vals, |fx| {
+                    let code = fx.b.ins().ushr_imm_s(x, v::CHAR_CODE_SHIFT as i64);
+                    fx.b.ins().ishl_imm_s(code, 1)
+                })
+            }
+            Inline::IntegerToChar => {
+                // A fixnum in 0..#xD800: a negative one, as an unsigned
+                // word, is above the bound, so one comparison tests both
+                // ends (the surrogates and above go to the entry).
+                let fixnum = self.is_fixnum(x);
+                let below =
+                    self.b
+                        .ins()
+                        .icmp_imm_u(IntCC::UnsignedLessThan, x, v::fixnum(0xD800) as i64);
+                let ok = self.b.ins().band(fixnum, below);
+                self.guarded_call(b, ok, &vals, |fx| {
+                    let code = fx.b.ins().ishl_imm_s(x, v::CHAR_CODE_SHIFT as i64 - 1);
+                    fx.b.ins().bor_imm_s(code, v::CHAR_TAG as i64)
+                })
+            }
+            Inline::CharAscii(op) => {
+                let is_char = self.is_char(x);
+                let ascii = self.b.ins().icmp_imm_u(
+                    IntCC::UnsignedLessThan,
+                    x,
+                    (128 << v::CHAR_CODE_SHIFT) as i64,
+                );
+                let ok = self.b.ins().band(is_char, ascii);
+                self.guarded_call(b, ok, &vals, |fx| fx.ascii_char_op(op, x))
             }
             Inline::BooleanP => {
                 let t = self.b.ins().icmp_imm_s(IntCC::Equal, x, v::TRUE as i64);
@@ -171,6 +234,63 @@ impl<M: Module> FnCx<'_, '_, M> {
         self.b.switch_to_block(done);
         self.b.declare_value_needs_stack_map(p);
         p
+    }
+
+    /// Whether the word `x` is a character (its low byte the tag).
+    fn is_char(&mut self, x: Value) -> Value {
+        let t = self.b.ins().band_imm_s(x, v::CHAR_TAG_MASK as i64);
+        self.b.ins().icmp_imm_s(IntCC::Equal, t, v::CHAR_TAG as i64)
+    }
+
+    /// `op` on the ASCII character `x`, by ranges of its code.
+    fn ascii_char_op(&mut self, op: CharOp, x: Value) -> Value {
+        let code = self.b.ins().ushr_imm_s(x, v::CHAR_CODE_SHIFT as i64);
+        // Whether `code` is in `first..first + n`.
+        let within = |fx: &mut Self, code: Value, first: u8, n: i64| {
+            let offset = fx.b.ins().iadd_imm_s(code, -(first as i64));
+            fx.b.ins().icmp_imm_u(IntCC::UnsignedLessThan, offset, n)
+        };
+        let case_shift = 32 << v::CHAR_CODE_SHIFT;
+        match op {
+            CharOp::Numeric => {
+                let c = within(self, code, b'0', 10);
+                self.bool_value(c)
+            }
+            CharOp::Alphabetic => {
+                let folded = self.b.ins().bor_imm_s(code, 0x20);
+                let c = within(self, folded, b'a', 26);
+                self.bool_value(c)
+            }
+            CharOp::UpperCase | CharOp::LowerCase => {
+                let first = if op == CharOp::UpperCase { b'A' } else { b'a' };
+                let c = within(self, code, first, 26);
+                self.bool_value(c)
+            }
+            CharOp::Whitespace => {
+                // Space, and tab through carriage return.
+                let space = self.b.ins().icmp_imm_s(IntCC::Equal, code, b' ' as i64);
+                let control = within(self, code, b'\t', 5);
+                let c = self.b.ins().bor(space, control);
+                self.bool_value(c)
+            }
+            CharOp::Upcase => {
+                let lower = within(self, code, b'a', 26);
+                let changed = self.b.ins().iadd_imm_s(x, -case_shift);
+                self.b.ins().select(lower, changed, x)
+            }
+            CharOp::Downcase => {
+                let upper = within(self, code, b'A', 26);
+                let changed = self.b.ins().iadd_imm_s(x, case_shift);
+                self.b.ins().select(upper, changed, x)
+            }
+            CharOp::DigitValue => {
+                let digit = within(self, code, b'0', 10);
+                let n = self.b.ins().iadd_imm_s(code, -(b'0' as i64));
+                let tagged = self.b.ins().ishl_imm_s(n, 1);
+                let f = self.iconst(v::FALSE);
+                self.b.ins().select(digit, tagged, f)
+            }
+        }
     }
 
     /// Whether the word `x` is a fixnum (low bit clear), as an `i8` flag.

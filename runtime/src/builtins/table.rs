@@ -178,6 +178,14 @@ pub enum Inline {
     Fixnum(FxOp),
     /// A `c[ad]+r` composition: the accessors innermost first (`cadr` is "da").
     Cxr(&'static str),
+    /// Two-argument `char=?`, `char<?`, ...: a comparison of the words.
+    CharCompare(NumCompare),
+    /// `char->integer`, and `integer->char` below the surrogates.
+    CharToInteger,
+    IntegerToChar,
+    /// A character predicate or case mapping on an ASCII character; any
+    /// other character (and a non-character) goes to the entry.
+    CharAscii(CharOp),
     Abs,
     /// Two-argument `max` and `min`.
     Max,
@@ -218,6 +226,20 @@ pub enum BitOp {
     Xor,
     Not,
     Shift,
+}
+
+/// The operation of an `Inline::CharAscii` builtin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharOp {
+    Alphabetic,
+    Numeric,
+    Whitespace,
+    UpperCase,
+    LowerCase,
+    Upcase,
+    /// `char-downcase`, and `char-foldcase`, the same on ASCII.
+    Downcase,
+    DigitValue,
 }
 
 /// The operation of an `Inline::Fixnum` builtin.
@@ -417,6 +439,12 @@ macro_rules! prop {
     };
     (inline, Bitwise($op:ident)) => {
         Some(Inline::Bitwise(BitOp::$op))
+    };
+    (inline, CharCompare($cmp:ident)) => {
+        Some(Inline::CharCompare(NumCompare::$cmp))
+    };
+    (inline, CharAscii($op:ident)) => {
+        Some(Inline::CharAscii(CharOp::$op))
     };
     (inline, Fixnum($op:ident)) => {
         Some(Inline::Fixnum(FxOp::$op))
@@ -719,27 +747,39 @@ pub static BUILTINS: &[Builtin] = &[
     // Characters.
     builtin!(Base, "char?", closc_prim_char_p, Exactly(1), F1;
         inline: CharP, allocates: false, can_raise: false),
-    builtin!(Base, "char->integer", closc_prim_char_to_integer, Exactly(1), F1; allocates: false),
-    builtin!(Base, "integer->char", closc_prim_integer_to_char, Exactly(1), F1; allocates: false),
+    builtin!(Base, "char->integer", closc_prim_char_to_integer, Exactly(1), F1;
+        inline: CharToInteger, allocates: false),
+    builtin!(Base, "integer->char", closc_prim_integer_to_char, Exactly(1), F1;
+        inline: IntegerToChar, allocates: false),
     // More characters (chars.rs).
     builtin!(Char, "char-alphabetic?", closc_prim_char_alphabetic_p, Exactly(1), F1;
-        allocates: false),
-    builtin!(Char, "char-numeric?", closc_prim_char_numeric_p, Exactly(1), F1; allocates: false),
+        inline: CharAscii(Alphabetic), allocates: false),
+    builtin!(Char, "char-numeric?", closc_prim_char_numeric_p, Exactly(1), F1;
+        inline: CharAscii(Numeric), allocates: false),
     builtin!(Char, "char-whitespace?", closc_prim_char_whitespace_p, Exactly(1), F1;
-        allocates: false),
+        inline: CharAscii(Whitespace), allocates: false),
     builtin!(Char, "char-upper-case?", closc_prim_char_upper_case_p, Exactly(1), F1;
-        allocates: false),
+        inline: CharAscii(UpperCase), allocates: false),
     builtin!(Char, "char-lower-case?", closc_prim_char_lower_case_p, Exactly(1), F1;
-        allocates: false),
-    builtin!(Char, "digit-value", closc_prim_digit_value, Exactly(1), F1; allocates: false),
-    builtin!(Char, "char-upcase", closc_prim_char_upcase, Exactly(1), F1; allocates: false),
-    builtin!(Char, "char-downcase", closc_prim_char_downcase, Exactly(1), F1; allocates: false),
-    builtin!(Char, "char-foldcase", closc_prim_char_foldcase, Exactly(1), F1; allocates: false),
-    builtin!(Base, "char=?", closc_prim_char_eq_p, AtLeast(1), Varargs; allocates: false),
-    builtin!(Base, "char<?", closc_prim_char_lt_p, AtLeast(1), Varargs; allocates: false),
-    builtin!(Base, "char>?", closc_prim_char_gt_p, AtLeast(1), Varargs; allocates: false),
-    builtin!(Base, "char<=?", closc_prim_char_lt_eq_p, AtLeast(1), Varargs; allocates: false),
-    builtin!(Base, "char>=?", closc_prim_char_gt_eq_p, AtLeast(1), Varargs; allocates: false),
+        inline: CharAscii(LowerCase), allocates: false),
+    builtin!(Char, "digit-value", closc_prim_digit_value, Exactly(1), F1;
+        inline: CharAscii(DigitValue), allocates: false),
+    builtin!(Char, "char-upcase", closc_prim_char_upcase, Exactly(1), F1;
+        inline: CharAscii(Upcase), allocates: false),
+    builtin!(Char, "char-downcase", closc_prim_char_downcase, Exactly(1), F1;
+        inline: CharAscii(Downcase), allocates: false),
+    builtin!(Char, "char-foldcase", closc_prim_char_foldcase, Exactly(1), F1;
+        inline: CharAscii(Downcase), allocates: false),
+    builtin!(Base, "char=?", closc_prim_char_eq_p, AtLeast(1), Varargs;
+        inline: CharCompare(Eq), allocates: false),
+    builtin!(Base, "char<?", closc_prim_char_lt_p, AtLeast(1), Varargs;
+        inline: CharCompare(Lt), allocates: false),
+    builtin!(Base, "char>?", closc_prim_char_gt_p, AtLeast(1), Varargs;
+        inline: CharCompare(Gt), allocates: false),
+    builtin!(Base, "char<=?", closc_prim_char_lt_eq_p, AtLeast(1), Varargs;
+        inline: CharCompare(Le), allocates: false),
+    builtin!(Base, "char>=?", closc_prim_char_gt_eq_p, AtLeast(1), Varargs;
+        inline: CharCompare(Ge), allocates: false),
     builtin!(Char, "char-ci=?", closc_prim_char_ci_eq_p, AtLeast(1), Varargs; allocates: false),
     builtin!(Char, "char-ci<?", closc_prim_char_ci_lt_p, AtLeast(1), Varargs; allocates: false),
     builtin!(Char, "char-ci>?", closc_prim_char_ci_gt_p, AtLeast(1), Varargs; allocates: false),

@@ -1,0 +1,48 @@
+;; The character procedures compiled inline (ASCII, two-argument
+;; comparisons) agree with their entries, reached through `apply`, over
+;; every code below 384, some wider ones and each surrogate boundary.
+(define codes
+  (append (let loop ((i 383) (acc '())) (if (< i 0) acc (loop (- i 1) (cons i acc))))
+          '(#x3A3 #x3C2 #x3C3 #x660 #x664 #x1E9E #x2028 #x3000 #xD7FF #xE000 #xFF10 #x10FFFF)))
+(define (check name inline entry)
+  (let loop ((cs codes) (bad '()))
+    (if (null? cs)
+        (begin (display name) (display (if (null? bad) " ok" " DIFFERS ")) 
+               (if (pair? bad) (write (reverse bad))) (newline))
+        (let ((c (integer->char (car cs))))
+          (loop (cdr cs)
+                (if (equal? (inline c) (apply entry (list c))) bad (cons (car cs) bad)))))))
+(check "char-alphabetic?" (lambda (c) (char-alphabetic? c)) char-alphabetic?)
+(check "char-numeric?" (lambda (c) (char-numeric? c)) char-numeric?)
+(check "char-whitespace?" (lambda (c) (char-whitespace? c)) char-whitespace?)
+(check "char-upper-case?" (lambda (c) (char-upper-case? c)) char-upper-case?)
+(check "char-lower-case?" (lambda (c) (char-lower-case? c)) char-lower-case?)
+(check "char-upcase" (lambda (c) (char-upcase c)) char-upcase)
+(check "char-downcase" (lambda (c) (char-downcase c)) char-downcase)
+(check "char-foldcase" (lambda (c) (char-foldcase c)) char-foldcase)
+(check "digit-value" (lambda (c) (digit-value c)) digit-value)
+(check "char->integer" (lambda (c) (char->integer c)) char->integer)
+(check "integer->char" (lambda (c) (integer->char (char->integer c)))
+       (lambda (c) (apply integer->char (list (char->integer c)))))
+(define pivots (map integer->char '(0 65 90 97 122 127 128 255 #x3A3 #xD7FF #xE000 #x10FFFF)))
+(for-each
+ (lambda (name inline entry)
+   (let ((same (let loop ((as pivots) (ok #t))
+                 (if (null? as) ok
+                     (loop (cdr as)
+                           (let inner ((bs pivots) (ok ok))
+                             (if (null? bs) ok
+                                 (inner (cdr bs)
+                                        (and ok (eq? (inline (car as) (car bs))
+                                                     (apply entry (list (car as) (car bs)))))))))))))
+     (display name) (display (if same " ok" " DIFFERS")) (newline)))
+ '("char=?" "char<?" "char>?" "char<=?" "char>=?")
+ (list (lambda (a b) (char=? a b)) (lambda (a b) (char<? a b)) (lambda (a b) (char>? a b))
+       (lambda (a b) (char<=? a b)) (lambda (a b) (char>=? a b)))
+ (list char=? char<? char>? char<=? char>=?))
+;; R7RS 6.6's examples.
+(write (list (char-upcase #\i) (char-downcase #\A) (digit-value #\3) (digit-value #\x0664)
+             (digit-value #\x0AE6) (digit-value #\a) (char->integer #\x3BB) (integer->char 955)
+             (char<? #\a #\b #\c) (char=? #\a #\a #\b) (char-alphabetic? #\x3BB)
+             (char-upcase #\xDF) (char-downcase #\x3A3) (char-whitespace? #\x00A0)))
+(newline)
