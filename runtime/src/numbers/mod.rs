@@ -766,13 +766,34 @@ pub fn divide(proc: &str, kind: Division, a: &Num, b: &Num) -> (Num, Num) {
     }
 }
 
+/// The gcd of the exact integers `a` and `b` when one is a fixnum: machine
+/// words, after one division of a bignum by a word (`None` for two bignums).
+fn gcd_with_fixnum(a: &Num, b: &Num) -> Option<u64> {
+    let g = match (a, b) {
+        (Fix(x), Fix(y)) => gcd_u128(x.unsigned_abs().into(), y.unsigned_abs().into()),
+        (Big(n), Fix(y)) | (Fix(y), Big(n)) if *y != 0 => {
+            let m = y.unsigned_abs();
+            let r = (n.magnitude() % m)
+                .to_u64()
+                .expect("a remainder below a word");
+            gcd_u128(m.into(), r.into())
+        }
+        _ => return None,
+    };
+    // Both operands' magnitudes are below 2^64, and so is their gcd.
+    Some(g as u64)
+}
+
 pub fn gcd(a: &Num, b: &Num) -> Num {
     match (a, b) {
         (Flo(_), _) | (_, Flo(_)) => {
             let g = gcd(&exact("gcd", a.clone()), &exact("gcd", b.clone()));
             Flo(g.to_f64())
         }
-        _ => normalize_big(a.to_big().gcd(&b.to_big())),
+        _ => match gcd_with_fixnum(a, b) {
+            Some(g) => fix128(g.into()),
+            None => normalize_big(a.to_big().gcd(&b.to_big())),
+        },
     }
 }
 
@@ -781,6 +802,16 @@ pub fn lcm(a: &Num, b: &Num) -> Num {
         (Flo(_), _) | (_, Flo(_)) => {
             let l = lcm(&exact("lcm", a.clone()), &exact("lcm", b.clone()));
             Flo(l.to_f64())
+        }
+        (Fix(0), _) | (_, Fix(0)) => Fix(0),
+        // |a b| / g, as |a| (|b| / g) with `b` the fixnum, which g divides.
+        (Fix(x), Fix(y)) => {
+            let g = gcd_with_fixnum(a, b).expect("two fixnums");
+            fix128(i128::from(x.unsigned_abs()) * i128::from(y.unsigned_abs() / g))
+        }
+        (Big(n), Fix(y)) | (Fix(y), Big(n)) => {
+            let g = gcd_with_fixnum(a, b).expect("one operand is a fixnum");
+            normalize_big(n.abs() * (y.unsigned_abs() / g))
         }
         _ => normalize_big(a.to_big().lcm(&b.to_big())),
     }
@@ -890,6 +921,54 @@ fn simplest_between(lo: BigRational, hi: BigRational) -> BigRational {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `gcd` and `lcm` with a fixnum operand (machine words) give what
+    /// bignum gcd and lcm give, fixnum extremes, zeros and signs included.
+    #[test]
+    fn gcd_lcm_with_fixnums_match_bignums() {
+        let fixnums = [
+            0i64,
+            1,
+            -1,
+            6,
+            -36,
+            1 << 40,
+            3 * (1 << 40),
+            FIXNUM_MAX,
+            FIXNUM_MIN,
+            FIXNUM_MIN + 1,
+            (1 << 61) - 1,
+            999_999_937,
+        ];
+        let mut nums: Vec<Num> = fixnums.iter().map(|&n| Fix(n)).collect();
+        for big in [
+            BigInt::from(1u8) << 100,
+            -(BigInt::from(6u8).pow(40u32)),
+            BigInt::from(FIXNUM_MAX) + 1,
+            BigInt::from(FIXNUM_MIN) - 1,
+            BigInt::from(999_999_937u64) * BigInt::from(3u8).pow(50u32),
+        ] {
+            nums.push(Big(big));
+        }
+        for a in &nums {
+            for b in &nums {
+                let (x, y) = (a.to_big(), b.to_big());
+                let want_gcd = normalize_big(x.gcd(&y));
+                let want_lcm = normalize_big(x.lcm(&y));
+                for (got, want, what) in
+                    [(gcd(a, b), want_gcd, "gcd"), (lcm(a, b), want_lcm, "lcm")]
+                {
+                    assert!(
+                        matches!((&got, &want), (Fix(p), Fix(q)) if p == q)
+                            || matches!((&got, &want), (Big(p), Big(q)) if p == q),
+                        "{what} {x} {y}: got {:?}, want {:?}",
+                        got.to_big(),
+                        want.to_big()
+                    );
+                }
+            }
+        }
+    }
 
     /// The machine-word path for small exact operands gives what bignum
     /// rationals give, extremes of `i64` included.

@@ -1,0 +1,25 @@
+;; gcd and lcm (R7RS 6.2.6) where one or both operands are fixnums, beside
+;; bignums, zeros, negatives and the fixnum extremes; and lcm over a range,
+;; whose accumulator is a bignum met by a fixnum each time.
+(define (show x) (write x) (newline))
+(define big (expt 3 50))
+(define neg-big (- (* 7 (expt 2 70))))
+(define fix-max 4611686018427387903)
+(define fix-min -4611686018427387904)
+(for-each
+ (lambda (a)
+   (for-each (lambda (b) (write (list (gcd a b) (lcm a b))) (display " ")) 
+             (list 0 1 -6 36 fix-max fix-min big neg-big))
+   (newline))
+ (list 0 1 -6 36 fix-max fix-min big neg-big))
+(show (gcd fix-min fix-min))
+(show (lcm fix-min -1))
+(show (gcd (* 9 big) 27))
+(show (lcm neg-big 12))
+(show (gcd 12 18 -27))
+(show (lcm 12 -18 big))
+(define (lcm-range n) (let loop ((i 1) (acc 1)) (if (> i n) acc (loop (+ i 1) (lcm acc i)))))
+(show (lcm-range 60))
+(show (string-length (number->string (lcm-range 2000))))
+(show (modulo (lcm-range 2000) 1000000007))
+(show (let loop ((i 1) (acc 0)) (if (> i 2000) acc (loop (+ i 1) (+ acc (gcd (* i 1000003) 999999937000))))))
