@@ -278,7 +278,7 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let changed = self.b.ins().iadd_imm_s(x, -case_shift);
                 self.b.ins().select(lower, changed, x)
             }
-            CharOp::Downcase => {
+            CharOp::Downcase | CharOp::Foldcase => {
                 let upper = within(self, code, b'A', 26);
                 let changed = self.b.ins().iadd_imm_s(x, case_shift);
                 self.b.ins().select(upper, changed, x)

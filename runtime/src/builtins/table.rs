@@ -237,8 +237,9 @@ pub enum CharOp {
     UpperCase,
     LowerCase,
     Upcase,
-    /// `char-downcase`, and `char-foldcase`, the same on ASCII.
     Downcase,
+    /// The same as `Downcase` on ASCII.
+    Foldcase,
     DigitValue,
 }
 
@@ -769,7 +770,7 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Char, "char-downcase", closc_prim_char_downcase, Exactly(1), F1;
         inline: CharAscii(Downcase), allocates: false),
     builtin!(Char, "char-foldcase", closc_prim_char_foldcase, Exactly(1), F1;
-        inline: CharAscii(Downcase), allocates: false),
+        inline: CharAscii(Foldcase), allocates: false),
     builtin!(Base, "char=?", closc_prim_char_eq_p, AtLeast(1), Varargs;
         inline: CharCompare(Eq), allocates: false),
     builtin!(Base, "char<?", closc_prim_char_lt_p, AtLeast(1), Varargs;
