@@ -224,6 +224,8 @@ pub fn compile_program_with<M: Module>(
         trampolines: HashMap::new(),
         alloc_trampoline: None,
         direct_adapter: None,
+        direct_inner: None,
+        flonum_lanes: [None; direct_calls::LANES],
         direct_targets: Vec::new(),
         direct_targets_data,
         raise_pending,

@@ -65,6 +65,11 @@ pub(super) struct Shared<'m, M: Module> {
     pub(super) alloc_trampoline: Option<FuncId>,
     /// `closc_direct_call(f, x, y, keep)`: see `FnCx::direct_call`.
     pub(super) direct_adapter: Option<FuncId>,
+    /// `closc_direct_call_inner`: the adapter without the frame-pointer
+    /// bookkeeping, for the flonum lanes' slow cases.
+    pub(super) direct_inner: Option<FuncId>,
+    /// The adapters with a flonum fast lane, by `FlonumLane`.
+    pub(super) flonum_lanes: [Option<FuncId>; super::direct_calls::LANES],
     /// The runtime functions direct calls call, by index; their addresses
     /// are the data `closc_direct_targets`.
     pub(super) direct_targets: Vec<FuncId>,
