@@ -137,8 +137,8 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.ins().return_(&[]);
             })?;
         }
-        for i in 0..LANES {
-            let Some(id) = self.flonum_lanes[i] else {
+        for (&(lane, ..), slot) in ALL_LANES.iter().zip(self.flonum_lanes) {
+            let Some(id) = slot else {
                 continue;
             };
             let sig = direct_adapter_signature();
@@ -149,7 +149,7 @@ impl<'m, M: Module> Shared<'m, M> {
                 &sig,
             );
             self.build_function(ctx, fctx, id, direct_adapter_signature(), |fx, _| {
-                fx.flonum_lane(ALL_LANES[i].0, inner);
+                fx.flonum_lane(lane, inner);
             })?;
         }
         if let Some(id) = self.direct_inner {
