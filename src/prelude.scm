@@ -312,8 +312,7 @@
       (if (%capture-resumed?)
           k
           (f (lambda vals
-               (if (not (eq? (%winders) winders))
-                   (closc:wind-to winders))
+               (closc:travel-to winders)
                (%set-handlers! handlers)
                (%throw k (if (if (pair? vals) (null? (cdr vals)) #f)
                              (car vals)
