@@ -32,7 +32,7 @@ PROGS_DIR=$BENCH/programs
 
 # The programs the project has always been measured on, then the newer program classes.
 OLD_PROGRAMS="fib tak ack closures nqueens sieve deriv destruct strings mandel hof deeprec tailcall"
-NEW_PROGRAMS="cpsinterp generators bigstring matrix lattice simplify graph bintrees churn bigvectors hashtable dispatch life"
+NEW_PROGRAMS="cpsinterp generators bigstring matrix lattice simplify graph bintrees churn bigvectors hashtable dispatch life optargs"
 # Micro-benchmarks (the "other programs" table): call/cc capture at three stack depths
 # (one program, three rows: programs/callcc-depth.params); 10^7 calls of a C function
 # through the FFI.

@@ -274,18 +274,6 @@
                     (set! new old)))))
       (dynamic-wind swap thunk swap))))
 
-;;; case-lambda: clauses are ((required . rest?) . procedure), tried in order.
-(define (closc:case-lambda clauses)
-  (lambda args
-    (let ((n (length args)))
-      (let loop ((cs clauses))
-        (if (null? cs)
-            (error "case-lambda: no clause accepts this many arguments" n)
-            (let ((arity (car (car cs))))
-              (if (if (cdr arity) (>= n (car arity)) (= n (car arity)))
-                  (%%apply (cdr (car cs)) args)
-                  (loop (cdr cs)))))))))
-
 ;; Multiple values (R7RS 6.10): `values` is a builtin making a values object
 ;; (see runtime/src/control.rs); `%values->list` takes it apart.
 (define (call-with-values producer consumer)

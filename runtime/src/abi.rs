@@ -73,6 +73,7 @@ entry_points! {
     NotProcedure = closc_rt_not_procedure(1),
     ArityError = closc_rt_arity_error(2),
     ArityErrorList = closc_rt_arity_error_list(2),
+    CaseClause = closc_rt_case_clause(2),
     BuiltinArityError = closc_rt_builtin_arity_error(4),
     UnboundVariable = closc_rt_unbound_variable(1),
     HandlerReturned = closc_rt_handler_returned(1),

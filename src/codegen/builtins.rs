@@ -132,6 +132,11 @@ impl<M: Module> FnCx<'_, '_, M> {
                 let vals = self.values(args);
                 self.list_from(&vals)
             }
+            // See `closures.rs`.
+            Inline::CaseLambda => {
+                let clauses = self.values(args);
+                self.case_lambda(&clauses)
+            }
             kind @ (Inline::Car | Inline::Cdr) => {
                 let x = self.value(&args[0]);
                 let offset = if kind == Inline::Car {

@@ -1,6 +1,6 @@
 //! Calls: unknown calls (inline closure-tag and arity check, else
-//! `closc_slowcall_N`), the operands of direct calls to known lambdas, and
-//! calls of a builtin's runtime entry.
+//! `closc_slowcall_N`, which also enters `case-lambda` clauses), the operands
+//! of direct calls to known lambdas, and calls of a builtin's runtime entry.
 
 use super::lower::FnCx;
 use super::runtime_abi::lambda_signature;
@@ -35,6 +35,66 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
         let mut all = vec![f];
         all.extend_from_slice(args);
         self.b.ins().return_call_indirect(sig, code, &all);
+    }
+
+    /// In `closc_slowcall_N` for `case-lambda` procedure `f`: tail-calls the
+    /// first clause taking exactly these `args`, or jumps to `with_rest`
+    /// (clause, arity word, code) with the first whose rest list takes them;
+    /// to `error` if no clause accepts them. The clauses are `f`'s
+    /// free-variable slots.
+    pub(super) fn enter_case_clause(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        with_rest: Block,
+        error: Block,
+    ) {
+        let n = args.len() as i64;
+        let header = self.b.ins().load(I64, immutable(), f, v::CLOSURE_HEADER);
+        let size = self.b.ins().ushr_imm_s(header, v::HEADER_SIZE_SHIFT as i64);
+        let size = self
+            .b
+            .ins()
+            .band_imm_s(size, v::HEADER_SMALL_SIZE_MASK as i64);
+        // Past the last clause: the size counts the code and arity words.
+        let end = self.b.ins().iadd_imm_s(size, -2);
+        let head = self.b.create_block();
+        let i = self.b.append_block_param(head, I64);
+        let zero = self.iconst(0);
+        self.b.ins().jump(head, &[BlockArg::Value(zero)]);
+        self.b.switch_to_block(head);
+        let body = self.b.create_block();
+        let past = self.b.ins().icmp(IntCC::UnsignedGreaterThanOrEqual, i, end);
+        self.b.ins().brif(past, error, &[], body, &[]);
+        self.b.switch_to_block(body);
+        let offset = self.b.ins().ishl_imm_u(i, 3);
+        let slot = self.b.ins().iadd(f, offset);
+        let clause = self.b.ins().load(I64, immutable(), slot, v::CLOSURE_FREE0);
+        let arity = self
+            .b
+            .ins()
+            .load(I64, immutable(), clause, v::CLOSURE_ARITY);
+        let code = self.b.ins().load(I64, immutable(), clause, v::CLOSURE_CODE);
+        let exact = self.b.create_block();
+        let not_exact = self.b.create_block();
+        let is_n = self.b.ins().icmp_imm_s(IntCC::Equal, arity, n);
+        self.b.ins().brif(is_n, exact, &[], not_exact, &[]);
+        self.b.switch_to_block(exact);
+        self.tail_call_code(code, clause, args);
+        // A rest list takes them when arity = -(k+1) with k <= n: then
+        // arity + n + 1 is in 0..=n, and it is not (unsigned) otherwise.
+        self.b.switch_to_block(not_exact);
+        let shifted = self.b.ins().iadd_imm_s(arity, n + 1);
+        let fits = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::UnsignedLessThanOrEqual, shifted, n);
+        let next = self.b.create_block();
+        let clause_args = [clause, arity, code].map(BlockArg::Value);
+        self.b.ins().brif(fits, with_rest, &clause_args, next, &[]);
+        self.b.switch_to_block(next);
+        let i_next = self.b.ins().iadd_imm_s(i, 1);
+        self.b.ins().jump(head, &[BlockArg::Value(i_next)]);
     }
 
     /// The closure value to pass in a direct call to lambda `id` with

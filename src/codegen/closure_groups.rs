@@ -127,7 +127,7 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             let h = self.iconst(headers[k]);
             self.b
                 .ins()
-                .store(MemFlagsData::trusted(), h, clo, -(v::TAG_CLOSURE as i32));
+                .store(MemFlagsData::trusted(), h, clo, v::CLOSURE_HEADER);
             self.init_code_and_arity(c.lambda_id(), clo);
             for (i, fe) in c.free.iter().enumerate() {
                 let x = match fe {

@@ -66,6 +66,43 @@ impl<'a, 'm, M: Module> FnCx<'a, 'm, M> {
             .store(MemFlagsData::trusted(), arity, clo, v::CLOSURE_ARITY);
     }
 
+    /// `(%case-lambda clause ...)`: a closure-shaped record of the clauses
+    /// (`CASE_LAMBDA_ARITY` in the runtime's `value.rs`), named by the first
+    /// clause's lambda id, read from its header.
+    pub(super) fn case_lambda(&mut self, clauses: &[Value]) -> Value {
+        let n = clauses.len();
+        let header = match clauses.first() {
+            Some(&first) => {
+                let first =
+                    self.b
+                        .ins()
+                        .load(I64, MemFlagsData::trusted(), first, v::CLOSURE_HEADER);
+                let lambda_id = self
+                    .b
+                    .ins()
+                    .band_imm_s(first, (u64::MAX << v::HEADER_LAMBDA_ID_SHIFT) as i64);
+                self.b
+                    .ins()
+                    .bor_imm_s(lambda_id, v::closure_header(n as u64, 0) as i64)
+            }
+            None => self.iconst(v::closure_header(0, 0)),
+        };
+        let clo = self.alloc(3 + n, None, v::TAG_CLOSURE);
+        let stores = [
+            (header, v::CLOSURE_HEADER),
+            (self.iconst(0), v::CLOSURE_CODE),
+            (self.iconst(v::CASE_LAMBDA_ARITY as u64), v::CLOSURE_ARITY),
+        ];
+        let clause_slots = clauses
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (c, v::CLOSURE_FREE0 + 8 * i as i32));
+        for (x, offset) in stores.into_iter().chain(clause_slots) {
+            self.b.ins().store(MemFlagsData::trusted(), x, clo, offset);
+        }
+        clo
+    }
+
     /// Stores the free-variable values. `barrier`: the record may have been
     /// promoted since it was allocated (a later member of a `Closures` group
     /// allocated after it), so stores need the write barrier.

@@ -268,7 +268,8 @@ impl<'m, M: Module> Shared<'m, M> {
     /// inline check (closure tag, arity word == N) fails. `fixed_entries`
     /// are the wrappers of variadic builtins that have an entry for N
     /// arguments (`variadic_entries.rs`): such a callee is entered there,
-    /// without a rest list.
+    /// without a rest list. A `case-lambda` procedure enters its first clause
+    /// that accepts N arguments, as this would enter that clause.
     pub(super) fn define_slowcall(
         &mut self,
         ctx: &mut Context,
@@ -296,15 +297,34 @@ impl<'m, M: Module> Shared<'m, M> {
                 fx.b.ins().brif(is_n, exact, &[], not_exact, &[]);
                 fx.b.switch_to_block(exact);
                 fx.tail_call_code(code, f, &args);
-                // A rest-parameter callee needing k <= n required arguments:
-                // arity = -(k+1), i.e. arity in [-(n+1), -1].
-                fx.b.switch_to_block(not_exact);
                 let error = fx.b.create_block();
                 fx.b.set_cold_block(error);
+                // From here on only a rest list can fit: `with_rest` enters
+                // `callee` (`f` or one of its clauses) given its arity word
+                // and code.
+                let with_rest = fx.b.create_block();
+                let callee = fx.b.append_block_param(with_rest, I64);
+                fx.b.declare_value_needs_stack_map(callee);
+                let callee_arity = fx.b.append_block_param(with_rest, I64);
+                let callee_code = fx.b.append_block_param(with_rest, I64);
+                fx.b.switch_to_block(not_exact);
+                let is_case =
+                    fx.b.ins()
+                        .icmp_imm_s(IntCC::Equal, arity, v::CASE_LAMBDA_ARITY);
+                let case = fx.b.create_block();
+                let f_args = [f, arity, code].map(BlockArg::Value);
+                fx.b.ins().brif(is_case, case, &[], with_rest, &f_args);
+                fx.b.switch_to_block(case);
+                fx.enter_case_clause(f, &args, with_rest, error);
+                // A rest-parameter callee needing k <= n required arguments:
+                // arity = -(k+1), i.e. arity in [-(n+1), -1].
+                fx.b.switch_to_block(with_rest);
                 for k in 0..=n {
                     let next = fx.b.create_block();
                     let this = fx.b.create_block();
-                    let is_k = fx.b.ins().icmp_imm_s(IntCC::Equal, arity, -(k as i64 + 1));
+                    let is_k =
+                        fx.b.ins()
+                            .icmp_imm_s(IntCC::Equal, callee_arity, -(k as i64 + 1));
                     fx.b.ins().brif(is_k, this, &[], next, &[]);
                     fx.b.switch_to_block(this);
                     if k == 0 {
@@ -313,11 +333,11 @@ impl<'m, M: Module> Shared<'m, M> {
                             let other = fx.b.create_block();
                             let w = fx.func_ref(fx.sh.lambda_funcs[wrapper]);
                             let addr = fx.b.ins().func_addr(I64, w);
-                            let same = fx.b.ins().icmp(IntCC::Equal, code, addr);
+                            let same = fx.b.ins().icmp(IntCC::Equal, callee_code, addr);
                             fx.b.ins().brif(same, is_wrapper, &[], other, &[]);
                             fx.b.switch_to_block(is_wrapper);
                             let e = fx.func_ref(entry);
-                            let mut entry_args = vec![f];
+                            let mut entry_args = vec![callee];
                             entry_args.extend(&args);
                             fx.b.ins().return_call(e, &entry_args);
                             fx.b.switch_to_block(other);
@@ -326,7 +346,7 @@ impl<'m, M: Module> Shared<'m, M> {
                     let rest = fx.list_from(&args[k..]);
                     let mut call_args = args[..k].to_vec();
                     call_args.push(rest);
-                    fx.tail_call_code(code, f, &call_args);
+                    fx.tail_call_code(callee_code, callee, &call_args);
                     fx.b.switch_to_block(next);
                 }
                 fx.b.ins().jump(error, &[]);
@@ -417,7 +437,16 @@ impl<'m, M: Module> Shared<'m, M> {
                     fx.tail_call_code(code, f, &args);
                     fx.b.switch_to_block(next);
                 }
-                fx.b.ins().jump(error, &[]);
+                // A `case-lambda` procedure: its clause that fits, applied.
+                let case = fx.b.create_block();
+                let is_case =
+                    fx.b.ins()
+                        .icmp_imm_s(IntCC::Equal, arity, v::CASE_LAMBDA_ARITY);
+                fx.b.ins().brif(is_case, case, &[], error, &[]);
+                fx.b.switch_to_block(case);
+                let clause = fx.call_rt(fx.sh.rt[RtEntry::CaseClause], &[f, list]);
+                let apply = fx.func_ref(id);
+                fx.b.ins().return_call(apply, &[clause, list]);
                 fx.b.switch_to_block(error);
                 let arity_error = fx.sh.rt[RtEntry::ArityErrorList];
                 fx.call_rt_noreturn(arity_error, &[f, list]);

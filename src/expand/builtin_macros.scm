@@ -73,19 +73,13 @@
      (closc:parameterize (list param ...) (list value ...)
                          (lambda () body0 body1 ...)))))
 
-;; case-lambda dispatches on the length of a rest list: each clause is a
-;; procedure paired with its arity (required count, rest parameter?).
+;; case-lambda (R7RS 4.2.9): a procedure of the clauses' lambdas, whose calls
+;; enter the first clause accepting their argument count (runtime/src/
+;; control/calls.rs).
 (define-syntax case-lambda
   (syntax-rules ()
     ((_ (formals body0 body1 ...) ...)
-     (closc:case-lambda
-      (list (cons (closc:formals-arity formals 0) (lambda formals body0 body1 ...)) ...)))))
-
-(define-syntax closc:formals-arity
-  (syntax-rules ()
-    ((_ () n) (cons n #f))
-    ((_ (a . rest) n) (closc:formals-arity rest (+ n 1)))
-    ((_ rest n) (cons n #t))))
+     (%case-lambda (lambda formals body0 body1 ...) ...))))
 
 ;; R7RS 4.2.7 guard: the clauses become a procedure of the condition and a
 ;; re-raise thunk, called in the guard's dynamic environment (closc:guard in

@@ -599,8 +599,19 @@ impl Expander {
             DefRhs::Value(None) => Ok(Expr::Void),
             DefRhs::Value(Some(e)) => {
                 let mut value = self.expand(&e, env)?;
-                if let Expr::Lambda(l) = &mut value {
-                    l.name.get_or_insert_with(|| name.to_string());
+                match &mut value {
+                    Expr::Lambda(l) => {
+                        l.name.get_or_insert_with(|| name.to_string());
+                    }
+                    // A `case-lambda`: its clauses carry the name.
+                    Expr::Call(f, clauses, _) if matches!(&**f, Expr::Ref(g, _) if g == "#%%case-lambda") => {
+                        for clause in clauses {
+                            if let Expr::Lambda(l) = clause {
+                                l.name.get_or_insert_with(|| name.to_string());
+                            }
+                        }
+                    }
+                    _ => {}
                 }
                 Ok(value)
             }

@@ -211,6 +211,9 @@ pub enum Inline {
     Assq,
     Assv,
     Equal,
+    /// `%case-lambda`, what `case-lambda` expands into: a closure-shaped
+    /// object of the clauses (`value.rs`, `CASE_LAMBDA_ARITY`).
+    CaseLambda,
     /// The operations `define-record-type` expands into (`codegen::records`).
     Record,
     RecordP,
@@ -272,6 +275,8 @@ pub enum InlineBytes {
     PerArgument(usize),
     /// A header word, then `n` bytes per argument (one object).
     HeaderAndPerArgument(usize),
+    /// A closure's three fixed words, then a word per argument.
+    ClosureOfArguments(usize),
 }
 
 impl InlineBytes {
@@ -280,6 +285,7 @@ impl InlineBytes {
             InlineBytes::Fixed(n) => n,
             InlineBytes::PerArgument(n) => n * argc,
             InlineBytes::HeaderAndPerArgument(n) => 8 + n * argc,
+            InlineBytes::ClosureOfArguments(n) => 24 + n * argc,
         }
     }
 }
@@ -488,6 +494,7 @@ use crate::builtins::strings::*;
 use crate::builtins::symbols::*;
 use crate::builtins::system::*;
 use crate::builtins::vectors::*;
+use crate::control::calls::closc_prim_pct_case_lambda;
 use crate::control::continuations::*;
 use crate::control::eval::*;
 use crate::control::exceptions::*;
@@ -904,6 +911,9 @@ pub static BUILTINS: &[Builtin] = &[
     builtin!(Internal, "%capture-resumed?", closc_prim_pct_capture_resumed_p, Exactly(0), F0;
         allocates: false, can_raise: false),
     builtin!(Internal, "%throw", closc_prim_pct_throw, Exactly(2), F2),
+    // The expansion of case-lambda (calls.rs).
+    builtin!(Internal, "%case-lambda", closc_prim_pct_case_lambda, AtLeast(0), Varargs;
+        inline: CaseLambda, inline_bytes: ClosureOfArguments(8), can_raise: false),
     // closc's extras (symbols.rs).
     builtin!(Closc, "gensym", closc_prim_gensym, Between(0, 1), Varargs),
     // (closc strings): string-library kernels for SRFI 13 and 152 (string_library.rs).

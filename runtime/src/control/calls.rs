@@ -1,6 +1,6 @@
 //! Call support for compiled code: the parts of calling that need a loop over a
-//! list, kept out of line, and the errors a call reports (not a procedure,
-//! wrong number of arguments, unbound variable).
+//! list, kept out of line, `case-lambda` procedures, and the errors a call
+//! reports (not a procedure, wrong number of arguments, unbound variable).
 //!
 //! The `extern "C"` error entry points never return; they are declared as
 //! returning `u64` so compiled code can call them like any other runtime
@@ -62,6 +62,74 @@ pub(crate) fn with_items<R>(list: Value, f: impl FnOnce(&[Value]) -> R) -> Optio
     }
 }
 
+/// Whether arity word `arity` accepts `n` arguments.
+fn accepts(arity: i64, n: usize) -> bool {
+    if arity >= 0 {
+        n as i64 == arity
+    } else {
+        arity != CASE_LAMBDA_ARITY && n as i64 >= -arity - 1
+    }
+}
+
+/// The clauses of `f`, a closure: those of a `case-lambda` procedure, or `f`
+/// alone.
+fn clauses(f: Value) -> impl Iterator<Item = Value> {
+    let case = closure_arity(f) == CASE_LAMBDA_ARITY;
+    let n = if case {
+        header_size(field(f, 0)) as usize - 2
+    } else {
+        0
+    };
+    let alone = (!case).then_some(f);
+    alone
+        .into_iter()
+        .chain((0..n).map(move |i| field(f, 3 + i)))
+}
+
+/// `(%case-lambda clause ...)`, out of line (compiled code allocates it
+/// inline): a `case-lambda` procedure trying the clauses in order. Its header
+/// names the first clause's lambda, so it prints and reports errors under
+/// the name the `case-lambda` was defined with. Without clauses, it accepts
+/// no argument count.
+#[no_mangle]
+pub extern "C" fn closc_prim_pct_case_lambda(argc: u64, argv: *const Value) -> Value {
+    let clauses = crate::args::args("%case-lambda", argc, argv, crate::args::Arity::AtLeast(0));
+    if let Some(&c) = clauses.iter().find(|&&c| !is_closure(c)) {
+        crate::error::internal(&format!("%case-lambda: not a closure: {}", displayed(c)));
+    }
+    let n = clauses.len();
+    let p = crate::memory::heap::alloc(3 + n);
+    // SAFETY: `p` has room for the three fixed words and `n` clauses.
+    unsafe {
+        *p = closure_header(
+            n as u64,
+            clauses.first().map_or(0, |&c| closure_lambda_id(c)),
+        );
+        *p.add(1) = 0;
+        *p.add(2) = CASE_LAMBDA_ARITY as u64;
+        for (i, &c) in clauses.iter().enumerate() {
+            *p.add(3 + i) = c;
+        }
+    }
+    p as u64 | TAG_CLOSURE
+}
+
+/// The clause of `case-lambda` procedure `f` that `(apply f list)` enters:
+/// the first accepting `list`'s length (`closc_apply`'s case). Raises the
+/// arity error when none does.
+#[no_mangle]
+pub extern "C" fn closc_rt_case_clause(f: Value, list: Value) -> Value {
+    let found =
+        proper_length(list).and_then(|n| clauses(f).find(|&c| accepts(closure_arity(c), n)));
+    match found {
+        Some(c) => c,
+        None => {
+            closc_rt_arity_error_list(f, list);
+            unreachable!("closc_rt_arity_error_list returned")
+        }
+    }
+}
+
 /// `(apply f list)` with a list whose length does not fit `f`'s arity (or that is
 /// not a proper list): reports the arity error.
 #[no_mangle]
@@ -87,10 +155,8 @@ pub extern "C" fn closc_rt_apply_fits(f: Value, list: Value, _keep: u64) -> u64 
     if !is_closure(f) {
         return 0;
     }
-    let arity = closure_arity(f);
     let fits = match proper_length(list) {
-        Some(n) if arity >= 0 => n as i64 == arity,
-        Some(n) => n as i64 >= -arity - 1,
+        Some(n) => clauses(f).any(|c| accepts(closure_arity(c), n)),
         None => false,
     };
     fits as u64
@@ -119,12 +185,32 @@ pub extern "C" fn closc_rt_copy_list(list: Value) -> Value {
 /// arguments.
 pub fn closure_arity_message(f: Value, got: u64) -> String {
     let name = lambda_name(closure_lambda_id(f)).unwrap_or_else(|| "#<procedure>".to_string());
-    let arity = closure_arity(f);
-    let expected = if arity >= 0 {
-        expected_text(arity as u64, arity as u64)
-    } else {
-        expected_text((-(arity + 1)) as u64, u64::MAX)
-    };
+    let expected: Vec<String> = clauses(f)
+        .map(|c| match closure_arity(c) {
+            arity if arity >= 0 => expected_text(arity as u64, arity as u64),
+            arity => expected_text((-(arity + 1)) as u64, u64::MAX),
+        })
+        .collect();
+    // A case-lambda's clauses: "expected 1 or expected at least 3" reads
+    // badly, so the alternatives after the first drop the word.
+    let expected = expected
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if i == 0 {
+                e.clone()
+            } else {
+                e.trim_start_matches("expected ").to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if expected.is_empty() {
+        // `(case-lambda)`: no clause, so no count is accepted.
+        return format!(
+            "{name}: wrong number of arguments: a case-lambda without clauses, got {got}"
+        );
+    }
     format!("{name}: wrong number of arguments: {expected}, got {got}")
 }
 

@@ -192,9 +192,19 @@ pub const PAIR_CDR_WORD: usize = 1;
 pub const CHUNK_SHIFT: u32 = 22;
 pub const CHUNK_BYTES: usize = 1 << CHUNK_SHIFT;
 pub const PAIR_CHUNK_BITMAP: usize = CHUNK_BYTES / PAIR_BYTES / 8;
+/// The header of a closure or env record, from its tagged pointer.
+pub const CLOSURE_HEADER: i32 = -(TAG_CLOSURE as i32);
 pub const CLOSURE_CODE: i32 = 8 - TAG_CLOSURE as i32;
-/// Arity word: `k >= 0` for exactly `k` arguments, `-(k+1)` for `k` or more.
+/// Arity word: `k >= 0` for exactly `k` arguments, `-(k+1)` for `k` or more,
+/// or `CASE_LAMBDA_ARITY`.
 pub const CLOSURE_ARITY: i32 = 16 - TAG_CLOSURE as i32;
+/// The arity word of a `case-lambda` procedure: a closure-shaped object whose
+/// free variables are its clauses (closures, in order), whose code word is 0
+/// and whose header names its first clause's lambda. No argument count
+/// equals this word, so every call of it takes the slow path of an unknown
+/// call (`closc_slowcall_N`, `closc_apply`), which enters the first clause
+/// accepting the count: the code word is never jumped to.
+pub const CASE_LAMBDA_ARITY: i64 = i64::MIN;
 pub const CLOSURE_FREE0: i32 = 24 - TAG_CLOSURE as i32;
 /// First free variable of an `HDR_ENV` record.
 pub const ENV_FREE0: i32 = 8 - TAG_CLOSURE as i32;
