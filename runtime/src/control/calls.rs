@@ -185,22 +185,18 @@ pub extern "C" fn closc_rt_copy_list(list: Value) -> Value {
 /// arguments.
 pub fn closure_arity_message(f: Value, got: u64) -> String {
     let name = lambda_name(closure_lambda_id(f)).unwrap_or_else(|| "#<procedure>".to_string());
-    let expected: Vec<String> = clauses(f)
-        .map(|c| match closure_arity(c) {
-            arity if arity >= 0 => expected_text(arity as u64, arity as u64),
-            arity => expected_text((-(arity + 1)) as u64, u64::MAX),
-        })
-        .collect();
-    // A case-lambda's clauses: "expected 1 or expected at least 3" reads
-    // badly, so the alternatives after the first drop the word.
-    let expected = expected
-        .iter()
+    // A case-lambda's clauses read "expected 1 or at least 3": the
+    // alternatives after the first drop the word.
+    let expected = clauses(f)
         .enumerate()
-        .map(|(i, e)| {
-            if i == 0 {
-                e.clone()
-            } else {
-                e.trim_start_matches("expected ").to_string()
+        .map(|(i, c)| {
+            let text = match closure_arity(c) {
+                arity if arity >= 0 => expected_text(arity as u64, arity as u64),
+                arity => expected_text((-(arity + 1)) as u64, u64::MAX),
+            };
+            match i {
+                0 => text,
+                _ => text.trim_start_matches("expected ").to_string(),
             }
         })
         .collect::<Vec<_>>()
