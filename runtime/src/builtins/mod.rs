@@ -15,6 +15,7 @@ pub mod equivalence;
 pub mod exceptions;
 pub mod ffi;
 pub mod hashtables;
+pub mod inline_kinds;
 pub mod lists;
 pub mod numbers;
 pub mod records;
